@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PARTICIPANT_STATUSES } from '../domain/participant.js';
+import { PILOT_STATUSES } from '../domain/pilot.js';
+import { parseInput } from '../domain/validation.js';
+import type { ApiEvent } from '../http/types.js';
+
+// Path and query parameters, validated like bodies: unknown ones are refused
+// and a 400 names the parameter.
+
+const Id = z.uuid('must be an id as returned by this API');
+
+export const pilotPath = (event: ApiEvent) => parseInput(z.object({ pilotId: Id }), event.pathParameters ?? {});
+
+export const participantPath = (event: ApiEvent) =>
+  parseInput(z.object({ pilotId: Id, participantId: Id }), event.pathParameters ?? {});
+
+const Paging = {
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+};
+
+export const pilotsQuery = (event: ApiEvent) =>
+  parseInput(z.object({ ...Paging, status: z.enum(PILOT_STATUSES).optional() }).strict(), event.queryStringParameters ?? {});
+
+export const participantsQuery = (event: ApiEvent) =>
+  parseInput(
+    z.object({ ...Paging, status: z.enum(PARTICIPANT_STATUSES).optional() }).strict(),
+    event.queryStringParameters ?? {},
+  );
+
+export const pageQuery = (event: ApiEvent) => parseInput(z.object(Paging).strict(), event.queryStringParameters ?? {});

@@ -1,0 +1,11 @@
+import { apiHandler } from '../http/api-handler.js';
+import { noContent } from '../http/types.js';
+import { eraseParticipant } from '../store/participants.js';
+import { participantPath } from './params.js';
+
+/** DELETE /pilots/{pilotId}/participants/{participantId}: erase the participant's personal data. */
+export const handler = apiHandler('write', async (event, { store, actor }) => {
+  const { pilotId, participantId } = participantPath(event);
+  await eraseParticipant(store, pilotId, participantId, actor);
+  return noContent();
+});

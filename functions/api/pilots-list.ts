@@ -1,0 +1,10 @@
+import { apiHandler } from '../http/api-handler.js';
+import { ok } from '../http/types.js';
+import { listPilots } from '../store/pilots.js';
+import { pilotsQuery } from './params.js';
+
+/** GET /pilots?status=&limit=&cursor=: pilots, newest first. */
+export const handler = apiHandler('read', async (event, { store }) => {
+  const { status, ...page } = pilotsQuery(event);
+  return ok(await listPilots(store, { status }, page));
+});

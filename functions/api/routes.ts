@@ -1,0 +1,28 @@
+import type { Access } from '../http/auth.js';
+
+// Every API route, declared once. The CDK stack makes one Lambda function and
+// one HTTP API route of each entry; the local server dispatches to the same
+// handler modules. So the two can never disagree about what exists.
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** API Gateway's path syntax: `{name}` for a path parameter. */
+  path: string;
+  /** The handler module, `functions/api/<handler>.ts`, exporting `handler`. */
+  handler: string;
+  access: Access;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', path: '/pilots', handler: 'pilots-create', access: 'write' },
+  { method: 'GET', path: '/pilots', handler: 'pilots-list', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}', handler: 'pilots-get', access: 'read' },
+  { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write' },
+  { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read' },
+  { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write' },
+  { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write' },
+  { method: 'GET', path: '/pilots/{pilotId}/audit', handler: 'audit-list', access: 'read' },
+];
+
+export const routeKey = (r: Pick<ApiRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,0 +1,103 @@
+// The domain's error taxonomy. Every error a client can cause is one of these
+// and carries its HTTP status, so nothing a client sends ends in a 5xx.
+// Adapters translate SDK exceptions into these at the boundary; nothing above
+// an adapter matches on SDK error names or messages.
+
+/** One problem with one field of the input, named by its path (`course.weeks`, `participants.3.email`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract override readonly name: string;
+  abstract readonly status: number;
+  /** A stable, machine-readable code for clients (`validation_failed`, `not_found`, ...). */
+  abstract readonly code: string;
+  readonly issues?: FieldIssue[];
+
+  constructor(message: string, options?: { cause?: unknown; issues?: FieldIssue[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.issues) this.issues = options.issues;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly name = 'ValidationError';
+  readonly status = 400;
+  readonly code = 'validation_failed';
+  constructor(issues: FieldIssue[], options?: { cause?: unknown }) {
+    super(issues.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), { ...options, issues });
+  }
+}
+
+/** Input contained something shaped like a CPR number. The value itself is never echoed or logged. */
+export class CprRefusedError extends DomainError {
+  readonly name = 'CprRefusedError';
+  readonly status = 400;
+  readonly code = 'cpr_refused';
+  constructor(paths: string[]) {
+    const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered' }));
+    super(
+      `CPR numbers must not be entered. Remove the CPR number from: ${paths.join(', ')}. Nothing of this request was stored.`,
+      { issues },
+    );
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly name = 'UnauthorizedError';
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly name = 'ForbiddenError';
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly name = 'NotFoundError';
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+/** The request is well-formed but does not fit the current state (wrong status, closed recruitment). */
+export class ConflictError extends DomainError {
+  readonly name = 'ConflictError';
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+/** The input is valid but the rules refuse it (a participant outside the pilot's eligibility rules). */
+export class NotEligibleError extends DomainError {
+  readonly name = 'NotEligibleError';
+  readonly status = 422;
+  readonly code = 'not_eligible';
+  constructor(issues: FieldIssue[]) {
+    super(`not eligible for this pilot: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly name = 'PayloadTooLargeError';
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly name = 'UnsupportedMediaTypeError';
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+}
+
+/**
+ * Optimistic concurrency gave up after its retries (a storm of concurrent
+ * writes to one pilot). The client may retry; nothing was written.
+ */
+export class ContentionError extends DomainError {
+  readonly name = 'ContentionError';
+  readonly status = 503;
+  readonly code = 'busy';
+}

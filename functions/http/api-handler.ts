@@ -1,0 +1,48 @@
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { DomainError } from '../domain/errors.js';
+import type { Actor } from '../store/audit.js';
+import { storeFromEnvironment, type StoreContext } from '../store/client.js';
+import { authorize, type Access, type Role } from './auth.js';
+import { json, type ApiEvent, type ApiResult } from './types.js';
+
+export const logger = new Logger({ serviceName: 'pilot-orchestrator' });
+
+export interface ApiContext {
+  store: StoreContext;
+  actor: Actor & { roles: Role[] };
+}
+
+/**
+ * Builds an API handler: the caller is authorized for `access`, domain errors
+ * become their 4xx with the field issues, and anything else is logged and
+ * answered with a 500 that names the request, never the input. Bodies are
+ * never logged: they may hold personal data, or a CPR number being refused.
+ */
+export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>) =>
+  middy<ApiEvent, ApiResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpErrors())
+    .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) }));
+
+const httpErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
+  onError: async (request) => {
+    const { error } = request;
+    if (error instanceof DomainError) {
+      logger.info('request refused', { status: error.status, code: error.code, route: request.event.routeKey });
+      request.response = json(
+        error.status,
+        { error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+        error.status === 503 ? { 'retry-after': '1' } : {},
+      );
+      return;
+    }
+    logger.error('request failed', { route: request.event.routeKey, error: error as Error });
+    request.response = json(500, {
+      error: 'internal',
+      message: `internal error; quote request ${request.context.awsRequestId} when reporting it`,
+    });
+  },
+});

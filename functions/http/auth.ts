@@ -1,0 +1,54 @@
+import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
+import type { Actor } from '../store/audit.js';
+import type { ApiEvent } from './types.js';
+
+// Who is calling, read from the JWT claims that API Gateway's authorizer
+// (Cognito on AWS) or the local server (its own signing key) has verified and
+// put on the event. Handlers never see or parse the token itself.
+
+export const ROLES = ['consultant', 'management'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `read`: consultants and management. `write`: consultants only. */
+export type Access = 'read' | 'write';
+
+const ALLOWED: Record<Access, readonly Role[]> = {
+  read: ['consultant', 'management'],
+  write: ['consultant'],
+};
+
+/** The claim that carries the roles: Cognito puts a user's groups in it. */
+export const ROLE_CLAIM = 'cognito:groups';
+
+/**
+ * API Gateway passes an array claim as a string such as "[consultant management]";
+ * accept that form, a JSON array and a plain array alike.
+ */
+export const parseRoles = (claim: unknown): Role[] => {
+  const values = Array.isArray(claim)
+    ? claim.map(String)
+    : typeof claim === 'string'
+      ? claim.replace(/^\[|\]$/g, '').split(/[\s,"]+/).filter(Boolean)
+      : [];
+  return values.filter((v): v is Role => (ROLES as readonly string[]).includes(v));
+};
+
+export const claimsOf = (event: ApiEvent): Record<string, unknown> | undefined =>
+  event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
+
+/** The caller, or 401/403 when they may not do this. */
+export const authorize = (event: ApiEvent, access: Access): Actor & { roles: Role[] } => {
+  const claims = claimsOf(event);
+  const sub = claims?.sub;
+  if (!claims || typeof sub !== 'string' || sub === '') throw new UnauthorizedError('a bearer token is required');
+  const roles = parseRoles(claims[ROLE_CLAIM]);
+  if (!roles.some((r) => ALLOWED[access].includes(r))) {
+    throw new ForbiddenError(
+      access === 'write'
+        ? 'only consultants may change pilots; your token has no consultant role'
+        : 'your token has neither the consultant nor the management role',
+    );
+  }
+  const name = [claims.email, claims['cognito:username'], claims.name].find((v) => typeof v === 'string') as string | undefined;
+  return { sub, roles, ...(name ? { name } : {}) };
+};

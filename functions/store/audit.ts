@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { StoreContext } from './client.js';
+import { key } from './table.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
+import type { TransactItem } from './transact.js';
+
+// The append-only audit trail of a pilot: who did what, when. Entries are
+// written in the same transaction as the change they describe, so there is
+// never a change without its entry or an entry without its change. They name
+// participants only by our own id and hold no personal data, so erasing a
+// participant leaves nothing of them in the trail.
+
+export interface Actor {
+  /** The identity provider's subject: Cognito's `sub`, or the local token's. */
+  sub: string;
+  /** A readable name for people reading the trail (e-mail or username). */
+  name?: string;
+}
+
+/** The system itself, for changes no person made (waiting-list promotion, the workflow). */
+export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'system' };
+
+export interface AuditEntry {
+  at: string;
+  actor: Actor;
+  action: string;
+  participantId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The Put that appends one entry; include it in the transaction that makes the change. */
+export const auditPut = (ctx: StoreContext, pilotId: string, entry: Omit<AuditEntry, 'at'>): TransactItem => {
+  const at = ctx.clock.now().toISOString();
+  return {
+    Put: {
+      TableName: ctx.tableName,
+      Item: { ...key.audit(pilotId, at, randomBytes(6).toString('hex')), entity: 'audit', at, ...entry },
+      // Append-only: an entry is never overwritten.
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+};
+
+/** The audit trail of a pilot, oldest first. */
+export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: PageRequest): Promise<Page<AuditEntry>> =>
+  queryPage(
+    ctx,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':audit': 'AUDIT#' },
+    },
+    { attribute: 'PK', value: key.pilot(pilotId).PK },
+    page,
+    ({ at, actor, action, participantId, details }) =>
+      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(details ? { details } : {}) }) as AuditEntry,
+  );

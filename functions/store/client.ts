@@ -1,0 +1,33 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../ports/clock.js';
+import { systemClock } from '../ports/clock.js';
+
+/** What every store function needs: the client, the table and the clock. */
+export interface StoreContext {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+}
+
+/**
+ * The document client, configured from the standard environment: AWS_REGION,
+ * credentials, and AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets to
+ * DynamoDB Local. No code path knows which one it talks to.
+ */
+export const createDocumentClient = (): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+
+let shared: StoreContext | undefined;
+
+/** One context per process (a Lambda container, the local server), created on first use. */
+export const storeFromEnvironment = (): StoreContext => {
+  if (!shared) {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    shared = { db: createDocumentClient(), tableName, clock: systemClock };
+  }
+  return shared;
+};

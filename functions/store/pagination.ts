@@ -1,0 +1,62 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../domain/errors.js';
+import type { StoreContext } from './client.js';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+// A cursor is DynamoDB's LastEvaluatedKey, base64url-encoded. On the way back
+// in it must belong to the partition being queried, so a forged cursor can
+// never start a read in another pilot's items.
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string, partition: { attribute: string; value: string }): Record<string, unknown> => {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      key !== null &&
+      typeof key === 'object' &&
+      !Array.isArray(key) &&
+      (key as Record<string, unknown>)[partition.attribute] === partition.value &&
+      Object.values(key).every((v) => typeof v === 'string')
+    ) {
+      return key as Record<string, unknown>;
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+};
+
+/**
+ * One page of a Query. `partition` names the key attribute and value the
+ * query is for (checked against an incoming cursor). DynamoDB applies Limit
+ * before a FilterExpression, so with a filter we keep reading until the page
+ * is full or the partition ends.
+ */
+export const queryPage = async <T>(
+  ctx: StoreContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  partition: { attribute: string; value: string },
+  page: PageRequest,
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> => {
+  const items: T[] = [];
+  let startKey = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
+  do {
+    const result = await ctx.db.send(
+      new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(result.Items ?? []).map(map));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };
+};

@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import {
+  ALLOWED_TRANSITIONS,
+  holdsPlace,
+  screeningResult,
+  type Participant,
+  type ParticipantInput,
+  type ParticipantPatch,
+  type ParticipantStatus,
+} from '../domain/participant.js';
+import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
+import type { StoreContext } from './client.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { getPilot } from './pilots.js';
+import { index, key, withoutKeys } from './table.js';
+import { transact, type TransactItem } from './transact.js';
+
+// Capacity under concurrency: the pilot item holds `placesTaken` and
+// per-status `counts`. Every participant write is one transaction that
+// updates the pilot's counters with a condition (placesTaken < capacity to
+// take a place), puts or updates the participant with a condition, and
+// appends the audit entry. So 50 concurrent enrolments into 10 places leave
+// exactly 10 enrolled, and the counts shown on the pilot are always exact.
+
+/** Enrolment is open while the pilot is a draft or in its recruitment phase (see isRecruiting). */
+const RECRUITING = '(#status = :draft OR (#status = :running AND #phase = :recruitment))';
+const RECRUITING_VALUES = { ':draft': 'draft', ':running': 'running', ':recruitment': 'recruitment' };
+const RECRUITING_NAMES = { '#status': 'status', '#phase': 'phase' };
+
+export type EnrolmentOutcome =
+  | { outcome: 'enrolled' | 'waitlisted' | 'basic-track'; participant: Participant }
+  | { outcome: 'already-enrolled'; participantId: string };
+
+/**
+ * Enrols one eligible participant: into a place if one is free, on the
+ * waiting list if not, or onto the basic track (no place) when screening says
+ * so. Enrolling a case reference the pilot already has is a no-op that
+ * returns the existing participant's id.
+ */
+export const enrolParticipant = async (
+  ctx: StoreContext,
+  pilotId: string,
+  input: ParticipantInput,
+  opts: { actor: Actor; track: 'course' | 'basic'; orderKey: string },
+): Promise<EnrolmentOutcome> => {
+  const attempts: ('enrolled' | 'waitlisted' | 'basic-track')[] = opts.track === 'basic' ? ['basic-track'] : ['enrolled', 'waitlisted'];
+  const participantId = randomUUID();
+  for (const status of attempts) {
+    const participant = newParticipant(ctx, pilotId, participantId, input, status, opts.orderKey);
+    const takesPlace = status === 'enrolled';
+    const result = await transact(ctx, [
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key: key.pilot(pilotId),
+          UpdateExpression: `SET counts.#to = counts.#to + :one, updatedAt = :now${takesPlace ? ', placesTaken = placesTaken + :one' : ''}`,
+          ConditionExpression: `${RECRUITING}${takesPlace ? ' AND placesTaken < capacity' : ''}`,
+          ExpressionAttributeNames: { ...RECRUITING_NAMES, '#to': status },
+          ExpressionAttributeValues: { ...RECRUITING_VALUES, ':one': 1, ':now': participant.updatedAt },
+        },
+      },
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: { ...key.reference(pilotId, input.reference), entity: 'reference', participantId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
+      auditPut(ctx, pilotId, {
+        actor: opts.actor,
+        action: 'participant.enrolled',
+        participantId,
+        details: { status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
+      }),
+    ]);
+    if (result.committed) return { outcome: status, participant };
+
+    const [pilotFailed, referenceTaken] = result.conditionFailed;
+    if (referenceTaken) {
+      const existing = await participantIdByReference(ctx, pilotId, input.reference);
+      // The reference can vanish between the failed write and this read only if erased meanwhile; report it as taken anyway.
+      return { outcome: 'already-enrolled', participantId: existing ?? 'erased' };
+    }
+    if (pilotFailed) {
+      const pilot = await getPilot(ctx, pilotId);
+      if (!isOpen(pilot)) throw new ConflictError(`recruitment is not open: the pilot is ${describeState(pilot)}`);
+      // The pilot is full: fall through to the waiting list.
+    }
+  }
+  throw new ConflictError('the pilot changed while enrolling; please retry');
+};
+
+const isOpen = (pilot: { status: string; phase?: string }) =>
+  pilot.status === 'draft' || (pilot.status === 'running' && pilot.phase === 'recruitment');
+
+const describeState = (pilot: { status: string; phase?: string }) =>
+  pilot.phase ? `${pilot.status} (phase ${pilot.phase})` : pilot.status;
+
+const newParticipant = (
+  ctx: StoreContext,
+  pilotId: string,
+  id: string,
+  input: ParticipantInput,
+  status: ParticipantStatus,
+  orderKey: string,
+): Participant => {
+  const now = ctx.clock.now().toISOString();
+  const { screening, ...rest } = input;
+  return {
+    ...rest,
+    pilotId,
+    id,
+    // Keep the screening's outcome only; the risk markers behind it are more personal than the pilot needs.
+    ...(screening ? { screening: { result: screeningResult(screening), screenedAt: now } } : {}),
+    status,
+    orderKey,
+    enrolledAt: now,
+    updatedAt: now,
+  };
+};
+
+const participantItem = (p: Participant): Record<string, unknown> => ({
+  ...key.participant(p.pilotId, p.id),
+  entity: 'participant',
+  [index.enrolmentOrder.pk]: index.enrolmentOrder.value(p.pilotId),
+  [index.enrolmentOrder.sk]: p.orderKey,
+  ...(p.status === 'waitlisted'
+    ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey }
+    : {}),
+  ...p,
+});
+
+const toParticipant = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Participant;
+
+export const participantIdByReference = async (ctx: StoreContext, pilotId: string, reference: string): Promise<string | undefined> => {
+  const { Item } = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: key.reference(pilotId, reference), ConsistentRead: true }),
+  );
+  return Item?.participantId as string | undefined;
+};
+
+export const getParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<Participant> => {
+  const { Item } = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: key.participant(pilotId, participantId), ConsistentRead: true }),
+  );
+  if (!Item) throw new NotFoundError(`pilot ${pilotId} has no participant ${participantId}`);
+  return toParticipant(Item);
+};
+
+/** Participants in enrolment order, optionally only those with one status. */
+export const participantsOfPilot = (
+  ctx: StoreContext,
+  pilotId: string,
+  filter: { status?: ParticipantStatus | undefined },
+  page: PageRequest,
+): Promise<Page<Participant>> =>
+  queryPage(
+    ctx,
+    {
+      IndexName: index.enrolmentOrder.name,
+      KeyConditionExpression: `${index.enrolmentOrder.pk} = :pk`,
+      ...(filter.status
+        ? {
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': index.enrolmentOrder.value(pilotId), ':status': filter.status },
+          }
+        : { ExpressionAttributeValues: { ':pk': index.enrolmentOrder.value(pilotId) } }),
+    },
+    { attribute: index.enrolmentOrder.pk, value: index.enrolmentOrder.value(pilotId) },
+    page,
+    toParticipant,
+  );
+
+/** The counter updates on the pilot item for a participant going from `from` to `to` (either may be absent). */
+const pilotCounterUpdate = (
+  ctx: StoreContext,
+  pilotId: string,
+  change: { from?: ParticipantStatus; to?: ParticipantStatus; placeDelta: number; condition?: string },
+): TransactItem => {
+  const sets = ['updatedAt = :now'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': ctx.clock.now().toISOString(), ':one': 1 };
+  if (change.from) {
+    sets.push('counts.#from = counts.#from - :one');
+    names['#from'] = change.from;
+  }
+  if (change.to) {
+    sets.push('counts.#to = counts.#to + :one');
+    names['#to'] = change.to;
+  }
+  if (change.placeDelta !== 0) {
+    sets.push(`placesTaken = placesTaken ${change.placeDelta > 0 ? '+' : '-'} :one`);
+  }
+  const conditions = ['attribute_exists(PK)'];
+  if (change.placeDelta > 0) conditions.push('placesTaken < capacity');
+  if (change.condition) conditions.push(change.condition);
+  const usesRecruiting = change.condition?.includes('#status') ?? false;
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: key.pilot(pilotId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: { ...names, ...(usesRecruiting ? RECRUITING_NAMES : {}) },
+      ExpressionAttributeValues: { ...values, ...(usesRecruiting ? RECRUITING_VALUES : {}) },
+    },
+  };
+};
+
+/**
+ * A consultant's status change (PATCH). The participant's current status is
+ * the optimistic lock: the update is conditional on it, so two racing changes
+ * cannot both apply. Taking a place (waitlisted or basic-track -> enrolled)
+ * needs a free one; freeing a place promotes the head of the waiting list.
+ */
+export const changeParticipantStatus = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  patch: ParticipantPatch,
+  actor: Actor,
+): Promise<Participant> => {
+  const current = await getParticipant(ctx, pilotId, participantId);
+  if (!ALLOWED_TRANSITIONS[current.status].includes(patch.status)) {
+    throw new ConflictError(
+      `cannot change status from ${current.status} to ${patch.status}` +
+        (ALLOWED_TRANSITIONS[current.status].length
+          ? `; allowed: ${ALLOWED_TRANSITIONS[current.status].join(', ')}`
+          : `; ${current.status} is final`),
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  const next: Participant = { ...current, status: patch.status, updatedAt: now };
+  if (patch.status === 'started') next.startedAt = now;
+  if (patch.status === 'completed') next.completedAt = now;
+  if (patch.status === 'dropped-out') {
+    next.droppedOut = { at: now, reason: patch.reason, ...(patch.note ? { note: patch.note } : {}) };
+  }
+  const placeDelta = Number(holdsPlace(next)) - Number(holdsPlace(current));
+
+  const result = await transact(ctx, [
+    pilotCounterUpdate(ctx, pilotId, { from: current.status, to: next.status, placeDelta }),
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: participantItem(next),
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': current.status },
+      },
+    },
+    auditPut(ctx, pilotId, {
+      actor,
+      action: 'participant.status-changed',
+      participantId,
+      // The dropout reason is a code; the free-text note stays with the participant, out of the trail.
+      details: { from: current.status, to: next.status, ...(patch.status === 'dropped-out' ? { reason: patch.reason } : {}) },
+    }),
+  ]);
+  if (!result.committed) {
+    if (result.conditionFailed[1]) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
+    throw new ConflictError('no free place: the pilot is full');
+  }
+  if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
+  return next;
+};
+
+/**
+ * Erasure: deletes the participant and their reference, adjusts the counts,
+ * and records that an erasure happened (by id only). Frees their place for
+ * the waiting list.
+ */
+export const eraseParticipant = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor): Promise<void> => {
+  const current = await getParticipant(ctx, pilotId, participantId);
+  const placeDelta = holdsPlace(current) ? -1 : 0;
+  const result = await transact(ctx, [
+    pilotCounterUpdate(ctx, pilotId, { from: current.status, placeDelta }),
+    {
+      Delete: {
+        TableName: ctx.tableName,
+        Key: key.participant(pilotId, participantId),
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': current.status },
+      },
+    },
+    { Delete: { TableName: ctx.tableName, Key: key.reference(pilotId, current.reference) } },
+    auditPut(ctx, pilotId, { actor, action: 'participant.erased', participantId, details: { status: current.status } }),
+  ]);
+  if (!result.committed) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
+  if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
+};
+
+/**
+ * Moves the head of the waiting list into a free place while recruitment is
+ * open. Racing promotions are safe: each takes the place and the participant
+ * conditionally, and a loser looks at the (new) head again.
+ */
+export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string): Promise<Participant | undefined> => {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const { Items } = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        IndexName: index.waitingList.name,
+        KeyConditionExpression: `${index.waitingList.pk} = :pk`,
+        ExpressionAttributeValues: { ':pk': index.waitingList.value(pilotId) },
+        Limit: 1,
+      }),
+    );
+    const head = Items?.[0];
+    if (!head) return undefined;
+    const current = toParticipant(head);
+    const next: Participant = { ...current, status: 'enrolled', updatedAt: ctx.clock.now().toISOString() };
+    const result = await transact(ctx, [
+      pilotCounterUpdate(ctx, pilotId, { from: 'waitlisted', to: 'enrolled', placeDelta: 1, condition: RECRUITING }),
+      {
+        Put: {
+          TableName: ctx.tableName,
+          Item: participantItem(next),
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': 'waitlisted' },
+        },
+      },
+      auditPut(ctx, pilotId, {
+        actor: SYSTEM_ACTOR,
+        action: 'participant.promoted',
+        participantId: current.id,
+        details: { from: 'waitlisted', to: 'enrolled' },
+      }),
+    ]);
+    if (result.committed) return next;
+    if (result.conditionFailed[0]) return undefined; // full again, or recruitment closed
+  }
+  return undefined;
+};

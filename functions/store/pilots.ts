@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../domain/errors.js';
+import { PARTICIPANT_STATUSES } from '../domain/participant.js';
+import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
+import { auditPut, type Actor } from './audit.js';
+import type { StoreContext } from './client.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { index, key, withoutKeys } from './table.js';
+import { transact } from './transact.js';
+
+const zeroCounts = (): ParticipantCounts =>
+  Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0])) as ParticipantCounts;
+
+/** Creates a draft pilot and its first audit entry, in one transaction. */
+export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: Actor): Promise<Pilot> => {
+  const now = ctx.clock.now().toISOString();
+  const pilot: Pilot = {
+    ...input,
+    id: randomUUID(),
+    status: 'draft',
+    placesTaken: 0,
+    counts: zeroCounts(),
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+  };
+  const order = `${now}#${pilot.id}`;
+  await transact(ctx, [
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: {
+          ...key.pilot(pilot.id),
+          entity: 'pilot',
+          [index.allPilots.pk]: index.allPilots.value(),
+          [index.allPilots.sk]: order,
+          [index.pilotsByStatus.pk]: index.pilotsByStatus.value(pilot.status),
+          [index.pilotsByStatus.sk]: order,
+          ...pilot,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    auditPut(ctx, pilot.id, { actor, action: 'pilot.created', details: { name: pilot.name, capacity: pilot.capacity } }),
+  ]);
+  return pilot;
+};
+
+/** The pilot, read strongly consistent (a consultant expects to see what was just written). */
+export const getPilot = async (ctx: StoreContext, pilotId: string): Promise<Pilot> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.pilot(pilotId), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return withoutKeys(Item) as unknown as Pilot;
+};
+
+/** Pilots, newest first, optionally only those with one status. */
+export const listPilots = (ctx: StoreContext, filter: { status?: PilotStatus | undefined }, page: PageRequest): Promise<Page<Pilot>> => {
+  const idx = filter.status ? index.pilotsByStatus : index.allPilots;
+  const value = filter.status ? index.pilotsByStatus.value(filter.status) : index.allPilots.value();
+  return queryPage(
+    ctx,
+    {
+      IndexName: idx.name,
+      KeyConditionExpression: `${idx.pk} = :pk`,
+      ExpressionAttributeValues: { ':pk': value },
+      ScanIndexForward: false,
+    },
+    { attribute: idx.pk, value },
+    page,
+    (item) => withoutKeys(item) as unknown as Pilot,
+  );
+};

@@ -1,0 +1,62 @@
+// The single DynamoDB table: every item type, its keys, and the access
+// patterns they serve. The CDK stack and the local stack both create the
+// table from TABLE_DEFINITION, so the two can never disagree.
+//
+// | item                 | PK            | SK                       | GSI1PK / GSI1SK                            | GSI2PK / GSI2SK                          |
+// |----------------------|---------------|--------------------------|--------------------------------------------|------------------------------------------|
+// | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
+// | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
+// | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
+// | Audit entry          | PILOT#<id>    | AUDIT#<at>#<random>      | -                                          | -                                        |
+//
+// (*) only while the participant is waitlisted: a sparse index, so the head of
+// the waiting list is one Query with Limit 1.
+//
+// Access patterns:
+// - pilot by id ..................................... GetItem PILOT#<id> / PILOT
+// - all pilots, newest first (paginated) ............ Query GSI1 PILOTS
+// - pilots with a status (paginated) ................ Query GSI2 PILOTS#<status>
+// - participant by id ............................... GetItem PILOT#<id> / PARTICIPANT#<pid>
+// - participant by case reference ................... GetItem PILOT#<id> / REF#<ref> -> pid
+// - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
+// - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
+// - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
+//
+// The reference item is a uniqueness guard: it is written with the
+// participant in one transaction, conditional on not existing, so enrolling
+// the same case reference twice is a no-op, not a duplicate. URLs and the
+// audit trail carry only the participant's own id, never the case reference.
+
+export const key = {
+  pilot: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'PILOT' }),
+  participant: (pilotId: string, participantId: string) => ({ PK: `PILOT#${pilotId}`, SK: `PARTICIPANT#${participantId}` }),
+  reference: (pilotId: string, reference: string) => ({ PK: `PILOT#${pilotId}`, SK: `REF#${reference}` }),
+  audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
+};
+
+export const index = {
+  allPilots: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'PILOTS' },
+  pilotsByStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (status: string) => `PILOTS#${status}` },
+  enrolmentOrder: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (pilotId: string) => `PILOT#${pilotId}#ENROLMENT` },
+  waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
+} as const;
+
+/** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Key schema and indexes, shared by the CDK stack and the local stack's CreateTable. */
+export const TABLE_DEFINITION = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  globalIndexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+/** Strips the key attributes from an item before it leaves the store. */
+export const withoutKeys = <T extends Record<string, unknown>>(item: T): Omit<T, 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity'> => {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, ...rest } = item;
+  void PK, void SK, void GSI1PK, void GSI1SK, void GSI2PK, void GSI2SK, void entity;
+  return rest;
+};

@@ -1,0 +1,55 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ContentionError } from '../domain/errors.js';
+import type { StoreContext } from './client.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Which items of a cancelled transaction failed their condition, by position. */
+export type TransactionOutcome = { committed: true } | { committed: false; conditionFailed: boolean[] };
+
+// Concurrent transactions on one pilot item conflict (TransactionConflict)
+// rather than queue; the loser must retry. Jittered backoff spreads a burst
+// of concurrent enrolments so each one gets through in a few tries.
+const MAX_ATTEMPTS = 30;
+const backoffMs = (attempt: number) => Math.random() * Math.min(200, 5 * 2 ** attempt);
+
+/**
+ * Runs one TransactWriteItems. A condition that fails is an answer, not an
+ * error: the caller learns which items failed and decides what that means.
+ * Conflicts with concurrent transactions are retried here. Nothing above the
+ * store sees an SDK exception.
+ */
+export const transact = async (ctx: StoreContext, items: TransactItem[]): Promise<TransactionOutcome> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { committed: true };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons.some((code) => code === 'ConditionalCheckFailed')) {
+        return { committed: false, conditionFailed: reasons.map((code) => code === 'ConditionalCheckFailed') };
+      }
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new ContentionError('too many concurrent changes to this pilot; please retry', { cause: error });
+      }
+      await sleep(backoffMs(attempt));
+    }
+  }
+};
+
+/** The per-item cancellation codes, or undefined when the error is not a retryable cancellation or conflict. */
+const cancellationReasons = (error: unknown): string[] | undefined => {
+  if (error instanceof TransactionCanceledException) {
+    const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    // Conflicts, throttling and in-progress are transient; anything else (validation) is a bug to surface.
+    const transient = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'None', 'ConditionalCheckFailed'];
+    return codes.every((c) => transient.includes(c)) ? codes : undefined;
+  }
+  if (error instanceof Error && (error.name === 'TransactionConflictException' || error.name === 'TransactionInProgressException')) {
+    return [];
+  }
+  return undefined;
+};
