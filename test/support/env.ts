@@ -1,0 +1,11 @@
+import { inject } from 'vitest';
+
+// Every test process talks to the run's DynamoDB Local through the standard
+// environment, exactly as the handlers do in the local stack.
+Object.assign(process.env, {
+  AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+  AWS_REGION: 'eu-north-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+});

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../../infra/local/table-setup.js';
+import { createDocumentClient, type StoreContext } from '../../functions/store/client.js';
+import type { Clock } from '../../functions/ports/clock.js';
+import type { Actor } from '../../functions/store/audit.js';
+
+/** A clock the test sets: starts at `start` and moves only when told. */
+export const testClock = (start = '2020-02-01T08:00:00.000Z') => {
+  let now = new Date(start).getTime();
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+  return clock;
+};
+
+/** A new, empty table in the run's DynamoDB Local, and a store context on it. */
+export const freshStore = async (clock: Clock = testClock()): Promise<StoreContext> => {
+  const tableName = `test-${randomUUID()}`;
+  const client = new DynamoDBClient({});
+  await ensureTable(client, tableName);
+  client.destroy();
+  return { db: createDocumentClient(), tableName, clock };
+};
+
+export const consultant: Actor = { sub: 'consultant-1', name: 'consultant@jobcenter.test' };
