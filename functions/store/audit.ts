@@ -28,13 +28,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+// Entries written in the same millisecond (a batch import, a fast-forwarded
+// clock) keep the order this process wrote them in: the sort key carries a
+// per-process sequence after the time, then randomness against other processes.
+let sequence = 0;
+const entrySuffix = () => `${(sequence++ % 36 ** 6).toString(36).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
+
 /** The Put that appends one entry; include it in the transaction that makes the change. */
 export const auditPut = (ctx: StoreContext, pilotId: string, entry: Omit<AuditEntry, 'at'>): TransactItem => {
   const at = ctx.clock.now().toISOString();
   return {
     Put: {
       TableName: ctx.tableName,
-      Item: { ...key.audit(pilotId, at, randomBytes(6).toString('hex')), entity: 'audit', at, ...entry },
+      Item: { ...key.audit(pilotId, at, entrySuffix()), entity: 'audit', at, ...entry },
       // Append-only: an entry is never overwritten.
       ConditionExpression: 'attribute_not_exists(PK)',
     },

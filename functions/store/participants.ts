@@ -56,8 +56,8 @@ export const enrolParticipant = async (
           TableName: ctx.tableName,
           Key: key.pilot(pilotId),
           UpdateExpression: `SET counts.#to = counts.#to + :one, updatedAt = :now${takesPlace ? ', placesTaken = placesTaken + :one' : ''}`,
-          ConditionExpression: `${RECRUITING}${takesPlace ? ' AND placesTaken < capacity' : ''}`,
-          ExpressionAttributeNames: { ...RECRUITING_NAMES, '#to': status },
+          ConditionExpression: `${RECRUITING}${takesPlace ? ' AND placesTaken < #capacity' : ''}`,
+          ExpressionAttributeNames: { ...RECRUITING_NAMES, '#to': status, ...(takesPlace ? { '#capacity': 'capacity' } : {}) },
           ExpressionAttributeValues: { ...RECRUITING_VALUES, ':one': 1, ':now': participant.updatedAt },
         },
       },
@@ -196,7 +196,10 @@ const pilotCounterUpdate = (
     sets.push(`placesTaken = placesTaken ${change.placeDelta > 0 ? '+' : '-'} :one`);
   }
   const conditions = ['attribute_exists(PK)'];
-  if (change.placeDelta > 0) conditions.push('placesTaken < capacity');
+  if (change.placeDelta > 0) {
+    conditions.push('placesTaken < #capacity'); // "capacity" is a DynamoDB reserved word
+    names['#capacity'] = 'capacity';
+  }
   if (change.condition) conditions.push(change.condition);
   const usesRecruiting = change.condition?.includes('#status') ?? false;
   return {
