@@ -109,16 +109,22 @@ export const enrolParticipants = async (
  * an ineligible participant a 422, so a client gets an ordinary error
  * rather than a one-row report.
  */
-export const enrolOne = async (ctx: StoreContext, pilotId: string, body: unknown, actor: Actor): Promise<RowOutcome> => {
+export const enrolOne = async (
+  ctx: StoreContext,
+  pilotId: string,
+  body: unknown,
+  actor: Actor,
+): Promise<Exclude<RowOutcome, { outcome: 'rejected' }> & { reference: string }> => {
   const cprPaths = findCprPaths(body);
   if (cprPaths.length > 0) throw new CprRefusedError(cprPaths);
   const parsed = ParticipantInputSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
   const report = await enrolParticipants(ctx, pilotId, { kind: 'json', body: { participants: [body] } }, actor);
-  const row = report.rows[0]!;
+  const { outcome, ...rest } = report.rows[0]!;
   // The body passed the schema above, so a rejection here is the eligibility rules speaking.
-  if (row.outcome === 'rejected') throw new NotEligibleError(row.issues);
-  return row;
+  if (outcome === 'rejected') throw new NotEligibleError((rest as { issues: FieldIssue[] }).issues);
+  const { participantId, reference } = rest as { participantId: string; reference: string };
+  return { outcome, participantId, reference };
 };
 
 type Row = { index: number; value: unknown } | CsvRow;

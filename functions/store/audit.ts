@@ -40,7 +40,14 @@ export const auditPut = (ctx: StoreContext, pilotId: string, entry: Omit<AuditEn
   return {
     Put: {
       TableName: ctx.tableName,
-      Item: { ...key.audit(pilotId, at, entrySuffix()), entity: 'audit', at, ...entry },
+      Item: {
+        ...key.audit(pilotId, at, entrySuffix()),
+        entity: 'audit',
+        at,
+        ...entry,
+        // Only who it was, not everything the caller's token said.
+        actor: { sub: entry.actor.sub, ...(entry.actor.name ? { name: entry.actor.name } : {}) },
+      },
       // Append-only: an entry is never overwritten.
       ConditionExpression: 'attribute_not_exists(PK)',
     },

@@ -24,6 +24,7 @@ interface Statement {
   Resource: unknown;
 }
 
+const resources = (template: Template, type: string, props?: object) => template.findResources(type, props) as Resources;
 const logicalId = (element: unknown) => dev.stack.getLogicalId(element as CfnElement);
 const only = (resources: Resources) => {
   const ids = Object.keys(resources);
@@ -31,7 +32,7 @@ const only = (resources: Resources) => {
   return { id: ids[0]!, ...resources[ids[0]!]! };
 };
 
-const table = only(dev.template.findResources('AWS::DynamoDB::Table'));
+const table = only(resources(dev.template, 'AWS::DynamoDB::Table'));
 const functionOf = (handler: string) => {
   const fn = dev.stack.apiFunctions.get(handler);
   if (!fn) throw new Error(`no function for handler ${handler}`);
@@ -41,7 +42,7 @@ const functionOf = (handler: string) => {
 /** Every Allow statement of the policies attached to a function's role. */
 const statementsOf = (handler: string): Statement[] => {
   const roleId = logicalId(functionOf(handler).role!.node.defaultChild);
-  const policies = Object.values(dev.template.findResources('AWS::IAM::Policy') as Resources).filter((p) =>
+  const policies = Object.values(resources(dev.template, 'AWS::IAM::Policy')).filter((p) =>
     (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
   );
   expect(policies.length).toBeGreaterThan(0);
@@ -98,7 +99,7 @@ describe('the table', () => {
   });
 
   it('is encrypted with a customer-managed KMS key that rotates', () => {
-    const key = only(dev.template.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }));
+    const key = only(resources(dev.template, 'AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }));
     expect(table.Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
@@ -108,8 +109,8 @@ describe('the table', () => {
 
   it('the table, its key, the user pool and the logs survive a prod stack deletion; dev cleans up', () => {
     for (const type of ['AWS::DynamoDB::Table', 'AWS::KMS::Key', 'AWS::Cognito::UserPool', 'AWS::Logs::LogGroup']) {
-      const prodPolicies = Object.values(prod.template.findResources(type) as Resources).map((r) => r.DeletionPolicy);
-      const devPolicies = Object.values(dev.template.findResources(type) as Resources).map((r) => r.DeletionPolicy);
+      const prodPolicies = Object.values(resources(prod.template, type)).map((r) => r.DeletionPolicy);
+      const devPolicies = Object.values(resources(dev.template, type)).map((r) => r.DeletionPolicy);
       expect(prodPolicies.length).toBeGreaterThan(0);
       expect(new Set(prodPolicies), type).toEqual(new Set(['Retain']));
       expect(new Set(devPolicies), type).toEqual(new Set(['Delete']));
@@ -126,20 +127,19 @@ describe('the user pool', () => {
         PasswordPolicy: Match.objectLike({ RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
       },
     });
-    const pool = only(dev.template.findResources('AWS::Cognito::UserPool'));
+    const pool = only(resources(dev.template, 'AWS::Cognito::UserPool'));
     expect(pool.Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
   it('has one group per role the handlers check, and a public client without a secret', () => {
-    const groups = Object.values(dev.template.findResources('AWS::Cognito::UserPoolGroup') as Resources);
+    const groups = Object.values(resources(dev.template, 'AWS::Cognito::UserPoolGroup'));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
 });
 
 describe('the HTTP API', () => {
-  const routes = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Route') as Resources);
-  const authorizer = only(dev.template.findResources('AWS::ApiGatewayV2::Authorizer'));
+  const routes = Object.values(resources(dev.template, 'AWS::ApiGatewayV2::Route'));
 
   it('has exactly one route per API_ROUTES entry, with its route key', () => {
     expect(routes).toHaveLength(API_ROUTES.length);
@@ -147,6 +147,7 @@ describe('the HTTP API', () => {
   });
 
   it('puts the Cognito JWT authorizer on every route', () => {
+    const authorizer = only(resources(dev.template, 'AWS::ApiGatewayV2::Authorizer'));
     for (const route of routes) {
       expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('JWT');
       expect(route.Properties.AuthorizerId, route.Properties.RouteKey).toEqual({ Ref: authorizer.id });
@@ -159,7 +160,7 @@ describe('the HTTP API', () => {
   });
 
   it('sends each route to its own handler function', () => {
-    const integrations = dev.template.findResources('AWS::ApiGatewayV2::Integration') as Resources;
+    const integrations = resources(dev.template, 'AWS::ApiGatewayV2::Integration');
     const targets = new Set<string>();
     for (const route of API_ROUTES) {
       const resource = routes.find((r) => r.Properties.RouteKey === routeKey(route))!;
@@ -188,11 +189,11 @@ describe('the HTTP API', () => {
 });
 
 describe('the functions', () => {
-  const functions = dev.template.findResources('AWS::Lambda::Function') as Resources;
+  const functions = resources(dev.template, 'AWS::Lambda::Function');
 
   it('are one per route, Node.js 24 on arm64, traced, with logs kept one month', () => {
     expect(Object.keys(functions)).toHaveLength(API_ROUTES.length);
-    const logGroups = dev.template.findResources('AWS::Logs::LogGroup') as Resources;
+    const logGroups = resources(dev.template, 'AWS::Logs::LogGroup');
     for (const [id, fn] of Object.entries(functions)) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',

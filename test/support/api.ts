@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../../infra/local/local-auth.js';
+import { startLocalServer } from '../../infra/local/server.js';
+import { freshStore } from './store.js';
+
+export interface TestApi {
+  url: string;
+  auth: LocalAuth;
+  tableName: string;
+  /** fetch against the API with a token for `role` (or none). */
+  call(method: string, path: string, opts?: { role?: 'consultant' | 'management' | null; json?: unknown; body?: string; contentType?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real local HTTP server, on a free port, in front of the real handlers
+ * and a fresh table in the run's DynamoDB Local.
+ */
+export const startTestApi = async (): Promise<TestApi> => {
+  const store = await freshStore();
+  process.env.TABLE_NAME = store.tableName;
+  const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
+  const server = await startLocalServer({ auth, port: 0 });
+  const tokens = new Map<string, string>();
+  return {
+    url: server.url,
+    auth,
+    tableName: store.tableName,
+    async call(method, path, opts = {}) {
+      const role = opts.role === undefined ? 'consultant' : opts.role;
+      const headers: Record<string, string> = {};
+      const token = opts.token ?? (role ? (tokens.get(role) ?? (await auth.sign(role))) : undefined);
+      if (role && !opts.token) tokens.set(role, token!);
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (opts.json !== undefined) {
+        body = JSON.stringify(opts.json);
+        headers['content-type'] = 'application/json';
+      }
+      if (opts.body !== undefined) body = opts.body;
+      if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
+      const res = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    close: () => server.close(),
+  };
+};
