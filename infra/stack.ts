@@ -139,6 +139,7 @@ export class PilotOrchestratorStack extends Stack {
         description: routeKey(route),
         table: this.table,
         tableAccess: route.access,
+        ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
         logRemovalPolicy: removalPolicy,
       });
       this.apiFunctions.set(route.handler, fn);

@@ -11,13 +11,16 @@ export interface ApiRoute {
   /** The handler module, `functions/api/<handler>.ts`, exporting `handler`. */
   handler: string;
   access: Access;
+  /** Lambda timeout; API Gateway gives up at 30 s. Default 10 s. */
+  timeoutSeconds?: number;
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots', handler: 'pilots-create', access: 'write' },
   { method: 'GET', path: '/pilots', handler: 'pilots-list', access: 'read' },
   { method: 'GET', path: '/pilots/{pilotId}', handler: 'pilots-get', access: 'read' },
-  { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write' },
+  // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
+  { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },
   { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read' },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write' },

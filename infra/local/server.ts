@@ -221,7 +221,7 @@ const toEvent = (
 };
 
 const lambdaContext = (route: ApiRoute, requestId: string): Context => {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (route.timeoutSeconds ?? 10) * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: route.handler,

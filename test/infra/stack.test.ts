@@ -200,7 +200,6 @@ describe('the functions', () => {
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
-        Timeout: 10,
         Environment: {
           Variables: {
             TABLE_NAME: { Ref: table.id },
@@ -209,6 +208,9 @@ describe('the functions', () => {
           },
         },
       });
+      // Each function's description is its route; the batch-enrolment route gets API Gateway's 29 s, the rest 10 s.
+      const route = API_ROUTES.find((r) => routeKey(r) === fn.Properties.Description);
+      expect(fn.Properties.Timeout, id).toBe(route?.timeoutSeconds ?? 10);
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(30);
     }
