@@ -8,7 +8,7 @@ export const toFieldIssues = (error: z.ZodError, prefix: (string | number)[] = [
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
     }
-    return [{ path: path.join('.'), message: humanise(issue) }];
+    return [{ path: path.join('.') || '(body)', message: humanise(issue) }];
   });
 
 // zod's default messages are fine but terse about missing fields; say it plainly.
