@@ -2,6 +2,7 @@ import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
 import { created, ok } from '../http/types.js';
 import { enrolOne, enrolParticipants } from '../services/enrol-participants.js';
+import { closeRecruitmentIfFull } from '../services/pilot-control.js';
 import { pilotPath } from './params.js';
 
 /**
@@ -11,12 +12,12 @@ import { pilotPath } from './params.js';
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
-  if (mediaType === 'text/csv') return ok(await enrolParticipants(store, pilotId, { kind: 'csv', text }, actor));
-
-  const body = parseJson(text);
-  if (typeof body === 'object' && body !== null && 'participants' in body) {
-    return ok(await enrolParticipants(store, pilotId, { kind: 'json', body }, actor));
-  }
-  const row = await enrolOne(store, pilotId, body, actor);
-  return row.outcome === 'already-enrolled' ? ok(row) : created(row);
+  const body = mediaType === 'text/csv' ? undefined : parseJson(text);
+  const batch = body === undefined || (typeof body === 'object' && body !== null && 'participants' in body);
+  const result = batch
+    ? ok(await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor))
+    : await enrolOne(store, pilotId, body, actor).then((row) => (row.outcome === 'already-enrolled' ? ok(row) : created(row)));
+  // A full pilot ends its recruitment early (the only enrolment event that moves the workflow).
+  await closeRecruitmentIfFull(store, pilotId);
+  return result;
 });

@@ -19,6 +19,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots', handler: 'pilots-create', access: 'write' },
   { method: 'GET', path: '/pilots', handler: 'pilots-list', access: 'read' },
   { method: 'GET', path: '/pilots/{pilotId}', handler: 'pilots-get', access: 'read' },
+  { method: 'PATCH', path: '/pilots/{pilotId}', handler: 'pilots-update', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/start', handler: 'pilots-start', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/pause', handler: 'pilots-pause', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/resume', handler: 'pilots-resume', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/close', handler: 'pilots-close', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/recruitment/extend', handler: 'recruitment-extend', access: 'write' },
+  { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read' },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },

@@ -85,7 +85,25 @@ export type PilotInput = z.infer<typeof PilotInputSchema>;
 /** Per-status participant counts kept on the pilot item, updated in the same transaction as each participant. */
 export type ParticipantCounts = Record<import('./participant.js').ParticipantStatus, number>;
 
-export interface Pilot extends PilotInput {
+/** Where the workflow has the pilot: kept on the pilot item so GET /pilots/{id} shows it. */
+export interface PilotLifecycle {
+  phase?: import('./lifecycle.js').Phase;
+  /** What the parked execution waits for, and until when (an instant, UTC). */
+  waitingFor?: import('./lifecycle.js').WaitFor;
+  nextDeadline?: string;
+  startedAt?: string;
+  pausedAt?: string;
+  pauseReason?: string;
+  /** A close asked for while no wait was parked; the next wait resumes at once with it. */
+  closeRequested?: { reason: string; at: string };
+  /** The last day the consultant has to extend or close a pilot under its minimum cohort. */
+  recruitmentDecisionBy?: string;
+  /** Risks raised (each once): `recruitment-under-minimum`, ... */
+  risks?: Record<string, { at: string; details?: Record<string, unknown> }>;
+  closedAt?: string;
+}
+
+export interface Pilot extends PilotInput, PilotLifecycle {
   id: string;
   status: PilotStatus;
   /** Places held by participants (enrolled, started, completed, dropped out after starting). Never above capacity. */

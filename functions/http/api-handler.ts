@@ -1,14 +1,14 @@
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { DomainError } from '../domain/errors.js';
+import { logger } from '../logger.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Role } from './auth.js';
 import { json, type ApiEvent, type ApiResult } from './types.js';
 
-export const logger = new Logger({ serviceName: 'pilot-orchestrator' });
+export { logger };
 
 export interface ApiContext {
   store: StoreContext;

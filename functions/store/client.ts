@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
-import { systemClock } from '../ports/clock.js';
+import { port } from '../ports/index.js';
 
 /** What every store function needs: the client, the table and the clock. */
 export interface StoreContext {
@@ -27,7 +27,8 @@ export const storeFromEnvironment = (): StoreContext => {
   if (!shared) {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
-    shared = { db: createDocumentClient(), tableName, clock: systemClock };
+    // The clock port is asked on every read, so a composition root may configure it at any time.
+    shared = { db: createDocumentClient(), tableName, clock: { now: () => port('clock').now() } };
   }
   return shared;
 };

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
-import { auditPut, type Actor } from './audit.js';
+import { auditPut, type Actor, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { index, key, withoutKeys } from './table.js';
@@ -70,4 +70,48 @@ export const listPilots = (ctx: StoreContext, filter: { status?: PilotStatus | u
     page,
     (item) => withoutKeys(item) as unknown as Pilot,
   );
+};
+
+export interface PilotChange {
+  /** Top-level attributes to set. A status change also moves the pilot in the by-status index. */
+  set?: Record<string, unknown>;
+  remove?: string[];
+  /** A condition on the pilot item, with its own #names and :values. */
+  condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /** The audit entry written in the same transaction. */
+  audit?: Omit<AuditEntry, 'at'>;
+}
+
+/**
+ * Changes top-level attributes of a pilot and appends the audit entry, in one
+ * transaction. Returns false when the condition failed (nothing written).
+ */
+export const changePilot = async (ctx: StoreContext, pilotId: string, change: PilotChange): Promise<boolean> => {
+  const set: Record<string, unknown> = { ...change.set, updatedAt: ctx.clock.now().toISOString() };
+  if (typeof set.status === 'string') set[index.pilotsByStatus.pk] = index.pilotsByStatus.value(set.status);
+  const names: Record<string, string> = { ...change.condition?.names };
+  const values: Record<string, unknown> = { ...change.condition?.values };
+  const sets = Object.entries(set).map(([attr, value], i) => {
+    names[`#s${i}`] = attr;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = (change.remove ?? []).map((attr, i) => {
+    names[`#r${i}`] = attr;
+    return `#r${i}`;
+  });
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: `attribute_exists(PK)${change.condition ? ` AND (${change.condition.expression})` : ''}`,
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      },
+    },
+    ...(change.audit ? [auditPut(ctx, pilotId, change.audit)] : []),
+  ]);
+  return result.committed;
 };

@@ -7,10 +7,20 @@
 // | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
 // | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
 // | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
-// | Audit entry          | PILOT#<id>    | AUDIT#<at>#<random>      | -                                          | -                                        |
+// | Audit entry          | PILOT#<id>    | AUDIT#<at>#<seq><random> | -                                          | -                                        |
+// | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
+// | Outcome              | PILOT#<id>    | OUTCOME                  | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
 // the waiting list is one Query with Limit 1.
+//
+// The pending wait is the one task token a parked execution waits on, with its
+// deadline and wake-up schedule. It is its own item, apart from the pilot item
+// that every enrolment's transaction updates, so resuming never contends with
+// enrolments. Taking the token is a conditional delete: exactly one resume wins.
+//
+// The local stack keeps its engine's state in the same table, under LOCAL#
+// partitions no AWS code reads (see functions/adapters/local/).
 //
 // Access patterns:
 // - pilot by id ..................................... GetItem PILOT#<id> / PILOT
@@ -32,6 +42,8 @@ export const key = {
   participant: (pilotId: string, participantId: string) => ({ PK: `PILOT#${pilotId}`, SK: `PARTICIPANT#${participantId}` }),
   reference: (pilotId: string, reference: string) => ({ PK: `PILOT#${pilotId}`, SK: `REF#${reference}` }),
   audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
+  wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
+  outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
 };
 
 export const index = {

@@ -5,6 +5,8 @@ import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
 import { createLocalAuth, loadOrCreateKey, type LocalAuth } from './local-auth.js';
 import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
+import { startLocalRuntime, type LocalRuntime } from './runtime.js';
+import { createDocumentClient } from '../../functions/store/client.js';
 
 // The embedded local stack: DynamoDB Local, the table, and the API server
 // running the Lambda handlers. Configuration, not code, is what differs from
@@ -24,6 +26,7 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  runtime: LocalRuntime;
   dynamo: RunningDynamoDb;
   auth: LocalAuth;
   stop(): Promise<void>;
@@ -54,13 +57,21 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
     await ensureTable(client, TABLE_NAME);
     client.destroy();
 
+    const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME });
     const auth = createLocalAuth(loadOrCreateKey(keyFile(opts.dataDir)));
-    const server = await startLocalServer({ auth, port: opts.port, ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) });
+    const server = await startLocalServer({
+      auth,
+      port: opts.port,
+      localRoutes: runtime.routes,
+      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+    });
     return {
       url: server.url,
       dynamo,
       auth,
+      runtime,
       async stop() {
+        runtime.stop();
         await server.close();
         await dynamo.stop();
         rmSync(pidFile, { force: true });

@@ -1,0 +1,309 @@
+import { EventEmitter } from 'node:events';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { logger } from '../../logger.js';
+import { ExecutionExistsError, TaskTokenInvalidError, type WorkflowEngine } from '../../ports/workflow.js';
+
+// The local stand-in for AWS Step Functions: the aws-local-stepfunctions
+// interpreter runs the real definition, and every Task state is overridden to
+// call the same handler module the Lambda function runs.
+//
+// The interpreter lives in memory; a restart would lose every execution. So
+// each task's result is journaled in the table, and on start the engine runs
+// every execution that was running again from its beginning: tasks with a
+// journaled result answer from the journal (their effects are not repeated),
+// and the first task without one carries on for real. The definition is
+// deterministic given its task results, so the replay retraces the same path.
+//
+// Callback tasks (`.waitForTaskToken`) get a token derived from the execution,
+// the state and its visit, so a replayed wait has the same token as before the
+// restart, and a resume sent while the engine was down (journaled) still counts.
+//
+// Table items (local only):
+//   LOCAL#EXEC / <name>                    the execution: status, input, history size
+//   LOCAL#EXEC#<name> / STEP#<state>#<n>   the result of the state's n-th successful visit
+//   LOCAL#EXEC#<name> / TOKEN#<token>      the output sent for a callback token
+
+// aws-local-stepfunctions 3 needs Promise.withResolvers (Node 22); these machines run Node 20.
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+type Handler = (event: unknown) => Promise<unknown>;
+type RunOptions = NonNullable<Parameters<StateMachine['run']>[1]>;
+type JsonObject = { [key: string]: string };
+type Definition = { States: Record<string, { Type: string; Resource?: string; [k: string]: unknown }>; [k: string]: unknown };
+
+export interface LocalWorkflowEngineOptions {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  /** The ASL definition with its ${Placeholders}. */
+  definition: string;
+  /** What each Lambda placeholder runs: `{ LifecycleStepFunctionArn: handler }`. */
+  functions: Record<string, Handler>;
+}
+
+export interface ExecutionRecord {
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  input: Record<string, unknown>;
+  startedAt: string;
+  error?: string;
+  /** State transitions so far, and the AWS history events they would make (an upper bound). */
+  transitions?: number;
+  historyEvents?: number;
+}
+
+const EXECUTIONS = 'LOCAL#EXEC';
+const localArn = (name: string) => `arn:aws:lambda:local:000000000000:function:${name}`;
+
+export class LocalWorkflowEngine implements WorkflowEngine {
+  private readonly definition: Definition;
+  private readonly handlers = new Map<string, Handler>();
+  private readonly running = new Map<string, { abort: () => void }>();
+  /** Executions not parked: started, or resumed and not yet parked again. */
+  private readonly moving = new Set<string>();
+  private readonly waiters = new Map<string, (output: unknown) => void>();
+  private readonly changes = new EventEmitter();
+
+  constructor(private readonly opts: LocalWorkflowEngineOptions) {
+    let text = opts.definition;
+    for (const [placeholder, handler] of Object.entries(opts.functions)) {
+      const arn = localArn(placeholder);
+      text = text.replaceAll(`\${${placeholder}}`, arn);
+      this.handlers.set(arn, handler);
+    }
+    const missing = /\$\{(\w+)\}/.exec(text);
+    if (missing) throw new Error(`no local function for the definition's placeholder ${missing[0]}`);
+    this.definition = JSON.parse(text) as Definition;
+    this.changes.setMaxListeners(0);
+  }
+
+  async start(name: string, input: Record<string, unknown>) {
+    const executionId = `arn:aws:states:local:000000000000:execution:pilot-lifecycle:${name}`;
+    const record: ExecutionRecord = { name, status: 'RUNNING', input, startedAt: new Date().toISOString() };
+    try {
+      await this.opts.db.send(
+        new PutCommand({
+          TableName: this.opts.tableName,
+          Item: { PK: EXECUTIONS, SK: name, ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await this.execution(name);
+      if (existing?.status !== 'RUNNING') throw new ExecutionExistsError(`execution ${name} has ended (${existing?.status})`);
+      return { executionId, alreadyRunning: true };
+    }
+    this.run(name, input);
+    return { executionId, alreadyRunning: false };
+  }
+
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
+    const name = executionOfToken(token);
+    const execution = name ? await this.execution(name) : undefined;
+    if (!name || execution?.status !== 'RUNNING') throw new TaskTokenInvalidError('unknown or finished task token');
+    try {
+      await this.opts.db.send(
+        new PutCommand({
+          TableName: this.opts.tableName,
+          Item: { PK: `${EXECUTIONS}#${name}`, SK: `TOKEN#${token}`, output },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new TaskTokenInvalidError('the task token was used already', { cause: error });
+      throw error;
+    }
+    this.waiters.get(token)?.(output);
+  }
+
+  /** Runs again every execution that was running when the engine last stopped. */
+  async recover(): Promise<string[]> {
+    const { Items = [] } = await this.opts.db.send(
+      new QueryCommand({
+        TableName: this.opts.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        FilterExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': EXECUTIONS, ':running': 'RUNNING' },
+      }),
+    );
+    const names = Items.map((i) => i.SK as string).filter((name) => !this.running.has(name));
+    for (const item of Items) if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>);
+    return names;
+  }
+
+  async execution(name: string): Promise<ExecutionRecord | undefined> {
+    const { Item } = await this.opts.db.send(
+      new GetCommand({ TableName: this.opts.tableName, Key: { PK: EXECUTIONS, SK: name }, ConsistentRead: true }),
+    );
+    return Item as ExecutionRecord | undefined;
+  }
+
+  /** Resolves once no execution is moving: each is parked on a callback or has ended. */
+  async settled(): Promise<void> {
+    while (this.moving.size > 0) await new Promise((resolve) => this.changes.once('change', resolve));
+  }
+
+  /** Stops every execution in this process (they stay RUNNING in the table, to be recovered). */
+  stop(): void {
+    for (const { abort } of this.running.values()) abort();
+    this.running.clear();
+    this.moving.clear();
+    this.changes.emit('change');
+  }
+
+  private setMoving(name: string, moving: boolean) {
+    if (moving) this.moving.add(name);
+    else this.moving.delete(name);
+    this.changes.emit('change');
+  }
+
+  private run(name: string, input: Record<string, unknown>) {
+    const visits = new Map<string, number>();
+    const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, state] of Object.entries(this.definition.States)) {
+      if (state.Type === 'Task') overrides[stateName] = (taskInput) => this.runTask(name, stateName, state, taskInput, visits);
+    }
+    const machine = new StateMachine(this.definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
+      validationOptions: { checkArn: false },
+    });
+    const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
+      overrides: { taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O ? O extends { taskResourceLocalHandlers?: infer H } ? NonNullable<H> : never : never },
+      noThrowOnAbort: true,
+      context: {
+        Execution: { Id: `local:${name}`, Name: name, Input: input as JsonObject, StartTime: new Date().toISOString() },
+        // Each callback task gets its own token in runTask; this only makes $$.Task.Token resolvable.
+        Task: { Token: 'issued-per-task' },
+      },
+    });
+    this.running.set(name, execution);
+    this.setMoving(name, true);
+
+    let tasks = 0;
+    let others = 0;
+    void (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') {
+          if (event.state.type === 'Task') tasks++;
+          else others++;
+        }
+      }
+    })();
+
+    execution.result
+      .then(
+        () => this.finish(name, 'SUCCEEDED', undefined, tasks, others),
+        (error: unknown) => {
+          logger.error('local execution failed', { execution: name, error: error as Error });
+          return this.finish(name, 'FAILED', String((error as Error)?.message ?? error), tasks, others);
+        },
+      )
+      .catch((error: unknown) => logger.error('could not record the end of an execution', { execution: name, error: error as Error }));
+  }
+
+  private async finish(name: string, status: ExecutionRecord['status'], error: string | undefined, tasks: number, others: number) {
+    if (!this.running.has(name)) return; // stopped: stays RUNNING, to be recovered
+    this.running.delete(name);
+    await this.opts.db.send(
+      new UpdateCommand({
+        TableName: this.opts.tableName,
+        Key: { PK: EXECUTIONS, SK: name },
+        UpdateExpression: `SET #status = :status, transitions = :transitions, historyEvents = :history${error ? ', #error = :error' : ''}`,
+        ExpressionAttributeNames: { '#status': 'status', ...(error ? { '#error': 'error' } : {}) },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':transitions': tasks + others,
+          // AWS writes up to 6 history events per Task state (entered, scheduled, started,
+          // submitted, succeeded, exited), 2 per other state, and 2 for the execution.
+          ':history': 2 + 6 * tasks + 2 * others,
+          ...(error ? { ':error': error } : {}),
+        },
+      }),
+    );
+    this.setMoving(name, false);
+  }
+
+  /** One Task state: from the journal if it ran before, else for real (and journaled). */
+  private async runTask(name: string, stateName: string, state: Definition['States'][string], taskInput: unknown, visits: Map<string, number>) {
+    const visit = visits.get(stateName) ?? 0;
+    const stepKey = { PK: `${EXECUTIONS}#${name}`, SK: `STEP#${stateName}#${visit}` };
+    const { Item } = await this.opts.db.send(new GetCommand({ TableName: this.opts.tableName, Key: stepKey, ConsistentRead: true }));
+    let output: unknown;
+    if (Item) {
+      output = Item.output;
+    } else {
+      const { FunctionName, Payload } = taskInput as { FunctionName: string; Payload: Record<string, unknown> };
+      const handler = this.handlers.get(FunctionName);
+      if (!handler) throw new Error(`no local function ${FunctionName}`);
+      if (String(state.Resource).endsWith('.waitForTaskToken')) {
+        const token = tokenFor(name, stateName, visit);
+        output = await this.awaitCallback(name, token, () => handler({ ...Payload, taskToken: token }));
+      } else {
+        // The lambda:invoke integration's result shape, which the definition's ResultSelector reads.
+        output = { Payload: await handler(Payload), StatusCode: 200 };
+      }
+      await this.opts.db.send(
+        new PutCommand({ TableName: this.opts.tableName, Item: { ...stepKey, output: output ?? null } }),
+      );
+    }
+    visits.set(stateName, visit + 1);
+    return output;
+  }
+
+  private async awaitCallback(name: string, token: string, park: () => Promise<unknown>): Promise<unknown> {
+    const resumed = new Promise<unknown>((resolve) =>
+      this.waiters.set(token, (output) => {
+        this.waiters.delete(token);
+        this.setMoving(name, true);
+        resolve(output);
+      }),
+    );
+    const sent = await this.sentOutput(name, token);
+    if (sent !== undefined) {
+      this.waiters.delete(token);
+      return sent;
+    }
+    await park();
+    // A resume may have been journaled before the waiter existed (sent during the park, or before a restart).
+    const early = await this.sentOutput(name, token);
+    if (early !== undefined) {
+      this.waiters.delete(token);
+      return early;
+    }
+    this.setMoving(name, false);
+    return resumed;
+  }
+
+  private async sentOutput(name: string, token: string): Promise<unknown> {
+    const { Item } = await this.opts.db.send(
+      new GetCommand({ TableName: this.opts.tableName, Key: { PK: `${EXECUTIONS}#${name}`, SK: `TOKEN#${token}` }, ConsistentRead: true }),
+    );
+    return Item?.output;
+  }
+}
+
+const tokenFor = (execution: string, state: string, visit: number) =>
+  Buffer.from(JSON.stringify([execution, state, visit])).toString('base64url');
+
+const executionOfToken = (token: string): string | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    return Array.isArray(parsed) && typeof parsed[0] === 'string' ? parsed[0] : undefined;
+  } catch {
+    return undefined;
+  }
+};

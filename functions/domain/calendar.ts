@@ -1,0 +1,59 @@
+// Calendar dates in Europe/Copenhagen. Pilots are planned in dates
+// ("recruitment closes 2020-03-01"); the engine needs instants. A date's day
+// begins at 00:00 Copenhagen time, which is 23:00 or 22:00 UTC the day before
+// depending on summer time. No date library: Intl knows the zone's rules.
+
+const ZONE = 'Europe/Copenhagen';
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Copenhagen's offset from UTC, in minutes, at an instant. */
+const offsetMinutes = (instant: Date): number => {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+};
+
+/** The instant a calendar date begins in Copenhagen, as an ISO string in UTC. */
+export const startOfDay = (date: string): string => {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  // Midnight is never inside a DST gap in Denmark (changes happen at 02:00/03:00).
+  const offset = offsetMinutes(new Date(utcMidnight.getTime() - 2 * 3600_000));
+  return new Date(utcMidnight.getTime() - offset * 60_000).toISOString();
+};
+
+/** The calendar date in Copenhagen at an instant. */
+export const dateInCopenhagen = (instant: Date): string => {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+};
+
+export const addDays = (date: string, days: number): string => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export const addMonths = (date: string, months: number): string => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+};
+
+/** Whole days from `from` to `to` (calendar dates), negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export const laterOf = (a: string, b: string): string => (a >= b ? a : b);

@@ -1,0 +1,106 @@
+import { addDays, addMonths, laterOf, startOfDay } from './calendar.js';
+import { courseEnd, type PilotInput } from './pilot.js';
+
+// The lifecycle of a pilot (PRODUCT.md): its phases in order, what each one
+// waits for, and when that wait's deadline falls. Pure: the state machine in
+// workflows/ asks the step function, which asks this module.
+
+export const PHASES = [
+  'recruitment',
+  'course',
+  'certification',
+  'match-event',
+  'internships',
+  'follow-up',
+  'evaluation',
+  'closed',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** What a parked execution waits for; each is resumed by its deadline or by an event. */
+export const WAITS = {
+  /** Recruitment's end date, or early: the pilot is full. */
+  'recruitment-end': 'recruitment',
+  /** Under the minimum cohort: the consultant extends recruitment or closes; else it closes at the deadline. */
+  'recruitment-decision': 'recruitment',
+  'course-end': 'course',
+  'certification-end': 'certification',
+  'match-event': 'match-event',
+  'internships-end': 'internships',
+  'follow-up-end': 'follow-up',
+} as const satisfies Record<string, Phase>;
+export type WaitFor = keyof typeof WAITS;
+
+/** The wait that each waiting phase parks on when it is entered. */
+export const PHASE_WAIT = {
+  recruitment: 'recruitment-end',
+  course: 'course-end',
+  certification: 'certification-end',
+  'match-event': 'match-event',
+  internships: 'internships-end',
+  'follow-up': 'follow-up-end',
+} as const satisfies Partial<Record<Phase, WaitFor>>;
+export type WaitingPhase = keyof typeof PHASE_WAIT;
+
+/** Defaults until the phases' own settings arrive (certification, internships, follow-up). */
+export const CERTIFICATION_WEEKS = 4;
+export const INTERNSHIP_WEEKS = 8;
+/** Days the consultant has to record follow-up outcomes before the evaluation runs anyway. */
+export const FOLLOW_UP_WINDOW_DAYS = 21;
+/** Days the consultant has to extend or close a pilot under its minimum cohort. */
+export const DECISION_DAYS = 14;
+
+export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> & {
+  /** Set when the pilot was escalated for recruitment under the minimum. */
+  recruitmentDecisionBy?: string;
+};
+
+/** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */
+export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolean => {
+  if (phase === 'certification') return pilot.course.ending === 'exam';
+  if (phase === 'match-event' || phase === 'internships') return pilot.matchEvent !== undefined;
+  return true;
+};
+
+/**
+ * The last calendar day of each wait. Phases follow each other, so a phase
+ * never ends before the one before it (the Azure pilot's match event came
+ * months after its certification, and its follow-up after that).
+ */
+export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
+  const recruitmentEnd = pilot.recruitment.closes;
+  const courseLast = laterOf(courseEnd(pilot.course), recruitmentEnd);
+  const certificationLast = phaseApplies(pilot, 'certification') ? addDays(courseLast, CERTIFICATION_WEEKS * 7) : courseLast;
+  const eventDay = pilot.matchEvent ? laterOf(pilot.matchEvent.date, certificationLast) : certificationLast;
+  const internshipsLast = pilot.matchEvent ? addDays(eventDay, INTERNSHIP_WEEKS * 7) : eventDay;
+  const followUpDay = laterOf(addMonths(courseEnd(pilot.course), pilot.followUpMonths), internshipsLast);
+  switch (wait) {
+    case 'recruitment-end':
+      return recruitmentEnd;
+    case 'recruitment-decision':
+      return pilot.recruitmentDecisionBy ?? recruitmentEnd;
+    case 'course-end':
+      return courseLast;
+    case 'certification-end':
+      return certificationLast;
+    case 'match-event':
+      return eventDay;
+    case 'internships-end':
+      return internshipsLast;
+    case 'follow-up-end':
+      return addDays(followUpDay, FOLLOW_UP_WINDOW_DAYS);
+  }
+};
+
+/** A wait's deadline: the instant its last day ends in Copenhagen. */
+export const deadlineOf = (pilot: LifecyclePilot, wait: WaitFor): string => startOfDay(addDays(lastDayOf(pilot, wait), 1));
+
+/**
+ * Every waiting task's TimeoutSeconds in the definition: 20 days. It is only
+ * a safety net behind the wake-up; on a timeout the task parks again (its
+ * Catch on States.Timeout), so a wait of months re-parks every 20 days.
+ * Fixed rather than computed per deadline because the local interpreter
+ * times tasks with setTimeout, whose delay overflows past 24.8 days, and
+ * evaluates TimeoutSecondsPath against a different input than AWS does.
+ */
+export const PARK_TIMEOUT_SECONDS = 20 * 86_400;

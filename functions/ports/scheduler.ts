@@ -1,0 +1,25 @@
+/**
+ * One-time wake-ups at a pilot's deadlines. On AWS an EventBridge Scheduler
+ * one-time schedule (Europe/Copenhagen) that invokes the wake-up function;
+ * locally a schedule kept in DynamoDB and fired by the local clock.
+ */
+export interface WakeUp {
+  /** Unique per pilot wait and version; at most 64 characters of [0-9A-Za-z-_.]. */
+  name: string;
+  /** When to fire: an instant (ISO 8601, UTC). */
+  at: string;
+  /** What the wake-up function receives. */
+  payload: WakeUpPayload;
+}
+
+export interface WakeUpPayload {
+  pilotId: string;
+  waitId: string;
+}
+
+export interface Scheduler {
+  /** Creates the wake-up; creating one that already exists with this name is a no-op. */
+  schedule(wakeUp: WakeUp): Promise<void>;
+  /** Deletes the wake-up; deleting one that does not exist (fired, or never made) is a no-op. */
+  cancel(name: string): Promise<void>;
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { addDays, dateInCopenhagen } from '../domain/calendar.js';
+import {
+  DECISION_DAYS,
+  deadlineOf,
+  PHASE_WAIT,
+  phaseApplies,
+  WAITS,
+  type WaitFor,
+  type WaitingPhase,
+} from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
+import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { key } from '../store/table.js';
+import { getWait, type Wait } from '../store/waits.js';
+import { transact } from '../store/transact.js';
+
+// The steps the state machine runs between its waits. Each is idempotent:
+// Step Functions may run a step again (a Lambda retry), and the local engine
+// replays executions after a restart; doing a step twice must not double
+// its effect (a second audit entry, a second escalation).
+
+export interface StepResult {
+  skip: boolean;
+  wait: Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number } | null;
+}
+
+/**
+ * Enters a phase: records it on the pilot (and in the audit trail) and
+ * creates the wait the phase parks on. A phase that does not apply to this
+ * pilot (certification for a diploma course) is skipped.
+ */
+export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
+  return { skip: false, wait: await createWait(ctx, pilot, PHASE_WAIT[phase]) };
+};
+
+/** Recruitment has ended: is the cohort big enough to run the course? */
+export const checkCohort = async (ctx: StoreContext, pilotId: string): Promise<{ viable: boolean }> => {
+  const pilot = await getPilot(ctx, pilotId);
+  return { viable: pilot.placesTaken >= pilot.minimumCohort };
+};
+
+/**
+ * Too few enrolled when recruitment ended: the pilot is at risk. The risk is
+ * raised once (management is told once), and the consultant gets until the
+ * decision deadline to extend recruitment or close; then it closes.
+ */
+export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): Promise<StepResult> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const existing = await getWait(ctx, pilotId);
+  if (existing?.for === 'recruitment-decision') return { skip: false, wait: existing };
+
+  const today = dateInCopenhagen(ctx.clock.now());
+  const decideBy = addDays(today, DECISION_DAYS);
+  const risk = 'recruitment-under-minimum';
+  const alreadyRaised = pilot.risks?.[risk] !== undefined;
+  await changePilot(ctx, pilotId, {
+    set: {
+      recruitmentDecisionBy: decideBy,
+      ...(alreadyRaised
+        ? {}
+        : { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort } } } }),
+    },
+    audit: {
+      actor: SYSTEM_ACTOR,
+      action: 'pilot.escalated',
+      details: { risk, enrolled: pilot.placesTaken, minimum: pilot.minimumCohort, decideBy, repeated: alreadyRaised },
+    },
+  });
+  return { skip: false, wait: await createWait(ctx, { ...pilot, recruitmentDecisionBy: decideBy }, 'recruitment-decision') };
+};
+
+/**
+ * Creates the pending wait and shows it on the pilot, with the audit entry,
+ * in one transaction. If this wait already exists (the step ran before), it
+ * is returned as it is. A close asked for meanwhile is queued on it.
+ */
+const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
+  const existing = await getWait(ctx, pilot.id);
+  if (existing?.for === waitFor) return existing;
+
+  const now = ctx.clock.now();
+  const deadline = deadlineOf(pilot, waitFor);
+  const wait: Wait = {
+    waitId: randomBytes(4).toString('hex'),
+    for: waitFor,
+    phase: WAITS[waitFor],
+    deadline,
+    scheduleVersion: 1,
+    ...(pilot.closeRequested ? { earlyResume: { action: 'close', resumedBy: 'consultant', reason: pilot.closeRequested.reason } } : {}),
+  };
+  const result = await transact(ctx, [
+    {
+      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.wait(pilot.id), entity: 'wait', ...wait },
+        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
+        ExpressionAttributeNames: { '#token': 'token' },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilot.id),
+        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
+        ExpressionAttributeValues: { ':phase': wait.phase, ':for': waitFor, ':deadline': deadline, ':now': now.toISOString() },
+      },
+    },
+    auditPut(ctx, pilot.id, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: waitFor, deadline } }),
+  ]);
+  if (!result.committed) {
+    const current = await getWait(ctx, pilot.id);
+    if (current?.for === waitFor) return current;
+    throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
+  }
+  return wait;
+};
+
+export interface Outcome {
+  pilotId: string;
+  evaluatedAt: string;
+  closedEarly: boolean;
+  reason?: string;
+  phaseReached: string;
+  figures: { capacity: number; recruited: number; started: number; completed: number; droppedOut: number; waitlisted: number; basicTrack: number };
+}
+
+/**
+ * Evaluates the pilot: the outcome so far, written once. (The employment
+ * figures, the recommendation and the management e-mail build on this.)
+ */
+export const evaluate = async (
+  ctx: StoreContext,
+  pilotId: string,
+  opts: { early: boolean; resume?: { action?: string; reason?: string } },
+): Promise<{ evaluated: boolean }> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const c = pilot.counts;
+  const reason = !opts.early
+    ? undefined
+    : opts.resume?.action === 'close'
+      ? (opts.resume.reason ?? 'closed by the consultant')
+      : 'too few participants and no decision by the deadline';
+  const outcome: Outcome = {
+    pilotId,
+    evaluatedAt: ctx.clock.now().toISOString(),
+    closedEarly: opts.early,
+    ...(reason ? { reason } : {}),
+    phaseReached: pilot.phase ?? 'recruitment',
+    figures: {
+      capacity: pilot.capacity,
+      recruited: c.enrolled + c.started + c.completed + c['dropped-out'] + c['basic-track'],
+      // Places are held by the enrolled and by everyone who started (dropouts after the start included).
+      started: pilot.placesTaken - c.enrolled,
+      completed: c.completed,
+      droppedOut: c['dropped-out'],
+      waitlisted: c.waitlisted,
+      basicTrack: c['basic-track'],
+    },
+  };
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...key.outcome(pilotId), entity: 'outcome', ...outcome },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return { evaluated: true }; // evaluated before
+    throw error;
+  }
+  await changePilot(ctx, pilotId, {
+    set: { phase: 'evaluation' },
+    remove: ['waitingFor', 'nextDeadline'],
+    audit: { actor: SYSTEM_ACTOR, action: 'pilot.evaluated', details: { closedEarly: opts.early, ...(reason ? { reason } : {}) } },
+  });
+  return { evaluated: true };
+};
+
+/** The last step: the pilot is closed. */
+export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promise<{ closed: boolean }> => {
+  await changePilot(ctx, pilotId, {
+    set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
+    remove: ['waitingFor', 'nextDeadline', 'pausedAt', 'pauseReason', 'closeRequested'],
+    condition: { expression: '#status <> :closed', names: { '#status': 'status' }, values: { ':closed': 'closed' } },
+    audit: { actor: SYSTEM_ACTOR, action: 'pilot.closed' },
+  });
+  return { closed: true };
+};

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
+import { ConflictError } from '../domain/errors.js';
+import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
+import { CalendarDate, parseInput, Text } from '../domain/validation.js';
+import { port } from '../ports/index.js';
+import { ExecutionExistsError } from '../ports/workflow.js';
+import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { cancelWakeUp, reschedulePendingWait, resumeWait, waitingFor } from './waiting.js';
+
+// What a consultant does to a running pilot: start, pause, resume, close,
+// move its dates, extend recruitment. Each change is conditional on the
+// pilot's status, so two racing requests cannot both apply.
+
+const STATUS = { '#status': 'status' };
+
+/** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
+export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Actor) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; a closed pilot cannot start again');
+  if (pilot.status === 'draft') {
+    await changePilot(ctx, pilotId, {
+      set: { status: 'running', phase: 'recruitment', startedAt: ctx.clock.now().toISOString() },
+      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      audit: { actor, action: 'pilot.started' },
+    });
+  }
+  try {
+    const execution = await port('workflow').start(pilotId, { pilotId });
+    return { pilotId, executionId: execution.executionId, alreadyRunning: pilot.status !== 'draft' || execution.alreadyRunning };
+  } catch (error) {
+    if (error instanceof ExecutionExistsError) throw new ConflictError('this pilot has run its course already', { cause: error });
+    throw error;
+  }
+};
+
+export const ReasonSchema = z.object({ reason: Text(500) }).strict();
+
+/** Pauses a running pilot: its deadlines are frozen (the pending wake-up is cancelled) until it is resumed. */
+export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
+  const ok = await changePilot(ctx, pilotId, {
+    set: { status: 'paused', pausedAt: ctx.clock.now().toISOString(), pauseReason: reason },
+    condition: { expression: '#status = :running', names: STATUS, values: { ':running': 'running' } },
+    audit: { actor, action: 'pilot.paused', details: { reason } },
+  });
+  if (!ok) throw new ConflictError(`only a running pilot can be paused; this one is ${(await getPilot(ctx, pilotId)).status}`);
+  await cancelWakeUp(ctx, pilotId);
+  return getPilot(ctx, pilotId);
+};
+
+/** Dates a consultant may move: all optional, merged into the pilot and checked as a whole. */
+export const PilotDatesSchema = z
+  .object({
+    recruitment: z.object({ opens: CalendarDate.optional(), closes: CalendarDate.optional() }).strict().optional(),
+    course: z.object({ start: CalendarDate.optional(), weeks: z.number().int().min(1).max(104).optional() }).strict().optional(),
+    matchEvent: z.object({ date: CalendarDate.optional(), responseDeadline: CalendarDate.optional() }).strict().optional(),
+    followUpMonths: z.number().int().min(1).max(24).optional(),
+  })
+  .strict();
+export type PilotDates = z.infer<typeof PilotDatesSchema>;
+
+export const ResumeSchema = z.object({ dates: PilotDatesSchema.optional() }).strict();
+
+/**
+ * Resumes a paused pilot. Without new dates, every date still ahead when it
+ * was paused moves by the length of the pause (whole days); with new dates,
+ * those are used instead. The pending wait's deadline and wake-up follow.
+ */
+export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: PilotDates | undefined, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'paused' || !pilot.pausedAt) throw new ConflictError(`only a paused pilot can be resumed; this one is ${pilot.status}`);
+  const pausedOn = dateInCopenhagen(new Date(pilot.pausedAt));
+  const shift = daysBetween(pausedOn, dateInCopenhagen(ctx.clock.now()));
+  const plan = dates ? mergeDates(pilot, dates) : shiftDates(pilot, pausedOn, shift);
+  const ok = await changePilot(ctx, pilotId, {
+    set: { status: 'running', ...plan },
+    remove: ['pausedAt', 'pauseReason'],
+    condition: { expression: '#status = :paused AND pausedAt = :pausedAt', names: STATUS, values: { ':paused': 'paused', ':pausedAt': pilot.pausedAt } },
+    audit: { actor, action: 'pilot.resumed', details: dates ? { newDates: dates } : { shiftedByDays: shift } },
+  });
+  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+  const resumed = await getPilot(ctx, pilotId);
+  await reschedulePendingWait(ctx, resumed);
+  return getPilot(ctx, pilotId);
+};
+
+/** Moves dates of a pilot (PATCH); a pending wake-up whose deadline depends on them is re-scheduled. */
+export const movePilotDates = async (ctx: StoreContext, pilotId: string, dates: PilotDates, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
+  const ok = await changePilot(ctx, pilotId, {
+    set: mergeDates(pilot, dates),
+    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    audit: { actor, action: 'pilot.dates-moved', details: { dates } },
+  });
+  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+  const moved = await getPilot(ctx, pilotId);
+  await reschedulePendingWait(ctx, moved);
+  return getPilot(ctx, pilotId);
+};
+
+/**
+ * Closes the pilot from any phase. A draft closes at once; a running or
+ * paused pilot's execution is resumed with "close" (or, between two waits,
+ * the close is recorded and the next wait takes it), evaluates what it has,
+ * cancels its wake-up and ends.
+ */
+export const closePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed already');
+  if (pilot.status === 'draft') {
+    const ok = await changePilot(ctx, pilotId, {
+      set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
+      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      audit: { actor, action: 'pilot.closed', details: { reason, before: 'start' } },
+    });
+    if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+    return getPilot(ctx, pilotId);
+  }
+  await changePilot(ctx, pilotId, {
+    set: { closeRequested: { reason, at: ctx.clock.now().toISOString() } },
+    condition: { expression: 'attribute_not_exists(closeRequested)' },
+    audit: { actor, action: 'pilot.close-requested', details: { reason } },
+  });
+  await resumeWait(ctx, pilotId, waitingFor(...ALL_WAITS), { action: 'close', resumedBy: 'consultant', reason }, actor);
+  return getPilot(ctx, pilotId);
+};
+
+const ALL_WAITS = ['recruitment-end', 'recruitment-decision', 'course-end', 'certification-end', 'match-event', 'internships-end', 'follow-up-end'] as const;
+
+export const ExtendSchema = z.object({ closes: CalendarDate }).strict();
+
+/** Under the minimum cohort: the consultant gives recruitment a new end date, and it reopens. */
+export const extendRecruitment = async (ctx: StoreContext, pilotId: string, closes: string, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== 'recruitment-decision') {
+    throw new ConflictError('the pilot is not waiting for a recruitment decision; to move an end date, PATCH the pilot');
+  }
+  const today = dateInCopenhagen(ctx.clock.now());
+  if (closes < today) throw new ConflictError(`the new end date ${closes} is in the past (today is ${today})`);
+  const merged = mergeDates(pilot, { recruitment: { closes } });
+  await changePilot(ctx, pilotId, { set: merged, audit: { actor, action: 'recruitment.extended', details: { closes } } });
+  const outcome = await resumeWait(ctx, pilotId, waitingFor('recruitment-decision'), { action: 'extend', resumedBy: 'consultant', closes }, actor);
+  if (outcome === 'none') throw new ConflictError('the recruitment decision was taken meanwhile (closed, or its deadline passed)');
+  return getPilot(ctx, pilotId);
+};
+
+/** Applies moved dates to the pilot and checks the result as a whole (dates must still follow each other). */
+const mergeDates = (pilot: Pilot, dates: PilotDates): Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> => {
+  if (dates.matchEvent && !pilot.matchEvent) throw new ConflictError('this pilot has no match event to move');
+  const merged = {
+    recruitment: { ...pilot.recruitment, ...dates.recruitment },
+    course: { ...pilot.course, ...dates.course },
+    ...(pilot.matchEvent ? { matchEvent: { ...pilot.matchEvent, ...dates.matchEvent } } : {}),
+    followUpMonths: dates.followUpMonths ?? pilot.followUpMonths,
+  };
+  const { id, status, placesTaken, counts, createdAt, createdBy, updatedAt, ...rest } = pilot;
+  void id, void status, void placesTaken, void counts, void createdAt, void createdBy, void updatedAt;
+  const input = Object.fromEntries(Object.entries({ ...rest, ...merged }).filter(([k]) => k in PilotInputSchema.shape));
+  parseInput(PilotInputSchema, input);
+  return merged;
+};
+
+/** Every date on or after the pause day moves by `days`. */
+const shiftDates = (pilot: Pilot, pausedOn: string, days: number) => {
+  const shift = (date: string) => (date >= pausedOn ? addDays(date, days) : date);
+  return {
+    recruitment: { opens: shift(pilot.recruitment.opens), closes: shift(pilot.recruitment.closes) },
+    course: { ...pilot.course, start: shift(pilot.course.start) },
+    ...(pilot.matchEvent
+      ? { matchEvent: { ...pilot.matchEvent, date: shift(pilot.matchEvent.date), responseDeadline: shift(pilot.matchEvent.responseDeadline) } }
+      : {}),
+    ...(pilot.recruitmentDecisionBy ? { recruitmentDecisionBy: shift(pilot.recruitmentDecisionBy) } : {}),
+  };
+};
+
+/** After enrolments: a pilot that became full ends its recruitment early. */
+export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'running' || pilot.waitingFor !== 'recruitment-end' || pilot.placesTaken < pilot.capacity) return;
+  await resumeWait(ctx, pilotId, waitingFor('recruitment-end'), { action: 'continue', resumedBy: 'event', event: 'full' }, SYSTEM_ACTOR);
+};
+

@@ -1,0 +1,126 @@
+import { deadlineOf, type WaitFor } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
+import { port } from '../ports/index.js';
+import { TaskTokenInvalidError } from '../ports/workflow.js';
+import { logger } from '../logger.js';
+import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { transact } from '../store/transact.js';
+import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
+
+// Parking and resuming the pilot's execution. Only what moves the phase
+// resumes it (a deadline, a full pilot, a consultant's decision); a
+// participant-level change only updates DynamoDB. That keeps each
+// execution's history a few hundred events, whatever the pilot's size.
+
+/** What a resumed task returns to the state machine: `action` steers its Choice states. */
+export type ResumeOutput = { action: 'continue' | 'close' | 'extend'; resumedBy: 'deadline' | 'event' | 'consultant'; [k: string]: unknown };
+
+/**
+ * The waiting task's Lambda: stores the token and schedules the wake-up at
+ * the deadline (not while the pilot is paused: its deadlines are frozen). If
+ * an event was queued before the token existed, resumes at once with it.
+ */
+export const park = async (
+  ctx: StoreContext,
+  input: { pilotId: string; taskToken: string; wait: Omit<Wait, 'token' | 'earlyResume'> },
+): Promise<void> => {
+  const wait = await storeToken(ctx, input.pilotId, input.wait, input.taskToken);
+  if (wait.earlyResume) {
+    const taken = await takeToken(ctx, input.pilotId, { waitId: wait.waitId });
+    if (taken) await resume(ctx, input.pilotId, taken, wait.earlyResume as ResumeOutput, SYSTEM_ACTOR);
+    return;
+  }
+  const pilot = await getPilot(ctx, input.pilotId);
+  if (pilot.status === 'paused') return;
+  await port('scheduler').schedule({
+    name: scheduleName(input.pilotId, wait),
+    at: wait.deadline,
+    payload: { pilotId: input.pilotId, waitId: `${wait.waitId}:${wait.scheduleVersion}` },
+  });
+};
+
+/**
+ * The wake-up's Lambda, invoked by the scheduler at a deadline. Does nothing
+ * if the wait was resumed meanwhile, its deadline moved (an older schedule
+ * version), or the pilot is paused.
+ */
+export const wakeUp = async (ctx: StoreContext, payload: { pilotId: string; waitId: string }): Promise<'resumed' | 'stale'> => {
+  const [waitId, version] = payload.waitId.split(':');
+  const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
+  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
+  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
+  return outcome === 'resumed' ? 'resumed' : 'stale';
+};
+
+/**
+ * Resumes the pending wait if it matches. Exactly one of any racing resumes
+ * wins ('resumed'); if the wait is entered but not yet parked, the first
+ * resume is queued for the park ('queued'); everyone else gets 'none' and
+ * does nothing.
+ */
+export const resumeWait = async (
+  ctx: StoreContext,
+  pilotId: string,
+  match: WaitMatch,
+  output: ResumeOutput,
+  actor: Actor,
+): Promise<'resumed' | 'queued' | 'none'> => {
+  const taken = await takeToken(ctx, pilotId, match);
+  if (taken) {
+    await resume(ctx, pilotId, taken, output, actor);
+    return 'resumed';
+  }
+  return (await queueEarlyResume(ctx, pilotId, match, output)) ? 'queued' : 'none';
+};
+
+const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+  // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
+  await transact(ctx, [
+    auditPut(ctx, pilotId, {
+      actor,
+      action: 'pilot.resumed-from-wait',
+      details: { waitedFor: wait.for, by: output.resumedBy, action: output.action },
+    }),
+  ]);
+  try {
+    await port('workflow').sendTaskSuccess(wait.token!, output);
+  } catch (error) {
+    // The task timed out and parked again with a new token; that park sees the
+    // wait gone and parks afresh, and its wake-up (now past) fires at once.
+    if (!(error instanceof TaskTokenInvalidError)) throw error;
+    logger.warn('token no longer valid when resuming', { pilotId, waitFor: wait.for });
+  }
+  if (output.resumedBy !== 'deadline') await port('scheduler').cancel(scheduleName(pilotId, wait));
+};
+
+/**
+ * After the pilot's dates changed (PATCH, or resume after a pause): moves
+ * the pending wait's deadline and its wake-up, and shows the new deadline.
+ */
+export const reschedulePendingWait = async (ctx: StoreContext, pilot: Pilot): Promise<void> => {
+  const wait = await getWait(ctx, pilot.id);
+  if (!wait) return;
+  const deadline = deadlineOf(pilot, wait.for);
+  const moved = deadline === wait.deadline ? wait : await moveDeadline(ctx, pilot.id, wait, deadline);
+  if (!moved) return; // resumed or moved by someone else meanwhile
+  if (moved !== wait) await port('scheduler').cancel(scheduleName(pilot.id, wait));
+  if (moved.token && pilot.status === 'running') {
+    await port('scheduler').schedule({
+      name: scheduleName(pilot.id, moved),
+      at: moved.deadline,
+      payload: { pilotId: pilot.id, waitId: `${moved.waitId}:${moved.scheduleVersion}` },
+    });
+  }
+  await changePilot(ctx, pilot.id, { set: { nextDeadline: deadline } });
+};
+
+/** Cancels the pending wait's wake-up (pausing: the deadline is frozen until resumed). */
+export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  const wait = await getWait(ctx, pilotId);
+  if (wait) await port('scheduler').cancel(scheduleName(pilotId, wait));
+};
+
+/** The waits an event may end, for resumeWait's match. */
+export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
+import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment, evaluate } from '../services/lifecycle-steps.js';
+import { stepHandler } from './step-handler.js';
+
+// The state machine's steps between its waits, one function for all of them
+// (they are small, and one warm function serves a whole lifecycle).
+
+const Input = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('enter-phase'), pilotId: z.string(), phase: z.enum(Object.keys(PHASE_WAIT) as [WaitingPhase, ...WaitingPhase[]]) }),
+  z.object({ action: z.literal('check-cohort'), pilotId: z.string() }),
+  z.object({ action: z.literal('escalate-recruitment'), pilotId: z.string() }),
+  z.object({
+    action: z.literal('evaluate'),
+    pilotId: z.string(),
+    early: z.boolean(),
+    resume: z.object({ action: z.string().optional(), reason: z.string().optional() }).passthrough().optional(),
+  }),
+  z.object({ action: z.literal('close'), pilotId: z.string() }),
+]);
+
+export const handler = stepHandler(async (raw: unknown, store) => {
+  const input = Input.parse(raw);
+  switch (input.action) {
+    case 'enter-phase':
+      return enterPhase(store, input.pilotId, input.phase);
+    case 'check-cohort':
+      return checkCohort(store, input.pilotId);
+    case 'escalate-recruitment':
+      return escalateRecruitment(store, input.pilotId);
+    case 'evaluate':
+      return evaluate(store, input.pilotId, { early: input.early, ...(input.resume ? { resume: input.resume } : {}) });
+    case 'close':
+      return closeLifecycle(store, input.pilotId);
+  }
+});

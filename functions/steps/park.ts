@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { WAITS, type WaitFor } from '../domain/lifecycle.js';
+import { park } from '../services/waiting.js';
+import { stepHandler } from './step-handler.js';
+
+/** The waiting task (`.waitForTaskToken`): stores the token and schedules the wake-up. */
+const Input = z.object({
+  taskToken: z.string().min(1),
+  pilotId: z.string(),
+  wait: z.object({
+    waitId: z.string(),
+    for: z.enum(Object.keys(WAITS) as [WaitFor, ...WaitFor[]]),
+    phase: z.string(),
+    deadline: z.string(),
+    scheduleVersion: z.number(),
+  }).passthrough(),
+});
+
+export const handler = stepHandler(async (raw: unknown, store) => {
+  const { pilotId, taskToken, wait } = Input.parse(raw);
+  await park(store, { pilotId, taskToken, wait: wait as Parameters<typeof park>[1]['wait'] });
+  return { parked: true };
+});

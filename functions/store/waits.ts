@@ -1,0 +1,155 @@
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Phase, WaitFor } from '../domain/lifecycle.js';
+import type { StoreContext } from './client.js';
+import { key } from './table.js';
+
+// The pending wait of a pilot (one item, PILOT#<id> / WAIT). Its life:
+//   enter:  created by the phase's step, without a token yet;
+//   park:   the waiting task stores its token (and the wake-up is scheduled);
+//   resume: whoever takes the token with a conditional delete resumes the
+//           execution; a racing deadline and event cannot both win.
+// An event that arrives between enter and park is queued on the item
+// (earlyResume) and the park resumes at once with it.
+
+export interface Wait {
+  waitId: string;
+  for: WaitFor;
+  phase: Phase;
+  /** The instant the deadline falls (UTC ISO); its wake-up is scheduled for then. */
+  deadline: string;
+  token?: string;
+  /** The wake-up's name; a new version is scheduled whenever the deadline moves. */
+  scheduleVersion: number;
+  earlyResume?: Record<string, unknown>;
+}
+
+export const scheduleName = (pilotId: string, wait: Pick<Wait, 'waitId' | 'scheduleVersion'>) =>
+  `${pilotId}-${wait.waitId}-${wait.scheduleVersion}`;
+
+export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait | undefined> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.wait(pilotId), ConsistentRead: true }));
+  return Item ? toWait(Item) : undefined;
+};
+
+const toWait = (item: Record<string, unknown>): Wait => {
+  const { PK, SK, entity, ...wait } = item;
+  void PK, void SK, void entity;
+  return wait as unknown as Wait;
+};
+
+/**
+ * Stores the parked task's token. Parking again after a timeout (same
+ * waitId) only replaces the token: the deadline may have moved since the
+ * step computed it. If the item is gone (a resume took it but crashed before
+ * resuming), it is created again from the step's wait.
+ */
+export const storeToken = async (ctx: StoreContext, pilotId: string, wait: Omit<Wait, 'token' | 'earlyResume'>, token: string): Promise<Wait> => {
+  const { Attributes } = await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.wait(pilotId),
+      UpdateExpression:
+        'SET #token = :token, entity = :entity, waitId = if_not_exists(waitId, :waitId), #for = if_not_exists(#for, :for), ' +
+        'phase = if_not_exists(phase, :phase), deadline = if_not_exists(deadline, :deadline), ' +
+        'scheduleVersion = if_not_exists(scheduleVersion, :version)',
+      ConditionExpression: 'attribute_not_exists(PK) OR waitId = :waitId',
+      ExpressionAttributeNames: { '#token': 'token', '#for': 'for' },
+      ExpressionAttributeValues: {
+        ':token': token,
+        ':entity': 'wait',
+        ':waitId': wait.waitId,
+        ':for': wait.for,
+        ':phase': wait.phase,
+        ':deadline': wait.deadline,
+        ':version': wait.scheduleVersion,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toWait(Attributes!);
+};
+
+export type WaitMatch = { waitId: string } | { for: readonly WaitFor[] };
+
+const matchCondition = (match: WaitMatch) =>
+  'waitId' in match
+    ? { expression: 'waitId = :match0', values: { ':match0': match.waitId } }
+    : {
+        expression: `#for IN (${match.for.map((_, i) => `:match${i}`).join(', ')})`,
+        values: Object.fromEntries(match.for.map((f, i) => [`:match${i}`, f])),
+      };
+
+/**
+ * Takes the token of the pending wait if it matches: a conditional delete, so
+ * of any number of racing resumes exactly one gets the token. Undefined for
+ * the losers, and when nothing is parked.
+ */
+export const takeToken = async (ctx: StoreContext, pilotId: string, match: WaitMatch): Promise<Wait | undefined> => {
+  const m = matchCondition(match);
+  try {
+    const { Attributes } = await ctx.db.send(
+      new DeleteCommand({
+        TableName: ctx.tableName,
+        Key: key.wait(pilotId),
+        ConditionExpression: `${m.expression} AND attribute_exists(#token)`,
+        ExpressionAttributeNames: { '#token': 'token', ...('for' in match ? { '#for': 'for' } : {}) },
+        ExpressionAttributeValues: m.values,
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes ? toWait(Attributes) : undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Queues a resume on a wait that has no token yet (entered, not parked). The
+ * first queued resume wins; true if this one was queued.
+ */
+export const queueEarlyResume = async (ctx: StoreContext, pilotId: string, match: WaitMatch, output: Record<string, unknown>): Promise<boolean> => {
+  const m = matchCondition(match);
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.wait(pilotId),
+        UpdateExpression: 'SET earlyResume = :output',
+        ConditionExpression: `${m.expression} AND attribute_not_exists(#token) AND attribute_not_exists(earlyResume)`,
+        ExpressionAttributeNames: { '#token': 'token', ...('for' in match ? { '#for': 'for' } : {}) },
+        ExpressionAttributeValues: { ...m.values, ':output': output },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** Moves the pending wait's deadline: a new schedule version. Returns the updated wait, or undefined if it changed meanwhile. */
+export const moveDeadline = async (ctx: StoreContext, pilotId: string, wait: Wait, deadline: string): Promise<Wait | undefined> => {
+  try {
+    const { Attributes } = await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.wait(pilotId),
+        UpdateExpression: 'SET deadline = :deadline, scheduleVersion = :next',
+        ConditionExpression: 'waitId = :waitId AND scheduleVersion = :version',
+        ExpressionAttributeValues: {
+          ':deadline': deadline,
+          ':next': wait.scheduleVersion + 1,
+          ':waitId': wait.waitId,
+          ':version': wait.scheduleVersion,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toWait(Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
