@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../../infra/local/local-auth.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from './store.js';
+import { LocalClock } from '../../functions/adapters/local/clock.js';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.js';
 
 export interface TestApi {
   url: string;
   auth: LocalAuth;
   tableName: string;
+  runtime: LocalRuntime | undefined;
   /** fetch against the API with a token for `role` (or none). */
   call(method: string, path: string, opts?: { role?: 'consultant' | 'management' | null; json?: unknown; body?: string; contentType?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
@@ -18,11 +21,15 @@ export interface TestApi {
  * The real local HTTP server, on a free port, in front of the real handlers
  * and a fresh table in the run's DynamoDB Local.
  */
-export const startTestApi = async (): Promise<TestApi> => {
+export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<TestApi> => {
   const store = await freshStore();
   process.env.TABLE_NAME = store.tableName;
   const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
-  const server = await startLocalServer({ auth, port: 0 });
+  // With a clock, the workflow engine runs too (and the local clock routes exist).
+  const runtime = opts.clockStart
+    ? await startLocalRuntime({ db: store.db, tableName: store.tableName, clock: LocalClock.startingAt(opts.clockStart), tickMs: 0 })
+    : undefined;
+  const server = await startLocalServer({ auth, port: 0, ...(runtime ? { localRoutes: runtime.routes } : {}) });
   const tokens = new Map<string, string>();
   return {
     url: server.url,
@@ -45,6 +52,10 @@ export const startTestApi = async (): Promise<TestApi> => {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
-    close: () => server.close(),
+    runtime,
+    close: async () => {
+      runtime?.stop();
+      await server.close();
+    },
   };
 };
