@@ -89,3 +89,44 @@ describe('npm start', () => {
     expect(isAlive(third.dynamoPid)).toBe(false);
   }, 120_000);
 });
+
+describe('npm start, killed in the middle of a lifecycle', () => {
+  it('continues every running pilot after a restart, with no step doubled', async () => {
+    const call = async (url: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await res.json()) as Record<string, any>;
+    };
+    const first = await start(['--fresh']);
+    const now = new Date((await call(first.url, 'GET', '/_local/clock')).now);
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const pilot = await call(first.url, 'POST', '/pilots', {
+      ...azure2020Body,
+      recruitment: { opens: day(0), closes: day(10) },
+      course: { start: day(14), weeks: 4, ending: 'diploma' },
+      matchEvent: undefined,
+    });
+    await call(first.url, 'POST', `/pilots/${pilot.id}/participants`, {
+      participants: Array.from({ length: 40 }, (_, i) => ({ reference: `K-${i}`, name: `P ${i}`, birthYear: 1980, targetGroup: 'academics' })),
+    });
+    await call(first.url, 'POST', `/pilots/${pilot.id}/start`);
+    await call(first.url, 'POST', '/_local/clock/advance', { to: day(12) });
+    expect(await call(first.url, 'GET', `/pilots/${pilot.id}`)).toMatchObject({ phase: 'course', waitingFor: 'course-end' });
+
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+
+    const second = await start();
+    expect(await call(second.url, 'GET', `/pilots/${pilot.id}`)).toMatchObject({ status: 'running', phase: 'course', waitingFor: 'course-end' });
+    await call(second.url, 'POST', '/_local/clock/advance', { days: 200 });
+    expect(await call(second.url, 'GET', `/pilots/${pilot.id}`)).toMatchObject({ status: 'closed', phase: 'closed' });
+    const trail = (await call(second.url, 'GET', `/pilots/${pilot.id}/audit?limit=100`)).items as { action: string; details?: { phase?: string } }[];
+    expect(trail.filter((e) => e.action === 'phase.entered').map((e) => e.details?.phase)).toEqual(['recruitment', 'course', 'follow-up']);
+    expect(trail.filter((e) => e.action === 'pilot.evaluated')).toHaveLength(1);
+    second.child.kill('SIGINT');
+    await once(second.child, 'exit');
+  }, 120_000);
+});
