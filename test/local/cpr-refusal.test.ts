@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { azure2020Body } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 
-// The handlers' logger reads its level when first imported (lazily, by the
-// server's first request): log everything here, to prove that even at DEBUG
-// nothing of a refused CPR number reaches the logs.
-process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+// The logger reads its level when first imported: log everything here (set
+// before the imports run), to prove that even at DEBUG nothing of a refused
+// CPR number reaches the logs.
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+});
 
 let api: TestApi;
 beforeAll(async () => {
