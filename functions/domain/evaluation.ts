@@ -1,0 +1,189 @@
+import { dateInCopenhagen } from './calendar.js';
+
+// The evaluation of a pilot (PRODUCT.md, "Rules that matter"): did it work,
+// and should it continue, be adjusted, or close? Pure functions of what the
+// pilot collected; no I/O.
+
+export const FOLLOW_UP_OUTCOMES = [
+  'employed-full-time',
+  'employed-part-time',
+  'wage-subsidy',
+  'internship',
+  'education',
+  'unemployed',
+  'unknown',
+] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+/** Ordinary employment, full- or part-time: what the employment rate counts. */
+export const isOrdinaryEmployment = (o: FollowUpOutcome | undefined) => o === 'employed-full-time' || o === 'employed-part-time';
+
+export const RECOMMENDATIONS = ['continue', 'adjust', 'close', 'uncertain'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const MILESTONE_METRICS = ['screened', 'enrolled', 'completed'] as const;
+export type MilestoneMetric = (typeof MILESTONE_METRICS)[number];
+
+export interface MilestoneTarget {
+  metric: MilestoneMetric;
+  target: number;
+  /** A calendar date (Europe/Copenhagen). */
+  by: string;
+}
+
+/** What the evaluation needs of one participant; nothing that identifies them. */
+export interface ParticipantFacts {
+  status: 'waitlisted' | 'basic-track' | 'enrolled' | 'started' | 'dropped-out' | 'completed';
+  enrolledAt: string;
+  screenedAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** Passed the exam, or got the diploma. */
+  certified?: boolean;
+  matched?: boolean;
+  internship?: 'offered' | 'started';
+  followUp?: FollowUpOutcome;
+}
+
+export interface CompanyFacts {
+  invited: number;
+  answered: number;
+  confirmedSlots: number;
+  offeredInternships: number;
+}
+
+export interface EvaluationInput {
+  targetEmploymentRate: number;
+  budgetDkk: number;
+  milestones?: MilestoneTarget[];
+  participants: ParticipantFacts[];
+  companies?: CompanyFacts;
+}
+
+/** A count out of a whole, with the rate; the rate is null when the whole is zero (no division by zero). */
+export interface Ratio {
+  count: number;
+  of: number;
+  rate: number | null;
+}
+
+export interface Evaluation {
+  funnel: {
+    recruited: number;
+    started: number;
+    completed: number;
+    certified: number;
+    matched: number;
+    internshipOffered: number;
+    internshipStarted: number;
+    employed: number;
+  };
+  employment: {
+    /** Ordinary employment ÷ started, dropouts included. */
+    rate: Ratio;
+    /** Ordinary employment among those who completed. */
+    amongCompleted: Ratio;
+    fullTime: Ratio;
+    /** Started participants with no outcome recorded, or recorded as unknown. */
+    unknown: Ratio;
+    byOutcome: Record<FollowUpOutcome, number>;
+  };
+  companies: CompanyFacts;
+  milestones: (MilestoneTarget & { actual: number; met: boolean })[];
+  cost: { budgetDkk: number; perParticipant: number | null; perJob: number | null };
+  recommendation: Recommendation;
+  target: number;
+}
+
+export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
+
+/** More than a third unknown: the numbers cannot carry a recommendation to close. */
+export const UNCERTAIN_UNKNOWN_SHARE = 1 / 3;
+
+/**
+ * At or above target: continue (integrate into the regular offer); at least
+ * half of it: adjust and repeat; below: close. A result with more than a
+ * third of outcomes unknown is uncertain rather than a reason to close.
+ */
+export const recommend = (rate: number | null, target: number, unknownShare: number | null): Recommendation => {
+  if (rate === null) return 'uncertain';
+  if (rate >= target) return 'continue';
+  if (rate >= target / 2) return 'adjust';
+  return unknownShare !== null && unknownShare > UNCERTAIN_UNKNOWN_SHARE ? 'uncertain' : 'close';
+};
+
+const hasStarted = (p: ParticipantFacts) =>
+  p.startedAt !== undefined || p.status === 'started' || p.status === 'completed';
+
+export const evaluatePilot = (input: EvaluationInput): Evaluation => {
+  const ps = input.participants;
+  const recruited = ps.filter((p) => p.status !== 'waitlisted');
+  const started = ps.filter(hasStarted);
+  const completed = ps.filter((p) => p.status === 'completed');
+  const outcomeOf = (p: ParticipantFacts): FollowUpOutcome => p.followUp ?? 'unknown';
+  const byOutcome = Object.fromEntries(FOLLOW_UP_OUTCOMES.map((o) => [o, started.filter((p) => outcomeOf(p) === o).length])) as Record<
+    FollowUpOutcome,
+    number
+  >;
+  const employed = started.filter((p) => isOrdinaryEmployment(p.followUp)).length;
+  const rate = ratio(employed, started.length);
+  const unknown = ratio(byOutcome.unknown, started.length);
+
+  const milestones = (input.milestones ?? []).map((m) => {
+    const at = (p: ParticipantFacts) =>
+      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (p.status === 'waitlisted' ? undefined : p.enrolledAt) : p.completedAt;
+    // A milestone's date counts whole: anything on that day in Copenhagen is in time.
+    const actual = ps.filter((p) => {
+      const t = at(p);
+      return t !== undefined && dateInCopenhagen(new Date(t)) <= m.by;
+    }).length;
+    return { ...m, actual, met: actual >= m.target };
+  });
+
+  return {
+    funnel: {
+      recruited: recruited.length,
+      started: started.length,
+      completed: completed.length,
+      certified: ps.filter((p) => p.certified).length,
+      matched: ps.filter((p) => p.matched).length,
+      internshipOffered: ps.filter((p) => p.internship !== undefined).length,
+      internshipStarted: ps.filter((p) => p.internship === 'started').length,
+      employed,
+    },
+    employment: {
+      rate,
+      amongCompleted: ratio(completed.filter((p) => isOrdinaryEmployment(p.followUp)).length, completed.length),
+      fullTime: ratio(byOutcome['employed-full-time'], started.length),
+      unknown,
+      byOutcome,
+    },
+    companies: input.companies ?? { invited: 0, answered: 0, confirmedSlots: 0, offeredInternships: 0 },
+    milestones,
+    cost: {
+      budgetDkk: input.budgetDkk,
+      perParticipant: started.length === 0 ? null : Math.round(input.budgetDkk / started.length),
+      perJob: employed === 0 ? null : Math.round(input.budgetDkk / employed),
+    },
+    recommendation: recommend(rate.rate, input.targetEmploymentRate, unknown.rate),
+    target: input.targetEmploymentRate,
+  };
+};
+
+/** A rate as management reads it: whole percent, "36 %" in Danish, "36%" in English; "–" for no rate. */
+export const formatPercent = (rate: number | null, language: 'da' | 'en'): string => {
+  if (rate === null) return '–';
+  const whole = Math.round(rate * 100);
+  return language === 'da' ? `${whole} %` : `${whole}%`;
+};
+
+/** A ratio with its counts beside the rate, so a rounded rate never hides what it is of: "5 af 14 (36 %)". */
+export const formatRatio = (r: Ratio, language: 'da' | 'en'): string =>
+  `${r.count} ${language === 'da' ? 'af' : 'of'} ${r.of} (${formatPercent(r.rate, language)})`;
+
+/** DKK with the language's thousands separator: "1.600.000 kr." / "DKK 1,600,000". */
+export const formatDkk = (amount: number | null, language: 'da' | 'en'): string => {
+  if (amount === null) return '–';
+  const n = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
+  return language === 'da' ? `${n} kr.` : `DKK ${n}`;
+};
