@@ -1,6 +1,131 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import type { Scheduler } from '../../ports/scheduler.js';
 
-/** EventBridge Scheduler one-time schedules. (Being written: see the AWS adapters work.) */
+// The product's deadlines are Copenhagen dates, so the schedules say
+// Copenhagen time: a schedule read in the console shows the deadline a
+// consultant knows ("at 00:00 on the 2nd"), not its UTC instant.
+const ZONE = 'Europe/Copenhagen';
+
+const wallClockParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  // h23, not the en-GB default: midnight is 00, never 24.
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/**
+ * The Copenhagen wall-clock time (`YYYY-MM-DDTHH:MM:SS`) at a UTC instant,
+ * with Intl applying the zone's summer-time rules. An instant always maps to
+ * a time that exists; in the autumn's repeated hour (02:00-02:59 on the last
+ * Sunday of October) two instants map to the same text, an ambiguity our
+ * midnight deadlines never meet.
+ */
+export const copenhagenWallClock = (isoInstant: string): string => {
+  const instant = new Date(isoInstant);
+  if (Number.isNaN(instant.getTime())) throw new Error(`not an ISO 8601 instant: ${JSON.stringify(isoInstant)}`);
+  const p = Object.fromEntries(wallClockParts.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+};
+
+/**
+ * The Scheduler's documentation does not promise that an `at()` in the past
+ * is accepted, and reports say CreateSchedule rejects it; either way a
+ * wake-up whose deadline has passed (a task that timed out and parked again,
+ * a deadline moved into the past) must still fire. So it is scheduled one
+ * minute from now instead: the earliest time that is surely still in the
+ * future when the request arrives, given the Scheduler's 60 s precision.
+ * This is the real time on purpose: it is AWS's clock that decides "past".
+ */
+const MIN_LEAD_MS = 60_000;
+
+/**
+ * Retry for as long as the Scheduler allows (185 attempts, 24 hours): a lost
+ * wake-up leaves a pilot parked forever. After that the event goes to the
+ * dead-letter queue, where an alarm and a person can pick it up.
+ */
+const RETRY_POLICY = { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 };
+
+let client: SchedulerClient | undefined;
+
+const required = (value: string | undefined, name: string, what: string): string => {
+  if (!value) throw new Error(`the EventBridge Scheduler adapter needs the environment variable ${name} (${what}); it is not set`);
+  return value;
+};
+
+/**
+ * EventBridge Scheduler one-time schedules in the group SCHEDULE_GROUP_NAME,
+ * invoking WAKE_UP_FUNCTION_ARN as SCHEDULER_ROLE_ARN, with failed
+ * invocations sent to SCHEDULER_DLQ_ARN when it is set. The environment is
+ * read here and checked on use, per operation: the wake-up function cancels
+ * but never creates schedules, and cannot hold its own ARN.
+ */
 export const awsScheduler = (): Scheduler => {
-  throw new Error('not yet built');
+  const env = {
+    group: process.env.SCHEDULE_GROUP_NAME,
+    target: process.env.WAKE_UP_FUNCTION_ARN,
+    role: process.env.SCHEDULER_ROLE_ARN,
+    deadLetterQueue: process.env.SCHEDULER_DLQ_ARN,
+  };
+  const groupName = () => required(env.group, 'SCHEDULE_GROUP_NAME', 'the schedule group for wake-ups');
+
+  return {
+    async schedule({ name, at, payload }) {
+      const group = groupName();
+      const target = required(env.target, 'WAKE_UP_FUNCTION_ARN', 'the Lambda function a wake-up invokes');
+      const role = required(env.role, 'SCHEDULER_ROLE_ARN', 'the role EventBridge Scheduler assumes to invoke it');
+      const due = Date.parse(at);
+      if (Number.isNaN(due)) throw new Error(`wake-up ${name}: not an ISO 8601 instant: ${JSON.stringify(at)}`);
+      const fireAt = new Date(Math.max(due, Date.now() + MIN_LEAD_MS)).toISOString();
+
+      client ??= new SchedulerClient({});
+      try {
+        await client.send(
+          new CreateScheduleCommand({
+            Name: name,
+            GroupName: group,
+            ScheduleExpression: `at(${copenhagenWallClock(fireAt)})`,
+            ScheduleExpressionTimezone: ZONE,
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            // One-time schedules would otherwise stay behind and count against the account's quota.
+            ActionAfterCompletion: 'DELETE',
+            Target: {
+              Arn: target,
+              RoleArn: role,
+              Input: JSON.stringify(payload),
+              RetryPolicy: RETRY_POLICY,
+              ...(env.deadLetterQueue ? { DeadLetterConfig: { Arn: env.deadLetterQueue } } : {}),
+            },
+          }),
+        );
+      } catch (error) {
+        // The name carries the wait and its schedule version, so a schedule of
+        // this name is this very wake-up (a retried park): nothing to do.
+        if (error instanceof ConflictException) return;
+        throw error;
+      }
+    },
+
+    async cancel(name) {
+      const group = groupName();
+      client ??= new SchedulerClient({});
+      try {
+        await client.send(new DeleteScheduleCommand({ Name: name, GroupName: group }));
+      } catch (error) {
+        // Fired (and deleted after completion), cancelled already, or never made.
+        if (error instanceof ResourceNotFoundException) return;
+        throw error;
+      }
+    },
+  };
 };
