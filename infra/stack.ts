@@ -1,16 +1,22 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { API_ROUTES, routeKey } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
+import { aslDefinition } from './constructs/asl-definition.js';
 import { ProjectFunction } from './constructs/project-function.js';
 
 export const DEPLOY_STAGES = ['dev', 'prod'] as const;
@@ -23,6 +29,13 @@ export interface PilotOrchestratorStackProps extends StackProps {
   stage: DeployStage;
 }
 
+/** The lifecycle definition, run by Step Functions here and by the local engine in infra/local. */
+export const LIFECYCLE_DEFINITION_FILE = 'workflows/pilot-lifecycle.asl.json';
+
+/** The Lambda functions the workflow runs, by their `functions/steps/<name>.ts` module. */
+export const STEP_FUNCTIONS = ['lifecycle-step', 'park', 'wake-up'] as const;
+export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
+
 /** Default-stage throttling: far above a jobcenter team's use, low enough to cap a runaway client's bill. */
 export const API_THROTTLE = { burstLimit: 100, rateLimit: 50 } as const;
 
@@ -33,6 +46,14 @@ export class PilotOrchestratorStack extends Stack {
   readonly api: HttpApi;
   /** The function behind each API route, by the route's `handler` name. */
   readonly apiFunctions = new Map<string, ProjectFunction>();
+  /** The functions of the workflow: its steps, its waiting task, and the scheduler's wake-up target. */
+  readonly stepFunctions: Record<StepFunctionName, ProjectFunction>;
+  /** The pilot lifecycle: one Standard execution per pilot. */
+  readonly lifecycle: StateMachine;
+  readonly scheduleGroup: CfnScheduleGroup;
+  /** The role EventBridge Scheduler assumes to deliver a wake-up. */
+  readonly schedulerRole: Role;
+  readonly wakeUpDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: PilotOrchestratorStackProps) {
     super(scope, id, props);
@@ -132,6 +153,113 @@ export class PilotOrchestratorStack extends Stack {
       },
     });
 
+    // --- The workflow engine: the lifecycle state machine and the one-time
+    // wake-ups (EventBridge Scheduler) at its deadlines (README 'The workflow').
+
+    this.scheduleGroup = new CfnScheduleGroup(this, 'WakeUpScheduleGroup', { name: `pilot-orchestrator-${props.stage}` });
+    // A wake-up the scheduler could not deliver after its retries; without it
+    // the pilot would sit until the waiting task's 20-day safety net.
+    this.wakeUpDeadLetterQueue = new Queue(this, 'WakeUpDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      description: `EventBridge Scheduler delivers the pilot-orchestrator ${props.stage} wake-ups with this role`,
+      // Only schedules of this account's wake-up group may use the role (confused-deputy protection).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': this.scheduleGroup.attrArn } },
+      }),
+    });
+    this.wakeUpDeadLetterQueue.grant(this.schedulerRole, 'sqs:SendMessage');
+
+    // The state machine's name is fixed so that the functions inside its
+    // definition (park) and those park references (wake-up) can name it
+    // without a reference to it, which would be a dependency cycle.
+    const lifecycleName = `pilot-orchestrator-${props.stage}-lifecycle`;
+    const lifecycleByName = StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
+    const schedulerEnvironment = {
+      SCHEDULE_GROUP_NAME: this.scheduleGroup.ref,
+      SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
+      SCHEDULER_DLQ_ARN: this.wakeUpDeadLetterQueue.queueArn,
+    };
+    const scheduleArns = this.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.scheduleGroup.ref}/*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    /** Creating and deleting wake-ups (deadlines, follow-up notices): schedules in the group, handing the scheduler its role. */
+    const grantScheduling = (fn: IFunction) => {
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'], resources: [scheduleArns] }));
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [this.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+    };
+    /** What resuming a wait takes: send the task token back, and move or cancel its wake-up. */
+    const grantWaitControl = (fn: IFunction, lifecycle: IStateMachine) => {
+      lifecycle.grantTaskResponse(fn);
+      grantScheduling(fn);
+    };
+
+    const stepFunction = (name: StepFunctionName, environment: Record<string, string> = {}) =>
+      new ProjectFunction(this, pascalCase(name), {
+        entry: `functions/steps/${name}.ts`,
+        description: `pilot lifecycle: ${name}`,
+        table: this.table,
+        tableAccess: 'write',
+        // Step Functions waits for these synchronously; 30 s leaves a slow DynamoDB or scheduler call room.
+        timeout: Duration.seconds(30),
+        environment,
+        logRemovalPolicy: removalPolicy,
+      });
+    // No WAKE_UP_FUNCTION_ARN here: a function's environment cannot hold its own
+    // ARN (a self-reference), and the wake-up never creates a schedule.
+    const wakeUp = stepFunction('wake-up', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...schedulerEnvironment });
+    const createWakeUpEnvironment = { WAKE_UP_FUNCTION_ARN: wakeUp.function.functionArn, ...schedulerEnvironment };
+    const park = stepFunction('park', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...createWakeUpEnvironment });
+    // Schedules and cancels the follow-up notices; resumes nothing.
+    const lifecycleStep = stepFunction('lifecycle-step', createWakeUpEnvironment);
+    this.stepFunctions = { 'lifecycle-step': lifecycleStep, park, 'wake-up': wakeUp };
+    wakeUp.function.grantInvoke(this.schedulerRole);
+    grantWaitControl(park.function, lifecycleByName);
+    grantWaitControl(wakeUp.function, lifecycleByName);
+    grantScheduling(lifecycleStep.function);
+
+    this.lifecycle = new StateMachine(this, 'Lifecycle', {
+      stateMachineName: lifecycleName,
+      stateMachineType: StateMachineType.STANDARD,
+      ...aslDefinition(LIFECYCLE_DEFINITION_FILE, {
+        LifecycleStepFunctionArn: lifecycleStep.function.functionArn,
+        ParkFunctionArn: park.function.functionArn,
+      }),
+      logs: {
+        destination: new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy }),
+        level: LogLevel.ERROR,
+        // Execution data holds task inputs and outputs, which may carry personal data.
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
+    });
+    // A definition from a string gets no permissions from CDK: the role may invoke these two, nothing else.
+    lifecycleStep.function.grantInvoke(this.lifecycle);
+    park.function.grantInvoke(this.lifecycle);
+
+    // Every write route may resume a wait (close, extend, a full enrolment,
+    // pause/resume/PATCH moving deadlines); granting them all keeps the
+    // routes table the one place a route is declared. Read routes get none.
+    const workflowEnvironment = { STATE_MACHINE_ARN: this.lifecycle.stateMachineArn, ...createWakeUpEnvironment };
+    const executionArns = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${lifecycleName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
     for (const route of API_ROUTES) {
       const id = pascalCase(route.handler);
       const fn = new ProjectFunction(this, id, {
@@ -140,9 +268,16 @@ export class PilotOrchestratorStack extends Stack {
         table: this.table,
         tableAccess: route.access,
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
+        ...(route.access === 'write' ? { environment: workflowEnvironment } : {}),
         logRemovalPolicy: removalPolicy,
       });
       this.apiFunctions.set(route.handler, fn);
+      if (route.access === 'write') grantWaitControl(fn.function, this.lifecycle);
+      if (route.handler === 'pilots-start') {
+        this.lifecycle.grantStartExecution(fn.function);
+        // Starting an execution name again: is it still running (same execution) or finished?
+        fn.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionArns] }));
+      }
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -154,6 +289,8 @@ export class PilotOrchestratorStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.apiClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
+    new CfnOutput(this, 'WakeUpDeadLetterQueueUrl', { value: this.wakeUpDeadLetterQueue.queueUrl });
   }
 }
 
