@@ -6,7 +6,7 @@ import { ValidationError } from './errors.js';
 // commas. The header row names the columns, in any order, in English or
 // Danish (the first name of each entry is the documented one):
 
-const COLUMNS = {
+const PARTICIPANT_COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
   name: ['name', 'navn'],
   email: ['email', 'e-mail', 'mail'],
@@ -17,29 +17,51 @@ const COLUMNS = {
   riskMarkers: ['riskmarkers', 'risikomarkører', 'risikomarkoerer'],
   language: ['language', 'sprog'],
 } as const;
-type Column = keyof typeof COLUMNS;
 
-export const CSV_COLUMNS = Object.keys(COLUMNS) as Column[];
+export const CSV_COLUMNS = Object.keys(PARTICIPANT_COLUMNS) as (keyof typeof PARTICIPANT_COLUMNS)[];
 
-const columnFor = (header: string): Column | undefined => {
+/** Each column's accepted header names, lower-case without spaces or underscores. */
+type Columns = Record<string, readonly string[]>;
+
+const columnFor = (columns: Columns, header: string): string | undefined => {
   const h = header.trim().toLowerCase().replace(/[\s_]/g, '');
-  return CSV_COLUMNS.find((c) => (COLUMNS[c] as readonly string[]).includes(h));
+  return Object.keys(columns).find((c) => columns[c]!.includes(h));
 };
 
 export type CsvRow = { line: number; value: Record<string, unknown> } | { line: number; error: string };
 
+/** Participants from a CSV: one row each, screening and risk-marker columns combined. */
+export const parseParticipantsCsv = (text: string, maxRows: number): CsvRow[] =>
+  parseCsv(text, PARTICIPANT_COLUMNS, maxRows, participantCell).map((row) => {
+    if (!('value' in row)) return row;
+    const value = { ...row.value };
+    if (value.screening !== undefined || value.riskMarkers !== undefined) {
+      value.screening = {
+        ...(value.screening !== undefined ? { result: value.screening } : {}),
+        ...(value.riskMarkers !== undefined ? { riskMarkers: value.riskMarkers } : {}),
+      };
+      delete value.riskMarkers;
+    }
+    return { line: row.line, value };
+  });
+
 /**
- * Parses a participants CSV into one entry per data row, each with its line
- * number. A row that cannot be read as a participant (wrong number of
- * fields) becomes an error entry for the batch report; a file that cannot be
- * read at all (no header, unknown column, unclosed quote) is a ValidationError.
- * Messages never quote cell contents, which might hold personal data.
+ * Parses a CSV into one entry per data row, each with the line it begins on.
+ * A row that cannot be read (wrong number of fields) becomes an error entry
+ * for the batch report; a file that cannot be read at all (no header, unknown
+ * column, unclosed quote) is a ValidationError. Messages never quote cell
+ * contents, which might hold personal data.
  */
-export const parseParticipantsCsv = (text: string, maxRows: number): CsvRow[] => {
+export const parseCsv = (
+  text: string,
+  columnNames: Columns,
+  maxRows: number,
+  cellValue: (column: string, cell: string) => unknown = (_, cell) => cell,
+): CsvRow[] => {
   const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
 
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, {
       bom: true,
@@ -50,19 +72,21 @@ export const parseParticipantsCsv = (text: string, maxRows: number): CsvRow[] =>
       trim: true,
     }) as unknown as typeof records;
   } catch (error) {
-    const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
     const code = error instanceof CsvError ? error.code : 'unreadable';
+    // csv-parse reports where it gave up (for an unclosed quote, the end of the file); name where the quote opened.
+    const line = code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
     throw new ValidationError([{ path: line ? `line ${line}` : '(body)', message: csvProblem(code) }]);
   }
+  const lineOf = startLines(text, records);
 
   const [header, ...rows] = records;
   if (!header) throw new ValidationError([{ path: '(body)', message: 'the CSV is empty; the first line must name the columns' }]);
 
   const columns = header.record.map((h, i) => {
-    const column = columnFor(h);
+    const column = columnFor(columnNames, h);
     if (!column) {
       throw new ValidationError([
-        { path: `line 1, column ${i + 1}`, message: `unknown column; the columns are ${CSV_COLUMNS.join(', ')}` },
+        { path: `line 1, column ${i + 1}`, message: `unknown column; the columns are ${Object.keys(columnNames).join(', ')}` },
       ]);
     }
     return column;
@@ -73,27 +97,58 @@ export const parseParticipantsCsv = (text: string, maxRows: number): CsvRow[] =>
     throw new ValidationError([{ path: '(body)', message: `has ${rows.length} rows; at most ${maxRows} in one request` }]);
   }
 
-  return rows.map(({ record, info }): CsvRow => {
+  return rows.map(({ record }, i): CsvRow => {
+    const line = lineOf[i + 1]!;
     if (record.length !== columns.length) {
-      return { line: info.lines, error: `has ${record.length} fields, the header has ${columns.length}` };
+      return { line, error: `has ${record.length} fields, the header has ${columns.length}` };
     }
     const value: Record<string, unknown> = {};
     columns.forEach((column, i) => {
       const cell = record[i] ?? '';
       if (cell !== '') value[column] = cellValue(column, cell);
     });
-    if (value.screening !== undefined || value.riskMarkers !== undefined) {
-      value.screening = {
-        ...(value.screening !== undefined ? { result: value.screening } : {}),
-        ...(value.riskMarkers !== undefined ? { riskMarkers: value.riskMarkers } : {}),
-      };
-      delete value.riskMarkers;
-    }
-    return { line: info.lines, value };
+    return { line, value };
   });
 };
 
-const cellValue = (column: Column, cell: string): unknown => {
+/**
+ * The line each record begins on. csv-parse's own line count gives where a
+ * record ends, and counts a CRLF inside quotes twice; so count from the
+ * bytes instead: a record begins after the previous one's last byte and any
+ * empty lines.
+ */
+const startLines = (text: string, records: { info: { bytes: number } }[]): number[] => {
+  const bytes = Buffer.from(text, 'utf8');
+  const lines: number[] = [];
+  let offset = 0;
+  let line = 1;
+  for (const { info } of records) {
+    while (offset < bytes.length && (bytes[offset] === 0x0a || bytes[offset] === 0x0d || (offset === 0 && bytes[0] === 0xef))) {
+      if (offset === 0 && bytes[0] === 0xef) {
+        offset += 3; // the byte-order mark
+        continue;
+      }
+      if (bytes[offset] === 0x0a) line++;
+      offset++;
+    }
+    lines.push(line);
+    for (; offset < info.bytes && offset < bytes.length; offset++) if (bytes[offset] === 0x0a) line++;
+  }
+  return lines;
+};
+
+/** The line on which the quote that is never closed opens (a doubled quote inside quotes toggles twice). */
+const unclosedQuoteLine = (text: string): number | undefined => {
+  let line = 1;
+  let openedOn: number | undefined;
+  for (const ch of text) {
+    if (ch === '\n') line++;
+    else if (ch === '"') openedOn = openedOn === undefined ? line : undefined;
+  }
+  return openedOn;
+};
+
+const participantCell = (column: string, cell: string): unknown => {
   if (column === 'birthYear' && /^\d+$/.test(cell)) return Number(cell);
   // Several markers in one cell, separated by "|" or spaces.
   if (column === 'riskMarkers') return cell.split(/[|\s]+/).filter(Boolean);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MILESTONE_METRICS } from './evaluation.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
 // A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
@@ -60,22 +61,43 @@ export const PilotInputSchema = z
     /** A fraction: 0.4 means 40 % in ordinary employment at follow-up. */
     targetEmploymentRate: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.4 = 40 %)'),
     budgetDkk: z.number().int().min(0).max(1_000_000_000),
-    /** Who receives the outcome and escalation e-mails for this pilot. */
-    managementEmails: z.array(z.email()).max(20).default([]),
+    /**
+     * Who receives the outcome and escalation e-mails: an address (Danish
+     * e-mails), or { email, language } for someone who reads English.
+     */
+    managementEmails: z
+      .array(
+        z.union([
+          z.email('must be an e-mail address').transform((email) => ({ email, language: 'da' as const })),
+          z.object({ email: z.email('must be an e-mail address'), language: z.enum(['da', 'en']).default('da') }).strict(),
+        ]),
+      )
+      .max(20)
+      .default([]),
+    /** Milestone targets management asks about (seed 004): so many screened, enrolled, completed by a date. */
+    milestones: z
+      .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
+      .max(20)
+      .default([]),
+    /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
+    retentionMonths: z.number().int().min(1).max(120).default(12),
     language: z.enum(['da', 'en']).default('da'),
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.minimumCohort > p.capacity) {
+    // zod runs this even when a field failed its own check: compare only well-formed values.
+    const date = (value: unknown) => CalendarDate.safeParse(value).success;
+    const int = (value: unknown) => Number.isInteger(value);
+    if (int(p.minimumCohort) && int(p.capacity) && p.minimumCohort > p.capacity) {
       ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity' });
     }
-    if (p.recruitment.closes < p.recruitment.opens) {
+    if (date(p.recruitment?.opens) && date(p.recruitment?.closes) && p.recruitment.closes < p.recruitment.opens) {
       ctx.addIssue({ code: 'custom', path: ['recruitment', 'closes'], message: 'must be on or after recruitment.opens' });
     }
-    if (p.course.start < p.recruitment.closes) {
+    if (date(p.course?.start) && date(p.recruitment?.closes) && p.course.start < p.recruitment.closes) {
       ctx.addIssue({ code: 'custom', path: ['course', 'start'], message: 'must be on or after recruitment.closes' });
     }
-    if (p.matchEvent && p.matchEvent.date < courseEnd(p.course)) {
+    if (p.matchEvent && date(p.matchEvent.date) && date(p.course?.start) && int(p.course?.weeks) && p.matchEvent.date < courseEnd(p.course)) {
       ctx.addIssue({ code: 'custom', path: ['matchEvent', 'date'], message: 'must be on or after the course ends' });
     }
   });
@@ -101,6 +123,10 @@ export interface PilotLifecycle {
   /** Risks raised (each once): `recruitment-under-minimum`, ... */
   risks?: Record<string, { at: string; details?: Record<string, unknown> }>;
   closedAt?: string;
+  /** A consultant's override of the computed recommendation, with the written reason. */
+  recommendationOverride?: { recommendation: import('./evaluation.js').Recommendation; reason: string; by: string; at: string };
+  /** After the evaluation: the date the pilot's personal data is deleted. */
+  personalDataDeletedAfter?: string;
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {
@@ -111,6 +137,8 @@ export interface Pilot extends PilotInput, PilotLifecycle {
   counts: ParticipantCounts;
   createdAt: string;
   createdBy: string;
+  /** The creating consultant's e-mail (from their token), for the follow-up requests and escalations. */
+  consultantEmail?: string;
   updatedAt: string;
 }
 

@@ -240,9 +240,8 @@ describe('parseParticipantsCsv: rows that cannot be read and line numbers', () =
     expect(rows.slice(1).map((r) => r.line)).toEqual([4, 5]);
   });
 
-  // BUG: participants-csv.ts reports each row at `info.lines` (lines 99 and 106), which csv-parse sets to the
-  // line the record ENDS on. A row whose quoted field spans lines 2-4 is reported as line 4, not line 2.
-  it.skip('numbers a row whose quoted field spans lines by the line it begins on', () => {
+  // Regression: csv-parse's `info.lines` is the line a record ENDS on; a row spanning lines 2-4 was reported as line 4.
+  it('numbers a row whose quoted field spans lines by the line it begins on', () => {
     // Prepare
     const csv = 'reference,name,targetGroup\nKK-1,"Anna\nMaria\nHansen",unskilled,extra\nKK-2,Bo,unskilled\n';
 
@@ -253,10 +252,8 @@ describe('parseParticipantsCsv: rows that cannot be read and line numbers', () =
     expect(rows[0]).toEqual({ line: 2, error: 'has 4 fields, the header has 3' });
   });
 
-  // BUG: with CRLF line ends and a CRLF inside a quoted field, csv-parse's `info.lines` counts that line
-  // break twice, so every later row is reported one line too far down per such field (KK-2 on line 4 is
-  // reported as 5, KK-3 on line 5 as 6). participants-csv.ts lines 99 and 106 pass `info.lines` through.
-  it.skip('keeps line numbers right in a CRLF file whose quoted field holds a CRLF line break', () => {
+  // Regression: csv-parse's `info.lines` counts a CRLF inside quotes twice, pushing every later row one line down.
+  it('keeps line numbers right in a CRLF file whose quoted field holds a CRLF line break', () => {
     // Prepare: KK-1's name spans lines 2-3, KK-2 is on line 4, KK-3 on line 5
     const csv = 'reference;name;targetGroup\r\nKK-1;"Anna\r\nHansen";unskilled\r\nKK-2;Bo;unskilled\r\nKK-3;Cy\r\n';
 
@@ -314,10 +311,8 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     expect(error.message).not.toContain('Zebulon');
   });
 
-  // BUG: participants-csv.ts line 74 takes the line from CsvError.lines, which for CSV_QUOTE_NOT_CLOSED is
-  // the line the parser reached at the END of the file. Here the quote opens on line 3 but the issue says
-  // "line 4"; in a 1,000-line file it would name line 1,000, far from the mistake.
-  it.skip('names the line where a never-closed quote opens', () => {
+  // Regression: for an unclosed quote csv-parse names the end of the file, far from the mistake in a long file.
+  it('names the line where a never-closed quote opens', () => {
     // Prepare
     const csv = 'reference,name,targetGroup\nKK-1,Anna,unskilled\nKK-2,"Zebulon Distinctive,unskilled\nKK-3,Cy,unskilled\n';
 

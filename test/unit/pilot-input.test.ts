@@ -169,11 +169,9 @@ describe('PilotInputSchema', () => {
     expect(issues).toEqual([{ path: 'recruitment.opens', message: 'must be a calendar date, YYYY-MM-DD' }]);
   });
 
-  // BUG (minor): pilot.ts lines 87-99. zod 4 runs the superRefine even when a date failed CalendarDate, so
-  // it compares the malformed string as if it were a date. An opens of "2020-13-01" sorts after closes
-  // "2020-03-01", so a second issue "recruitment.closes: must be on or after recruitment.opens" blames a
-  // field that is fine. Expected: only the malformed field is named.
-  it.skip('names only the malformed date, not a well-formed date compared with it', () => {
+  // Regression: zod 4 runs the superRefine even after a date failed its format, and compared the malformed
+  // text, blaming a well-formed field too.
+  it('names only the malformed date, not a well-formed date compared with it', () => {
     // Act
     const issues = issuesFor({ ...azure(), recruitment: { opens: '2020-13-01', closes: '2020-03-01' } });
 
