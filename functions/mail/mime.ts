@@ -1,0 +1,38 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailAttachment } from './document.js';
+
+// A rendered mail as a raw MIME message, for SES SendEmail's Raw content (the
+// only form that carries attachments) or the local mailer's .eml files.
+// nodemailer's MailComposer writes the MIME: multipart/alternative with the
+// text part first and the HTML last (clients show the last one they can),
+// multipart/mixed around it when there are attachments, RFC 2047 encoded
+// headers for æøå, and quoted-printable or base64 bodies as the content needs.
+
+export interface MimeMessage {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: MailAttachment[];
+  headers?: Record<string, string>;
+  messageId?: string;
+}
+
+export const buildMime = async (message: MimeMessage): Promise<Buffer> =>
+  new MailComposer({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    ...(message.headers ? { headers: message.headers } : {}),
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+    // The message must not reach for files or URLs named in its content.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    newline: 'windows',
+  })
+    .compile()
+    .build();

@@ -1,0 +1,283 @@
+import {
+  FOLLOW_UP_OUTCOMES,
+  formatDkk,
+  formatPercent,
+  formatRatio,
+  ratio,
+  type Evaluation,
+  type Recommendation,
+} from '../domain/evaluation.js';
+import type { Block, MailAttachment, RenderedMail, Tone } from './document.js';
+import { renderHtml } from './html.js';
+import { formatDate, phrases, type Language } from './i18n.js';
+import { renderText } from './text.js';
+
+// The outcome e-mail to management (PRODUCT.md, "Evaluation"): the
+// recommendation first, because it is what the reader has to act on; then
+// the numbers that carry it. Only counts: the view holds no participant.
+
+export interface OutcomeMailView {
+  pilot: {
+    id: string;
+    name: string;
+    partner: string;
+    courseEnding: 'exam' | 'diploma' | 'none';
+    budgetDkk: number;
+    closedEarly: boolean;
+    closeReason?: string;
+  };
+  evaluation: Evaluation;
+  /** The consultant's written override of the computed recommendation. */
+  override?: { recommendation: Recommendation; reason: string; by: string };
+  language?: Language;
+}
+
+export const RECOMMENDATION_TONE: Record<Recommendation, Tone> = { continue: 'good', adjust: 'warn', close: 'bad', uncertain: 'info' };
+
+/** A file-name slug: Danish letters transliterated (æ→ae, ø→oe, å→aa), everything else not a-z0-9 a hyphen. */
+export const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+
+/**
+ * One RFC 4180 field. A text that a spreadsheet would run as a formula
+ * (=, +, -, @ first) gets a leading apostrophe: pilot names come from users.
+ */
+const csvField = (value: string | number | null): string => {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** A rate as a whole percent for the CSV, matching the e-mail; the counts beside it keep the exact figures. */
+const percent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 100));
+
+const csvRows = (view: OutcomeMailView, language: Language): [string, string | number | null][] => {
+  const p = phrases(language);
+  const c = p.outcome.csv;
+  const e = view.evaluation;
+  const o = view.override;
+  const rows: [string, string | number | null][] = [
+    [c.pilot, view.pilot.name],
+    [c.partner, view.pilot.partner],
+    [c.recommendation, p.recommendation[o?.recommendation ?? e.recommendation]],
+  ];
+  // Figures only: the free-text reasons (override, early close) stay in the e-mail, where a reader sees them in context.
+  if (o) rows.push([c.computedRecommendation, p.recommendation[e.recommendation]]);
+  rows.push([c.closedEarly, view.pilot.closedEarly ? c.yes : c.no]);
+  rows.push([c.recruited, e.funnel.recruited], [c.started, e.funnel.started], [c.completed, e.funnel.completed]);
+  if (view.pilot.courseEnding !== 'none') rows.push([view.pilot.courseEnding === 'exam' ? c.certifiedExam : c.certifiedDiploma, e.funnel.certified]);
+  rows.push(
+    [c.matched, e.funnel.matched],
+    [c.internshipOffered, e.funnel.internshipOffered],
+    [c.internshipStarted, e.funnel.internshipStarted],
+    [c.employed, e.funnel.employed],
+    [c.employmentRate, percent(e.employment.rate.rate)],
+    [c.employedAmongCompleted, e.employment.amongCompleted.count],
+    [c.employmentRateAmongCompleted, percent(e.employment.amongCompleted.rate)],
+    [c.fullTime, e.employment.fullTime.count],
+    [c.fullTimeRate, percent(e.employment.fullTime.rate)],
+    [c.unknown, e.employment.unknown.count],
+    [c.unknownRate, percent(e.employment.unknown.rate)],
+    [c.target, percent(e.target)],
+    ...FOLLOW_UP_OUTCOMES.map((outcome): [string, number] => [c.situation[outcome], e.employment.byOutcome[outcome]]),
+    ...e.milestones.flatMap((m): [string, number][] => {
+      const metric = p.outcome.milestoneMetric[m.metric].toLocaleLowerCase(language);
+      return [
+        [c.milestone(metric, m.by, 'target'), m.target],
+        [c.milestone(metric, m.by, 'actual'), m.actual],
+      ];
+    }),
+    [c.companiesInvited, e.companies.invited],
+    [c.companiesAnswered, e.companies.answered],
+    [c.confirmedSlots, e.companies.confirmedSlots],
+    [c.offeredInternships, e.companies.offeredInternships],
+    [c.budget, e.cost.budgetDkk],
+    [c.perParticipant, e.cost.perParticipant],
+    [c.perJob, e.cost.perJob],
+  );
+  return rows;
+};
+
+/**
+ * The anonymous figures as `metric,value` rows. Starts with a UTF-8
+ * byte-order mark so Excel reads æøå right when a manager opens the file.
+ */
+export const outcomeCsv = (view: OutcomeMailView, language: Language = 'da'): string =>
+  '\ufeff' +
+  [phrases(language).outcome.csvHeader, ...csvRows(view, language)].map((row) => row.map(csvField).join(',')).join('\r\n') +
+  '\r\n';
+
+export const outcomeCsvFilename = (view: OutcomeMailView, language: Language = 'da'): string =>
+  `${slug(view.pilot.name) || slug(view.pilot.id) || 'pilot'}-${phrases(language).outcome.csvSuffix}.csv`;
+
+/**
+ * The recommendation: what the figures say, with why. With an override, the
+ * consultant's recommendation and written reason come first and the computed
+ * one follows in its own box, so both stay visible and neither reads as the other.
+ */
+const recommendationBlocks = (view: OutcomeMailView, language: Language): Block[] => {
+  const p = phrases(language);
+  const o = p.outcome;
+  const e = view.evaluation;
+  const computed = e.recommendation;
+  const target = formatPercent(e.target, language);
+  const employment = o.employmentVsTarget(formatRatio(e.employment.rate, language));
+  const lines =
+    computed !== 'uncertain'
+      ? [`${employment} ${o.because[computed](target)}`]
+      : e.funnel.started === 0
+        ? [o.uncertainNoneStarted, o.uncertainNotClose]
+        : [o.uncertainUnknown(formatRatio(e.employment.unknown, language)), `${employment} ${o.because.uncertain(target)}`, o.uncertainNotClose];
+  const computedBlock = (label: string): Block => ({
+    kind: 'callout',
+    tone: RECOMMENDATION_TONE[computed],
+    label,
+    title: p.recommendation[computed],
+    lines,
+  });
+  if (!view.override) return [computedBlock(o.recommendationLabel)];
+  return [
+    {
+      kind: 'callout',
+      tone: RECOMMENDATION_TONE[view.override.recommendation],
+      label: o.overrideLabel,
+      title: p.recommendation[view.override.recommendation],
+      lines: [o.reason(view.override.reason), o.overriddenBy(view.override.by)],
+    },
+    computedBlock(o.computedLabel),
+  ];
+};
+
+export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
+  const language = view.language ?? 'da';
+  const p = phrases(language);
+  const o = p.outcome;
+  const e = view.evaluation;
+  const effective = view.override?.recommendation ?? e.recommendation;
+  const filename = outcomeCsvFilename(view, language);
+  const s = o.funnelStages;
+  const certifiedLabel = view.pilot.courseEnding === 'exam' ? s.certifiedExam : view.pilot.courseEnding === 'diploma' ? s.certifiedDiploma : undefined;
+
+  const blocks: Block[] = [
+    ...recommendationBlocks(view, language),
+    ...(view.pilot.closedEarly
+      ? [
+          {
+            kind: 'callout',
+            tone: 'warn',
+            label: o.closedEarlyLabel,
+            title: o.closedEarlyTitle,
+            lines: view.pilot.closeReason ? [o.reason(view.pilot.closeReason)] : [],
+          } satisfies Block,
+        ]
+      : []),
+    { kind: 'paragraph', text: o.intro(view.pilot.partner) },
+
+    { kind: 'heading', text: o.keyFigures },
+    {
+      kind: 'facts',
+      rows: [
+        { label: o.employmentRate, value: formatRatio(e.employment.rate, language), strong: true },
+        { label: o.amongCompleted, value: formatRatio(e.employment.amongCompleted, language) },
+        { label: o.fullTime, value: formatRatio(e.employment.fullTime, language) },
+        { label: o.unknown, value: formatRatio(e.employment.unknown, language) },
+        { label: o.target, value: formatPercent(e.target, language) },
+      ],
+    },
+    { kind: 'paragraph', text: o.definition, muted: true },
+
+    { kind: 'heading', text: o.funnel },
+    {
+      kind: 'bars',
+      rows: [
+        { label: s.recruited, value: e.funnel.recruited },
+        { label: s.started, value: e.funnel.started },
+        { label: s.completed, value: e.funnel.completed },
+        ...(certifiedLabel ? [{ label: certifiedLabel, value: e.funnel.certified }] : []),
+        { label: s.matched, value: e.funnel.matched },
+        { label: s.internshipOffered, value: e.funnel.internshipOffered },
+        { label: s.internshipStarted, value: e.funnel.internshipStarted },
+        { label: s.employed, value: e.funnel.employed, highlight: true },
+      ],
+    },
+
+    { kind: 'heading', text: o.situation },
+    {
+      kind: 'facts',
+      rows: FOLLOW_UP_OUTCOMES.map((outcome) => ({
+        label: p.outcomes[outcome],
+        value: formatRatio(ratio(e.employment.byOutcome[outcome], e.funnel.started), language),
+      })),
+    },
+    { kind: 'paragraph', text: o.situationNote, muted: true },
+
+    { kind: 'heading', text: o.milestones },
+    e.milestones.length === 0
+      ? { kind: 'paragraph', text: o.noMilestones }
+      : {
+          kind: 'table',
+          columns: [
+            { title: o.milestoneColumns[0]!, width: 26 },
+            { title: o.milestoneColumns[1]!, width: 26, nowrap: true },
+            { title: o.milestoneColumns[2]!, width: 14, align: 'right' },
+            { title: o.milestoneColumns[3]!, width: 14, align: 'right' },
+            { title: o.milestoneColumns[4]!, width: 20, nowrap: true },
+          ],
+          rows: e.milestones.map((m) => [
+            o.milestoneMetric[m.metric],
+            formatDate(m.by, language),
+            String(m.target),
+            String(m.actual),
+            { text: m.met ? o.met : o.notMet, tone: m.met ? 'good' : 'bad' },
+          ]),
+        },
+
+    { kind: 'heading', text: o.companies },
+    {
+      kind: 'facts',
+      rows: [
+        { label: o.companiesInvited, value: String(e.companies.invited) },
+        { label: o.companiesAnswered, value: String(e.companies.answered) },
+        { label: o.confirmedSlots, value: String(e.companies.confirmedSlots) },
+        { label: o.offeredInternships, value: String(e.companies.offeredInternships) },
+      ],
+    },
+
+    { kind: 'heading', text: o.cost },
+    {
+      kind: 'facts',
+      rows: [
+        { label: o.budget, value: formatDkk(e.cost.budgetDkk, language) },
+        { label: o.perParticipant, value: formatDkk(e.cost.perParticipant, language) },
+        { label: o.perJob, value: formatDkk(e.cost.perJob, language) },
+      ],
+    },
+    { kind: 'paragraph', text: o.attached(filename), muted: true },
+  ];
+
+  const attachment: MailAttachment = { filename, content: outcomeCsv(view, language), contentType: 'text/csv; charset=utf-8' };
+  const doc = {
+    language,
+    title: o.title(view.pilot.name),
+    preheader: o.preheader(p.recommendation[effective], formatRatio(e.employment.rate, language)),
+    blocks,
+    footer: [p.footerAutomatic, p.footerCountsOnly],
+  };
+  return {
+    subject: o.subject(view.pilot.name, p.recommendationShort[effective], view.pilot.closedEarly),
+    html: renderHtml(doc),
+    text: renderText(doc),
+    attachments: [attachment],
+  };
+};
