@@ -9,7 +9,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -17,6 +17,7 @@ import { API_ROUTES, routeKey } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
 import { aslDefinition } from './constructs/asl-definition.js';
+import { addressOf, MailSending } from './constructs/mail-sending.js';
 import { ProjectFunction } from './constructs/project-function.js';
 
 export const DEPLOY_STAGES = ['dev', 'prod'] as const;
@@ -36,6 +37,22 @@ export const LIFECYCLE_DEFINITION_FILE = 'workflows/pilot-lifecycle.asl.json';
 export const STEP_FUNCTIONS = ['lifecycle-step', 'park', 'wake-up'] as const;
 export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 
+/**
+ * The entry points that send e-mail (`functions/steps/<name>.ts` or
+ * `functions/api/<name>.ts`): escalations and the outcome (lifecycle-step),
+ * follow-up notices (wake-up), the weekly digest, an outcome override and a
+ * recorded follow-up. Only these get MAIL_FROM and may send through SES; a
+ * name that is not (yet) a route is skipped.
+ */
+export const MAIL_SENDERS = ['lifecycle-step', 'wake-up', 'digest', 'outcome-override', 'follow-up-record'] as const;
+const sendsMail = (name: string) => (MAIL_SENDERS as readonly string[]).includes(name);
+
+/** The weekly portfolio digest's schedule: Monday 07:00 Copenhagen time, summer or winter. */
+export const DIGEST_SCHEDULE = { expression: 'cron(0 7 ? * MON *)', timezone: 'Europe/Copenhagen' } as const;
+
+/** The From header dev synthesizes with when no `mailFrom` is given; example.com is never a verified identity. */
+export const DEV_MAIL_FROM = 'Pilotprojekter <pilotprojekter@example.com>';
+
 /** Default-stage throttling: far above a jobcenter team's use, low enough to cap a runaway client's bill. */
 export const API_THROTTLE = { burstLimit: 100, rateLimit: 50 } as const;
 
@@ -54,6 +71,13 @@ export class PilotOrchestratorStack extends Stack {
   /** The role EventBridge Scheduler assumes to deliver a wake-up. */
   readonly schedulerRole: Role;
   readonly wakeUpDeadLetterQueue: Queue;
+  /** SES: the configuration set, its event topic, and what a sending function gets. */
+  readonly mail: MailSending;
+  /** The weekly portfolio digest (functions/steps/digest.ts). */
+  readonly digestFunction: ProjectFunction;
+  readonly digestSchedule: CfnSchedule;
+  /** The role EventBridge Scheduler assumes to invoke the digest; it can do nothing else. */
+  readonly digestSchedulerRole: Role;
 
   constructor(scope: Construct, id: string, props: PilotOrchestratorStackProps) {
     super(scope, id, props);
@@ -153,12 +177,43 @@ export class PilotOrchestratorStack extends Stack {
       },
     });
 
+    // --- E-mail (SES v2). Who the e-mails come from is configuration, given as
+    // CDK context (`cdk deploy -c mailFrom=... -c mailIdentity=kk.dk`, or cdk.json):
+    //   mailFrom            the From header, e.g. "Pilotprojekter <pilotprojekter@kk.dk>".
+    //                       Required for prod; dev falls back to DEV_MAIL_FROM, which
+    //                       synthesizes offline but sends nothing until changed.
+    //   mailIdentity        the verified SES identity that From sends as: the domain
+    //                       ("kk.dk") or the address. Default: the From address's domain.
+    //   createMailIdentity  "true" to create that identity in this stack (DKIM records
+    //                       to publish). Default: not created, because the municipality's
+    //                       IT department usually verifies its domain itself.
+    //   publicUrl           where the e-mails' links point. Default: the HTTP API's URL.
+    //   digestRecipients    the weekly digest's recipients, "a@kk.dk, b@kk.dk:en" (see
+    //                       functions/services/digest.ts). Default: every active
+    //                       pilot's management list.
+    const mailFrom = contextString(this, 'mailFrom') ?? (prod ? undefined : DEV_MAIL_FROM);
+    if (!mailFrom) throw new Error('context "mailFrom" is required for prod, e.g. -c mailFrom="Pilotprojekter <pilotprojekter@kk.dk>"');
+    const digestRecipients = contextString(this, 'digestRecipients');
+    this.mail = new MailSending(this, 'Mail', {
+      namePrefix: `pilot-orchestrator-${props.stage}`,
+      from: mailFrom,
+      identity: contextString(this, 'mailIdentity') ?? domainOf(mailFrom),
+      createIdentity: [true, 'true'].includes(this.node.tryGetContext('createMailIdentity')),
+      // The mails append paths ("/pilots/..."): no trailing slash.
+      publicUrl: contextString(this, 'publicUrl')?.replace(/\/+$/, '') ?? this.api.apiEndpoint,
+      removalPolicy,
+    });
+    /** What a function that sends e-mail gets besides its own environment. */
+    const withMail = (name: string, environment: Record<string, string>) =>
+      sendsMail(name) ? { ...environment, ...this.mail.environment } : environment;
+
     // --- The workflow engine: the lifecycle state machine and the one-time
     // wake-ups (EventBridge Scheduler) at its deadlines (README 'The workflow').
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'WakeUpScheduleGroup', { name: `pilot-orchestrator-${props.stage}` });
     // A wake-up the scheduler could not deliver after its retries; without it
-    // the pilot would sit until the waiting task's 20-day safety net.
+    // the pilot would sit until the waiting task's 20-day safety net. The
+    // weekly digest's undelivered invocations land here too.
     this.wakeUpDeadLetterQueue = new Queue(this, 'WakeUpDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -206,17 +261,20 @@ export class PilotOrchestratorStack extends Stack {
       grantScheduling(fn);
     };
 
-    const stepFunction = (name: StepFunctionName, environment: Record<string, string> = {}) =>
-      new ProjectFunction(this, pascalCase(name), {
+    const stepFunction = (name: StepFunctionName, environment: Record<string, string> = {}) => {
+      const fn = new ProjectFunction(this, pascalCase(name), {
         entry: `functions/steps/${name}.ts`,
         description: `pilot lifecycle: ${name}`,
         table: this.table,
         tableAccess: 'write',
-        // Step Functions waits for these synchronously; 30 s leaves a slow DynamoDB or scheduler call room.
+        // Step Functions waits for these synchronously; 30 s leaves a slow DynamoDB, scheduler or SES call room.
         timeout: Duration.seconds(30),
-        environment,
+        environment: withMail(name, environment),
         logRemovalPolicy: removalPolicy,
       });
+      if (sendsMail(name)) this.mail.grantSend(fn.function);
+      return fn;
+    };
     // No WAKE_UP_FUNCTION_ARN here: a function's environment cannot hold its own
     // ARN (a self-reference), and the wake-up never creates a schedule.
     const wakeUp = stepFunction('wake-up', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...schedulerEnvironment });
@@ -268,11 +326,13 @@ export class PilotOrchestratorStack extends Stack {
         table: this.table,
         tableAccess: route.access,
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
-        ...(route.access === 'write' ? { environment: workflowEnvironment } : {}),
+        ...(route.access === 'write' ? { environment: withMail(route.handler, workflowEnvironment) } : {}),
         logRemovalPolicy: removalPolicy,
       });
       this.apiFunctions.set(route.handler, fn);
       if (route.access === 'write') grantWaitControl(fn.function, this.lifecycle);
+      // Read routes never send: only a write route can be a mail sender.
+      if (route.access === 'write' && sendsMail(route.handler)) this.mail.grantSend(fn.function);
       if (route.handler === 'pilots-start') {
         this.lifecycle.grantStartExecution(fn.function);
         // Starting an execution name again: is it still running (same execution) or finished?
@@ -285,14 +345,73 @@ export class PilotOrchestratorStack extends Stack {
       });
     }
 
+    // --- The weekly portfolio digest: a recurring schedule in the wake-ups'
+    // group, with a role of its own so that neither role can reach the other's
+    // target. No function may pass this role (only the scheduler role), so no
+    // schedule a function creates can invoke the digest.
+
+    this.digestFunction = new ProjectFunction(this, 'Digest', {
+      entry: 'functions/steps/digest.ts',
+      description: 'weekly portfolio digest',
+      table: this.table,
+      // Reads the pilots; writes only its send-once record.
+      tableAccess: 'write',
+      // Nobody waits for it; room to page through a large portfolio.
+      timeout: Duration.minutes(1),
+      environment: withMail('digest', digestRecipients ? { DIGEST_RECIPIENTS: digestRecipients } : {}),
+      logRemovalPolicy: removalPolicy,
+    });
+    this.mail.grantSend(this.digestFunction.function);
+    this.digestSchedulerRole = new Role(this, 'DigestSchedulerRole', {
+      description: `EventBridge Scheduler invokes the pilot-orchestrator ${props.stage} weekly digest with this role`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': this.scheduleGroup.attrArn } },
+      }),
+    });
+    this.digestFunction.function.grantInvoke(this.digestSchedulerRole);
+    this.wakeUpDeadLetterQueue.grant(this.digestSchedulerRole, 'sqs:SendMessage');
+    this.digestSchedule = new CfnSchedule(this, 'DigestSchedule', {
+      name: 'weekly-digest',
+      groupName: this.scheduleGroup.ref,
+      description: 'The weekly portfolio digest e-mail',
+      scheduleExpression: DIGEST_SCHEDULE.expression,
+      scheduleExpressionTimezone: DIGEST_SCHEDULE.timezone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: this.digestFunction.function.functionArn,
+        roleArn: this.digestSchedulerRole.roleArn,
+        deadLetterConfig: { arn: this.wakeUpDeadLetterQueue.queueArn },
+        // The digest is sent once per Copenhagen date (its send-once key), so
+        // every retry must land on the Monday itself: 4 hours after 07:00.
+        retryPolicy: { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 4 * 3600 },
+      },
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.apiClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
     new CfnOutput(this, 'WakeUpDeadLetterQueueUrl', { value: this.wakeUpDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'MailEventsTopicArn', { value: this.mail.eventsTopic.topicArn });
+    new CfnOutput(this, 'MailConfigurationSetName', { value: this.mail.configurationSet.configurationSetName });
   }
 }
+
+/** A context value given as a non-empty string, trimmed; undefined when absent. */
+const contextString = (scope: Construct, name: string): string | undefined => {
+  const value: unknown = scope.node.tryGetContext(name);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context "${name}" must be a string; got ${JSON.stringify(value)}`);
+  return value.trim() || undefined;
+};
+
+/** The domain of a From header's address. */
+const domainOf = (from: string) => {
+  const address = addressOf(from);
+  return address.slice(address.lastIndexOf('@') + 1);
+};
 
 const pascalCase = (kebab: string) =>
   kebab.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());

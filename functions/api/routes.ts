@@ -26,6 +26,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/close', handler: 'pilots-close', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/recruitment/extend', handler: 'recruitment-extend', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read' },
+  { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', timeoutSeconds: 29 },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },

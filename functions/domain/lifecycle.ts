@@ -63,33 +63,54 @@ export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolea
 };
 
 /**
- * The last calendar day of each wait. Phases follow each other, so a phase
- * never ends before the one before it (the Azure pilot's match event came
- * months after its certification, and its follow-up after that).
+ * The days the plan turns on. Phases follow each other, so a phase never ends
+ * before the one before it (the Azure pilot's match event came months after
+ * its certification, and its follow-up after that). The follow-up is asked for
+ * followUpMonths after the course ends, but not before the internships are over.
  */
-export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
+const planDays = (pilot: LifecyclePilot) => {
   const recruitmentEnd = pilot.recruitment.closes;
   const courseLast = laterOf(courseEnd(pilot.course), recruitmentEnd);
   const certificationLast = phaseApplies(pilot, 'certification') ? addDays(courseLast, CERTIFICATION_WEEKS * 7) : courseLast;
   const eventDay = pilot.matchEvent ? laterOf(pilot.matchEvent.date, certificationLast) : certificationLast;
   const internshipsLast = pilot.matchEvent ? addDays(eventDay, INTERNSHIP_WEEKS * 7) : eventDay;
   const followUpDay = laterOf(addMonths(courseEnd(pilot.course), pilot.followUpMonths), internshipsLast);
+  return { recruitmentEnd, courseLast, certificationLast, eventDay, internshipsLast, followUpDay };
+};
+
+/** The last calendar day of each wait. */
+export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
+  const days = planDays(pilot);
   switch (wait) {
     case 'recruitment-end':
-      return recruitmentEnd;
+      return days.recruitmentEnd;
     case 'recruitment-decision':
-      return pilot.recruitmentDecisionBy ?? recruitmentEnd;
+      return pilot.recruitmentDecisionBy ?? days.recruitmentEnd;
     case 'course-end':
-      return courseLast;
+      return days.courseLast;
     case 'certification-end':
-      return certificationLast;
+      return days.certificationLast;
     case 'match-event':
-      return eventDay;
+      return days.eventDay;
     case 'internships-end':
-      return internshipsLast;
+      return days.internshipsLast;
     case 'follow-up-end':
-      return addDays(followUpDay, FOLLOW_UP_WINDOW_DAYS);
+      return addDays(days.followUpDay, FOLLOW_UP_WINDOW_DAYS);
   }
+};
+
+/** The follow-up phase's e-mails to the consultant: the request on the follow-up day, reminders after 7 and 14 days. */
+export const NOTICES = ['follow-up-request', 'follow-up-reminder-1', 'follow-up-reminder-2'] as const;
+export type Notice = (typeof NOTICES)[number];
+
+/** When each follow-up notice goes: the request on the follow-up day, reminders 7 and 14 days later (start of day, Copenhagen). */
+export const followUpNotices = (pilot: LifecyclePilot): { notice: Notice; at: string }[] => {
+  const day = planDays(pilot).followUpDay;
+  return [
+    { notice: 'follow-up-request', at: startOfDay(day) },
+    { notice: 'follow-up-reminder-1', at: startOfDay(addDays(day, 7)) },
+    { notice: 'follow-up-reminder-2', at: startOfDay(addDays(day, 14)) },
+  ];
 };
 
 /** A wait's deadline: the instant its last day ends in Copenhagen. */

@@ -122,6 +122,8 @@ export interface Participant {
   startedAt?: string;
   completedAt?: string;
   droppedOut?: { at: string; reason: (typeof DROPOUT_REASONS)[number]; note?: string };
+  /** Their situation at follow-up, months after the course. */
+  followUp?: { outcome: import('./evaluation.js').FollowUpOutcome; recordedAt: string };
   updatedAt: string;
 }
 

@@ -1,5 +1,7 @@
 import { awsScheduler } from '../adapters/aws/scheduler.js';
 import { awsWorkflowEngine } from '../adapters/aws/workflow.js';
+import { awsMailer } from '../adapters/aws/mailer.js';
+import type { Mailer } from './mailer.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Scheduler } from './scheduler.js';
 import type { WorkflowEngine } from './workflow.js';
@@ -14,12 +16,14 @@ export interface Ports {
   clock: Clock;
   scheduler: Scheduler;
   workflow: WorkflowEngine;
+  mailer: Mailer;
 }
 
 const defaults: { [K in keyof Ports]: () => Ports[K] } = {
   clock: () => systemClock,
   scheduler: awsScheduler,
   workflow: awsWorkflowEngine,
+  mailer: awsMailer,
 };
 
 let configured: Partial<Ports> = {};

@@ -1,3 +1,5 @@
+import type { Notice } from '../domain/lifecycle.js';
+
 /**
  * One-time wake-ups at a pilot's deadlines. On AWS an EventBridge Scheduler
  * one-time schedule (Europe/Copenhagen) that invokes the wake-up function;
@@ -12,10 +14,13 @@ export interface WakeUp {
   payload: WakeUpPayload;
 }
 
+/** A wake-up either resumes a wait (`waitId`, "<waitId>:<version>") or sends a notice (`notice`) without resuming anything. */
 export interface WakeUpPayload {
   pilotId: string;
-  waitId: string;
+  waitId?: string;
+  notice?: Notice;
 }
+
 
 export interface Scheduler {
   /** Creates the wake-up; creating one that already exists with this name is a no-op. */

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import {
   DECISION_DAYS,
@@ -17,6 +15,8 @@ import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { key } from '../store/table.js';
 import { getWait, type Wait } from '../store/waits.js';
+import { cancelFollowUpNotices, scheduleFollowUpNotices } from './notices.js';
+import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { transact } from '../store/transact.js';
 
 // The steps the state machine runs between its waits. Each is idempotent:
@@ -73,7 +73,17 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
       details: { risk, enrolled: pilot.placesTaken, minimum: pilot.minimumCohort, decideBy, repeated: alreadyRaised },
     },
   });
-  return { skip: false, wait: await createWait(ctx, { ...pilot, recruitmentDecisionBy: decideBy }, 'recruitment-decision') };
+  const wait = await createWait(ctx, { ...pilot, recruitmentDecisionBy: decideBy }, 'recruitment-decision');
+  // Once per risk: an extension that again falls short does not e-mail management again.
+  await sendEscalation(
+    ctx,
+    pilot,
+    risk,
+    { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort },
+    [...managementRecipients(pilot), ...consultantRecipients(pilot)],
+    decideBy,
+  );
+  return { skip: false, wait };
 };
 
 /**
@@ -120,73 +130,13 @@ const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Pr
     if (current?.for === waitFor) return current;
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
   }
+  if (waitFor === 'follow-up-end') await scheduleFollowUpNotices(pilot);
   return wait;
-};
-
-export interface Outcome {
-  pilotId: string;
-  evaluatedAt: string;
-  closedEarly: boolean;
-  reason?: string;
-  phaseReached: string;
-  figures: { capacity: number; recruited: number; started: number; completed: number; droppedOut: number; waitlisted: number; basicTrack: number };
-}
-
-/**
- * Evaluates the pilot: the outcome so far, written once. (The employment
- * figures, the recommendation and the management e-mail build on this.)
- */
-export const evaluate = async (
-  ctx: StoreContext,
-  pilotId: string,
-  opts: { early: boolean; resume?: { action?: string; reason?: string } },
-): Promise<{ evaluated: boolean }> => {
-  const pilot = await getPilot(ctx, pilotId);
-  const c = pilot.counts;
-  const reason = !opts.early
-    ? undefined
-    : opts.resume?.action === 'close'
-      ? (opts.resume.reason ?? 'closed by the consultant')
-      : 'too few participants and no decision by the deadline';
-  const outcome: Outcome = {
-    pilotId,
-    evaluatedAt: ctx.clock.now().toISOString(),
-    closedEarly: opts.early,
-    ...(reason ? { reason } : {}),
-    phaseReached: pilot.phase ?? 'recruitment',
-    figures: {
-      capacity: pilot.capacity,
-      recruited: c.enrolled + c.started + c.completed + c['dropped-out'] + c['basic-track'],
-      // Places are held by the enrolled and by everyone who started (dropouts after the start included).
-      started: pilot.placesTaken - c.enrolled,
-      completed: c.completed,
-      droppedOut: c['dropped-out'],
-      waitlisted: c.waitlisted,
-      basicTrack: c['basic-track'],
-    },
-  };
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...key.outcome(pilotId), entity: 'outcome', ...outcome },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return { evaluated: true }; // evaluated before
-    throw error;
-  }
-  await changePilot(ctx, pilotId, {
-    set: { phase: 'evaluation' },
-    remove: ['waitingFor', 'nextDeadline'],
-    audit: { actor: SYSTEM_ACTOR, action: 'pilot.evaluated', details: { closedEarly: opts.early, ...(reason ? { reason } : {}) } },
-  });
-  return { evaluated: true };
 };
 
 /** The last step: the pilot is closed. */
 export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promise<{ closed: boolean }> => {
+  await cancelFollowUpNotices(pilotId);
   await changePilot(ctx, pilotId, {
     set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
     remove: ['waitingFor', 'nextDeadline', 'pausedAt', 'pauseReason', 'closeRequested'],

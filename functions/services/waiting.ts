@@ -7,6 +7,8 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
+import type { WakeUpPayload } from '../ports/scheduler.js';
+import { cancelFollowUpNotices, scheduleFollowUpNotices, sendNotice } from './notices.js';
 import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
@@ -46,8 +48,9 @@ export const park = async (
  * if the wait was resumed meanwhile, its deadline moved (an older schedule
  * version), or the pilot is paused.
  */
-export const wakeUp = async (ctx: StoreContext, payload: { pilotId: string; waitId: string }): Promise<'resumed' | 'stale'> => {
-  const [waitId, version] = payload.waitId.split(':');
+export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'stale' | 'sent' | 'not needed'> => {
+  if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
+  const [waitId, version] = (payload.waitId ?? '').split(':');
   const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
   if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
   const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
@@ -114,12 +117,14 @@ export const reschedulePendingWait = async (ctx: StoreContext, pilot: Pilot): Pr
     });
   }
   await changePilot(ctx, pilot.id, { set: { nextDeadline: deadline } });
+  if (moved.for === 'follow-up-end' && pilot.status === 'running') await scheduleFollowUpNotices(pilot);
 };
 
 /** Cancels the pending wait's wake-up (pausing: the deadline is frozen until resumed). */
 export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   const wait = await getWait(ctx, pilotId);
   if (wait) await port('scheduler').cancel(scheduleName(pilotId, wait));
+  if (wait?.for === 'follow-up-end') await cancelFollowUpNotices(pilotId);
 };
 
 /** The waits an event may end, for resumeWait's match. */

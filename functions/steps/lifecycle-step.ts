@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
-import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment, evaluate } from '../services/lifecycle-steps.js';
+import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment } from '../services/lifecycle-steps.js';
+import { evaluate } from '../services/evaluation.js';
 import { stepHandler } from './step-handler.js';
 
 // The state machine's steps between its waits, one function for all of them
@@ -29,7 +30,7 @@ export const handler = stepHandler(async (raw: unknown, store) => {
     case 'escalate-recruitment':
       return escalateRecruitment(store, input.pilotId);
     case 'evaluate':
-      return evaluate(store, input.pilotId, { early: input.early, ...(input.resume ? { resume: input.resume } : {}) });
+      return { evaluated: (await evaluate(store, input.pilotId, { early: input.early, ...(input.resume ? { resume: input.resume } : {}) })).evaluated };
     case 'close':
       return closeLifecycle(store, input.pilotId);
   }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { NOTICES } from '../domain/lifecycle.js';
 import { wakeUp } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';
 
-/** Invoked by the scheduler at a wait's deadline; a stale wake-up (resumed, moved, paused) does nothing. */
-const Input = z.object({ pilotId: z.string(), waitId: z.string() });
+/** Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), or to send a follow-up notice. */
+const Input = z.object({ pilotId: z.string(), waitId: z.string().optional(), notice: z.enum(NOTICES).optional() });
 
 export const handler = stepHandler(async (raw: unknown, store) => ({ outcome: await wakeUp(store, Input.parse(raw)) }));

@@ -23,6 +23,7 @@ export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: A
     counts: zeroCounts(),
     createdAt: now,
     createdBy: actor.sub,
+    ...(actor.name?.includes('@') ? { consultantEmail: actor.name } : {}),
     updatedAt: now,
   };
   const order = `${now}#${pilot.id}`;

@@ -118,7 +118,9 @@ for (let i = 0; i < 10; i++) {
 console.log('\n3. The outcome');
 const outcome = await call('GET', `/pilots/${pilot.id}/outcome`);
 console.log(`   written to the table as PILOT#${pilot.id} / OUTCOME, served at GET ${api}/pilots/${pilot.id}/outcome:`);
-console.log(`   ${JSON.stringify(outcome.figures)}`);
+const e = outcome.evaluation;
+console.log(`   recommendation: ${outcome.recommendation}; funnel ${JSON.stringify(e.funnel)}`);
+console.log(`   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`);
 console.log(`\nThe whole pilot took ${((Date.now() - started) / 1000).toFixed(1)} s of wall time.`);
 
 if (stack) await stack.stop();

@@ -33,6 +33,8 @@ export interface LocalStack {
 }
 
 export const keyFile = (dataDir: string) => join(dataDir, 'local-signing.key');
+/** The e-mails the local stack sends, as .eml files (SES on AWS). */
+export const outboxDir = (dataDir: string) => join(dataDir, 'outbox');
 
 export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalStack> => {
   const dbDir = join(opts.dataDir, 'dynamodb');
@@ -57,7 +59,7 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
     await ensureTable(client, TABLE_NAME);
     client.destroy();
 
-    const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME });
+    const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME, outboxDir: outboxDir(opts.dataDir) });
     const auth = createLocalAuth(loadOrCreateKey(keyFile(opts.dataDir)));
     const server = await startLocalServer({
       auth,

@@ -8,11 +8,17 @@ import { configurePorts } from '../../functions/ports/index.js';
 import { handler as lifecycleStep } from '../../functions/steps/lifecycle-step.js';
 import { handler as park } from '../../functions/steps/park.js';
 import { handler as wakeUp } from '../../functions/steps/wake-up.js';
+import { handler as digest } from '../../functions/steps/digest.js';
+import { nextDigestAt } from '../../functions/services/digest.js';
+import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
 import type { LocalRoute } from './server.js';
 import { z } from 'zod';
 import { startOfDay } from '../../functions/domain/calendar.js';
 import { parseInput } from '../../functions/domain/validation.js';
 import { DomainError } from '../../functions/domain/errors.js';
+import { sweepExpired } from '../../functions/adapters/local/ttl-sweeper.js';
+import { outboxMailer } from '../../functions/adapters/local/outbox.js';
+import { logger } from '../../functions/logger.js';
 
 // The composition root of the local stack's engine: the local clock,
 // scheduler and workflow engine behind the same ports the AWS adapters
@@ -41,6 +47,8 @@ const invoke = (name: string, handler: (event: never, context: Context) => Promi
   handler(event as never, stepContext(name));
 
 export interface LocalRuntime {
+  /** Fast-forwards the clock to `target`, firing due wake-ups in order, then deletes expired personal data. */
+  advance(target: Date): ReturnType<LocalScheduler['advanceTo']>;
   clock: LocalClock;
   scheduler: LocalScheduler;
   engine: LocalWorkflowEngine;
@@ -59,6 +67,8 @@ export const startLocalRuntime = async (opts: {
   tableName: string;
   clock?: LocalClock;
   tickMs?: number;
+  /** Where the e-mails go, as .eml files. */
+  outboxDir: string;
 }): Promise<LocalRuntime> => {
   const clock = opts.clock ?? (await LocalClock.persistent(opts.db, opts.tableName));
   const engine = new LocalWorkflowEngine({
@@ -70,19 +80,43 @@ export const startLocalRuntime = async (opts: {
       ParkFunctionArn: invoke('park', park),
     },
   });
-  const scheduler = new LocalScheduler(opts.db, opts.tableName, clock, invoke('wake-up', wakeUp), () => engine.settled());
-  configurePorts({ clock, scheduler, workflow: engine });
+  // The digest's cron (Monday 07:00 on AWS) is a chain of one-time schedules here: each run schedules the next.
+  const scheduleDigest = () =>
+    scheduler.schedule({ name: `digest-${nextDigestAt(clock.now())}`.replace(/[:.]/g, '-'), at: nextDigestAt(clock.now()), payload: { pilotId: '' } });
+  const fire = async (name: string, payload: WakeUpPayload) => {
+    if (!name.startsWith('digest-')) return invoke('wake-up', wakeUp)(payload);
+    await invoke('digest', digest)({});
+    await scheduleDigest();
+  };
+  const scheduler = new LocalScheduler(opts.db, opts.tableName, clock, fire, () => engine.settled());
+  configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock) });
   await engine.recover();
+  if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 
+  const sweep = () => sweepExpired(opts.db, opts.tableName, clock);
+  const advance = async (target: Date) => {
+    const fired = await scheduler.advanceTo(target);
+    await sweep();
+    return fired;
+  };
   const tickMs = opts.tickMs ?? 1000;
-  const ticker = tickMs > 0 ? setInterval(() => void scheduler.fireDue().catch(() => undefined), tickMs) : undefined;
+  let ticks = 0;
+  const ticker =
+    tickMs > 0
+      ? setInterval(() => {
+          void scheduler.fireDue().catch((error: unknown) => logger.error('a wake-up failed', { error: error as Error }));
+          // Expired personal data: once a minute is plenty for real time.
+          if (++ticks % Math.max(1, Math.round(60_000 / tickMs)) === 0) void sweep().catch(() => undefined);
+        }, tickMs)
+      : undefined;
   ticker?.unref();
 
   return {
+    advance,
     clock,
     scheduler,
     engine,
-    routes: clockRoutes(clock, scheduler),
+    routes: clockRoutes(clock, scheduler, advance),
     stop() {
       if (ticker) clearInterval(ticker);
       engine.stop();
@@ -96,7 +130,7 @@ const Advance = z.union([
 ]);
 
 /** POST /_local/clock/advance { days } | { to }: fast-forward, firing every due wake-up in order. GET /_local/clock. */
-const clockRoutes = (clock: LocalClock, scheduler: LocalScheduler): LocalRoute[] => [
+const clockRoutes = (clock: LocalClock, scheduler: LocalScheduler, advance: LocalRuntime['advance']): LocalRoute[] => [
   {
     method: 'GET',
     path: '/_local/clock',
@@ -112,7 +146,7 @@ const clockRoutes = (clock: LocalClock, scheduler: LocalScheduler): LocalRoute[]
         if (target.getTime() < clock.now().getTime()) {
           return { statusCode: 409, body: { error: 'conflict', message: `the clock is at ${clock.now().toISOString()}; it only moves forward` } };
         }
-        const fired = await scheduler.advanceTo(target);
+        const fired = await advance(target);
         return { statusCode: 200, body: { now: clock.now().toISOString(), fired } };
       } catch (error) {
         if (error instanceof DomainError) {

@@ -14,7 +14,10 @@ import { aslDefinition, placeholdersOf } from '../../infra/constructs/asl-defini
 import { PROJECT_ROOT } from '../../infra/constructs/project-function.js';
 import {
   API_THROTTLE,
+  DEV_MAIL_FROM,
+  DIGEST_SCHEDULE,
   LIFECYCLE_DEFINITION_FILE,
+  MAIL_SENDERS,
   PilotOrchestratorStack,
   STEP_FUNCTIONS,
   type DeployStage,
@@ -23,14 +26,16 @@ import {
 
 // Bundling is skipped: these tests read the template, not the function code,
 // and bundling every function would make each run wait for esbuild.
-const synth = (stage: DeployStage) => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+const synth = (stage: DeployStage, context: Record<string, unknown> = {}) => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new PilotOrchestratorStack(app, `PilotOrchestrator-${stage}`, { stage });
   return { stack, template: Template.fromStack(stack) };
 };
 
+/** The sender a municipality would configure; prod refuses to synthesize without one. */
+const KK_MAIL_FROM = 'Pilotprojekter <pilotprojekter@kk.dk>';
 const dev = synth('dev');
-const prod = synth('prod');
+const prod = synth('prod', { mailFrom: KK_MAIL_FROM });
 
 type Resources = Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }>;
 interface Statement {
@@ -125,13 +130,16 @@ describe('the table', () => {
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
   });
 
-  it('is encrypted with a customer-managed KMS key that rotates', () => {
-    const key = only(resources(dev.template, 'AWS::KMS::Key', { Properties: { EnableKeyRotation: true } }));
+  it('is encrypted with a customer-managed KMS key of its own that rotates', () => {
+    const keyId = logicalId(dev.stack.table.encryptionKey!.node.defaultChild);
+    expect(resources(dev.template, 'AWS::KMS::Key')[keyId]?.Properties.EnableKeyRotation).toBe(true);
     expect(table.Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
-      KMSMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] },
+      KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
     });
+    // The mail events' key is another one: SES may use that key, never the table's.
+    expect(keyId).not.toBe(logicalId(dev.stack.mail.eventsTopic.masterKey!.node.defaultChild));
   });
 
   it('the table, its key, the user pool and the logs survive a prod stack deletion; dev cleans up', () => {
@@ -218,8 +226,9 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   const functions = resources(dev.template, 'AWS::Lambda::Function');
 
-  it('are one per route plus the workflow steps, Node.js 24 on arm64, traced, with logs kept one month', () => {
-    expect(Object.keys(functions)).toHaveLength(API_ROUTES.length + STEP_FUNCTIONS.length);
+  it('are one per route plus the workflow steps and the digest, Node.js 24 on arm64, traced, with logs kept one month', () => {
+    expect(Object.keys(functions)).toHaveLength(API_ROUTES.length + STEP_FUNCTIONS.length + 1);
+    const digestId = logicalId(dev.stack.digestFunction.function.node.defaultChild);
     const stepIds = new Set(STEP_FUNCTIONS.map((name) => logicalId(stepFunctionOf(name).node.defaultChild)));
     expect(stepIds.size).toBe(STEP_FUNCTIONS.length);
     const logGroups = resources(dev.template, 'AWS::Logs::LogGroup');
@@ -238,10 +247,10 @@ describe('the functions', () => {
         },
       });
       // Each API function's description is its route; the batch-enrolment route gets API Gateway's 29 s,
-      // the rest 10 s. The workflow's steps get 30 s.
+      // the rest 10 s. The workflow's steps get 30 s, the digest (which nobody waits for) a minute.
       const route = API_ROUTES.find((r) => routeKey(r) === fn.Properties.Description);
-      expect(route !== undefined, id).toBe(!stepIds.has(id));
-      expect(fn.Properties.Timeout, id).toBe(stepIds.has(id) ? 30 : (route?.timeoutSeconds ?? 10));
+      expect(route !== undefined, id).toBe(!stepIds.has(id) && id !== digestId);
+      expect(fn.Properties.Timeout, id).toBe(id === digestId ? 60 : stepIds.has(id) ? 30 : (route?.timeoutSeconds ?? 10));
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
       expect(logGroups[logGroupId]?.Properties.RetentionInDays, id).toBe(30);
     }
@@ -275,6 +284,7 @@ describe('the functions', () => {
     const roles = [
       ...API_ROUTES.map((route) => [route.handler, functionOf(route.handler).role!] as const),
       ...STEP_FUNCTIONS.map((name) => [name, stepFunctionOf(name).role!] as const),
+      ['digest', dev.stack.digestFunction.function.role!] as const,
     ];
     for (const [name, role] of roles) {
       for (const statement of statementsOfRole(role)) {
@@ -509,5 +519,240 @@ describe('the lifecycle definition', () => {
       expect(state.TimeoutSeconds, name).toBe(PARK_TIMEOUT_SECONDS);
       expect(state.Catch?.filter((c) => c.ErrorEquals.includes('States.Timeout')).map((c) => c.Next), name).toEqual([name]);
     }
+  });
+});
+
+describe('e-mail', () => {
+  /** Every function of the stack, by its entry module's name. */
+  const allFunctions = (stack: PilotOrchestratorStack): [string, IFunction][] => [
+    ...API_ROUTES.map((route) => [route.handler, stack.apiFunctions.get(route.handler)!.function] as [string, IFunction]),
+    ...STEP_FUNCTIONS.map((name) => [name, stack.stepFunctions[name].function] as [string, IFunction]),
+    ['digest', stack.digestFunction.function],
+  ];
+  const isSender = (name: string) => (MAIL_SENDERS as readonly string[]).includes(name);
+  const senders = allFunctions(dev.stack).filter(([name]) => isSender(name));
+  const others = allFunctions(dev.stack).filter(([name]) => !isSender(name));
+  const environmentOf = (synthesized: ReturnType<typeof synth>, fn: IFunction) =>
+    resources(synthesized.template, 'AWS::Lambda::Function')[synthesized.stack.getLogicalId(fn.node.defaultChild as CfnElement)]!.Properties
+      .Environment.Variables as Record<string, unknown>;
+  /** The Allow statements naming any ses:* action, by the logical id of the role they are attached to. */
+  const sesStatementsByRole = (template: Template) => {
+    const byRole = new Map<string, Statement[]>();
+    for (const policy of Object.values(resources(template, 'AWS::IAM::Policy'))) {
+      const statements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('ses:')),
+      );
+      for (const role of policy.Properties.Roles as { Ref: string }[]) {
+        if (statements.length > 0) byRole.set(role.Ref, [...(byRole.get(role.Ref) ?? []), ...statements]);
+      }
+    }
+    return byRole;
+  };
+  const sesArn = (resource: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
+  });
+  const configurationSet = only(resources(dev.template, 'AWS::SES::ConfigurationSet'));
+  const topicId = logicalId(dev.stack.mail.eventsTopic.node.defaultChild);
+  const topicKeyId = logicalId(dev.stack.mail.eventsTopic.masterKey!.node.defaultChild);
+
+  // Synthesized as a municipality would deploy it: its own sender, site and digest list.
+  const configured = synth('dev', {
+    mailFrom: KK_MAIL_FROM,
+    mailIdentity: 'kk.dk',
+    publicUrl: 'https://pilotprojekter.kk.dk/',
+    digestRecipients: 'leder@kk.dk, manager@kk.dk:en',
+  });
+
+  it('the configuration set requires TLS and sends bounces, complaints, rejects and delivery delays to the events topic', () => {
+    expect(configurationSet.Properties).toMatchObject({ Name: 'pilot-orchestrator-dev', DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    const destination = only(resources(dev.template, 'AWS::SES::ConfigurationSetEventDestination'));
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: configurationSet.id });
+    expect(destination.Properties.EventDestination.Enabled).toBe(true);
+    expect(new Set(destination.Properties.EventDestination.MatchingEventTypes)).toEqual(
+      new Set(['bounce', 'complaint', 'reject', 'deliveryDelay']),
+    );
+    expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: topicId } });
+    dev.template.hasOutput('MailEventsTopicArn', { Value: { Ref: topicId } });
+  });
+
+  it('the events topic is encrypted with a rotating key of its own, TLS-only, and only this configuration set’s SES may publish', () => {
+    const topic = resources(dev.template, 'AWS::SNS::Topic')[topicId]!;
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [topicKeyId, 'Arn'] });
+    const key = resources(dev.template, 'AWS::KMS::Key')[topicKeyId]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    // SES may use the key for this topic's messages only.
+    const sesOnKey = (key.Properties.KeyPolicy.Statement as (Statement & { Principal: unknown })[]).filter(
+      (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'ses.amazonaws.com' }),
+    );
+    expect(sesOnKey).toHaveLength(1);
+    expect(new Set([sesOnKey[0]!.Action].flat())).toEqual(new Set(['kms:GenerateDataKey*', 'kms:Decrypt']));
+    expect(JSON.stringify(sesOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(
+      ':pilot-orchestrator-dev-mail-events',
+    );
+    expect(topic.Properties.TopicName).toBe('pilot-orchestrator-dev-mail-events');
+    dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
+                'AWS:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':configuration-set/', { Ref: configurationSet.id }])] },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('the sending identity is left to the municipality unless createMailIdentity=true', () => {
+    dev.template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    configured.template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const created = synth('dev', { mailFrom: KK_MAIL_FROM, createMailIdentity: 'true' });
+    const identity = only(resources(created.template, 'AWS::SES::EmailIdentity'));
+    expect(identity.Properties.EmailIdentity).toBe('kk.dk');
+    expect(identity.Properties.ConfigurationSetAttributes).toEqual({
+      ConfigurationSetName: { Ref: only(resources(created.template, 'AWS::SES::ConfigurationSet')).id },
+    });
+  });
+
+  it('the mail senders are the two e-mailing steps, the digest and two write routes', () => {
+    expect(senders.map(([name]) => name).sort()).toEqual([...MAIL_SENDERS].sort());
+    for (const route of API_ROUTES.filter((r) => isSender(r.handler))) expect(route.access, route.handler).toBe('write');
+  });
+
+  it.each(senders.map(([name]) => name))('%s may send through SES as exactly the identity, with the configuration set', (name) => {
+    const fn = senders.find(([n]) => n === name)![1];
+    const statements = sesStatementsByRole(dev.template).get(logicalId(fn.role!.node.defaultChild)) ?? [];
+    expect(statements).toHaveLength(1);
+    expect(new Set([statements[0]!.Action].flat())).toEqual(new Set(['ses:SendEmail', 'ses:SendRawEmail']));
+    expect(statements[0]!.Resource).toEqual([sesArn('identity/example.com'), sesArn('configuration-set/pilot-orchestrator-dev')]);
+    expect(statements[0]!.Condition).toBeUndefined();
+  });
+
+  it('no other role in the stack has any ses:* action', () => {
+    const senderRoles = new Set(senders.map(([, fn]) => logicalId(fn.role!.node.defaultChild)));
+    expect(new Set(sesStatementsByRole(dev.template).keys())).toEqual(senderRoles);
+    for (const [name, fn] of others) expect(actionsOf(statementsOfRole(fn.role!)).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+  });
+
+  it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET and PUBLIC_URL (default: the API’s URL)', (name) => {
+    const fn = senders.find(([n]) => n === name)![1];
+    expect(environmentOf(dev, fn)).toMatchObject({
+      MAIL_FROM: DEV_MAIL_FROM,
+      SES_CONFIGURATION_SET: { Ref: configurationSet.id },
+      PUBLIC_URL: { 'Fn::GetAtt': [logicalId(dev.stack.api.node.defaultChild), 'ApiEndpoint'] },
+    });
+  });
+
+  it('functions that send no e-mail get no mail settings', () => {
+    for (const [name, fn] of others) {
+      const keys = Object.keys(environmentOf(dev, fn));
+      for (const key of ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'PUBLIC_URL', 'DIGEST_RECIPIENTS']) expect(keys, name).not.toContain(key);
+    }
+  });
+
+  it('the sender, its identity, the public URL and the digest recipients are configuration (CDK context), not code', () => {
+    const sesStatements = sesStatementsByRole(configured.template);
+    for (const [name, fn] of allFunctions(configured.stack).filter(([n]) => isSender(n))) {
+      expect(environmentOf(configured, fn), name).toMatchObject({ MAIL_FROM: KK_MAIL_FROM, PUBLIC_URL: 'https://pilotprojekter.kk.dk' });
+      const roleId = configured.stack.getLogicalId(fn.role!.node.defaultChild as CfnElement);
+      expect(sesStatements.get(roleId)?.flatMap((s) => [s.Resource].flat()), name).toEqual([
+        sesArn('identity/kk.dk'),
+        sesArn('configuration-set/pilot-orchestrator-dev'),
+      ]);
+    }
+    expect(environmentOf(configured, configured.stack.digestFunction.function).DIGEST_RECIPIENTS).toBe('leder@kk.dk, manager@kk.dk:en');
+    expect(Object.keys(environmentOf(dev, dev.stack.digestFunction.function))).not.toContain('DIGEST_RECIPIENTS');
+    // The identity defaults to the From address's domain.
+    expect(environmentOf(prod, prod.stack.digestFunction.function).MAIL_FROM).toBe(KK_MAIL_FROM);
+    expect(sesStatementsByRole(prod.template).get(prod.stack.getLogicalId(prod.stack.digestFunction.function.role!.node.defaultChild as CfnElement))?.[0]?.Resource).toContainEqual(
+      sesArn('identity/kk.dk'),
+    );
+  });
+
+  it('synthesis fails for prod without a mailFrom, and for a From its identity does not cover', () => {
+    expect(() => synth('prod')).toThrow(/"mailFrom" is required for prod/);
+    expect(() => synth('dev', { mailFrom: KK_MAIL_FROM, mailIdentity: 'example.com' })).toThrow(/not covered by the SES identity example\.com/);
+    expect(() => synth('dev', { mailFrom: 'Pilotprojekter' })).toThrow(/neither "Name <address>" nor an address/);
+    // A subdomain of a verified domain is covered.
+    expect(() => synth('dev', { mailFrom: 'Pilot <pilot@jobcenter.kk.dk>', mailIdentity: 'kk.dk' })).not.toThrow();
+  });
+});
+
+describe('the weekly digest', () => {
+  const digest = dev.stack.digestFunction.function;
+  const scheduleGroup = only(resources(dev.template, 'AWS::Scheduler::ScheduleGroup'));
+  const schedule = only(resources(dev.template, 'AWS::Scheduler::Schedule'));
+  const digestRoleId = logicalId(dev.stack.digestSchedulerRole.node.defaultChild);
+  const dlqId = logicalId(dev.stack.wakeUpDeadLetterQueue.node.defaultChild);
+
+  it('runs every Monday at 07:00 Copenhagen time, in the project’s schedule group, on time', () => {
+    expect(DIGEST_SCHEDULE).toEqual({ expression: 'cron(0 7 ? * MON *)', timezone: 'Europe/Copenhagen' });
+    expect(schedule.Properties).toMatchObject({
+      GroupName: { Ref: scheduleGroup.id },
+      ScheduleExpression: 'cron(0 7 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/Copenhagen',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+    });
+  });
+
+  it('invokes the digest function with its own role, retrying within the Monday, then to the dead-letter queue', () => {
+    expect(schedule.Properties.Target).toMatchObject({
+      Arn: arnOf(digest),
+      RoleArn: { 'Fn::GetAtt': [digestRoleId, 'Arn'] },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    const retry = schedule.Properties.Target.RetryPolicy as { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
+    expect(retry.MaximumRetryAttempts).toBeGreaterThan(0);
+    // The send-once key is the Copenhagen date: a retry after midnight would be a second digest.
+    expect(retry.MaximumEventAgeInSeconds).toBeLessThanOrEqual(17 * 3600);
+  });
+
+  it('its role is EventBridge Scheduler’s for this account’s group, and may invoke only the digest function', () => {
+    const role = resources(dev.template, 'AWS::IAM::Role')[digestRoleId]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [scheduleGroup.id, 'Arn'] } },
+        },
+      },
+    ]);
+    const statements = statementsOfRole(dev.stack.digestSchedulerRole);
+    expect(new Set(actionsOf(statements))).toEqual(new Set(['lambda:InvokeFunction', 'sqs:SendMessage']));
+    const invoked = granting(statements, 'lambda:InvokeFunction').flatMap((s) => [s.Resource].flat());
+    expect(invoked.length).toBeGreaterThan(0);
+    for (const resource of invoked) expect(invokeArnsOf(digest)).toContainEqual(resource);
+    expect(granting(statements, 'sqs:SendMessage').flatMap((s) => [s.Resource].flat())).toEqual([{ 'Fn::GetAtt': [dlqId, 'Arn'] }]);
+  });
+
+  it('no function may pass the digest’s role, so no schedule a function creates can invoke the digest', () => {
+    for (const policy of Object.values(resources(dev.template, 'AWS::IAM::Policy'))) {
+      const passRole = granting(policy.Properties.PolicyDocument.Statement as Statement[], 'iam:PassRole');
+      for (const resource of passRole.flatMap((s) => [s.Resource].flat())) {
+        expect(resource).not.toEqual({ 'Fn::GetAtt': [digestRoleId, 'Arn'] });
+      }
+    }
+    // And the wake-ups' role cannot invoke the digest.
+    const wakeUpRoleInvokes = granting(statementsOfRole(dev.stack.schedulerRole), 'lambda:InvokeFunction').flatMap((s) => [s.Resource].flat());
+    for (const arn of invokeArnsOf(digest)) expect(wakeUpRoleInvokes).not.toContainEqual(arn);
+  });
+
+  it('the digest reads the pilots and writes its send-once record in the table', () => {
+    const actions = actionsOf(statementsOfRole(digest.role!));
+    for (const action of ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt']) {
+      expect(actions).toContain(action);
+    }
+    expect(actions.filter((a) => /^(states|scheduler|iam|lambda):/.test(a))).toEqual([]);
   });
 });

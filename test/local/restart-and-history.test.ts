@@ -14,8 +14,9 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 
 let runtime: LocalRuntime;
 let store: StoreContext;
+let outboxDir: string;
 beforeAll(async () => {
-  ({ runtime, store } = await startWorkflowRuntime());
+  ({ runtime, store, outboxDir } = await startWorkflowRuntime());
 });
 afterAll(() => runtime.stop());
 
@@ -44,7 +45,7 @@ const actions = async (pilotId: string, action: string) =>
 const restart = async () => {
   runtime.stop();
   const clock = runtime.clock;
-  runtime = await startLocalRuntime({ db: store.db, tableName: store.tableName, clock, tickMs: 0 });
+  runtime = await startLocalRuntime({ db: store.db, tableName: store.tableName, clock, tickMs: 0, outboxDir });
 };
 
 describe('restart in the middle of a lifecycle', () => {

@@ -27,7 +27,13 @@ export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<
   const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
   // With a clock, the workflow engine runs too (and the local clock routes exist).
   const runtime = opts.clockStart
-    ? await startLocalRuntime({ db: store.db, tableName: store.tableName, clock: LocalClock.startingAt(opts.clockStart), tickMs: 0 })
+    ? await startLocalRuntime({
+        db: store.db,
+        tableName: store.tableName,
+        clock: LocalClock.startingAt(opts.clockStart),
+        tickMs: 0,
+        outboxDir: mkdtempSync(join(tmpdir(), 'pilot-outbox-')),
+      })
     : undefined;
   const server = await startLocalServer({ auth, port: 0, ...(runtime ? { localRoutes: runtime.routes } : {}) });
   const tokens = new Map<string, string>();

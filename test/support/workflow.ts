@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { ensureTable } from '../../infra/local/table-setup.js';
@@ -10,7 +13,10 @@ import { createDocumentClient, storeFromEnvironment, type StoreContext } from '.
  * moves only when the test advances it. The handlers find the table through
  * TABLE_NAME, as they do in the local stack; one table per test file.
  */
-export const startWorkflowRuntime = async (start = '2020-01-20T08:00:00.000Z'): Promise<{ runtime: LocalRuntime; store: StoreContext }> => {
+export const startWorkflowRuntime = async (
+  start = '2020-01-20T08:00:00.000Z',
+): Promise<{ runtime: LocalRuntime; store: StoreContext; outboxDir: string }> => {
+  const outboxDir = mkdtempSync(join(tmpdir(), 'pilot-outbox-'));
   process.env.TABLE_NAME ??= `test-${randomUUID()}`;
   const client = new DynamoDBClient({});
   await ensureTable(client, process.env.TABLE_NAME);
@@ -20,6 +26,7 @@ export const startWorkflowRuntime = async (start = '2020-01-20T08:00:00.000Z'): 
     tableName: process.env.TABLE_NAME,
     clock: LocalClock.startingAt(start),
     tickMs: 0,
+    outboxDir,
   });
-  return { runtime, store: storeFromEnvironment() };
+  return { runtime, store: storeFromEnvironment(), outboxDir };
 };

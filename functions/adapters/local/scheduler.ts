@@ -18,8 +18,8 @@ export class LocalScheduler implements Scheduler {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: LocalClock,
-    /** Invokes the wake-up function with the schedule's payload. */
-    private readonly fire: (payload: WakeUpPayload) => Promise<unknown>,
+    /** Invokes the schedule's target (the wake-up function, or the digest) with its payload. */
+    private readonly fire: (name: string, payload: WakeUpPayload) => Promise<unknown>,
     /** Resolves once the workflow engine has nothing moving (every execution parked or ended). */
     private readonly settled: () => Promise<void>,
   ) {}
@@ -72,7 +72,7 @@ export class LocalScheduler implements Scheduler {
         if (!next) break;
         await this.clock.moveTo(new Date(next.at));
         if (await this.take(next.name)) {
-          await this.fire(next.payload);
+          await this.fire(next.name, next.payload);
           fired.push({ name: next.name, at: next.at, pilotId: next.payload.pilotId });
         }
         await this.settled();
@@ -89,7 +89,7 @@ export class LocalScheduler implements Scheduler {
       for (const next of await this.pending()) {
         if (Date.parse(next.at) > this.clock.now().getTime()) break;
         if (await this.take(next.name)) {
-          await this.fire(next.payload);
+          await this.fire(next.name, next.payload);
           count++;
         }
       }

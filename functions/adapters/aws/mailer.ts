@@ -1,0 +1,27 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer } from '../../ports/mailer.js';
+
+let client: SESv2Client | undefined;
+
+/**
+ * SES v2 with the raw MIME message. The configuration set (bounce and
+ * complaint events) comes from SES_CONFIGURATION_SET; the sending identity is
+ * the message's From, configured as MAIL_FROM.
+ */
+export const awsMailer = (): Mailer => {
+  const configurationSet = process.env.SES_CONFIGURATION_SET;
+  return {
+    async send(mail) {
+      client ??= new SESv2Client({});
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from,
+          Destination: { ToAddresses: mail.to },
+          Content: { Raw: { Data: new Uint8Array(mail.raw) } },
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        }),
+      );
+      return { providerMessageId: result.MessageId ?? mail.messageId };
+    },
+  };
+};

@@ -1,0 +1,17 @@
+import { apiHandler } from '../http/api-handler.js';
+import { parseJson, readBody } from '../http/body.js';
+import { ok } from '../http/types.js';
+import { recordFollowUp } from '../services/follow-up.js';
+import { pilotPath } from './params.js';
+
+/**
+ * POST /pilots/{pilotId}/follow-up: each participant's situation at follow-up,
+ * `{ "outcomes": [{ "reference" | "participantId", "outcome" }] }` or text/csv
+ * (columns reference or participantId, and outcome). Answers with a per-row report.
+ */
+export const handler = apiHandler('write', async (event, { store, actor }) => {
+  const { pilotId } = pilotPath(event);
+  const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
+  const request = mediaType === 'text/csv' ? { kind: 'csv' as const, text } : { kind: 'json' as const, body: parseJson(text) };
+  return ok(await recordFollowUp(store, pilotId, request, actor));
+});

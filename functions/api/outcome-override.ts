@@ -1,0 +1,11 @@
+import { parseInput } from '../domain/validation.js';
+import { apiHandler } from '../http/api-handler.js';
+import { jsonBody } from '../http/body.js';
+import { ok } from '../http/types.js';
+import { overrideRecommendation, OverrideSchema } from '../services/evaluation.js';
+import { pilotPath } from './params.js';
+
+/** POST /pilots/{pilotId}/outcome/override { recommendation, reason }: before the evaluation, or within its window. */
+export const handler = apiHandler('write', async (event, { store, actor }) =>
+  ok(await overrideRecommendation(store, pilotPath(event).pilotId, parseInput(OverrideSchema, jsonBody(event)), actor)),
+);

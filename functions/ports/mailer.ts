@@ -1,0 +1,19 @@
+/**
+ * Sends one e-mail, already composed as MIME: SES v2 on AWS, an outbox of
+ * .eml files locally. Composing (nodemailer's MailComposer) and the
+ * send-once bookkeeping live above the port; this only delivers.
+ */
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  /** The whole message, headers and body, as RFC 5322 bytes. */
+  raw: Buffer;
+  /** The Message-ID header's value, for the record. */
+  messageId: string;
+  /** A short name for the outbox file (no personal data): "outcome-da". */
+  label: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
+}

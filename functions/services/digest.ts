@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { addDays, dateInCopenhagen } from '../domain/calendar.js';
+import type { Recommendation, Ratio } from '../domain/evaluation.js';
+import type { Pilot } from '../domain/pilot.js';
+import { renderDigestMail } from '../mail/digest.js';
+import type { StoreContext } from '../store/client.js';
+import { listPilots } from '../store/pilots.js';
+import { outcomeOf } from './evaluation.js';
+import { sendOnce, type Recipient } from './mailing.js';
+
+// The weekly portfolio digest (Monday 07:00, Europe/Copenhagen): every active
+// pilot's phase, next deadline and risks, and the results of pilots closed in
+// the week before. Once per week, whatever retries.
+
+/** DIGEST_RECIPIENTS: "a@kk.dk, b@kk.dk:en"; without it, everyone on an active pilot's management list. */
+const configuredRecipients = (): Recipient[] | undefined => {
+  const raw = process.env.DIGEST_RECIPIENTS?.trim();
+  if (!raw) return undefined;
+  return raw.split(',').map((entry) => {
+    const [email, language] = entry.trim().split(':');
+    return { email: z.email().parse(email), language: language === 'en' ? 'en' : 'da' };
+  });
+};
+
+const allWithStatus = async (ctx: StoreContext, status: Pilot['status']): Promise<Pilot[]> => {
+  const pilots: Pilot[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listPilots(ctx, { status }, { limit: 100, cursor });
+    pilots.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return pilots;
+};
+
+export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; sent: number }> => {
+  const today = dateInCopenhagen(ctx.clock.now());
+  const weekAgo = addDays(today, -7);
+  const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];
+  const closed = (await allWithStatus(ctx, 'closed')).filter((p) => p.closedAt && dateInCopenhagen(new Date(p.closedAt)) >= weekAgo);
+  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio }[] = [];
+  for (const pilot of closed) {
+    const outcome = await outcomeOf(ctx, pilot.id);
+    if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment.rate });
+  }
+  const to =
+    configuredRecipients() ??
+    [...new Map(active.flatMap((p) => p.managementEmails).map((r) => [r.email, r])).values()];
+  const sent = await sendOnce(ctx, {
+    key: `digest#${today}`,
+    kind: 'digest',
+    to,
+    render: (language) =>
+      renderDigestMail({
+        weekOf: today,
+        active: active.map((p) => ({
+          name: p.name,
+          phase: p.phase ?? 'recruitment',
+          status: p.status as 'running' | 'paused',
+          ...(p.nextDeadline ? { nextDeadline: p.nextDeadline } : {}),
+          ...(p.waitingFor ? { waitingFor: p.waitingFor } : {}),
+          risks: Object.keys(p.risks ?? {}),
+        })),
+        closedSince,
+        language,
+      }),
+  });
+  return { weekOf: today, sent };
+};
+
+/** The next Monday 07:00 in Copenhagen after `now`, as an instant (the local scheduler's stand-in for the cron). */
+export const nextDigestAt = (now: Date): string => {
+  for (let d = 0; d <= 7; d++) {
+    const date = addDays(dateInCopenhagen(now), d);
+    if (new Date(`${date}T12:00:00Z`).getUTCDay() !== 1) continue;
+    const at = new Date(Date.parse(`${date}T07:00:00Z`) - copenhagenOffsetMs(date));
+    if (at.getTime() > now.getTime()) return at.toISOString();
+  }
+  return nextDigestAt(new Date(now.getTime() + 86_400_000));
+};
+
+/** Copenhagen's UTC offset at 07:00 on a date: midnight's offset holds until 02:00/03:00 changes, so measure at noon. */
+const copenhagenOffsetMs = (date: string): number => {
+  const noonUtc = new Date(`${date}T12:00:00Z`);
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', hourCycle: 'h23' }).format(noonUtc);
+  return (Number(local) - 12) * 3600_000;
+};

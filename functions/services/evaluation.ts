@@ -1,0 +1,213 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
+import { ConflictError } from '../domain/errors.js';
+import { evaluatePilot, RECOMMENDATIONS, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
+import type { Participant } from '../domain/participant.js';
+import type { Pilot } from '../domain/pilot.js';
+import { Text } from '../domain/validation.js';
+import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { participantsOfPilot } from '../store/participants.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { key, TTL_ATTRIBUTE, withoutKeys } from '../store/table.js';
+import { sendOutcome } from './pilot-mails.js';
+
+// The evaluation step: the numbers from what the pilot collected, the
+// recommendation (with a consultant's override, if any), the outcome record
+// that stays, and the personal data set to expire after the retention period.
+
+export interface RecommendationOverride {
+  recommendation: Recommendation;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Outcome {
+  pilotId: string;
+  evaluatedAt: string;
+  closedEarly: boolean;
+  reason?: string;
+  phaseReached: string;
+  evaluation: Evaluation;
+  override?: RecommendationOverride;
+  /** The recommendation that stands: the override's, else the computed one. */
+  recommendation: Recommendation;
+  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
+  personalDataDeletedAfter: string;
+}
+
+/** Days after the evaluation in which a consultant may still override its recommendation. */
+export const OVERRIDE_WINDOW_DAYS = 14;
+
+/** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
+const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> => {
+  const facts: ParticipantFacts[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
+    facts.push(...page.items.map(toFacts));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return facts;
+};
+
+const toFacts = (p: Participant): ParticipantFacts => ({
+  status: p.status,
+  enrolledAt: p.enrolledAt,
+  ...(p.screening ? { screenedAt: p.screening.screenedAt } : {}),
+  ...(p.startedAt ? { startedAt: p.startedAt } : {}),
+  ...(p.completedAt ? { completedAt: p.completedAt } : {}),
+  ...(p.followUp ? { followUp: p.followUp.outcome } : {}),
+});
+
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ConsistentRead: true }));
+  return Item ? (withoutKeys(Item) as unknown as Outcome) : undefined;
+};
+
+/**
+ * Evaluates the pilot once: a second run (a retry, a replay) finds the
+ * outcome written and changes nothing.
+ */
+export const evaluate = async (
+  ctx: StoreContext,
+  pilotId: string,
+  opts: { early: boolean; resume?: { action?: string; reason?: string } },
+): Promise<{ evaluated: boolean; outcome: Outcome }> => {
+  const existing = await outcomeOf(ctx, pilotId);
+  if (existing) {
+    // Evaluated before (a retry, a replay): the e-mail may not have gone yet; sendOnce sends it at most once.
+    await sendOutcome(ctx, await getPilot(ctx, pilotId), existing);
+    return { evaluated: true, outcome: existing };
+  }
+
+  const pilot = await getPilot(ctx, pilotId);
+  const now = ctx.clock.now();
+  const reason = !opts.early
+    ? undefined
+    : opts.resume?.action === 'close'
+      ? (opts.resume.reason ?? 'closed by the consultant')
+      : 'too few participants and no decision by the deadline';
+  const evaluation = evaluatePilot({
+    targetEmploymentRate: pilot.targetEmploymentRate,
+    budgetDkk: pilot.budgetDkk,
+    milestones: pilot.milestones,
+    participants: await participantFacts(ctx, pilotId),
+  });
+  const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
+  const outcome: Outcome = {
+    pilotId,
+    evaluatedAt: now.toISOString(),
+    closedEarly: opts.early,
+    ...(reason ? { reason } : {}),
+    phaseReached: pilot.phase ?? 'recruitment',
+    evaluation,
+    ...(pilot.recommendationOverride ? { override: pilot.recommendationOverride } : {}),
+    recommendation: pilot.recommendationOverride?.recommendation ?? evaluation.recommendation,
+    personalDataDeletedAfter: deleteAfter,
+  };
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...key.outcome(pilotId), entity: 'outcome', ...outcome },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
+  }
+  await expirePersonalData(ctx, pilot, deleteAfter);
+  await changePilot(ctx, pilotId, {
+    set: { phase: 'evaluation', personalDataDeletedAfter: deleteAfter },
+    remove: ['waitingFor', 'nextDeadline'],
+    audit: {
+      actor: SYSTEM_ACTOR,
+      action: 'pilot.evaluated',
+      details: { closedEarly: opts.early, recommendation: outcome.recommendation, ...(reason ? { reason } : {}) },
+    },
+  });
+  await sendOutcome(ctx, pilot, outcome);
+  return { evaluated: true, outcome };
+};
+
+/**
+ * Sets every item holding the pilot's personal data (participants and their
+ * reference guards) to expire after the retention period. The pilot, its
+ * audit trail (ids and codes only) and the outcome (counts only) stay.
+ */
+const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: string) => {
+  const expiresAt = Math.floor(Date.parse(`${deleteAfter}T00:00:00Z`) / 1000);
+  let cursor: string | undefined;
+  do {
+    const page = await participantsOfPilot(ctx, pilot.id, {}, { limit: 100, cursor });
+    // Ten at a time: enough to finish a 5,000-participant pilot well within the step's timeout.
+    for (let i = 0; i < page.items.length; i += 10) {
+      await Promise.all(
+        page.items.slice(i, i + 10).flatMap((p) =>
+          [key.participant(pilot.id, p.id), key.reference(pilot.id, p.reference)].map((Key) =>
+            ctx.db.send(
+              new UpdateCommand({
+                TableName: ctx.tableName,
+                Key,
+                UpdateExpression: 'SET #ttl = :ttl',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+                ExpressionAttributeValues: { ':ttl': expiresAt },
+              }),
+            ).catch((error: unknown) => {
+              if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile
+            }),
+          ),
+        ),
+      );
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+};
+
+export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: Text(1000) }).strict();
+
+/**
+ * A consultant overrides the recommendation with a written reason: before
+ * the evaluation (it will be used then), or within OVERRIDE_WINDOW_DAYS
+ * after it. The report shows the computed recommendation and the override.
+ */
+export const overrideRecommendation = async (
+  ctx: StoreContext,
+  pilotId: string,
+  input: z.infer<typeof OverrideSchema>,
+  actor: Actor,
+): Promise<{ outcome?: Outcome; pilot: Pilot }> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const override: RecommendationOverride = { ...input, by: actor.name ?? actor.sub, at: ctx.clock.now().toISOString() };
+  const outcome = await outcomeOf(ctx, pilotId);
+  if (outcome) {
+    const windowEnds = Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000;
+    if (ctx.clock.now().getTime() > windowEnds) {
+      throw new ConflictError(`the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${new Date(windowEnds).toISOString().slice(0, 10)}`);
+    }
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.outcome(pilotId),
+        // "override" is a DynamoDB reserved word.
+        UpdateExpression: 'SET #override = :override, recommendation = :recommendation',
+        ExpressionAttributeNames: { '#override': 'override' },
+        ExpressionAttributeValues: { ':override': override, ':recommendation': override.recommendation },
+      }),
+    );
+  }
+  await changePilot(ctx, pilotId, {
+    set: { recommendationOverride: override },
+    audit: { actor, action: 'recommendation.overridden', details: { recommendation: input.recommendation, computed: outcome?.evaluation.recommendation ?? null } },
+  });
+  const updated = outcome ? await outcomeOf(ctx, pilotId) : undefined;
+  // Within the window the report goes out again, showing the computed recommendation and the override.
+  if (updated) await sendOutcome(ctx, pilot, updated);
+  return { ...(updated ? { outcome: updated } : {}), pilot: await getPilot(ctx, pilotId) };
+};

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
+import { findCprPaths } from '../domain/cpr.js';
+import { CprRefusedError, ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { parseCsv, type CsvRow } from '../domain/participants-csv.js';
+import { toFieldIssues } from '../domain/validation.js';
+import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { participantIdByReference, participantsOfPilot } from '../store/participants.js';
+import { getPilot } from '../store/pilots.js';
+import { key } from '../store/table.js';
+import { transact } from '../store/transact.js';
+import { resumeWait, waitingFor } from './waiting.js';
+
+// Follow-up: months after the course, the consultant records each
+// participant's situation. Each row is applied on its own and reported; a
+// row recorded again replaces the earlier outcome (a correction), it never
+// counts twice. When every participant who started has an outcome, the
+// follow-up phase ends early and the evaluation runs.
+
+const FollowUpRow = z
+  .object({
+    reference: z.string().trim().min(1).max(64).optional(),
+    participantId: z.uuid().optional(),
+    outcome: z.enum(FOLLOW_UP_OUTCOMES),
+  })
+  .strict()
+  .refine((r) => (r.reference === undefined) !== (r.participantId === undefined), {
+    path: ['reference'],
+    message: 'give reference or participantId (one of them)',
+  });
+
+const FollowUpBatch = z.object({ outcomes: z.array(z.unknown()).min(1, 'must not be empty').max(5000) }).strict();
+
+const COLUMNS = {
+  reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
+  participantId: ['participantid', 'id'],
+  outcome: ['outcome', 'situation', 'udfald'],
+};
+
+export type FollowUpReportRow = ({ line: number } | { index: number }) &
+  ({ outcome: 'recorded'; participantId: string } | { outcome: 'rejected'; issues: FieldIssue[] });
+
+export const recordFollowUp = async (
+  ctx: StoreContext,
+  pilotId: string,
+  request: { kind: 'json'; body: unknown } | { kind: 'csv'; text: string },
+  actor: Actor,
+) => {
+  const rows: ({ index: number; value: unknown } | CsvRow)[] =
+    request.kind === 'csv'
+      ? parseCsv(request.text, COLUMNS, 5000)
+      : (() => {
+          const parsed = FollowUpBatch.safeParse(request.body);
+          if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
+          return parsed.data.outcomes.map((value, index) => ({ index, value }));
+        })();
+  const cpr = rows.flatMap((row) => ('value' in row ? findCprPaths(row.value).map((f) => `${'line' in row ? `line ${row.line}` : `outcomes.${row.index}`}.${f}`) : []));
+  if (cpr.length > 0) throw new CprRefusedError(cpr);
+
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; there is nothing to follow up yet');
+  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; its evaluation is final');
+
+  const report: FollowUpReportRow[] = [];
+  for (const row of rows) {
+    const where = 'line' in row ? { line: row.line } : { index: row.index };
+    const outcome = await recordRow(row);
+    report.push({ ...where, ...outcome } as FollowUpReportRow);
+  }
+  const recorded = report.filter((r) => r.outcome === 'recorded').length;
+  await finishEarlyIfComplete(ctx, pilotId);
+  return { pilotId, summary: { recorded, rejected: report.length - recorded }, rows: report };
+
+  async function recordRow(row: (typeof rows)[number]) {
+    if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error }] };
+    const parsed = FollowUpRow.safeParse(row.value);
+    if (!parsed.success) return { outcome: 'rejected' as const, issues: toFieldIssues(parsed.error) };
+    const id = parsed.data.participantId ?? (await participantIdByReference(ctx, pilotId, parsed.data.reference!));
+    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference' }] };
+    const now = ctx.clock.now().toISOString();
+    const result = await transact(ctx, [
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key: key.participant(pilotId, id),
+          UpdateExpression: 'SET followUp = :followUp, updatedAt = :now',
+          // Only those who started the course are followed up (the rate's denominator).
+          ConditionExpression: 'attribute_exists(PK) AND attribute_exists(startedAt)',
+          ExpressionAttributeValues: { ':followUp': { outcome: parsed.data.outcome, recordedAt: now }, ':now': now },
+        },
+      },
+      auditPut(ctx, pilotId, { actor, action: 'participant.follow-up-recorded', participantId: id, details: { outcome: parsed.data.outcome } }),
+    ]);
+    if (!result.committed) {
+      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course' }] };
+    }
+    return { outcome: 'recorded' as const, participantId: id };
+  }
+};
+
+/** Started participants still without a follow-up outcome. */
+export const missingFollowUps = async (ctx: StoreContext, pilotId: string): Promise<number> => {
+  let missing = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
+    missing += page.items.filter((p) => p.startedAt !== undefined && !p.followUp).length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return missing;
+};
+
+const finishEarlyIfComplete = async (ctx: StoreContext, pilotId: string) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== 'follow-up-end' || (await missingFollowUps(ctx, pilotId)) > 0) return;
+  await resumeWait(ctx, pilotId, waitingFor('follow-up-end'), { action: 'continue', resumedBy: 'event', event: 'follow-up-complete' }, SYSTEM_ACTOR);
+};
+

@@ -1,0 +1,52 @@
+import { followUpNotices, NOTICES, type Notice } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
+import { port } from '../ports/index.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { SYSTEM_ACTOR } from '../store/audit.js';
+import { missingFollowUps } from './follow-up.js';
+import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
+
+// The follow-up phase asks the consultant for each participant's situation
+// on the follow-up day and reminds them after 7 and 14 days. These are
+// scheduled wake-ups that send an e-mail and resume nothing.
+
+const noticeName = (pilotId: string, notice: Notice) => `${pilotId}-${notice}`;
+
+/** Schedules (or, after the dates moved, re-schedules) the follow-up notices of a pilot in its follow-up phase. */
+export const scheduleFollowUpNotices = async (pilot: Pilot): Promise<void> => {
+  for (const { notice, at } of followUpNotices(pilot)) {
+    const name = noticeName(pilot.id, notice);
+    await port('scheduler').cancel(name);
+    await port('scheduler').schedule({ name, at, payload: { pilotId: pilot.id, notice } });
+  }
+};
+
+export const cancelFollowUpNotices = async (pilotId: string): Promise<void> => {
+  for (const notice of NOTICES) await port('scheduler').cancel(noticeName(pilotId, notice));
+};
+
+/**
+ * A notice is due: if the pilot is still waiting for its follow-up and
+ * outcomes are missing, the consultant gets the request (or a reminder);
+ * at the second reminder, management is told the follow-up is incomplete.
+ */
+export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'running' || pilot.waitingFor !== 'follow-up-end') return 'not needed';
+  const missing = await missingFollowUps(ctx, pilotId);
+  if (missing === 0) return 'not needed';
+  const reminder = NOTICES.indexOf(notice) as 0 | 1 | 2;
+  await sendFollowUpRequest(ctx, pilot, { missing, reminder });
+  if (notice === 'follow-up-reminder-2') {
+    const risk = 'follow-up-incomplete';
+    if (!pilot.risks?.[risk]) {
+      await changePilot(ctx, pilotId, {
+        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { missing } } } },
+        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, missing } },
+      });
+    }
+    await sendEscalation(ctx, pilot, risk, { missing }, [...managementRecipients(pilot), ...consultantRecipients(pilot)]);
+  }
+  return 'sent';
+};

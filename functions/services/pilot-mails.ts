@@ -1,0 +1,85 @@
+import { addDays } from '../domain/calendar.js';
+import { followUpNotices } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
+import { renderEscalationMail } from '../mail/escalation.js';
+import { renderFollowUpRequestMail } from '../mail/follow-up-request.js';
+import { renderOutcomeMail } from '../mail/outcome.js';
+import type { StoreContext } from '../store/client.js';
+import type { Outcome } from './evaluation.js';
+import { sendOnce, type Recipient } from './mailing.js';
+
+// Which e-mail goes to whom, when, and under which send-once key. The
+// templates (functions/mail/) decide what it says; sendOnce that it goes once.
+
+export type Risk = 'recruitment-under-minimum' | 'no-company-answer' | 'voucher-shortage' | 'follow-up-incomplete';
+
+export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managementEmails;
+
+/** The consultant who created the pilot, when their token carried an e-mail address. */
+export const consultantRecipients = (pilot: Pilot): Recipient[] =>
+  pilot.consultantEmail ? [{ email: pilot.consultantEmail, language: pilot.language }] : [];
+
+/** Where a consultant sees the pilot's participants (the API, or the web page in front of it). */
+const participantsUrl = (pilotId: string) => `${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/pilots/${pilotId}/participants`;
+
+/** The outcome e-mail to management: once, and once more for each later override. */
+export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome): Promise<number> =>
+  sendOnce(ctx, {
+    pilotId: pilot.id,
+    key: outcome.override ? `outcome#override#${outcome.override.at}` : 'outcome',
+    kind: 'outcome',
+    to: managementRecipients(pilot),
+    render: (language) =>
+      renderOutcomeMail({
+        pilot: {
+          id: pilot.id,
+          name: pilot.name,
+          partner: pilot.partner,
+          courseEnding: pilot.course.ending,
+          budgetDkk: pilot.budgetDkk,
+          closedEarly: outcome.closedEarly,
+          ...(outcome.reason ? { closeReason: outcome.reason } : {}),
+        },
+        evaluation: outcome.evaluation,
+        ...(outcome.override ? { override: { recommendation: outcome.override.recommendation, reason: outcome.override.reason, by: outcome.override.by } } : {}),
+        language,
+      }),
+  });
+
+/** An escalation: one e-mail per risk and pilot, never repeated. */
+export const sendEscalation = async (
+  ctx: StoreContext,
+  pilot: Pilot,
+  risk: Risk,
+  details: Record<string, number | string>,
+  to: Recipient[],
+  decideBy?: string,
+): Promise<number> =>
+  sendOnce(ctx, {
+    pilotId: pilot.id,
+    key: `escalation#${risk}`,
+    kind: `escalation-${risk}`,
+    to,
+    render: (language) => renderEscalationMail({ pilot: { id: pilot.id, name: pilot.name }, risk, details, ...(decideBy ? { decideBy } : {}), language }),
+  });
+
+/** The follow-up request (reminder 0) or a reminder (1, 2) to the consultant. */
+export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts: { missing: number; reminder: 0 | 1 | 2 }): Promise<number> => {
+  const [request] = followUpNotices(pilot);
+  const deadline = addDays(request!.at.slice(0, 10), 21);
+  return sendOnce(ctx, {
+    pilotId: pilot.id,
+    key: `follow-up#${opts.reminder}`,
+    kind: opts.reminder === 0 ? 'follow-up-request' : `follow-up-reminder-${opts.reminder}`,
+    to: consultantRecipients(pilot),
+    render: (language) =>
+      renderFollowUpRequestMail({
+        pilot: { id: pilot.id, name: pilot.name },
+        listUrl: participantsUrl(pilot.id),
+        participantsWithoutOutcome: opts.missing,
+        deadline,
+        reminder: opts.reminder,
+        language,
+      }),
+  });
+};
