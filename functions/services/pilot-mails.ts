@@ -1,7 +1,7 @@
 import { addDays } from '../domain/calendar.js';
 import { followUpNotices } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
-import { renderEscalationMail } from '../mail/escalation.js';
+import { renderEscalationMail, type EscalationRisk } from '../mail/escalation.js';
 import { renderFollowUpRequestMail } from '../mail/follow-up-request.js';
 import { renderOutcomeMail } from '../mail/outcome.js';
 import type { StoreContext } from '../store/client.js';
@@ -11,7 +11,7 @@ import { sendOnce, type Recipient } from './mailing.js';
 // Which e-mail goes to whom, when, and under which send-once key. The
 // templates (functions/mail/) decide what it says; sendOnce that it goes once.
 
-export type Risk = 'recruitment-under-minimum' | 'no-company-answer' | 'voucher-shortage' | 'follow-up-incomplete';
+export type Risk = EscalationRisk;
 
 export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managementEmails;
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createLocalAuth, loadOrCreateKey } from './local-auth.js';
-import { keyFile, startLocalStack, type LocalStack } from './local-stack.js';
+import { keyFile, outboxDir, startLocalStack, type LocalStack } from './local-stack.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { dateInCopenhagen } from '../../functions/domain/calendar.js';
 
 // `npm run demo`: one whole pilot with the facts of the Azure pilot with
@@ -56,7 +58,8 @@ const show = async (pilotId: string, note = '') => {
   return p;
 };
 const advanceTo = async (pilotId: string, date: string, note = '') => {
-  await call('POST', '/_local/clock/advance', { to: date });
+  // A date already reached (the clock is at or past its start) needs no advance.
+  if (dateOf((await clockNow()).toISOString()) < date) await call('POST', '/_local/clock/advance', { to: date });
   return show(pilotId, note);
 };
 
@@ -111,6 +114,22 @@ await show(pilot.id, '80 completed the course');
 
 for (let i = 0; i < 10; i++) {
   const p = await call('GET', `/pilots/${pilot.id}`);
+  if (p.status === 'closed' || p.phase === 'follow-up') break;
+  await advanceTo(pilot.id, dateOf(p.nextDeadline));
+}
+
+// Follow-up: the consultant is asked on the follow-up day, and records each participant's situation.
+const followUp = await call('GET', `/pilots/${pilot.id}`);
+const followUpDay = new Date(Date.parse(followUp.nextDeadline) - 21 * 86_400_000).toISOString();
+await advanceTo(pilot.id, dateOf(followUpDay), 'the consultant is asked (e-mail) to record each participant\'s situation');
+const situations = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
+const rows = participants.slice(0, 86).map((p, i) => `${p.id};${i < 80 ? situations[i % situations.length] : 'unknown'}`);
+const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, ['participantId;outcome', ...rows].join('\n'), 'text/csv');
+for (let i = 0; i < 40 && (await call('GET', `/pilots/${pilot.id}`)).status !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
+await show(pilot.id, `${recorded.summary.recorded} situations recorded: every one in, so it was evaluated and closed at once`);
+
+for (let i = 0; i < 10; i++) {
+  const p = await call('GET', `/pilots/${pilot.id}`);
   if (p.status === 'closed') break;
   await advanceTo(pilot.id, dateOf(p.nextDeadline));
 }
@@ -121,6 +140,10 @@ console.log(`   written to the table as PILOT#${pilot.id} / OUTCOME, served at G
 const e = outcome.evaluation;
 console.log(`   recommendation: ${outcome.recommendation}; funnel ${JSON.stringify(e.funnel)}`);
 console.log(`   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`);
+const outbox = outboxDir(dataDir);
+const mails = readdirSync(outbox).filter((f) => f.includes('-outcome-'));
+console.log(`\n   The e-mail to management (${plan.managementEmails.join(', ')}), as sent: ${join(outbox, mails.at(-1) ?? '(none)')}`);
+console.log(`   Every e-mail the local stack sends is a real .eml file in ${outbox}/ (open it in any mail program).`);
 console.log(`\nThe whole pilot took ${((Date.now() - started) / 1000).toFixed(1)} s of wall time.`);
 
 if (stack) await stack.stop();
