@@ -38,14 +38,13 @@ export const STEP_FUNCTIONS = ['lifecycle-step', 'park', 'wake-up'] as const;
 export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 
 /**
- * The entry points that send e-mail (`functions/steps/<name>.ts` or
- * `functions/api/<name>.ts`): escalations and the outcome (lifecycle-step),
- * follow-up notices (wake-up), the weekly digest, an outcome override and a
- * recorded follow-up. Only these get MAIL_FROM and may send through SES; a
- * name that is not (yet) a route is skipped.
+ * The entry points that send e-mail: escalations, the outcome and voucher
+ * codes (lifecycle-step), follow-up notices (wake-up), the weekly digest, and
+ * the API routes marked `sendsMail` in functions/api/routes.ts. Only these get
+ * MAIL_FROM and may send through SES.
  */
-export const MAIL_SENDERS = ['lifecycle-step', 'wake-up', 'digest', 'outcome-override', 'follow-up-record'] as const;
-const sendsMail = (name: string) => (MAIL_SENDERS as readonly string[]).includes(name);
+export const MAIL_SENDERS: readonly string[] = ['lifecycle-step', 'wake-up', 'digest', ...API_ROUTES.filter((r) => r.sendsMail).map((r) => r.handler)];
+const sendsMail = (name: string) => MAIL_SENDERS.includes(name);
 
 /** The weekly portfolio digest's schedule: Monday 07:00 Copenhagen time, summer or winter. */
 export const DIGEST_SCHEDULE = { expression: 'cron(0 7 ? * MON *)', timezone: 'Europe/Copenhagen' } as const;

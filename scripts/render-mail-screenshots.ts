@@ -12,9 +12,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderDigestMail } from '../functions/mail/digest.js';
 import { renderEscalationMail } from '../functions/mail/escalation.js';
-import { esportOutcome, followUpRequest, portfolioDigest, recruitmentEscalation, smvDigitalOutcome } from '../test/support/mail-examples.js';
+import { azureVoucher, esportOutcome, followUpRequest, portfolioDigest, recruitmentEscalation, smvDigitalOutcome } from '../test/support/mail-examples.js';
 import { renderFollowUpRequestMail } from '../functions/mail/follow-up-request.js';
 import { renderOutcomeMail } from '../functions/mail/outcome.js';
+import { renderVoucherMail } from '../functions/mail/voucher.js';
 
 const WIDTH = 900;
 
@@ -25,6 +26,7 @@ const shots: { name: string; html: string; height: number }[] = [
   { name: 'mail-escalation-da', html: renderEscalationMail(recruitmentEscalation('da')).html, height: 900 },
   { name: 'mail-digest-da', html: renderDigestMail(portfolioDigest('da')).html, height: 1040 },
   { name: 'mail-follow-up-request-da', html: renderFollowUpRequestMail(followUpRequest('da', 1)).html, height: 960 },
+  { name: 'mail-voucher-da', html: renderVoucherMail(azureVoucher('da')).html, height: 1040 },
 ];
 
 const chromium = process.env.CHROMIUM ?? 'chromium';

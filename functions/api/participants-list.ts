@@ -3,11 +3,14 @@ import { ok } from '../http/types.js';
 import { getPilot } from '../store/pilots.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { participantsQuery, pilotPath } from './params.js';
+import { withCodeFor } from '../domain/vouchers.js';
 
 /** GET /pilots/{pilotId}/participants?status=&limit=&cursor=: participants in enrolment order. */
-export const handler = apiHandler('read', async (event, { store }) => {
+export const handler = apiHandler('read', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const { status, ...page } = participantsQuery(event);
   await getPilot(store, pilotId); // 404 for an unknown pilot rather than an empty list
-  return ok(await participantsOfPilot(store, pilotId, { status }, page));
+  const result = await participantsOfPilot(store, pilotId, { status }, page);
+  // Voucher codes are money: in full only for consultants.
+  return ok({ ...result, items: result.items.map((p) => withCodeFor(p, actor.roles.includes('consultant'))) });
 });

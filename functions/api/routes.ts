@@ -13,6 +13,8 @@ export interface ApiRoute {
   access: Access;
   /** Lambda timeout; API Gateway gives up at 30 s. Default 10 s. */
   timeoutSeconds?: number;
+  /** The handler sends e-mail (the stack grants it SES and the mail settings). */
+  sendsMail?: true;
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -26,8 +28,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/close', handler: 'pilots-close', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/recruitment/extend', handler: 'recruitment-extend', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read' },
-  { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write' },
-  { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', timeoutSeconds: 29 },
+  { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write', sendsMail: true },
+  { method: 'POST', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-load', access: 'write', timeoutSeconds: 29, sendsMail: true },
+  { method: 'GET', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-list', access: 'read' },
+  { method: 'POST', path: '/pilots/{pilotId}/exam-results', handler: 'exam-results', access: 'write', timeoutSeconds: 29, sendsMail: true },
+  { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}/voucher', handler: 'voucher-revoke', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', timeoutSeconds: 29, sendsMail: true },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },

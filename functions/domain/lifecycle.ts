@@ -51,6 +51,7 @@ export const FOLLOW_UP_WINDOW_DAYS = 21;
 export const DECISION_DAYS = 14;
 
 export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> & {
+  certification?: { examDeadline?: string | undefined };
   /** Set when the pilot was escalated for recruitment under the minimum. */
   recruitmentDecisionBy?: string;
 };
@@ -71,7 +72,9 @@ export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolea
 const planDays = (pilot: LifecyclePilot) => {
   const recruitmentEnd = pilot.recruitment.closes;
   const courseLast = laterOf(courseEnd(pilot.course), recruitmentEnd);
-  const certificationLast = phaseApplies(pilot, 'certification') ? addDays(courseLast, CERTIFICATION_WEEKS * 7) : courseLast;
+  const certificationLast = phaseApplies(pilot, 'certification')
+    ? laterOf(pilot.certification?.examDeadline ?? addDays(courseLast, CERTIFICATION_WEEKS * 7), courseLast)
+    : courseLast;
   const eventDay = pilot.matchEvent ? laterOf(pilot.matchEvent.date, certificationLast) : certificationLast;
   const internshipsLast = pilot.matchEvent ? addDays(eventDay, INTERNSHIP_WEEKS * 7) : eventDay;
   const followUpDay = laterOf(addMonths(courseEnd(pilot.course), pilot.followUpMonths), internshipsLast);

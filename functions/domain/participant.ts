@@ -122,6 +122,11 @@ export interface Participant {
   startedAt?: string;
   completedAt?: string;
   droppedOut?: { at: string; reason: (typeof DROPOUT_REASONS)[number]; note?: string };
+  /** Their certification voucher: the code is shown in full only to consultants and sent only to them. */
+  voucher?: { code: string; attempt: 1 | 2; assignedAt: string; exam: string; sponsor: string; expiresOn: string };
+  /** Their latest exam result (exam courses), or the diploma (diploma courses: passed). */
+  exam?: { result: import('./vouchers.js').ExamResult; date: string; attempt: number; recordedAt: string };
+  certified?: boolean;
   /** Their situation at follow-up, months after the course. */
   followUp?: { outcome: import('./evaluation.js').FollowUpOutcome; recordedAt: string };
   updatedAt: string;

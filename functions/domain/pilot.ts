@@ -57,6 +57,11 @@ export const PilotInputSchema = z
     recruitment: z.object({ opens: CalendarDate, closes: CalendarDate }).strict(),
     course: Course,
     matchEvent: MatchEvent.optional(),
+    /** For exam courses: the exam's last day (default 4 weeks after the course), and whether a failed candidate gets a second code. */
+    certification: z
+      .object({ examDeadline: CalendarDate.optional(), retakes: z.boolean().default(false) })
+      .strict()
+      .default({ retakes: false }),
     followUpMonths: z.number().int().min(1).max(24).default(2),
     /** A fraction: 0.4 means 40 % in ordinary employment at follow-up. */
     targetEmploymentRate: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.4 = 40 %)'),

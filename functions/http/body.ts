@@ -8,7 +8,7 @@ import type { ApiEvent } from './types.js';
  */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-export type MediaType = 'application/json' | 'text/csv';
+export type MediaType = 'application/json' | 'text/csv' | 'text/plain';
 
 const mediaTypeOf = (event: ApiEvent): string =>
   (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -339,6 +339,37 @@ const da = {
       `Fristen er ${deadline}. Derefter evalueres pilotprojektet med de oplysninger, der er registreret. Deltagere uden registrering tæller som «Ukendt», og er situationen ukendt for mere end en tredjedel, bliver resultatet usikkert.`,
     listNote: 'Af hensyn til databeskyttelsen står der ingen oplysninger om deltagerne i denne e-mail – kun i deltagerlisten.',
   },
+
+  // Written to a citizen, not to an employee: "du", short sentences, no
+  // administrative words ("forløbet", not "pilotprojektet").
+  voucher: {
+    subject: (exam: string, attempt: 1 | 2) =>
+      attempt === 1 ? `Din voucherkode til eksamen i «${exam}»` : `Din nye voucherkode til eksamen i «${exam}»`,
+    title: (attempt: 1 | 2): string => (attempt === 1 ? 'Din voucherkode til eksamen' : 'Din voucherkode til et nyt forsøg'),
+    preheader: (deadline: string) => `Koden er personlig. Tag eksamen senest ${deadline}.`,
+    greeting: (name: string) => `Hej ${name}`,
+    intro: (exam: string, sponsor: string, course: string, attempt: 1 | 2) =>
+      attempt === 1
+        ? `Her er din personlige voucherkode, så du kan gå til eksamen i «${exam}». Koden er sponsoreret af ${sponsor} og er en del af forløbet «${course}».`
+        : `Her er en ny voucherkode, så du kan tage eksamen i «${exam}» en gang til. Det er helt almindeligt at bruge mere end ét forsøg, så bare rolig. Koden er sponsoreret af ${sponsor} og er en del af forløbet «${course}».`,
+    codeLabel: (attempt: 1 | 2): string => (attempt === 1 ? 'Din personlige voucherkode' : 'Din voucherkode til forsøg 2'),
+    exam: 'Eksamen',
+    examDeadline: 'Tag eksamen senest',
+    codeExpiresOn: 'Koden udløber',
+    howTo: 'Sådan bruger du koden',
+    steps: (deadline: string) => [
+      `Book en tid til eksamen, så du når at tage den senest ${deadline}.`,
+      'Skriv koden, når du bliver bedt om at betale for eksamen.',
+    ],
+    personalHeading: 'Koden er kun til dig',
+    personal:
+      'Koden er personlig. Del den ikke med nogen, heller ikke med dem fra dit hold, og læg den ikke på nettet. En kode kan kun bruges én gang. Hvis en anden bruger den, kan du ikke selv bruge den.',
+    cannotHeading: 'Kan du ikke tage eksamen?',
+    cannot: (deadline: string) =>
+      `Hvis du ikke kan nå at tage eksamen senest ${deadline}, så kontakt din konsulent i jobcentret så hurtigt som muligt. Så finder I ud af det sammen.`,
+    goodLuck: (attempt: 1 | 2): string => (attempt === 1 ? 'Held og lykke med eksamen!' : 'Held og lykke med det nye forsøg!'),
+    footer: (course: string) => `Du får denne e-mail, fordi du deltager i forløbet «${course}» gennem jobcentret. E-mailen er sendt automatisk.`,
+  },
 };
 
 export type Phrases = typeof da;
@@ -619,6 +650,35 @@ const en: Phrases = {
     deadline: (deadline) =>
       `The deadline is ${deadline}. After that the pilot is evaluated with what has been recorded. Participants with nothing recorded count as «Unknown», and if more than a third are unknown, the result is uncertain.`,
     listNote: 'For data protection, this e-mail holds no information about the participants; only the participant list does.',
+  },
+
+  voucher: {
+    subject: (exam, attempt) =>
+      attempt === 1 ? `Your voucher code for the exam «${exam}»` : `Your new voucher code for the exam «${exam}»`,
+    title: (attempt) => (attempt === 1 ? 'Your exam voucher code' : 'Your voucher code for a new attempt'),
+    preheader: (deadline) => `The code is personal. Take the exam by ${deadline}.`,
+    greeting: (name) => `Hello ${name},`,
+    intro: (exam, sponsor, course, attempt) =>
+      attempt === 1
+        ? `Here is your personal voucher code for the exam «${exam}». The code is sponsored by ${sponsor} and is part of the course «${course}».`
+        : `Here is a new voucher code so that you can take the exam «${exam}» once more. Many people need more than one attempt, so don't worry. The code is sponsored by ${sponsor} and is part of the course «${course}».`,
+    codeLabel: (attempt) => (attempt === 1 ? 'Your personal voucher code' : 'Your voucher code for attempt 2'),
+    exam: 'Exam',
+    examDeadline: 'Take the exam by',
+    codeExpiresOn: 'The code expires',
+    howTo: 'How to use the code',
+    steps: (deadline) => [
+      `Book a time for the exam so that you take it by ${deadline}.`,
+      'Enter the code when you are asked to pay for the exam.',
+    ],
+    personalHeading: 'The code is only for you',
+    personal:
+      'The code is personal. Do not share it with anyone, not even with others on your course, and do not post it online. A code can only be used once. If someone else uses it, you cannot use it yourself.',
+    cannotHeading: "Can't take the exam?",
+    cannot: (deadline) =>
+      `If you cannot take the exam by ${deadline}, please contact your consultant at the job centre as soon as possible. Together you will work out what to do.`,
+    goodLuck: (attempt) => (attempt === 1 ? 'Good luck with the exam!' : 'Good luck with your new attempt!'),
+    footer: (course) => `You are receiving this e-mail because you take part in the course «${course}» through the job centre. It was sent automatically.`,
   },
 };
 

@@ -61,6 +61,7 @@ const toFacts = (p: Participant): ParticipantFacts => ({
   ...(p.startedAt ? { startedAt: p.startedAt } : {}),
   ...(p.completedAt ? { completedAt: p.completedAt } : {}),
   ...(p.followUp ? { followUp: p.followUp.outcome } : {}),
+  ...(p.certified ? { certified: true } : {}),
 });
 
 export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {

@@ -16,6 +16,7 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { key } from '../store/table.js';
 import { getWait, type Wait } from '../store/waits.js';
 import { cancelFollowUpNotices, scheduleFollowUpNotices } from './notices.js';
+import { assignVouchers } from './vouchers.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { transact } from '../store/transact.js';
 
@@ -37,6 +38,8 @@ export interface StepResult {
 export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
+  // The course has ended: hand out the voucher codes (idempotent: a second run finds them given).
+  if (phase === 'certification') await assignVouchers(ctx, pilotId);
   return { skip: false, wait: await createWait(ctx, pilot, PHASE_WAIT[phase]) };
 };
 

@@ -9,10 +9,13 @@
 // | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
 // | Audit entry          | PILOT#<id>    | AUDIT#<at>#<seq><random> | -                                          | -                                        |
 // | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
+// | Voucher code         | PILOT#<id>    | VOUCHER#<code>           | -                                          | PILOT#<id>#FREEVOUCHERS / <expiresOn>#<code> (**) |
 // | Outcome              | PILOT#<id>    | OUTCOME                  | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
 // the waiting list is one Query with Limit 1.
+// (**) only while the code is free: the soonest-expiring unexpired free code is
+// one Query with GSI2SK >= today and Limit 1.
 //
 // The pending wait is the one task token a parked execution waits on, with its
 // deadline and wake-up schedule. It is its own item, apart from the pilot item
@@ -31,6 +34,8 @@
 // - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
 // - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
 // - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
+// - a pilot's voucher codes .......................... Query PILOT#<id>, SK begins_with VOUCHER#
+// - the next free, unexpired code .................... Query GSI2 PILOT#<id>#FREEVOUCHERS, GSI2SK >= today, Limit 1
 //
 // The reference item is a uniqueness guard: it is written with the
 // participant in one transaction, conditional on not existing, so enrolling
@@ -44,6 +49,7 @@ export const key = {
   audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
   wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
   outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
+  voucher: (pilotId: string, code: string) => ({ PK: `PILOT#${pilotId}`, SK: `VOUCHER#${code}` }),
 };
 
 export const index = {
@@ -51,6 +57,7 @@ export const index = {
   pilotsByStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (status: string) => `PILOTS#${status}` },
   enrolmentOrder: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (pilotId: string) => `PILOT#${pilotId}#ENROLMENT` },
   waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
+  freeVouchers: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#FREEVOUCHERS` },
 } as const;
 
 /** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */

@@ -3,6 +3,7 @@ import type { DigestMailView } from '../../functions/mail/digest.js';
 import type { EscalationMailView } from '../../functions/mail/escalation.js';
 import type { FollowUpRequestMailView } from '../../functions/mail/follow-up-request.js';
 import type { OutcomeMailView } from '../../functions/mail/outcome.js';
+import type { VoucherMailView } from '../../functions/mail/voucher.js';
 
 // Example views of each management e-mail, shaped on the pilots in the seed
 // documents (PRODUCT.md, "Pilots from the seeds"). The screenshot script
@@ -176,5 +177,18 @@ export const followUpRequest = (language: 'da' | 'en' = 'da', reminder: 0 | 1 | 
   participantsWithoutOutcome: 4,
   deadline: '2021-02-01',
   reminder,
+  language,
+});
+
+/** Azure with Microsoft (autumn 2020): one participant's sponsored exam code; attempt 2 is the retake after a failed first exam. */
+export const azureVoucher = (language: 'da' | 'en' = 'da', attempt: 1 | 2 = 1): VoucherMailView => ({
+  pilot: { name: 'Azure with Microsoft' },
+  sponsor: 'Microsoft',
+  exam: 'AZ-900: Microsoft Azure Fundamentals',
+  code: attempt === 1 ? 'AZ9-K7QW-3XPL-0O1I' : 'AZ9-RT2M-8VNC-5HJD',
+  examDeadline: '2021-02-15',
+  codeExpiresOn: '2021-06-30',
+  attempt,
+  participantName: 'Søren Østergaard',
   language,
 });

@@ -1,0 +1,16 @@
+import { apiHandler } from '../http/api-handler.js';
+import { parseJson, readBody } from '../http/body.js';
+import { ok } from '../http/types.js';
+import { recordExamResults } from '../services/vouchers.js';
+import { pilotPath } from './params.js';
+
+/**
+ * POST /pilots/{pilotId}/exam-results: `{ "results": [{ "reference" | "participantId", "result": "passed" | "failed" | "no-show", "date" }] }`
+ * or text/csv (reference or participantId, result, date). Per-row report.
+ */
+export const handler = apiHandler('write', async (event, { store, actor }) => {
+  const { pilotId } = pilotPath(event);
+  const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
+  const request = mediaType === 'text/csv' ? { kind: 'csv' as const, text } : { kind: 'json' as const, body: parseJson(text) };
+  return ok(await recordExamResults(store, pilotId, request, actor));
+});

@@ -1,0 +1,20 @@
+import { apiHandler } from '../http/api-handler.js';
+import { parseJson, readBody } from '../http/body.js';
+import { ok } from '../http/types.js';
+import { loadVouchers } from '../services/vouchers.js';
+import { pilotPath } from './params.js';
+
+/**
+ * POST /pilots/{pilotId}/vouchers: load codes, as JSON
+ * `{ "sponsor", "exam", "expiresOn", "codes": [...] }` or as text/plain, one
+ * code a line, with ?sponsor=&exam=&expiresOn= in the query.
+ */
+export const handler = apiHandler('write', async (event, { store, actor }) => {
+  const { pilotId } = pilotPath(event);
+  const { mediaType, text } = readBody(event, ['application/json', 'text/plain']);
+  const request =
+    mediaType === 'text/plain'
+      ? { kind: 'text' as const, text, query: event.queryStringParameters ?? {} }
+      : { kind: 'json' as const, body: parseJson(text) };
+  return ok(await loadVouchers(store, pilotId, request, actor));
+});

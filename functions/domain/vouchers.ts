@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CalendarDate, Text } from './validation.js';
+
+// Certification vouchers (PRODUCT.md): a sponsor donates exam codes (50 from
+// Microsoft in autumn 2020). Codes are money: one code, one participant,
+// never twice. A code is shown in full only to consultants and to the
+// participant it goes to; everywhere else it is masked.
+
+export const EXAM_RESULTS = ['passed', 'failed', 'no-show'] as const;
+export type ExamResult = (typeof EXAM_RESULTS)[number];
+
+/** The most codes one load may carry. */
+export const MAX_CODES_PER_LOAD = 2000;
+
+/** Codes near expiry (within this many days) are flagged in the overview. */
+export const NEAR_EXPIRY_DAYS = 30;
+
+/** A voucher code as sponsors issue them: letters, digits and dashes, no spaces or control characters. */
+export const VoucherCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/, 'must be 4-64 letters, digits or dashes');
+
+export const VoucherLoadMeta = z
+  .object({
+    sponsor: Text(100),
+    exam: Text(100),
+    expiresOn: CalendarDate,
+  })
+  .strict();
+
+export const VoucherLoadSchema = VoucherLoadMeta.extend({
+  codes: z.array(z.unknown()).min(1, 'must not be empty').max(MAX_CODES_PER_LOAD, `at most ${MAX_CODES_PER_LOAD} codes in one load`),
+}).strict();
+
+/** "ABCD-EFGH-IJKL" -> "AB••-••••-••KL": enough to tell codes apart, not enough to use one. */
+export const maskCode = (code: string): string =>
+  code
+    .split('')
+    .map((ch, i) => (ch === '-' || i < 2 || i >= code.length - 2 ? ch : '•'))
+    .join('');
+
+export const ExamResultRow = z
+  .object({
+    reference: z.string().trim().min(1).max(64).optional(),
+    participantId: z.uuid().optional(),
+    result: z.enum(EXAM_RESULTS),
+    date: CalendarDate,
+  })
+  .strict()
+  .refine((r) => (r.reference === undefined) !== (r.participantId === undefined), {
+    path: ['reference'],
+    message: 'give reference or participantId (one of them)',
+  });
+
+/** A participant as a viewer may see them: the voucher code masked unless the viewer may see codes. */
+export const withCodeFor = <P extends { voucher?: { code: string } }>(participant: P, revealCodes: boolean): P =>
+  participant.voucher && !revealCodes ? { ...participant, voucher: { ...participant.voucher, code: maskCode(participant.voucher.code) } } : participant;

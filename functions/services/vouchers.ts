@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import { addDays, dateInCopenhagen } from '../domain/calendar.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { lastDayOf } from '../domain/lifecycle.js';
+import type { Participant } from '../domain/participant.js';
+import { parseCsv } from '../domain/participants-csv.js';
+import type { Pilot } from '../domain/pilot.js';
+import { toFieldIssues } from '../domain/validation.js';
+import { ExamResultRow, maskCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
+import { renderVoucherMail } from '../mail/voucher.js';
+import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { getParticipant, participantIdByReference, participantsOfPilot } from '../store/participants.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { transact } from '../store/transact.js';
+import { assignCode, codesOfPilot, freeCodes, putFreeCode, recordExam, revokeCode, type VoucherCode as StoredCode } from '../store/vouchers.js';
+import { sendOnce } from './mailing.js';
+import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
+import { resumeWait, waitingFor } from './waiting.js';
+
+// Certification: loading voucher codes, handing them out exactly once when
+// the course ends, exam results, retakes. Participant-level changes only
+// update DynamoDB; the certification phase moves on when every candidate
+// with a code has a result, or at the exam deadline.
+
+const allParticipants = async (ctx: StoreContext, pilotId: string): Promise<Participant[]> => {
+  const all: Participant[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+};
+
+const today = (ctx: StoreContext) => dateInCopenhagen(ctx.clock.now());
+
+export type LoadRequest =
+  | { kind: 'json'; body: unknown }
+  /** text/plain: one code a line; sponsor, exam and expiresOn as query parameters. */
+  | { kind: 'text'; text: string; query: Record<string, string | undefined> };
+
+/**
+ * Loads codes. Every code is checked first: one malformed code refuses the
+ * whole load, naming its line, and nothing is stored. Codes the load repeats,
+ * or that the pilot has already, are reported and ignored.
+ */
+export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.course.ending !== 'exam') throw new ConflictError(`this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`);
+  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
+
+  let meta: z.infer<typeof VoucherLoadMeta>;
+  let raw: { where: string; value: unknown }[];
+  if (request.kind === 'json') {
+    const parsed = VoucherLoadSchema.safeParse(request.body);
+    if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
+    const { codes, ...rest } = parsed.data;
+    meta = rest;
+    raw = codes.map((value, i) => ({ where: `codes.${i}`, value }));
+  } else {
+    const parsed = VoucherLoadMeta.safeParse(request.query);
+    if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error).map((i) => ({ ...i, path: `query.${i.path}` })));
+    meta = parsed.data;
+    raw = request.text
+      .split(/\r?\n/)
+      .map((value, i) => ({ where: `line ${i + 1}`, value }))
+      .filter((r) => String(r.value).trim() !== '');
+    if (raw.length > MAX_CODES_PER_LOAD) {
+      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load` }]);
+    }
+    if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes' }]);
+  }
+  if (meta.expiresOn < today(ctx)) throw new ValidationError([{ path: 'expiresOn', message: 'is in the past: these codes have expired' }]);
+
+  const issues: FieldIssue[] = [];
+  const codes = raw.map(({ where, value }) => {
+    const parsed = VoucherCode.safeParse(value);
+    if (!parsed.success) issues.push({ path: where, message: 'is not a voucher code: 4-64 letters, digits or dashes' });
+    return { where, code: parsed.success ? parsed.data : '' };
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const seen = new Map<string, string>();
+  const duplicates: { where: string; code: string; reason: string }[] = [];
+  const fresh: typeof codes = [];
+  for (const c of codes) {
+    const first = seen.get(c.code);
+    if (first) duplicates.push({ where: c.where, code: maskCode(c.code), reason: `same code as ${first}` });
+    else {
+      seen.set(c.code, c.where);
+      fresh.push(c);
+    }
+  }
+  const loadedAt = ctx.clock.now().toISOString();
+  let loaded = 0;
+  // Ten at a time: a 2,000-code load stays well inside the API's time.
+  for (let i = 0; i < fresh.length; i += 10) {
+    await Promise.all(
+      fresh.slice(i, i + 10).map(async (c) => {
+        if (await putFreeCode(ctx, pilotId, { code: c.code, ...meta, loadedAt })) loaded++;
+        else duplicates.push({ where: c.where, code: maskCode(c.code), reason: 'the pilot has this code already' });
+      }),
+    );
+  }
+  await transact(ctx, [auditPut(ctx, pilotId, { actor, action: 'vouchers.loaded', details: { loaded, duplicates: duplicates.length, sponsor: meta.sponsor, exam: meta.exam } })]);
+  // Codes loaded during certification go straight to those still waiting for one.
+  const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
+  return { pilotId, loaded, duplicates, ...(assignment ? { assignment } : {}) };
+};
+
+/**
+ * Gives one free, unexpired code to each participant who completed the course
+ * and has neither a code nor a pass, in enrolment order, and e-mails it. Run
+ * again, it changes nothing for those who have one. Too few codes: as many as
+ * possible, the rest wait, and the consultant and management are told once.
+ */
+export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
+  const pilot = await getPilot(ctx, pilotId);
+  const candidates = (await allParticipants(ctx, pilotId)).filter((p) => p.status === 'completed' && !p.voucher && !p.certified);
+  let assigned = 0;
+  const waiting: string[] = [];
+  for (const participant of candidates) {
+    const outcome = await giveCode(ctx, pilot, participant.id, 1);
+    if (outcome === 'assigned') assigned++;
+    else if (outcome === 'no-code') waiting.push(participant.id);
+  }
+  await mailCodes(ctx, pilot);
+  if (waiting.length > 0) {
+    const risk = 'voucher-shortage';
+    if (!pilot.risks?.[risk]) {
+      await changePilot(ctx, pilotId, {
+        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting: waiting.length } } } },
+        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting: waiting.length } },
+      });
+    }
+    await sendEscalation(ctx, pilot, risk, { waiting: waiting.length, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
+  }
+  return { assigned, waiting: waiting.length };
+};
+
+/** One code to one participant, retrying with the next free code when a racing assignment took it. */
+export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: string, attempt: 1 | 2): Promise<'assigned' | 'no-code' | 'not-eligible'> => {
+  for (let tries = 0; tries < 50; tries++) {
+    // First the soonest-expiring code; after a lost race, one of the next few, so racers spread out.
+    const codes = await freeCodes(ctx, pilot.id, today(ctx), Math.min(tries + 1, 10));
+    if (codes.length === 0) return 'no-code';
+    const pick = codes[Math.floor(Math.random() * codes.length)]!;
+    const outcome = await assignCode(ctx, pilot.id, participantId, pick, attempt, SYSTEM_ACTOR);
+    if (outcome === 'assigned') return 'assigned';
+    if (outcome === 'participant-not-eligible') return 'not-eligible';
+  }
+  return 'no-code';
+};
+
+/** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
+const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
+  const examDeadline = lastDayOf(pilot, 'certification-end');
+  for (const p of await allParticipants(ctx, pilot.id)) {
+    if (!p.voucher || !p.email) continue;
+    const { voucher } = p;
+    await sendOnce(ctx, {
+      pilotId: pilot.id,
+      key: `voucher#${p.id}#${voucher.attempt}`,
+      kind: 'voucher',
+      to: [{ email: p.email, language: p.language }],
+      render: (language) =>
+        renderVoucherMail({
+          pilot: { name: pilot.name },
+          sponsor: voucher.sponsor,
+          exam: voucher.exam,
+          code: voucher.code,
+          examDeadline,
+          codeExpiresOn: voucher.expiresOn,
+          attempt: voucher.attempt,
+          participantName: p.name,
+          language,
+        }),
+    });
+  }
+};
+
+const ExamBatch = z.object({ results: z.array(z.unknown()).min(1, 'must not be empty').max(5000) }).strict();
+const EXAM_COLUMNS = {
+  reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
+  participantId: ['participantid', 'id'],
+  result: ['result', 'resultat'],
+  date: ['date', 'dato'],
+};
+
+/**
+ * Exam results, one row each, each applied on its own and reported. A
+ * failed or missed first attempt gets a second code when the pilot allows
+ * retakes. Diploma courses record the diploma as "passed", without codes.
+ */
+export const recordExamResults = async (
+  ctx: StoreContext,
+  pilotId: string,
+  request: { kind: 'json'; body: unknown } | { kind: 'csv'; text: string },
+  actor: Actor,
+) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.course.ending === 'none') throw new ConflictError('this pilot ends with neither an exam nor a diploma');
+  const rows =
+    request.kind === 'csv'
+      ? parseCsv(request.text, EXAM_COLUMNS, 5000)
+      : (() => {
+          const parsed = ExamBatch.safeParse(request.body);
+          if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
+          return parsed.data.results.map((value, index) => ({ index, value }));
+        })();
+
+  const report = [];
+  let retakes = 0;
+  for (const row of rows) {
+    const where = 'line' in row ? { line: row.line } : { index: (row as { index: number }).index };
+    const outcome = await recordRow(row);
+    report.push({ ...where, ...outcome });
+  }
+  if (retakes > 0) await mailCodes(ctx, pilot);
+  await finishEarlyIfAllResults(ctx, pilotId);
+  const recorded = report.filter((r) => r.outcome === 'recorded').length;
+  return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
+
+  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: boolean } | { outcome: 'rejected'; issues: FieldIssue[] }> {
+    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
+    const parsed = ExamResultRow.safeParse(row.value);
+    if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
+    const r = parsed.data;
+    if (r.date > today(ctx)) return { outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future' }] };
+    const id = r.participantId ?? (await participantIdByReference(ctx, pilotId, r.reference!));
+    const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
+    if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it' }] };
+    if (pilot.course.ending === 'exam' && !participant.voucher) {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)' }] };
+    }
+    if (pilot.course.ending === 'diploma' && r.result !== 'passed') {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)' }] };
+    }
+    if (!(await recordExam(ctx, pilotId, participant, { result: r.result, date: r.date }, actor))) {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again' }] };
+    }
+    const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
+    if (retake && (await giveCode(ctx, pilot, participant.id, 2)) === 'assigned') {
+      retakes++;
+      return { outcome: 'recorded', participantId: participant.id, retake: true };
+    }
+    return { outcome: 'recorded', participantId: participant.id };
+  }
+};
+
+/** Certification ends early when every participant with a code has a result for it. */
+const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== 'certification-end') return;
+  const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);
+  const pending = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt);
+  if (withCode.length === 0 || pending.length > 0) return;
+  await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
+};
+
+/** A consultant takes back an unused code (the participant dropped out); it returns to the pool. */
+export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
+  const participant = await getParticipant(ctx, pilotId, participantId);
+  if (!participant.voucher) throw new ConflictError('the participant has no voucher code');
+  if (participant.exam && participant.exam.attempt === participant.voucher.attempt) {
+    throw new ConflictError('the code has been used: an exam result is recorded for it');
+  }
+  if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('the code changed meanwhile; reload and retry');
+  return { pilotId, participantId, revoked: maskCode(participant.voucher.code) };
+};
+
+/** The pool, the assignments and their use. Full codes only for consultants; masked for everyone else. */
+export const voucherOverview = async (ctx: StoreContext, pilotId: string, revealCodes: boolean) => {
+  await getPilot(ctx, pilotId);
+  const show = (code: string) => (revealCodes ? code : maskCode(code));
+  const codes: StoredCode[] = await codesOfPilot(ctx, pilotId);
+  const now = today(ctx);
+  const participants = new Map((await allParticipants(ctx, pilotId)).map((p) => [p.id, p]));
+  const free = codes.filter((c) => c.status === 'free');
+  return {
+    pilotId,
+    pool: {
+      total: codes.length,
+      free: free.filter((c) => c.expiresOn >= now).length,
+      assigned: codes.filter((c) => c.status === 'assigned').length,
+      used: codes.filter((c) => c.status === 'used').length,
+      expired: free.filter((c) => c.expiresOn < now).length,
+      nearExpiry: free
+        .filter((c) => c.expiresOn >= now && c.expiresOn <= addDays(now, NEAR_EXPIRY_DAYS))
+        .map((c) => ({ code: show(c.code), expiresOn: c.expiresOn })),
+    },
+    assignments: codes
+      .filter((c) => c.participantId)
+      .map((c) => {
+        const p = participants.get(c.participantId!);
+        return {
+          participantId: c.participantId,
+          code: show(c.code),
+          attempt: c.attempt,
+          status: c.status,
+          ...(p?.exam && p.exam.attempt === c.attempt ? { result: p.exam.result } : {}),
+          // No e-mail address: the consultant hands the code over.
+          handOut: p !== undefined && !p.email,
+        };
+      }),
+    waiting: [...participants.values()].filter((p) => p.status === 'completed' && !p.voucher && !p.certified).map((p) => p.id),
+  };
+};

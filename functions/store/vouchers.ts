@@ -1,0 +1,216 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Participant } from '../domain/participant.js';
+import { auditPut, type Actor } from './audit.js';
+import type { StoreContext } from './client.js';
+import { index, key, withoutKeys } from './table.js';
+import { transact } from './transact.js';
+
+// Voucher codes (PILOT#<id> / VOUCHER#<code>). A free code is in the sparse
+// free-vouchers index, ordered by expiry, so the next code to hand out is the
+// one that expires first. Assigning is one transaction: the code goes from
+// free to assigned and the participant from no code (or a failed first
+// attempt) to this code, each under its own condition. So a code is never
+// given twice and a participant never gets two, however many try at once.
+
+export interface VoucherCode {
+  code: string;
+  sponsor: string;
+  exam: string;
+  expiresOn: string;
+  status: 'free' | 'assigned' | 'used';
+  participantId?: string;
+  attempt?: 1 | 2;
+  assignedAt?: string;
+  loadedAt: string;
+}
+
+const freeIndexKeys = (pilotId: string, code: Pick<VoucherCode, 'code' | 'expiresOn'>) => ({
+  [index.freeVouchers.pk]: index.freeVouchers.value(pilotId),
+  [index.freeVouchers.sk]: `${code.expiresOn}#${code.code}`,
+});
+
+/** Stores a new free code; false when the pilot has this code already (a duplicate, ignored). */
+export const putFreeCode = async (ctx: StoreContext, pilotId: string, code: Omit<VoucherCode, 'status'>): Promise<boolean> => {
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...key.voucher(pilotId, code.code), entity: 'voucher', ...freeIndexKeys(pilotId, code), ...code, status: 'free' },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** The free codes that have not expired by `today`, soonest-expiring first. */
+export const freeCodes = async (ctx: StoreContext, pilotId: string, today: string, limit: number): Promise<VoucherCode[]> => {
+  const { Items = [] } = await ctx.db.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      IndexName: index.freeVouchers.name,
+      KeyConditionExpression: `${index.freeVouchers.pk} = :pk AND ${index.freeVouchers.sk} >= :today`,
+      ExpressionAttributeValues: { ':pk': index.freeVouchers.value(pilotId), ':today': today },
+      Limit: limit,
+    }),
+  );
+  return Items.map((i) => withoutKeys(i) as unknown as VoucherCode);
+};
+
+/** Every code of the pilot. */
+export const codesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<VoucherCode[]> => {
+  const codes: VoucherCode[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :voucher)',
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':voucher': 'VOUCHER#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    codes.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as VoucherCode));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return codes;
+};
+
+export type AssignOutcome = 'assigned' | 'code-taken' | 'participant-not-eligible';
+
+/**
+ * Gives `code` to the participant for `attempt`: attempt 1 only to someone
+ * who completed the course and has no code; attempt 2 only to someone whose
+ * first attempt failed (or was missed).
+ */
+export const assignCode = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  code: VoucherCode,
+  attempt: 1 | 2,
+  actor: Actor,
+): Promise<AssignOutcome> => {
+  const now = ctx.clock.now().toISOString();
+  const voucher: NonNullable<Participant['voucher']> = {
+    code: code.code,
+    attempt,
+    assignedAt: now,
+    exam: code.exam,
+    sponsor: code.sponsor,
+    expiresOn: code.expiresOn,
+  };
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.voucher(pilotId, code.code),
+        UpdateExpression: `SET #status = :assigned, participantId = :pid, attempt = :attempt, assignedAt = :now REMOVE ${index.freeVouchers.pk}, ${index.freeVouchers.sk}`,
+        ConditionExpression: '#status = :free',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':assigned': 'assigned', ':free': 'free', ':pid': participantId, ':attempt': attempt, ':now': now },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.participant(pilotId, participantId),
+        UpdateExpression: 'SET voucher = :voucher, updatedAt = :now',
+        ConditionExpression:
+          attempt === 1
+            ? 'attribute_exists(PK) AND #status = :completed AND attribute_not_exists(voucher)'
+            : 'attribute_exists(PK) AND voucher.attempt = :first AND exam.attempt = :first AND exam.#result IN (:failed, :noShow)',
+        ExpressionAttributeNames: attempt === 1 ? { '#status': 'status' } : { '#result': 'result' },
+        ExpressionAttributeValues:
+          attempt === 1
+            ? { ':voucher': voucher, ':now': now, ':completed': 'completed' }
+            : { ':voucher': voucher, ':now': now, ':first': 1, ':failed': 'failed', ':noShow': 'no-show' },
+      },
+    },
+    auditPut(ctx, pilotId, { actor, action: 'voucher.assigned', participantId, details: { attempt, exam: code.exam } }),
+  ]);
+  if (result.committed) return 'assigned';
+  return result.conditionFailed[1] ? 'participant-not-eligible' : 'code-taken';
+};
+
+/** Takes an unused code back from a participant: it is free again, and they have none. */
+export const revokeCode = async (ctx: StoreContext, pilotId: string, participant: Participant, actor: Actor): Promise<boolean> => {
+  const voucher = participant.voucher!;
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.voucher(pilotId, voucher.code),
+        UpdateExpression: 'SET #status = :free, #pk = :pk, #sk = :sk REMOVE participantId, attempt, assignedAt',
+        ConditionExpression: '#status = :assigned AND participantId = :pid',
+        ExpressionAttributeNames: { '#status': 'status', '#pk': index.freeVouchers.pk, '#sk': index.freeVouchers.sk },
+        ExpressionAttributeValues: {
+          ':free': 'free',
+          ':assigned': 'assigned',
+          ':pid': participant.id,
+          ':pk': index.freeVouchers.value(pilotId),
+          ':sk': `${voucher.expiresOn}#${voucher.code}`,
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.participant(pilotId, participant.id),
+        UpdateExpression: 'REMOVE voucher SET updatedAt = :now',
+        ConditionExpression: 'voucher.code = :code',
+        ExpressionAttributeValues: { ':code': voucher.code, ':now': ctx.clock.now().toISOString() },
+      },
+    },
+    auditPut(ctx, pilotId, { actor, action: 'voucher.revoked', participantId: participant.id, details: { attempt: voucher.attempt } }),
+  ]);
+  return result.committed;
+};
+
+/** Records an exam result: on the participant, and the code as used. */
+export const recordExam = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participant: Participant,
+  exam: { result: 'passed' | 'failed' | 'no-show'; date: string },
+  actor: Actor,
+): Promise<boolean> => {
+  const now = ctx.clock.now().toISOString();
+  const attempt = participant.voucher?.attempt ?? 1;
+  const result = await transact(ctx, [
+    ...(participant.voucher
+      ? [
+          {
+            Update: {
+              TableName: ctx.tableName,
+              Key: key.voucher(pilotId, participant.voucher.code),
+              UpdateExpression: 'SET #status = :used, #result = :result',
+              ConditionExpression: 'participantId = :pid',
+              ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+              ExpressionAttributeValues: { ':used': 'used', ':result': exam.result, ':pid': participant.id },
+            },
+          },
+        ]
+      : []),
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.participant(pilotId, participant.id),
+        UpdateExpression: 'SET exam = :exam, certified = :certified, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: {
+          ':exam': { ...exam, attempt, recordedAt: now },
+          ':certified': exam.result === 'passed',
+          ':now': now,
+        },
+      },
+    },
+    auditPut(ctx, pilotId, { actor, action: 'exam.recorded', participantId: participant.id, details: { result: exam.result, attempt } }),
+  ]);
+  return result.committed;
+};
