@@ -24,7 +24,14 @@ export const pilotsQuery = (event: ApiEvent) =>
 
 export const participantsQuery = (event: ApiEvent) =>
   parseInput(
-    z.object({ ...Paging, status: z.enum(PARTICIPANT_STATUSES).optional() }).strict(),
+    z
+      .object({
+        ...Paging,
+        status: z.enum(PARTICIPANT_STATUSES).optional(),
+        /** `true`: only those who passed the exam or got the diploma (the match event's candidates). */
+        certified: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+      })
+      .strict(),
     event.queryStringParameters ?? {},
   );
 

@@ -5,12 +5,12 @@ import { participantsOfPilot } from '../store/participants.js';
 import { participantsQuery, pilotPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
 
-/** GET /pilots/{pilotId}/participants?status=&limit=&cursor=: participants in enrolment order. */
+/** GET /pilots/{pilotId}/participants?status=&certified=&limit=&cursor=: participants in enrolment order. */
 export const handler = apiHandler('read', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
-  const { status, ...page } = participantsQuery(event);
+  const { status, certified, ...page } = participantsQuery(event);
   await getPilot(store, pilotId); // 404 for an unknown pilot rather than an empty list
-  const result = await participantsOfPilot(store, pilotId, { status }, page);
+  const result = await participantsOfPilot(store, pilotId, { status, certified }, page);
   // Voucher codes are money: in full only for consultants.
   return ok({ ...result, items: result.items.map((p) => withCodeFor(p, actor.roles.includes('consultant'))) });
 });

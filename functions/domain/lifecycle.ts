@@ -102,12 +102,23 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
   }
 };
 
-/** The follow-up phase's e-mails to the consultant: the request on the follow-up day, reminders after 7 and 14 days. */
-export const NOTICES = ['follow-up-request', 'follow-up-reminder-1', 'follow-up-reminder-2'] as const;
+/**
+ * E-mails to the consultant that a phase schedules and that resume nothing:
+ * the follow-up request on the follow-up day and reminders after 7 and 14
+ * days; the exam-results reminder 7 days before the exam deadline.
+ */
+export const NOTICES = ['follow-up-request', 'follow-up-reminder-1', 'follow-up-reminder-2', 'exam-results-reminder'] as const;
 export type Notice = (typeof NOTICES)[number];
 
+/** The notices a wait schedules, and when each goes (start of day, Copenhagen). */
+export const noticesOf = (pilot: LifecyclePilot, wait: WaitFor): { notice: Notice; at: string }[] => {
+  if (wait === 'follow-up-end') return followUpNotices(pilot);
+  if (wait === 'certification-end') return [{ notice: 'exam-results-reminder', at: startOfDay(addDays(lastDayOf(pilot, wait), -6)) }];
+  return [];
+};
+
 /** When each follow-up notice goes: the request on the follow-up day, reminders 7 and 14 days later (start of day, Copenhagen). */
-export const followUpNotices = (pilot: LifecyclePilot): { notice: Notice; at: string }[] => {
+export const followUpNotices = (pilot: LifecyclePilot): { notice: 'follow-up-request' | 'follow-up-reminder-1' | 'follow-up-reminder-2'; at: string }[] => {
   const day = planDays(pilot).followUpDay;
   return [
     { notice: 'follow-up-request', at: startOfDay(day) },

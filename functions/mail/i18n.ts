@@ -1,6 +1,7 @@
 import { dateInCopenhagen } from '../domain/calendar.js';
 import type { FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
+import type { ExamResult } from '../domain/vouchers.js';
 import type { EscalationRisk } from './escalation.js';
 
 // Every sentence the management e-mails say, in Danish (the default) and
@@ -340,6 +341,44 @@ const da = {
     listNote: 'Af hensyn til databeskyttelsen står der ingen oplysninger om deltagerne i denne e-mail – kun i deltagerlisten.',
   },
 
+  // To the consultant, 7 days before the exam deadline, while results are missing.
+  examReminder: {
+    subject: (name: string, deadline: string) => `Påmindelse: Registrér eksamensresultaterne for pilotprojektet «${name}» senest ${deadline}`,
+    title: (name: string) => `Eksamensresultater i pilotprojektet «${name}»`,
+    label: 'Påmindelse',
+    missingTitle: (missing: number): string =>
+      missing === 0
+        ? 'Alle eksamensresultater er registreret'
+        : missing === 1
+          ? 'Der mangler 1 eksamensresultat'
+          : `Der mangler ${formatCount(missing, 'da')} eksamensresultater`,
+    missing: (missing: number, withCode: number): string =>
+      withCode === 1
+        ? 'Kandidaten med en voucherkode har endnu ikke fået registreret et eksamensresultat.'
+        : `${formatCount(missing, 'da')} af de ${formatCount(withCode, 'da')} kandidater med en voucherkode har endnu ikke fået registreret et eksamensresultat.`,
+    allRecorded: 'Alle kandidater med en voucherkode har fået registreret et eksamensresultat. Du kan stadig rette resultaterne frem til fristen.',
+    intro: (exam: string, deadline: string) =>
+      `Certificeringen i pilotprojektet nærmer sig eksamensfristen ${deadline}. Registrér resultatet for hver kandidat, der har fået en voucherkode${exam ? ` til eksamen i «${exam}»` : ''}.`,
+    facts: {
+      exam: 'Eksamen',
+      withCode: 'Kandidater med voucherkode',
+      withoutResult: 'Uden registreret resultat',
+      deadline: 'Frist',
+    },
+    choose: 'Registrér ét af disse tre resultater for hver kandidat, sammen med datoen for eksamen:',
+    results: {
+      passed: 'Bestået',
+      failed: 'Ikke bestået',
+      'no-show': 'Udeblevet – kandidaten mødte ikke op til eksamen',
+    } satisfies Record<ExamResult, string>,
+    button: 'Registrér eksamensresultaterne',
+    bulk: (pilotId: string) =>
+      `Mange resultater på én gang kan også indlæses som JSON eller CSV med POST /pilots/${pilotId}/exam-results.`,
+    deadline: (deadline: string) =>
+      `Fristen er ${deadline}. Derefter slutter certificeringen med de resultater, der er registreret, og kandidater uden et resultat tæller ikke som certificerede.`,
+    listNote: 'Af hensyn til databeskyttelsen står der ingen oplysninger om kandidaterne i denne e-mail – kun i listen bag linket.',
+  },
+
   // Written to a citizen, not to an employee: "du", short sentences, no
   // administrative words ("forløbet", not "pilotprojektet").
   voucher: {
@@ -650,6 +689,38 @@ const en: Phrases = {
     deadline: (deadline) =>
       `The deadline is ${deadline}. After that the pilot is evaluated with what has been recorded. Participants with nothing recorded count as «Unknown», and if more than a third are unknown, the result is uncertain.`,
     listNote: 'For data protection, this e-mail holds no information about the participants; only the participant list does.',
+  },
+
+  examReminder: {
+    subject: (name, deadline) => `Reminder: Record the exam results for the pilot «${name}» by ${deadline}`,
+    title: (name) => `Exam results of the pilot «${name}»`,
+    label: 'Reminder',
+    missingTitle: (missing) =>
+      missing === 0 ? 'All exam results are recorded' : missing === 1 ? '1 exam result is missing' : `${formatCount(missing, 'en')} exam results are missing`,
+    missing: (missing, withCode) =>
+      withCode === 1
+        ? 'The candidate with a voucher code has no exam result recorded yet.'
+        : `${formatCount(missing, 'en')} of the ${formatCount(withCode, 'en')} candidates with a voucher code ${missing === 1 ? 'has' : 'have'} no exam result recorded yet.`,
+    allRecorded: 'Every candidate with a voucher code has an exam result recorded. You can still correct the results until the deadline.',
+    intro: (exam, deadline) =>
+      `The certification phase of the pilot is approaching its exam deadline of ${deadline}. Please record the result for each candidate who received a voucher code${exam ? ` for the exam «${exam}»` : ''}.`,
+    facts: {
+      exam: 'Exam',
+      withCode: 'Candidates with a voucher code',
+      withoutResult: 'Without a recorded result',
+      deadline: 'Deadline',
+    },
+    choose: 'For each candidate, record one of these three results, together with the date of the exam:',
+    results: {
+      passed: 'Passed',
+      failed: 'Failed',
+      'no-show': 'No-show – the candidate did not turn up for the exam',
+    },
+    button: 'Record the exam results',
+    bulk: (pilotId) => `Many results at once can also be uploaded as JSON or CSV with POST /pilots/${pilotId}/exam-results.`,
+    deadline: (deadline) =>
+      `The deadline is ${deadline}. After that the certification phase ends with the results recorded, and candidates without a result are not counted as certified.`,
+    listNote: 'For data protection, this e-mail holds no information about the candidates; only the list behind the link does.',
   },
 
   voucher: {

@@ -15,7 +15,7 @@ import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { key } from '../store/table.js';
 import { getWait, type Wait } from '../store/waits.js';
-import { cancelFollowUpNotices, scheduleFollowUpNotices } from './notices.js';
+import { cancelNotices, scheduleNotices } from './notices.js';
 import { assignVouchers } from './vouchers.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { transact } from '../store/transact.js';
@@ -133,13 +133,13 @@ const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Pr
     if (current?.for === waitFor) return current;
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
   }
-  if (waitFor === 'follow-up-end') await scheduleFollowUpNotices(pilot);
+  await scheduleNotices(pilot, waitFor);
   return wait;
 };
 
 /** The last step: the pilot is closed. */
 export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promise<{ closed: boolean }> => {
-  await cancelFollowUpNotices(pilotId);
+  await cancelNotices(pilotId);
   await changePilot(ctx, pilotId, {
     set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
     remove: ['waitingFor', 'nextDeadline', 'pausedAt', 'pauseReason', 'closeRequested'],

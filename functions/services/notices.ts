@@ -1,28 +1,30 @@
-import { followUpNotices, NOTICES, type Notice } from '../domain/lifecycle.js';
+import { noticesOf, NOTICES, type Notice, type WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import { missingFollowUps } from './follow-up.js';
+import { remindOfExamResults } from './vouchers.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
 
-// The follow-up phase asks the consultant for each participant's situation
-// on the follow-up day and reminds them after 7 and 14 days. These are
-// scheduled wake-ups that send an e-mail and resume nothing.
+// Notices: scheduled wake-ups that send the consultant an e-mail and resume
+// nothing. The follow-up phase asks for each participant's situation on the
+// follow-up day and reminds after 7 and 14 days; the certification phase
+// reminds of missing exam results 7 days before the exam deadline.
 
 const noticeName = (pilotId: string, notice: Notice) => `${pilotId}-${notice}`;
 
-/** Schedules (or, after the dates moved, re-schedules) the follow-up notices of a pilot in its follow-up phase. */
-export const scheduleFollowUpNotices = async (pilot: Pilot): Promise<void> => {
-  for (const { notice, at } of followUpNotices(pilot)) {
+/** Schedules (or, after the dates moved, re-schedules) the notices of the wait the pilot is in. */
+export const scheduleNotices = async (pilot: Pilot, wait: WaitFor): Promise<void> => {
+  for (const { notice, at } of noticesOf(pilot, wait)) {
     const name = noticeName(pilot.id, notice);
     await port('scheduler').cancel(name);
     await port('scheduler').schedule({ name, at, payload: { pilotId: pilot.id, notice } });
   }
 };
 
-export const cancelFollowUpNotices = async (pilotId: string): Promise<void> => {
+export const cancelNotices = async (pilotId: string): Promise<void> => {
   for (const notice of NOTICES) await port('scheduler').cancel(noticeName(pilotId, notice));
 };
 
@@ -32,6 +34,7 @@ export const cancelFollowUpNotices = async (pilotId: string): Promise<void> => {
  * at the second reminder, management is told the follow-up is incomplete.
  */
 export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
+  if (notice === 'exam-results-reminder') return remindOfExamResults(ctx, pilotId);
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'follow-up-end') return 'not needed';
   const missing = await missingFollowUps(ctx, pilotId);

@@ -8,6 +8,7 @@ import type { Pilot } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import { ExamResultRow, maskCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
 import { renderVoucherMail } from '../mail/voucher.js';
+import { renderExamReminderMail } from '../mail/exam-reminder.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { getParticipant, participantIdByReference, participantsOfPilot } from '../store/participants.js';
@@ -258,6 +259,32 @@ const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
   const pending = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt);
   if (withCode.length === 0 || pending.length > 0) return;
   await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
+};
+
+/** Seven days before the exam deadline: the consultant is reminded of the results still missing. */
+export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): Promise<'sent' | 'not needed'> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'running' || pilot.waitingFor !== 'certification-end') return 'not needed';
+  const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);
+  const withoutResult = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt).length;
+  if (withoutResult === 0) return 'not needed';
+  await sendOnce(ctx, {
+    pilotId,
+    key: 'exam-results-reminder',
+    kind: 'exam-results-reminder',
+    to: consultantRecipients(pilot),
+    render: (language) =>
+      renderExamReminderMail({
+        pilot: { id: pilot.id, name: pilot.name },
+        listUrl: `${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/pilots/${pilot.id}/vouchers`,
+        exam: withCode[0]?.voucher?.exam ?? '',
+        withoutResult,
+        withCode: withCode.length,
+        examDeadline: lastDayOf(pilot, 'certification-end'),
+        language,
+      }),
+  });
+  return 'sent';
 };
 
 /** A consultant takes back an unused code (the participant dropped out); it returns to the pool. */

@@ -8,7 +8,7 @@ import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
-import { cancelFollowUpNotices, scheduleFollowUpNotices, sendNotice } from './notices.js';
+import { cancelNotices, scheduleNotices, sendNotice } from './notices.js';
 import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
@@ -117,14 +117,14 @@ export const reschedulePendingWait = async (ctx: StoreContext, pilot: Pilot): Pr
     });
   }
   await changePilot(ctx, pilot.id, { set: { nextDeadline: deadline } });
-  if (moved.for === 'follow-up-end' && pilot.status === 'running') await scheduleFollowUpNotices(pilot);
+  if (pilot.status === 'running') await scheduleNotices(pilot, moved.for);
 };
 
 /** Cancels the pending wait's wake-up (pausing: the deadline is frozen until resumed). */
 export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   const wait = await getWait(ctx, pilotId);
   if (wait) await port('scheduler').cancel(scheduleName(pilotId, wait));
-  if (wait?.for === 'follow-up-end') await cancelFollowUpNotices(pilotId);
+  if (wait) await cancelNotices(pilotId);
 };
 
 /** The waits an event may end, for resumeWait's match. */

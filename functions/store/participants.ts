@@ -150,30 +150,39 @@ export const getParticipant = async (ctx: StoreContext, pilotId: string, partici
   return toParticipant(Item);
 };
 
-/** Participants in enrolment order, optionally only those with one status. */
+/** Participants in enrolment order, optionally only those with one status, or only the certified. */
 export const participantsOfPilot = (
   ctx: StoreContext,
   pilotId: string,
-  filter: { status?: ParticipantStatus | undefined },
+  filter: { status?: ParticipantStatus | undefined; certified?: boolean | undefined },
   page: PageRequest,
-): Promise<Page<Participant>> =>
-  queryPage(
+): Promise<Page<Participant>> => {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':pk': index.enrolmentOrder.value(pilotId) };
+  if (filter.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
+  }
+  if (filter.certified !== undefined) {
+    conditions.push(filter.certified ? 'certified = :true' : '(attribute_not_exists(certified) OR certified = :false)');
+    values[filter.certified ? ':true' : ':false'] = filter.certified;
+  }
+  return queryPage(
     ctx,
     {
       IndexName: index.enrolmentOrder.name,
       KeyConditionExpression: `${index.enrolmentOrder.pk} = :pk`,
-      ...(filter.status
-        ? {
-            FilterExpression: '#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': index.enrolmentOrder.value(pilotId), ':status': filter.status },
-          }
-        : { ExpressionAttributeValues: { ':pk': index.enrolmentOrder.value(pilotId) } }),
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
     },
     { attribute: index.enrolmentOrder.pk, value: index.enrolmentOrder.value(pilotId) },
     page,
     toParticipant,
   );
+};
 
 /** The counter updates on the pilot item for a participant going from `from` to `to` (either may be absent). */
 const pilotCounterUpdate = (

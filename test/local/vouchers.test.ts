@@ -235,3 +235,44 @@ describe('exam results and the certification phase', () => {
     await expect(revokeVoucher(store, pilot.id, participants[1]!.id, consultant)).rejects.toMatchObject({ status: 409 });
   });
 });
+
+describe('the exam deadline', () => {
+  it('reminds the consultant 7 days before of the results still missing, then ends certification at the deadline', async () => {
+    const d = today();
+    const pilot = await createPilot(
+      store,
+      PilotInputSchema.parse({
+        ...azure2020Body,
+        capacity: 3,
+        minimumCohort: 1,
+        recruitment: { opens: d, closes: addDays(d, 5) },
+        course: { start: addDays(d, 7), weeks: 4, ending: 'exam' },
+        certification: { examDeadline: addDays(d, 60), retakes: false },
+        matchEvent: undefined,
+      }),
+      consultant,
+    );
+    await enrolParticipants(store, pilot.id, { kind: 'json', body: { participants: [0, 1, 2].map((i) => ({ reference: `R-${i}`, name: `K ${i}`, birthYear: 1985, targetGroup: 'academics' })) } }, consultant);
+    await load(pilot.id, codes(3, 'REMIND'));
+    await startPilot(store, pilot.id, consultant);
+    await runtime.engine.settled();
+    await runtime.advance(new Date(startOfDay(addDays(d, 7))));
+    for (const p of (await participantsOfPilot(store, pilot.id, {}, { limit: 10 })).items) {
+      await changeParticipantStatus(store, pilot.id, p.id, { status: 'started' }, consultant);
+      await changeParticipantStatus(store, pilot.id, p.id, { status: 'completed' }, consultant);
+    }
+    await runtime.advance(new Date((await getPilot(store, pilot.id)).nextDeadline!));
+    expect(await getPilot(store, pilot.id)).toMatchObject({ phase: 'certification', nextDeadline: startOfDay(addDays(d, 61)) });
+    const reminders = () => readdirSync(outboxDir).filter((f) => f.includes('exam-results-reminder'));
+    const before = reminders().length;
+
+    await runtime.advance(new Date(startOfDay(addDays(d, 54))));
+    expect(reminders().length - before).toBe(1);
+    const mail = readFileSync(join(outboxDir, reminders().at(-1)!), 'utf8');
+    expect(mail).toContain('To: consultant@jobcenter.test');
+
+    await runtime.advance(new Date(startOfDay(addDays(d, 61))));
+    expect((await getPilot(store, pilot.id)).phase).toBe('follow-up');
+    expect((await participantsOfPilot(store, pilot.id, { certified: true }, { limit: 10 })).items).toEqual([]);
+  }, 60_000);
+});
