@@ -7,6 +7,7 @@ const ZONE = 'Europe/Copenhagen';
 
 const parts = new Intl.DateTimeFormat('en-GB', {
   timeZone: ZONE,
+  // h23, not the en-GB default: midnight is 00, never 24.
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',
@@ -16,9 +17,22 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+const partsAt = (instant: Date) => Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+
+/**
+ * The Copenhagen wall-clock time (`YYYY-MM-DDTHH:MM:SS`) at an instant, with
+ * Intl applying the zone's summer-time rules. In the autumn's repeated hour
+ * (02:00-02:59 on the last Sunday of October) two instants give the same
+ * text, an ambiguity midnight deadlines never meet.
+ */
+export const wallClockInCopenhagen = (instant: Date): string => {
+  const p = partsAt(instant);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+};
+
 /** Copenhagen's offset from UTC, in minutes, at an instant. */
 const offsetMinutes = (instant: Date): number => {
-  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = partsAt(instant);
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 };
@@ -32,10 +46,7 @@ export const startOfDay = (date: string): string => {
 };
 
 /** The calendar date in Copenhagen at an instant. */
-export const dateInCopenhagen = (instant: Date): string => {
-  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-};
+export const dateInCopenhagen = (instant: Date): string => wallClockInCopenhagen(instant).slice(0, 10);
 
 export const addDays = (date: string, days: number): string => {
   const d = new Date(`${date}T00:00:00Z`);

@@ -5,6 +5,7 @@ import type { Pilot } from '../domain/pilot.js';
 import { renderDigestMail } from '../mail/digest.js';
 import type { StoreContext } from '../store/client.js';
 import { listPilots } from '../store/pilots.js';
+import { allItems } from '../store/pagination.js';
 import { outcomeOf } from './evaluation.js';
 import { sendOnce, type Recipient } from './mailing.js';
 
@@ -22,16 +23,7 @@ const configuredRecipients = (): Recipient[] | undefined => {
   });
 };
 
-const allWithStatus = async (ctx: StoreContext, status: Pilot['status']): Promise<Pilot[]> => {
-  const pilots: Pilot[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listPilots(ctx, { status }, { limit: 100, cursor });
-    pilots.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return pilots;
-};
+const allWithStatus = (ctx: StoreContext, status: Pilot['status']): Promise<Pilot[]> => allItems((page) => listPilots(ctx, { status }, page));
 
 export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; sent: number }> => {
   const today = dateInCopenhagen(ctx.clock.now());

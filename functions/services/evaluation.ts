@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { allItems } from '../store/pagination.js';
 import { key, TTL_ATTRIBUTE, withoutKeys } from '../store/table.js';
 import { sendOutcome } from './pilot-mails.js';
 
@@ -43,16 +44,8 @@ export interface Outcome {
 export const OVERRIDE_WINDOW_DAYS = 14;
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
-const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> => {
-  const facts: ParticipantFacts[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
-    facts.push(...page.items.map(toFacts));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return facts;
-};
+const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> =>
+  (await allItems((page) => participantsOfPilot(ctx, pilotId, {}, page))).map(toFacts);
 
 const toFacts = (p: Participant): ParticipantFacts => ({
   status: p.status,

@@ -8,6 +8,7 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantIdByReference, participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
+import { allItems } from '../store/pagination.js';
 import { key } from '../store/table.js';
 import { transact } from '../store/transact.js';
 import { resumeWait, waitingFor } from './waiting.js';
@@ -100,16 +101,8 @@ export const recordFollowUp = async (
 };
 
 /** Started participants still without a follow-up outcome. */
-export const missingFollowUps = async (ctx: StoreContext, pilotId: string): Promise<number> => {
-  let missing = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
-    missing += page.items.filter((p) => p.startedAt !== undefined && !p.followUp).length;
-    cursor = page.nextCursor;
-  } while (cursor);
-  return missing;
-};
+export const missingFollowUps = async (ctx: StoreContext, pilotId: string): Promise<number> =>
+  (await allItems((page) => participantsOfPilot(ctx, pilotId, {}, page))).filter((p) => p.startedAt !== undefined && !p.followUp).length;
 
 const finishEarlyIfComplete = async (ctx: StoreContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);

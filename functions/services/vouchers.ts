@@ -13,6 +13,7 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { getParticipant, participantIdByReference, participantsOfPilot } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { allItems } from '../store/pagination.js';
 import { transact } from '../store/transact.js';
 import { assignCode, codesOfPilot, freeCodes, putFreeCode, recordExam, revokeCode, type VoucherCode as StoredCode } from '../store/vouchers.js';
 import { sendOnce } from './mailing.js';
@@ -24,16 +25,8 @@ import { resumeWait, waitingFor } from './waiting.js';
 // update DynamoDB; the certification phase moves on when every candidate
 // with a code has a result, or at the exam deadline.
 
-const allParticipants = async (ctx: StoreContext, pilotId: string): Promise<Participant[]> => {
-  const all: Participant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await participantsOfPilot(ctx, pilotId, {}, { limit: 100, cursor });
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
-};
+const allParticipants = (ctx: StoreContext, pilotId: string): Promise<Participant[]> =>
+  allItems((page) => participantsOfPilot(ctx, pilotId, {}, page));
 
 const today = (ctx: StoreContext) => dateInCopenhagen(ctx.clock.now());
 

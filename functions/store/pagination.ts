@@ -60,3 +60,15 @@ export const queryPage = async <T>(
   } while (startKey && items.length < page.limit);
   return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };
 };
+
+/** Every item of a paginated list, page after page (for lists a step must see whole: a pilot's participants). */
+export const allItems = async <T>(list: (page: PageRequest) => Promise<Page<T>>, pageSize = 100): Promise<T[]> => {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: pageSize, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+};

@@ -6,36 +6,18 @@ import {
   SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { Scheduler } from '../../ports/scheduler.js';
+import { wallClockInCopenhagen } from '../../domain/calendar.js';
 
 // The product's deadlines are Copenhagen dates, so the schedules say
 // Copenhagen time: a schedule read in the console shows the deadline a
 // consultant knows ("at 00:00 on the 2nd"), not its UTC instant.
 const ZONE = 'Europe/Copenhagen';
 
-const wallClockParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  // h23, not the en-GB default: midnight is 00, never 24.
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/**
- * The Copenhagen wall-clock time (`YYYY-MM-DDTHH:MM:SS`) at a UTC instant,
- * with Intl applying the zone's summer-time rules. An instant always maps to
- * a time that exists; in the autumn's repeated hour (02:00-02:59 on the last
- * Sunday of October) two instants map to the same text, an ambiguity our
- * midnight deadlines never meet.
- */
+/** The Copenhagen wall-clock time (`YYYY-MM-DDTHH:MM:SS`) of an ISO instant, as `at()` wants it. */
 export const copenhagenWallClock = (isoInstant: string): string => {
   const instant = new Date(isoInstant);
   if (Number.isNaN(instant.getTime())) throw new Error(`not an ISO 8601 instant: ${JSON.stringify(isoInstant)}`);
-  const p = Object.fromEntries(wallClockParts.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  return wallClockInCopenhagen(instant);
 };
 
 /**
