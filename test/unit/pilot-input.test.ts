@@ -44,6 +44,7 @@ describe('PilotInputSchema', () => {
       managementEmails: [],
       milestones: [],
       retentionMonths: 12,
+      certification: { retakes: false },
     });
   });
 
