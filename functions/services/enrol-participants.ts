@@ -34,10 +34,6 @@ export interface EnrolmentReport {
 
 const BatchSchema = z.object({ participants: z.array(z.unknown()).min(1, 'must not be empty').max(MAX_BATCH) }).strict();
 
-/** A single participant (JSON object) or a batch ({ participants: [...] } or CSV). */
-export const isSingle = (req: EnrolmentRequest): boolean =>
-  req.kind === 'json' && typeof req.body === 'object' && req.body !== null && !('participants' in req.body);
-
 /**
  * Enrols a batch and reports each row. The whole request is refused, with
  * nothing stored, when any row contains a CPR number (a file with CPR numbers

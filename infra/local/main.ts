@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { startLocalStack } from './local-stack.js';
+import { outboxDir, startLocalStack } from './local-stack.js';
 
 // `npm start`: the whole product on this machine, no AWS account needed.
 //   npm start              keep the data in .data/ across restarts
@@ -24,11 +24,12 @@ const stack = await startLocalStack({
   process.exit(1);
 });
 
-const token = await stack.auth.sign('consultant');
 console.log(`
 Pilot orchestrator — local stack
   API          ${stack.url}
   DynamoDB     ${stack.dynamo.endpoint} (data in ${dataDir}${fresh ? ', started fresh' : ''})
+  E-mails      ${outboxDir(dataDir)}/ (.eml files)
+  Clock        ${stack.runtime.clock.now().toISOString()}   fast-forward: POST ${stack.url}/_local/clock/advance {"days": 30}
 
 Get a token (valid 12 hours):  npm run token -- consultant      (or: management, read-only)
 
