@@ -3,7 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -16,8 +16,10 @@ import type { Construct } from 'constructs';
 import { API_ROUTES, routeKey } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
+import { OperationsAlarms } from './constructs/alarms.js';
 import { aslDefinition } from './constructs/asl-definition.js';
 import { addressOf, MailSending } from './constructs/mail-sending.js';
+import { acknowledgeNag, wildcardResource } from './constructs/nag.js';
 import { ProjectFunction } from './constructs/project-function.js';
 
 export const DEPLOY_STAGES = ['dev', 'prod'] as const;
@@ -70,6 +72,10 @@ export class PilotOrchestratorStack extends Stack {
   /** The role EventBridge Scheduler assumes to deliver a wake-up. */
   readonly schedulerRole: Role;
   readonly wakeUpDeadLetterQueue: Queue;
+  /** Wake-ups and digests whose function failed after Lambda's retries (their on-failure destination). */
+  readonly failedInvocationsQueue: Queue;
+  /** The alarms and the topic they notify. */
+  readonly alarms: OperationsAlarms;
   /** SES: the configuration set, its event topic, and what a sending function gets. */
   readonly mail: MailSending;
   /** The weekly portfolio digest (functions/steps/digest.ts). */
@@ -99,7 +105,12 @@ export class PilotOrchestratorStack extends Stack {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: tableKey,
-      deletionProtection: true,
+      // Prod only. Dev holds test data, never citizens' (README 'Deploy to
+      // AWS'), and must go with `cdk destroy`: CloudFormation cannot delete a
+      // protected table, so the stack would stick in DELETE_FAILED. Prod's
+      // table is protected twice: against a console or API delete here, and
+      // against the stack's deletion by RETAIN.
+      deletionProtection: prod,
       removalPolicy,
     });
     for (const gsi of TABLE_DEFINITION.globalIndexes) {
@@ -112,8 +123,21 @@ export class PilotOrchestratorStack extends Stack {
     }
 
     // Staff accounts are created by an administrator; nobody signs themselves up.
+    // The accounts reach citizens' personal data, so a password alone is not
+    // enough: MFA is required, by an authenticator app (TOTP; SMS would need
+    // phone numbers and an SNS spending limit), and set up at the first
+    // sign-in. Decided before the first deploy, because requiring MFA later
+    // sends every existing user through set-up at their next sign-in.
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      // The Plus plan's threat protection detects sign-ins with credentials
+      // known from breaches and risky sign-ins, and acts on them
+      // (AwsSolutions-COG8). Billed per monthly active user: cents for a team
+      // of consultants.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       signInAliases: { email: true },
       standardAttributes: { email: { required: true, mutable: false } },
       passwordPolicy: {
@@ -134,7 +158,15 @@ export class PilotOrchestratorStack extends Stack {
     }
     this.apiClient = this.userPool.addClient('ApiClient', {
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // SRP for a sign-in page (none yet). ADMIN_USER_PASSWORD_AUTH lets an
+      // administrator get a token with the AWS CLI (README 'Deploy to AWS'):
+      // only callers with IAM credentials for cognito-idp:AdminInitiateAuth
+      // can use it, and MFA is still asked for. The plain USER_PASSWORD_AUTH,
+      // open to anyone on the internet, stays off.
+      authFlows: { userSrp: true, adminUserPassword: true },
+      // No hosted sign-in page yet, so no OAuth flows: CDK's default would
+      // allow the implicit grant to a placeholder callback URL.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -190,9 +222,12 @@ export class PilotOrchestratorStack extends Stack {
     //   digestRecipients    the weekly digest's recipients, "a@kk.dk, b@kk.dk:en" (see
     //                       functions/services/digest.ts). Default: every active
     //                       pilot's management list.
+    //   alarmEmail          who the alarms e-mail (below). Default: nobody; subscribe
+    //                       to the AlarmTopicArn output yourself.
     const mailFrom = contextString(this, 'mailFrom') ?? (prod ? undefined : DEV_MAIL_FROM);
     if (!mailFrom) throw new Error('context "mailFrom" is required for prod, e.g. -c mailFrom="Pilotprojekter <pilotprojekter@kk.dk>"');
     const digestRecipients = contextString(this, 'digestRecipients');
+    const alarmEmail = contextString(this, 'alarmEmail');
     this.mail = new MailSending(this, 'Mail', {
       namePrefix: `pilot-orchestrator-${props.stage}`,
       from: mailFrom,
@@ -218,6 +253,21 @@ export class PilotOrchestratorStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    // The scheduler invokes its targets asynchronously: once an invocation is
+    // accepted, its failures (after Lambda's retries) are the function's, and
+    // go to this queue, with the error, instead of the scheduler's DLQ.
+    this.failedInvocationsQueue = new Queue(this, 'FailedInvocationsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    for (const [queue, role] of [
+      [this.wakeUpDeadLetterQueue, "the dead-letter queue of EventBridge Scheduler's targets (the wake-ups and the weekly digest)"],
+      [this.failedInvocationsQueue, 'the on-failure destination of the functions EventBridge Scheduler invokes asynchronously (wake-up, digest)'],
+    ] as const) {
+      const reason = `This queue is itself ${role}, which cdk-nag cannot see because the link is on the schedule or the function. A dead-letter queue of its own would only move the same messages again; instead a message in it raises an alarm.`;
+      acknowledgeNag(queue, { id: 'AwsSolutions-SQS3', reason }, { id: 'Serverless-SQSRedrivePolicy', reason });
+    }
     this.schedulerRole = new Role(this, 'SchedulerRole', {
       description: `EventBridge Scheduler delivers the pilot-orchestrator ${props.stage} wake-ups with this role`,
       // Only schedules of this account's wake-up group may use the role (confused-deputy protection).
@@ -246,6 +296,11 @@ export class PilotOrchestratorStack extends Stack {
     /** Creating and deleting wake-ups (deadlines, follow-up notices): schedules in the group, handing the scheduler its role. */
     const grantScheduling = (fn: IFunction) => {
       fn.addToRolePolicy(new PolicyStatement({ actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'], resources: [scheduleArns] }));
+      acknowledgeNag(fn.role!, {
+        id: wildcardResource(this, scheduleArns),
+        reason:
+          "Each wake-up is a schedule named for its pilot and deadline, created at run time, so the names cannot be listed: the grant is every schedule of this stack's own schedule group, and only creating and deleting them.",
+      });
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['iam:PassRole'],
@@ -270,6 +325,8 @@ export class PilotOrchestratorStack extends Stack {
         timeout: Duration.seconds(30),
         environment: withMail(name, environment),
         logRemovalPolicy: removalPolicy,
+        // The wake-up is the scheduler's target; the others are invoked by the state machine, which waits.
+        ...(name === 'wake-up' ? { asyncFailureQueue: this.failedInvocationsQueue } : {}),
       });
       if (sendsMail(name)) this.mail.grantSend(fn.function);
       return fn;
@@ -283,6 +340,7 @@ export class PilotOrchestratorStack extends Stack {
     const lifecycleStep = stepFunction('lifecycle-step', createWakeUpEnvironment);
     this.stepFunctions = { 'lifecycle-step': lifecycleStep, park, 'wake-up': wakeUp };
     wakeUp.function.grantInvoke(this.schedulerRole);
+    acknowledgeNag(this.schedulerRole, invokeAcknowledgement(this, wakeUp.function));
     grantWaitControl(park.function, lifecycleByName);
     grantWaitControl(wakeUp.function, lifecycleByName);
     grantScheduling(lifecycleStep.function);
@@ -296,7 +354,10 @@ export class PilotOrchestratorStack extends Stack {
       }),
       logs: {
         destination: new LogGroup(this, 'LifecycleLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy }),
-        level: LogLevel.ERROR,
+        // Every state transition (AwsSolutions-SF1): a pilot's lifecycle makes
+        // about 120 history events in its months, so logging them all costs
+        // next to nothing and shows what each pilot went through.
+        level: LogLevel.ALL,
         // Execution data holds task inputs and outputs, which may carry personal data.
         includeExecutionData: false,
       },
@@ -305,6 +366,16 @@ export class PilotOrchestratorStack extends Stack {
     // A definition from a string gets no permissions from CDK: the role may invoke these two, nothing else.
     lifecycleStep.function.grantInvoke(this.lifecycle);
     park.function.grantInvoke(this.lifecycle);
+    acknowledgeNag(
+      this.lifecycle.role,
+      invokeAcknowledgement(this, lifecycleStep.function),
+      invokeAcknowledgement(this, park.function),
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only what CDK grants for the execution logs (logs:*LogDelivery*, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups, which CloudWatch Logs authorizes on "*" for vended log delivery) and for X-Ray tracing (no resource-level permissions). test/infra checks that no other action is granted on "*".',
+      },
+    );
 
     // Every write route may resume a wait (close, extend, a full enrolment,
     // pause/resume/PATCH moving deadlines); granting them all keeps the
@@ -336,6 +407,11 @@ export class PilotOrchestratorStack extends Stack {
         this.lifecycle.grantStartExecution(fn.function);
         // Starting an execution name again: is it still running (same execution) or finished?
         fn.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionArns] }));
+        acknowledgeNag(fn.function.role!, {
+          id: wildcardResource(this, executionArns),
+          reason:
+            "The executions of this stack's lifecycle state machine, each named by its pilot's id at run time; only DescribeExecution, to tell a still-running execution from a finished one.",
+        });
       }
       this.api.addRoutes({
         path: route.path,
@@ -357,6 +433,7 @@ export class PilotOrchestratorStack extends Stack {
       tableAccess: 'write',
       // Nobody waits for it; room to page through a large portfolio.
       timeout: Duration.minutes(1),
+      asyncFailureQueue: this.failedInvocationsQueue,
       environment: withMail('digest', digestRecipients ? { DIGEST_RECIPIENTS: digestRecipients } : {}),
       logRemovalPolicy: removalPolicy,
     });
@@ -368,6 +445,7 @@ export class PilotOrchestratorStack extends Stack {
       }),
     });
     this.digestFunction.function.grantInvoke(this.digestSchedulerRole);
+    acknowledgeNag(this.digestSchedulerRole, invokeAcknowledgement(this, this.digestFunction.function));
     this.wakeUpDeadLetterQueue.grant(this.digestSchedulerRole, 'sqs:SendMessage');
     this.digestSchedule = new CfnSchedule(this, 'DigestSchedule', {
       name: 'weekly-digest',
@@ -387,12 +465,37 @@ export class PilotOrchestratorStack extends Stack {
       },
     });
 
+    // --- Alarms: what needs a person, to one topic, e-mailed to `alarmEmail`
+    // (infra/constructs/alarms.ts says why each fires on a single failure).
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      namePrefix: `pilot-orchestrator-${props.stage}`,
+      ...(alarmEmail ? { email: alarmEmail } : {}),
+      removalPolicy,
+    });
+    for (const route of API_ROUTES) this.alarms.functionFails(route.handler, this.apiFunctions.get(route.handler)!.function, routeKey(route));
+    for (const name of STEP_FUNCTIONS) this.alarms.functionFails(name, this.stepFunctions[name].function, `The workflow step ${name}`);
+    this.alarms.functionFails('digest', this.digestFunction.function, 'The weekly digest');
+    this.alarms.executionsFail(this.lifecycle);
+    this.alarms.queueHolds(
+      'wake-up-dead-letters',
+      this.wakeUpDeadLetterQueue,
+      'EventBridge Scheduler could not deliver a wake-up or the weekly digest after its retries: a pilot waits until its 20-day safety net, or the digest was not sent.',
+    );
+    this.alarms.queueHolds(
+      'failed-invocations',
+      this.failedInvocationsQueue,
+      "A wake-up or the weekly digest failed in its function after Lambda's retries; the message carries the event and the error.",
+    );
+    this.alarms.apiServerErrors(this.api);
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.apiClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
     new CfnOutput(this, 'WakeUpDeadLetterQueueUrl', { value: this.wakeUpDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'FailedInvocationsQueueUrl', { value: this.failedInvocationsQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'MailEventsTopicArn', { value: this.mail.eventsTopic.topicArn });
     new CfnOutput(this, 'MailConfigurationSetName', { value: this.mail.configurationSet.configurationSetName });
   }
@@ -405,6 +508,15 @@ const contextString = (scope: Construct, name: string): string | undefined => {
   if (typeof value !== 'string') throw new Error(`context "${name}" must be a string; got ${JSON.stringify(value)}`);
   return value.trim() || undefined;
 };
+
+/**
+ * grantInvoke names the function and `<function ARN>:*`, its versions and
+ * aliases; AwsSolutions-IAM5 reports the latter.
+ */
+const invokeAcknowledgement = (scope: Construct, fn: IFunction) => ({
+  id: wildcardResource(scope, `${fn.functionArn}:*`),
+  reason: `The versions and aliases of this one function (${fn.node.path}), as grantInvoke names them; no other function.`,
+});
 
 /** The domain of a From header's address. */
 const domainOf = (from: string) => {

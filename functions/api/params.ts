@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import { PILOT_STATUSES } from '../domain/pilot.js';
 import { parseInput } from '../domain/validation.js';

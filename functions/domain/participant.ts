@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Slug, Text } from './validation.js';
 
 // A participant is a citizen enrolled in a pilot. The case system (Momentum,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MILESTONE_METRICS } from './evaluation.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Turns zod's issues into ours: one per field, named by its dotted path. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDate, Text } from './validation.js';
 
 // Certification vouchers (PRODUCT.md): a sponsor donates exam codes (50 from

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import type { Recommendation, Ratio } from '../domain/evaluation.js';
 import type { Pilot } from '../domain/pilot.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findCprPaths } from '../domain/cpr.js';
 import { checkEligibility } from '../domain/eligibility.js';
 import { ConflictError, CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } from '../domain/errors.js';

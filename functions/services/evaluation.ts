@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { evaluatePilot, RECOMMENDATIONS, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import { findCprPaths } from '../domain/cpr.js';
 import { CprRefusedError, ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment } from '../services/lifecycle-steps.js';
 import { evaluate } from '../services/evaluation.js';

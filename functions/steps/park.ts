@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WAITS, type WaitFor } from '../domain/lifecycle.js';
 import { park } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';

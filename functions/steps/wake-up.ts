@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTICES } from '../domain/lifecycle.js';
 import { wakeUp } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';

@@ -58,12 +58,13 @@ const assertCovers = (identity: string, address: string) => {
 /**
  * The e-mail side of the stack: the SES configuration set every e-mail is
  * sent with, its bounce/complaint/reject/delay events on an encrypted SNS
- * topic (also the place for the stack's alarms), optionally the identity,
- * and what a function needs to send: `environment` and `grantSend`.
+ * topic (the alarms have one of their own, infra/constructs/alarms.ts),
+ * optionally the identity, and what a function needs to send: `environment`
+ * and `grantSend`.
  */
 export class MailSending extends Construct {
   readonly configurationSet: ConfigurationSet;
-  /** SES events that need attention; subscribe a person, or point alarms here. */
+  /** SES events that need attention; subscribe whoever handles bounces and complaints. */
   readonly eventsTopic: Topic;
   readonly identity?: EmailIdentity;
   /** The ARNs SES authorizes a send against: the identity and the configuration set. */
@@ -89,8 +90,7 @@ export class MailSending extends Construct {
     });
     // SES publishes to an encrypted topic only if it may use the key. The
     // encryption context confines it to this topic; the topic policy
-    // (added by the event destination) to this configuration set. An alarm
-    // publishing here later needs the same grant for cloudwatch.amazonaws.com.
+    // (added by the event destination) to this configuration set.
     key.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('ses.amazonaws.com')],

@@ -2,14 +2,22 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/http/auth.js';
+import { LAMBDA_BUNDLING } from './bundling.js';
+import { acknowledgeNag, wildcardAction, wildcardResource } from './nag.js';
 
 /** The repository root: entries, the lock file and tsconfig are found from here, whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The newest Node.js runtime aws-cdk-lib offers; LAMBDA_BUNDLING.target names the same version. */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
 export interface ProjectFunctionProps {
   /** The entry module relative to the repository root, e.g. `functions/api/pilots-get.ts`; it exports `handler`. */
@@ -26,17 +34,28 @@ export interface ProjectFunctionProps {
   /** @default 512 */
   memorySize?: number;
   environment?: Record<string, string>;
+  /**
+   * Where an asynchronous invocation goes when it has failed after Lambda's
+   * retries. Required for a function anything invokes asynchronously (the
+   * scheduler's targets); leave it out only for functions whose every caller
+   * waits for the answer (API Gateway, Step Functions), which is what the
+   * acknowledgement of Serverless-LambdaDLQ below then says.
+   */
+  asyncFailureQueue?: IQueue;
 }
 
 /**
  * A Lambda function of this project: runtime, architecture, bundling, log
- * retention, tracing and table access are decided here once, not per function.
+ * retention, tracing, role and table access are decided here once, not per function.
  */
 export class ProjectFunction extends Construct {
   readonly function: NodejsFunction;
+  /** The entry module, relative to the repository root (scripts/bundle-size.ts bundles it). */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
 
     // Created explicitly (not `logRetention`) so the retention is a plain
     // CloudFormation property and no log-retention custom resource is deployed.
@@ -45,17 +64,27 @@ export class ProjectFunction extends Construct {
       removalPolicy: props.logRemovalPolicy,
     });
 
+    // A role of its own instead of the default one with the managed
+    // AWSLambdaBasicExecutionRole, which may create and write any log group in
+    // the account (AwsSolutions-IAM4): this one writes its own log group only.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    logGroup.grantWrite(role);
+
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       ...(props.description ? { description: props.description } : {}),
-      runtime: Runtime.NODEJS_24_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      role,
       logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
@@ -64,21 +93,55 @@ export class ProjectFunction extends Construct {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require() for Node built-ins, which an
-        // ESM bundle does not define.
-        banner: "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        // Ship the SDK versions package-lock.json pins and the tests ran
-        // against, not whichever version the Lambda runtime carries today.
-        bundleAwsSDK: true,
+        format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
+        externalModules: [...LAMBDA_BUNDLING.external],
       },
+      ...(props.asyncFailureQueue
+        ? {
+            onFailure: new SqsDestination(props.asyncFailureQueue),
+            // The scheduler's targets are idempotent (a wake-up resumes a wait by
+            // a conditional delete, the digest is sent once per date), so
+            // Lambda's two retries are safe.
+            retryAttempts: 2,
+          }
+        : {}),
     });
 
     if (props.tableAccess === 'read') props.table.grantReadData(this.function);
     else props.table.grantReadWriteData(this.function);
+
+    acknowledgeNag(
+      role,
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), which has no resource-level permissions; test/infra checks that no other action is granted on "*".',
+      },
+      {
+        id: wildcardResource(this, `${props.table.tableArn}/index/*`),
+        reason:
+          "The table's global secondary indexes (the access patterns of functions/store/table.ts), granted by the table's grant method: this table's indexes only, with the same read or read-write actions as the table.",
+      },
+    );
+    if (props.tableAccess === 'write') {
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+        acknowledgeNag(role, {
+          id: wildcardAction(action),
+          reason:
+            "The table grant's KMS actions on the table's own key only (the resource is that key's ARN): DynamoDB needs them to encrypt new and changed items with the customer-managed key.",
+        });
+      }
+    }
+    acknowledgeNag(this.function, {
+      id: 'Serverless-LambdaDLQ',
+      reason: props.asyncFailureQueue
+        ? 'Invoked asynchronously by EventBridge Scheduler: a failed event goes, with its error, to the on-failure destination (an SQS queue whose depth is alarmed), which AWS recommends over a dead-letter queue; a DLQ as well would hold the same event twice.'
+        : 'Invoked synchronously only (API Gateway or Step Functions), where the caller gets the error: an API client its 5xx (alarmed), the state machine its Catch and Retry (failed executions are alarmed). A dead-letter queue only ever receives asynchronous invocations.',
+    });
   }
 }

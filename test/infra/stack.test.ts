@@ -61,6 +61,12 @@ const functionOf = (handler: string) => {
 };
 
 const stepFunctionOf = (name: StepFunctionName) => dev.stack.stepFunctions[name].function;
+/** Every function of a stack, by its entry module's name. */
+const allFunctionsOf = (stack: PilotOrchestratorStack): [string, IFunction][] => [
+  ...API_ROUTES.map((route) => [route.handler, stack.apiFunctions.get(route.handler)!.function] as [string, IFunction]),
+  ...STEP_FUNCTIONS.map((name) => [name, stack.stepFunctions[name].function] as [string, IFunction]),
+  ['digest', stack.digestFunction.function],
+];
 /** A function's ARN as the template refers to it. */
 const arnOf = (fn: IFunction) => ({ 'Fn::GetAtt': [logicalId(fn.node.defaultChild), 'Arn'] });
 /** What a grantInvoke on the function may name: the function and its versions and aliases. */
@@ -124,10 +130,16 @@ describe('the table', () => {
     }
   });
 
-  it('is protected: PITR, deletion protection, TTL on the personal-data expiry attribute', () => {
+  it('is protected: PITR, TTL on the personal-data expiry attribute', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('has deletion protection in prod; dev’s has none, so that `cdk destroy` can remove the stack', () => {
+    const prodTable = only(resources(prod.template, 'AWS::DynamoDB::Table'));
+    expect(prodTable.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
   });
 
   it('is encrypted with a customer-managed KMS key of its own that rotates', () => {
@@ -164,6 +176,27 @@ describe('the user pool', () => {
     });
     const pool = only(resources(dev.template, 'AWS::Cognito::UserPool'));
     expect(pool.Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('requires MFA by authenticator app (TOTP), on the Plus plan with threat protection enforced, in both stages', () => {
+    for (const { template } of [dev, prod]) {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+    }
+  });
+
+  it('the client signs in by SRP, or by ADMIN_USER_PASSWORD_AUTH for administrators with IAM credentials; no plain password auth, no OAuth flows', () => {
+    const client = only(resources(dev.template, 'AWS::Cognito::UserPoolClient'));
+    expect(new Set(client.Properties.ExplicitAuthFlows)).toEqual(
+      new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+    );
+    expect(client.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client.Properties.CallbackURLs).toBeUndefined();
   });
 
   it('has one group per role the handlers check, and a public client without a secret', () => {
@@ -299,6 +332,71 @@ describe('the functions', () => {
       }
     }
   });
+
+  it('have roles of their own, without managed policies, that write only their own log group', () => {
+    const roles = resources(dev.template, 'AWS::IAM::Role');
+    for (const [name, fn] of allFunctionsOf(dev.stack)) {
+      const role = roles[logicalId(fn.role!.node.defaultChild)]!;
+      expect(role.Properties.ManagedPolicyArns, name).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement, name).toEqual([
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } },
+      ]);
+      const logGroupId = functions[logicalId(fn.node.defaultChild)]!.Properties.LoggingConfig.LogGroup.Ref as string;
+      const logs = statementsOfRole(fn.role!).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
+      expect(new Set(actionsOf(logs)), name).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents']));
+      expect(logs.flatMap((s) => [s.Resource].flat()), name).toEqual([{ 'Fn::GetAtt': [logGroupId, 'Arn'] }]);
+    }
+    // No role in the stack carries an AWS managed policy (AwsSolutions-IAM4).
+    for (const [id, role] of Object.entries(roles)) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+
+  it('are granted "*" only for X-Ray, which has no resource-level permissions (the reason of their cdk-nag acknowledgement)', () => {
+    for (const [name, fn] of allFunctionsOf(dev.stack)) {
+      const onAnything = statementsOfRole(fn.role!).filter((s) => [s.Resource].flat().includes('*'));
+      expect(new Set(actionsOf(onAnything)), name).toEqual(new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']));
+    }
+  });
+});
+
+describe('asynchronous invocations', () => {
+  const failedId = logicalId(dev.stack.failedInvocationsQueue.node.defaultChild);
+  const wakeUp = stepFunctionOf('wake-up');
+  const digest = dev.stack.digestFunction.function;
+
+  it('the scheduler’s targets (wake-up, digest) send an event that failed after 2 retries to the failed-invocations queue; nothing else is invoked asynchronously', () => {
+    const configs = Object.values(resources(dev.template, 'AWS::Lambda::EventInvokeConfig'));
+    expect(configs.map((c) => c.Properties.FunctionName).sort((a, b) => a.Ref.localeCompare(b.Ref))).toEqual(
+      [{ Ref: logicalId(digest.node.defaultChild) }, { Ref: logicalId(wakeUp.node.defaultChild) }].sort((a, b) => a.Ref.localeCompare(b.Ref)),
+    );
+    for (const config of configs) {
+      expect(config.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failedId, 'Arn'] } } },
+      });
+    }
+  });
+
+  it('the failed-invocations queue is encrypted, TLS-only, kept 14 days, and only those two functions may send to it', () => {
+    const queue = resources(dev.template, 'AWS::SQS::Queue')[failedId]!;
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: failedId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    const senders = new Set<string>();
+    for (const policy of Object.values(resources(dev.template, 'AWS::IAM::Policy'))) {
+      const sends = granting(policy.Properties.PolicyDocument.Statement as Statement[], 'sqs:SendMessage').filter((s) =>
+        JSON.stringify(s.Resource).includes(`"${failedId}"`),
+      );
+      if (sends.length > 0) for (const role of policy.Properties.Roles as { Ref: string }[]) senders.add(role.Ref);
+    }
+    expect(senders).toEqual(new Set([logicalId(wakeUp.role!.node.defaultChild), logicalId(digest.role!.node.defaultChild)]));
+    dev.template.hasOutput('FailedInvocationsQueueUrl', {});
+  });
 });
 
 describe('the workflow engine', () => {
@@ -339,8 +437,8 @@ describe('the workflow engine', () => {
     expect(new Set(Object.keys(lifecycle.Properties.DefinitionSubstitutions))).toEqual(placeholdersOf(definitionText));
   });
 
-  it('logs errors without execution data (it may hold personal data) for a month, and is traced', () => {
-    expect(lifecycle.Properties.LoggingConfiguration).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+  it('logs every transition without execution data (it may hold personal data) for a month, and is traced', () => {
+    expect(lifecycle.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
     const destinations = lifecycle.Properties.LoggingConfiguration.Destinations as { CloudWatchLogsLogGroup: { LogGroupArn: any } }[];
     expect(destinations).toHaveLength(1);
     const logGroupId = destinations[0]!.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0] as string;
@@ -356,6 +454,14 @@ describe('the workflow engine', () => {
     for (const arn of allowed) expect(invoked).toContainEqual(arn);
     // Besides invoking, only what CDK adds for log delivery and X-Ray.
     for (const action of actionsOf(statements)) expect(action).toMatch(/^(lambda:InvokeFunction|logs:\w+|xray:\w+)$/);
+  });
+
+  it('is granted "*" only for log delivery and X-Ray, which have no resource-level permissions (the reason of its cdk-nag acknowledgement)', () => {
+    const onAnything = statementsOfRole(dev.stack.lifecycle.role).filter((s) => [s.Resource].flat().includes('*'));
+    expect(onAnything.length).toBeGreaterThan(0);
+    for (const action of actionsOf(onAnything)) {
+      expect(action).toMatch(/^(logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups|xray:\w+)$/);
+    }
   });
 
   it('the scheduler role is EventBridge Scheduler’s for this account’s wake-up group only', () => {
@@ -523,12 +629,7 @@ describe('the lifecycle definition', () => {
 });
 
 describe('e-mail', () => {
-  /** Every function of the stack, by its entry module's name. */
-  const allFunctions = (stack: PilotOrchestratorStack): [string, IFunction][] => [
-    ...API_ROUTES.map((route) => [route.handler, stack.apiFunctions.get(route.handler)!.function] as [string, IFunction]),
-    ...STEP_FUNCTIONS.map((name) => [name, stack.stepFunctions[name].function] as [string, IFunction]),
-    ['digest', stack.digestFunction.function],
-  ];
+  const allFunctions = allFunctionsOf;
   const isSender = (name: string) => (MAIL_SENDERS as readonly string[]).includes(name);
   const senders = allFunctions(dev.stack).filter(([name]) => isSender(name));
   const others = allFunctions(dev.stack).filter(([name]) => !isSender(name));
@@ -754,5 +855,144 @@ describe('the weekly digest', () => {
       expect(actions).toContain(action);
     }
     expect(actions.filter((a) => /^(states|scheduler|iam|lambda):/.test(a))).toEqual([]);
+  });
+});
+
+describe('alarms', () => {
+  const alarms = Object.entries(resources(dev.template, 'AWS::CloudWatch::Alarm')).map(([id, alarm]) => ({ id, ...alarm }));
+  const topicId = logicalId(dev.stack.alarms.topic.node.defaultChild);
+  const topicKeyId = logicalId(dev.stack.alarms.topic.masterKey!.node.defaultChild);
+  interface MetricQuery {
+    Id: string;
+    Expression?: string;
+    ReturnData?: boolean;
+    MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: unknown }[] }; Period: number; Stat: string };
+  }
+  /** The alarms whose metric (or one of whose metric-math inputs) has this dimension value. */
+  const alarmsOn = (dimension: string, value: unknown) =>
+    alarms.filter((alarm) => {
+      const dimensions = [
+        ...((alarm.Properties.Dimensions as { Name: string; Value: unknown }[] | undefined) ?? []),
+        ...((alarm.Properties.Metrics as MetricQuery[] | undefined) ?? []).flatMap((m) => m.MetricStat?.Metric.Dimensions ?? []),
+      ];
+      return dimensions.some((d) => d.Name === dimension && JSON.stringify(d.Value) === JSON.stringify(value));
+    });
+  /** A metric-math alarm's inputs, by metric name. */
+  const inputsOf = (alarm: (typeof alarms)[number]) =>
+    Object.fromEntries(
+      (alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.MetricStat).map((m) => [m.MetricStat!.Metric.MetricName, m]),
+    );
+  const expressionOf = (alarm: (typeof alarms)[number]) =>
+    (alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.ReturnData !== false).map((m) => m.Expression);
+
+  it('every alarm tells the alarm topic when it fires and when it clears, fires on one failure in 5 minutes, and takes no data as no failure', () => {
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      expect(alarm.Properties, alarm.id).toMatchObject({
+        AlarmActions: [{ Ref: topicId }],
+        OKActions: [{ Ref: topicId }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+      expect(alarm.Properties.AlarmName, alarm.id).toMatch(/^pilot-orchestrator-dev-[a-z0-9-]+$/);
+      expect(alarm.Properties.AlarmDescription, alarm.id).toBeTruthy();
+    }
+  });
+
+  it.each(allFunctionsOf(dev.stack).map(([name, fn]) => [name, fn] as const))('%s: one alarm on its errors + throttles', (name, fn) => {
+    const on = alarmsOn('FunctionName', { Ref: logicalId(fn.node.defaultChild) });
+    expect(on, name).toHaveLength(1);
+    const inputs = inputsOf(on[0]!);
+    expect(Object.keys(inputs).sort()).toEqual(['Errors', 'Throttles']);
+    for (const input of Object.values(inputs)) {
+      expect(input.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/Lambda' }, Period: 300, Stat: 'Sum' });
+    }
+    expect(expressionOf(on[0]!)).toEqual([`FILL(${inputs.Errors!.Id}, 0) + FILL(${inputs.Throttles!.Id}, 0)`]);
+  });
+
+  it('one alarm on failed or timed-out lifecycle executions', () => {
+    const on = alarmsOn('StateMachineArn', { Ref: logicalId(dev.stack.lifecycle.node.defaultChild) });
+    expect(on).toHaveLength(1);
+    const inputs = inputsOf(on[0]!);
+    expect(Object.keys(inputs).sort()).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    for (const input of Object.values(inputs)) {
+      expect(input.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/States' }, Period: 300, Stat: 'Sum' });
+    }
+    expect(expressionOf(on[0]!)).toEqual([`FILL(${inputs.ExecutionsFailed!.Id}, 0) + FILL(${inputs.ExecutionsTimedOut!.Id}, 0)`]);
+  });
+
+  it('every queue of the stack (each is a dead-letter queue) alarms on one visible message', () => {
+    const queues = Object.keys(resources(dev.template, 'AWS::SQS::Queue'));
+    expect(queues.sort()).toEqual(
+      [logicalId(dev.stack.wakeUpDeadLetterQueue.node.defaultChild), logicalId(dev.stack.failedInvocationsQueue.node.defaultChild)].sort(),
+    );
+    for (const queueId of queues) {
+      const on = alarmsOn('QueueName', { 'Fn::GetAtt': [queueId, 'QueueName'] });
+      expect(on, queueId).toHaveLength(1);
+      expect(on[0]!.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
+        Period: 300,
+      });
+    }
+  });
+
+  it('one alarm on the API’s 5xx answers', () => {
+    const on = alarmsOn('ApiId', { Ref: logicalId(dev.stack.api.node.defaultChild) });
+    expect(on).toHaveLength(1);
+    expect(on[0]!.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Period: 300 });
+  });
+
+  it('and no others', () => {
+    const queues = Object.keys(resources(dev.template, 'AWS::SQS::Queue')).length;
+    expect(alarms).toHaveLength(allFunctionsOf(dev.stack).length + 1 + queues + 1);
+  });
+
+  it('the topic is encrypted with a rotating key of its own and TLS-only; CloudWatch may publish only for this stage’s alarms in this account, and use the key only for this topic', () => {
+    const topic = resources(dev.template, 'AWS::SNS::Topic')[topicId]!;
+    expect(topic.Properties).toMatchObject({ TopicName: 'pilot-orchestrator-dev-alarms', KmsMasterKeyId: { 'Fn::GetAtt': [topicKeyId, 'Arn'] } });
+    expect(topicKeyId).not.toBe(logicalId(dev.stack.table.encryptionKey!.node.defaultChild));
+    expect(topicKeyId).not.toBe(logicalId(dev.stack.mail.eventsTopic.masterKey!.node.defaultChild));
+    const key = resources(dev.template, 'AWS::KMS::Key')[topicKeyId]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const cloudWatchOnKey = (key.Properties.KeyPolicy.Statement as (Statement & { Principal: unknown })[]).filter(
+      (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }),
+    );
+    expect(cloudWatchOnKey).toHaveLength(1);
+    expect(new Set([cloudWatchOnKey[0]!.Action].flat())).toEqual(new Set(['kms:GenerateDataKey*', 'kms:Decrypt']));
+    expect(JSON.stringify(cloudWatchOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(
+      ':pilot-orchestrator-dev-alarms',
+    );
+    const policy = only(resources(dev.template, 'AWS::SNS::TopicPolicy', { Properties: { Topics: [{ Ref: topicId }] } }));
+    const statements = policy.Properties.PolicyDocument.Statement as (Statement & { Principal: unknown })[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Action: 'sns:Publish',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Resource: { Ref: topicId },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(JSON.stringify(allows[0]!.Condition?.ArnLike?.['aws:SourceArn'])).toContain(':alarm:pilot-orchestrator-dev-*');
+    dev.template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+  });
+
+  it('the alarm e-mail is configuration: subscribed only when alarmEmail is given; a malformed one fails synthesis', () => {
+    dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const configured = synth('prod', { mailFrom: KK_MAIL_FROM, alarmEmail: 'drift@kk.dk' });
+    const subscription = only(resources(configured.template, 'AWS::SNS::Subscription'));
+    expect(subscription.Properties).toEqual({
+      Protocol: 'email',
+      Endpoint: 'drift@kk.dk',
+      TopicArn: { Ref: configured.stack.getLogicalId(configured.stack.alarms.topic.node.defaultChild as CfnElement) },
+    });
+    expect(() => synth('dev', { alarmEmail: 'drift' })).toThrow(/"alarmEmail" must be one e-mail address/);
+    expect(() => synth('dev', { alarmEmail: 'a@kk.dk, b@kk.dk' })).toThrow(/"alarmEmail" must be one e-mail address/);
   });
 });

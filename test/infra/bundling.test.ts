@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { API_ROUTES } from '../../functions/api/routes.js';
+import { LAMBDA_BUNDLING } from '../../infra/constructs/bundling.js';
+import { LAMBDA_RUNTIME, ProjectFunction } from '../../infra/constructs/project-function.js';
+import { STEP_FUNCTIONS } from '../../infra/stack.js';
+import { bundle, deployedEntries } from '../../scripts/bundle-size.js';
+
+// The bundles themselves: what `npm run size` measures is what ProjectFunction
+// deploys, and what a bundle leaves to the Lambda runtime is only what the
+// runtime has. These tests run esbuild (a few seconds).
+
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bundling', () => {
+  it('targets the Node.js version of the Lambda runtime', () => {
+    expect(LAMBDA_RUNTIME.name).toBe(`nodejs${LAMBDA_BUNDLING.target.replace(/^node/, '')}.x`);
+  });
+
+  it('npm run size measures every function the stack deploys', () => {
+    expect(deployedEntries().sort()).toEqual(
+      [
+        ...API_ROUTES.map((r) => `functions/api/${r.handler}.ts`),
+        ...STEP_FUNCTIONS.map((name) => `functions/steps/${name}.ts`),
+        'functions/steps/digest.ts',
+      ].sort(),
+    );
+  });
+
+  it('ProjectFunction (through NodejsFunction and the esbuild CLI) deploys byte for byte the bundle npm run size measures', async () => {
+    const entry = 'functions/steps/wake-up.ts';
+    const outdir = mkdtempSync(path.join(tmpdir(), 'bundling-test-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Bundling');
+    const table = new Table(stack, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
+    const fn = new ProjectFunction(stack, 'Fn', { entry, table, tableAccess: 'read', logRemovalPolicy: RemovalPolicy.DESTROY });
+    const code = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(fn.function.node.defaultChild as never)].Properties.Code;
+    const assetHash = String(code.S3Key).replace(/\.zip$/, '');
+    const deployed = readFileSync(path.join(outdir, `asset.${assetHash}`, 'index.mjs'));
+    const measured = await bundle(entry);
+    expect(deployed.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(measured.code).equals(deployed)).toBe(true);
+  }, 60_000);
+
+  it('each bundle leaves only the AWS SDK and Node.js built-ins to the runtime', async () => {
+    const builtins = new Set(builtinModules);
+    for (const entry of deployedEntries()) {
+      const { metafile } = await bundle(entry);
+      const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+      const external = output.imports.filter((i) => i.external).map((i) => i.path);
+      for (const module of external) {
+        const isBuiltin = module.startsWith('node:') || builtins.has(module.split('/')[0]!);
+        expect(isBuiltin || module.startsWith('@aws-sdk/'), `${entry} imports ${module} at run time`).toBe(true);
+      }
+    }
+  }, 60_000);
+});
