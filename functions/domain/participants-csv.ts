@@ -21,7 +21,7 @@ const PARTICIPANT_COLUMNS = {
 export const CSV_COLUMNS = Object.keys(PARTICIPANT_COLUMNS) as (keyof typeof PARTICIPANT_COLUMNS)[];
 
 /** Each column's accepted header names, lower-case without spaces or underscores. */
-type Columns = Record<string, readonly string[]>;
+export type Columns = Record<string, readonly string[]>;
 
 const columnFor = (columns: Columns, header: string): string | undefined => {
   const h = header.trim().toLowerCase().replace(/[\s_]/g, '');

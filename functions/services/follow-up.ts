@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
-import { findCprPaths } from '../domain/cpr.js';
-import { CprRefusedError, ConflictError, ValidationError, type FieldIssue } from '../domain/errors.js';
-import { parseCsv, type CsvRow } from '../domain/participants-csv.js';
+import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
+import { ConflictError, type FieldIssue } from '../domain/errors.js';
 import { toFieldIssues } from '../domain/validation.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -31,8 +30,6 @@ const FollowUpRow = z
     message: 'give reference or participantId (one of them)',
   });
 
-const FollowUpBatch = z.object({ outcomes: z.array(z.unknown()).min(1, 'must not be empty').max(5000) }).strict();
-
 const COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
   participantId: ['participantid', 'id'],
@@ -45,19 +42,10 @@ export type FollowUpReportRow = ({ line: number } | { index: number }) &
 export const recordFollowUp = async (
   ctx: StoreContext,
   pilotId: string,
-  request: { kind: 'json'; body: unknown } | { kind: 'csv'; text: string },
+  request: BatchRequest,
   actor: Actor,
 ) => {
-  const rows: ({ index: number; value: unknown } | CsvRow)[] =
-    request.kind === 'csv'
-      ? parseCsv(request.text, COLUMNS, 5000)
-      : (() => {
-          const parsed = FollowUpBatch.safeParse(request.body);
-          if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
-          return parsed.data.outcomes.map((value, index) => ({ index, value }));
-        })();
-  const cpr = rows.flatMap((row) => ('value' in row ? findCprPaths(row.value).map((f) => `${'line' in row ? `line ${row.line}` : `outcomes.${row.index}`}.${f}`) : []));
-  if (cpr.length > 0) throw new CprRefusedError(cpr);
+  const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: 5000 });
 
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; there is nothing to follow up yet');
@@ -65,9 +53,7 @@ export const recordFollowUp = async (
 
   const report: FollowUpReportRow[] = [];
   for (const row of rows) {
-    const where = 'line' in row ? { line: row.line } : { index: row.index };
-    const outcome = await recordRow(row);
-    report.push({ ...where, ...outcome } as FollowUpReportRow);
+    report.push({ ...rowWhere(row), ...(await recordRow(row)) } as FollowUpReportRow);
   }
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   await finishEarlyIfComplete(ctx, pilotId);

@@ -3,7 +3,7 @@ import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Participant } from '../domain/participant.js';
-import { parseCsv } from '../domain/participants-csv.js';
+import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import type { Pilot } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import { ExamResultRow, maskCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
@@ -175,7 +175,6 @@ const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
   }
 };
 
-const ExamBatch = z.object({ results: z.array(z.unknown()).min(1, 'must not be empty').max(5000) }).strict();
 const EXAM_COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
   participantId: ['participantid', 'id'],
@@ -191,26 +190,17 @@ const EXAM_COLUMNS = {
 export const recordExamResults = async (
   ctx: StoreContext,
   pilotId: string,
-  request: { kind: 'json'; body: unknown } | { kind: 'csv'; text: string },
+  request: BatchRequest,
   actor: Actor,
 ) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.course.ending === 'none') throw new ConflictError('this pilot ends with neither an exam nor a diploma');
-  const rows =
-    request.kind === 'csv'
-      ? parseCsv(request.text, EXAM_COLUMNS, 5000)
-      : (() => {
-          const parsed = ExamBatch.safeParse(request.body);
-          if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
-          return parsed.data.results.map((value, index) => ({ index, value }));
-        })();
+  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: 5000 });
 
   const report = [];
   let retakes = 0;
   for (const row of rows) {
-    const where = 'line' in row ? { line: row.line } : { index: (row as { index: number }).index };
-    const outcome = await recordRow(row);
-    report.push({ ...where, ...outcome });
+    report.push({ ...rowWhere(row), ...(await recordRow(row)) });
   }
   if (retakes > 0) await mailCodes(ctx, pilot);
   await finishEarlyIfAllResults(ctx, pilotId);

@@ -63,4 +63,17 @@ describe('vouchers over HTTP', () => {
     const certified = await api.call('GET', `/pilots/${id}/participants?certified=true`);
     expect(certified.body.items.map((p: { id: string }) => p.id)).toEqual([people[0]!.id]);
   });
+
+  it('refuses exam results with a CPR number anywhere, recording none of the batch', async () => {
+    const { id, people } = await pilotWithCompleted({ name: 'Diplom', course: { ...azure2020Body.course, ending: 'diploma' } });
+    const res = await api.call('POST', `/pilots/${id}/exam-results`, {
+      body: ['reference,result,date', 'D-0,passed,2020-08-31', '010190-1234,passed,2020-08-31'].join('\n'),
+      contentType: 'text/csv',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'cpr_refused', issues: [{ path: 'line 3, reference' }] });
+    expect(JSON.stringify(res.body)).not.toContain('010190-1234');
+    const shown = await api.call('GET', `/pilots/${id}/participants/${people[0]!.id}`);
+    expect(shown.body.certified).toBeUndefined();
+  });
 });
