@@ -1,6 +1,8 @@
 import { awsScheduler } from '../adapters/aws/scheduler.js';
 import { awsWorkflowEngine } from '../adapters/aws/workflow.js';
 import { awsMailer } from '../adapters/aws/mailer.js';
+import { awsKeys } from '../adapters/aws/keys.js';
+import type { Keys } from './keys.js';
 import type { Mailer } from './mailer.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Scheduler } from './scheduler.js';
@@ -17,6 +19,7 @@ export interface Ports {
   scheduler: Scheduler;
   workflow: WorkflowEngine;
   mailer: Mailer;
+  keys: Keys;
 }
 
 const defaults: { [K in keyof Ports]: () => Ports[K] } = {
@@ -24,6 +27,7 @@ const defaults: { [K in keyof Ports]: () => Ports[K] } = {
   scheduler: awsScheduler,
   workflow: awsWorkflowEngine,
   mailer: awsMailer,
+  keys: awsKeys,
 };
 
 let configured: Partial<Ports> = {};

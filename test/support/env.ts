@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { localKeys } from '../../functions/adapters/local/keys.js';
+import { configurePorts } from '../../functions/ports/index.js';
 
 // Every test process talks to the run's DynamoDB Local through the standard
 // environment, exactly as the handlers do in the local stack.
@@ -9,3 +12,6 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
 });
+
+// KMS's local stand-in, with a key of this test file's own.
+configurePorts({ keys: localKeys(randomBytes(32)) });
