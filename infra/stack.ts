@@ -1,19 +1,19 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { API_ROUTES, routeKey } from '../functions/api/routes.js';
+import { API_ROUTES, routeKey, type KeyUse } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
 import { OperationsAlarms } from './constructs/alarms.js';
@@ -59,6 +59,10 @@ export const API_THROTTLE = { burstLimit: 100, rateLimit: 50 } as const;
 
 export class PilotOrchestratorStack extends Stack {
   readonly table: Table;
+  /** Seals the partner companies' webhook secrets. */
+  readonly secretsKey: Key;
+  /** Signs the e-mail links (HMAC). */
+  readonly linkKey: Key;
   readonly userPool: UserPool;
   readonly apiClient: UserPoolClient;
   readonly api: HttpApi;
@@ -315,6 +319,33 @@ export class PilotOrchestratorStack extends Stack {
       grantScheduling(fn);
     };
 
+    // --- The product's own keys (functions/ports/keys.ts). The companies'
+    // webhook secrets are sealed with SecretsKey, bound to their company by
+    // the encryption context; the e-mail links are signed with LinkKey, an
+    // HMAC key. Neither key material ever leaves KMS.
+    this.secretsKey = new Key(this, 'SecretsKey', {
+      description: "Seals partner companies' webhook signing secrets",
+      enableKeyRotation: true,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.linkKey = new Key(this, 'LinkKey', {
+      description: 'Signs the links in e-mails to partner companies (HMAC-SHA256)',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // Links point at the API itself (its /links route), wherever the web page lives.
+    const keysEnvironment = { SECRETS_KEY_ID: this.secretsKey.keyArn, LINK_KEY_ID: this.linkKey.keyArn, API_URL: this.api.apiEndpoint };
+    const grantKeys = (fn: IFunction, uses: readonly KeyUse[]) => {
+      const actions: Record<KeyUse, [Key, string]> = {
+        seal: [this.secretsKey, 'kms:Encrypt'],
+        open: [this.secretsKey, 'kms:Decrypt'],
+        sign: [this.linkKey, 'kms:GenerateMac'],
+        verify: [this.linkKey, 'kms:VerifyMac'],
+      };
+      for (const use of uses) actions[use][0].grant(fn, actions[use][1]);
+    };
+
     const stepFunction = (name: StepFunctionName, environment: Record<string, string> = {}) => {
       const fn = new ProjectFunction(this, pascalCase(name), {
         entry: `functions/steps/${name}.ts`,
@@ -323,12 +354,14 @@ export class PilotOrchestratorStack extends Stack {
         tableAccess: 'write',
         // Step Functions waits for these synchronously; 30 s leaves a slow DynamoDB, scheduler or SES call room.
         timeout: Duration.seconds(30),
-        environment: withMail(name, environment),
+        environment: withMail(name, { ...environment, ...keysEnvironment }),
         logRemovalPolicy: removalPolicy,
         // The wake-up is the scheduler's target; the others are invoked by the state machine, which waits.
         ...(name === 'wake-up' ? { asyncFailureQueue: this.failedInvocationsQueue } : {}),
       });
       if (sendsMail(name)) this.mail.grantSend(fn.function);
+      // Invitations, reminders and schedules carry signed links (lifecycle-step, wake-up).
+      if (name !== 'park') grantKeys(fn.function, ['sign']);
       return fn;
     };
     // No WAKE_UP_FUNCTION_ARN here: a function's environment cannot hold its own
@@ -394,11 +427,16 @@ export class PilotOrchestratorStack extends Stack {
         entry: `functions/api/${route.handler}.ts`,
         description: routeKey(route),
         table: this.table,
-        tableAccess: route.access,
+        // A signed route (a company's webhook or link) records what the company tells us.
+        tableAccess: route.access === 'read' ? 'read' : 'write',
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
-        ...(route.access === 'write' ? { environment: withMail(route.handler, workflowEnvironment) } : {}),
+        environment: {
+          ...(route.access === 'write' ? withMail(route.handler, workflowEnvironment) : {}),
+          ...(route.keys ? keysEnvironment : {}),
+        },
         logRemovalPolicy: removalPolicy,
       });
+      if (route.keys) grantKeys(fn.function, route.keys);
       this.apiFunctions.set(route.handler, fn);
       if (route.access === 'write') grantWaitControl(fn.function, this.lifecycle);
       // Read routes never send: only a write route can be a mail sender.
@@ -413,11 +451,22 @@ export class PilotOrchestratorStack extends Stack {
             "The executions of this stack's lifecycle state machine, each named by its pilot's id at run time; only DescribeExecution, to tell a still-running execution from a finished one.",
         });
       }
-      this.api.addRoutes({
+      const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
+        // No Cognito user calls these: the company signs each request, and the handler verifies it.
+        ...(route.access === 'signed' ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
+      if (route.access === 'signed') {
+        acknowledgeNag(apiRoute!, {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            route.handler === 'company-webhook'
+              ? "A partner company's webhook: the Standard Webhooks signature (HMAC-SHA256 with the company's own secret, timestamp within 5 minutes) is the authentication, checked by the handler before anything is read or written; a bad signature gets 401."
+              : 'A signed e-mail link for a partner company without an IT department: the HMAC-signed, expiring token in the path is the authentication, checked by the handler (KMS VerifyMac) before anything is shown or written.',
+        });
+      }
     }
 
     // --- The weekly portfolio digest: a recurring schedule in the wake-ups'

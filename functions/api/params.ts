@@ -36,3 +36,5 @@ export const participantsQuery = (event: ApiEvent) =>
   );
 
 export const pageQuery = (event: ApiEvent) => parseInput(z.object(Paging).strict(), event.queryStringParameters ?? {});
+
+export const companyPath = (event: ApiEvent) => parseInput(z.object({ companyId: Id }), event.pathParameters ?? {});

@@ -15,10 +15,13 @@ export abstract class DomainError extends Error {
   /** A stable, machine-readable code for clients (`validation_failed`, `not_found`, ...). */
   abstract readonly code: string;
   readonly issues?: FieldIssue[];
+  /** Machine-readable facts for the client beside the message (a 409's `reason` and `slotsLeft`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(message: string, options?: { cause?: unknown; issues?: FieldIssue[] }) {
+  constructor(message: string, options?: { cause?: unknown; issues?: FieldIssue[]; details?: Record<string, unknown> }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.issues) this.issues = options.issues;
+    if (options?.details) this.details = options.details;
   }
 }
 

@@ -1,4 +1,6 @@
 import { addDays, addMonths, laterOf, startOfDay } from './calendar.js';
+
+const minOf = (a: string, b: string): string => (a <= b ? a : b);
 import { courseEnd, type PilotInput } from './pilot.js';
 
 // The lifecycle of a pilot (PRODUCT.md): its phases in order, what each one
@@ -25,6 +27,11 @@ export const WAITS = {
   'recruitment-decision': 'recruitment',
   'course-end': 'course',
   'certification-end': 'certification',
+  /** Companies answer the invitations until the response deadline. */
+  'match-answers': 'match-event',
+  /** No company confirmed a slot: the consultant extends the deadline or closes; else it closes at the decision deadline. */
+  'match-decision': 'match-event',
+  /** Candidates are scheduled; the event takes place. */
   'match-event': 'match-event',
   'internships-end': 'internships',
   'follow-up-end': 'follow-up',
@@ -36,7 +43,7 @@ export const PHASE_WAIT = {
   recruitment: 'recruitment-end',
   course: 'course-end',
   certification: 'certification-end',
-  'match-event': 'match-event',
+  'match-event': 'match-answers',
   internships: 'internships-end',
   'follow-up': 'follow-up-end',
 } as const satisfies Partial<Record<Phase, WaitFor>>;
@@ -54,6 +61,8 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   certification?: { examDeadline?: string | undefined };
   /** Set when the pilot was escalated for recruitment under the minimum. */
   recruitmentDecisionBy?: string;
+  /** Set when no company confirmed a slot by the response deadline. */
+  matchDecisionBy?: string;
 };
 
 /** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */
@@ -76,9 +85,11 @@ const planDays = (pilot: LifecyclePilot) => {
     ? laterOf(pilot.certification?.examDeadline ?? addDays(courseLast, CERTIFICATION_WEEKS * 7), courseLast)
     : courseLast;
   const eventDay = pilot.matchEvent ? laterOf(pilot.matchEvent.date, certificationLast) : certificationLast;
+  // Companies answer until the response deadline, but never past the event, and the phase starts no earlier than certification ends.
+  const answersLast = pilot.matchEvent ? minOf(laterOf(pilot.matchEvent.responseDeadline, certificationLast), eventDay) : eventDay;
   const internshipsLast = pilot.matchEvent ? addDays(eventDay, INTERNSHIP_WEEKS * 7) : eventDay;
   const followUpDay = laterOf(addMonths(courseEnd(pilot.course), pilot.followUpMonths), internshipsLast);
-  return { recruitmentEnd, courseLast, certificationLast, eventDay, internshipsLast, followUpDay };
+  return { recruitmentEnd, courseLast, certificationLast, answersLast, eventDay, internshipsLast, followUpDay };
 };
 
 /** The last calendar day of each wait. */
@@ -93,6 +104,10 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
       return days.courseLast;
     case 'certification-end':
       return days.certificationLast;
+    case 'match-answers':
+      return days.answersLast;
+    case 'match-decision':
+      return pilot.matchDecisionBy ?? days.answersLast;
     case 'match-event':
       return days.eventDay;
     case 'internships-end':
@@ -103,17 +118,33 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
 };
 
 /**
- * E-mails to the consultant that a phase schedules and that resume nothing:
- * the follow-up request on the follow-up day and reminders after 7 and 14
- * days; the exam-results reminder 7 days before the exam deadline.
+ * E-mails that a phase schedules and that resume nothing: the follow-up
+ * request on the follow-up day and reminders after 7 and 14 days; the
+ * exam-results reminder 7 days before the exam deadline; the reminders to
+ * companies that have not answered their invitation.
  */
-export const NOTICES = ['follow-up-request', 'follow-up-reminder-1', 'follow-up-reminder-2', 'exam-results-reminder'] as const;
+export const NOTICES = [
+  'follow-up-request',
+  'follow-up-reminder-1',
+  'follow-up-reminder-2',
+  'exam-results-reminder',
+  'match-reminder-1',
+  'match-reminder-2',
+] as const;
 export type Notice = (typeof NOTICES)[number];
 
 /** The notices a wait schedules, and when each goes (start of day, Copenhagen). */
 export const noticesOf = (pilot: LifecyclePilot, wait: WaitFor): { notice: Notice; at: string }[] => {
   if (wait === 'follow-up-end') return followUpNotices(pilot);
   if (wait === 'certification-end') return [{ notice: 'exam-results-reminder', at: startOfDay(addDays(lastDayOf(pilot, wait), -6)) }];
+  // Companies that have not answered are reminded 7 and 2 days before the response deadline (the end of its last day).
+  if (wait === 'match-answers') {
+    const last = lastDayOf(pilot, wait);
+    return [
+      { notice: 'match-reminder-1', at: startOfDay(addDays(last, -6)) },
+      { notice: 'match-reminder-2', at: startOfDay(addDays(last, -1)) },
+    ];
+  }
   return [];
 };
 

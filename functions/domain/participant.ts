@@ -127,6 +127,8 @@ export interface Participant {
   /** Their latest exam result (exam courses), or the diploma (diploma courses: passed). */
   exam?: { result: import('./vouchers.js').ExamResult; date: string; attempt: number; recordedAt: string };
   certified?: boolean;
+  /** Companies (ids) the candidate would most like to meet at the match event, most wanted first. */
+  matchPreferences?: string[];
   /** Their situation at follow-up, months after the course. */
   followUp?: { outcome: import('./evaluation.js').FollowUpOutcome; recordedAt: string };
   updatedAt: string;

@@ -37,6 +37,13 @@ const MatchEvent = z
     date: CalendarDate,
     responseDeadline: CalendarDate,
     capacity: z.number().int().min(1).max(10_000),
+    location: Text(200).optional(),
+    /** When the first meetings begin (Copenhagen time), and how long each meeting of a candidate with a company lasts. */
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM')
+      .default('09:00'),
+    slotMinutes: z.number().int().min(5).max(240).default(20),
   })
   .strict()
   .refine((m) => m.responseDeadline <= m.date, {
@@ -125,6 +132,16 @@ export interface PilotLifecycle {
   closeRequested?: { reason: string; at: string };
   /** The last day the consultant has to extend or close a pilot under its minimum cohort. */
   recruitmentDecisionBy?: string;
+  /** The last day the consultant has to extend the response deadline or close, when no company confirmed a slot. */
+  matchDecisionBy?: string;
+  /** Sums of the invitations' answers, kept in the same transaction as each answer. */
+  companiesInvited?: number;
+  companiesAnswered?: number;
+  slotsConfirmed?: number;
+  /** The three sums above, as GET /pilots shows them. */
+  companies?: { invited: number; answered: number; confirmedSlots: number };
+  /** When the candidates were scheduled into the confirmed slots; answers are closed from then on. */
+  matchScheduledAt?: string;
   /** Risks raised (each once): `recruitment-under-minimum`, ... */
   risks?: Record<string, { at: string; details?: Record<string, unknown> }>;
   closedAt?: string;

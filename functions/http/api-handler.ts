@@ -27,6 +27,17 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
     .use(httpErrors())
     .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) }));
 
+/**
+ * A handler for a route with no authorizer, whose caller proves who it is
+ * with a signature the handler checks itself (a company's webhook). The
+ * same error mapping: a DomainError is its 4xx, anything else a 500.
+ */
+export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }) => Promise<ApiResult>) =>
+  middy<ApiEvent, ApiResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpErrors())
+    .handler(async (event) => fn(event, { store: storeFromEnvironment() }));
+
 const httpErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
   onError: async (request) => {
     const { error } = request;
@@ -34,7 +45,7 @@ const httpErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> 
       logger.info('request refused', { status: error.status, code: error.code, route: request.event.routeKey });
       request.response = json(
         error.status,
-        { error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+        { error: error.code, message: error.message, ...error.details, ...(error.issues ? { issues: error.issues } : {}) },
         error.status === 503 ? { 'retry-after': '1' } : {},
       );
       return;

@@ -12,6 +12,14 @@ export type Role = (typeof ROLES)[number];
 /** `read`: consultants and management. `write`: consultants only. */
 export type Access = 'read' | 'write';
 
+/**
+ * A route without a token: the caller signs each request instead and the
+ * handler checks the signature (a company's webhook, a signed e-mail link).
+ * No authorizer stands in front of it, on AWS or locally.
+ */
+export const SIGNED = 'signed' as const;
+export type RouteAccess = Access | typeof SIGNED;
+
 const ALLOWED: Record<Access, readonly Role[]> = {
   read: ['consultant', 'management'],
   write: ['consultant'],

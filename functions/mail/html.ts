@@ -178,7 +178,7 @@ ${html`<html lang="${doc.language}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#eef1f4;">${doc.preheader}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;background:#eef1f4;border-collapse:collapse;">
 <tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:640px;max-width:100%;background:#ffffff;border:1px solid #d5dbe2;border-collapse:collapse;">
+<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid #d5dbe2;border-collapse:collapse;">
 <tr><td style="background:${BRAND};padding:14px 28px;${FONT}font-size:13px;line-height:18px;color:#ffffff;letter-spacing:0.3px;">${p.sender}</td></tr>
 <tr><td style="padding:24px 28px 12px;">
 <h1 style="margin:0 0 18px;${FONT}font-size:23px;line-height:30px;color:${BRAND};">${doc.title}</h1>

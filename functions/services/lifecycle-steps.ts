@@ -94,7 +94,7 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
+export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
   const existing = await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 

@@ -6,12 +6,14 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import { missingFollowUps } from './follow-up.js';
 import { remindOfExamResults } from './vouchers.js';
+import { remindCompanies } from './match-event.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
 
 // Notices: scheduled wake-ups that send the consultant an e-mail and resume
 // nothing. The follow-up phase asks for each participant's situation on the
 // follow-up day and reminds after 7 and 14 days; the certification phase
-// reminds of missing exam results 7 days before the exam deadline.
+// reminds of missing exam results 7 days before the exam deadline; the
+// match event reminds companies that have not answered.
 
 const noticeName = (pilotId: string, notice: Notice) => `${pilotId}-${notice}`;
 
@@ -35,6 +37,7 @@ export const cancelNotices = async (pilotId: string): Promise<void> => {
  */
 export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
   if (notice === 'exam-results-reminder') return remindOfExamResults(ctx, pilotId);
+  if (notice === 'match-reminder-1' || notice === 'match-reminder-2') return remindCompanies(ctx, pilotId, notice === 'match-reminder-1' ? 1 : 2);
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'follow-up-end') return 'not needed';
   const missing = await missingFollowUps(ctx, pilotId);

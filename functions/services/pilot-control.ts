@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
+import { WAITS, type WaitFor } from '../domain/lifecycle.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
 import { CalendarDate, parseInput, Text } from '../domain/validation.js';
 import { port } from '../ports/index.js';
@@ -128,7 +129,8 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   return getPilot(ctx, pilotId);
 };
 
-const ALL_WAITS = ['recruitment-end', 'recruitment-decision', 'course-end', 'certification-end', 'match-event', 'internships-end', 'follow-up-end'] as const;
+/** Every wait there is: a close resumes whichever the pilot is in. */
+const ALL_WAITS = Object.keys(WAITS) as WaitFor[];
 
 export const ExtendSchema = z.object({ closes: CalendarDate }).strict();
 

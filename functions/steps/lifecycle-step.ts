@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment } from '../services/lifecycle-steps.js';
 import { evaluate } from '../services/evaluation.js';
+import { closeAnswers, escalateMatch, sendInvitations } from '../services/match-event.js';
 import { stepHandler } from './step-handler.js';
 
 // The state machine's steps between its waits, one function for all of them
@@ -11,6 +12,8 @@ const Input = z.discriminatedUnion('action', [
   z.object({ action: z.literal('enter-phase'), pilotId: z.string(), phase: z.enum(Object.keys(PHASE_WAIT) as [WaitingPhase, ...WaitingPhase[]]) }),
   z.object({ action: z.literal('check-cohort'), pilotId: z.string() }),
   z.object({ action: z.literal('escalate-recruitment'), pilotId: z.string() }),
+  z.object({ action: z.literal('close-answers'), pilotId: z.string() }),
+  z.object({ action: z.literal('escalate-match'), pilotId: z.string() }),
   z.object({
     action: z.literal('evaluate'),
     pilotId: z.string(),
@@ -23,8 +26,16 @@ const Input = z.discriminatedUnion('action', [
 export const handler = stepHandler(async (raw: unknown, store) => {
   const input = Input.parse(raw);
   switch (input.action) {
-    case 'enter-phase':
-      return enterPhase(store, input.pilotId, input.phase);
+    case 'enter-phase': {
+      const result = await enterPhase(store, input.pilotId, input.phase);
+      // The match event starts with the invitations (again after an extended deadline; once per deadline).
+      if (input.phase === 'match-event' && !result.skip) await sendInvitations(store, input.pilotId);
+      return result;
+    }
+    case 'close-answers':
+      return closeAnswers(store, input.pilotId);
+    case 'escalate-match':
+      return escalateMatch(store, input.pilotId);
     case 'check-cohort':
       return checkCohort(store, input.pilotId);
     case 'escalate-recruitment':

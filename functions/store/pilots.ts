@@ -45,14 +45,23 @@ export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: A
     },
     auditPut(ctx, pilot.id, { actor, action: 'pilot.created', details: { name: pilot.name, capacity: pilot.capacity } }),
   ]);
-  return pilot;
+  return toPilot(pilot as unknown as Record<string, unknown>);
+};
+
+/** A pilot as readers see it: the company sums together, zero before any company is invited. */
+export const toPilot = (item: Record<string, unknown>): Pilot => {
+  const pilot = withoutKeys(item) as unknown as Pilot;
+  return {
+    ...pilot,
+    companies: { invited: pilot.companiesInvited ?? 0, answered: pilot.companiesAnswered ?? 0, confirmedSlots: pilot.slotsConfirmed ?? 0 },
+  };
 };
 
 /** The pilot, read strongly consistent (a consultant expects to see what was just written). */
 export const getPilot = async (ctx: StoreContext, pilotId: string): Promise<Pilot> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.pilot(pilotId), ConsistentRead: true }));
   if (!Item) throw new NotFoundError(`no pilot with id ${pilotId}`);
-  return withoutKeys(Item) as unknown as Pilot;
+  return toPilot(Item);
 };
 
 /** Pilots, newest first, optionally only those with one status. */
@@ -69,7 +78,7 @@ export const listPilots = (ctx: StoreContext, filter: { status?: PilotStatus | u
     },
     { attribute: idx.pk, value },
     page,
-    (item) => withoutKeys(item) as unknown as Pilot,
+    toPilot,
   );
 };
 

@@ -11,6 +11,13 @@
 // | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
 // | Voucher code         | PILOT#<id>    | VOUCHER#<code>           | -                                          | PILOT#<id>#FREEVOUCHERS / <expiresOn>#<code> (**) |
 // | Outcome              | PILOT#<id>    | OUTCOME                  | -                                          | -                                        |
+// | Invitation           | PILOT#<id>    | INVITE#<companyId>       | -                                          | -                                        |
+// | Candidate code       | PILOT#<id>    | CANDIDATE#<code>         | -                                          | -                                        |
+// | Meeting              | PILOT#<id>    | MEETING#<companyId>#<round> | -                                       | -                                        |
+// | Internship report    | PILOT#<id>    | INTERNSHIP#<pid>#<companyId> | -                                      | -                                        |
+// | Company              | COMPANY#<id>  | COMPANY                  | COMPANIES / <name>#<id>                    | -                                        |
+// | Company message seen | COMPANY#<id>  | MSG#<webhook-id>         | -                                          | -                                        |
+// | CVR guard            | CVR#<cvr>     | CVR                      | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
 // the waiting list is one Query with Limit 1.
@@ -36,6 +43,18 @@
 // - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
 // - a pilot's voucher codes .......................... Query PILOT#<id>, SK begins_with VOUCHER#
 // - the next free, unexpired code .................... Query GSI2 PILOT#<id>#FREEVOUCHERS, GSI2SK >= today, Limit 1
+// - a pilot's invited companies and their answers .... Query PILOT#<id>, SK begins_with INVITE#
+// - a pilot's match-event schedule .................. Query PILOT#<id>, SK begins_with MEETING#
+// - a pilot's internship reports .................... Query PILOT#<id>, SK begins_with INTERNSHIP#
+// - company by id ................................... GetItem COMPANY#<id> / COMPANY
+// - all companies by name (paginated) ............... Query GSI1 COMPANIES
+// - was this webhook-id seen (72 h) ................. GetItem COMPANY#<id> / MSG#<webhook-id> (TTL deletes it)
+//
+// A company's slots are counted on its invitation and summed on the pilot
+// item (slotsConfirmed), both changed in one transaction whose conditions
+// keep the company under its cap and the event under its capacity; the
+// invitation's version makes concurrent answers from one company retry
+// instead of overwriting each other.
 //
 // The reference item is a uniqueness guard: it is written with the
 // participant in one transaction, conditional on not existing, so enrolling
@@ -50,6 +69,13 @@ export const key = {
   wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
   outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
   voucher: (pilotId: string, code: string) => ({ PK: `PILOT#${pilotId}`, SK: `VOUCHER#${code}` }),
+  invitation: (pilotId: string, companyId: string) => ({ PK: `PILOT#${pilotId}`, SK: `INVITE#${companyId}` }),
+  candidate: (pilotId: string, code: string) => ({ PK: `PILOT#${pilotId}`, SK: `CANDIDATE#${code}` }),
+  meeting: (pilotId: string, companyId: string, round: number) => ({ PK: `PILOT#${pilotId}`, SK: `MEETING#${companyId}#${String(round).padStart(4, '0')}` }),
+  internship: (pilotId: string, participantId: string, companyId: string) => ({ PK: `PILOT#${pilotId}`, SK: `INTERNSHIP#${participantId}#${companyId}` }),
+  company: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'COMPANY' }),
+  companyMessage: (companyId: string, messageId: string) => ({ PK: `COMPANY#${companyId}`, SK: `MSG#${messageId}` }),
+  cvr: (cvr: string) => ({ PK: `CVR#${cvr}`, SK: 'CVR' }),
 };
 
 export const index = {
@@ -58,6 +84,7 @@ export const index = {
   enrolmentOrder: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (pilotId: string) => `PILOT#${pilotId}#ENROLMENT` },
   waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
   freeVouchers: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#FREEVOUCHERS` },
+  allCompanies: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'COMPANIES' },
 } as const;
 
 /** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */

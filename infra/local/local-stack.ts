@@ -7,6 +7,8 @@ import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { createDocumentClient } from '../../functions/store/client.js';
+import { configurePorts } from '../../functions/ports/index.js';
+import { localKeys } from '../../functions/adapters/local/keys.js';
 
 // The embedded local stack: DynamoDB Local, the table, and the API server
 // running the Lambda handlers. Configuration, not code, is what differs from
@@ -61,12 +63,16 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
 
     const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME, outboxDir: outboxDir(opts.dataDir) });
     const auth = createLocalAuth(loadOrCreateKey(keyFile(opts.dataDir)));
+    // KMS's stand-in: seals the companies' webhook secrets and signs the e-mail links.
+    configurePorts({ keys: localKeys(loadOrCreateKey(join(opts.dataDir, 'local-keys.key'))) });
     const server = await startLocalServer({
       auth,
       port: opts.port,
       localRoutes: runtime.routes,
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
+    // The links in e-mails point here (on AWS: the HTTP API's URL).
+    process.env.API_URL ??= server.url;
     return {
       url: server.url,
       dynamo,

@@ -101,10 +101,12 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     }
     if (!match) return send(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` });
 
-    // Like API Gateway's JWT authorizer: no valid token, no handler call.
+    // Like API Gateway's JWT authorizer: no valid token, no handler call. A
+    // signed route has no authorizer; its handler checks the caller's signature.
+    const signed = match.compiled.route.access === 'signed';
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const claims = token ? await opts.auth.verify(token) : undefined;
-    if (!claims) {
+    const claims = signed ? undefined : token ? await opts.auth.verify(token) : undefined;
+    if (!claims && !signed) {
       return send(res, 401, { error: 'unauthorized', message: 'a valid bearer token is required (npm run token -- consultant)' }, {
         'www-authenticate': 'Bearer',
       });
@@ -176,7 +178,7 @@ const toEvent = (
   route: ApiRoute,
   paramNames: string[],
   paramValues: string[],
-  claims: Record<string, unknown>,
+  claims: Record<string, unknown> | undefined,
   body: Buffer,
 ): ApiEvent => {
   const headers: Record<string, string> = {};
@@ -215,7 +217,8 @@ const toEvent = (
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: gatewayClaims(claims), scopes: [] } },
+      // A route without an authorizer gets no authorizer context, as on API Gateway.
+      ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: gatewayClaims(claims), scopes: [] } } } : {}),
     },
   } as ApiEvent;
 };

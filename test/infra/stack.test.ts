@@ -108,6 +108,10 @@ const TRANSACT_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dyna
 const readRoutes = API_ROUTES.filter((r) => r.access === 'read');
 const writeRoutes = API_ROUTES.filter((r) => r.access === 'write');
 
+/** A statement on the product keys (functions/ports/keys.ts), as opposed to the table's key. */
+const onProductKey = (resources: unknown[]) =>
+  resources.length === 1 && /"(SecretsKey|LinkKey)[0-9A-F]{8}"/.test(JSON.stringify(resources[0]));
+
 describe('the table', () => {
   it('has the key schema and both GSIs (projection ALL) of TABLE_DEFINITION, on demand', () => {
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -214,9 +218,16 @@ describe('the HTTP API', () => {
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(API_ROUTES.map(routeKey).sort());
   });
 
-  it('puts the Cognito JWT authorizer on every route', () => {
+  it('puts the Cognito JWT authorizer on every route but the signed ones, which have none', () => {
     const authorizer = only(resources(dev.template, 'AWS::ApiGatewayV2::Authorizer'));
+    const signed = API_ROUTES.filter((r) => r.access === 'signed').map(routeKey);
+    expect(signed).toEqual(['POST /webhooks/companies/{companyId}', 'GET /links/{token}', 'POST /links/{token}']);
     for (const route of routes) {
+      if (signed.includes(route.Properties.RouteKey)) {
+        expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('NONE');
+        expect(route.Properties.AuthorizerId, route.Properties.RouteKey).toBeUndefined();
+        continue;
+      }
       expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('JWT');
       expect(route.Properties.AuthorizerId, route.Properties.RouteKey).toEqual({ Ref: authorizer.id });
     }
@@ -326,11 +337,31 @@ describe('the functions', () => {
         if (actions.some((a) => a.startsWith('dynamodb:'))) {
           for (const resource of resources) expect(JSON.stringify(resource), name).toContain(`"${table.id}"`);
         }
-        if (actions.some((a) => a.startsWith('kms:'))) {
+        if (actions.some((a) => a.startsWith('kms:')) && !onProductKey(resources)) {
           expect(resources, name).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
         }
       }
     }
+  });
+
+  it('use the product keys only as their route declares: seal, open, sign or verify, each on its own key', () => {
+    const secretsKey = { 'Fn::GetAtt': [logicalId(dev.stack.secretsKey.node.defaultChild), 'Arn'] };
+    const linkKey = { 'Fn::GetAtt': [logicalId(dev.stack.linkKey.node.defaultChild), 'Arn'] };
+    const expected = (uses: readonly string[]) =>
+      uses.map((use) => ({ seal: ['kms:Encrypt', secretsKey], open: ['kms:Decrypt', secretsKey], sign: ['kms:GenerateMac', linkKey], verify: ['kms:VerifyMac', linkKey] })[use]!);
+    const granted = (role: IRole) =>
+      statementsOfRole(role)
+        .filter((s) => onProductKey([s.Resource].flat()))
+        .flatMap((s) => [s.Action].flat().map((a) => [a, [s.Resource].flat()[0]]));
+    for (const route of API_ROUTES) {
+      expect(granted(functionOf(route.handler).role!), route.handler).toEqual(expected(route.keys ?? []));
+    }
+    expect(granted(stepFunctionOf('lifecycle-step').role!)).toEqual(expected(['sign']));
+    expect(granted(stepFunctionOf('wake-up').role!)).toEqual(expected(['sign']));
+    expect(granted(stepFunctionOf('park').role!)).toEqual([]);
+    const keys = resources(dev.template, 'AWS::KMS::Key');
+    expect(keys[logicalId(dev.stack.linkKey.node.defaultChild)]!.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    expect(keys[logicalId(dev.stack.secretsKey.node.defaultChild)]!.Properties).toMatchObject({ EnableKeyRotation: true });
   });
 
   it('have roles of their own, without managed policies, that write only their own log group', () => {

@@ -11,6 +11,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.
 import { azure2020Body } from '../support/fixtures.js';
 import { consultant } from '../support/store.js';
 import { startWorkflowRuntime } from '../support/workflow.js';
+import { companyConfirming } from '../support/companies.js';
 
 let runtime: LocalRuntime;
 let store: StoreContext;
@@ -52,6 +53,7 @@ describe('restart in the middle of a lifecycle', () => {
   it('every running pilot continues where it was, no step doubled', async () => {
     const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 20, minimumCohort: 5 }), consultant);
     await enrol(pilot.id, 10);
+    await companyConfirming(store, pilot);
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();
     await runtime.scheduler.advanceTo(new Date(startOfDay(addDays(pilot.recruitment.closes, 1))));
@@ -74,8 +76,8 @@ describe('restart in the middle of a lifecycle', () => {
 
     await runtime.scheduler.advanceTo(new Date(startOfDay(addDays(pilot.recruitment.closes, 400))));
     expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'closed' });
-    expect((await actions(pilot.id, 'phase.entered')).map((e) => e.details?.phase)).toEqual([
-      'recruitment', 'course', 'certification', 'match-event', 'internships', 'follow-up',
+    expect((await actions(pilot.id, 'phase.entered')).map((e) => e.details?.waitingFor)).toEqual([
+      'recruitment-end', 'course-end', 'certification-end', 'match-answers', 'match-event', 'internships-end', 'follow-up-end',
     ]);
     expect(await actions(pilot.id, 'pilot.evaluated')).toHaveLength(1);
   });
@@ -86,6 +88,7 @@ describe('execution history', () => {
     const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 500, minimumCohort: 100 }), consultant);
     const report = await enrol(pilot.id, 500);
     expect(report.summary.enrolled).toBe(500);
+    await companyConfirming(store, pilot);
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();
     // Participant-level changes only update DynamoDB; they never touch the execution.

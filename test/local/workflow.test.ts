@@ -14,6 +14,7 @@ import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { pilotInput } from '../support/fixtures.js';
 import { consultant } from '../support/store.js';
 import { startWorkflowRuntime } from '../support/workflow.js';
+import { companyConfirming } from '../support/companies.js';
 
 let runtime: LocalRuntime;
 let store: StoreContext;
@@ -46,6 +47,7 @@ describe('the lifecycle, run by the real definition on the local engine', () => 
   it('happy path: recruitment → course → certification → match event → internships → follow-up → evaluation → closed', async () => {
     const pilot = await createPilot(store, pilotInput({ capacity: 10, minimumCohort: 5 }), consultant);
     await enrolMany(pilot.id, 6);
+    await companyConfirming(store, pilot);
 
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();
@@ -61,8 +63,9 @@ describe('the lifecycle, run by the real definition on the local engine', () => 
     now = await getPilot(store, pilot.id);
     expect(now).toMatchObject({ status: 'closed', phase: 'closed' });
     const trail = await auditTrailOfPilot(store, pilot.id, { limit: 100 });
-    expect(trail.items.filter((e) => e.action === 'phase.entered').map((e) => e.details?.phase)).toEqual([
-      'recruitment', 'course', 'certification', 'match-event', 'internships', 'follow-up',
+    // The match event has two waits: the companies' answers, then (slots confirmed and scheduled) the event day.
+    expect(trail.items.filter((e) => e.action === 'phase.entered').map((e) => e.details?.waitingFor)).toEqual([
+      'recruitment-end', 'course-end', 'certification-end', 'match-answers', 'match-event', 'internships-end', 'follow-up-end',
     ]);
     const execution = await runtime.engine.execution(pilot.id);
     expect(execution?.status).toBe('SUCCEEDED');
@@ -72,6 +75,7 @@ describe('the lifecycle, run by the real definition on the local engine', () => 
 const pilotWith = async (overrides: Record<string, unknown> = {}, enrolled = 6) => {
   const pilot = await createPilot(store, pilotInput({ capacity: 10, minimumCohort: 5, ...plan(), ...overrides }), consultant);
   await enrolMany(pilot.id, enrolled);
+  await companyConfirming(store, pilot);
   await startPilot(store, pilot.id, consultant);
   await runtime.engine.settled();
   return pilot.id;
@@ -199,7 +203,7 @@ describe('close from any phase', () => {
 describe('deadline and event racing', () => {
   it('100 races between a wake-up and an event: exactly one resume each', async () => {
     const ids = [];
-    // 20 pilots through five of their six waits each.
+    // 20 pilots through five of their seven waits each (to the match event's day).
     for (let i = 0; i < 20; i++) ids.push(await pilotWith());
     let races = 0;
     for (let round = 0; round < 5; round++) {
@@ -223,7 +227,7 @@ describe('deadline and event racing', () => {
       // Every race resumed once and moved the pilot exactly one wait on: five resumes, six phases entered.
       expect(resumes).toHaveLength(5);
       expect(entered).toHaveLength(6);
-      expect((await getPilot(store, id)).phase).toBe('follow-up');
+      expect((await getPilot(store, id)).waitingFor).toBe('internships-end');
     }
   }, 120_000);
 });

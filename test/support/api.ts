@@ -12,6 +12,8 @@ export interface TestApi {
   auth: LocalAuth;
   tableName: string;
   runtime: LocalRuntime | undefined;
+  /** Where the runtime's e-mails go (.eml files), when there is a runtime. */
+  outboxDir: string;
   /** fetch against the API with a token for `role` (or none). */
   call(method: string, path: string, opts?: { role?: 'consultant' | 'management' | null; json?: unknown; body?: string; contentType?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
@@ -26,16 +28,19 @@ export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<
   process.env.TABLE_NAME = store.tableName;
   const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
   // With a clock, the workflow engine runs too (and the local clock routes exist).
+  const outboxDir = mkdtempSync(join(tmpdir(), 'pilot-outbox-'));
   const runtime = opts.clockStart
     ? await startLocalRuntime({
         db: store.db,
         tableName: store.tableName,
         clock: LocalClock.startingAt(opts.clockStart),
         tickMs: 0,
-        outboxDir: mkdtempSync(join(tmpdir(), 'pilot-outbox-')),
+        outboxDir,
       })
     : undefined;
   const server = await startLocalServer({ auth, port: 0, ...(runtime ? { localRoutes: runtime.routes } : {}) });
+  // The links in the companies' e-mails point at this server.
+  process.env.API_URL = server.url;
   const tokens = new Map<string, string>();
   return {
     url: server.url,
@@ -59,6 +64,7 @@ export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
     runtime,
+    outboxDir,
     close: async () => {
       runtime?.stop();
       await server.close();

@@ -45,6 +45,8 @@ describe('PilotInputSchema', () => {
       milestones: [],
       retentionMonths: 12,
       certification: { retakes: false },
+      // Meetings at the match event: from 09:00, 20 minutes each.
+      matchEvent: { ...azure().matchEvent, startTime: '09:00', slotMinutes: 20 },
     });
   });
 

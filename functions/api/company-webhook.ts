@@ -1,0 +1,43 @@
+import { CompanyEventSchema } from '../domain/company.js';
+import { findCprPaths } from '../domain/cpr.js';
+import { CprRefusedError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors.js';
+import { parseInput } from '../domain/validation.js';
+import { logger, signedHandler } from '../http/api-handler.js';
+import { parseJson } from '../http/body.js';
+import { ok } from '../http/types.js';
+import { applyCompanyEvent } from '../services/company-events.js';
+import { verifyWebhook } from '../services/companies.js';
+import { messageSeen } from '../store/companies.js';
+import { companyPath } from './params.js';
+
+/** A company event is a few hundred bytes; anything near this is not one. */
+const MAX_WEBHOOK_BYTES = 64 * 1024;
+
+/**
+ * POST /webhooks/companies/{companyId}: a partner company's event, signed
+ * the Standard Webhooks way (README, "The webhook contract"). In order:
+ * 404 unknown company, 401 bad signature or stale timestamp, 200 for a
+ * webhook-id seen in the last 72 hours (acknowledged, not applied again),
+ * 400 naming the field, 404 for a pilot the company is not invited to,
+ * 409 with a reason when it does not fit, else 200 with what was applied.
+ */
+export const handler = signedHandler(async (event, { store }) => {
+  const { companyId } = companyPath(event);
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) throw new PayloadTooLargeError(`the body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+
+  const { company, messageId } = await verifyWebhook(store, companyId, raw, event.headers ?? {});
+  if (await messageSeen(store, companyId, messageId)) return ok({ status: 'duplicate', webhookId: messageId });
+
+  const mediaType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError('Content-Type must be application/json');
+  const body = parseJson(raw);
+  const cpr = findCprPaths(body);
+  if (cpr.length > 0) throw new CprRefusedError(cpr);
+  const companyEvent = parseInput(CompanyEventSchema, body);
+
+  const result = await applyCompanyEvent(store, company, companyEvent, 'webhook', messageId);
+  logger.info('company event', { companyId, type: companyEvent.type, outcome: result.outcome });
+  const { outcome, ...facts } = result;
+  return ok({ status: outcome, webhookId: messageId, type: companyEvent.type, ...facts });
+});

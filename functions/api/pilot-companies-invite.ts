@@ -1,0 +1,15 @@
+import { InvitationInputSchema } from '../domain/company.js';
+import { parseInput } from '../domain/validation.js';
+import { apiHandler } from '../http/api-handler.js';
+import { jsonBody } from '../http/body.js';
+import { created, ok } from '../http/types.js';
+import { inviteCompany } from '../services/match-event.js';
+import { pilotPath } from './params.js';
+
+/** POST /pilots/{pilotId}/companies { companyId, maxSlots }: invites a company to the match event, or changes its cap. */
+export const handler = apiHandler('write', async (event, { store, actor }) => {
+  const { pilotId } = pilotPath(event);
+  const input = parseInput(InvitationInputSchema, jsonBody(event));
+  const { invitation, created: isNew } = await inviteCompany(store, pilotId, input, actor);
+  return isNew ? created(invitation) : ok(invitation);
+});

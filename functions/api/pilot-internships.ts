@@ -1,0 +1,18 @@
+import { apiHandler } from '../http/api-handler.js';
+import { ok } from '../http/types.js';
+import { invitationsOfPilot } from '../store/invitations.js';
+import { internshipsOfPilot } from '../store/match.js';
+import { pilotPath } from './params.js';
+
+/** GET /pilots/{pilotId}/internships: who has an offer and who started, with which company. */
+export const handler = apiHandler('read', async (event, { store }) => {
+  const { pilotId } = pilotPath(event);
+  const [internships, invitations] = await Promise.all([internshipsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
+  const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
+  return ok({
+    items: internships
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((i) => ({ ...i, companyName: names.get(i.companyId) ?? '' })),
+    totals: { offered: internships.length, started: internships.filter((i) => i.status === 'started').length },
+  });
+});

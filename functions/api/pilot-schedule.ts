@@ -1,0 +1,13 @@
+import { apiHandler } from '../http/api-handler.js';
+import { ok } from '../http/types.js';
+import { invitationsOfPilot } from '../store/invitations.js';
+import { meetingsOfPilot } from '../store/match.js';
+import { pilotPath } from './params.js';
+
+/** GET /pilots/{pilotId}/schedule: the match event's meetings, by start time (empty until the response deadline). */
+export const handler = apiHandler('read', async (event, { store }) => {
+  const { pilotId } = pilotPath(event);
+  const [meetings, invitations] = await Promise.all([meetingsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
+  const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
+  return ok({ items: meetings.map((m) => ({ ...m, companyName: names.get(m.companyId) ?? '' })) });
+});

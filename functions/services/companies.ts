@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { SECRET_OVERLAP_HOURS, type Company, type CompanyInput } from '../domain/company.js';
+import { ContentionError, UnauthorizedError } from '../domain/errors.js';
+import { port } from '../ports/index.js';
+import type { StoreContext } from '../store/client.js';
+import { createCompany, getCompanyWithSecrets, rotateCompanySecret, type SealedSecret } from '../store/companies.js';
+
+// Registering partner companies and checking their webhook signatures
+// (Standard Webhooks: https://www.standardwebhooks.com). The secret is shown
+// once, at registration or rotation; we keep it sealed by the keys port.
+
+/** A new signing secret in Standard Webhooks form: `whsec_` + base64 of 32 random bytes. */
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+const seal = async (ctx: StoreContext, companyId: string, secret: string): Promise<SealedSecret> => ({
+  sealed: await port('keys').seal(secret, { companyId, purpose: 'webhook-secret' }),
+  createdAt: ctx.clock.now().toISOString(),
+});
+
+/** Registers a company and returns its signing secret, the only time it is shown. */
+export const registerCompany = async (ctx: StoreContext, input: CompanyInput): Promise<{ company: Company; secret: string }> => {
+  const secret = newSecret();
+  const company = await createCompany(ctx, input, (companyId) => seal(ctx, companyId, secret));
+  return { company, secret };
+};
+
+/** Issues a new secret; the current one keeps verifying for 24 hours so the sender can switch over. */
+export const rotateSecret = async (ctx: StoreContext, companyId: string): Promise<{ secret: string; previousSecretValidUntil: string }> => {
+  const secret = newSecret();
+  const until = new Date(ctx.clock.now().getTime() + SECRET_OVERLAP_HOURS * 3600_000).toISOString();
+  if (!(await rotateCompanySecret(ctx, companyId, await seal(ctx, companyId, secret), until))) {
+    throw new ContentionError('the secret was rotated by someone else just now; please retry');
+  }
+  return { secret, previousSecretValidUntil: until };
+};
+
+// Opening a sealed secret is a KMS call on AWS; a warm function keeps what it
+// opened for a few minutes, keyed by the sealed text so a rotation is seen at once.
+const opened = new Map<string, { sealed: string; secret: string; until: number }>();
+const OPENED_TTL_MS = 5 * 60_000;
+
+const openSecret = async (companyId: string, s: SealedSecret): Promise<string> => {
+  const cacheKey = `${companyId}:${s.sealed.slice(-24)}`;
+  const hit = opened.get(cacheKey);
+  if (hit && hit.sealed === s.sealed && hit.until > Date.now()) return hit.secret;
+  const secret = await port('keys').open(s.sealed, { companyId, purpose: 'webhook-secret' });
+  opened.set(cacheKey, { sealed: s.sealed, secret, until: Date.now() + OPENED_TTL_MS });
+  return secret;
+};
+
+/**
+ * Checks a webhook's Standard Webhooks signature against the company's
+ * current secret, and during the 24 hours after a rotation its previous one.
+ * The timestamp must be within 5 minutes of now (the library's tolerance, on
+ * the real clock: it guards against replays in real time). Throws 401.
+ */
+export const verifyWebhook = async (
+  ctx: StoreContext,
+  companyId: string,
+  rawBody: string,
+  headers: Record<string, string | undefined>,
+): Promise<{ company: Company; messageId: string }> => {
+  const { secrets, ...company } = await getCompanyWithSecrets(ctx, companyId);
+  const now = ctx.clock.now().toISOString();
+  const usable = secrets.filter((_, i) => i === 0 || (company.previousSecretValidUntil !== undefined && now < company.previousSecretValidUntil));
+  const signed = {
+    'webhook-id': headers['webhook-id'] ?? '',
+    'webhook-timestamp': headers['webhook-timestamp'] ?? '',
+    'webhook-signature': headers['webhook-signature'] ?? '',
+  };
+  let problem = 'the webhook-id, webhook-timestamp and webhook-signature headers are required';
+  for (const sealed of usable) {
+    try {
+      new Webhook(await openSecret(companyId, sealed)).verify(rawBody, signed, { jsonParse: false });
+      return { company, messageId: signed['webhook-id'] };
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      problem = error.message.startsWith('Message timestamp')
+        ? 'webhook-timestamp is more than 5 minutes from now'
+        : error.message === 'Missing required headers'
+          ? problem
+          : 'no signature in webhook-signature matches this company’s secret';
+    }
+  }
+  throw new UnauthorizedError(problem);
+};

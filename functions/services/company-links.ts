@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { CompanyEventSchema, INTERNSHIP_STATUSES, type Company } from '../domain/company.js';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors.js';
+import { lastDayOf } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
+import {
+  anotherReportLink,
+  internshipRecordedResult,
+  invalidDateMessage,
+  invalidNumberMessage,
+  noSlotsLeftMessage,
+  overCompanyCapMessage,
+  renderInternshipForm,
+  renderLinkRefusal,
+  renderResultPage,
+  renderSlotsForm,
+  requiredMessage,
+  slotsAnswerResult,
+  unknownCandidateMessage,
+  weeksRangeMessage,
+  type InternshipFormField,
+  type ResultContent,
+} from '../http/link-pages.js';
+import type { Language } from '../mail/i18n.js';
+import type { StoreContext } from '../store/client.js';
+import { getCompany } from '../store/companies.js';
+import { getInvitation, type Invitation } from '../store/invitations.js';
+import { candidatesOfPilot, internshipsOfPilot } from '../store/match.js';
+import { getParticipant } from '../store/participants.js';
+import { getPilot } from '../store/pilots.js';
+import { applyCompanyEvent } from './company-events.js';
+import { readLink, type LinkClaims } from './links.js';
+import { candidateCount } from './match-event.js';
+
+// The signed e-mail links (README, "Signed e-mail links"): GET shows a small
+// form, POST applies it by the same rules as the webhook and shows what
+// happened. Every answer is a whole HTML page, in the company's language
+// unless it switched: a refused link gets a page that says what to do, never
+// a JSON error.
+
+export interface Page {
+  status: number;
+  html: string;
+}
+
+const refusal = (status: number, language: Language, reason: Parameters<typeof renderLinkRefusal>[0]['reason'], token: string): Page => ({
+  status,
+  html: renderLinkRefusal({ language, reason, switchLanguageUrl: switchUrl(token, language) }),
+});
+
+const switchUrl = (token: string, language: Language) => `${token}?lang=${language === 'da' ? 'en' : 'da'}`;
+
+interface Opened {
+  claims: LinkClaims;
+  company: Company;
+  pilot: Pilot;
+  invitation: Invitation;
+  language: Language;
+}
+
+/** The link's company, pilot and invitation, or the refusal page. */
+const open = async (ctx: StoreContext, token: string, requested: Language | undefined): Promise<Opened | Page> => {
+  const checked = await readLink(token, ctx.clock.now());
+  const fallback = requested ?? 'da';
+  if (!checked.ok) return refusal(checked.reason === 'expired' ? 410 : 400, fallback, checked.reason, token);
+  const { claims } = checked;
+  const [company, pilot, invitation] = await Promise.all([
+    getCompany(ctx, claims.companyId).catch(() => undefined),
+    getPilot(ctx, claims.pilotId).catch(() => undefined),
+    getInvitation(ctx, claims.pilotId, claims.companyId),
+  ]);
+  if (!company || !pilot || !invitation) return refusal(404, fallback, 'not-invited', token);
+  return { claims, company, pilot, invitation, language: requested ?? company.language };
+};
+
+const isPage = (x: Opened | Page): x is Page => 'html' in x;
+
+const answersClosed = (pilot: Pilot) => pilot.status === 'closed' || pilot.matchScheduledAt !== undefined;
+const reportingClosed = (pilot: Pilot) => pilot.status === 'closed' || pilot.matchScheduledAt === undefined;
+
+/** GET /links/{token}: the form the link is for. */
+export const showLink = async (ctx: StoreContext, token: string, requested?: Language): Promise<Page> => {
+  const opened = await open(ctx, token, requested);
+  if (isPage(opened)) return opened;
+  if (opened.claims.action === 'slots') {
+    if (answersClosed(opened.pilot)) return refusal(409, opened.language, 'closed', token);
+    return { status: 200, html: slotsForm(opened, token, await candidateCount(ctx, opened.pilot)) };
+  }
+  if (reportingClosed(opened.pilot)) return refusal(409, opened.language, 'closed', token);
+  return { status: 200, html: await internshipForm(ctx, opened, token) };
+};
+
+const slotsForm = (o: Opened, token: string, candidates: number, error?: { field: 'slots'; message: string; value?: string }) =>
+  renderSlotsForm({
+    language: o.language,
+    switchLanguageUrl: switchUrl(token, o.language),
+    company: { name: o.company.name },
+    pilot: { name: o.pilot.name },
+    event: {
+      date: o.pilot.matchEvent!.date,
+      responseDeadline: lastDayOf(o.pilot, 'match-answers'),
+      ...(o.pilot.matchEvent!.location ? { location: o.pilot.matchEvent!.location } : {}),
+    },
+    candidates,
+    maxSlots: o.invitation.maxSlots,
+    slotMinutes: o.pilot.matchEvent!.slotMinutes,
+    ...(error?.value !== undefined ? { value: error.value } : {}),
+    ...(o.invitation.answer !== 'none' ? { currentSlots: o.invitation.slots } : {}),
+    action: token,
+    nonce: randomUUID(),
+    ...(error ? { error: { field: error.field, message: error.message } } : {}),
+  });
+
+type InternshipError = { field: InternshipFormField; message: string; values?: Partial<Record<InternshipFormField, string>> };
+
+const internshipForm = async (ctx: StoreContext, o: Opened, token: string, error?: InternshipError) => {
+  const [codes, reports] = await Promise.all([candidatesOfPilot(ctx, o.pilot.id), internshipsOfPilot(ctx, o.pilot.id)]);
+  const mine = codes.filter((c) => c.companyIds.includes(o.company.id)).sort((a, b) => a.code.localeCompare(b.code));
+  const candidates = await Promise.all(
+    mine.map(async (c) => {
+      const participant = await getParticipant(ctx, o.pilot.id, c.participantId).catch(() => undefined);
+      const reported = reports.find((r) => r.participantId === c.participantId && r.companyId === o.company.id);
+      return {
+        code: c.code,
+        // An erased participant stays on the schedule by code only.
+        name: participant?.name ?? c.code,
+        ...(reported ? { reported: { status: reported.status, type: reported.type, startDate: reported.startDate, weeks: reported.weeks } } : {}),
+      };
+    }),
+  );
+  return renderInternshipForm({
+    language: o.language,
+    switchLanguageUrl: switchUrl(token, o.language),
+    company: { name: o.company.name },
+    pilot: { name: o.pilot.name },
+    candidates,
+    windowEnds: lastDayOf(o.pilot, 'internships-end'),
+    action: token,
+    nonce: randomUUID(),
+    ...(error ? { error: { field: error.field, message: error.message }, ...(error.values ? { values: error.values } : {}) } : {}),
+  });
+};
+
+/** The form's fields as the browser sends them (application/x-www-form-urlencoded). */
+const Form = z.object({ nonce: z.uuid(), lang: z.enum(['da', 'en']).optional() }).passthrough();
+
+/** POST /links/{token}: applies the form like a webhook, with the form's nonce as the message id. */
+export const submitLink = async (ctx: StoreContext, token: string, body: string): Promise<Page> => {
+  const fields = Object.fromEntries(new URLSearchParams(body));
+  const form = Form.safeParse(fields);
+  const requested = form.success ? form.data.lang : undefined;
+  const opened = await open(ctx, token, requested);
+  if (isPage(opened)) return opened;
+  const { language } = opened;
+  if (!form.success) return refusal(400, language, 'invalid', token);
+  const messageId = `link:${form.data.nonce}`;
+  const timestamp = ctx.clock.now().toISOString();
+  const company = { id: opened.company.id, name: opened.company.name };
+  const page = (result: ResultContent, link?: { text: string; url: string }): Page => ({
+    status: 200,
+    html: renderResultPage({ language, switchLanguageUrl: switchUrl(token, language), ...result, ...(link ? { link } : {}) }),
+  });
+
+  if (opened.claims.action === 'slots') {
+    if (answersClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+    const slots = /^\s*\d{1,4}\s*$/.test(String(fields.slots ?? '')) ? Number(fields.slots) : NaN;
+    const candidates = await candidateCount(ctx, opened.pilot);
+    const typed = String(fields.slots ?? '');
+    if (!Number.isInteger(slots)) {
+      const message = typed.trim() === '' ? requiredMessage(language, 'slots') : invalidNumberMessage(language);
+      return { status: 400, html: slotsForm(opened, token, candidates, { field: 'slots', message, value: typed }) };
+    }
+    try {
+      const event = CompanyEventSchema.parse(
+        slots > 0
+          ? { type: 'match.slots.confirmed', timestamp, data: { pilotId: opened.pilot.id, slots } }
+          : { type: 'match.slots.declined', timestamp, data: { pilotId: opened.pilot.id } },
+      );
+      const result = await applyCompanyEvent(ctx, company, event, 'link', messageId);
+      if (result.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
+      return page(slotsAnswerResult(language, slots, opened.pilot.matchEvent!.date));
+    } catch (error) {
+      if (error instanceof ConflictError && error.details?.reason === 'over-company-cap') {
+        return { status: 409, html: slotsForm(opened, token, candidates, { field: 'slots', message: overCompanyCapMessage(language, opened.invitation.maxSlots), value: typed }) };
+      }
+      if (error instanceof ConflictError && error.details?.reason === 'event-full') {
+        const d = error.details as { slotsLeft: number; mostYouCanConfirm: number };
+        return { status: 409, html: slotsForm(opened, token, candidates, { field: 'slots', message: noSlotsLeftMessage(language, d.slotsLeft, d.mostYouCanConfirm), value: typed }) };
+      }
+      if (error instanceof ConflictError) return refusal(409, language, 'closed', token);
+      throw error;
+    }
+  }
+
+  if (reportingClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+  const status = INTERNSHIP_STATUSES.find((s) => s === fields.status);
+  const input = {
+    type: `internship.${status ?? 'offered'}`,
+    timestamp,
+    data: {
+      pilotId: opened.pilot.id,
+      participantRef: fields.candidate ?? '',
+      type: fields.type ?? '',
+      startDate: fields.startDate ?? '',
+      weeks: /^\d{1,3}$/.test(fields.weeks ?? '') ? Number(fields.weeks) : fields.weeks,
+    },
+  };
+  const fieldOf: Record<string, InternshipFormField> = {
+    'data.participantRef': 'candidate',
+    'data.type': 'type',
+    'data.startDate': 'startDate',
+    'data.weeks': 'weeks',
+  };
+  const values = Object.fromEntries(
+    (['candidate', 'status', 'type', 'startDate', 'weeks'] as const).filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f]!]),
+  );
+  const refuse = async (httpStatus: number, field: InternshipFormField, message: string): Promise<Page> => ({
+    status: httpStatus,
+    html: await internshipForm(ctx, opened, token, { field, message, values }),
+  });
+  if (!status) return refuse(400, 'status', requiredMessage(language, 'status'));
+  const parsed = CompanyEventSchema.safeParse(input);
+  if (!parsed.success) {
+    const field = fieldOf[parsed.error.issues[0]!.path.join('.')] ?? 'candidate';
+    const blank = (fields[field] ?? '').trim() === '';
+    const message = blank
+      ? requiredMessage(language, field)
+      : field === 'weeks'
+        ? weeksRangeMessage(language)
+        : field === 'startDate'
+          ? invalidDateMessage(language)
+          : field === 'candidate'
+            ? unknownCandidateMessage(language)
+            : requiredMessage(language, field);
+    return refuse(400, field, message);
+  }
+  try {
+    const result = await applyCompanyEvent(ctx, company, parsed.data, 'link', messageId);
+    if (result.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
+    const { data } = parsed.data as Extract<typeof parsed.data, { type: 'internship.offered' | 'internship.started' }>;
+    return page(
+      internshipRecordedResult(language, { code: data.participantRef, status, type: data.type, startDate: data.startDate, weeks: data.weeks }),
+      anotherReportLink(language, token),
+    );
+  } catch (error) {
+    if (error instanceof NotFoundError) return refuse(404, 'candidate', unknownCandidateMessage(language));
+    if (error instanceof ConflictError) return refusal(409, language, 'closed', token);
+    if (error instanceof DomainError) return refusal(error.status, language, 'invalid', token);
+    throw error;
+  }
+};

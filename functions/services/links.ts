@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import { port } from '../ports/index.js';
+
+// Signed e-mail links for companies without an IT department: a token naming
+// the company, the pilot and what the link is for, with an expiry, signed
+// with the product's link key (KMS HMAC on AWS). A token is only a key to a
+// form: every answer through it is checked by the same rules as a webhook.
+
+export const LINK_ACTIONS = ['slots', 'internships'] as const;
+export type LinkAction = (typeof LINK_ACTIONS)[number];
+
+export interface LinkClaims {
+  companyId: string;
+  pilotId: string;
+  action: LinkAction;
+  /** Expiry, epoch seconds on the product's clock. */
+  exp: number;
+}
+
+const Claims = z
+  .object({ c: z.uuid(), p: z.uuid(), a: z.enum(LINK_ACTIONS), exp: z.number().int(), v: z.literal(1) })
+  .strict();
+
+/** `v1.<claims, base64url JSON>.<HMAC, base64url>`: short enough for a URL path. */
+export const signLink = async (claims: LinkClaims): Promise<string> => {
+  const body = Buffer.from(JSON.stringify({ c: claims.companyId, p: claims.pilotId, a: claims.action, exp: claims.exp, v: 1 })).toString('base64url');
+  return `v1.${body}.${await port('keys').sign(`v1.${body}`)}`;
+};
+
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** The token's claims, or why it cannot be used: `invalid` (malformed or tampered with) or `expired`. */
+export const readLink = async (token: string, now: Date): Promise<LinkCheck> => {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== 'v1' || !/^[A-Za-z0-9_-]+$/.test(parts[1]!) || !/^[A-Za-z0-9_-]+$/.test(parts[2]!)) {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!(await port('keys').verify(`v1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  const parsed = Claims.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  if (parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: { companyId: parsed.data.c, pilotId: parsed.data.p, action: parsed.data.a, exp: parsed.data.exp } };
+};
+
+/** Where the API answers (the links are its routes). */
+export const apiBaseUrl = (): string => (process.env.API_URL ?? process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+
+export const linkUrl = (token: string): string => `${apiBaseUrl()}/links/${token}`;

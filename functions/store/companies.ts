@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../domain/errors.js';
+import type { Company, CompanyInput } from '../domain/company.js';
+import type { StoreContext } from './client.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { index, key, TTL_ATTRIBUTE, withoutKeys } from './table.js';
+import { transact, type TransactItem } from './transact.js';
+
+// Partner companies and the webhook messages they sent. A company's signing
+// secrets are stored sealed (functions/ports/keys.ts), newest first; they
+// never leave the store unsealed and are never part of what a reader gets.
+
+/** A signing secret as stored: sealed by the keys port, bound to the company. */
+export interface SealedSecret {
+  sealed: string;
+  createdAt: string;
+}
+
+interface CompanyItem extends Company {
+  secrets: SealedSecret[];
+}
+
+const toCompany = (item: Record<string, unknown>): Company => {
+  const { secrets, ...company } = withoutKeys(item) as unknown as CompanyItem;
+  void secrets;
+  return company;
+};
+
+/** Registers a company; its CVR number may be registered once. */
+export const createCompany = async (ctx: StoreContext, input: CompanyInput, secret: (companyId: string) => Promise<SealedSecret>): Promise<Company> => {
+  const now = ctx.clock.now().toISOString();
+  const company: Company = { ...input, id: randomUUID(), createdAt: now, updatedAt: now };
+  const item: CompanyItem = { ...company, secrets: [await secret(company.id)] };
+  const result = await transact(ctx, [
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.cvr(input.cvr), entity: 'cvr', companyId: company.id },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: {
+          ...key.company(company.id),
+          entity: 'company',
+          [index.allCompanies.pk]: index.allCompanies.value(),
+          [index.allCompanies.sk]: `${input.name.toLocaleLowerCase('da')}#${company.id}`,
+          ...item,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ]);
+  if (!result.committed) {
+    const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.cvr(input.cvr), ConsistentRead: true }));
+    throw new ConflictError(`CVR ${input.cvr} is already registered`, { details: { reason: 'cvr-registered', companyId: Item?.companyId } });
+  }
+  return company;
+};
+
+const getItem = async (ctx: StoreContext, companyId: string): Promise<CompanyItem> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.company(companyId), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError(`no company with id ${companyId}`);
+  return withoutKeys(Item) as unknown as CompanyItem;
+};
+
+export const getCompany = async (ctx: StoreContext, companyId: string): Promise<Company> => toCompany(await getItem(ctx, companyId) as never);
+
+/** The company with its sealed secrets, for verifying its signatures. */
+export const getCompanyWithSecrets = (ctx: StoreContext, companyId: string): Promise<CompanyItem> => getItem(ctx, companyId);
+
+/** Companies by name. */
+export const listCompanies = (ctx: StoreContext, page: PageRequest): Promise<Page<Company>> =>
+  queryPage(
+    ctx,
+    {
+      IndexName: index.allCompanies.name,
+      KeyConditionExpression: `${index.allCompanies.pk} = :pk`,
+      ExpressionAttributeValues: { ':pk': index.allCompanies.value() },
+    },
+    { attribute: index.allCompanies.pk, value: index.allCompanies.value() },
+    page,
+    toCompany,
+  );
+
+/**
+ * Puts the new secret first and keeps the current one second, verifying
+ * until `previousValidUntil`. Conditional on the secrets read, so two
+ * rotations at once cannot both keep "the previous" secret.
+ */
+export const rotateCompanySecret = async (
+  ctx: StoreContext,
+  companyId: string,
+  secret: SealedSecret,
+  previousValidUntil: string,
+): Promise<boolean> => {
+  const current = await getItem(ctx, companyId);
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.company(companyId),
+        UpdateExpression: 'SET secrets = :secrets, previousSecretValidUntil = :until, updatedAt = :now',
+        ConditionExpression: 'updatedAt = :seen',
+        ExpressionAttributeValues: {
+          ':secrets': [secret, current.secrets[0]!],
+          ':until': previousValidUntil,
+          ':now': ctx.clock.now().toISOString(),
+          ':seen': current.updatedAt,
+        },
+      },
+    },
+  ]);
+  return result.committed;
+};
+
+/** How long a webhook-id is remembered: a retry within this window is acknowledged, not applied again. */
+export const MESSAGE_MEMORY_HOURS = 72;
+
+/** Whether this message id was seen from this company in the last 72 hours. */
+export const messageSeen = async (ctx: StoreContext, companyId: string, messageId: string): Promise<boolean> => {
+  const { Item } = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: key.companyMessage(companyId, messageId), ConsistentRead: true }),
+  );
+  // TTL deletes expired items within days, not at once: an expired item counts as unseen.
+  return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) > Math.floor(ctx.clock.now().getTime() / 1000);
+};
+
+/**
+ * The Put that remembers a message; part of the transaction that applies it,
+ * so a message is applied and remembered together or not at all. Fails its
+ * condition when the message was seen (and not expired): the caller's duplicate.
+ */
+export const messagePut = (ctx: StoreContext, companyId: string, messageId: string, details: Record<string, unknown>): TransactItem => {
+  const now = Math.floor(ctx.clock.now().getTime() / 1000);
+  return {
+    Put: {
+      TableName: ctx.tableName,
+      Item: {
+        ...key.companyMessage(companyId, messageId),
+        entity: 'company-message',
+        receivedAt: ctx.clock.now().toISOString(),
+        ...details,
+        [TTL_ATTRIBUTE]: now + MESSAGE_MEMORY_HOURS * 3600,
+      },
+      ConditionExpression: 'attribute_not_exists(PK) OR #ttl <= :now',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: { ':now': now },
+    },
+  };
+};

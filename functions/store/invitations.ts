@@ -1,0 +1,261 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
+import type { Pilot } from '../domain/pilot.js';
+import { auditPut, type Actor } from './audit.js';
+import type { StoreContext } from './client.js';
+import { messagePut } from './companies.js';
+import { getPilot } from './pilots.js';
+import { key, withoutKeys } from './table.js';
+import { transact } from './transact.js';
+
+// A pilot's invitations to partner companies and their answers. The pilot
+// item sums them (companiesInvited, companiesAnswered, slotsConfirmed); each
+// change to an invitation and its sums is one transaction.
+
+export type Answer = 'none' | 'confirmed' | 'declined';
+
+export interface Invitation {
+  companyId: string;
+  companyName: string;
+  maxSlots: number;
+  slots: number;
+  answer: Answer;
+  /** The company's own timestamp of its latest answer (UTC ISO): an older answer never replaces it. */
+  answeredAt?: string;
+  /** When we received that answer. */
+  receivedAt?: string;
+  answeredBy?: 'webhook' | 'link';
+  invitedAt: string;
+  /** The response deadline the last invitation e-mail gave (a new one goes out when it is extended). */
+  invitationSentFor?: string;
+  invitationSentAt?: string;
+  remindersSent: number;
+  /** Bumped by every answer: concurrent answers from one company retry instead of overwriting each other. */
+  version: number;
+}
+
+const toInvitation = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Invitation;
+
+/** Whether the pilot still takes answers: not closed, candidates not scheduled yet. */
+const ANSWERS_OPEN = '#status <> :closed AND attribute_not_exists(matchScheduledAt)';
+
+/** Invites a company (or changes its cap). The cap may not go below slots it already confirmed. */
+export const putInvitation = async (
+  ctx: StoreContext,
+  pilot: Pilot,
+  company: { id: string; name: string },
+  maxSlots: number,
+  actor: Actor,
+): Promise<{ invitation: Invitation; created: boolean }> => {
+  const now = ctx.clock.now().toISOString();
+  const existing = await getInvitation(ctx, pilot.id, company.id);
+  if (existing) {
+    if (maxSlots < existing.slots) {
+      throw new ConflictError(`the company has confirmed ${existing.slots} slots; the cap cannot go below that`, {
+        details: { reason: 'below-confirmed', confirmedSlots: existing.slots },
+      });
+    }
+    const result = await transact(ctx, [
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key: key.invitation(pilot.id, company.id),
+          UpdateExpression: 'SET maxSlots = :max, version = version + :one',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':max': maxSlots, ':one': 1, ':v': existing.version },
+        },
+      },
+      auditPut(ctx, pilot.id, { actor, action: 'company.cap-changed', details: { companyId: company.id, maxSlots } }),
+    ]);
+    if (!result.committed) throw new ContentionError('the invitation changed meanwhile; please retry');
+    return { invitation: { ...existing, maxSlots, version: existing.version + 1 }, created: false };
+  }
+  const invitation: Invitation = {
+    companyId: company.id,
+    companyName: company.name,
+    maxSlots,
+    slots: 0,
+    answer: 'none',
+    invitedAt: now,
+    remindersSent: 0,
+    version: 0,
+  };
+  const result = await transact(ctx, [
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.invitation(pilot.id, company.id), entity: 'invitation', ...invitation },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilot.id),
+        UpdateExpression: 'ADD companiesInvited :one SET updatedAt = :now',
+        ConditionExpression: `attribute_exists(PK) AND ${ANSWERS_OPEN}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':now': now, ':closed': 'closed' },
+      },
+    },
+    auditPut(ctx, pilot.id, { actor, action: 'company.invited', details: { companyId: company.id, maxSlots } }),
+  ]);
+  if (!result.committed) {
+    if (result.conditionFailed[0]) return putInvitation(ctx, pilot, company, maxSlots, actor);
+    throw new ConflictError('the match event is no longer taking answers (the pilot is closed or its candidates are scheduled)', {
+      details: { reason: 'answers-closed' },
+    });
+  }
+  return { invitation, created: true };
+};
+
+export const getInvitation = async (ctx: StoreContext, pilotId: string, companyId: string): Promise<Invitation | undefined> => {
+  const { Item } = await ctx.db.send(
+    new GetCommand({ TableName: ctx.tableName, Key: key.invitation(pilotId, companyId), ConsistentRead: true }),
+  );
+  return Item ? toInvitation(Item) : undefined;
+};
+
+/** Every invitation of a pilot (a pilot invites tens of companies, not thousands). */
+export const invitationsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => {
+  const items: Invitation[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': 'INVITE#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map(toInvitation));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+};
+
+/** Records which invitation e-mail (for which deadline) or reminder went to the company. */
+export const markInvitationMailed = async (
+  ctx: StoreContext,
+  pilotId: string,
+  companyId: string,
+  change: { invitationSentFor: string } | { reminder: true },
+): Promise<void> => {
+  await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.invitation(pilotId, companyId),
+        UpdateExpression: 'reminder' in change ? 'ADD remindersSent :one' : 'SET invitationSentFor = :for, invitationSentAt = :now',
+        ExpressionAttributeValues: 'reminder' in change ? { ':one': 1 } : { ':for': change.invitationSentFor, ':now': ctx.clock.now().toISOString() },
+      },
+    },
+  ]);
+};
+
+export type AnswerOutcome = { outcome: 'applied' | 'superseded' | 'duplicate'; invitation: Invitation; slotsLeft: number };
+
+const MAX_ATTEMPTS = 25;
+
+/**
+ * A company's answer: `slots` (0 declines) at the company's timestamp `at`.
+ * Never overbooks: in one transaction the invitation changes only if its
+ * version is the one read (else this retries with a fresh read), and the
+ * pilot's slotsConfirmed grows only while it stays within the event's
+ * capacity. An answer older than the one recorded is acknowledged as
+ * superseded; `messageId` (a webhook-id, a link form's nonce) makes a
+ * repeat a duplicate. Throws 404 when the company is not invited, 409 when
+ * the answer does not fit (with slotsLeft) or answers are closed.
+ */
+export const recordAnswer = async (
+  ctx: StoreContext,
+  input: { pilotId: string; companyId: string; slots: number; at: string; via: 'webhook' | 'link'; messageId?: string; actor: Actor },
+): Promise<AnswerOutcome> => {
+  const at = new Date(input.at).toISOString();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const [invitation, pilot] = await Promise.all([getInvitation(ctx, input.pilotId, input.companyId), getPilot(ctx, input.pilotId).catch(() => undefined)]);
+    if (!invitation || !pilot) throw new NotFoundError(`company ${input.companyId} is not invited to pilot ${input.pilotId}`);
+    const capacity = pilot.matchEvent?.capacity ?? 0;
+    const total = pilot.slotsConfirmed ?? 0;
+    const slotsLeft = Math.max(0, capacity - total);
+    if (pilot.status === 'closed' || pilot.matchScheduledAt) {
+      throw new ConflictError(
+        pilot.status === 'closed' ? 'the pilot is closed; answers are no longer taken' : 'the candidates are already scheduled; answers are no longer taken',
+        { details: { reason: 'answers-closed' } },
+      );
+    }
+
+    const remember = input.messageId ? [messagePut(ctx, input.companyId, input.messageId, { pilotId: input.pilotId, kind: 'slots' })] : [];
+    if (invitation.answeredAt && invitation.answeredAt >= at) {
+      // Out of order: a newer answer is recorded. Acknowledge, change nothing (but remember the message).
+      if (remember.length) {
+        const result = await transact(ctx, remember);
+        if (!result.committed) return { outcome: 'duplicate', invitation, slotsLeft };
+      }
+      return { outcome: 'superseded', invitation, slotsLeft };
+    }
+    if (input.slots > invitation.maxSlots) {
+      throw new ConflictError(`this company may take at most ${invitation.maxSlots} slots`, {
+        details: { reason: 'over-company-cap', maxSlots: invitation.maxSlots, slotsLeft, mostYouCanConfirm: Math.min(invitation.maxSlots, invitation.slots + slotsLeft) },
+      });
+    }
+    const delta = input.slots - invitation.slots;
+    if (delta > slotsLeft) {
+      throw new ConflictError(`only ${slotsLeft} slots are left at the event`, {
+        details: { reason: 'event-full', slotsLeft, mostYouCanConfirm: Math.min(invitation.maxSlots, invitation.slots + slotsLeft) },
+      });
+    }
+
+    const answer: Answer = input.slots > 0 ? 'confirmed' : 'declined';
+    const now = ctx.clock.now().toISOString();
+    const result = await transact(ctx, [
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key: key.invitation(input.pilotId, input.companyId),
+          UpdateExpression: 'SET slots = :slots, answer = :answer, answeredAt = :at, receivedAt = :now, answeredBy = :via, version = version + :one',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':slots': input.slots, ':answer': answer, ':at': at, ':now': now, ':via': input.via, ':one': 1, ':v': invitation.version },
+        },
+      },
+      {
+        Update: {
+          TableName: ctx.tableName,
+          Key: key.pilot(input.pilotId),
+          UpdateExpression: 'ADD slotsConfirmed :delta, companiesAnswered :firstAnswer SET updatedAt = :now',
+          // The capacity check is on the sum as stored, so concurrent answers from different companies cannot together overbook.
+          ConditionExpression: `attribute_exists(PK) AND ${ANSWERS_OPEN} AND matchEvent.#capacity = :capacity${
+            delta > 0 ? ' AND (attribute_not_exists(slotsConfirmed) OR slotsConfirmed <= :maxBefore)' : ''
+          }`,
+          ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+          ExpressionAttributeValues: {
+            ':delta': delta,
+            ':firstAnswer': invitation.answer === 'none' ? 1 : 0,
+            ':now': now,
+            ':closed': 'closed',
+            ':capacity': capacity,
+            ...(delta > 0 ? { ':maxBefore': capacity - delta } : {}),
+          },
+        },
+      },
+      ...remember,
+      auditPut(ctx, input.pilotId, {
+        actor: input.actor,
+        action: answer === 'confirmed' ? 'company.slots-confirmed' : 'company.declined',
+        details: { companyId: input.companyId, slots: input.slots, previous: invitation.slots, via: input.via, at },
+      }),
+    ]);
+    if (result.committed) {
+      return {
+        outcome: 'applied',
+        invitation: { ...invitation, slots: input.slots, answer, answeredAt: at, receivedAt: now, answeredBy: input.via, version: invitation.version + 1 },
+        slotsLeft: slotsLeft - delta,
+      };
+    }
+    if (remember.length && result.conditionFailed[2]) return { outcome: 'duplicate', invitation, slotsLeft };
+    // The invitation or the pilot's sum changed meanwhile: read again and decide again.
+  }
+  throw new ContentionError('too many concurrent answers for this event; please retry');
+};
