@@ -5,7 +5,7 @@ import type { RouteAccess } from '../http/auth.js';
 // handler modules. So the two can never disagree about what exists.
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway's path syntax: `{name}` for a path parameter. */
   path: string;
   /** The handler module, `functions/api/<handler>.ts`, exporting `handler`. */
@@ -57,6 +57,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-list', access: 'read' },
   { method: 'POST', path: '/pilots/{pilotId}/match-event/extend', handler: 'match-event-extend', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read' },
+  { method: 'PUT', path: '/pilots/{pilotId}/participants/{participantId}/match-preferences', handler: 'participant-match-preferences', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read' },
 
   // Signed by the caller, no token: the handler verifies the signature (README, "The webhook contract").

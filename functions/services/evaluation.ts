@@ -3,13 +3,14 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { evaluatePilot, RECOMMENDATIONS, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
+import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
+import { internshipsOfPilot, meetingsOfPilot } from '../store/match.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
 import { key, TTL_ATTRIBUTE, withoutKeys } from '../store/table.js';
@@ -44,8 +45,22 @@ export interface Outcome {
 export const OVERRIDE_WINDOW_DAYS = 14;
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
-const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> =>
-  (await allItems((page) => participantsOfPilot(ctx, pilotId, {}, page))).map(toFacts);
+/** Each participant's facts, with whether they met a company at the match event and what came of it. */
+const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> => {
+  const [participants, meetings, internships] = await Promise.all([
+    allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
+    meetingsOfPilot(ctx, pilotId),
+    internshipsOfPilot(ctx, pilotId),
+  ]);
+  const matched = new Set(meetings.map((m) => m.participantId));
+  const started = new Set(internships.filter((i) => i.status === 'started').map((i) => i.participantId));
+  const offered = new Set(internships.map((i) => i.participantId));
+  return participants.map((p) => ({
+    ...toFacts(p),
+    ...(matched.has(p.id) ? { matched: true } : {}),
+    ...(started.has(p.id) ? { internship: 'started' as const } : offered.has(p.id) ? { internship: 'offered' as const } : {}),
+  }));
+};
 
 const toFacts = (p: Participant): ParticipantFacts => ({
   status: p.status,
@@ -84,12 +99,15 @@ export const evaluate = async (
     ? undefined
     : opts.resume?.action === 'close'
       ? (opts.resume.reason ?? 'closed by the consultant')
-      : 'too few participants and no decision by the deadline';
+      : pilot.waitingFor === 'match-decision'
+        ? 'no company confirmed a slot at the match event and no decision by the deadline'
+        : 'too few participants and no decision by the deadline';
   const evaluation = evaluatePilot({
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
     participants: await participantFacts(ctx, pilotId),
+    companies: await companyFacts(ctx, pilot),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
   const outcome: Outcome = {
@@ -129,9 +147,18 @@ export const evaluate = async (
   return { evaluated: true, outcome };
 };
 
+/** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
+const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
+  invited: pilot.companiesInvited ?? 0,
+  answered: pilot.companiesAnswered ?? 0,
+  confirmedSlots: pilot.slotsConfirmed ?? 0,
+  offeredInternships: new Set((await internshipsOfPilot(ctx, pilot.id)).map((i) => i.participantId)).size,
+});
+
 /**
- * Sets every item holding the pilot's personal data (participants and their
- * reference guards) to expire after the retention period. The pilot, its
+ * Sets every item holding the pilot's personal data (participants, their
+ * reference guards, their internship reports) to expire after the retention
+ * period. The schedule's meetings and candidate codes carry only our ids. The pilot, its
  * audit trail (ids and codes only) and the outcome (counts only) stay.
  */
 const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: string) => {
@@ -162,6 +189,18 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
     }
     cursor = page.nextCursor;
   } while (cursor);
+  // Which employer took whom: personal as well, though keyed by our own id.
+  for (const report of await internshipsOfPilot(ctx, pilot.id)) {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.internship(pilot.id, report.participantId, report.companyId),
+        UpdateExpression: 'SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':ttl': expiresAt },
+      }),
+    );
+  }
 };
 
 export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: Text(1000) }).strict();

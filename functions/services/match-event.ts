@@ -1,5 +1,5 @@
 import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
-import { ConflictError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/errors.js';
 import { DECISION_DAYS, lastDayOf } from '../domain/lifecycle.js';
 import { candidateCode, scheduleMeetings } from '../domain/match-schedule.js';
 import type { Participant } from '../domain/participant.js';
@@ -13,7 +13,7 @@ import { getCompany } from '../store/companies.js';
 import { getInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../store/invitations.js';
 import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../store/match.js';
 import { allItems } from '../store/pagination.js';
-import { participantsOfPilot } from '../store/participants.js';
+import { participantsOfPilot, setParticipantMatchPreferences } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { createWait, type StepResult } from './lifecycle-steps.js';
 import { linkUrl, signLink, type LinkAction } from './links.js';
@@ -277,4 +277,18 @@ export const extendMatchDeadline = async (
   const outcome = await resumeWait(ctx, pilotId, waitingFor('match-decision'), { action: 'extend', resumedBy: 'consultant', responseDeadline: input.responseDeadline }, actor);
   if (outcome === 'none') throw new ConflictError('the decision was taken meanwhile (closed, or its deadline passed)');
   return getPilot(ctx, pilotId);
+};
+
+/** A candidate's wish list for the match event; only companies invited to the pilot, and only before the schedule is made. */
+export const setMatchPreferences = async (ctx: StoreContext, pilotId: string, participantId: string, companyIds: string[], actor: Actor) => {
+  const [pilot, invitations] = await Promise.all([getPilot(ctx, pilotId), invitationsOfPilot(ctx, pilotId)]);
+  if (pilot.matchScheduledAt || pilot.status === 'closed') {
+    throw new ConflictError('the match event is already scheduled; preferences can no longer change it', { details: { reason: 'answers-closed' } });
+  }
+  const invited = new Set(invitations.map((i) => i.companyId));
+  const strangers = companyIds.map((id, i) => ({ id, i })).filter(({ id }) => !invited.has(id));
+  if (strangers.length > 0) {
+    throw new ValidationError(strangers.map(({ i }) => ({ path: `companyIds.${i}`, message: 'is not a company invited to this pilot' })));
+  }
+  return setParticipantMatchPreferences(ctx, pilotId, participantId, companyIds, actor);
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import {
   ALLOWED_TRANSITIONS,
@@ -304,6 +304,16 @@ export const eraseParticipant = async (ctx: StoreContext, pilotId: string, parti
     auditPut(ctx, pilotId, { actor, action: 'participant.erased', participantId, details: { status: current.status } }),
   ]);
   if (!result.committed) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
+  // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
+  const { Items } = await ctx.db.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': `INTERNSHIP#${participantId}#` },
+      ProjectionExpression: 'PK, SK',
+    }),
+  );
+  for (const item of Items ?? []) await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { PK: item.PK, SK: item.SK } }));
   if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
 };
 
@@ -349,4 +359,28 @@ export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string)
     if (result.conditionFailed[0]) return undefined; // full again, or recruitment closed
   }
   return undefined;
+};
+
+/** Records the companies a candidate would like to meet (ids only), with its audit entry. */
+export const setParticipantMatchPreferences = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  companyIds: string[],
+  actor: Actor,
+): Promise<Participant> => {
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.participant(pilotId, participantId),
+        UpdateExpression: 'SET matchPreferences = :ids, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':ids': companyIds, ':now': ctx.clock.now().toISOString() },
+      },
+    },
+    auditPut(ctx, pilotId, { actor, action: 'participant.match-preferences', participantId, details: { companyIds } }),
+  ]);
+  if (!result.committed) throw new NotFoundError(`no participant ${participantId} in pilot ${pilotId}`);
+  return getParticipant(ctx, pilotId, participantId);
 };

@@ -4,6 +4,7 @@ import { createLocalAuth, loadOrCreateKey } from './local-auth.js';
 import { keyFile, outboxDir, startLocalStack, type LocalStack } from './local-stack.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { dateInCopenhagen } from '../../functions/domain/calendar.js';
 
 // `npm run demo`: one whole pilot with the facts of the Azure pilot with
@@ -63,6 +64,12 @@ const advanceTo = async (pilotId: string, date: string, note = '') => {
   return show(pilotId, note);
 };
 
+/** Valid CVR numbers (the weighted check digit holds) for the demo's fictional partners. */
+const DEMO_CVRS = ['10000009', '10000017', '10000025', '10000033', '10000041', '10000068', '10000076', '10000084', '10000092'];
+
+const domainOf = (name: string) =>
+  name.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa').replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+
 const started = Date.now();
 const today = await clockNow();
 const plan = {
@@ -86,6 +93,38 @@ const pilot = await call('POST', '/pilots', plan);
 const csv = ['reference;navn;fødselsår;målgruppe', ...Array.from({ length: 90 }, (_, i) => `AZ-${i + 1};Deltager ${i + 1};${1965 + (i % 30)};academics`)].join('\n');
 const report = await call('POST', `/pilots/${pilot.id}/participants`, csv, 'text/csv');
 console.log(`   pilot ${pilot.id}: ${JSON.stringify(report.summary)}`);
+await call('POST', `/pilots/${pilot.id}/vouchers`, {
+  sponsor: 'Microsoft',
+  exam: 'AZ-900',
+  expiresOn: day(today, 400),
+  codes: Array.from({ length: 90 }, (_, i) => `AZ900-DEMO-${String(i + 1).padStart(4, '0')}`),
+});
+console.log('   90 AZ-900 voucher codes loaded from Microsoft');
+
+// The Azure pilot's event had 9 Microsoft partner companies. Each is registered once
+// (a CVR number registers once, so a second demo run finds them) and invited.
+const partners = ['Nordlys IT', 'Skyline Cloud', 'Havnens Data', 'Kastrup Consulting', 'Øresund Systems', 'Amager Analytics', 'Vesterbro Tech', 'Frederiksberg Digital', 'Valby Solutions'];
+const existing = (await call('GET', '/companies?limit=100')).items as { id: string; name: string }[];
+const companies: { id: string; name: string; secret?: string }[] = [];
+for (const [i, name] of partners.entries()) {
+  const known = existing.find((c) => c.name === `${name} ApS`);
+  if (known) {
+    // Its secret was shown once, at registration: a new one for this run.
+    const { secret } = await call('POST', `/companies/${known.id}/secret/rotate`);
+    companies.push({ ...known, secret });
+  } else {
+    const created = await call('POST', '/companies', {
+      name: `${name} ApS`,
+      cvr: DEMO_CVRS[i],
+      contact: { name: `Kontakt hos ${name}`, email: `kontakt@${domainOf(name)}.test` },
+      language: i === 4 ? 'en' : 'da',
+      webhook: i < 7,
+    });
+    companies.push({ ...created.company, secret: created.secret });
+  }
+  await call('POST', `/pilots/${pilot.id}/companies`, { companyId: companies[i]!.id, maxSlots: 8 });
+}
+console.log(`   ${companies.length} partner companies invited to the match event, up to 8 slots each`);
 
 console.log('\n2. The workflow drives it; the clock is fast-forwarded from deadline to deadline');
 await call('POST', `/pilots/${pilot.id}/start`);
@@ -106,15 +145,60 @@ await call('POST', `/pilots/${pilot.id}/resume`, {});
 await show(pilot.id, 'resumed, as in the autumn of 2020: the remaining dates moved by the pause');
 
 const resumed = await call('GET', `/pilots/${pilot.id}`);
-await advanceTo(pilot.id, dateOf(resumed.nextDeadline));
 for (const [i, p] of participants.slice(0, 86).entries()) {
   if (i < 80) await call('PATCH', `/pilots/${pilot.id}/participants/${p.id}`, { status: 'completed' });
 }
 await show(pilot.id, '80 completed the course');
+await advanceTo(pilot.id, dateOf(resumed.nextDeadline), 'the course ended: each of the 80 got an AZ-900 voucher code by e-mail');
 
-for (let i = 0; i < 10; i++) {
+/** A company's system sends a signed webhook (Standard Webhooks, README "The webhook contract"). */
+const webhook = async (company: { id: string; secret?: string }, event: Record<string, unknown>) => {
+  const body = JSON.stringify({ ...event, timestamp: new Date().toISOString() });
+  const id = `msg_${crypto.randomUUID()}`;
+  const res = await fetch(`${api}/webhooks/companies/${company.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': new Webhook(company.secret!).sign(id, new Date(), body) },
+    body,
+  });
+  return (await res.json()) as Record<string, any>;
+};
+
+let examined = false;
+let answered = false;
+let reported = false;
+for (let i = 0; i < 12; i++) {
   const p = await call('GET', `/pilots/${pilot.id}`);
   if (p.status === 'closed' || p.phase === 'follow-up') break;
+  if (p.phase === 'certification' && p.waitingFor === 'certification-end' && !examined) {
+    examined = true;
+    const withCodes = ((await call('GET', `/pilots/${pilot.id}/vouchers`)).assignments as { participantId: string }[]).map((a) => a.participantId);
+    const examDay = dateOf((await clockNow()).toISOString());
+    const results = withCodes.map((id, n) => `${id};${n % 8 === 7 ? 'failed' : 'passed'};${examDay}`);
+    const recorded = await call('POST', `/pilots/${pilot.id}/exam-results`, ['participantId;result;date', ...results].join('\n'), 'text/csv');
+    await show(pilot.id, `AZ-900 results recorded for ${recorded.summary.recorded} candidates: every code has a result, so certification ends`);
+    continue;
+  }
+  if (p.waitingFor === 'match-answers' && !answered) {
+    answered = true;
+    // Seven answer from their own systems; one declines; one never answers (and is reminded).
+    const answers = [6, 5, 8, 4, 6, 5, 7];
+    for (const [n, slots] of answers.entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId: pilot.id, slots } });
+    await webhook(companies[7]!, { type: 'match.slots.declined', data: { pilotId: pilot.id, reason: 'no capacity this quarter' } });
+    const totals = (await call('GET', `/pilots/${pilot.id}/companies`)).totals;
+    await show(pilot.id, `companies answered by signed webhook: ${totals.confirmedSlots} of ${totals.capacity} slots confirmed, ${totals.invited - totals.answered} silent`);
+  }
+  if (p.phase === 'internships' && !reported) {
+    reported = true;
+    const schedule = (await call('GET', `/pilots/${pilot.id}/schedule`)).items as { companyId: string; code: string }[];
+    let offers = 0;
+    for (const [n, meeting] of schedule.entries()) {
+      if (n % 4 !== 0) continue;
+      const company = companies.find((c) => c.id === meeting.companyId)!;
+      const data = { pilotId: pilot.id, participantRef: meeting.code, type: n % 8 === 0 ? 'internship' : 'wage-subsidy', startDate: day(await clockNow(), 14), weeks: 8 };
+      if ((await webhook(company, { type: 'internship.offered', data })).status === 'applied') offers++;
+    }
+    await show(pilot.id, `${schedule.length} meetings at the event; ${offers} internship offers reported by webhook`);
+  }
   await advanceTo(pilot.id, dateOf(p.nextDeadline));
 }
 
@@ -125,7 +209,7 @@ await advanceTo(pilot.id, dateOf(followUpDay), 'the consultant is asked (e-mail)
 const situations = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
 const rows = participants.slice(0, 86).map((p, i) => `${p.id};${i < 80 ? situations[i % situations.length] : 'unknown'}`);
 const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, ['participantId;outcome', ...rows].join('\n'), 'text/csv');
-for (let i = 0; i < 40 && (await call('GET', `/pilots/${pilot.id}`)).status !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
+for (let i = 0; i < 200 && (await call('GET', `/pilots/${pilot.id}`)).status !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
 await show(pilot.id, `${recorded.summary.recorded} situations recorded: every one in, so it was evaluated and closed at once`);
 
 for (let i = 0; i < 10; i++) {
@@ -140,6 +224,7 @@ console.log(`   written to the table as PILOT#${pilot.id} / OUTCOME, served at G
 const e = outcome.evaluation;
 console.log(`   recommendation: ${outcome.recommendation}; funnel ${JSON.stringify(e.funnel)}`);
 console.log(`   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`);
+console.log(`   companies ${JSON.stringify(e.companies)}`);
 const outbox = outboxDir(dataDir);
 const mails = readdirSync(outbox).filter((f) => f.includes('-outcome-'));
 console.log(`\n   The e-mail to management (${plan.managementEmails.join(', ')}), as sent: ${join(outbox, mails.at(-1) ?? '(none)')}`);

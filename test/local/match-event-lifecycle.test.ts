@@ -134,6 +134,9 @@ describe('no company answers (the SMV Digital case)', () => {
     await advanceTo(startOfDay(addDays(escalated.matchDecisionBy!, 1)));
     const closed = await getPilot(store, pilot.id);
     expect(closed.status).toBe('closed');
+    const outcome = (await api.call('GET', `/pilots/${pilot.id}/outcome`)).body;
+    expect(outcome).toMatchObject({ closedEarly: true, reason: 'no company confirmed a slot at the match event and no decision by the deadline' });
+    expect(outcome.evaluation.companies).toEqual({ invited: 2, answered: 1, confirmedSlots: 0, offeredInternships: 0 });
     const audit = (await api.call('GET', `/pilots/${pilot.id}/audit?limit=100`)).body.items.map((e: { action: string }) => e.action);
     expect(audit).toContain('pilot.escalated');
     expect(audit).toContain('company.declined');
@@ -183,6 +186,14 @@ describe('companies answer', () => {
     expect(tampered.status).toBe(400);
     expect(tampered.html).toContain('<h1');
 
+    // A candidate asks to meet the third company; a company not invited is refused.
+    const wisher = (await api.call('GET', `/pilots/${pilot.id}/participants?limit=100`)).body.items[9].id as string;
+    const preferencesPath = `/pilots/${pilot.id}/participants/${wisher}/match-preferences`;
+    expect((await api.call('PUT', preferencesPath, { json: { companyIds: [companies[2]!.id] } })).status).toBe(200);
+    const stranger = await api.call('PUT', preferencesPath, { json: { companyIds: [companies[2]!.id, '3f1c8a52-8a3e-4d0c-9a43-2c1d2c3b4a59'] } });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.issues).toEqual([{ path: 'companyIds.1', message: 'is not a company invited to this pilot' }]);
+
     const answers = (await api.call('GET', `/pilots/${pilot.id}/companies`)).body;
     expect(answers.totals).toEqual({ capacity: 20, invited: 3, answered: 3, confirmedSlots: 9, slotsLeft: 11 });
 
@@ -197,6 +208,8 @@ describe('companies answer', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.eml).toMatch(/Content-Type: text\/calendar/i);
     expect(mailsTo('tovholder@jobcenter.kk.test', 'match-schedule')).toHaveLength(consultantSchedules + 1);
+    expect(schedule.find((m) => m.participantId === wisher)?.companyId).toBe(companies[2]!.id);
+    expect((await api.call('PUT', preferencesPath, { json: { companyIds: [] } })).status).toBe(409);
     // Answers are closed once scheduled.
     const late = await webhook(companies[1]!, { type: 'match.slots.confirmed', timestamp: '2021-05-02T10:00:00Z', data: { pilotId: pilot.id, slots: 1 } });
     expect(late.status).toBe(409);
@@ -232,5 +245,17 @@ describe('companies answer', () => {
     // After the event day the internships phase runs.
     await advanceTo(startOfDay(addDays(eventDate, 1)));
     expect((await getPilot(store, pilot.id)).phase).toBe('internships');
+
+    // Erasing a participant takes their internship report with them.
+    expect((await api.call('DELETE', `/pilots/${pilot.id}/participants/${theirs.participantId}`)).status).toBe(204);
+    const left = (await api.call('GET', `/pilots/${pilot.id}/internships`)).body.items;
+    expect(left.map((i: { participantId: string }) => i.participantId)).not.toContain(theirs.participantId);
+    expect(left).toHaveLength(1);
+
+    // The outcome counts what the companies did.
+    expect((await api.call('POST', `/pilots/${pilot.id}/close`, { json: { reason: 'end of the demo' } })).status).toBe(202);
+    await api.runtime!.engine.settled();
+    const outcome = (await api.call('GET', `/pilots/${pilot.id}/outcome`)).body;
+    expect(outcome.evaluation.companies).toEqual({ invited: 3, answered: 3, confirmedSlots: 9, offeredInternships: 1 });
   });
 });
