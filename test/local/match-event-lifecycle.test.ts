@@ -137,6 +137,11 @@ describe('no company answers (the SMV Digital case)', () => {
     const outcome = (await api.call('GET', `/pilots/${pilot.id}/outcome`)).body;
     expect(outcome).toMatchObject({ closedEarly: true, reason: 'no company confirmed a slot at the match event and no decision by the deadline' });
     expect(outcome.evaluation.companies).toEqual({ invited: 2, answered: 1, confirmedSlots: 0, offeredInternships: 0 });
+    // Weeks after the deadline, the link has expired: a readable page says so.
+    const expired = await page(link);
+    expect(expired.status).toBe(410);
+    expect(expired.html).toMatch(/<h1[^>]*>[^<]+/);
+    expect(expired.html).not.toContain('<form');
     const audit = (await api.call('GET', `/pilots/${pilot.id}/audit?limit=100`)).body.items.map((e: { action: string }) => e.action);
     expect(audit).toContain('pilot.escalated');
     expect(audit).toContain('company.declined');
