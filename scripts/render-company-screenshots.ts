@@ -3,11 +3,7 @@
 // in docs/. Run: npx tsx scripts/render-company-screenshots.ts
 // Needs Chromium (Debian: apt-get install -y chromium), or CHROMIUM=/path/to/it.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { screenshotHtml, type Shot } from './html-screenshots.js';
 import { noSlotsLeftMessage, renderInternshipForm, renderSlotsForm } from '../functions/http/link-pages.js';
 import { renderCompanyInvitationMail } from '../functions/mail/company-invitation.js';
 import { renderMatchScheduleMail } from '../functions/mail/match-schedule.js';
@@ -74,45 +70,11 @@ const internshipForm = renderInternshipForm({
   nonce: '0b4a7f0e-93f2-4a43-9b0c-7c0f5d1e2a11',
 });
 
-const shots: { name: string; html: string; height: number }[] = [
+const shots: Shot[] = [
   { name: 'company-invitation-da', html: invitation.html, height: 2500 },
   { name: 'company-schedule-en', html: schedule.html, height: 1900 },
   { name: 'company-slots-form-error-da', html: slotsForm, height: 1250 },
   { name: 'company-internship-form-da', html: internshipForm, height: 1750 },
 ];
 
-const chromium = process.env.CHROMIUM ?? (statSync('/usr/bin/chromium', { throwIfNoEntry: false }) ? '/usr/bin/chromium' : 'chromium');
-const docs = resolve(import.meta.dirname, '..', 'docs');
-const htmlDir = mkdtempSync(join(tmpdir(), 'company-html-'));
-mkdirSync(docs, { recursive: true });
-
-for (const shot of shots) {
-  const htmlFile = join(htmlDir, `${shot.name}.html`);
-  const png = join(docs, `${shot.name}.png`);
-  writeFileSync(htmlFile, shot.html);
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  try {
-    execFileSync(
-      chromium,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--hide-scrollbars',
-        '--force-device-scale-factor=1',
-        `--user-data-dir=${profile}`,
-        `--window-size=${WIDTH},${shot.height}`,
-        `--screenshot=${png}`,
-        pathToFileURL(htmlFile).href,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  console.log(`${png} (${Math.round(statSync(png).size / 1024)} KB)`);
-}
-console.log(`HTML in ${htmlDir}`);
+screenshotHtml(shots, WIDTH);

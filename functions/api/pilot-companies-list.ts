@@ -13,7 +13,7 @@ export const handler = apiHandler('read', async (event, { store }) => {
   return ok({
     items: invitations
       .sort((a, b) => a.companyName.localeCompare(b.companyName, 'da'))
-      .map(({ version, invitationSentFor, ...i }) => (void version, { ...i, ...(invitationSentFor ? { invitedFor: invitationSentFor } : {}) })),
+      .map(({ version, invitationSentFor, ...i }) => (void version, { ...i, name: i.companyName, ...(invitationSentFor ? { invitedFor: invitationSentFor } : {}) })),
     totals: {
       capacity,
       invited: pilot.companiesInvited ?? 0,

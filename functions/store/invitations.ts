@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
 import { getPilot } from './pilots.js';
+import { pilotItemsWithPrefix } from './pagination.js';
 import { key, withoutKeys } from './table.js';
 import { transact } from './transact.js';
 
@@ -117,24 +118,7 @@ export const getInvitation = async (ctx: StoreContext, pilotId: string, companyI
 };
 
 /** Every invitation of a pilot (a pilot invites tens of companies, not thousands). */
-export const invitationsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => {
-  const items: Invitation[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': 'INVITE#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(toInvitation));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
+export const invitationsOfPilot = (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => pilotItemsWithPrefix<Invitation>(ctx, pilotId, 'INVITE#');
 
 /** Records which invitation e-mail (for which deadline) or reminder went to the company. */
 export const markInvitationMailed = async (

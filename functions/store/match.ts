@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { InternshipReport, InternshipStatus, InternshipType } from '../domain/company.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
+import { pilotItemsWithPrefix } from './pagination.js';
 import { key, withoutKeys } from './table.js';
 import { transact, type TransactItem } from './transact.js';
 
@@ -41,25 +42,6 @@ export interface InternshipRecord {
   startedAt?: string;
 }
 
-const queryAll = async (ctx: StoreContext, pilotId: string, prefix: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((i) => withoutKeys(i)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
-
 /**
  * Writes the schedule: the candidate codes and the meetings, 25 items per
  * transaction (idempotent: the same schedule written twice is the same
@@ -74,13 +56,13 @@ export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidate
 };
 
 export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>
-  ((await queryAll(ctx, pilotId, 'MEETING#')) as unknown as ScheduledMeeting[]).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
+  ((await pilotItemsWithPrefix<ScheduledMeeting>(ctx, pilotId, 'MEETING#'))).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
 
 export const candidatesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<CandidateCode[]> =>
-  (await queryAll(ctx, pilotId, 'CANDIDATE#')) as unknown as CandidateCode[];
+  pilotItemsWithPrefix<CandidateCode>(ctx, pilotId, 'CANDIDATE#');
 
 export const internshipsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<InternshipRecord[]> =>
-  (await queryAll(ctx, pilotId, 'INTERNSHIP#')) as unknown as InternshipRecord[];
+  pilotItemsWithPrefix<InternshipRecord>(ctx, pilotId, 'INTERNSHIP#');
 
 /**
  * An internship offered or started, reported by a company for a candidate

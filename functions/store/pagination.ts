@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors.js';
 import type { StoreContext } from './client.js';
+import { withoutKeys } from './table.js';
 
 export interface PageRequest {
   limit: number;
@@ -70,5 +71,29 @@ export const allItems = async <T>(list: (page: PageRequest) => Promise<Page<T>>,
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
+  return items;
+};
+
+/**
+ * Every item of one pilot whose sort key starts with `prefix` (INVITE#,
+ * MEETING#, VOUCHER#, ...), strongly consistent, page after page: for the
+ * small, whole sets a step works on, never for lists a client pages through.
+ */
+export const pilotItemsWithPrefix = async <T>(ctx: StoreContext, pilotId: string, prefix: string): Promise<T[]> => {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PILOT#${pilotId}`, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => withoutKeys(item) as unknown as T));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
   return items;
 };

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Participant } from '../domain/participant.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
+import { pilotItemsWithPrefix } from './pagination.js';
 import { index, key, withoutKeys } from './table.js';
 import { transact } from './transact.js';
 
@@ -62,24 +63,7 @@ export const freeCodes = async (ctx: StoreContext, pilotId: string, today: strin
 };
 
 /** Every code of the pilot. */
-export const codesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<VoucherCode[]> => {
-  const codes: VoucherCode[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :voucher)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':voucher': 'VOUCHER#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    codes.push(...(page.Items ?? []).map((i) => withoutKeys(i) as unknown as VoucherCode));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return codes;
-};
+export const codesOfPilot = (ctx: StoreContext, pilotId: string): Promise<VoucherCode[]> => pilotItemsWithPrefix<VoucherCode>(ctx, pilotId, 'VOUCHER#');
 
 export type AssignOutcome = 'assigned' | 'code-taken' | 'participant-not-eligible';
 
