@@ -16,6 +16,23 @@ export const ASSET_PREFIX = 'app';
 /** The configuration the page reads at start (GET /config.json). */
 export type { WebConfig } from './web-config.js';
 
+/**
+ * The page's Content-Security-Policy: its own script and styles only (no
+ * inline script), and requests to itself plus `connect` (on AWS: the HTTP
+ * API and the Cognito domain). The local server and CloudFront both send it,
+ * so the browser tests run the page under the rules it has in production.
+ */
+export const contentSecurityPolicy = (connect: string[] = []): string =>
+  [
+    "default-src 'self'",
+    `connect-src ${["'self'", ...connect].join(' ')}`,
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+
 /** Builds the page into `outDir` (emptied first) and returns the directory. */
 export const buildWebPage = (outDir: string): string => {
   rmSync(outDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import type { LocalAuth } from './local-auth.js';
-import { ASSET_PREFIX, type WebConfig } from '../../web/build.js';
+import { ASSET_PREFIX, contentSecurityPolicy, type WebConfig } from '../../web/build.js';
 
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it
 // matches a request to a route from API_ROUTES, verifies the bearer token
@@ -165,7 +165,7 @@ const CONTENT_TYPES: Record<string, string> = {
 // What CloudFront's response headers policy sends on AWS (infra/constructs/web-hosting.ts), so the
 // page is tested locally under the same rules: no inline script, no framing.
 const WEB_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
