@@ -1,4 +1,5 @@
 import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
 import type { AuditEntry } from '../../../functions/store/audit.js';
 import type { Evaluation } from '../../../functions/domain/evaluation.js';
 import type { Pilot } from '../../../functions/domain/pilot.js';
@@ -222,10 +223,28 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
   </section>`;
 };
 
+/** How many audit entries show before "show all": the latest, since the latest is what a consultant looks for. */
+const AUDIT_SHOWN = 20;
+
 export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
   const { api } = useApp();
-  const audit = useLoad(() => api.get<{ items: AuditEntry[] }>(`/pilots/${pilotId}/audit?limit=100`), [pilotId, version]);
-  const items = audit.data?.items ?? [];
+  const [all, setAll] = useState(false);
+  // The API pages oldest first; the page reads every page (a pilot's trail is
+  // a few thousand entries at most) and shows the newest first.
+  const audit = useLoad(async () => {
+    const entries: AuditEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: { items: AuditEntry[]; nextCursor?: string } = await api.get(
+        `/pilots/${pilotId}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      entries.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return entries.reverse();
+  }, [pilotId, version]);
+  const entries = audit.data ?? [];
+  const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
   return html`<section aria-labelledby="audit-heading">
     <h2 id="audit-heading">${t('audit.heading')}</h2>
     <${ErrorBox} error=${audit.error} />
@@ -253,5 +272,6 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
               </tbody>
             </table>
           </div>`}
+    ${entries.length > AUDIT_SHOWN && !all ? html`<button type="button" onClick=${() => setAll(true)}>${t('audit.showAll', { n: entries.length })}</button>` : null}
   </section>`;
 };
