@@ -133,6 +133,33 @@ describe('the web page, as a consultant', () => {
     expect(latest.slice(0, 2)).toEqual(['pilot.resumed', 'pilot.paused']);
   });
 
+  it('loads voucher codes, and records exam results with a report row by row', async () => {
+    const vouchers = page.locator('form[aria-labelledby="vouchers-load-heading"]');
+    await vouchers.getByLabel('Eksamen (fx AZ-900)').fill('AZ-900');
+    await vouchers.getByLabel('Udløber').fill('2020-12-31');
+    await vouchers.getByLabel('Koder, én pr. linje').fill('AZ900-0001-KK\nAZ900-0002-KK\nAZ900-0002-KK');
+    await vouchers.getByRole('button', { name: 'Indlæs voucherkoder' }).click();
+    await page.getByText('2 koder indlæst, 1 dubletter sprunget over.').waitFor();
+    await expect(page.locator('.stats div', { hasText: 'I alt' }).first().textContent()).resolves.toBe('I alt2');
+
+    // Nobody has a code yet (the course is still running), so the exam result is refused for that row.
+    const exam = page.locator('form[aria-labelledby="exam-results-heading"]');
+    await exam.getByLabel('eller indsæt indholdet her').fill('reference;result;date\nKK-2020-0001;passed;2020-03-01\n');
+    await exam.getByRole('button', { name: 'Send' }).click();
+    await exam.locator('.report tr.rejected').waitFor();
+    await expect(exam.locator('.report .summary').textContent()).resolves.toMatch(/Registreret\s*0.*Afvist\s*1/);
+    await expect(exam.locator('.report tr.rejected').textContent()).resolves.toMatch(/no voucher code/);
+  });
+
+  it('overrides the recommendation with a reason', async () => {
+    const form = page.locator('form[aria-labelledby="override-heading"]');
+    await form.getByLabel('Anbefaling').selectOption('adjust');
+    await form.getByLabel('Begrundelse').fill('Holdet blev afbrudt af nedlukningen');
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await page.getByText('Konsulentens anbefaling: Justér og gentag — Holdet blev afbrudt af nedlukningen').waitFor();
+    expect((await api.call('GET', pilotUrl.replace(/^.*#/, ''))).body.recommendationOverride).toMatchObject({ recommendation: 'adjust' });
+  });
+
   it('refuses a pause without a reason in the browser, before any request', async () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
@@ -202,7 +229,8 @@ describe('the web page, as management', () => {
     await management.getByText('Du har læseadgang; ændringer foretages af en konsulent.').waitFor();
     await expect(management.locator('.actions, form').count()).resolves.toBe(0);
     // The page still shows everything: the participants list, with what management may see.
-    await expect(management.locator('table.participants tbody tr').count()).resolves.toBe(25);
+    await expect.poll(() => management.locator('table.participants tbody tr').count()).toBe(25);
+    await management.locator('table.audit').waitFor();
     await context.close();
   });
 });
