@@ -163,13 +163,14 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 // What CloudFront's response headers policy sends on AWS (infra/constructs/web-hosting.ts), so the
-// page is tested locally under the same rules: no inline script, no framing.
-const WEB_HEADERS = {
-  'content-security-policy': contentSecurityPolicy(),
+// page is tested locally under the same rules: no inline script, no framing, requests only to
+// itself and (with a cognito configuration, as the browser tests use) to the API and the sign-in domain.
+const webHeaders = (config: WebConfig) => ({
+  'content-security-policy': contentSecurityPolicy(config.auth === 'cognito' ? [new URL(config.apiUrl).origin, new URL(config.domain).origin] : []),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
-};
+});
 
 /** The page's files and its configuration; false when the path is none of them (an API route). */
 const serveWeb = async (res: ServerResponse, web: NonNullable<LocalServerOptions['web']>, path: string): Promise<boolean> => {
@@ -190,7 +191,7 @@ const serveWeb = async (res: ServerResponse, web: NonNullable<LocalServerOptions
     send(res, 404, { error: 'not_found', message: `no file ${path}` });
     return true;
   }
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...WEB_HEADERS });
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...webHeaders(web.config) });
   res.end(body);
   return true;
 };

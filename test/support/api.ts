@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from '../../infra/local/local-auth.js';
-import { buildWebPage } from '../../web/build.js';
+import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
@@ -22,7 +22,7 @@ export interface TestApi {
  * The real local HTTP server, on a free port, in front of the real handlers
  * and a fresh table in the run's DynamoDB Local.
  */
-export const startTestApi = async (opts: { clockStart?: string; web?: boolean } = {}): Promise<TestApi> => {
+export const startTestApi = async (opts: { clockStart?: string; web?: boolean | WebConfig } = {}): Promise<TestApi> => {
   const store = await freshStore();
   process.env.TABLE_NAME = store.tableName;
   const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
@@ -41,7 +41,8 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean } 
     port: 0,
     localRoutes: [...(runtime?.routes ?? []), localTokenRoute(auth)],
     // The web page and its local sign-in, for the browser tests.
-    ...(opts.web ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: { auth: 'local' as const } } } : {}),
+    // The configuration is read at each request: a test may fill in URLs it learns after the start.
+    ...(opts.web ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: opts.web === true ? { auth: 'local' as const } : opts.web } } : {}),
   });
   const tokens = new Map<string, string>();
   return {

@@ -1,4 +1,5 @@
 import type { WebConfig } from './config.js';
+import { t } from './i18n.js';
 
 // Sign-in. Locally: the local stack's token route (POST /_local/token), which
 // signs with the key the local server verifies. On AWS: Cognito's hosted UI,
@@ -106,7 +107,7 @@ export const finishCognitoSignIn = async (config: CognitoConfig): Promise<Sessio
   const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? '{}') as { verifier?: string; state?: string; hash?: string };
   sessionStorage.removeItem(PKCE_KEY);
   history.replaceState(null, '', `${location.pathname}${saved.hash ?? ''}`);
-  if (!saved.verifier || saved.state !== params.get('state')) throw new Error('the sign-in answer does not match the request');
+  if (!saved.verifier || saved.state !== params.get('state')) throw new Error(t('auth.stateMismatch'));
   const res = await fetch(new URL('/oauth2/token', config.domain), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -118,7 +119,7 @@ export const finishCognitoSignIn = async (config: CognitoConfig): Promise<Sessio
       code_verifier: saved.verifier,
     }),
   });
-  if (!res.ok) throw new Error(`sign-in: ${res.status}`);
+  if (!res.ok) throw new Error(t('auth.failed', { status: res.status }));
   return store(((await res.json()) as { id_token: string }).id_token);
 };
 

@@ -17,5 +17,13 @@ try {
   root.textContent = '';
   render(html`<${Page} config=${config} initialSession=${session} />`, root);
 } catch (error) {
-  root.textContent = `${t('app.error')}: ${(error as Error).message}`;
+  // Before the page could start (no configuration, a failed sign-in): say so, and offer a fresh start.
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.className = 'error';
+  message.textContent = `${t('app.error')}: ${(error as Error).message}`;
+  const retry = document.createElement('a');
+  retry.href = '/';
+  retry.textContent = t('app.retry');
+  root.replaceChildren(message, retry);
 }
