@@ -83,8 +83,8 @@ describe('the web page, as a consultant', () => {
     // Line 42: the header, 40 participants, then the row without a birth year.
     await expect(rejected.textContent()).resolves.toMatch(/^42.*Afvist.*birthYear/);
     // The funnel and the list read again after the import.
-    await expect(page.locator('.funnel > div', { hasText: 'Pladser besat' }).textContent()).resolves.toMatch(/40 \/ 90/);
-    await expect(page.locator('table.participants tbody tr').count()).resolves.toBe(25);
+    await expect.poll(() => page.locator('.funnel > div', { hasText: 'Pladser besat' }).textContent()).toMatch(/40 \/ 90/);
+    await expect.poll(() => page.locator('table.participants tbody tr').count()).toBe(25);
   });
 
   it('pages through participants and finds one by reference', async () => {
@@ -140,7 +140,7 @@ describe('the web page, as a consultant', () => {
     await vouchers.getByLabel('Koder, én pr. linje').fill('AZ900-0001-KK\nAZ900-0002-KK\nAZ900-0002-KK');
     await vouchers.getByRole('button', { name: 'Indlæs voucherkoder' }).click();
     await page.getByText('2 koder indlæst, 1 dubletter sprunget over.').waitFor();
-    await expect(page.locator('.stats div', { hasText: 'I alt' }).first().textContent()).resolves.toBe('I alt2');
+    await expect.poll(() => page.locator('.stats div', { hasText: 'I alt' }).first().textContent()).toBe('I alt2');
 
     // Nobody has a code yet (the course is still running), so the exam result is refused for that row.
     const exam = page.locator('form[aria-labelledby="exam-results-heading"]');
@@ -176,7 +176,7 @@ describe('the web page, as a consultant', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${api.url}/#/`);
     await page.locator('table.pilots').waitFor();
-    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(/Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90.*0 \/ 0/);
+    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(/Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90\s*heraf startet 0.*0 \/ 0/);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -19,6 +19,9 @@ interface Page {
 
 const STATUSES = ['draft', 'running', 'paused', 'closed'] as const;
 
+/** Who started the course: those still on it and those who completed it (dropouts after starting are not told apart by the counts). */
+const startedOf = (p: Pilot) => (p.counts?.started ?? 0) + (p.counts?.completed ?? 0);
+
 export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
   const { api, canWrite } = useApp();
   const [status, setStatus] = useState('');
@@ -79,7 +82,10 @@ export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
                     <td>${p.phase ? label('phase', p.phase) : t('none')}</td>
                     <td>${p.nextDeadline ? formatDate(lastDayBefore(p.nextDeadline)) : t('none')}</td>
                     <td>${Object.keys(p.risks ?? {}).length ? Object.keys(p.risks!).map((r) => html`<span class="risk">${label('risk', r)}</span>`) : t('none')}</td>
-                    <td class="num">${p.placesTaken} / ${p.capacity}</td>
+                    <td class="num">
+                      ${p.placesTaken} / ${p.capacity}
+                      <div class="muted">${t('list.started', { n: startedOf(p) })}</div>
+                    </td>
                     <td class="num">${p.companies?.answered ?? 0} / ${p.companies?.invited ?? 0}</td>
                   </tr>`,
                 )}
