@@ -1,5 +1,5 @@
 import { addDays, dateInCopenhagen } from '../../functions/domain/calendar.js';
-import { PHASES, lastDayOf, phaseApplies, type Phase } from '../../functions/domain/lifecycle.js';
+import { lastDayOf, phaseApplies, type Phase } from '../../functions/domain/lifecycle.js';
 import type { Pilot } from '../../functions/domain/pilot.js';
 
 // A pilot's phases with their dates, from the same rules the workflow uses
@@ -44,5 +44,3 @@ export const timelineOf = (pilot: Pilot): TimelineStep[] => {
   const current = pilot.status === 'draft' || !pilot.phase ? -1 : steps.findIndex((s) => s.phase === pilot.phase);
   return steps.map((s, i) => ({ ...s, state: i < current ? 'past' : i === current ? 'current' : i === current + 1 ? 'next' : 'later' }));
 };
-
-export { PHASES };

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from '../api.js';
-import { currentSession, signInLocally, signOut, startCognitoSignIn, type Role, type Session } from '../auth.js';
+import { signInLocally, signOut, startCognitoSignIn, type Role, type Session } from '../auth.js';
 import { apiBaseOf, type WebConfig } from '../config.js';
 import { currentLanguage, setLanguage, t } from '../i18n.js';
 import { App as AppContext, ErrorBox } from '../ui.js';
@@ -106,5 +106,3 @@ export const Page = ({ config, initialSession }: { config: WebConfig; initialSes
     </main>
   </div>`;
 };
-
-export { currentSession };
