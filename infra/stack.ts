@@ -1,9 +1,19 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolClientIdentityProvider,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -21,6 +31,7 @@ import { aslDefinition } from './constructs/asl-definition.js';
 import { addressOf, MailSending } from './constructs/mail-sending.js';
 import { acknowledgeNag, wildcardResource } from './constructs/nag.js';
 import { ProjectFunction } from './constructs/project-function.js';
+import { WebHosting } from './constructs/web-hosting.js';
 
 export const DEPLOY_STAGES = ['dev', 'prod'] as const;
 export type DeployStage = (typeof DEPLOY_STAGES)[number];
@@ -65,6 +76,12 @@ export class PilotOrchestratorStack extends Stack {
   readonly linkKey: Key;
   readonly userPool: UserPool;
   readonly apiClient: UserPoolClient;
+  /** The web page's public client: Cognito's hosted UI, authorization code with PKCE. */
+  readonly webClient: UserPoolClient;
+  /** The Cognito domain that serves the hosted UI. */
+  readonly authDomain: UserPoolDomain;
+  /** The consultant's web page: S3 + CloudFront. */
+  readonly web: WebHosting;
   readonly api: HttpApi;
   /** The function behind each API route, by the route's `handler` name. */
   readonly apiFunctions = new Map<string, ProjectFunction>();
@@ -162,15 +179,41 @@ export class PilotOrchestratorStack extends Stack {
     }
     this.apiClient = this.userPool.addClient('ApiClient', {
       generateSecret: false,
-      // SRP for a sign-in page (none yet). ADMIN_USER_PASSWORD_AUTH lets an
+      // SRP for a client of its own. ADMIN_USER_PASSWORD_AUTH lets an
       // administrator get a token with the AWS CLI (README 'Deploy to AWS'):
       // only callers with IAM credentials for cognito-idp:AdminInitiateAuth
       // can use it, and MFA is still asked for. The plain USER_PASSWORD_AUTH,
       // open to anyone on the internet, stays off.
       authFlows: { userSrp: true, adminUserPassword: true },
-      // No hosted sign-in page yet, so no OAuth flows: CDK's default would
-      // allow the implicit grant to a placeholder callback URL.
+      // No OAuth flows: the web page has a client of its own (below). CDK's
+      // default would allow the implicit grant to a placeholder callback URL.
       disableOAuth: true,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    // --- The consultant's web page: its files on S3 + CloudFront, and its
+    // sign-in through Cognito's hosted UI. Its own public client (no secret:
+    // the code runs in a browser) with the authorization code grant, which
+    // the page uses with PKCE; back to, and out to, the page's own URL.
+    this.web = new WebHosting(this, 'Web');
+    // The prefix must be unique in the region across all AWS accounts: the stage and the account id make it so.
+    this.authDomain = this.userPool.addDomain('AuthDomain', {
+      cognitoDomain: { domainPrefix: contextString(this, 'authDomainPrefix') ?? `pilot-orchestrator-${props.stage}-${this.account}` },
+    });
+    const pageUrl = `${this.web.origin}/`;
+    this.webClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [pageUrl],
+        logoutUrls: [pageUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -180,13 +223,22 @@ export class PilotOrchestratorStack extends Stack {
     // The authorizer only proves who the caller is; which role may do what is
     // decided per route in the handler (functions/http/auth.ts).
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
-      userPoolClients: [this.apiClient],
+      // The page sends the ID token of its own client: its audience is that client.
+      userPoolClients: [this.apiClient, this.webClient],
     });
     this.api = new HttpApi(this, 'Api', {
       apiName: `pilot-orchestrator-${props.stage}`,
       defaultAuthorizer: authorizer,
       // Created below, because throttling and access logs are stage settings.
       createDefaultStage: false,
+      // The page calls from its CloudFront origin, and only it. API Gateway
+      // answers the preflight itself, before the authorizer.
+      corsPreflight: {
+        allowOrigins: [this.web.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: Duration.hours(1),
+      },
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });
     const stage = this.api.addStage('DefaultStage', {
@@ -210,6 +262,15 @@ export class PilotOrchestratorStack extends Stack {
           }),
         ),
       },
+    });
+
+    // The page learns where the API and the sign-in are from its config.json, written at deploy.
+    this.web.deploy({
+      auth: 'cognito',
+      apiUrl: stage.url,
+      domain: this.authDomain.baseUrl(),
+      clientId: this.webClient.userPoolClientId,
+      redirectUri: pageUrl,
     });
 
     // --- E-mail (SES v2). Who the e-mails come from is configuration, given as
@@ -540,6 +601,9 @@ export class PilotOrchestratorStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.apiClient.userPoolClientId });
+    new CfnOutput(this, 'WebUrl', { value: pageUrl });
+    new CfnOutput(this, 'WebClientId', { value: this.webClient.userPoolClientId });
+    new CfnOutput(this, 'AuthDomainUrl', { value: this.authDomain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
     new CfnOutput(this, 'WakeUpDeadLetterQueueUrl', { value: this.wakeUpDeadLetterQueue.queueUrl });

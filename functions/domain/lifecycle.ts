@@ -1,7 +1,7 @@
 import { addDays, addMonths, laterOf, startOfDay } from './calendar.js';
+import type { PilotInput } from './pilot.js';
 
 const minOf = (a: string, b: string): string => (a <= b ? a : b);
-import { courseEnd, type PilotInput } from './pilot.js';
 
 // The lifecycle of a pilot (PRODUCT.md): its phases in order, what each one
 // waits for, and when that wait's deadline falls. Pure: the state machine in
@@ -63,6 +63,17 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   recruitmentDecisionBy?: string;
   /** Set when no company confirmed a slot by the response deadline. */
   matchDecisionBy?: string;
+};
+
+/**
+ * The last day of the course: start + weeks, minus one day. Here rather than
+ * in pilot.ts so that this module needs no zod: the web page imports it to
+ * draw a pilot's timeline.
+ */
+export const courseEnd = (course: { start: string; weeks: number }): string => {
+  const d = new Date(`${course.start}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + course.weeks * 7 - 1);
+  return d.toISOString().slice(0, 10);
 };
 
 /** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */

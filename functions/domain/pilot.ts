@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MILESTONE_METRICS } from './evaluation.js';
+import { courseEnd } from './lifecycle.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
 // A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
@@ -164,17 +165,13 @@ export interface Pilot extends PilotInput, PilotLifecycle {
   updatedAt: string;
 }
 
-/** The last day of the course: start + weeks, minus one day. */
-export const courseEnd = (course: { start: string; weeks: number }): string => {
-  const d = new Date(`${course.start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + course.weeks * 7 - 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * Participants may be enrolled while the pilot is a draft or recruiting. The
  * recruitment window's dates are enforced by the workflow, which closes
  * recruitment at its end date, not by comparing with the wall clock here.
  */
+export { courseEnd };
+
 export const isRecruiting = (pilot: Pick<Pilot, 'status'> & { phase?: string }): boolean =>
   pilot.status === 'draft' || (pilot.status === 'running' && pilot.phase === 'recruitment');

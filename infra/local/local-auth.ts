@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ROLE_CLAIM, ROLES, type Role } from '../../functions/http/auth.js';
+import type { LocalRoute } from './server.js';
 
 // Tokens for the local stack. On AWS, Cognito issues the tokens and API
 // Gateway's JWT authorizer verifies them; locally the stack signs tokens with
@@ -54,3 +55,23 @@ export const loadOrCreateKey = (file: string): Uint8Array => {
 };
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/**
+ * POST /_local/token { role }: the web page's local sign-in, the same token
+ * `npm run token` prints. Local only, like the clock: the server listens on
+ * 127.0.0.1, and whoever can reach it could read the key file anyway.
+ */
+export const localTokenRoute = (auth: LocalAuth): LocalRoute => ({
+  method: 'POST',
+  path: '/_local/token',
+  handle: async (body) => {
+    const role = (body as { role?: unknown } | null)?.role;
+    if (typeof role !== 'string' || !isRole(role)) {
+      return {
+        statusCode: 400,
+        body: { error: 'validation_failed', message: 'role: must be one of consultant, management', issues: [{ path: 'role', message: 'must be one of consultant, management' }] },
+      };
+    }
+    return { statusCode: 200, body: { token: await auth.sign(role) } };
+  },
+});

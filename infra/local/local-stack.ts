@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
-import { createLocalAuth, loadOrCreateKey, type LocalAuth } from './local-auth.js';
+import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from './local-auth.js';
+import { buildWebPage } from '../../web/build.js';
 import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
@@ -35,6 +36,8 @@ export interface LocalStack {
 }
 
 export const keyFile = (dataDir: string) => join(dataDir, 'local-signing.key');
+/** The built web page the local server serves. */
+export const webDir = (dataDir: string) => join(dataDir, 'web');
 /** The e-mails the local stack sends, as .eml files (SES on AWS). */
 export const outboxDir = (dataDir: string) => join(dataDir, 'outbox');
 
@@ -68,7 +71,9 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
     const server = await startLocalServer({
       auth,
       port: opts.port,
-      localRoutes: runtime.routes,
+      localRoutes: [...runtime.routes, localTokenRoute(auth)],
+      // Built at each start (esbuild: well under a second), so the page always matches the code.
+      web: { dir: buildWebPage(webDir(opts.dataDir)), config: { auth: 'local' } },
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
     // The links in e-mails point here (on AWS: the HTTP API's URL).

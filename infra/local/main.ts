@@ -26,6 +26,7 @@ const stack = await startLocalStack({
 
 console.log(`
 Pilot orchestrator — local stack
+  Web page     ${stack.url}/   (sign in locally as consultant or management)
   API          ${stack.url}
   DynamoDB     ${stack.dynamo.endpoint} (data in ${dataDir}${fresh ? ', started fresh' : ''})
   E-mails      ${outboxDir(dataDir)}/ (.eml files)

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import type { LocalAuth } from './local-auth.js';
+import { ASSET_PREFIX, contentSecurityPolicy, type WebConfig } from '../../web/build.js';
 
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it
 // matches a request to a route from API_ROUTES, verifies the bearer token
@@ -34,7 +37,7 @@ const compile = (route: ApiRoute): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), params };
 };
 
-/** A route that exists only in the local stack (the clock, later), answered by the server itself. */
+/** A route that exists only in the local stack (the clock, the token), answered by the server itself. */
 export interface LocalRoute {
   method: string;
   path: string;
@@ -46,6 +49,12 @@ export interface LocalServerOptions {
   port: number;
   host?: string;
   localRoutes?: LocalRoute[];
+  /**
+   * The consultant's web page, built by web/build.ts: index.html at `/`, its
+   * assets under `/app/`, and `/config.json` (on AWS, CloudFront serves the
+   * same files from S3).
+   */
+  web?: { dir: string; config: WebConfig };
   /** Called once per request, for the console of `npm start`. */
   onRequest?: (line: string) => void;
 }
@@ -76,6 +85,11 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+
+    if (opts.web && method === 'GET') {
+      const served = await serveWeb(res, opts.web, url.pathname);
+      if (served) return;
+    }
 
     const local = opts.localRoutes?.find((r) => r.method === method && r.path === url.pathname);
     if (local) {
@@ -141,6 +155,47 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
         server.closeAllConnections();
       }),
   };
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+// What CloudFront's response headers policy sends on AWS (infra/constructs/web-hosting.ts), so the
+// page is tested locally under the same rules: no inline script, no framing, requests only to
+// itself and (with a cognito configuration, as the browser tests use) to the API and the sign-in domain.
+const webHeaders = (config: WebConfig) => ({
+  'content-security-policy': contentSecurityPolicy(config.auth === 'cognito' ? [new URL(config.apiUrl).origin, new URL(config.domain).origin] : []),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+});
+
+/** The page's files and its configuration; false when the path is none of them (an API route). */
+const serveWeb = async (res: ServerResponse, web: NonNullable<LocalServerOptions['web']>, path: string): Promise<boolean> => {
+  if (path === '/config.json') {
+    send(res, 200, web.config, { 'cache-control': 'no-store' });
+    return true;
+  }
+  let file: string | undefined;
+  if (path === '/' || path === '/index.html') file = 'index.html';
+  else if (path.startsWith(`/${ASSET_PREFIX}/`)) {
+    // normalize() resolves any "..": what remains must still be under the assets.
+    const relative = normalize(decodeURIComponent(path.slice(1)));
+    if (relative.startsWith(`${ASSET_PREFIX}/`)) file = relative;
+  }
+  if (!file) return false;
+  const body = await readFile(join(web.dir, file)).catch(() => undefined);
+  if (!body) {
+    send(res, 404, { error: 'not_found', message: `no file ${path}` });
+    return true;
+  }
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...webHeaders(web.config) });
+  res.end(body);
+  return true;
 };
 
 const tooLarge = { error: 'payload_too_large', message: 'the body is larger than 10 MB' };

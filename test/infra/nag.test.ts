@@ -113,13 +113,27 @@ describe('cdk-nag: AwsSolutions and Serverless packs', () => {
     expect([...rules].sort()).toEqual([
       // The companies' webhook and signed-link routes: their signature is the authentication, not a Cognito token.
       'AwsSolutions-APIG4',
+      // The web page's distribution: no geo restriction, no WAF, no access logs, the default certificate's TLS policy.
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
+      // CDK's BucketDeployment handler: its basic-execution managed policy.
+      'AwsSolutions-IAM4',
       // Wildcards: X-Ray and log delivery on "*", the table's indexes, KMS action families on the table key,
-      // schedules and executions named at run time, grantInvoke's versions and aliases.
+      // schedules and executions named at run time, grantInvoke's versions and aliases, the BucketDeployment's S3 copies.
       'AwsSolutions-IAM5',
+      // CDK's BucketDeployment handler: CDK pins its runtime.
+      'AwsSolutions-L1',
+      // The web page's bucket: static files only, no server access logs.
+      'AwsSolutions-S1',
       // The two queues are dead-letter queues themselves.
       'AwsSolutions-SQS3',
       // Synchronous functions; the asynchronous ones have an on-failure destination instead.
       'Serverless-LambdaDLQ',
+      // CDK's BucketDeployment handler: runtime pinned by CDK, no tracing for a copy at deploy time.
+      'Serverless-LambdaLatestVersion',
+      'Serverless-LambdaTracing',
       'Serverless-SNSRedrivePolicy',
       'Serverless-SQSRedrivePolicy',
     ]);

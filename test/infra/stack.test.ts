@@ -194,7 +194,7 @@ describe('the user pool', () => {
   });
 
   it('the client signs in by SRP, or by ADMIN_USER_PASSWORD_AUTH for administrators with IAM credentials; no plain password auth, no OAuth flows', () => {
-    const client = only(resources(dev.template, 'AWS::Cognito::UserPoolClient'));
+    const client = resources(dev.template, 'AWS::Cognito::UserPoolClient')[logicalId(dev.stack.apiClient.node.defaultChild)]!;
     expect(new Set(client.Properties.ExplicitAuthFlows)).toEqual(
       new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
     );
@@ -207,6 +207,89 @@ describe('the user pool', () => {
     const groups = Object.values(resources(dev.template, 'AWS::Cognito::UserPoolGroup'));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+});
+
+describe('the web page', () => {
+  const bucketId = logicalId(dev.stack.web.bucket.node.defaultChild);
+  const distribution = only(resources(dev.template, 'AWS::CloudFront::Distribution'));
+  const config = distribution.Properties.DistributionConfig;
+  const webClient = resources(dev.template, 'AWS::Cognito::UserPoolClient')[logicalId(dev.stack.webClient.node.defaultChild)]!;
+  const pageUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution.id, 'DomainName'] }, '/']] };
+
+  it('is in a private, encrypted bucket that refuses plain HTTP', () => {
+    const bucket = resources(dev.template, 'AWS::S3::Bucket')[bucketId]!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    const policy = only(resources(dev.template, 'AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: bucketId } } }));
+    const statements = policy.Properties.PolicyDocument.Statement as Statement[];
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    // Read by CloudFront only, and only by this distribution (Origin Access Control).
+    const reads = statements.filter((s) => s.Effect === 'Allow');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
+    expect(JSON.stringify(reads[0]!.Condition)).toContain(distribution.id);
+  });
+
+  it('is served by CloudFront over HTTPS only, through Origin Access Control, index.html at the root, with security headers', () => {
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Origins[0].OriginAccessControlId).toBeDefined();
+    dev.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+    const headers = only(resources(dev.template, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headers.id });
+    const security = headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("default-src 'self'");
+    expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 365 * 86_400, IncludeSubdomains: true });
+    expect(security.FrameOptions.FrameOption).toBe('DENY');
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+  });
+
+  it('is deployed from the built files with its config.json, and goes with the stack', () => {
+    const deployment = only(resources(dev.template, 'Custom::CDKBucketDeployment'));
+    expect(deployment.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
+    expect(deployment.Properties.Prune).toBe(true);
+    expect(deployment.Properties.RetainOnDelete).toBe(false);
+    // Two sources: the built page, and config.json with the deploy-time values (API URL, client, domain).
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(logicalId(dev.stack.webClient.node.defaultChild));
+  });
+
+  it('signs in through a public Cognito client: authorization code (with PKCE in the page), no secret, back to the page', () => {
+    expect(webClient.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [pageUrl],
+      LogoutURLs: [pageUrl],
+    });
+    expect(new Set(webClient.Properties.AllowedOAuthScopes)).toEqual(new Set(['openid', 'email', 'profile']));
+    // No implicit grant: tokens never travel in a URL.
+    expect(webClient.Properties.AllowedOAuthFlows).not.toContain('implicit');
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['pilot-orchestrator-dev-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('may call the HTTP API from its CloudFront origin (CORS), and only from it', () => {
+    const api = only(resources(dev.template, 'AWS::ApiGatewayV2::Api'));
+    expect(api.Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution.id, 'DomainName'] }]] }],
+      AllowHeaders: ['authorization', 'content-type'],
+    });
+    expect(new Set(api.Properties.CorsConfiguration.AllowMethods)).toEqual(new Set(['GET', 'POST', 'PATCH', 'DELETE']));
+  });
+
+  it('outputs its URL, its client id and the sign-in domain', () => {
+    for (const name of ['WebUrl', 'WebClientId', 'AuthDomainUrl']) dev.template.hasOutput(name, {});
   });
 });
 
@@ -233,8 +316,10 @@ describe('the HTTP API', () => {
     }
     const poolId = logicalId(dev.stack.userPool.node.defaultChild);
     const clientId = logicalId(dev.stack.apiClient.node.defaultChild);
+    const webClientId = logicalId(dev.stack.webClient.node.defaultChild);
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+    // The administrators' client and the web page's.
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }, { Ref: webClientId }]);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain(`{"Ref":"${poolId}"}`);
   });
 
@@ -268,7 +353,10 @@ describe('the HTTP API', () => {
 });
 
 describe('the functions', () => {
-  const functions = resources(dev.template, 'AWS::Lambda::Function');
+  // Ours: not CDK's BucketDeployment handler (the web page's copy at deploy time; see 'the web page').
+  const functions = Object.fromEntries(
+    Object.entries(resources(dev.template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')),
+  );
 
   it('are one per route plus the workflow steps and the digest, Node.js 24 on arm64, traced, with logs kept one month', () => {
     expect(Object.keys(functions)).toHaveLength(API_ROUTES.length + STEP_FUNCTIONS.length + 1);
@@ -377,8 +465,10 @@ describe('the functions', () => {
       expect(new Set(actionsOf(logs)), name).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents']));
       expect(logs.flatMap((s) => [s.Resource].flat()), name).toEqual([{ 'Fn::GetAtt': [logGroupId, 'Arn'] }]);
     }
-    // No role in the stack carries an AWS managed policy (AwsSolutions-IAM4).
-    for (const [id, role] of Object.entries(roles)) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    // No role in the stack carries an AWS managed policy (AwsSolutions-IAM4), but CDK's BucketDeployment handler's (acknowledged).
+    for (const [id, role] of Object.entries(roles)) {
+      if (!id.startsWith('CustomCDKBucketDeployment')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
   });
 
   it('are granted "*" only for X-Ray, which has no resource-level permissions (the reason of their cdk-nag acknowledgement)', () => {

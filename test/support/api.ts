@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../../infra/local/local-auth.js';
+import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from '../../infra/local/local-auth.js';
+import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
@@ -23,7 +24,7 @@ export interface TestApi {
  * The real local HTTP server, on a free port, in front of the real handlers
  * and a fresh table in the run's DynamoDB Local.
  */
-export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<TestApi> => {
+export const startTestApi = async (opts: { clockStart?: string; web?: boolean | WebConfig } = {}): Promise<TestApi> => {
   const store = await freshStore();
   process.env.TABLE_NAME = store.tableName;
   const auth = createLocalAuth(loadOrCreateKey(join(mkdtempSync(join(tmpdir(), 'pilot-auth-')), 'key')));
@@ -38,7 +39,14 @@ export const startTestApi = async (opts: { clockStart?: string } = {}): Promise<
         outboxDir,
       })
     : undefined;
-  const server = await startLocalServer({ auth, port: 0, ...(runtime ? { localRoutes: runtime.routes } : {}) });
+  const server = await startLocalServer({
+    auth,
+    port: 0,
+    localRoutes: [...(runtime?.routes ?? []), localTokenRoute(auth)],
+    // The web page and its local sign-in, for the browser tests.
+    // The configuration is read at each request: a test may fill in URLs it learns after the start.
+    ...(opts.web ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: opts.web === true ? { auth: 'local' as const } : opts.web } } : {}),
+  });
   // The links in the companies' e-mails point at this server.
   process.env.API_URL = server.url;
   const tokens = new Map<string, string>();

@@ -1,0 +1,277 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import type { AuditEntry } from '../../../functions/store/audit.js';
+import type { Evaluation } from '../../../functions/domain/evaluation.js';
+import type { Pilot } from '../../../functions/domain/pilot.js';
+import { ApiError } from '../api.js';
+import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { lastDayBefore, timelineOf } from '../timeline.js';
+import { ErrorBox, Loading, fieldsOf, useAction, useApp, useLoad } from '../ui.js';
+import { Field, TextArea } from './fields.js';
+import { OverrideForm } from './pilot-actions.js';
+
+// The sections of one pilot's page, each reading its own route.
+
+export const Timeline = ({ pilot }: { pilot: Pilot }) => html`<section aria-labelledby="timeline-heading">
+  <h2 id="timeline-heading">${t('timeline.heading')}</h2>
+  <ol class="timeline">
+    ${timelineOf(pilot).map(
+      (s) => html`<li class=${`step step-${s.state}`} aria-current=${s.state === 'current' ? 'step' : undefined}>
+        <span class="step-name">${label('phase', s.phase)}</span>
+        <span class="step-dates">${formatDate(s.from)}${s.to && s.to !== s.from ? ` – ${formatDate(s.to)}` : ''}</span>
+        <span class="step-state">${t(`timeline.${s.state}`)}</span>
+      </li>`,
+    )}
+  </ol>
+  ${pilot.waitingFor && pilot.status !== 'closed'
+    ? html`<p>
+        ${t('timeline.waitingFor')}: ${label('wait', pilot.waitingFor)}${pilot.nextDeadline ? ` (${formatDate(lastDayBefore(pilot.nextDeadline))})` : ''}
+      </p>`
+    : null}
+</section>`;
+
+const STATUS_ORDER = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'] as const;
+
+export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: Evaluation | undefined }) => {
+  const max = Math.max(1, pilot.capacity, ...Object.values(pilot.counts ?? {}));
+  const bar = (n: number) => html`<span class="bar" aria-hidden="true"><span style=${{ width: `${Math.round((100 * n) / max)}%` }}></span></span>`;
+  return html`<section aria-labelledby="funnel-heading">
+    <h2 id="funnel-heading">${t('funnel.heading')}</h2>
+    <dl class="funnel">
+      <div><dt>${t('funnel.placesTaken')}</dt><dd>${pilot.placesTaken} / ${pilot.capacity} ${bar(pilot.placesTaken)}</dd></div>
+      ${STATUS_ORDER.map((s) => html`<div><dt>${label('pstatus', s)}</dt><dd>${pilot.counts?.[s] ?? 0} ${bar(pilot.counts?.[s] ?? 0)}</dd></div>`)}
+      ${outcome
+        ? Object.entries(outcome.funnel).map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
+        : null}
+    </dl>
+  </section>`;
+};
+
+interface VoucherOverview {
+  pool: { total: number; free: number; assigned: number; used: number; expired: number; nearExpiry: { code: string; expiresOn: string }[] };
+  waiting: string[];
+}
+
+export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
+  const { api, canWrite } = useApp();
+  const overview = useLoad(() => api.get<VoucherOverview>(`/pilots/${pilot.id}/vouchers`), [pilot.id, version]);
+  const load = useAction(
+    (body: unknown) => api.send<{ loaded: number; duplicates: unknown[] }>('POST', `/pilots/${pilot.id}/vouchers`, body),
+    onChanged,
+  );
+  if (pilot.course.ending !== 'exam') {
+    return html`<section aria-labelledby="vouchers-heading"><h2 id="vouchers-heading">${t('vouchers.heading')}</h2><p>${t('vouchers.notExam')}</p></section>`;
+  }
+  const pool = overview.data?.pool;
+  return html`<section aria-labelledby="vouchers-heading">
+    <h2 id="vouchers-heading">${t('vouchers.heading')}</h2>
+    <${ErrorBox} error=${overview.error} />
+    ${pool
+      ? html`<dl class="stats">
+          ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map((k) => html`<div><dt>${t(`vouchers.${k}`)}</dt><dd>${pool[k]}</dd></div>`)}
+          <div><dt>${t('vouchers.nearExpiry')}</dt><dd>${pool.nearExpiry.length}</dd></div>
+          <div><dt>${t('vouchers.waiting')}</dt><dd>${overview.data!.waiting.length}</dd></div>
+        </dl>`
+      : html`<${Loading} />`}
+    ${canWrite && pilot.status !== 'closed'
+      ? html`<form
+          class="panel"
+          aria-labelledby="vouchers-load-heading"
+          onSubmit=${(e: Event) => {
+            const f = fieldsOf(e);
+            void load.submit({ sponsor: f.sponsor, exam: f.exam, expiresOn: f.expiresOn, codes: f.codes!.split(/\s+/).filter(Boolean) });
+          }}
+        >
+          <h3 id="vouchers-load-heading">${t('vouchers.load')}</h3>
+          <div class="grid">
+            <${Field} name="sponsor" label=${t('vouchers.sponsor')} value=${pilot.partner} required />
+            <${Field} name="exam" label=${t('vouchers.exam')} required />
+            <${Field} name="expiresOn" label=${t('vouchers.expiresOn')} type="date" required />
+          </div>
+          <${TextArea} name="codes" label=${t('vouchers.codes')} required />
+          <${ErrorBox} error=${load.error} />
+          ${load.result ? html`<p role="status">${t('vouchers.loaded', { n: load.result.loaded, d: load.result.duplicates.length })}</p>` : null}
+          <button type="submit" disabled=${load.pending}>${t('vouchers.load')}</button>
+        </form>`
+      : null}
+  </section>`;
+};
+
+interface Company {
+  companyId: string;
+  name: string;
+  maxSlots: number;
+  answer: 'none' | 'confirmed' | 'declined';
+  slots: number;
+  answeredAt?: string;
+  remindersSent: number;
+}
+interface Companies {
+  items: Company[];
+  totals: { capacity: number; invited: number; answered: number; confirmedSlots: number; slotsLeft: number };
+}
+interface Internship {
+  participantId: string;
+  companyId: string;
+  companyName: string;
+  type: 'internship' | 'wage-subsidy' | 'ordinary-job';
+  status: 'offered' | 'started';
+  startDate: string;
+  weeks: number;
+}
+
+/** Issue 6's routes: until they exist here, the API answers 404 not_found for the route, which means "none yet". */
+const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.code === 'not_found') return undefined;
+    throw error;
+  }
+};
+
+export const CompaniesSection = ({ pilotId, version }: { pilotId: string; version: number }) => {
+  const { api } = useApp();
+  const companies = useLoad(() => noneWhenMissing(api.get<Companies>(`/pilots/${pilotId}/companies`)), [pilotId, version]);
+  const internships = useLoad(() => noneWhenMissing(api.get<{ items: Internship[] }>(`/pilots/${pilotId}/internships`)), [pilotId, version]);
+  const items = companies.data?.items ?? [];
+  const totals = companies.data?.totals;
+  const placements = internships.data?.items ?? [];
+  return html`<section aria-labelledby="companies-heading">
+    <h2 id="companies-heading">${t('companies.heading')}</h2>
+    <${ErrorBox} error=${companies.error} />
+    ${companies.loading && !companies.data
+      ? html`<${Loading} />`
+      : items.length === 0
+        ? html`<p class="empty">${t('companies.none')}</p>`
+        : html`${totals ? html`<p>${t('companies.totals', totals)}</p>` : null}
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="companies-heading">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('col.company')}</th>
+                    <th scope="col">${t('col.answer')}</th>
+                    <th scope="col" class="num">${t('col.slots')}</th>
+                    <th scope="col" class="num">${t('col.reminders')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${items.map(
+                    (c) => html`<tr key=${c.companyId}>
+                      <th scope="row">${c.name}</th>
+                      <td>${label('answer', c.answer)}${c.answeredAt ? html` <span class="muted">${formatInstant(c.answeredAt)}</span>` : null}</td>
+                      <td class="num">${c.slots} / ${c.maxSlots}</td>
+                      <td class="num">${c.remindersSent}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`}
+    ${placements.length > 0
+      ? html`<h3>${t('internships.heading')}</h3>
+          <div class="table-wrap" tabindex="0" role="region" aria-label=${t('internships.heading')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t('col.company')}</th>
+                  <th scope="col">${t('col.type')}</th>
+                  <th scope="col">${t('col.status')}</th>
+                  <th scope="col">${t('col.start')}</th>
+                  <th scope="col" class="num">${t('col.weeks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${placements.map(
+                  (i) => html`<tr>
+                    <th scope="row">${i.companyName}</th>
+                    <td>${label('itype', i.type)}</td>
+                    <td>${label('istatus', i.status)}</td>
+                    <td>${formatDate(i.startDate)}</td>
+                    <td class="num">${i.weeks}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+      : null}
+    <${ErrorBox} error=${internships.error} />
+  </section>`;
+};
+
+type Outcome = Evaluation & { closedEarly?: boolean; reason?: string; override?: { recommendation: string; reason: string } };
+
+export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; outcome: Outcome | undefined; onChanged(): void }) => {
+  const { canWrite } = useApp();
+  const override = pilot.recommendationOverride ?? outcome?.override;
+  return html`<section aria-labelledby="outcome-heading">
+    <h2 id="outcome-heading">${t('outcomeView.heading')}</h2>
+    ${outcome
+      ? html`${outcome.closedEarly && outcome.reason ? html`<p>${t('outcomeView.closedEarly', { reason: outcome.reason })}</p>` : null}
+          <dl class="stats">
+            ${outcome.employment
+              ? html`<div><dt>${t('outcomeView.rate')}</dt><dd>${formatPercent(outcome.employment.rate.rate)} (${outcome.employment.rate.count}/${outcome.employment.rate.of})</dd></div>
+                  <div><dt>${t('outcomeView.amongCompleted')}</dt><dd>${formatPercent(outcome.employment.amongCompleted.rate)}</dd></div>
+                  <div><dt>${t('outcomeView.fullTime')}</dt><dd>${formatPercent(outcome.employment.fullTime.rate)}</dd></div>
+                  <div><dt>${t('outcomeView.unknown')}</dt><dd>${outcome.employment.unknown.count}</dd></div>`
+              : null}
+            ${outcome.recommendation ? html`<div><dt>${t('outcomeView.recommendation')}</dt><dd>${label('rec', outcome.recommendation)}</dd></div>` : null}
+            ${outcome.cost?.perJob != null ? html`<div><dt>${t('outcomeView.costPerJob')}</dt><dd>${formatNumber(Math.round(outcome.cost.perJob))} kr.</dd></div>` : null}
+          </dl>`
+      : html`<p>${t('outcomeView.notYet')}</p>`}
+    ${override ? html`<p>${t('outcomeView.override', { rec: label('rec', override.recommendation), reason: override.reason })}</p>` : null}
+    ${canWrite && pilot.status !== 'draft' ? html`<${OverrideForm} pilotId=${pilot.id} onChanged=${onChanged} />` : null}
+  </section>`;
+};
+
+/** How many audit entries show before "show all": the latest, since the latest is what a consultant looks for. */
+const AUDIT_SHOWN = 20;
+
+export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
+  const { api } = useApp();
+  const [all, setAll] = useState(false);
+  // The API pages oldest first; the page reads every page (a pilot's trail is
+  // a few thousand entries at most) and shows the newest first.
+  const audit = useLoad(async () => {
+    const entries: AuditEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: { items: AuditEntry[]; nextCursor?: string } = await api.get(
+        `/pilots/${pilotId}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      entries.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return entries.reverse();
+  }, [pilotId, version]);
+  const entries = audit.data ?? [];
+  const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
+  return html`<section aria-labelledby="audit-heading">
+    <h2 id="audit-heading">${t('audit.heading')}</h2>
+    <${ErrorBox} error=${audit.error} />
+    ${audit.loading && !audit.data
+      ? html`<${Loading} />`
+      : items.length === 0
+        ? html`<p>${t('audit.empty')}</p>`
+        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading">
+            <table class="audit">
+              <thead>
+                <tr>
+                  <th scope="col">${t('col.when')}</th>
+                  <th scope="col">${t('col.who')}</th>
+                  <th scope="col">${t('col.what')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map(
+                  (e) => html`<tr>
+                    <td>${formatInstant(e.at)}</td>
+                    <td>${e.actor.name ?? e.actor.sub}</td>
+                    <td><code>${e.action}</code></td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`}
+    ${entries.length > AUDIT_SHOWN && !all ? html`<button type="button" onClick=${() => setAll(true)}>${t('audit.showAll', { n: entries.length })}</button>` : null}
+  </section>`;
+};

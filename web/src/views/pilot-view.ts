@@ -1,0 +1,78 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import type { Evaluation } from '../../../functions/domain/evaluation.js';
+import { ApiError } from '../api.js';
+import { formatDate, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
+import { CsvUpload } from './csv-upload.js';
+import { PilotActions } from './pilot-actions.js';
+import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Timeline, Vouchers } from './pilot-sections.js';
+import { Participants } from './participants.js';
+import type { PilotWithCompanies } from './pilots-list.js';
+
+// One pilot: where it is, what it holds, and what a consultant can do now.
+// After any action every section reads again (`version`), so the page shows
+// what the API now says rather than a guess.
+
+export const PilotView = ({ pilotId }: { pilotId: string }) => {
+  const { api, canWrite } = useApp();
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
+  const pilot = useLoad(() => api.get<PilotWithCompanies>(`/pilots/${pilotId}`), [pilotId, version]);
+  const outcome = useLoad(async () => {
+    try {
+      return await api.get<Evaluation>(`/pilots/${pilotId}/outcome`);
+    } catch (error) {
+      // Not evaluated yet.
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }, [pilotId, version]);
+
+  if (!pilot.data) return pilot.error ? html`<${ErrorBox} error=${pilot.error} />` : html`<${Loading} />`;
+  const p = pilot.data;
+  const recruiting = p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment');
+  return html`<article class="pilot" aria-labelledby="pilot-heading">
+    <p><a href="#/">${t('nav.back')}</a></p>
+    <header class="pilot-header">
+      <h1 id="pilot-heading">${p.name}</h1>
+      <p>
+        <${StatusBadge} status=${p.status} />
+        ${p.phase ? html` <span class="phase">${label('phase', p.phase)}</span>` : null}
+        ${Object.keys(p.risks ?? {}).map((r) => html` <span class="risk">${label('risk', r)}</span>`)}
+      </p>
+      ${p.status === 'paused' && p.pauseReason ? html`<p class="notice">${t('pilot.pausedBecause', { reason: p.pauseReason })}</p>` : null}
+      ${p.recruitmentDecisionBy && p.waitingFor === 'recruitment-decision'
+        ? html`<p class="notice">${t('pilot.decisionBy', { date: formatDate(p.recruitmentDecisionBy) })}</p>`
+        : null}
+      <dl class="stats">
+        <div><dt>${t('pilot.partner')}</dt><dd>${p.partner}</dd></div>
+        <div><dt>${t('pilot.capacity')}</dt><dd>${p.capacity}</dd></div>
+        <div><dt>${t('pilot.minimumCohort')}</dt><dd>${p.minimumCohort}</dd></div>
+        <div><dt>${t('pilot.target')}</dt><dd>${formatPercent(p.targetEmploymentRate)}</dd></div>
+        <div><dt>${t('pilot.budget')}</dt><dd>${formatNumber(p.budgetDkk)} kr.</dd></div>
+      </dl>
+    </header>
+    ${canWrite ? html`<${PilotActions} pilot=${p} onChanged=${changed} />` : html`<p class="notice">${t('actions.readOnly')}</p>`}
+    <div class="columns">
+      <${Timeline} pilot=${p} />
+      <${Funnel} pilot=${p} outcome=${outcome.data} />
+    </div>
+    <${Participants} pilotId=${p.id} version=${version} />
+    ${canWrite && recruiting
+      ? html`<${CsvUpload} id="import" path=${`/pilots/${p.id}/participants`} heading="participants.import" help="participants.importHelp" onDone=${changed} />`
+      : null}
+    <${Vouchers} pilot=${p} version=${version} onChanged=${changed} />
+    ${canWrite && p.status !== 'draft' && p.status !== 'closed'
+      ? html`<div class="columns">
+          ${p.course.ending !== 'none'
+            ? html`<${CsvUpload} id="exam-results" path=${`/pilots/${p.id}/exam-results`} heading="examResults.heading" help="examResults.help" onDone=${changed} />`
+            : null}
+          <${CsvUpload} id="follow-up" path=${`/pilots/${p.id}/follow-up`} heading="followUp.heading" help="followUp.help" onDone=${changed} />
+        </div>`
+      : null}
+    <${CompaniesSection} pilotId=${p.id} version=${version} />
+    <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
+    <${AuditTrail} pilotId=${p.id} version=${version} />
+  </article>`;
+};
