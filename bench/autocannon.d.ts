@@ -1,6 +1,6 @@
 // autocannon 9 ships no types; this declares the part of its API the bench uses.
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     p50: number;
@@ -10,14 +10,14 @@ declare module 'autocannon' {
     min: number;
     total: number;
   }
-  interface Request {
+  export interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -29,7 +29,7 @@ declare module 'autocannon' {
     requests?: Request[];
     timeout?: number;
   }
-  interface Result {
+  export interface Result {
     latency: Histogram;
     requests: Histogram;
     throughput: Histogram;
