@@ -8,9 +8,9 @@
  *   npm run bench -- --seconds 1 --engine 1 --participants 9 --cold-samples 1 --cold-limit 2 --out /tmp/r.json
  *
  * Options: --seconds (API and webhook load per concurrency, 10), --floor-seconds
- * (loopback floor, 5), --dynamo-floor-seconds (3), --concurrency (1,16),
+ * (loopback floor, 3), --dynamo-floor-seconds (2), --concurrency (1,16),
  * --engine (N pilots, 1,10,100), --participants (90), --companies (0 until
- * issue 6), --cold-samples (10), --cold-limit (all functions), --budget
+ * issue 6), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
  * (seconds for the whole run, 290: an engine size whose projected time would
  * pass it is skipped and reported as skipped), --sections
  * (floors,api,cold,engine), --out (bench/results.json).
@@ -54,8 +54,8 @@ const list = (s: string) => s.split(',').filter(Boolean).map(Number);
 const { values: o } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    'floor-seconds': { type: 'string', default: '5' },
-    'dynamo-floor-seconds': { type: 'string', default: '3' },
+    'floor-seconds': { type: 'string', default: '3' },
+    'dynamo-floor-seconds': { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '1,16' },
     engine: { type: 'string', default: '1,10,100' },
     participants: { type: 'string', default: '90' },
@@ -63,6 +63,7 @@ const { values: o } = parseArgs({
     'engine-concurrency': { type: 'string', default: '8' },
     'cold-samples': { type: 'string', default: '10' },
     'cold-limit': { type: 'string' },
+    'cold-parallel': { type: 'string', default: '2' },
     budget: { type: 'string', default: '290' },
     sections: { type: 'string', default: 'floors,api,cold,engine' },
     out: { type: 'string', default: 'bench/results.json' },
@@ -110,7 +111,7 @@ try {
   }
   if (sections.has('cold')) {
     log('cold start: bundling and loading every function');
-    results.coldStart = await coldStartSection({ samples: Number(o['cold-samples']), ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}) });
+    results.coldStart = await coldStartSection({ samples: Number(o['cold-samples']), parallel: Number(o['cold-parallel']), ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}) });
   }
   if (sections.has('engine')) {
     let perPilotSeconds = 0;
