@@ -48,7 +48,7 @@ export const machine = (): BenchResults['machine'] => ({
 });
 
 const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '∞');
-const usd = (x: number) => (x >= 0.1 ? `$${x.toFixed(2)}` : `$${x.toFixed(4)}`);
+const usd = (x: number) => (x >= 0.1 ? `$${x.toFixed(2)}` : x >= 0.001 ? `$${x.toFixed(4)}` : `$${x.toFixed(6)}`);
 
 const table = (header: string[], rows: string[][]): string => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -100,7 +100,7 @@ export const render = (r: BenchResults): string => {
       ['N', 'wall s', 'engine s', 'transitions/s', 'transitions', 'history events', 'API requests', 'Lambda invocations', 'DynamoDB RRU', 'DynamoDB WRU', 'e-mails', 'succeeded'],
       r.engine.map((e) =>
         'skipped' in e
-          ? [String(e.pilots), `skipped: ${e.reason}`, '', '', '', '', '', '', '', '', '', '']
+          ? [String(e.pilots), 'skipped', '', '', '', '', '', '', '', '', '', '']
           : [
               String(e.pilots),
               f(e.wallSeconds),
@@ -118,15 +118,18 @@ export const render = (r: BenchResults): string => {
       ),
     ),
   );
+  for (const e of r.engine) if ('skipped' in e) out.push(`N=${e.pilots} skipped: ${e.reason}.`);
   if (r.linearity) out.push(`Linear in N: ${r.linearity.linear ? 'yes' : 'no'}. ${r.linearity.note}`);
 
   if (r.coldStart) {
     const c = r.coldStart;
-    out.push(`\n**Cold start** (median of ${c.samples} fresh node processes: import + first refused invocation; empty DynamoDB handler ${f(c.baseline.medianMs)} ms)`);
+    out.push(
+      `\n**Cold start** (median of ${c.samples} fresh node processes, ${c.parallel} at a time: import + first invocation; ratio of CPU time to an empty handler that creates a DynamoDB client: ${f(c.baseline.medianMs)} ms CPU, ${f(c.baseline.medianWallMs)} ms wall)`,
+    );
     out.push(
       table(
-        ['function', 'KB', 'median ms', 'ratio'],
-        c.functions.map((row) => [row.function, f(row.bytes / 1024), f(row.medianMs), f(row.ratio, 2)]),
+        ['function', 'KB', 'CPU ms', 'wall ms', 'ratio'],
+        c.functions.map((row) => [row.function, f(row.bytes / 1024), f(row.medianMs), f(row.medianWallMs), f(row.ratio, 2)]),
       ),
     );
   }
