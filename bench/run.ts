@@ -11,7 +11,8 @@
  *
  * Options: --seconds (API and webhook load per concurrency, 10), --floor-seconds
  * (loopback floor, 3), --dynamo-floor-seconds (2), --concurrency (1,16),
- * --engine (N pilots, 1,10,100), --participants (90), --companies (0 until
+ * --engine (N pilots, 1,10,100), --engine-concurrency (pilots the consultant's calls
+ * work on at once, 4), --participants (90), --companies (0 until
  * issue 6), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
  * (seconds for the whole run, 290: an engine size whose projected time would
  * pass it is skipped and reported as skipped), --cold-reserve (seconds of the
@@ -63,7 +64,7 @@ const { values: o } = parseArgs({
     engine: { type: 'string', default: '1,10,100' },
     participants: { type: 'string', default: '90' },
     companies: { type: 'string', default: '0' },
-    'engine-concurrency': { type: 'string', default: '8' },
+    'engine-concurrency': { type: 'string', default: '4' },
     'cold-samples': { type: 'string', default: '10' },
     'cold-limit': { type: 'string' },
     'cold-parallel': { type: 'string', default: '2' },
