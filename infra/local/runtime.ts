@@ -43,8 +43,20 @@ const stepContext = (functionName: string): Context =>
     succeed: () => undefined,
   }) as Context;
 
-const invoke = (name: string, handler: (event: never, context: Context) => Promise<unknown>) => (event: unknown) =>
-  handler(event as never, stepContext(name));
+/** Told of each function invocation and its duration (the bench prices them as Lambda invocations). */
+export type InvocationObserver = (functionName: string, ms: number) => void;
+
+const invoker =
+  (observe: InvocationObserver | undefined) =>
+  (name: string, handler: (event: never, context: Context) => Promise<unknown>) =>
+  async (event: unknown) => {
+    const started = performance.now();
+    try {
+      return await handler(event as never, stepContext(name));
+    } finally {
+      observe?.(name, performance.now() - started);
+    }
+  };
 
 export interface LocalRuntime {
   /** Fast-forwards the clock to `target`, firing due wake-ups in order, then deletes expired personal data. */
@@ -69,7 +81,9 @@ export const startLocalRuntime = async (opts: {
   tickMs?: number;
   /** Where the e-mails go, as .eml files. */
   outboxDir: string;
+  onInvoke?: InvocationObserver;
 }): Promise<LocalRuntime> => {
+  const invoke = invoker(opts.onInvoke);
   const clock = opts.clock ?? (await LocalClock.persistent(opts.db, opts.tableName));
   const engine = new LocalWorkflowEngine({
     db: opts.db,

@@ -57,6 +57,8 @@ export interface LocalServerOptions {
   web?: { dir: string; config: WebConfig };
   /** Called once per request, for the console of `npm start`. */
   onRequest?: (line: string) => void;
+  /** Told of each handler invocation and its duration (the bench prices them as Lambda invocations). */
+  onInvoke?: (handler: string, ms: number) => void;
 }
 
 export const startLocalServer = async (opts: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
@@ -132,7 +134,9 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     const { route } = match.compiled;
     const event = toEvent(req, url, route, match.compiled.params, match.values.map(decodeURIComponent), claims, body);
     const handler = await handlerFor(route);
+    const invoked = performance.now();
     const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
+    opts.onInvoke?.(route.handler, performance.now() - invoked);
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   };

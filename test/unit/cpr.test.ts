@@ -44,4 +44,9 @@ describe('CPR detection', () => {
   it('checks object keys too', () => {
     expect(findCprPaths({ '010190-1234': 'x' })).toEqual(['(key)']);
   });
+
+  it("lets the product's own UUIDs through, even one with a CPR-shaped run inside", () => {
+    expect(findCprPaths({ results: [{ participantId: 'ab310590-1234-4abc-8def-0123456789ab', result: 'passed' }] })).toEqual([]);
+    expect(findCprPaths({ note: 'ab310590-1234 is not an id' })).toEqual(['note']);
+  });
 });

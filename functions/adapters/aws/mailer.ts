@@ -1,7 +1,12 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../../ports/mailer.js';
 
 let client: SESv2Client | undefined;
+// Loaded on first send, not with the module: most functions bundle this adapter
+// (through the ports) but never send, and the SDK client costs ~50 ms of every
+// cold start to load (npm run bench, cold start).
+let sdk: Promise<typeof import('@aws-sdk/client-sesv2')> | undefined;
+const loadSdk = () => (sdk ??= import('@aws-sdk/client-sesv2'));
 
 /**
  * SES v2 with the raw MIME message. The configuration set (bounce and
@@ -12,6 +17,7 @@ export const awsMailer = (): Mailer => {
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   return {
     async send(mail) {
+      const { SESv2Client, SendEmailCommand } = await loadSdk();
       client ??= new SESv2Client({});
       const result = await client.send(
         new SendEmailCommand({

@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-} from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Scheduler } from '../../ports/scheduler.js';
 import { wallClockInCopenhagen } from '../../domain/calendar.js';
 
@@ -39,6 +33,11 @@ const MIN_LEAD_MS = 60_000;
 const RETRY_POLICY = { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 };
 
 let client: SchedulerClient | undefined;
+// Loaded on first use, not with the module: most functions bundle this adapter
+// (through the ports) but never schedule, and the SDK client costs ~20-60 ms
+// of every cold start to load (npm run bench, cold start).
+let sdk: Promise<typeof import('@aws-sdk/client-scheduler')> | undefined;
+const loadSdk = () => (sdk ??= import('@aws-sdk/client-scheduler'));
 
 const required = (value: string | undefined, name: string, what: string): string => {
   if (!value) throw new Error(`the EventBridge Scheduler adapter needs the environment variable ${name} (${what}); it is not set`);
@@ -70,6 +69,7 @@ export const awsScheduler = (): Scheduler => {
       if (Number.isNaN(due)) throw new Error(`wake-up ${name}: not an ISO 8601 instant: ${JSON.stringify(at)}`);
       const fireAt = new Date(Math.max(due, Date.now() + MIN_LEAD_MS)).toISOString();
 
+      const { SchedulerClient, CreateScheduleCommand, ConflictException } = await loadSdk();
       client ??= new SchedulerClient({});
       try {
         await client.send(
@@ -100,6 +100,7 @@ export const awsScheduler = (): Scheduler => {
 
     async cancel(name) {
       const group = groupName();
+      const { SchedulerClient, DeleteScheduleCommand, ResourceNotFoundException } = await loadSdk();
       client ??= new SchedulerClient({});
       try {
         await client.send(new DeleteScheduleCommand({ Name: name, GroupName: group }));

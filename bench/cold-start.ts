@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
+import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
+import { bundle, deployedEntries } from '../scripts/bundle-size.js';
+
+// Cold start: every function the stack deploys, bundled exactly as it
+// deploys (scripts/bundle-size.ts, the options of infra/constructs/bundling.ts),
+// loaded in fresh `node` processes (bench/cold-start-child.mjs), against an
+// empty handler that only creates a DynamoDB client, bundled the same way.
+// The AWS SDK is external in the bundles (the Lambda runtime provides it);
+// here it resolves from the project's node_modules, linked beside them.
+//
+// The ratio is of CPU time (user + system of the whole process, from the
+// child's first line to the end of the first invocation), because on a
+// shared machine the wall time of a 0.2 s process swings by 2-3× with the
+// neighbours' load while its CPU time stays within a few per cent; loading
+// modules is CPU work (the files are in the page cache). Wall time is
+// reported beside it.
+
+const execFileAsync = promisify(execFile);
+const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
+
+export interface ColdStartRow {
+  function: string;
+  bytes: number;
+  /** Median CPU time of the load in `samples` fresh processes. */
+  medianMs: number;
+  /** Median wall time of the same. */
+  medianWallMs: number;
+  /** medianMs ÷ the empty handler's: the goal is ≤ 1.3. */
+  ratio: number;
+}
+
+export interface ColdStartSection {
+  samples: number;
+  parallel: number;
+  baseline: { bytes: number; medianMs: number; medianWallMs: number };
+  functions: ColdStartRow[];
+}
+
+const EMPTY_HANDLER = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => ({ statusCode: 200, client: typeof client });
+`;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const loadOnce = async (file: string, kind: 'api' | 'step'): Promise<{ cpuMs: number; wallMs: number }> => {
+  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, kind], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      TABLE_NAME: 'cold-start',
+      AWS_REGION: 'eu-north-1',
+      AWS_ACCESS_KEY_ID: 'cold',
+      AWS_SECRET_ACCESS_KEY: 'cold',
+      // Nothing listens here: a handler that does reach the network (the digest) fails at once, without retries.
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  return JSON.parse(stdout) as { cpuMs: number; wallMs: number };
+};
+
+export const coldStartSection = async (opts: { samples: number; limit?: number; parallel?: number }): Promise<ColdStartSection> => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pilot-cold-'));
+  try {
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const entries = deployedEntries().slice(0, opts.limit);
+    const files: { name: string; file: string; bytes: number; kind: 'api' | 'step' }[] = [];
+    for (const entry of entries) {
+      const { code } = await bundle(entry);
+      const name = entry.replace(/^functions\//, '').replace(/\.ts$/, '');
+      const file = path.join(dir, name.replace(/\//g, '-'), 'index.mjs');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, code);
+      files.push({ name, file, bytes: code.byteLength, kind: name.startsWith('api/') ? 'api' : 'step' });
+    }
+    const baselineSource = path.join(dir, 'empty.mjs');
+    writeFileSync(baselineSource, EMPTY_HANDLER);
+    const baselineFile = path.join(dir, 'empty', 'index.mjs');
+    const built = await build({
+      entryPoints: [baselineSource],
+      bundle: true,
+      write: false,
+      outfile: baselineFile,
+      format: LAMBDA_BUNDLING.format,
+      platform: LAMBDA_BUNDLING.platform,
+      target: LAMBDA_BUNDLING.target,
+      minify: LAMBDA_BUNDLING.minify,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      banner: { js: LAMBDA_BUNDLING.banner },
+      external: [...LAMBDA_BUNDLING.external],
+      logLevel: 'error',
+    });
+    mkdirSync(path.dirname(baselineFile), { recursive: true });
+    writeFileSync(baselineFile, built.outputFiles[0]!.contents);
+
+    // Round-robin over the functions and the baseline, so a noisy moment on the shared machine hits all of them alike;
+    // `parallel` processes at a time (2 on 2 cores halves the time, and the baseline shares the same contention).
+    const times = new Map<string, { cpuMs: number; wallMs: number }[]>([['(empty)', []], ...files.map((f) => [f.name, []] as [string, []])]);
+    const queue: { name: string; file: string; kind: 'api' | 'step' }[] = [];
+    for (let i = 0; i < opts.samples; i++) queue.push({ name: '(empty)', file: baselineFile, kind: 'step' }, ...files);
+    await Promise.all(
+      Array.from({ length: opts.parallel ?? 1 }, async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) times.get(job.name)!.push(await loadOnce(job.file, job.kind));
+      }),
+    );
+    const cpuOf = (name: string) => median(times.get(name)!.map((t) => t.cpuMs));
+    const wallOf = (name: string) => median(times.get(name)!.map((t) => t.wallMs));
+    const baselineMs = cpuOf('(empty)');
+    return {
+      samples: opts.samples,
+      parallel: opts.parallel ?? 1,
+      baseline: { bytes: built.outputFiles[0]!.contents.byteLength, medianMs: baselineMs, medianWallMs: wallOf('(empty)') },
+      functions: files
+        .map((f) => {
+          const medianMs = cpuOf(f.name);
+          return { function: f.name, bytes: f.bytes, medianMs, medianWallMs: wallOf(f.name), ratio: medianMs / baselineMs };
+        })
+        .sort((a, b) => b.ratio - a.ratio),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: the performance and cost figures of issue 9, measured in
+ * one run beside their floors, printed as tables and written as JSON to
+ * bench/results.json. It starts its own DynamoDB Local and API server on
+ * free ports and stops them after.
+ *
+ *   npm run bench                      # the full run (under 5 minutes on 2 cores)
+ *   npm run bench -- --seconds 1 --engine 1 --participants 9 --cold-samples 1 --cold-limit 2 --out /tmp/r.json
+ *
+ * The sections run in this order: floors, API (and webhook), engine, cold start.
+ *
+ * Options: --seconds (API and webhook load per concurrency, 10), --floor-seconds
+ * (loopback floor, 3), --dynamo-floor-seconds (2), --concurrency (1,16),
+ * --engine (N pilots, 1,10,100), --engine-concurrency (pilots the consultant's calls
+ * work on at once, 4), --participants (90), --companies (0 until
+ * issue 6), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
+ * (seconds for the whole run, 290: an engine size whose projected time would
+ * pass it is skipped and reported as skipped), --cold-reserve (seconds of the
+ * budget kept for the cold starts, which run last: 90), --sections
+ * (floors,api,cold,engine), --out (bench/results.json).
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { apiSection, type LoadSectionRow } from './api.js';
+import { coldStartSection } from './cold-start.js';
+import { costOf } from './cost.js';
+import { runEngine, type CompaniesDriver, type EngineResult } from './engine.js';
+import { measureFloors, type Floors } from './floors.js';
+import { machine, render, type BenchResults, type Goal, type Linearity } from './report.js';
+import { startBenchStack, type BenchStack } from './stack.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/**
+ * Load sections after the API's, with the same floors and durations. Issue 6
+ * (companies and their webhooks) plugs its webhook in here:
+ *
+ *   { name: 'webhook', run: (stack, floors, o) => loadSection(stack, floors, async () => ({
+ *       endpoint: 'POST /webhooks/… match.slots.confirmed', method: 'POST', path, headers, body: signedBody }),
+ *     { concurrencies: [16], seconds: o.seconds }) }
+ *
+ * (loadSection is in bench/api.ts; `body` is called per request, so each can
+ * carry its own webhook-id and signature). Its rows land in results.webhook
+ * and in the goals (p50 ratio ≤ 1.5, p99 ≤ 25 ms, no errors).
+ */
+export interface LoadSectionPlugin {
+  name: 'webhook';
+  run(stack: BenchStack, floors: Floors, opts: { concurrencies: number[]; seconds: number }): Promise<LoadSectionRow[]>;
+}
+export const LOAD_SECTIONS: LoadSectionPlugin[] = [];
+
+/** Issue 6's companies in the engine run (bench/engine.ts, CompaniesDriver); undefined until then, so --companies must be 0. */
+export const COMPANIES_DRIVER: CompaniesDriver | undefined = undefined;
+
+const list = (s: string) => s.split(',').filter(Boolean).map(Number);
+
+const { values: o } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    'floor-seconds': { type: 'string', default: '3' },
+    'dynamo-floor-seconds': { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1,16' },
+    engine: { type: 'string', default: '1,10,100' },
+    participants: { type: 'string', default: '90' },
+    companies: { type: 'string', default: '0' },
+    'engine-concurrency': { type: 'string', default: '4' },
+    'cold-samples': { type: 'string', default: '10' },
+    'cold-limit': { type: 'string' },
+    'cold-parallel': { type: 'string', default: '2' },
+    budget: { type: 'string', default: '290' },
+    'cold-reserve': { type: 'string', default: '90' },
+    sections: { type: 'string', default: 'floors,api,cold,engine' },
+    out: { type: 'string', default: 'bench/results.json' },
+  },
+});
+
+const sections = new Set(o.sections.split(','));
+const concurrencies = list(o.concurrency);
+const budgetSeconds = Number(o.budget);
+const started = performance.now();
+const elapsed = () => (performance.now() - started) / 1000;
+const log = (line: string) => process.stderr.write(`[bench ${elapsed().toFixed(0).padStart(3)} s] ${line}\n`);
+
+const results: BenchResults = {
+  machine: machine(),
+  options: { ...o, loadAverageAtStart: loadavg() },
+  durationSeconds: 0,
+  floors: { loopback: {}, dynamo: { PutItem: {}, TransactWriteItems: {}, GetItem: {}, Query: {} } },
+  api: [],
+  webhook: null,
+  engine: [],
+  linearity: null,
+  coldStart: null,
+  cost: null,
+  goals: [],
+};
+
+const stack = await startBenchStack();
+try {
+  if (sections.has('floors') || sections.has('api')) {
+    log('floors: loopback http, DynamoDB Local');
+    results.floors = await measureFloors(stack.uncounted, {
+      concurrencies,
+      loopbackSeconds: Number(o['floor-seconds']),
+      dynamoSeconds: Number(o['dynamo-floor-seconds']),
+    });
+  }
+  if (sections.has('api')) {
+    log('API under load');
+    results.api = await apiSection(stack, results.floors, { concurrencies, seconds: Number(o.seconds) });
+    for (const plugin of LOAD_SECTIONS) {
+      log(`${plugin.name} under load`);
+      results[plugin.name] = await plugin.run(stack, results.floors, { concurrencies, seconds: Number(o.seconds) });
+    }
+  }
+  if (sections.has('engine')) {
+    let perPilotSeconds = 0;
+    for (const pilots of list(o.engine)) {
+      const projected = perPilotSeconds * pilots;
+      const engineBudget = budgetSeconds - (sections.has('cold') ? Number(o['cold-reserve']) : 0);
+      if (perPilotSeconds > 0 && elapsed() + projected > engineBudget) {
+        const reason = `projected ${projected.toFixed(0)} s (${perPilotSeconds.toFixed(1)} s a pilot on this machine now) would pass the budget (${budgetSeconds} s, ${engineBudget.toFixed(0)} s of it before the cold starts)`;
+        log(`engine N=${pilots}: skipped, ${reason}`);
+        results.engine.push({ pilots, skipped: true, projectedSeconds: projected, reason });
+        continue;
+      }
+      log(`engine: ${pilots} pilot(s) of ${o.participants} through their lifecycle`);
+      let run: EngineResult;
+      try {
+        run = await runEngine(stack, {
+          pilots,
+          participants: Number(o.participants),
+          companies: Number(o.companies),
+          concurrency: Number(o['engine-concurrency']),
+          ...(COMPANIES_DRIVER ? { companiesDriver: COMPANIES_DRIVER } : {}),
+        });
+      } catch (error) {
+        // A failure of the product under load is a finding: recorded (and a missed goal), not the end of the other sections.
+        log(`engine N=${pilots} failed: ${(error as Error).message}`);
+        results.engine.push({ pilots, skipped: true, projectedSeconds: 0, reason: `failed: ${(error as Error).message.slice(0, 300)}` });
+        process.exitCode = 1;
+        continue;
+      }
+      perPilotSeconds = run.wallSeconds / pilots;
+      results.engine.push(run);
+    }
+    const runs = results.engine.filter((e): e is EngineResult => !('skipped' in e));
+    results.linearity = linearity(runs);
+    // The largest run shares the weekly digest among the most pilots, as a year's programme does.
+    const largest = runs.at(-1);
+    if (largest) results.cost = costOf(largest);
+  }
+  // Last: its time is known (functions × samples), so the engine's budget keeps a reserve for it.
+  if (sections.has('cold')) {
+    log('cold start: bundling and loading every function');
+    results.coldStart = await coldStartSection({ samples: Number(o['cold-samples']), parallel: Number(o['cold-parallel']), ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}) });
+  }
+} finally {
+  await stack.stop();
+}
+
+results.durationSeconds = elapsed();
+results.goals = goals(results);
+writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(render(results));
+log(`written to ${o.out}`);
+
+function linearity(runs: EngineResult[]): Linearity | null {
+  const first = runs[0];
+  const last = runs.at(-1);
+  if (!first || !last || first === last) return null;
+  const ratio = (pick: (r: EngineResult) => number) => pick(last) / pick(first);
+  const perPilotCountRatio = {
+    dynamoWriteUnits: ratio((r) => r.perPilot.dynamo.writeUnits),
+    dynamoReadUnits: ratio((r) => r.perPilot.dynamo.readUnits),
+    stateTransitions: ratio((r) => r.perPilot.stateTransitions),
+    lambdaInvocations: ratio((r) => r.perPilot.lambdaInvocations),
+    emails: ratio((r) => r.perPilot.emails),
+  };
+  const wallPerPilotRatio = ratio((r) => r.wallSeconds / r.pilots);
+  const countsFlat = [perPilotCountRatio.dynamoWriteUnits, perPilotCountRatio.dynamoReadUnits, perPilotCountRatio.stateTransitions].every((x) => x > 0.8 && x < 1.2);
+  const linear = countsFlat && wallPerPilotRatio < 1.5;
+  return {
+    perPilotCountRatio,
+    wallPerPilotRatio,
+    linear,
+    note:
+      `Per pilot, N=${last.pilots} against N=${first.pilots}: DynamoDB write units ×${perPilotCountRatio.dynamoWriteUnits.toFixed(2)}, read units ×${perPilotCountRatio.dynamoReadUnits.toFixed(2)}, ` +
+      `transitions ×${perPilotCountRatio.stateTransitions.toFixed(2)}, wall time ×${wallPerPilotRatio.toFixed(2)}. ` +
+      'E-mails, Lambda invocations and scheduler invocations per pilot fall with N because the weekly portfolio digest is one per programme, shared by every pilot.',
+  };
+}
+
+function goals(r: BenchResults): Goal[] {
+  const g: Goal[] = [];
+  for (const row of [...r.api, ...(r.webhook ?? [])]) {
+    const at = `${row.endpoint} @${row.connections}`;
+    g.push({ goal: `${at}: p50 ratio ≤ 1.5`, figure: row.p50Ratio.toFixed(2), met: row.p50Ratio <= 1.5 });
+    g.push({ goal: `${at}: p99 ≤ 25 ms`, figure: `${row.p99Ms} ms`, met: row.p99Ms <= 25 });
+    g.push({ goal: `${at}: no errors`, figure: String(row.errors), met: row.errors === 0 });
+  }
+  if (r.coldStart) {
+    const worst = r.coldStart.functions[0];
+    const over = r.coldStart.functions.filter((f) => f.ratio > 1.3).length;
+    if (worst) g.push({ goal: 'cold start ratio ≤ 1.3 (every function)', figure: `worst ${worst.ratio.toFixed(2)} (${worst.function}); ${over} of ${r.coldStart.functions.length} over`, met: over === 0 });
+  }
+  if (r.linearity) g.push({ goal: 'engine cost linear in N', figure: `per-pilot wall ×${r.linearity.wallPerPilotRatio.toFixed(2)}`, met: r.linearity.linear });
+  for (const e of r.engine) {
+    if ('skipped' in e) g.push({ goal: `engine N=${e.pilots} measured`, figure: e.reason, met: false });
+    else g.push({ goal: `engine N=${e.pilots}: every execution succeeded`, figure: `${e.executionsSucceeded}/${e.pilots}`, met: e.executionsSucceeded === e.pilots });
+  }
+  g.push({ goal: 'whole bench under 5 minutes', figure: `${r.durationSeconds.toFixed(0)} s`, met: r.durationSeconds < 300 });
+  return g;
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { BenchResults } from '../../bench/report.js';
+import type { EngineResult } from '../../bench/engine.js';
+
+// `npm run bench` is not part of the tests (it takes minutes); this runs it
+// with tiny sizes so that it cannot rot: every section runs, and the result
+// has the shape the README's table is made from.
+
+const run = promisify(execFile);
+
+describe('npm run bench, tiny', () => {
+  it('measures every section and writes results with sane figures', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'results.json');
+    await run(
+      'npx',
+      ['tsx', 'bench/run.ts', '--seconds', '1', '--floor-seconds', '1', '--dynamo-floor-seconds', '0.3', '--concurrency', '1,2',
+        '--engine', '1', '--participants', '6', '--cold-samples', '1', '--cold-limit', '2', '--out', out],
+      { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 110_000 },
+    );
+    const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+
+    expect(r.machine.cpus).toBeGreaterThan(0);
+    expect(r.floors.loopback[1]!.requests).toBeGreaterThan(0);
+    for (const op of ['PutItem', 'TransactWriteItems', 'GetItem', 'Query'] as const) expect(r.floors.dynamo[op][2]!.p50Ms).toBeGreaterThan(0);
+
+    expect(r.api.map((row) => `${row.endpoint} @${row.connections}`)).toEqual([
+      'POST /pilots/{id}/participants @1', 'POST /pilots/{id}/participants @2', 'GET /pilots/{id} @1', 'GET /pilots/{id} @2',
+    ]);
+    for (const row of r.api) {
+      expect(row.requests).toBeGreaterThan(0);
+      expect(row.errors).toBe(0);
+      expect(Number.isFinite(row.p50Ratio)).toBe(true);
+      expect(row.floorMs).toBeGreaterThan(0);
+    }
+    expect(r.api[0]!.dynamoCallsPerRequest.TransactWriteItems).toBeGreaterThanOrEqual(1);
+    expect(r.webhook).toBeNull(); // until issue 6 plugs it in
+
+    const engine = r.engine[0] as EngineResult;
+    expect(engine).toMatchObject({ pilots: 1, participantsPerPilot: 6, companiesPerPilot: 0, executionsSucceeded: 1 });
+    expect(engine.perPilot.stateTransitions).toBeGreaterThan(10);
+    expect(engine.perPilot.historyEvents).toBeGreaterThan(engine.perPilot.stateTransitions);
+    expect(engine.perPilot.dynamo.writeUnits).toBeGreaterThan(0);
+    expect(engine.perPilot.dynamo.readUnits).toBeGreaterThan(0);
+    expect(engine.perPilot.emails).toBeGreaterThan(0);
+    expect(engine.perPilot.schedulerInvocations).toBeGreaterThan(0);
+    expect(engine.perPilot.apiRequests).toBeGreaterThan(0);
+    expect(engine.functions['lifecycle-step']?.count).toBeGreaterThan(0);
+
+    expect(r.coldStart!.functions).toHaveLength(2);
+    for (const f of r.coldStart!.functions) {
+      expect(f.bytes).toBeGreaterThan(0);
+      expect(Number.isFinite(f.ratio) && f.ratio > 0).toBe(true);
+    }
+
+    expect(r.cost!.perPilotUsd).toBeGreaterThan(0);
+    expect(Number.isFinite(r.cost!.perJobUsd)).toBe(true);
+    expect(r.cost!.perPilot.map((l) => l.item)).toEqual([
+      'Step Functions', 'EventBridge Scheduler', 'SES', 'Lambda requests', 'Lambda duration', 'DynamoDB writes', 'DynamoDB reads', 'HTTP API',
+    ]);
+    expect(r.goals.length).toBeGreaterThan(0);
+  }, 120_000);
+});
