@@ -27,6 +27,8 @@ export interface LoadTarget {
   path: string;
   headers: Record<string, string>;
   body?: () => string;
+  /** Headers made from each request's body (a webhook's signature). */
+  sign?: (body: string) => Record<string, string>;
 }
 
 /** The floor of a request that made `calls` DynamoDB calls, at `connections` concurrent clients. */

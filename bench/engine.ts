@@ -39,6 +39,8 @@ export type CompaniesDriver = (ctx: {
   companies: number;
   participantIds: string[];
   call: ApiCall;
+  /** Counts a request the driver makes itself (a company's signed webhook, which carries no bearer token). */
+  countRequest: () => void;
   stack: BenchStack;
 }) => Promise<void>;
 
@@ -74,7 +76,7 @@ export interface EngineResult {
   /** Per pilot: the local engine's own journal and schedule items (not billed on AWS). */
   localEngineDynamo: { readUnits: number; writeUnits: number; calls: number };
   /** From the pilots' own evaluations, summed over the pilots. */
-  outcome: { started: number; employed: number; recommendations: Record<string, number> };
+  outcome: { started: number; employed: number; recommendations: Record<string, number>; closedEarly: number; matched: number; internshipsOffered: number };
 }
 
 const forEachLimit = async <T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>) => {
@@ -92,7 +94,7 @@ const forEachLimit = async <T>(items: T[], limit: number, fn: (item: T, index: n
 const SITUATIONS = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
 
 export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise<EngineResult> => {
-  if (opts.companies > 0 && !opts.companiesDriver) throw new Error('companies > 0 needs a companies driver (issue 6); none on this branch');
+  if (opts.companies > 0 && !opts.companiesDriver) throw new Error('companies > 0 needs a companies driver (bench/companies.ts)');
   const { runtime, counters } = stack;
   let apiRequests = 0;
   const call: ApiCall = async (method, path, body, contentType = 'application/json') => {
@@ -191,7 +193,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
     if (opts.companiesDriver && (p.phase === 'match-event' || p.phase === 'internships')) {
       const phase = p.phase;
       await each(({ id, participantIds }) =>
-        opts.companiesDriver!({ phase, pilotId: id, companies: opts.companies, participantIds, call, stack }),
+        opts.companiesDriver!({ phase, pilotId: id, companies: opts.companies, participantIds, call, countRequest: () => apiRequests++, stack }),
       );
       await settle();
       const moved = await look(pilots[0]!.id);
@@ -263,6 +265,10 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
       started: outcomes.reduce((s, o) => s + (o?.evaluation?.employment?.rate?.of ?? 0), 0),
       employed: outcomes.reduce((s, o) => s + (o?.evaluation?.employment?.rate?.count ?? 0), 0),
       recommendations,
+      // A pilot closed early here means the run went wrong (no company confirmed a slot, say).
+      closedEarly: outcomes.filter((o) => o?.closedEarly).length,
+      matched: outcomes.reduce((s, o) => s + (o?.evaluation?.funnel?.matched ?? 0), 0),
+      internshipsOffered: outcomes.reduce((s, o) => s + (o?.evaluation?.funnel?.internshipOffered ?? 0), 0),
     },
   };
 };

@@ -26,12 +26,21 @@ export const load = async (opts: {
   headers?: Record<string, string>;
   /** Builds each request's body (for a new participant per request). */
   body?: () => string;
+  /** Headers made from each request's body (a webhook's signature over it). */
+  sign?: (body: string) => Record<string, string>;
 }): Promise<LoadFigures> => {
   const request: Request = {
     method: opts.method ?? 'GET',
     path: opts.path ?? '/',
     ...(opts.headers ? { headers: opts.headers } : {}),
-    ...(opts.body ? { setupRequest: (req: Request) => ({ ...req, body: opts.body!() }) } : {}),
+    ...(opts.body
+      ? {
+          setupRequest: (req: Request) => {
+            const body = opts.body!();
+            return { ...req, body, ...(opts.sign ? { headers: { ...req.headers, ...opts.sign(body) } } : {}) };
+          },
+        }
+      : {}),
   };
   const result = await autocannon({
     url: opts.url,

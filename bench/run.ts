@@ -12,8 +12,8 @@
  * Options: --seconds (API and webhook load per concurrency, 10), --floor-seconds
  * (loopback floor, 3), --dynamo-floor-seconds (2), --concurrency (1,16),
  * --engine (N pilots, 1,10,100), --engine-concurrency (pilots the consultant's calls
- * work on at once, 4), --participants (90), --companies (0 until
- * issue 6), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
+ * work on at once, 4), --participants (90), --companies (9, as
+ * at the Azure pilot's event), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
  * (seconds for the whole run, 290: an engine size whose projected time would
  * pass it is skipped and reported as skipped), --cold-reserve (seconds of the
  * budget kept for the cold starts, which run last: 90), --sections
@@ -24,6 +24,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { apiSection, type LoadSectionRow } from './api.js';
 import { coldStartSection } from './cold-start.js';
+import { companiesDriver, webhookSection } from './companies.js';
 import { costOf } from './cost.js';
 import { runEngine, type CompaniesDriver, type EngineResult } from './engine.js';
 import { measureFloors, type Floors } from './floors.js';
@@ -48,10 +49,10 @@ export interface LoadSectionPlugin {
   name: 'webhook';
   run(stack: BenchStack, floors: Floors, opts: { concurrencies: number[]; seconds: number }): Promise<LoadSectionRow[]>;
 }
-export const LOAD_SECTIONS: LoadSectionPlugin[] = [];
+export const LOAD_SECTIONS: LoadSectionPlugin[] = [{ name: 'webhook', run: webhookSection }];
 
-/** Issue 6's companies in the engine run (bench/engine.ts, CompaniesDriver); undefined until then, so --companies must be 0. */
-export const COMPANIES_DRIVER: CompaniesDriver | undefined = undefined;
+/** The partner companies of each pilot in the engine run (bench/companies.ts). */
+export const COMPANIES_DRIVER: CompaniesDriver | undefined = companiesDriver();
 
 const list = (s: string) => s.split(',').filter(Boolean).map(Number);
 
@@ -63,7 +64,7 @@ const { values: o } = parseArgs({
     concurrency: { type: 'string', default: '1,16' },
     engine: { type: 'string', default: '1,10,100' },
     participants: { type: 'string', default: '90' },
-    companies: { type: 'string', default: '0' },
+    companies: { type: 'string', default: '9' },
     'engine-concurrency': { type: 'string', default: '4' },
     'cold-samples': { type: 'string', default: '10' },
     'cold-limit': { type: 'string' },

@@ -19,7 +19,7 @@ describe('npm run bench, tiny', () => {
     await run(
       'npx',
       ['tsx', 'bench/run.ts', '--seconds', '1', '--floor-seconds', '1', '--dynamo-floor-seconds', '0.3', '--concurrency', '1,2',
-        '--engine', '1', '--participants', '6', '--cold-samples', '1', '--cold-limit', '2', '--out', out],
+        '--engine', '1', '--participants', '6', '--companies', '2', '--cold-samples', '1', '--cold-limit', '2', '--out', out],
       { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 110_000 },
     );
     const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
@@ -38,10 +38,19 @@ describe('npm run bench, tiny', () => {
       expect(row.floorMs).toBeGreaterThan(0);
     }
     expect(r.api[0]!.dynamoCallsPerRequest.TransactWriteItems).toBeGreaterThanOrEqual(1);
-    expect(r.webhook).toBeNull(); // until issue 6 plugs it in
+    expect(r.webhook!.map((row) => row.connections)).toEqual([1, 2]);
+    for (const row of r.webhook!) {
+      expect(row.requests).toBeGreaterThan(0);
+      expect(row.errors).toBe(0);
+      // Each signed confirmation is applied: one transaction (invitation, pilot sum, message memory, audit).
+      expect(row.dynamoCallsPerRequest.TransactWriteItems).toBeGreaterThanOrEqual(1);
+    }
 
     const engine = r.engine[0] as EngineResult;
-    expect(engine).toMatchObject({ pilots: 1, participantsPerPilot: 6, companiesPerPilot: 0, executionsSucceeded: 1 });
+    expect(engine).toMatchObject({ pilots: 1, participantsPerPilot: 6, companiesPerPilot: 2, executionsSucceeded: 1 });
+    // The companies confirmed slots by webhook: the pilot went through its match event, not the no-answer escalation.
+    expect(engine.outcome.closedEarly).toBe(0);
+    expect(engine.outcome.matched).toBeGreaterThan(0);
     expect(engine.perPilot.stateTransitions).toBeGreaterThan(10);
     expect(engine.perPilot.historyEvents).toBeGreaterThan(engine.perPilot.stateTransitions);
     expect(engine.perPilot.dynamo.writeUnits).toBeGreaterThan(0);
