@@ -27,8 +27,8 @@ export interface LoadTarget {
   path: string;
   headers: Record<string, string>;
   body?: () => string;
-  /** Headers made from each request's body (a webhook's signature). */
-  sign?: (body: string) => Record<string, string>;
+  /** Builds each whole request instead of `body` (a webhook to one of several companies, signed over its body). */
+  next?: () => { path: string; body: string; headers: Record<string, string> };
 }
 
 /** The floor of a request that made `calls` DynamoDB calls, at `connections` concurrent clients. */

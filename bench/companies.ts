@@ -38,9 +38,11 @@ const newCompany = (n: number) => ({
 });
 
 /**
- * A signed `match.slots.confirmed` from 16 senders at once: one company of a
- * pilot with room for all, each request a new webhook-id and a later
- * company timestamp (so each one is applied, not a duplicate or superseded).
+ * A signed `match.slots.confirmed` from 16 senders at once: 16 companies of
+ * one pilot, the requests going round them, each with a new webhook-id and a
+ * later company timestamp. Each answer changes the company's invitation and
+ * the event's sum on the pilot item in one transaction, so the 16 contend
+ * for the pilot item as companies answering at once would.
  */
 export const webhookSection = async (stack: BenchStack, floors: Floors, opts: { concurrencies: number[]; seconds: number }): Promise<LoadSectionRow[]> => {
   const today = dateInCopenhagen(stack.runtime.clock.now());
@@ -56,8 +58,12 @@ export const webhookSection = async (stack: BenchStack, floors: Floors, opts: { 
     targetEmploymentRate: 0.4,
     budgetDkk: 400_000,
   });
-  const { company, secret } = await consultantCall(stack, 'POST', '/companies', newCompany(50_000 + companiesRegistered++));
-  await consultantCall(stack, 'POST', `/pilots/${pilot.id}/companies`, { companyId: company.id, maxSlots: 1_000 });
+  const senders: { id: string; secret: string }[] = [];
+  for (let i = 0; i < 16; i++) {
+    const { company, secret } = await consultantCall(stack, 'POST', '/companies', newCompany(50_000 + companiesRegistered++));
+    await consultantCall(stack, 'POST', `/pilots/${pilot.id}/companies`, { companyId: company.id, maxSlots: 500 });
+    senders.push({ id: company.id, secret });
+  }
   let sent = 0;
   const start = Date.parse('2030-01-01T00:00:00Z');
   return loadSection(
@@ -66,13 +72,16 @@ export const webhookSection = async (stack: BenchStack, floors: Floors, opts: { 
     async () => ({
       endpoint: 'POST /webhooks/companies/{id} (match.slots.confirmed)',
       method: 'POST',
-      path: `/webhooks/companies/${company.id}`,
+      path: '/webhooks/companies',
       headers: { 'content-type': 'application/json' },
-      // The signature is made per request; autocannon's headers are fixed, so they ride in the body builder's closure.
-      body: () => JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date(start + sent++ * 1000).toISOString(), data: { pilotId: pilot.id, slots: 1 + (sent % 50) } }),
-      sign: (body: string) => headersFor(secret, body),
+      next: () => {
+        const n = sent++;
+        const sender = senders[n % senders.length]!;
+        const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date(start + n * 1000).toISOString(), data: { pilotId: pilot.id, slots: 1 + (n % 50) } });
+        return { path: `/webhooks/companies/${sender.id}`, body, headers: headersFor(sender.secret, body) };
+      },
     }),
-    { concurrencies: opts.concurrencies.filter((c) => c === 16).length ? [16] : opts.concurrencies, seconds: opts.seconds },
+    { concurrencies: opts.concurrencies.includes(16) ? [16] : opts.concurrencies, seconds: opts.seconds },
   );
 };
 

@@ -26,21 +26,22 @@ export const load = async (opts: {
   headers?: Record<string, string>;
   /** Builds each request's body (for a new participant per request). */
   body?: () => string;
-  /** Headers made from each request's body (a webhook's signature over it). */
-  sign?: (body: string) => Record<string, string>;
+  /** Builds each whole request instead (a webhook to one of several companies, signed over its body). */
+  next?: () => { path: string; body: string; headers: Record<string, string> };
 }): Promise<LoadFigures> => {
+  const setup = opts.next
+    ? (req: Request) => {
+        const r = opts.next!();
+        return { ...req, path: r.path, body: r.body, headers: { ...req.headers, ...r.headers } };
+      }
+    : opts.body
+      ? (req: Request) => ({ ...req, body: opts.body!() })
+      : undefined;
   const request: Request = {
     method: opts.method ?? 'GET',
     path: opts.path ?? '/',
     ...(opts.headers ? { headers: opts.headers } : {}),
-    ...(opts.body
-      ? {
-          setupRequest: (req: Request) => {
-            const body = opts.body!();
-            return { ...req, body, ...(opts.sign ? { headers: { ...req.headers, ...opts.sign(body) } } : {}) };
-          },
-        }
-      : {}),
+    ...(setup ? { setupRequest: setup } : {}),
   };
   const result = await autocannon({
     url: opts.url,

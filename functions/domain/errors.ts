@@ -104,3 +104,10 @@ export class ContentionError extends DomainError {
   readonly status = 503;
   readonly code = 'busy';
 }
+
+/** The value, or undefined when it does not exist (a NotFoundError); any other failure is thrown on. */
+export const orUndefined = <T>(promise: Promise<T>): Promise<T | undefined> =>
+  promise.catch((error: unknown) => {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  });

@@ -4,7 +4,7 @@ import type { StoreContext } from '../store/client.js';
 import { getInvitation, recordAnswer } from '../store/invitations.js';
 import { assertReportingOpen, recordInternship } from '../store/match.js';
 import { getPilot } from '../store/pilots.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, orUndefined } from '../domain/errors.js';
 
 // What a company tells us, by webhook or through a signed link, applied by
 // the same rules either way: only to a pilot it is invited to, a later
@@ -36,7 +36,7 @@ export const applyCompanyEvent = async (
     case 'internship.offered':
     case 'internship.started': {
       // A company that was never invited to the pilot has no part in it, whatever it reports.
-      const [pilot, invitation] = await Promise.all([getPilot(ctx, event.data.pilotId).catch(() => undefined), getInvitation(ctx, event.data.pilotId, company.id)]);
+      const [pilot, invitation] = await Promise.all([orUndefined(getPilot(ctx, event.data.pilotId)), getInvitation(ctx, event.data.pilotId, company.id)]);
       if (!pilot || !invitation) throw new NotFoundError(`company ${company.id} is not invited to pilot ${event.data.pilotId}`);
       assertReportingOpen(pilot);
       const status = event.type === 'internship.offered' ? 'offered' : 'started';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { CompanyEventSchema, INTERNSHIP_STATUSES, type Company } from '../domain/company.js';
-import { ConflictError, DomainError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, DomainError, NotFoundError, orUndefined } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import {
@@ -66,8 +66,8 @@ const open = async (ctx: StoreContext, token: string, requested: Language | unde
   if (!checked.ok) return refusal(checked.reason === 'expired' ? 410 : 400, fallback, checked.reason, token);
   const { claims } = checked;
   const [company, pilot, invitation] = await Promise.all([
-    getCompany(ctx, claims.companyId).catch(() => undefined),
-    getPilot(ctx, claims.pilotId).catch(() => undefined),
+    orUndefined(getCompany(ctx, claims.companyId)),
+    orUndefined(getPilot(ctx, claims.pilotId)),
     getInvitation(ctx, claims.pilotId, claims.companyId),
   ]);
   if (!company || !pilot || !invitation) return refusal(404, fallback, 'not-invited', token);
@@ -119,7 +119,7 @@ const internshipForm = async (ctx: StoreContext, o: Opened, token: string, error
   const mine = codes.filter((c) => c.companyIds.includes(o.company.id)).sort((a, b) => a.code.localeCompare(b.code));
   const candidates = await Promise.all(
     mine.map(async (c) => {
-      const participant = await getParticipant(ctx, o.pilot.id, c.participantId).catch(() => undefined);
+      const participant = await orUndefined(getParticipant(ctx, o.pilot.id, c.participantId));
       const reported = reports.find((r) => r.participantId === c.participantId && r.companyId === o.company.id);
       return {
         code: c.code,

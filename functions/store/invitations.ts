@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, ContentionError, NotFoundError, orUndefined } from '../domain/errors.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
@@ -159,7 +159,7 @@ export const recordAnswer = async (
 ): Promise<AnswerOutcome> => {
   const at = new Date(input.at).toISOString();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [invitation, pilot] = await Promise.all([getInvitation(ctx, input.pilotId, input.companyId), getPilot(ctx, input.pilotId).catch(() => undefined)]);
+    const [invitation, pilot] = await Promise.all([getInvitation(ctx, input.pilotId, input.companyId), orUndefined(getPilot(ctx, input.pilotId))]);
     if (!invitation || !pilot) throw new NotFoundError(`company ${input.companyId} is not invited to pilot ${input.pilotId}`);
     const capacity = pilot.matchEvent?.capacity ?? 0;
     const total = pilot.slotsConfirmed ?? 0;
