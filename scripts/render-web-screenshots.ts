@@ -9,6 +9,9 @@
 // few pilots shaped like PRODUCT.md's: one in its course, one under its
 // minimum cohort, one paused, one closed.
 
+import { Webhook } from 'standardwebhooks';
+import { localKeys } from '../functions/adapters/local/keys.js';
+import { configurePorts } from '../functions/ports/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +46,8 @@ const client = new DynamoDBClient({});
 await ensureTable(client, tableName);
 client.destroy();
 
+// KMS's stand-in for the companies' secrets.
+configurePorts({ keys: localKeys(randomBytes(32)) });
 const runtime = await startLocalRuntime({
   db: createDocumentClient(),
   tableName,
@@ -121,6 +126,32 @@ try {
     codes: Array.from({ length: 50 }, (_, i) => `AZ900-${String(i + 1).padStart(4, '0')}-KK`),
   });
 
+  // The Azure pilot's partner companies: invited, two answering by signed webhook as their systems do.
+  const partners = [
+    { name: 'Nordlys IT ApS', cvr: '10000009', maxSlots: 8, slots: 6 },
+    { name: 'Havnens Data A/S', cvr: '10000017', maxSlots: 6, slots: 0 },
+    { name: 'Skyline Cloud ApS', cvr: '10000025', maxSlots: 6 },
+  ];
+  for (const [i, partner] of partners.entries()) {
+    const { company, secret } = (await call('POST', '/companies', {
+      name: partner.name,
+      cvr: partner.cvr,
+      contact: { name: `Kontakt ${i + 1}`, email: `kontakt${i + 1}@partner.test` },
+      webhook: true,
+    })) as { company: { id: string }; secret: string };
+    await call('POST', `/pilots/${azure}/companies`, { companyId: company.id, maxSlots: partner.maxSlots });
+    if (partner.slots === undefined) continue;
+    const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId: azure, slots: partner.slots } });
+    const id = `msg_${i}`;
+    const now = new Date();
+    const res = await fetch(`${server.url}/webhooks/companies/${company.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, now, body) },
+      body,
+    });
+    if (!res.ok) throw new Error(`webhook: ${res.status} ${await res.text()}`);
+  }
+
   const browser = await launchChromium();
   const shoot = async (name: string, opts: { width: number; height: number; path: string; language?: 'en'; fullPage?: boolean; waitFor: string }) => {
     // A Danish browser: date fields show dd.mm.åååå, as a consultant's would.
@@ -142,6 +173,21 @@ try {
   await shoot('web-pilots-da', { width: 1280, height: 720, path: '#/', waitFor: 'table.pilots tbody tr', fullPage: true });
   await shoot('web-pilots-en', { width: 1280, height: 720, path: '#/', waitFor: 'table.pilots tbody tr', language: 'en', fullPage: true });
   await shoot('web-pilot-da', { width: 1280, height: 2400, path: `#/pilots/${azure}`, waitFor: 'table.audit' });
+  // The companies and their answers, as the section of the Azure pilot's page.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.evaluate((t) => sessionStorage.setItem('pilot.token', t), token);
+    await page.goto(`${server.url}/#/pilots/${azure}`);
+    await page.reload();
+    const section = page.locator('section[aria-labelledby="companies-heading"]');
+    await section.locator('table').waitFor();
+    const file = join(docs, 'web-pilot-companies-da.png');
+    await section.screenshot({ path: file });
+    console.log(`${file} (${Math.round(statSync(file).size / 1024)} KB)`);
+    await context.close();
+  }
   await shoot('web-pilot-phone-da', { width: 390, height: 1500, path: `#/pilots/${koordinator}`, waitFor: '.step-current' });
   await browser.close();
 } finally {
