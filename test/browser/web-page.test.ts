@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { companyBody } from '../support/companies.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { azureParticipantsCsv } from '../support/fixtures.js';
@@ -151,6 +152,21 @@ describe('the web page, as a consultant', () => {
     await expect(exam.locator('.report tr.rejected').textContent()).resolves.toMatch(/no voucher code/);
   });
 
+  it('invites a registered partner company to the match event and shows it waiting for an answer', async () => {
+    const registered = await api.call('POST', '/companies', { json: companyBody(1, { name: 'Nordlys IT ApS' }) });
+    expect(registered.status).toBe(201);
+    await page.reload();
+    const form = page.locator('form[aria-labelledby="companies-invite-heading"]');
+    await form.getByLabel('Virksomhed').selectOption({ label: `Nordlys IT ApS (CVR ${companyBody(1).cvr})` });
+    await form.getByLabel('Højst antal pladser').fill('8');
+    await form.getByRole('button', { name: 'Invitér en virksomhed' }).click();
+    await page.getByText('Virksomheden er inviteret.').waitFor();
+    const row = page.locator('section[aria-labelledby="companies-heading"] tbody tr', { hasText: 'Nordlys IT ApS' });
+    await expect.poll(() => row.textContent()).toMatch(/Intet svar.*0 \/ 8/);
+    const invited = (await api.call('GET', `${pilotUrl.replace(/^.*#/, '')}/companies`)).body;
+    expect(invited.items).toEqual([expect.objectContaining({ companyId: registered.body.company.id, maxSlots: 8, answer: 'none' })]);
+  });
+
   it('overrides the recommendation with a reason', async () => {
     const form = page.locator('form[aria-labelledby="override-heading"]');
     await form.getByLabel('Anbefaling').selectOption('adjust');
@@ -176,7 +192,7 @@ describe('the web page, as a consultant', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${api.url}/#/`);
     await page.locator('table.pilots').waitFor();
-    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(/Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90\s*startet: 0.*0 \/ 0/);
+    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(/Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90\s*startet: 0.*0 \/ 1/);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

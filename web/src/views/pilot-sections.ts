@@ -7,7 +7,7 @@ import { ApiError } from '../api.js';
 import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { lastDayBefore, timelineOf } from '../timeline.js';
 import { ErrorBox, Loading, fieldsOf, useAction, useApp, useLoad } from '../ui.js';
-import { Field, TextArea } from './fields.js';
+import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
 
 // The sections of one pilot's page, each reading its own route.
@@ -130,8 +130,51 @@ const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
   }
 };
 
-export const CompaniesSection = ({ pilotId, version }: { pilotId: string; version: number }) => {
+/** A registered company, as GET /companies lists it. */
+interface Registered {
+  id: string;
+  name: string;
+  cvr: string;
+}
+
+/**
+ * Invite a registered company to the match event, with the most slots it may
+ * take (again: change its cap). Companies are registered by API (POST
+ * /companies), which shows their webhook secret once.
+ */
+const InviteCompany = ({ pilot, invited, onChanged }: { pilot: Pilot; invited: string[]; onChanged(): void }) => {
   const { api } = useApp();
+  const registered = useLoad(() => api.get<{ items: Registered[] }>('/companies?limit=100'), []);
+  const invite = useAction((body: { companyId: string; maxSlots: number }) => api.send('POST', `/pilots/${pilot.id}/companies`, body), onChanged);
+  const options = (registered.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.name} (CVR ${c.cvr})${invited.includes(c.id) ? ` · ${t('companies.alreadyInvited')}` : ''}`,
+  }));
+  return html`<form
+    class="panel"
+    aria-labelledby="companies-invite-heading"
+    onSubmit=${(e: Event) => {
+      const f = fieldsOf(e);
+      void invite.submit({ companyId: f.companyId!, maxSlots: Number(f.maxSlots) });
+    }}
+  >
+    <h3 id="companies-invite-heading">${t('companies.invite')}</h3>
+    <${ErrorBox} error=${registered.error} />
+    ${registered.data && options.length === 0
+      ? html`<p class="empty">${t('companies.noneRegistered')}</p>`
+      : html`<div class="grid">
+            <${Select} name="companyId" label=${t('companies.company')} options=${options} />
+            <${Field} name="maxSlots" label=${t('companies.maxSlots')} type="number" min=${1} max=${1000} value="5" required />
+          </div>
+          <${ErrorBox} error=${invite.error} />
+          ${invite.result ? html`<p role="status">${t('companies.invited')}</p>` : null}
+          <button type="submit" disabled=${invite.pending || !registered.data}>${t('companies.invite')}</button>`}
+  </form>`;
+};
+
+export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
+  const { api, canWrite } = useApp();
+  const pilotId = pilot.id;
   const companies = useLoad(() => noneWhenMissing(api.get<Companies>(`/pilots/${pilotId}/companies`)), [pilotId, version]);
   const internships = useLoad(() => noneWhenMissing(api.get<{ items: Internship[] }>(`/pilots/${pilotId}/internships`)), [pilotId, version]);
   const items = companies.data?.items ?? [];
@@ -195,6 +238,9 @@ export const CompaniesSection = ({ pilotId, version }: { pilotId: string; versio
           </div>`
       : null}
     <${ErrorBox} error=${internships.error} />
+    ${canWrite && pilot.matchEvent && pilot.status !== 'closed' && !pilot.matchScheduledAt
+      ? html`<${InviteCompany} pilot=${pilot} invited=${items.map((c) => c.companyId)} onChanged=${onChanged} />`
+      : null}
   </section>`;
 };
 

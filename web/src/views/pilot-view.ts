@@ -71,7 +71,7 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
           <${CsvUpload} id="follow-up" path=${`/pilots/${p.id}/follow-up`} heading="followUp.heading" help="followUp.help" onDone=${changed} />
         </div>`
       : null}
-    <${CompaniesSection} pilotId=${p.id} version=${version} />
+    <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
     <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
     <${AuditTrail} pilotId=${p.id} version=${version} />
   </article>`;
