@@ -145,58 +145,97 @@ const internshipForm = async (ctx: StoreContext, o: Opened, token: string, error
 /** The form's fields as the browser sends them (application/x-www-form-urlencoded). */
 const Form = z.object({ nonce: z.uuid(), lang: z.enum(['da', 'en']).optional() }).passthrough();
 
+/** What every submitted form needs: the opened link, the fields, and how to answer. */
+interface Submission {
+  ctx: StoreContext;
+  token: string;
+  opened: Opened;
+  fields: Record<string, string>;
+  language: Language;
+  /** The form's one-time nonce, as the message id: the same form sent twice is a replay. */
+  messageId: string;
+  /** A link answer is timestamped when it arrives. */
+  timestamp: string;
+  company: { id: string; name: string };
+  result(content: ResultContent, link?: { text: string; url: string }): Page;
+}
+
 /** POST /links/{token}: applies the form like a webhook, with the form's nonce as the message id. */
 export const submitLink = async (ctx: StoreContext, token: string, body: string): Promise<Page> => {
   const fields = Object.fromEntries(new URLSearchParams(body));
   const form = Form.safeParse(fields);
-  const requested = form.success ? form.data.lang : undefined;
-  const opened = await open(ctx, token, requested);
+  const opened = await open(ctx, token, form.success ? form.data.lang : undefined);
   if (isPage(opened)) return opened;
   const { language } = opened;
   if (!form.success) return refusal(400, language, 'invalid', token);
-  const messageId = `link:${form.data.nonce}`;
-  const timestamp = ctx.clock.now().toISOString();
-  const company = { id: opened.company.id, name: opened.company.name };
-  const page = (result: ResultContent, link?: { text: string; url: string }): Page => ({
-    status: 200,
-    html: renderResultPage({ language, switchLanguageUrl: switchUrl(token, language), ...result, ...(link ? { link } : {}) }),
-  });
+  const submission: Submission = {
+    ctx,
+    token,
+    opened,
+    fields,
+    language,
+    messageId: `link:${form.data.nonce}`,
+    timestamp: ctx.clock.now().toISOString(),
+    company: { id: opened.company.id, name: opened.company.name },
+    result: (content, link) => ({
+      status: 200,
+      html: renderResultPage({ language, switchLanguageUrl: switchUrl(token, language), ...content, ...(link ? { link } : {}) }),
+    }),
+  };
+  return opened.claims.action === 'slots' ? submitSlots(submission) : submitInternship(submission);
+};
 
-  if (opened.claims.action === 'slots') {
-    if (answersClosed(opened.pilot)) return refusal(409, language, 'closed', token);
-    const slots = /^\s*\d{1,4}\s*$/.test(String(fields.slots ?? '')) ? Number(fields.slots) : NaN;
-    const candidates = await candidateCount(ctx, opened.pilot);
-    const typed = String(fields.slots ?? '');
-    if (!Number.isInteger(slots)) {
-      const message = typed.trim() === '' ? requiredMessage(language, 'slots') : invalidNumberMessage(language);
-      return { status: 400, html: slotsForm(opened, token, candidates, { field: 'slots', message, value: typed }) };
+/** How many slots the company takes (0 declines); a problem is shown on the form, beside the field. */
+const submitSlots = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
+  if (answersClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+  const typed = String(fields.slots ?? '');
+  const candidates = await candidateCount(ctx, opened.pilot);
+  const onForm = (status: number, message: string): Page => ({ status, html: slotsForm(opened, token, candidates, { field: 'slots', message, value: typed }) });
+  if (!/^\s*\d{1,4}\s*$/.test(typed)) return onForm(400, typed.trim() === '' ? requiredMessage(language, 'slots') : invalidNumberMessage(language));
+  const slots = Number(typed);
+  // More than its cap (which is at most 1,000) never reaches the schema's bound.
+  if (slots > opened.invitation.maxSlots) return onForm(409, overCompanyCapMessage(language, opened.invitation.maxSlots));
+  const event = CompanyEventSchema.parse(
+    slots > 0
+      ? { type: 'match.slots.confirmed', timestamp, data: { pilotId: opened.pilot.id, slots } }
+      : { type: 'match.slots.declined', timestamp, data: { pilotId: opened.pilot.id } },
+  );
+  try {
+    const applied = await applyCompanyEvent(ctx, company, event, 'link', messageId);
+    if (applied.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
+    return result(slotsAnswerResult(language, slots, opened.pilot.matchEvent!.date));
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    if (error.details?.reason === 'over-company-cap') return onForm(409, overCompanyCapMessage(language, opened.invitation.maxSlots));
+    if (error.details?.reason === 'event-full') {
+      const d = error.details as { slotsLeft: number; mostYouCanConfirm: number };
+      return onForm(409, noSlotsLeftMessage(language, d.slotsLeft, d.mostYouCanConfirm));
     }
-    try {
-      const event = CompanyEventSchema.parse(
-        slots > 0
-          ? { type: 'match.slots.confirmed', timestamp, data: { pilotId: opened.pilot.id, slots } }
-          : { type: 'match.slots.declined', timestamp, data: { pilotId: opened.pilot.id } },
-      );
-      const result = await applyCompanyEvent(ctx, company, event, 'link', messageId);
-      if (result.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
-      return page(slotsAnswerResult(language, slots, opened.pilot.matchEvent!.date));
-    } catch (error) {
-      if (error instanceof ConflictError && error.details?.reason === 'over-company-cap') {
-        return { status: 409, html: slotsForm(opened, token, candidates, { field: 'slots', message: overCompanyCapMessage(language, opened.invitation.maxSlots), value: typed }) };
-      }
-      if (error instanceof ConflictError && error.details?.reason === 'event-full') {
-        const d = error.details as { slotsLeft: number; mostYouCanConfirm: number };
-        return { status: 409, html: slotsForm(opened, token, candidates, { field: 'slots', message: noSlotsLeftMessage(language, d.slotsLeft, d.mostYouCanConfirm), value: typed }) };
-      }
-      if (error instanceof ConflictError) return refusal(409, language, 'closed', token);
-      throw error;
-    }
+    return refusal(409, language, 'closed', token);
   }
+};
 
+const FIELD_OF_PATH: Record<string, InternshipFormField> = {
+  'data.participantRef': 'candidate',
+  'data.type': 'type',
+  'data.startDate': 'startDate',
+  'data.weeks': 'weeks',
+};
+
+/** An internship offered or started, for a candidate on the company's schedule. */
+const submitInternship = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
   if (reportingClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+  const values = Object.fromEntries(
+    (['candidate', 'status', 'type', 'startDate', 'weeks'] as const).filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f]!]),
+  );
+  const onForm = async (status: number, field: InternshipFormField, message: string): Promise<Page> => ({
+    status,
+    html: await internshipForm(ctx, opened, token, { field, message, values }),
+  });
   const status = INTERNSHIP_STATUSES.find((s) => s === fields.status);
-  const input = {
-    type: `internship.${status ?? 'offered'}`,
+  if (!status) return onForm(400, 'status', requiredMessage(language, 'status'));
+  const parsed = CompanyEventSchema.safeParse({
+    type: `internship.${status}`,
     timestamp,
     data: {
       pilotId: opened.pilot.id,
@@ -205,46 +244,23 @@ export const submitLink = async (ctx: StoreContext, token: string, body: string)
       startDate: fields.startDate ?? '',
       weeks: /^\d{1,3}$/.test(fields.weeks ?? '') ? Number(fields.weeks) : fields.weeks,
     },
-  };
-  const fieldOf: Record<string, InternshipFormField> = {
-    'data.participantRef': 'candidate',
-    'data.type': 'type',
-    'data.startDate': 'startDate',
-    'data.weeks': 'weeks',
-  };
-  const values = Object.fromEntries(
-    (['candidate', 'status', 'type', 'startDate', 'weeks'] as const).filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f]!]),
-  );
-  const refuse = async (httpStatus: number, field: InternshipFormField, message: string): Promise<Page> => ({
-    status: httpStatus,
-    html: await internshipForm(ctx, opened, token, { field, message, values }),
   });
-  if (!status) return refuse(400, 'status', requiredMessage(language, 'status'));
-  const parsed = CompanyEventSchema.safeParse(input);
   if (!parsed.success) {
-    const field = fieldOf[parsed.error.issues[0]!.path.join('.')] ?? 'candidate';
-    const blank = (fields[field] ?? '').trim() === '';
-    const message = blank
-      ? requiredMessage(language, field)
-      : field === 'weeks'
-        ? weeksRangeMessage(language)
-        : field === 'startDate'
-          ? invalidDateMessage(language)
-          : field === 'candidate'
-            ? unknownCandidateMessage(language)
-            : requiredMessage(language, field);
-    return refuse(400, field, message);
+    const field = FIELD_OF_PATH[parsed.error.issues[0]!.path.join('.')] ?? 'candidate';
+    if ((fields[field] ?? '').trim() === '') return onForm(400, field, requiredMessage(language, field));
+    const message = { weeks: weeksRangeMessage, startDate: invalidDateMessage, candidate: unknownCandidateMessage }[field as 'weeks' | 'startDate' | 'candidate'];
+    return onForm(400, field, message ? message(language) : requiredMessage(language, field));
   }
   try {
-    const result = await applyCompanyEvent(ctx, company, parsed.data, 'link', messageId);
-    if (result.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
+    const applied = await applyCompanyEvent(ctx, company, parsed.data, 'link', messageId);
+    if (applied.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
     const { data } = parsed.data as Extract<typeof parsed.data, { type: 'internship.offered' | 'internship.started' }>;
-    return page(
+    return result(
       internshipRecordedResult(language, { code: data.participantRef, status, type: data.type, startDate: data.startDate, weeks: data.weeks }),
       anotherReportLink(language, token),
     );
   } catch (error) {
-    if (error instanceof NotFoundError) return refuse(404, 'candidate', unknownCandidateMessage(language));
+    if (error instanceof NotFoundError) return onForm(404, 'candidate', unknownCandidateMessage(language));
     if (error instanceof ConflictError) return refusal(409, language, 'closed', token);
     if (error instanceof DomainError) return refusal(error.status, language, 'invalid', token);
     throw error;

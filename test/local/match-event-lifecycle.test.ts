@@ -181,6 +181,10 @@ describe('companies answer', () => {
     const over = await page(link, { slots: '7', nonce: nonceOf(form.html) });
     expect(over.status).toBe(409);
     expect(over.html).toContain('aria-invalid="true"');
+    // Far over any cap, and not a number at all: the form again, never a 5xx.
+    expect((await page(link, { slots: '5000', nonce: nonceOf(form.html) })).status).toBe(409);
+    expect((await page(link, { slots: 'mange', nonce: nonceOf(form.html) })).status).toBe(400);
+    expect((await page(link, { slots: '3', nonce: 'not-a-nonce' })).status).toBe(400);
     const nonce = nonceOf(form.html);
     const confirmed = await page(link, { slots: '2', nonce });
     expect(confirmed.status).toBe(200);
