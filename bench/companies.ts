@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
 import { addDays, dateInCopenhagen } from '../functions/domain/calendar.js';
-import { validCvr } from '../test/support/companies.js';
+import { signWebhook, validCvr } from '../test/support/companies.js';
 import { loadSection, type LoadSectionRow } from './api.js';
 import type { CompaniesDriver } from './engine.js';
 import type { Floors } from './floors.js';
@@ -12,12 +10,6 @@ import type { BenchStack } from './stack.js';
 // a company's system does.
 
 let companiesRegistered = 0;
-
-const headersFor = (secret: string, body: string) => {
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, now, body) };
-};
 
 const consultantCall = async (stack: BenchStack, method: string, path: string, body: unknown) => {
   const res = await fetch(`${stack.url}${path}`, {
@@ -78,7 +70,7 @@ export const webhookSection = async (stack: BenchStack, floors: Floors, opts: { 
         const n = sent++;
         const sender = senders[n % senders.length]!;
         const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date(start + n * 1000).toISOString(), data: { pilotId: pilot.id, slots: 1 + (n % 50) } });
-        return { path: `/webhooks/companies/${sender.id}`, body, headers: headersFor(sender.secret, body) };
+        return { path: `/webhooks/companies/${sender.id}`, body, headers: signWebhook(sender.secret, body) };
       },
     }),
     { concurrencies: opts.concurrencies.includes(16) ? [16] : opts.concurrencies, seconds: opts.seconds },
@@ -101,7 +93,7 @@ export const companiesDriver = (): CompaniesDriver => {
       countRequest();
       const res = await fetch(`${stack.url}/webhooks/companies/${company.id}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headersFor(company.secret, body) },
+        headers: { 'content-type': 'application/json', ...signWebhook(company.secret, body) },
         body,
       });
       if (res.status !== 200) throw new Error(`webhook ${type}: ${res.status} ${await res.text()}`);

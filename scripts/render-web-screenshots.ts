@@ -9,7 +9,7 @@
 // few pilots shaped like PRODUCT.md's: one in its course, one under its
 // minimum cohort, one paused, one closed.
 
-import { Webhook } from 'standardwebhooks';
+import { signWebhook } from '../test/support/companies.js';
 import { localKeys } from '../functions/adapters/local/keys.js';
 import { configurePorts } from '../functions/ports/index.js';
 import { randomBytes } from 'node:crypto';
@@ -142,11 +142,9 @@ try {
     await call('POST', `/pilots/${azure}/companies`, { companyId: company.id, maxSlots: partner.maxSlots });
     if (partner.slots === undefined) continue;
     const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId: azure, slots: partner.slots } });
-    const id = `msg_${i}`;
-    const now = new Date();
     const res = await fetch(`${server.url}/webhooks/companies/${company.id}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, now, body) },
+      headers: { 'content-type': 'application/json', ...signWebhook(secret, body) },
       body,
     });
     if (!res.ok) throw new Error(`webhook: ${res.status} ${await res.text()}`);

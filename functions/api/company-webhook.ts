@@ -3,7 +3,7 @@ import { findCprPaths } from '../domain/cpr.js';
 import { CprRefusedError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors.js';
 import { parseInput } from '../domain/validation.js';
 import { logger, signedHandler } from '../http/api-handler.js';
-import { parseJson } from '../http/body.js';
+import { mediaTypeOf, parseJson, rawBody } from '../http/body.js';
 import { ok } from '../http/types.js';
 import { applyCompanyEvent } from '../services/company-events.js';
 import { verifyWebhook } from '../services/companies.js';
@@ -23,14 +23,15 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
  */
 export const handler = signedHandler(async (event, { store }) => {
   const { companyId } = companyPath(event);
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  if (Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) throw new PayloadTooLargeError(`the body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+  const bytes = rawBody(event);
+  if (bytes.byteLength > MAX_WEBHOOK_BYTES) throw new PayloadTooLargeError(`the body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+  // The signature is over the body exactly as sent.
+  const raw = bytes.toString('utf8');
 
   const { company, messageId } = await verifyWebhook(store, companyId, raw, event.headers ?? {});
   if (await messageSeen(store, companyId, messageId)) return ok({ status: 'duplicate', webhookId: messageId });
 
-  const mediaType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError('Content-Type must be application/json');
+  if (mediaTypeOf(event) !== 'application/json') throw new UnsupportedMediaTypeError('Content-Type must be application/json');
   const body = parseJson(raw);
   const cpr = findCprPaths(body);
   if (cpr.length > 0) throw new CprRefusedError(cpr);

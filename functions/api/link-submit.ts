@@ -1,4 +1,5 @@
 import { logger, signedHandler } from '../http/api-handler.js';
+import { rawBody } from '../http/body.js';
 import { htmlPage } from '../http/html-response.js';
 import { submitLink } from '../services/company-links.js';
 
@@ -7,8 +8,8 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 /** POST /links/{token}: applies the form by the same rules as the webhook, then shows what happened. */
 export const handler = signedHandler(async (event, { store }) => {
-  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  const page = await submitLink(store, event.pathParameters?.token ?? '', body.length > MAX_FORM_BYTES ? '' : body);
+  const bytes = rawBody(event);
+  const page = await submitLink(store, event.pathParameters?.token ?? '', bytes.byteLength > MAX_FORM_BYTES ? '' : bytes.toString('utf8'));
   logger.info('link submitted', { status: page.status });
   return htmlPage(page.status, page.html);
 });

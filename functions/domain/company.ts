@@ -88,5 +88,13 @@ export const CompanyEventSchema = z.discriminatedUnion('type', [
 export type CompanyEvent = z.infer<typeof CompanyEventSchema>;
 export type InternshipReport = z.infer<typeof InternshipData>;
 
+/** Companies answer their invitations until the pilot closes or its candidates are scheduled. */
+export const answersOpen = (pilot: { status: string; matchScheduledAt?: string | undefined }): boolean =>
+  pilot.status !== 'closed' && pilot.matchScheduledAt === undefined;
+
+/** Internships are reported once the candidates are scheduled, until the pilot closes. */
+export const reportingOpen = (pilot: { status: string; matchScheduledAt?: string | undefined }): boolean =>
+  pilot.status !== 'closed' && pilot.matchScheduledAt !== undefined;
+
 /** A company's answer to an invitation, whichever way it came. */
 export type SlotAnswer = { slots: number; at: string };

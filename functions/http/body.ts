@@ -10,13 +10,19 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 export type MediaType = 'application/json' | 'text/csv' | 'text/plain';
 
-const mediaTypeOf = (event: ApiEvent): string =>
+/** The Content-Type without its parameters, lower-case ('' when absent). */
+export const mediaTypeOf = (event: ApiEvent): string =>
   (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** The body's bytes as the client sent them (API Gateway base64-encodes what it does not take for text). */
+export const rawBody = (event: ApiEvent): Buffer => {
+  const raw = event.body ?? '';
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+};
 
 /** The body as text, after the size and media-type checks. */
 export const readBody = (event: ApiEvent, accepted: readonly MediaType[]): { mediaType: MediaType; text: string } => {
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  const bytes = rawBody(event);
   if (bytes.byteLength > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(`the body is ${bytes.byteLength} bytes; at most ${MAX_BODY_BYTES} (512 KiB) are accepted`);
   }

@@ -1,6 +1,7 @@
 import { companyPhrases, formatTime } from './company-phrases.js';
 import type { Block, MailAttachment, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
+import { slug } from './outcome.js';
 import { formatCount, formatDate, type Language } from './i18n.js';
 import { buildIcs, icsTime, type IcsEvent } from './ics.js';
 import { renderText } from './text.js';
@@ -40,17 +41,7 @@ export const ICS_FILENAME = 'match-event.ics';
 const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
 
 /** A company name as a UID part: ASCII letters and digits ("Søren & Co. ApS" → "soeren-co-aps"). */
-const slug = (name: string): string =>
-  name
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
+const uidPart = (name: string): string => slug(name).slice(0, 40).replace(/-+$/, '');
 
 const byStart = (a: ScheduledMeeting, b: ScheduledMeeting) => Date.parse(a.start) - Date.parse(b.start) || a.companyName.localeCompare(b.companyName);
 
@@ -64,7 +55,7 @@ const companyKeys = (meetings: ScheduledMeeting[]): Map<string, string> => {
   const keys = new Map<string, string>();
   const used = new Set<string>();
   names.forEach((name, index) => {
-    const s = slug(name);
+    const s = uidPart(name);
     const key = s && !used.has(s) ? s : `company-${index + 1}`;
     used.add(key);
     keys.set(name, key);

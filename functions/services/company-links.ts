@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { CompanyEventSchema, INTERNSHIP_STATUSES, type Company } from '../domain/company.js';
+import { answersOpen, CompanyEventSchema, INTERNSHIP_STATUSES, reportingOpen, type Company } from '../domain/company.js';
 import { ConflictError, DomainError, NotFoundError, orUndefined } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -76,18 +76,16 @@ const open = async (ctx: StoreContext, token: string, requested: Language | unde
 
 const isPage = (x: Opened | Page): x is Page => 'html' in x;
 
-const answersClosed = (pilot: Pilot) => pilot.status === 'closed' || pilot.matchScheduledAt !== undefined;
-const reportingClosed = (pilot: Pilot) => pilot.status === 'closed' || pilot.matchScheduledAt === undefined;
 
 /** GET /links/{token}: the form the link is for. */
 export const showLink = async (ctx: StoreContext, token: string, requested?: Language): Promise<Page> => {
   const opened = await open(ctx, token, requested);
   if (isPage(opened)) return opened;
   if (opened.claims.action === 'slots') {
-    if (answersClosed(opened.pilot)) return refusal(409, opened.language, 'closed', token);
+    if (!answersOpen(opened.pilot)) return refusal(409, opened.language, 'closed', token);
     return { status: 200, html: slotsForm(opened, token, await candidateCount(ctx, opened.pilot)) };
   }
-  if (reportingClosed(opened.pilot)) return refusal(409, opened.language, 'closed', token);
+  if (!reportingOpen(opened.pilot)) return refusal(409, opened.language, 'closed', token);
   return { status: 200, html: await internshipForm(ctx, opened, token) };
 };
 
@@ -187,7 +185,7 @@ export const submitLink = async (ctx: StoreContext, token: string, body: string)
 
 /** How many slots the company takes (0 declines); a problem is shown on the form, beside the field. */
 const submitSlots = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
-  if (answersClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+  if (!answersOpen(opened.pilot)) return refusal(409, language, 'closed', token);
   const typed = String(fields.slots ?? '');
   const candidates = await candidateCount(ctx, opened.pilot);
   const onForm = (status: number, message: string): Page => ({ status, html: slotsForm(opened, token, candidates, { field: 'slots', message, value: typed }) });
@@ -224,7 +222,7 @@ const FIELD_OF_PATH: Record<string, InternshipFormField> = {
 
 /** An internship offered or started, for a candidate on the company's schedule. */
 const submitInternship = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
-  if (reportingClosed(opened.pilot)) return refusal(409, language, 'closed', token);
+  if (!reportingOpen(opened.pilot)) return refusal(409, language, 'closed', token);
   const values = Object.fromEntries(
     (['candidate', 'status', 'type', 'startDate', 'weeks'] as const).filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f]!]),
   );

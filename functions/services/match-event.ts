@@ -4,7 +4,7 @@ import { DECISION_DAYS, lastDayOf } from '../domain/lifecycle.js';
 import { candidateCode, scheduleMeetings } from '../domain/match-schedule.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
-import type { Company } from '../domain/company.js';
+import { answersOpen, type Company } from '../domain/company.js';
 import { renderCompanyInvitationMail } from '../mail/company-invitation.js';
 import { renderMatchScheduleMail } from '../mail/match-schedule.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
@@ -282,7 +282,7 @@ export const extendMatchDeadline = async (
 /** A candidate's wish list for the match event; only companies invited to the pilot, and only before the schedule is made. */
 export const setMatchPreferences = async (ctx: StoreContext, pilotId: string, participantId: string, companyIds: string[], actor: Actor) => {
   const [pilot, invitations] = await Promise.all([getPilot(ctx, pilotId), invitationsOfPilot(ctx, pilotId)]);
-  if (pilot.matchScheduledAt || pilot.status === 'closed') {
+  if (!answersOpen(pilot)) {
     throw new ConflictError('the match event is already scheduled; preferences can no longer change it', { details: { reason: 'answers-closed' } });
   }
   const invited = new Set(invitations.map((i) => i.companyId));

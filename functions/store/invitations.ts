@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ContentionError, NotFoundError, orUndefined } from '../domain/errors.js';
+import { answersOpen } from '../domain/company.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
@@ -164,7 +165,7 @@ export const recordAnswer = async (
     const capacity = pilot.matchEvent?.capacity ?? 0;
     const total = pilot.slotsConfirmed ?? 0;
     const slotsLeft = Math.max(0, capacity - total);
-    if (pilot.status === 'closed' || pilot.matchScheduledAt) {
+    if (!answersOpen(pilot)) {
       throw new ConflictError(
         pilot.status === 'closed' ? 'the pilot is closed; answers are no longer taken' : 'the candidates are already scheduled; answers are no longer taken',
         { details: { reason: 'answers-closed' } },

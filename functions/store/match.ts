@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import type { InternshipReport, InternshipStatus, InternshipType } from '../domain/company.js';
+import { reportingOpen, type InternshipReport, type InternshipStatus, type InternshipType } from '../domain/company.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
@@ -129,8 +129,7 @@ export const recordInternship = async (
 
 /** Companies may report internships once the candidates are scheduled, until the pilot closes. */
 export const assertReportingOpen = (pilot: { status: string; matchScheduledAt?: string }): void => {
+  if (reportingOpen(pilot)) return;
   if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; reports are no longer taken', { details: { reason: 'pilot-closed' } });
-  if (!pilot.matchScheduledAt) {
-    throw new ConflictError('the match event has not been scheduled yet; internships can be reported after it', { details: { reason: 'not-scheduled' } });
-  }
+  throw new ConflictError('the match event has not been scheduled yet; internships can be reported after it', { details: { reason: 'not-scheduled' } });
 };

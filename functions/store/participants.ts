@@ -12,7 +12,7 @@ import {
 } from '../domain/participant.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { pilotItemsWithPrefix, queryPage, type Page, type PageRequest } from './pagination.js';
 import { getPilot } from './pilots.js';
 import { index, key, withoutKeys } from './table.js';
 import { transact, type TransactItem } from './transact.js';
@@ -305,15 +305,10 @@ export const eraseParticipant = async (ctx: StoreContext, pilotId: string, parti
   ]);
   if (!result.committed) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
   // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
-  const { Items } = await ctx.db.send(
-    new QueryCommand({
-      TableName: ctx.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': `INTERNSHIP#${participantId}#` },
-      ProjectionExpression: 'PK, SK',
-    }),
-  );
-  for (const item of Items ?? []) await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: { PK: item.PK, SK: item.SK } }));
+  const reports = await pilotItemsWithPrefix<{ companyId: string }>(ctx, pilotId, `INTERNSHIP#${participantId}#`);
+  for (const { companyId } of reports) {
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: key.internship(pilotId, participantId, companyId) }));
+  }
   if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
 };
 
