@@ -1,7 +1,11 @@
 import { apiHandler } from '../http/api-handler.js';
 import { ok } from '../http/types.js';
+import { planOf } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
 
-/** GET /pilots/{pilotId}: the pilot with its participant counts by status. */
-export const handler = apiHandler('read', async (event, { store }) => ok(await getPilot(store, pilotPath(event).pilotId)));
+/** GET /pilots/{pilotId}: the pilot with its participant counts by status, and its plan (each phase's last day, after pauses). */
+export const handler = apiHandler('read', async (event, { store }) => {
+  const pilot = await getPilot(store, pilotPath(event).pilotId);
+  return ok({ ...pilot, plan: planOf(pilot) });
+});

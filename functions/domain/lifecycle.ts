@@ -63,6 +63,35 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   recruitmentDecisionBy?: string;
   /** Set when no company confirmed a slot by the response deadline. */
   matchDecisionBy?: string;
+  /** The pauses the pilot was resumed from by shifting (`resume {}`), oldest first: see `stretch`. */
+  pauses?: Pause[];
+};
+
+/**
+ * A pause the pilot was resumed from by shifting its plan: paused on `on`
+ * (a date in Copenhagen), resumed `days` later. Stored dates still ahead on
+ * `on` were moved by `days` when it resumed; derived days move here.
+ */
+export interface Pause {
+  on: string;
+  days: number;
+}
+
+/**
+ * A derived day `to`, counted from the day `from`, after the pilot's pauses:
+ * a pause that fell inside the span (from before it, to on or after it)
+ * lengthens the span by its days. So a course paused in its middle ends as
+ * much later as it was paused, though its start (already past) stayed; a
+ * span whose start was itself moved by the pause (it lay ahead) is not
+ * moved twice. Pauses are applied oldest first, each in the dates that were
+ * current when it happened.
+ */
+export const stretch = (pilot: Pick<LifecyclePilot, 'pauses'>, from: string, to: string): string => {
+  let day = to;
+  for (const pause of pilot.pauses ?? []) {
+    if (from < pause.on && day >= pause.on) day = addDays(day, pause.days);
+  }
+  return day;
 };
 
 /**
@@ -75,6 +104,10 @@ export const courseEnd = (course: { start: string; weeks: number }): string => {
   d.setUTCDate(d.getUTCDate() + course.weeks * 7 - 1);
   return d.toISOString().slice(0, 10);
 };
+
+/** The course's last day after the pauses that fell in it. */
+export const courseLastDay = (pilot: Pick<LifecyclePilot, 'course' | 'pauses'>): string =>
+  stretch(pilot, pilot.course.start, courseEnd(pilot.course));
 
 /** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */
 export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolean => {
@@ -90,17 +123,40 @@ export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolea
  * followUpMonths after the course ends, but not before the internships are over.
  */
 const planDays = (pilot: LifecyclePilot) => {
+  // Each derived day is stretched over the span it is counted from (see `stretch`); stored dates were shifted at the resume.
   const recruitmentEnd = pilot.recruitment.closes;
-  const courseLast = laterOf(courseEnd(pilot.course), recruitmentEnd);
+  const courseLast = laterOf(courseLastDay(pilot), recruitmentEnd);
   const certificationLast = phaseApplies(pilot, 'certification')
-    ? laterOf(pilot.certification?.examDeadline ?? addDays(courseLast, CERTIFICATION_WEEKS * 7), courseLast)
+    ? laterOf(pilot.certification?.examDeadline ?? stretch(pilot, courseLast, addDays(courseLast, CERTIFICATION_WEEKS * 7)), courseLast)
     : courseLast;
   const eventDay = pilot.matchEvent ? laterOf(pilot.matchEvent.date, certificationLast) : certificationLast;
   // Companies answer until the response deadline, but never past the event, and the phase starts no earlier than certification ends.
   const answersLast = pilot.matchEvent ? minOf(laterOf(pilot.matchEvent.responseDeadline, certificationLast), eventDay) : eventDay;
-  const internshipsLast = pilot.matchEvent ? addDays(eventDay, INTERNSHIP_WEEKS * 7) : eventDay;
-  const followUpDay = laterOf(addMonths(courseEnd(pilot.course), pilot.followUpMonths), internshipsLast);
-  return { recruitmentEnd, courseLast, certificationLast, answersLast, eventDay, internshipsLast, followUpDay };
+  const internshipsLast = pilot.matchEvent ? stretch(pilot, eventDay, addDays(eventDay, INTERNSHIP_WEEKS * 7)) : eventDay;
+  const courseEnded = courseLastDay(pilot);
+  const followUpDay = laterOf(stretch(pilot, courseEnded, addMonths(courseEnded, pilot.followUpMonths)), internshipsLast);
+  const followUpLast = stretch(pilot, followUpDay, addDays(followUpDay, FOLLOW_UP_WINDOW_DAYS));
+  return { recruitmentEnd, courseLast, certificationLast, answersLast, eventDay, internshipsLast, followUpDay, followUpLast };
+};
+
+/** The follow-up day: outcomes recorded before it are provisional, and the evaluation never runs before it. */
+export const followUpDayOf = (pilot: LifecyclePilot): string => planDays(pilot).followUpDay;
+
+/**
+ * The pilot's plan as GET /pilots/{id} shows it: the last day of each phase
+ * (after its pauses), the match event's day, and the follow-up day. A phase
+ * the pilot does not have is left out.
+ */
+export const planOf = (pilot: LifecyclePilot) => {
+  const d = planDays(pilot);
+  return {
+    recruitmentEnds: d.recruitmentEnd,
+    courseEnds: d.courseLast,
+    ...(phaseApplies(pilot, 'certification') ? { certificationEnds: d.certificationLast } : {}),
+    ...(pilot.matchEvent ? { answersBy: d.answersLast, matchEventDay: d.eventDay, internshipsEnd: d.internshipsLast } : {}),
+    followUpDay: d.followUpDay,
+    followUpEnds: d.followUpLast,
+  };
 };
 
 /** The last calendar day of each wait. */
@@ -124,7 +180,7 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
     case 'internships-end':
       return days.internshipsLast;
     case 'follow-up-end':
-      return addDays(days.followUpDay, FOLLOW_UP_WINDOW_DAYS);
+      return days.followUpLast;
   }
 };
 
@@ -164,8 +220,8 @@ export const followUpNotices = (pilot: LifecyclePilot): { notice: 'follow-up-req
   const day = planDays(pilot).followUpDay;
   return [
     { notice: 'follow-up-request', at: startOfDay(day) },
-    { notice: 'follow-up-reminder-1', at: startOfDay(addDays(day, 7)) },
-    { notice: 'follow-up-reminder-2', at: startOfDay(addDays(day, 14)) },
+    { notice: 'follow-up-reminder-1', at: startOfDay(stretch(pilot, day, addDays(day, 7))) },
+    { notice: 'follow-up-reminder-2', at: startOfDay(stretch(pilot, day, addDays(day, 14))) },
   ];
 };
 

@@ -135,6 +135,8 @@ export interface PilotLifecycle {
   recruitmentDecisionBy?: string;
   /** The last day the consultant has to extend the response deadline or close, when no company confirmed a slot. */
   matchDecisionBy?: string;
+  /** The pauses resumed by shifting the plan (lifecycle.ts `stretch`): each moved the days derived from dates already past. */
+  pauses?: import('./lifecycle.js').Pause[];
   /** Sums of the invitations' answers, kept in the same transaction as each answer. */
   companiesInvited?: number;
   companiesAnswered?: number;

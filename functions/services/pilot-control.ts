@@ -165,16 +165,27 @@ const mergeDates = (pilot: Pilot, dates: PilotDates): Pick<PilotInput, 'recruitm
   return merged;
 };
 
-/** Every date on or after the pause day moves by `days`. */
+/**
+ * Every stored date on or after the pause day moves by `days`; the pause is
+ * recorded so that the days derived from dates already past (the end of a
+ * course paused in its middle, a default exam deadline, the internships'
+ * end, the follow-up day and its window) move too (lifecycle.ts `stretch`).
+ */
 const shiftDates = (pilot: Pilot, pausedOn: string, days: number) => {
   const shift = (date: string) => (date >= pausedOn ? addDays(date, days) : date);
+  const examDeadline = pilot.certification.examDeadline;
   return {
     recruitment: { opens: shift(pilot.recruitment.opens), closes: shift(pilot.recruitment.closes) },
     course: { ...pilot.course, start: shift(pilot.course.start) },
+    certification: { ...pilot.certification, ...(examDeadline ? { examDeadline: shift(examDeadline) } : {}) },
     ...(pilot.matchEvent
       ? { matchEvent: { ...pilot.matchEvent, date: shift(pilot.matchEvent.date), responseDeadline: shift(pilot.matchEvent.responseDeadline) } }
       : {}),
     ...(pilot.recruitmentDecisionBy ? { recruitmentDecisionBy: shift(pilot.recruitmentDecisionBy) } : {}),
+    ...(pilot.matchDecisionBy ? { matchDecisionBy: shift(pilot.matchDecisionBy) } : {}),
+    // Targets to reach by a date are deadlines too: a pause moves those still ahead.
+    milestones: pilot.milestones.map((m) => ({ ...m, by: shift(m.by) })),
+    ...(days > 0 ? { pauses: [...(pilot.pauses ?? []), { on: pausedOn, days }] } : {}),
   };
 };
 

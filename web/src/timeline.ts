@@ -1,5 +1,5 @@
 import { addDays, dateInCopenhagen } from '../../functions/domain/calendar.js';
-import { lastDayOf, phaseApplies, type Phase } from '../../functions/domain/lifecycle.js';
+import { followUpDayOf, lastDayOf, phaseApplies, type Phase } from '../../functions/domain/lifecycle.js';
 import type { Pilot } from '../../functions/domain/pilot.js';
 
 // A pilot's phases with their dates, from the same rules the workflow uses
@@ -33,7 +33,7 @@ export const timelineOf = (pilot: Pilot): TimelineStep[] => {
     steps.push({ phase: 'internships', from: addDays(eventDay, 1), to: lastDayOf(pilot, 'internships-end') });
   }
   // The follow-up day, then the recording window before the evaluation runs anyway.
-  steps.push({ phase: 'follow-up', from: addDays(followUpLast, -21), to: followUpLast });
+  steps.push({ phase: 'follow-up', from: followUpDayOf(pilot), to: followUpLast });
   steps.push({ phase: 'evaluation', from: addDays(followUpLast, 1) });
 
   if (pilot.status === 'closed') {
