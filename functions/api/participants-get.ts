@@ -3,9 +3,12 @@ import { ok } from '../http/types.js';
 import { getParticipant } from '../store/participants.js';
 import { participantPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
+import { withFollowUpStatus } from '../domain/participant.js';
+import { getPilot } from '../store/pilots.js';
 
 /** GET /pilots/{pilotId}/participants/{participantId}. */
 export const handler = apiHandler('read', async (event, { store, actor }) => {
   const { pilotId, participantId } = participantPath(event);
-  return ok(withCodeFor(await getParticipant(store, pilotId, participantId), actor.roles.includes('consultant')));
+  const [pilot, participant] = await Promise.all([getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
+  return ok(withFollowUpStatus(pilot, withCodeFor(participant, actor.roles.includes('consultant'))));
 });

@@ -4,13 +4,14 @@ import { getPilot } from '../store/pilots.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { participantsQuery, pilotPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
+import { withFollowUpStatus } from '../domain/participant.js';
 
 /** GET /pilots/{pilotId}/participants?status=&certified=&limit=&cursor=: participants in enrolment order. */
 export const handler = apiHandler('read', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const { status, certified, ...page } = participantsQuery(event);
-  await getPilot(store, pilotId); // 404 for an unknown pilot rather than an empty list
+  const pilot = await getPilot(store, pilotId); // 404 for an unknown pilot rather than an empty list
   const result = await participantsOfPilot(store, pilotId, { status, certified }, page);
   // Voucher codes are money: in full only for consultants.
-  return ok({ ...result, items: result.items.map((p) => withCodeFor(p, actor.roles.includes('consultant'))) });
+  return ok({ ...result, items: result.items.map((p) => withFollowUpStatus(pilot, withCodeFor(p, actor.roles.includes('consultant')))) });
 });

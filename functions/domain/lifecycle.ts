@@ -143,6 +143,14 @@ const planDays = (pilot: LifecyclePilot) => {
 export const followUpDayOf = (pilot: LifecyclePilot): string => planDays(pilot).followUpDay;
 
 /**
+ * A follow-up situation recorded before the follow-up day is provisional:
+ * the situation at follow-up is what it is on that day, so the request still
+ * goes out for it, it does not end the phase early, and the evaluation counts
+ * it as unknown unless it is recorded again on or after the day.
+ */
+export const isProvisional = (pilot: LifecyclePilot, recordedAt: string): boolean => recordedAt < startOfDay(followUpDayOf(pilot));
+
+/**
  * The pilot's plan as GET /pilots/{id} shows it: the last day of each phase
  * (after its pauses), the match event's day, and the follow-up day. A phase
  * the pilot does not have is left out.

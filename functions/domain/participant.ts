@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isProvisional } from './lifecycle.js';
 import { Slug, Text } from './validation.js';
 
 // A participant is a citizen enrolled in a pilot. The case system (Momentum,
@@ -130,7 +131,7 @@ export interface Participant {
   /** Companies (ids) the candidate would most like to meet at the match event, most wanted first. */
   matchPreferences?: string[];
   /** Their situation at follow-up, months after the course. */
-  followUp?: { outcome: import('./evaluation.js').FollowUpOutcome; recordedAt: string };
+  followUp?: { outcome: import('./evaluation.js').FollowUpOutcome; recordedAt: string; provisional?: true };
   updatedAt: string;
 }
 
@@ -172,3 +173,11 @@ export const ParticipantPatchSchema = z.discriminatedUnion('status', [
     .strict(),
 ]);
 export type ParticipantPatch = z.infer<typeof ParticipantPatchSchema>;
+
+/**
+ * The participant as the API shows it: a follow-up situation recorded before
+ * the pilot's follow-up day is marked `provisional` (lifecycle.ts
+ * `isProvisional`), worked out at each read because the day can still move.
+ */
+export const withFollowUpStatus = <P extends Pick<Participant, 'followUp'>>(pilot: import('./lifecycle.js').LifecyclePilot, p: P): P =>
+  p.followUp && isProvisional(pilot, p.followUp.recordedAt) ? { ...p, followUp: { ...p.followUp, provisional: true } } : p;

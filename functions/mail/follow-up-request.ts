@@ -14,6 +14,8 @@ export interface FollowUpRequestMailView {
   /** Where the consultant records the outcomes; http(s) only. */
   listUrl: string;
   participantsWithoutOutcome: number;
+  /** Of those, how many have only a provisional situation, recorded before the follow-up day. */
+  provisional?: number;
   /** The last day to record (a calendar date in Copenhagen). */
   deadline: string;
   /** 0: the first request; 1: a reminder; 2: the last reminder. */
@@ -47,6 +49,7 @@ export const renderFollowUpRequestMail = (view: FollowUpRequestMailView): Render
     ...(view.reminder === 0
       ? ([{ kind: 'paragraph', text: view.participantsWithoutOutcome > 0 ? f.missing(people) : f.allRecorded }] satisfies Block[])
       : []),
+    ...(view.provisional ? ([{ kind: 'paragraph', text: f.provisional(p.people(view.provisional)) }] satisfies Block[]) : []),
     { kind: 'paragraph', text: f.choose },
     { kind: 'list', items: FOLLOW_UP_OUTCOMES.map((o) => p.outcomes[o]) },
     { kind: 'button', text: f.button, url: view.listUrl },

@@ -336,6 +336,8 @@ const da = {
       'Nu er det tid til at følge op på deltagerne i pilotprojektet. Registrér for hver deltager, hvad vedkommende laver nu efter forløbet.',
     missing: (people: string) => `Der mangler en registrering for ${people}.`,
     allRecorded: 'Alle deltagere har fået registreret deres situation. Du kan stadig rette registreringerne frem til fristen.',
+    provisional: (people: string) =>
+      `Heraf er der for ${people} registreret en foreløbig situation før opfølgningsdagen. Situationen ved opfølgningen er den, der gælder nu: registrér den igen (også hvis den er uændret), ellers tæller den som «Ukendt».`,
     choose: 'Vælg én af disse syv situationer for hver deltager:',
     button: 'Åbn deltagerlisten',
     deadline: (deadline: string) =>
@@ -688,6 +690,8 @@ const en: Phrases = {
       'It is time to follow up on the participants of the pilot. Record what each participant is doing now, after the course.',
     missing: (people) => `A situation is still to be recorded for ${people}.`,
     allRecorded: 'Every participant has a situation recorded. You can still correct them until the deadline.',
+    provisional: (people) =>
+      `Of these, ${people} have a provisional situation recorded before the follow-up day. The situation at follow-up is the one now: record it again (also if unchanged), or it counts as «Unknown».`,
     choose: 'Choose one of these seven situations for each participant:',
     button: 'Open the participant list',
     deadline: (deadline) =>

@@ -5,6 +5,7 @@ import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
+import { isProvisional } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
@@ -46,7 +47,8 @@ export const OVERRIDE_WINDOW_DAYS = 14;
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
-const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> => {
+const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
+  const pilotId = pilot.id;
   const [participants, meetings, internships] = await Promise.all([
     allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
     meetingsOfPilot(ctx, pilotId),
@@ -56,19 +58,20 @@ const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<Par
   const started = new Set(internships.filter((i) => i.status === 'started').map((i) => i.participantId));
   const offered = new Set(internships.map((i) => i.participantId));
   return participants.map((p) => ({
-    ...toFacts(p),
+    ...toFacts(pilot, p),
     ...(matched.has(p.id) ? { matched: true } : {}),
     ...(started.has(p.id) ? { internship: 'started' as const } : offered.has(p.id) ? { internship: 'offered' as const } : {}),
   }));
 };
 
-const toFacts = (p: Participant): ParticipantFacts => ({
+/** A provisional follow-up situation (recorded before the follow-up day) is not the situation at follow-up: it counts as unknown. */
+const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   status: p.status,
   enrolledAt: p.enrolledAt,
   ...(p.screening ? { screenedAt: p.screening.screenedAt } : {}),
   ...(p.startedAt ? { startedAt: p.startedAt } : {}),
   ...(p.completedAt ? { completedAt: p.completedAt } : {}),
-  ...(p.followUp ? { followUp: p.followUp.outcome } : {}),
+  ...(p.followUp && !isProvisional(pilot, p.followUp.recordedAt) ? { followUp: p.followUp.outcome } : {}),
   ...(p.certified ? { certified: true } : {}),
 });
 
@@ -106,7 +109,7 @@ export const evaluate = async (
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
-    participants: await participantFacts(ctx, pilotId),
+    participants: await participantFacts(ctx, pilot),
     companies: await companyFacts(ctx, pilot),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);

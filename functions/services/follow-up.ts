@@ -3,6 +3,9 @@ import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import { ConflictError, type FieldIssue } from '../domain/errors.js';
 import { toFieldIssues } from '../domain/validation.js';
+import { startOfDay } from '../domain/calendar.js';
+import { followUpDayOf, isProvisional } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantIdByReference, participantsOfPilot } from '../store/participants.js';
@@ -15,8 +18,10 @@ import { resumeWait, waitingFor } from './waiting.js';
 // Follow-up: months after the course, the consultant records each
 // participant's situation. Each row is applied on its own and reported; a
 // row recorded again replaces the earlier outcome (a correction), it never
-// counts twice. When every participant who started has an outcome, the
-// follow-up phase ends early and the evaluation runs.
+// counts twice. A situation recorded before the follow-up day is provisional
+// (lifecycle.ts `isProvisional`). When every participant who started has a
+// situation recorded on or after the follow-up day, the phase ends early and
+// the evaluation runs; never before that day.
 
 const FollowUpRow = z
   .object({
@@ -37,7 +42,7 @@ const COLUMNS = {
 };
 
 export type FollowUpReportRow = ({ line: number } | { index: number }) &
-  ({ outcome: 'recorded'; participantId: string } | { outcome: 'rejected'; issues: FieldIssue[] });
+  ({ outcome: 'recorded'; participantId: string; provisional?: true } | { outcome: 'rejected'; issues: FieldIssue[] });
 
 export const recordFollowUp = async (
   ctx: StoreContext,
@@ -82,17 +87,26 @@ export const recordFollowUp = async (
     if (!result.committed) {
       return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course' }] };
     }
-    return { outcome: 'recorded' as const, participantId: id };
+    return { outcome: 'recorded' as const, participantId: id, ...(isProvisional(pilot, now) ? { provisional: true as const } : {}) };
   }
 };
 
-/** Started participants still without a follow-up outcome. */
-export const missingFollowUps = async (ctx: StoreContext, pilotId: string): Promise<number> =>
-  (await allItems((page) => participantsOfPilot(ctx, pilotId, {}, page))).filter((p) => p.startedAt !== undefined && !p.followUp).length;
+/**
+ * Started participants whose situation at follow-up is still to be recorded:
+ * none recorded, or only a provisional one (recorded before the follow-up
+ * day), which `provisional` counts.
+ */
+export const missingFollowUps = async (ctx: StoreContext, pilot: Pilot): Promise<{ missing: number; provisional: number }> => {
+  const started = (await allItems((page) => participantsOfPilot(ctx, pilot.id, {}, page))).filter((p) => p.startedAt !== undefined);
+  const provisional = started.filter((p) => p.followUp && isProvisional(pilot, p.followUp.recordedAt)).length;
+  return { missing: started.filter((p) => !p.followUp).length + provisional, provisional };
+};
 
 const finishEarlyIfComplete = async (ctx: StoreContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.waitingFor !== 'follow-up-end' || (await missingFollowUps(ctx, pilotId)) > 0) return;
+  // Before the follow-up day nothing is final (every situation is provisional), so the phase cannot end early then.
+  if (pilot.waitingFor !== 'follow-up-end' || ctx.clock.now().toISOString() < startOfDay(followUpDayOf(pilot))) return;
+  if ((await missingFollowUps(ctx, pilot)).missing > 0) return;
   await resumeWait(ctx, pilotId, waitingFor('follow-up-end'), { action: 'continue', resumedBy: 'event', event: 'follow-up-complete' }, SYSTEM_ACTOR);
 };
 

@@ -40,10 +40,10 @@ export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Not
   if (notice === 'match-reminder-1' || notice === 'match-reminder-2') return remindCompanies(ctx, pilotId, notice === 'match-reminder-1' ? 1 : 2);
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'follow-up-end') return 'not needed';
-  const missing = await missingFollowUps(ctx, pilotId);
+  const { missing, provisional } = await missingFollowUps(ctx, pilot);
   if (missing === 0) return 'not needed';
   const reminder = NOTICES.indexOf(notice) as 0 | 1 | 2;
-  await sendFollowUpRequest(ctx, pilot, { missing, reminder });
+  await sendFollowUpRequest(ctx, pilot, { missing, provisional, reminder });
   if (notice === 'follow-up-reminder-2') {
     const risk = 'follow-up-incomplete';
     if (!pilot.risks?.[risk]) {

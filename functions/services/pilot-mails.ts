@@ -1,5 +1,4 @@
-import { addDays } from '../domain/calendar.js';
-import { followUpNotices } from '../domain/lifecycle.js';
+import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { renderEscalationMail, type EscalationRisk } from '../mail/escalation.js';
 import { renderFollowUpRequestMail } from '../mail/follow-up-request.js';
@@ -64,9 +63,8 @@ export const sendEscalation = async (
   });
 
 /** The follow-up request (reminder 0) or a reminder (1, 2) to the consultant. */
-export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts: { missing: number; reminder: 0 | 1 | 2 }): Promise<number> => {
-  const [request] = followUpNotices(pilot);
-  const deadline = addDays(request!.at.slice(0, 10), 21);
+export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts: { missing: number; provisional?: number; reminder: 0 | 1 | 2 }): Promise<number> => {
+  const deadline = lastDayOf(pilot, 'follow-up-end');
   return sendOnce(ctx, {
     pilotId: pilot.id,
     key: `follow-up#${opts.reminder}`,
@@ -77,6 +75,7 @@ export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts:
         pilot: { id: pilot.id, name: pilot.name },
         listUrl: participantsUrl(pilot.id),
         participantsWithoutOutcome: opts.missing,
+        provisional: opts.provisional ?? 0,
         deadline,
         reminder: opts.reminder,
         language,

@@ -41,7 +41,20 @@ describe('pilots', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Azure with Microsoft', status: 'draft', capacity: 90, followUpMonths: 2, placesTaken: 0 });
     const got = await api.call('GET', `/pilots/${res.body.id}`, { role: 'management' });
-    expect(got.body).toEqual(res.body);
+    // GET adds the plan: each phase's last day, the course's 4 weeks from 16 March, the follow-up 2 months after.
+    expect(got.body).toEqual({
+      ...res.body,
+      plan: {
+        recruitmentEnds: '2020-03-01',
+        courseEnds: '2020-04-12',
+        certificationEnds: '2020-05-10',
+        answersBy: '2021-01-08',
+        matchEventDay: '2021-01-20',
+        internshipsEnd: '2021-03-17',
+        followUpDay: '2021-03-17',
+        followUpEnds: '2021-04-07',
+      },
+    });
     const audit = await api.call('GET', `/pilots/${res.body.id}/audit`);
     expect(audit.body.items).toEqual([
       expect.objectContaining({ action: 'pilot.created', actor: { sub: 'local-consultant', name: 'consultant@local.test' } }),

@@ -82,7 +82,7 @@ export const Participants = ({ pilotId, version }: { pilotId: string; version: n
                     <td>${label('pstatus', p.status)}</td>
                     <td><code>${p.voucher?.code ?? ''}</code></td>
                     <td>${p.exam ? label('exam', p.exam.result) : ''}</td>
-                    <td>${p.followUp ? label('outcome', p.followUp.outcome) : ''}</td>
+                    <td>${p.followUp ? label('outcome', p.followUp.outcome) : ''}${p.followUp?.provisional ? ` (${t('followUp.provisional')})` : ''}</td>
                   </tr>`,
                 )}
               </tbody>
