@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Pluggable } from '@smithy/types';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
 import { port } from '../ports/index.js';
@@ -15,10 +16,27 @@ export interface StoreContext {
  * credentials, and AWS_ENDPOINT_URL_DYNAMODB, which the local stack sets to
  * DynamoDB Local. No code path knows which one it talks to.
  */
-export const createDocumentClient = (): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const createDocumentClient = (): DynamoDBDocumentClient => {
+  const client = new DynamoDBClient({});
+  for (const plugin of plugins) client.middlewareStack.use(plugin(client));
+  return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+};
+
+/** A client plugin made for the client it is added to (it may send commands of its own with it). */
+export type ClientPlugin = (client: DynamoDBClient) => Pluggable<any, any>;
+const plugins: ClientPlugin[] = [];
+
+/**
+ * Adds a plugin to every client created from now on in this process. A
+ * composition root's hook, like configurePorts: the local stack adds its
+ * durable-transactions plugin (infra/local/durable-writes.ts); on AWS nothing
+ * is added. Clients created before keep what they had: call it first.
+ */
+export const addClientPlugin = (plugin: ClientPlugin): void => {
+  if (!plugins.includes(plugin)) plugins.push(plugin);
+};
 
 let shared: StoreContext | undefined;
 

@@ -7,7 +7,8 @@ import { buildWebPage } from '../../web/build.js';
 import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { addClientPlugin, createDocumentClient } from '../../functions/store/client.js';
+import { durableTransactions } from './durable-writes.js';
 import { configurePorts } from '../../functions/ports/index.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
 
@@ -48,6 +49,8 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
   if (opts.fresh) rmSync(dbDir, { recursive: true, force: true });
   mkdirSync(dbDir, { recursive: true });
 
+  // DynamoDB Local acknowledges a transaction before it is on disk: every client of this stack follows each one with a durable write.
+  addClientPlugin(durableTransactions);
   const dynamo = await startDynamoDbLocal({ dataDir: dbDir, ...(opts.dynamoPort ? { port: opts.dynamoPort } : {}) });
   writeFileSync(pidFile, String(dynamo.pid));
   try {

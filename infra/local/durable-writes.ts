@@ -1,0 +1,40 @@
+import { PutItemCommand, type DynamoDBClient, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import type { InitializeHandlerOptions, InitializeMiddleware, Pluggable } from '@smithy/types';
+
+// DynamoDB Local acknowledges a TransactWriteItems before the write is on
+// disk: killed within milliseconds of the acknowledgement, the restarted
+// emulator has lost it (shown in test/chaos/dynamodb-local-durability.test.ts,
+// where the last of 20 transactions was gone in most kills), while a PutItem
+// is durable when acknowledged and makes the transaction before it durable
+// too. So the local stack follows every transaction with one PutItem of a
+// marker item before the caller gets its answer: a webhook answered `200
+// applied` is then on disk. Only the local composition installs this
+// (infra/local/main.ts, the tests' stacks); DynamoDB on AWS needs none.
+
+/** The marker's key: a local-only item, like the engine's LOCAL#EXEC# journal. */
+export const DURABILITY_MARKER = { PK: { S: 'LOCAL#DURABILITY' }, SK: { S: 'marker' } };
+
+const tableOf = (input: TransactWriteItemsCommandInput): string | undefined => {
+  const first = input.TransactItems?.[0];
+  return first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName;
+};
+
+const OPTIONS: InitializeHandlerOptions & { name: string } = { step: 'initialize', name: 'localDurableTransactions', override: true };
+
+/**
+ * A client plugin: after each TransactWriteItems the client sends succeeds,
+ * a PutItem of the marker in the same table, awaited before the result is
+ * returned. A failed transaction is answered as it is.
+ */
+export const durableTransactions = (client: DynamoDBClient): Pluggable<any, any> => ({
+  applyToStack(stack) {
+    const middleware: InitializeMiddleware<any, any> = (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName !== 'TransactWriteItemsCommand') return result;
+      const TableName = tableOf(args.input as TransactWriteItemsCommandInput);
+      if (TableName) await client.send(new PutItemCommand({ TableName, Item: { ...DURABILITY_MARKER, at: { S: new Date().toISOString() } } }));
+      return result;
+    };
+    stack.add(middleware, OPTIONS);
+  },
+});

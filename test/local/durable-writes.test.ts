@@ -1,0 +1,31 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DURABILITY_MARKER, durableTransactions } from '../../infra/local/durable-writes.js';
+import { addClientPlugin } from '../../functions/store/client.js';
+import { transact } from '../../functions/store/transact.js';
+import { freshStore } from '../support/store.js';
+
+// The local stack's answer to DynamoDB Local acknowledging transactions
+// before they are on disk (test/chaos/dynamodb-local-durability.test.ts
+// kills the emulator to prove it): every client it creates follows a
+// transaction with a durable PutItem before the caller gets its answer.
+
+const markerKey = { PK: DURABILITY_MARKER.PK.S, SK: DURABILITY_MARKER.SK.S };
+
+describe('durable transactions (local composition)', () => {
+  it('writes the marker after each committed transaction, before transact returns; a cancelled one is answered as it was', async () => {
+    addClientPlugin(durableTransactions);
+    const store = await freshStore();
+    const marker = async () => (await store.db.send(new GetCommand({ TableName: store.tableName, Key: markerKey, ConsistentRead: true }))).Item;
+    expect(await marker()).toBeUndefined();
+
+    const put = { Put: { TableName: store.tableName, Item: { PK: 'X', SK: 'one' }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    expect(await transact(store, [put])).toEqual({ committed: true });
+    const first = await marker();
+    expect(first).toMatchObject({ ...markerKey, at: expect.any(String) });
+
+    // The condition fails: no commit, the answer as before.
+    expect(await transact(store, [put])).toEqual({ committed: false, conditionFailed: [true] });
+    expect(await marker()).toEqual(first);
+  });
+});
