@@ -12,6 +12,12 @@ export interface OutgoingMail {
   messageId: string;
   /** A short name for the outbox file (no personal data): "outcome-da". */
   label: string;
+  /**
+   * The send-once key (mailing.ts): the same message sent again after a crash
+   * between sending and recording it has the same key. A mailer that can
+   * (the local outbox) delivers each key once; SES has no such key.
+   */
+  key?: string;
 }
 
 export interface Mailer {

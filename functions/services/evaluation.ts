@@ -91,8 +91,8 @@ export const evaluate = async (
 ): Promise<{ evaluated: boolean; outcome: Outcome }> => {
   const existing = await outcomeOf(ctx, pilotId);
   if (existing) {
-    // Evaluated before (a retry, a replay): the e-mail may not have gone yet; sendOnce sends it at most once.
-    await sendOutcome(ctx, await getPilot(ctx, pilotId), existing);
+    // Evaluated before (a retry, a replay after a crash): what came after the outcome was written may not have happened yet.
+    await finishEvaluation(ctx, await getPilot(ctx, pilotId), existing);
     return { evaluated: true, outcome: existing };
   }
 
@@ -136,18 +136,29 @@ export const evaluate = async (
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
   }
-  await expirePersonalData(ctx, pilot, deleteAfter);
-  await changePilot(ctx, pilotId, {
-    set: { phase: 'evaluation', personalDataDeletedAfter: deleteAfter },
+  await finishEvaluation(ctx, pilot, outcome);
+  return { evaluated: true, outcome };
+};
+
+/**
+ * What follows the outcome record: the personal data set to expire, the
+ * pilot marked evaluated (with its audit entry, once), the e-mail to
+ * management (once). Each part is idempotent, so a run cut short by a crash
+ * is finished by the replay that finds the outcome written.
+ */
+const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome) => {
+  await expirePersonalData(ctx, pilot, outcome.personalDataDeletedAfter);
+  await changePilot(ctx, pilot.id, {
+    set: { phase: 'evaluation', personalDataDeletedAfter: outcome.personalDataDeletedAfter },
     remove: ['waitingFor', 'nextDeadline'],
+    condition: { expression: 'attribute_not_exists(personalDataDeletedAfter)' },
     audit: {
       actor: SYSTEM_ACTOR,
       action: 'pilot.evaluated',
-      details: { closedEarly: opts.early, recommendation: outcome.recommendation, ...(reason ? { reason } : {}) },
+      details: { closedEarly: outcome.closedEarly, recommendation: outcome.recommendation, ...(outcome.reason ? { reason: outcome.reason } : {}) },
     },
   });
   await sendOutcome(ctx, pilot, outcome);
-  return { evaluated: true, outcome };
 };
 
 /** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
