@@ -95,6 +95,13 @@ export interface Evaluation {
   target: number;
 }
 
+/**
+ * Enrolled, for a milestone, means given a place on the course: the waiting
+ * list holds none, and the basic track is another course. So the milestone
+ * counts what the pilot's own `placesTaken` counts.
+ */
+const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
+
 export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
 
 /** More than a third unknown: the numbers cannot carry a recommendation to close. */
@@ -131,7 +138,7 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
 
   const milestones = (input.milestones ?? []).map((m) => {
     const at = (p: ParticipantFacts) =>
-      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (p.status === 'waitlisted' ? undefined : p.enrolledAt) : p.completedAt;
+      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (holdsPlace(p) ? p.enrolledAt : undefined) : p.completedAt;
     // A milestone's date counts whole: anything on that day in Copenhagen is in time.
     const actual = ps.filter((p) => {
       const t = at(p);
