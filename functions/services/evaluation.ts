@@ -44,6 +44,22 @@ export interface Outcome {
 /** Days after the evaluation in which a consultant may still override its recommendation. */
 export const OVERRIDE_WINDOW_DAYS = 14;
 
+/** The last moment a consultant may override the recommendation: OVERRIDE_WINDOW_DAYS after the evaluation. */
+export const overrideUntil = (outcome: Pick<Outcome, 'evaluatedAt'>): Date =>
+  new Date(Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000);
+
+/**
+ * The outcome as the API shows it: with when the override window closes and
+ * whether it is open now (by the product's clock, which the reader's browser
+ * does not know), so a page offers the override only while it is allowed.
+ */
+export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
+  const outcome = await outcomeOf(ctx, pilotId);
+  if (!outcome) return undefined;
+  const until = overrideUntil(outcome);
+  return { ...outcome, overrideUntil: until.toISOString(), overrideOpen: ctx.clock.now().getTime() <= until.getTime() };
+};
+
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
 const participantFacts = async (ctx: StoreContext, pilotId: string): Promise<ParticipantFacts[]> => {
@@ -220,7 +236,7 @@ export const overrideRecommendation = async (
   const override: RecommendationOverride = { ...input, by: actor.name ?? actor.sub, at: ctx.clock.now().toISOString() };
   const outcome = await outcomeOf(ctx, pilotId);
   if (outcome) {
-    const windowEnds = Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000;
+    const windowEnds = overrideUntil(outcome).getTime();
     if (ctx.clock.now().getTime() > windowEnds) {
       throw new ConflictError(`the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${new Date(windowEnds).toISOString().slice(0, 10)}`);
     }
