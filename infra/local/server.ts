@@ -97,7 +97,7 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     if (local) {
       const body = await readBody(req);
       if (body === undefined) return send(res, 413, tooLarge);
-      let parsed: unknown = {};
+      let parsed: unknown;
       try {
         parsed = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
