@@ -194,3 +194,27 @@ export const formatDkk = (amount: number | null, language: 'da' | 'en'): string 
   const n = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
   return language === 'da' ? `${n} kr.` : `DKK ${n}`;
 };
+
+// The outcome record a pilot keeps after its evaluation (services/evaluation.ts
+// writes it; the outcome e-mail and GET /pilots/{id}/outcome show it).
+
+export interface RecommendationOverride {
+  recommendation: Recommendation;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Outcome {
+  pilotId: string;
+  evaluatedAt: string;
+  closedEarly: boolean;
+  reason?: string;
+  phaseReached: string;
+  evaluation: Evaluation;
+  override?: RecommendationOverride;
+  /** The recommendation that stands: the override's, else the computed one. */
+  recommendation: Recommendation;
+  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
+  personalDataDeletedAfter: string;
+}

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
+import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Outcome, type ParticipantFacts, type RecommendationOverride } from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
@@ -19,27 +19,6 @@ import { sendOutcome } from './pilot-mails.js';
 // The evaluation step: the numbers from what the pilot collected, the
 // recommendation (with a consultant's override, if any), the outcome record
 // that stays, and the personal data set to expire after the retention period.
-
-export interface RecommendationOverride {
-  recommendation: Recommendation;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface Outcome {
-  pilotId: string;
-  evaluatedAt: string;
-  closedEarly: boolean;
-  reason?: string;
-  phaseReached: string;
-  evaluation: Evaluation;
-  override?: RecommendationOverride;
-  /** The recommendation that stands: the override's, else the computed one. */
-  recommendation: Recommendation;
-  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
-  personalDataDeletedAfter: string;
-}
 
 /** Days after the evaluation in which a consultant may still override its recommendation. */
 export const OVERRIDE_WINDOW_DAYS = 14;
