@@ -116,7 +116,7 @@ export interface Participant {
   screening?: { result: ScreeningResult; screenedAt: string };
   language: 'da' | 'en';
   status: ParticipantStatus;
-  /** Orders participants by enrolment (and the waiting list by arrival): ISO time + row. */
+  /** Orders participants by enrolment and the waiting list: the pilot's order number (`seq-000000000042`), unique and strictly increasing. */
   orderKey: string;
   enrolledAt: string;
   startedAt?: string;
