@@ -190,3 +190,52 @@ describe('the weekly digest', () => {
     delete process.env.DIGEST_RECIPIENTS;
   }, 60_000);
 });
+
+describe('voucher codes: retakes and revoking', () => {
+  it('a failed candidate waits for a retake code when none is free and gets one when codes are loaded, after first sittings; a revoked code goes to the next in line and its holder waits no more', async () => {
+    const id = await newPilot({ capacity: 4, minimumCohort: 1, certification: { retakes: true } }, { closesIn: 3, courseIn: 5 });
+    await enrolCsv(id, 4);
+    const load = (...list: string[]) =>
+      api.call('POST', `/pilots/${id}/vouchers`, { json: { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: addDays(today(), 200), codes: list } });
+    expect((await load('AZ900-0001-XK', 'AZ900-0002-XK')).status).toBe(200);
+    await api.call('POST', `/pilots/${id}/start`);
+    await settled();
+    await advanceTo(addDays(today(), 5)); // the course starts
+    const [a, b, c, d] = await inOrder(id);
+    for (const p of [a!, b!, c!, d!]) {
+      await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'started' } });
+      await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'completed' } });
+    }
+    await advanceTo(dateInCopenhagen(new Date((await pilotOf(id)).nextDeadline))); // the course ends
+    expect((await pilotOf(id)).waitingFor).toBe('certification-end');
+    const codeOf = async (pid: string) => (await api.call('GET', `/pilots/${id}/participants/${pid}`)).body.voucher;
+    expect((await codeOf(a!.id))?.code).toBe('AZ900-0001-XK');
+    expect((await codeOf(b!.id))?.code).toBe('AZ900-0002-XK');
+    const waiting = async () => (await api.call('GET', `/pilots/${id}/vouchers`)).body.waiting;
+    expect(await waiting()).toEqual([c!.id, d!.id]);
+
+    // A fails with no code free: they wait for their retake, behind the first sittings.
+    const failed = await api.call('POST', `/pilots/${id}/exam-results`, { json: { results: [{ participantId: a!.id, result: 'failed', date: today() }] } });
+    expect(failed.body.rows[0]).toMatchObject({ outcome: 'recorded', retake: 'waiting' });
+    expect(await waiting()).toEqual([c!.id, d!.id, a!.id]);
+
+    // B will not sit the exam: the code is taken back and goes to the next in line (C); B waits for none.
+    const revoked = await api.call('DELETE', `/pilots/${id}/participants/${b!.id}/voucher`);
+    expect(revoked.status).toBe(200);
+    expect((await codeOf(c!.id))?.code).toBe('AZ900-0002-XK');
+    expect(await codeOf(b!.id)).toBeUndefined();
+    expect(await waiting()).toEqual([d!.id, a!.id]);
+
+    await load('AZ900-0003-XK', 'AZ900-0004-XK', 'AZ900-0005-XK');
+
+    expect((await codeOf(d!.id))?.code).toBe('AZ900-0003-XK');
+    expect(await codeOf(a!.id)).toMatchObject({ code: 'AZ900-0004-XK', attempt: 2 });
+    expect(await codeOf(b!.id)).toBeUndefined();
+    expect(await waiting()).toEqual([]);
+    const pool = (await api.call('GET', `/pilots/${id}/vouchers`)).body.pool;
+    expect(pool).toMatchObject({ total: 5, free: 1 });
+    // The retake code went out by e-mail too.
+    const mails = readdirSync(api.outboxDir).filter((f) => f.includes('-voucher-')).map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
+    expect(mails.some((eml) => eml.includes('AZ900-0004-XK'))).toBe(true);
+  }, 60_000);
+});
