@@ -30,10 +30,10 @@ export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; s
   const week = digestWeek(today);
   const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];
   const closed = (await allWithStatus(ctx, 'closed')).filter((p) => p.closedAt && inWeek(week, p.closedAt));
-  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio }[] = [];
+  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio | null }[] = [];
   for (const pilot of closed) {
     const outcome = await outcomeOf(ctx, pilot.id);
-    if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment.rate });
+    if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment?.rate ?? null });
   }
   const to =
     configuredRecipients() ??

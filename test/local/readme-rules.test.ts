@@ -164,7 +164,9 @@ describe('the minimum-cohort decision window', () => {
   });
 });
 
-const decoded = (eml: string) => eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+/** A quoted-printable e-mail as the text it carries (UTF-8). */
+const decoded = (eml: string) =>
+  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 describe('the weekly digest', () => {
   it('a pilot closed at 00:00 on a Monday is reported in exactly one weekly digest', async () => {
@@ -186,7 +188,10 @@ describe('the weekly digest', () => {
       .filter((f) => f.includes('-digest-da'))
       .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
     expect(digests.length).toBeGreaterThanOrEqual(2);
-    expect(digests.filter((eml) => eml.includes(name))).toHaveLength(1);
+    const reporting = digests.filter((eml) => eml.includes(name));
+    expect(reporting).toHaveLength(1);
+    // Closed before follow-up: its row says employment was not measured, not "0 af 0".
+    expect(reporting[0]).toContain('ikke målt');
     delete process.env.DIGEST_RECIPIENTS;
   }, 60_000);
 });
@@ -237,5 +242,66 @@ describe('voucher codes: retakes and revoking', () => {
     // The retake code went out by e-mail too.
     const mails = readdirSync(api.outboxDir).filter((f) => f.includes('-voucher-')).map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
     expect(mails.some((eml) => eml.includes('AZ900-0004-XK'))).toBe(true);
+  }, 60_000);
+});
+
+describe('an outcome so far claims no outcome', () => {
+  const outcomeMails = (name: string) =>
+    readdirSync(api.outboxDir)
+      .filter((f) => f.includes('-outcome-'))
+      .map((f) => ({ file: f, text: decoded(readFileSync(join(api.outboxDir, f), 'utf8')) }))
+      .filter((m) => m.text.includes(name));
+
+  it('a pilot closed during its course: no employment figure in the API or the e-mails, and both say it was not measured', async () => {
+    const id = await newPilot({ name: 'Lukket under kurset', capacity: 4, minimumCohort: 1, managementEmails: ['ledelse@bif.kk.test', { email: 'director@bif.kk.test', language: 'en' }] }, { closesIn: 2, courseIn: 4 });
+    await enrolCsv(id, 4);
+    await api.call('POST', `/pilots/${id}/start`);
+    await settled();
+    await advanceTo(addDays(today(), 4));
+    for (const p of await inOrder(id)) await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'started' } });
+    expect((await pilotOf(id)).phase).toBe('course');
+
+    expect((await api.call('POST', `/pilots/${id}/close`, { json: { reason: 'underviseren sprang fra' } })).status).toBe(202);
+    await settled();
+
+    const outcome = (await api.call('GET', `/pilots/${id}/outcome`, { role: 'management' })).body;
+    expect(outcome).toMatchObject({
+      closedEarly: true,
+      phaseReached: 'course',
+      recommendation: 'uncertain',
+      evaluation: { employment: null, employmentNotMeasured: 'closed-before-follow-up', funnel: { recruited: 4, started: 4, employed: null }, cost: { perJob: null } },
+    });
+    const mails = outcomeMails('Lukket under kurset');
+    const da = mails.find((m) => m.file.includes('outcome-da'))!.text;
+    const en = mails.find((m) => m.file.includes('outcome-en'))!.text;
+    expect(da).not.toMatch(/I ordinær beskæftigelse: \d/);
+    expect(da).not.toContain('0 af 4');
+    expect(da).toContain('Beskæftigelsen er ikke målt: pilotprojektet blev lukket før opfølgningen');
+    expect(da).toContain('Hvad pilotprojektet nåede');
+    expect(en).not.toMatch(/In ordinary employment: \d/);
+    expect(en).toContain('Employment was not measured: the pilot was closed before its follow-up');
+  }, 60_000);
+
+  it('a pilot closed in follow-up with nothing recorded says no follow-up was recorded', async () => {
+    const id = await newPilot({ name: 'Lukket ved opfoelgningen', capacity: 2, minimumCohort: 1, followUpMonths: 1, course: { start: addDays(today(), 3), weeks: 1, ending: 'none' } }, { closesIn: 2 });
+    await enrolCsv(id, 2);
+    await api.call('POST', `/pilots/${id}/start`);
+    await settled();
+    await advanceTo(addDays(today(), 3));
+    for (const p of await inOrder(id)) {
+      await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'started' } });
+      await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'completed' } });
+    }
+    await advanceTo(addDays(today(), 40));
+    expect((await pilotOf(id)).phase).toBe('follow-up');
+
+    await api.call('POST', `/pilots/${id}/close`, { json: { reason: 'ingen opfølgning' } });
+    await settled();
+
+    const outcome = (await api.call('GET', `/pilots/${id}/outcome`)).body;
+    expect(outcome.evaluation).toMatchObject({ employment: null, employmentNotMeasured: 'no-follow-up-recorded' });
+    const da = outcomeMails('Lukket ved opfoelgningen').find((m) => m.file.includes('outcome-da'))!.text;
+    expect(da).toContain('Beskæftigelsen er ikke målt: der blev ikke registreret nogen opfølgning');
+    expect(da).not.toContain('0 af 2');
   }, 60_000);
 });
