@@ -186,6 +186,12 @@ export const isRecruiting = (
   pilot.status === 'draft' ||
   (pilot.status === 'running' && (pilot.phase === 'recruitment' || pilot.phase === 'course') && today <= pilot.recruitment.closes);
 
+/** Why a pilot takes no enrolments today, as the 409 says it. */
+export const notRecruitingReason = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): string =>
+  pilot.status === 'running' && today > pilot.recruitment.closes
+    ? `recruitment is not open: it closed on ${pilot.recruitment.closes}`
+    : `recruitment is not open: the pilot is ${pilot.phase && pilot.status !== 'closed' ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`;
+
 /**
  * A place that frees up (a dropout, an erasure) goes to the head of the
  * waiting list until the course starts, whether recruitment is still open or

@@ -5,7 +5,7 @@ import { checkEligibility } from '../domain/eligibility.js';
 import { ConflictError, CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { ParticipantInputSchema, type ParticipantInput } from '../domain/participant.js';
 import { parseParticipantsCsv, type CsvRow } from '../domain/participants-csv.js';
-import { isRecruiting } from '../domain/pilot.js';
+import { isRecruiting, notRecruitingReason } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -58,13 +58,7 @@ export const enrolParticipants = async (
 
   const pilot = await getPilot(ctx, pilotId);
   const today = dateInCopenhagen(ctx.clock.now());
-  if (!isRecruiting(pilot, today)) {
-    throw new ConflictError(
-      pilot.status === 'running' && today > pilot.recruitment.closes
-        ? `recruitment is not open: it closed on ${pilot.recruitment.closes}`
-        : `recruitment is not open: the pilot is ${pilot.status}`,
-    );
-  }
+  if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
 
   const report: EnrolmentReport = {
     pilotId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
-import { isRecruiting, promotesFromWaitingList, type Pilot } from '../domain/pilot.js';
+import { isRecruiting, notRecruitingReason, promotesFromWaitingList } from '../domain/pilot.js';
 import {
   ALLOWED_TRANSITIONS,
   holdsPlace,
@@ -165,7 +165,7 @@ export const enrolParticipant = async (
     }
     if (pilotFailed) {
       const pilot = await getPilot(ctx, pilotId);
-      if (!isRecruiting(pilot, today)) throw new ConflictError(`recruitment is not open: ${describeState(pilot, today)}`);
+      if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
       if (status === 'basic-track') continue;
       // Someone later in line took a place first: queue behind them with a new number.
       if ((pilot.lastPlaceOrder ?? 0) >= order) order = await reserveOrderNumbers(ctx, pilotId, 1);
@@ -182,11 +182,6 @@ const joinConditions = (conditions: Condition[]): Required<Condition> => ({
   names: Object.assign({}, ...conditions.map((c) => c.names ?? {})),
   values: Object.assign({}, ...conditions.map((c) => c.values ?? {})),
 });
-
-const describeState = (pilot: Pick<Pilot, 'status' | 'phase' | 'recruitment'>, today: string) =>
-  pilot.status === 'running' && today > pilot.recruitment.closes
-    ? `recruitment closed on ${pilot.recruitment.closes}`
-    : `the pilot is ${pilot.phase ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`;
 
 const newParticipant = (
   ctx: StoreContext,
