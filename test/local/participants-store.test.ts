@@ -190,6 +190,24 @@ describe('participants in DynamoDB Local', () => {
     expect((await enrol(ctx, pilot.id, 1)).outcome).toBe('waitlisted');
   });
 
+  it('a place left free with people waiting (a promotion that never ran) goes to the head of the list, not to a newcomer', async () => {
+    const pilot = await createPilot(ctx, pilotInput({ capacity: 1, minimumCohort: 1 }), consultant);
+    const first = await enrol(ctx, pilot.id, 1);
+    const waiting = await enrol(ctx, pilot.id, 2);
+    expect([first.outcome, waiting.outcome]).toEqual(['enrolled', 'waitlisted']);
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    // The first participant's place freed, as if the process died before promoting anyone.
+    await ctx.db.send(
+      new UpdateCommand({ TableName: ctx.tableName, Key: { PK: `PILOT#${pilot.id}`, SK: 'PILOT' }, UpdateExpression: 'SET placesTaken = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
+    );
+
+    const newcomer = await enrol(ctx, pilot.id, 3);
+
+    expect(newcomer.outcome).toBe('waitlisted');
+    expect((await getParticipant(ctx, pilot.id, waiting.outcome === 'waitlisted' ? waiting.participant.id : '')).status).toBe('enrolled');
+    expect(await getPilot(ctx, pilot.id)).toMatchObject({ placesTaken: 1, counts: { waitlisted: 1 } });
+  });
+
   it('refuses enrolment once the pilot is closed, and writes nothing', async () => {
     const pilot = await createPilot(ctx, pilotInput(), consultant);
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
