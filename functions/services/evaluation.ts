@@ -3,7 +3,15 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Outcome, type ParticipantFacts, type RecommendationOverride } from '../domain/evaluation.js';
+import { PHASES } from '../domain/lifecycle.js';
+import {
+  evaluatePilot,
+  RECOMMENDATIONS,
+  type CompanyFacts,
+  type Outcome,
+  type ParticipantFacts,
+  type RecommendationOverride,
+} from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
@@ -98,6 +106,7 @@ export const evaluate = async (
         ? 'no company confirmed a slot at the match event and no decision by the deadline'
         : 'too few participants and no decision by the deadline';
   const evaluation = evaluatePilot({
+    followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,

@@ -41,7 +41,10 @@ export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: OutcomeView 
       <div><dt>${t('funnel.placesTaken')}</dt><dd>${pilot.placesTaken} / ${pilot.capacity} ${bar(pilot.placesTaken)}</dd></div>
       ${STATUS_ORDER.map((s) => html`<div><dt>${label('pstatus', s)}</dt><dd>${pilot.counts?.[s] ?? 0} ${bar(pilot.counts?.[s] ?? 0)}</dd></div>`)}
       ${outcome
-        ? Object.entries(outcome.evaluation.funnel).map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
+        ? Object.entries(outcome.evaluation.funnel)
+            // employed is null when employment was not measured: no bar rather than a zero.
+            .filter((entry): entry is [string, number] => entry[1] !== null)
+            .map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
         : null}
     </dl>
   </section>`;
