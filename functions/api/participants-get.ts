@@ -3,7 +3,7 @@ import { ok } from '../http/types.js';
 import { getParticipant } from '../store/participants.js';
 import { participantPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
-import { withFollowUpStatus } from '../domain/participant.js';
+import { withFollowUpStatus } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 
 /** GET /pilots/{pilotId}/participants/{participantId}. */

@@ -4,7 +4,7 @@ import { getPilot } from '../store/pilots.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { participantsQuery, pilotPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
-import { withFollowUpStatus } from '../domain/participant.js';
+import { withFollowUpStatus } from '../domain/lifecycle.js';
 
 /** GET /pilots/{pilotId}/participants?status=&certified=&limit=&cursor=: participants in enrolment order. */
 export const handler = apiHandler('read', async (event, { store, actor }) => {

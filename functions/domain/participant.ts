@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { isProvisional } from './lifecycle.js';
 import { Slug, Text } from './validation.js';
 
 // A participant is a citizen enrolled in a pilot. The case system (Momentum,
@@ -117,7 +116,7 @@ export interface Participant {
   screening?: { result: ScreeningResult; screenedAt: string };
   language: 'da' | 'en';
   status: ParticipantStatus;
-  /** Orders participants by enrolment (and the waiting list by arrival): ISO time + row. */
+  /** Orders participants by enrolment and the waiting list: the pilot's order number (`seq-000000000042`), unique and strictly increasing. */
   orderKey: string;
   enrolledAt: string;
   startedAt?: string;
@@ -125,6 +124,8 @@ export interface Participant {
   droppedOut?: { at: string; reason: (typeof DROPOUT_REASONS)[number]; note?: string };
   /** Their certification voucher: the code is shown in full only to consultants and sent only to them. */
   voucher?: { code: string; attempt: 1 | 2; assignedAt: string; exam: string; sponsor: string; expiresOn: string };
+  /** Their unused code was taken back (they will not sit the exam): they wait for no other. */
+  voucherRevoked?: { at: string; attempt: 1 | 2 };
   /** Their latest exam result (exam courses), or the diploma (diploma courses: passed). */
   exam?: { result: import('./vouchers.js').ExamResult; date: string; attempt: number; recordedAt: string };
   certified?: boolean;
@@ -174,10 +175,3 @@ export const ParticipantPatchSchema = z.discriminatedUnion('status', [
 ]);
 export type ParticipantPatch = z.infer<typeof ParticipantPatchSchema>;
 
-/**
- * The participant as the API shows it: a follow-up situation recorded before
- * the pilot's follow-up day is marked `provisional` (lifecycle.ts
- * `isProvisional`), worked out at each read because the day can still move.
- */
-export const withFollowUpStatus = <P extends Pick<Participant, 'followUp'>>(pilot: import('./lifecycle.js').LifecyclePilot, p: P): P =>
-  p.followUp && isProvisional(pilot, p.followUp.recordedAt) ? { ...p, followUp: { ...p.followUp, provisional: true } } : p;

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
 import type { Pluggable } from '@smithy/types';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
@@ -25,7 +25,7 @@ export const createDocumentClient = (): DynamoDBDocumentClient => {
 };
 
 /** A client plugin made for the client it is added to (it may send commands of its own with it). */
-export type ClientPlugin = (client: DynamoDBClient) => Pluggable<any, any>;
+export type ClientPlugin = (client: DynamoDBClient) => Pluggable<ServiceInputTypes, ServiceOutputTypes>;
 const plugins: ClientPlugin[] = [];
 
 /**

@@ -1,4 +1,4 @@
-import { PutItemCommand, type DynamoDBClient, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type DynamoDBClient, type ServiceInputTypes, type ServiceOutputTypes, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { InitializeHandlerOptions, InitializeMiddleware, Pluggable } from '@smithy/types';
 
 // DynamoDB Local acknowledges a TransactWriteItems before the write is on
@@ -26,9 +26,9 @@ const OPTIONS: InitializeHandlerOptions & { name: string } = { step: 'initialize
  * a PutItem of the marker in the same table, awaited before the result is
  * returned. A failed transaction is answered as it is.
  */
-export const durableTransactions = (client: DynamoDBClient): Pluggable<any, any> => ({
+export const durableTransactions = (client: DynamoDBClient): Pluggable<ServiceInputTypes, ServiceOutputTypes> => ({
   applyToStack(stack) {
-    const middleware: InitializeMiddleware<any, any> = (next, context) => async (args) => {
+    const middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
       const result = await next(args);
       if (context.commandName !== 'TransactWriteItemsCommand') return result;
       const TableName = tableOf(args.input as TransactWriteItemsCommandInput);

@@ -102,7 +102,7 @@ describe('the follow-up day', () => {
     expect(outcome.evaluation.employment.unknown.count).toBe(0);
   });
 
-  it('evaluates at the end of the recording window with situations never confirmed on the day counted as unknown', async () => {
+  it('evaluates at the end of the recording window without the situations never confirmed on the day: no follow-up was measured', async () => {
     const { id, ids, plan } = await pilotAtCourseEnd('never');
     await record(id, ids);
     await advanceTo(plan.followUpEnds);
@@ -110,8 +110,9 @@ describe('the follow-up day', () => {
     await advanceTo(addDays(plan.followUpEnds, 1));
     const outcome = (await api.call('GET', `/pilots/${id}/outcome`)).body;
     expect(dateInCopenhagen(new Date(outcome.evaluatedAt))).toBe(addDays(plan.followUpEnds, 1));
-    expect(outcome.evaluation.employment.rate).toMatchObject({ count: 0, of: 6 });
-    expect(outcome.evaluation.employment.unknown.count).toBe(6);
+    // Only provisional situations: as if none was recorded (the rule for an outcome without follow-up).
+    expect(outcome.evaluation.employment).toBeNull();
+    expect(outcome.evaluation.employmentNotMeasured).toBe('no-follow-up-recorded');
     expect(outcome.recommendation).toBe('uncertain');
   });
 });
