@@ -199,6 +199,15 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
 
   const clockDate = async () => dateInCopenhagen(new Date((await call('GET', '/_local/clock')).now));
   const pilotNow = () => call('GET', `/pilots/${pilotId}`);
+  /** Waits until the pilot is as `done` says: the workflow moves on after the answer to the call that moved it. */
+  const until = async (done: (p: Record<string, any>) => boolean) => {
+    for (let i = 0; i < 1200; i++) {
+      const p = await pilotNow();
+      if (done(p)) return p;
+      await sleep(50);
+    }
+    throw new Error('the pilot did not get there');
+  };
   /** Waits (real time: a real process) until the workflow has parked or closed. */
   const settled = async () => {
     for (let i = 0; i < 600; i++) {
@@ -298,6 +307,8 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
     await watcher;
   }
   await advanceTo(courseEnds);
+  // Both runs go on from the same state: certification entered, every code sent.
+  await until((p) => p.waitingFor === 'certification-end');
   for (let i = 0; i < 600 && vouchersSent() < 80; i++) await sleep(50);
 
   // Every code gets a result; one in eight fails.
@@ -305,6 +316,8 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   const examDay = await clockDate();
   const results = assignments.map((id, n) => `${id};${n % 8 === 7 ? 'failed' : 'passed'};${examDay}`);
   await call('POST', `/pilots/${pilotId}/exam-results`, ['participantId;result;date', ...results].join('\n'), { contentType: 'text/csv' });
+  // Every code has a result: certification ends and the companies are invited, on this same day in both runs.
+  await until((p) => p.waitingFor === 'match-answers');
 
   // Companies answer by signed webhook; a webhook cut off is sent again with its webhook-id.
   const acknowledged = new Map<string, { slots: number | null }>();
