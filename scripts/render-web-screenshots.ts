@@ -10,8 +10,6 @@
 // minimum cohort, one paused, one closed.
 
 import { signWebhook } from '../test/support/companies.js';
-import { localKeys } from '../functions/adapters/local/keys.js';
-import { configurePorts } from '../functions/ports/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,8 +44,6 @@ const client = new DynamoDBClient({});
 await ensureTable(client, tableName);
 client.destroy();
 
-// KMS's stand-in for the companies' secrets.
-configurePorts({ keys: localKeys(randomBytes(32)) });
 const runtime = await startLocalRuntime({
   db: createDocumentClient(),
   tableName,

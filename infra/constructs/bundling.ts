@@ -29,6 +29,9 @@ export const LAMBDA_BUNDLING = {
   // is years older than the Node.js 24 runtime and the SDK it carries. To pin
   // the SDK again, make this `[]`: NodejsFunction and the script then bundle it.
   external: ['@aws-sdk/*'],
+  // The Lambda runtime's composition root (the AWS adapters behind the ports),
+  // evaluated before each entry point; relative to the repository root.
+  inject: ['functions/wiring.ts'],
 } as const;
 
 /**

@@ -64,4 +64,13 @@ describe('bundling', () => {
       }
     }
   }, 60_000);
+
+  it('every bundle starts with the Lambda composition root: the ports are the AWS adapters, which no handler imports', async () => {
+    for (const entry of deployedEntries()) {
+      const { metafile } = await bundle(entry);
+      const inputs = Object.keys(metafile.inputs);
+      expect(inputs, entry).toContain('functions/wiring.ts');
+      expect(inputs, entry).toContain('functions/adapters/aws/keys.ts');
+    }
+  }, 60_000);
 });
