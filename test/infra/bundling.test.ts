@@ -26,6 +26,10 @@ describe('bundling', () => {
     expect(LAMBDA_RUNTIME.name).toBe(`nodejs${LAMBDA_BUNDLING.target.replace(/^node/, '')}.x`);
   });
 
+  it('.nvmrc names the Node.js version of the Lambda runtime', () => {
+    expect(readFileSync('.nvmrc', 'utf8').trim()).toBe(LAMBDA_BUNDLING.target.replace(/^node/, ''));
+  });
+
   it('npm run size measures every function the stack deploys', () => {
     expect(deployedEntries().sort()).toEqual(
       [
