@@ -6,7 +6,7 @@
 //
 // It runs the real local server and engine on an in-memory DynamoDB Local,
 // on a clock starting in January 2020, and fills it through the API with a
-// few pilots shaped like PRODUCT.md's: one in its course, one under its
+// few pilots shaped like the programme's: one in its course, one under its
 // minimum cohort, one paused, one closed.
 
 import { signWebhook } from '../test/support/companies.js';
