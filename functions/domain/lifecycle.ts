@@ -29,6 +29,14 @@ export const FOLLOW_UP_WINDOW_DAYS = 21;
 /** Days the consultant has to extend or close a pilot under its minimum cohort. */
 export const DECISION_DAYS = 14;
 
+/**
+ * The last day of a decision window that opens on `today`. A deadline falls at
+ * the end of its last day, and the escalation comes at 00:00 (a deadline), so
+ * the window's last day is DECISION_DAYS - 1 days on: counting today, that is
+ * exactly DECISION_DAYS days.
+ */
+export const decisionLastDay = (today: string): string => addDays(today, DECISION_DAYS - 1);
+
 export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> & {
   certification?: { examDeadline?: string | undefined };
   /** Set when the pilot was escalated for recruitment under the minimum. */

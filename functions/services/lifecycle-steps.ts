@@ -1,11 +1,12 @@
-import { addDays, dateInCopenhagen } from '../domain/calendar.js';
-import { DECISION_DAYS, PHASE_WAIT, phaseApplies, type WaitingPhase } from '../domain/lifecycle.js';
+import { dateInCopenhagen } from '../domain/calendar.js';
+import { decisionLastDay, PHASE_WAIT, phaseApplies, type WaitingPhase } from '../domain/lifecycle.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { getWait } from '../store/waits.js';
 import { cancelNotices } from './notices.js';
 import { assignVouchers } from './vouchers.js';
+import { closeRecruitmentIfFull } from './pilot-control.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { createWait, type StepResult } from './waiting.js';
 
@@ -24,7 +25,10 @@ export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: Wait
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
   // The course has ended: hand out the voucher codes (idempotent: a second run finds them given).
   if (phase === 'certification') await assignVouchers(ctx, pilotId);
-  return { skip: false, wait: await createWait(ctx, pilot, PHASE_WAIT[phase]) };
+  const wait = await createWait(ctx, pilot, PHASE_WAIT[phase]);
+  // Full before recruitment began (enrolled as a draft): it ends at once; the queued resume fires when the wait parks.
+  if (phase === 'recruitment') await closeRecruitmentIfFull(ctx, pilotId);
+  return { skip: false, wait };
 };
 
 /** Recruitment has ended: is the cohort big enough to run the course? */
@@ -43,8 +47,7 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
   const existing = await getWait(ctx, pilotId);
   if (existing?.for === 'recruitment-decision') return { skip: false, wait: existing };
 
-  const today = dateInCopenhagen(ctx.clock.now());
-  const decideBy = addDays(today, DECISION_DAYS);
+  const decideBy = decisionLastDay(dateInCopenhagen(ctx.clock.now()));
   const risk = 'recruitment-under-minimum';
   const alreadyRaised = pilot.risks?.[risk] !== undefined;
   await changePilot(ctx, pilotId, {

@@ -1,6 +1,6 @@
 import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { DECISION_DAYS, lastDayOf } from '../domain/lifecycle.js';
+import { decisionLastDay, lastDayOf } from '../domain/lifecycle.js';
 import { candidateCode, scheduleMeetings } from '../domain/match-schedule.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -231,7 +231,7 @@ const sendSchedules = async (
 export const escalateMatch = async (ctx: StoreContext, pilotId: string): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor === 'match-decision') return { skip: false, wait: await createWait(ctx, pilot, 'match-decision') };
-  const decideBy = addDays(dateInCopenhagen(ctx.clock.now()), DECISION_DAYS);
+  const decideBy = decisionLastDay(dateInCopenhagen(ctx.clock.now()));
   const risk = 'no-company-answer';
   const details = { invited: pilot.companiesInvited ?? 0, answered: pilot.companiesAnswered ?? 0 };
   await changePilot(ctx, pilotId, {
