@@ -50,7 +50,7 @@ let fx: Fixture;
 let tableName: string;
 
 const context = { awsRequestId: 'fuzz', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-const claims = { sub: 'fuzz-consultant', email: 'fuzz@jobcenter.test', 'cognito:groups': '[consultant]' };
+const claims = { sub: 'fuzz-consultant', email: 'fuzz@jobcenter.test', token_use: 'id', 'cognito:groups': '[consultant]' };
 
 interface Request {
   route: ApiRoute;
