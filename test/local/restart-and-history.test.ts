@@ -85,7 +85,8 @@ describe('restart in the middle of a lifecycle', () => {
 
 describe('execution history', () => {
   it('a 500-participant pilot stays far below the 25,000-event history limit', async () => {
-    const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 500, minimumCohort: 100 }), consultant);
+    // Room to spare: a pilot full at its start would end recruitment at once (tested in readme-rules.test.ts).
+    const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 600, minimumCohort: 100 }), consultant);
     const report = await enrol(pilot.id, 500);
     expect(report.summary.enrolled).toBe(500);
     await companyConfirming(store, pilot);
