@@ -115,6 +115,13 @@ export interface Evaluation {
   target: number;
 }
 
+/**
+ * Enrolled, for a milestone, means given a place on the course: the waiting
+ * list holds none, and the basic track is another course. So the milestone
+ * counts what the pilot's own `placesTaken` counts.
+ */
+const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
+
 export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
 
 /** More than a third unknown: the numbers cannot carry a recommendation to close. */
@@ -153,7 +160,7 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
 
   const milestones = (input.milestones ?? []).map((m) => {
     const at = (p: ParticipantFacts) =>
-      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (p.status === 'waitlisted' ? undefined : p.enrolledAt) : p.completedAt;
+      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (holdsPlace(p) ? p.enrolledAt : undefined) : p.completedAt;
     // A milestone's date counts whole: anything on that day in Copenhagen is in time.
     const actual = ps.filter((p) => {
       const t = at(p);
@@ -212,3 +219,27 @@ export const formatDkk = (amount: number | null, language: 'da' | 'en'): string 
   const n = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
   return language === 'da' ? `${n} kr.` : `DKK ${n}`;
 };
+
+// The outcome record a pilot keeps after its evaluation (services/evaluation.ts
+// writes it; the outcome e-mail and GET /pilots/{id}/outcome show it).
+
+export interface RecommendationOverride {
+  recommendation: Recommendation;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Outcome {
+  pilotId: string;
+  evaluatedAt: string;
+  closedEarly: boolean;
+  reason?: string;
+  phaseReached: string;
+  evaluation: Evaluation;
+  override?: RecommendationOverride;
+  /** The recommendation that stands: the override's, else the computed one. */
+  recommendation: Recommendation;
+  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
+  personalDataDeletedAfter: string;
+}

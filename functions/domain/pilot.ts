@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MILESTONE_METRICS } from './evaluation.js';
-import { courseEnd } from './lifecycle.js';
+import { courseEnd } from './phases.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
 // A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
@@ -122,9 +122,9 @@ export type ParticipantCounts = Record<import('./participant.js').ParticipantSta
 
 /** Where the workflow has the pilot: kept on the pilot item so GET /pilots/{id} shows it. */
 export interface PilotLifecycle {
-  phase?: import('./lifecycle.js').Phase;
+  phase?: import('./phases.js').Phase;
   /** What the parked execution waits for, and until when (an instant, UTC). */
-  waitingFor?: import('./lifecycle.js').WaitFor;
+  waitingFor?: import('./phases.js').WaitFor;
   nextDeadline?: string;
   startedAt?: string;
   pausedAt?: string;

@@ -1,7 +1,7 @@
 import { formatRatio, type Ratio, type Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Block, Cell, RenderedMail } from './document.js';
-import { ESCALATION_RISKS, type EscalationRisk } from './escalation.js';
+import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
 import { renderHtml } from './html.js';
 import { formatDate, formatDeadline, isoWeek, phrases, type Language } from './i18n.js';
 import { RECOMMENDATION_TONE } from './outcome.js';

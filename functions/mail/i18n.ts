@@ -2,7 +2,7 @@ import { dateInCopenhagen } from '../domain/calendar.js';
 import type { EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { ExamResult } from '../domain/vouchers.js';
-import type { EscalationRisk } from './escalation.js';
+import type { EscalationRisk } from '../domain/risks.js';
 
 // Every sentence the management e-mails say, in Danish (the default) and
 // English. Danish is written as the administration writes to its managers:

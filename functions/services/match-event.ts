@@ -15,11 +15,10 @@ import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, t
 import { allItems } from '../store/pagination.js';
 import { participantsOfPilot, setParticipantMatchPreferences } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { createWait, type StepResult } from './lifecycle-steps.js';
+import { createWait, resumeWait, waitingFor, type StepResult } from './waiting.js';
 import { linkUrl, signLink, type LinkAction } from './links.js';
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
-import { resumeWait, waitingFor } from './waiting.js';
 
 // The match event phase (PRODUCT.md): invitations to the partner companies,
 // reminders to those who have not answered, and at the response deadline

@@ -106,6 +106,5 @@ export const TABLE_DEFINITION = {
 /** Strips the key attributes from an item before it leaves the store. */
 export const withoutKeys = <T extends Record<string, unknown>>(item: T): Omit<T, 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity'> => {
   const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, ...rest } = item;
-  void PK, void SK, void GSI1PK, void GSI1SK, void GSI2PK, void GSI2SK, void entity;
   return rest;
 };
