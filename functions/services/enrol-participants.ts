@@ -65,19 +65,23 @@ export const enrolParticipants = async (
     summary: { enrolled: 0, waitlisted: 0, 'basic-track': 0, 'already-enrolled': 0, rejected: 0 },
     rows: [],
   };
+  // First judge every row, then take one order number for each row to enrol, at once: the batch's
+  // rows keep their order among themselves, and a request that enrols no one writes nothing.
   const firstSeen = new Map<string, string>();
-  // One order number per row, taken at once: the batch's rows keep their order among themselves.
-  const firstOrder = await reserveOrderNumbers(ctx, pilotId, rows.length);
+  const judged = rows.map((row) => judgeRow(row));
+  const toEnrol = judged.filter((j): j is Accepted => 'input' in j).length;
+  let nextOrder = toEnrol > 0 ? await reserveOrderNumbers(ctx, pilotId, toEnrol) : 0;
 
   for (const [i, row] of rows.entries()) {
     const where = 'line' in row ? { line: row.line } : { index: row.index };
-    const outcome = await enrolRow(row, i);
+    const j = judged[i]!;
+    const outcome: RowOutcome & { reference?: string } = 'input' in j ? await enrol(j, nextOrder++) : j;
     report.summary[outcome.outcome]++;
     report.rows.push({ ...where, ...outcome });
   }
   return report;
 
-  async function enrolRow(row: Row, position: number): Promise<RowOutcome & { reference?: string }> {
+  function judgeRow(row: Row): Accepted | (RowOutcome & { reference?: string }) {
     if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
     const parsed = ParticipantInputSchema.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
@@ -91,8 +95,11 @@ export const enrolParticipants = async (
 
     const verdict = checkEligibility(pilot, input);
     if (!verdict.eligible) return { reference: input.reference, outcome: 'rejected', issues: verdict.reasons };
+    return { input, track: verdict.track };
+  }
 
-    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track: verdict.track, order: firstOrder + position });
+  async function enrol({ input, track }: Accepted, order: number): Promise<RowOutcome & { reference: string }> {
+    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track, order });
     return {
       reference: input.reference,
       outcome: result.outcome,
@@ -100,6 +107,12 @@ export const enrolParticipants = async (
     } as RowOutcome & { reference: string };
   }
 };
+
+/** A row that passed the schema and the eligibility rules, with its track. */
+interface Accepted {
+  input: ParticipantInput;
+  track: 'course' | 'basic';
+}
 
 /**
  * Enrols a single participant given as a JSON object: a bad field is a 400,

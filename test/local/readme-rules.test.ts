@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/store/client.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { azure2020Body, azureParticipantsCsv } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -80,6 +82,20 @@ describe('places in order (issue 14)', () => {
     );
     expect((await pilotOf(id)).placesTaken).toBe(10);
   }, 120_000);
+});
+
+describe('order numbers', () => {
+  it('a request that enrols no one (ineligible, invalid) takes no number and writes nothing', async () => {
+    const id = await newPilot();
+    const ineligible = await api.call('POST', `/pilots/${id}/participants`, { json: { ...person('OLD-1'), birthYear: 1930 } });
+    const invalid = await api.call('POST', `/pilots/${id}/participants`, { json: { participants: [{ reference: 'X' }] } });
+
+    expect([ineligible.status, invalid.status]).toEqual([422, 200]);
+    const { Items = [] } = await createDocumentClient().send(
+      new QueryCommand({ TableName: api.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `PILOT#${id}` } }),
+    );
+    expect(Items.filter((i) => !String(i.SK).startsWith('AUDIT#')).map((i) => i.SK)).toEqual(['PILOT']);
+  });
 });
 
 describe('the waiting list', () => {
