@@ -127,6 +127,7 @@ describe('the waiting list', () => {
     await settled();
     expect(await pilotOf(id)).toMatchObject({ phase: 'course', waitingFor: 'course-end', placesTaken: 30 });
 
+    expect((await pilotOf(id)).enrolmentOpen).toBe(true);
     const next = await enrolOne(id, 'LATE-1');
     expect(next.status).toBe(201);
     expect(next.body.outcome).toBe('waitlisted');
@@ -156,7 +157,7 @@ describe('the waiting list', () => {
     expect(single.status).toBe(409);
     expect(single.body.message).toBe(`recruitment is not open: it closed on ${addDays(t, -2)}`);
     expect(batch.status).toBe(409);
-    expect((await pilotOf(id)).counts.enrolled).toBe(0);
+    expect(await pilotOf(id)).toMatchObject({ enrolmentOpen: false, counts: { enrolled: 0 } });
   });
 });
 
