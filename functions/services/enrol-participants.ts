@@ -65,23 +65,24 @@ export const enrolParticipants = async (
     summary: { enrolled: 0, waitlisted: 0, 'basic-track': 0, 'already-enrolled': 0, rejected: 0 },
     rows: [],
   };
-  // First judge every row, then take one order number for each row to enrol, at once: the batch's
-  // rows keep their order among themselves, and a request that enrols no one writes nothing.
+  // Every row is judged first, and order numbers are taken only for the rows
+  // that will be enrolled: a batch that enrols no one writes nothing (not even
+  // the counter), and the accepted rows keep their order among themselves.
   const firstSeen = new Map<string, string>();
-  const judged = rows.map((row) => judgeRow(row));
-  const toEnrol = judged.filter((j): j is Accepted => 'input' in j).length;
-  let nextOrder = toEnrol > 0 ? await reserveOrderNumbers(ctx, pilotId, toEnrol) : 0;
+  const judged = rows.map(judge);
+  const accepted = judged.filter((j): j is Accepted => 'input' in j).length;
+  let next = accepted > 0 ? await reserveOrderNumbers(ctx, pilotId, accepted) : 0;
 
   for (const [i, row] of rows.entries()) {
     const where = 'line' in row ? { line: row.line } : { index: row.index };
-    const j = judged[i]!;
-    const outcome: RowOutcome & { reference?: string } = 'input' in j ? await enrol(j, nextOrder++) : j;
+    const verdict = judged[i]!;
+    const outcome = 'input' in verdict ? await enrolAccepted(verdict, next++) : verdict;
     report.summary[outcome.outcome]++;
     report.rows.push({ ...where, ...outcome });
   }
   return report;
 
-  function judgeRow(row: Row): Accepted | (RowOutcome & { reference?: string }) {
+  function judge(row: Row): Accepted | (RowOutcome & { reference?: string }) {
     if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
     const parsed = ParticipantInputSchema.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
@@ -98,7 +99,7 @@ export const enrolParticipants = async (
     return { input, track: verdict.track };
   }
 
-  async function enrol({ input, track }: Accepted, order: number): Promise<RowOutcome & { reference: string }> {
+  async function enrolAccepted({ input, track }: Accepted, order: number): Promise<RowOutcome & { reference?: string }> {
     const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track, order });
     return {
       reference: input.reference,
@@ -108,10 +109,10 @@ export const enrolParticipants = async (
   }
 };
 
-/** A row that passed the schema and the eligibility rules, with its track. */
+/** A row that passed the schema and the eligibility rules, with the track they chose. */
 interface Accepted {
   input: ParticipantInput;
-  track: 'course' | 'basic';
+  track: Extract<ReturnType<typeof checkEligibility>, { eligible: true }>['track'];
 }
 
 /**
