@@ -41,7 +41,7 @@ describe('pilots', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Azure with Microsoft', status: 'draft', capacity: 90, followUpMonths: 2, placesTaken: 0 });
     const got = await api.call('GET', `/pilots/${res.body.id}`, { role: 'management' });
-    expect(got.body).toEqual(res.body);
+    expect(got.body).toEqual({ ...res.body, enrolmentOpen: true }); // a draft takes enrolments
     const audit = await api.call('GET', `/pilots/${res.body.id}/audit`);
     expect(audit.body.items).toEqual([
       expect.objectContaining({ action: 'pilot.created', actor: { sub: 'local-consultant', name: 'consultant@local.test' } }),

@@ -18,7 +18,7 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
   const { api, canWrite } = useApp();
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
-  const pilot = useLoad(() => api.get<PilotWithCompanies>(`/pilots/${pilotId}`), [pilotId, version]);
+  const pilot = useLoad(() => api.get<PilotWithCompanies & { enrolmentOpen?: boolean }>(`/pilots/${pilotId}`), [pilotId, version]);
   const outcome = useLoad(async () => {
     try {
       return await api.get<OutcomeView>(`/pilots/${pilotId}/outcome`);
@@ -31,7 +31,8 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
 
   if (!pilot.data) return pilot.error ? html`<${ErrorBox} error=${pilot.error} />` : html`<${Loading} />`;
   const p = pilot.data;
-  const recruiting = p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment');
+  // The API judges recruitment's dates by the product's clock: a pilot that filled early still takes its waiting list.
+  const recruiting = p.enrolmentOpen ?? (p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment'));
   return html`<article class="pilot" aria-labelledby="pilot-heading">
     <p><a href="#/">${t('nav.back')}</a></p>
     <header class="pilot-header">
