@@ -9,6 +9,7 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
 import { cancelNotices, scheduleNotices, sendNotice } from './notices.js';
+import { retryMail } from './mailing.js';
 import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
@@ -48,7 +49,8 @@ export const park = async (
  * if the wait was resumed meanwhile, its deadline moved (an older schedule
  * version), or the pilot is paused.
  */
-export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'stale' | 'sent' | 'not needed'> => {
+export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
+  if (payload.mailRetry) return retryMail(ctx, payload.pilotId, payload.mailRetry);
   if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
   const [waitId, version] = (payload.waitId ?? '').split(':');
   const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);

@@ -3,7 +3,12 @@ import { NOTICES } from '../domain/lifecycle.js';
 import { wakeUp } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';
 
-/** Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), or to send a follow-up notice. */
-const Input = z.object({ pilotId: z.string(), waitId: z.string().optional(), notice: z.enum(NOTICES).optional() });
+/** Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), to send a notice, or to retry a refused e-mail. */
+const Input = z.object({
+  pilotId: z.string(),
+  waitId: z.string().optional(),
+  notice: z.enum(NOTICES).optional(),
+  mailRetry: z.object({ sk: z.string().startsWith('MAIL#'), attempt: z.number().int().min(1) }).optional(),
+});
 
 export const handler = stepHandler(async (raw: unknown, store) => ({ outcome: await wakeUp(store, Input.parse(raw)) }));
