@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 // The product's own metrics, as CloudWatch embedded metric format (EMF) lines
@@ -40,32 +41,46 @@ type Dimension<N extends MetricName> = (typeof METRIC)[N] extends string ? { [K 
 const GAUGES = new Set<MetricName>(['PilotsByPhase', 'StuckPilots']);
 
 let metrics: Metrics | undefined;
-// Counts of this invocation, by metric and dimensions, published together by
-// flushMetrics: one EMF line for the totals and one per dimension value, not
-// one per event (a certification step sends hundreds of e-mails).
-const pending = new Map<string, { name: MetricName; dimensions: Record<string, string>; value: number }>();
+type Counts = Map<string, { name: MetricName; dimensions: Record<string, string>; value: number }>;
+// Counts of one invocation, by metric and dimensions, published together at
+// its end: one EMF line for the totals and one per dimension value, not one
+// per event (a certification step sends hundreds of e-mails). Scoped per
+// invocation, because the local stack runs many at once in one process.
+const scope = new AsyncLocalStorage<Counts>();
+/** Counts made outside any invocation (a script, a test calling a service): published by the next flushMetrics(). */
+const unscoped: Counts = new Map();
 
 /**
  * Counts `value` (1) of the metric, broken down by its dimension. Values are
  * ids of kinds and reasons, never personal data.
  */
 export const count = <N extends MetricName>(name: N, dimensions?: Dimension<N>, value = 1): void => {
+  const counts = scope.getStore() ?? unscoped;
   const dims: Record<string, string> = { ...(dimensions ?? {}) };
   const id = `${name}|${JSON.stringify(dims)}`;
-  const entry = pending.get(id) ?? { name, dimensions: dims, value: 0 };
+  const entry = counts.get(id) ?? { name, dimensions: dims, value: 0 };
   entry.value = GAUGES.has(name) ? value : entry.value + value;
-  pending.set(id, entry);
+  counts.set(id, entry);
 };
 
-/**
- * Publishes what was counted since the last flush (middleware calls it once
- * per invocation, success or failure). Gauges publish their last value.
- */
-export const flushMetrics = (): void => {
-  if (pending.size === 0) return;
+/** Runs one invocation with counts of its own, and publishes them when it ends, whether it succeeded or failed. */
+export const withMetrics = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const counts: Counts = new Map();
+  try {
+    return await scope.run(counts, fn);
+  } finally {
+    publish(counts);
+  }
+};
+
+/** Publishes what was counted outside any invocation. */
+export const flushMetrics = (): void => publish(unscoped);
+
+const publish = (counts: Counts): void => {
+  if (counts.size === 0) return;
   metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
-  const entries = [...pending.values()];
-  pending.clear();
+  const entries = [...counts.values()];
+  counts.clear();
   const totals = new Map<MetricName, number>();
   for (const { name, dimensions, value } of entries) {
     if (Object.keys(dimensions).length > 0) {

@@ -3,6 +3,7 @@ import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
 import { logger } from '../logger.js';
+import { count } from '../metrics.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
@@ -54,8 +55,12 @@ export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise
   if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
   const [waitId, version] = (payload.waitId ?? '').split(':');
   const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
-  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
+  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') {
+    count('Resumes', { cause: 'stale' });
+    return 'stale';
+  }
   const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
+  if (outcome !== 'resumed') count('Resumes', { cause: 'stale' });
   return outcome === 'resumed' ? 'resumed' : 'stale';
 };
 
@@ -81,6 +86,7 @@ export const resumeWait = async (
 };
 
 const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+  count('Resumes', { cause: output.resumedBy });
   // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
   await transact(ctx, [
     auditPut(ctx, pilotId, {

@@ -59,6 +59,9 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // The metrics' EMF lines go to the log with INFO (POWERTOOLS_LOG_LEVEL=INFO npm start), as on AWS; at WARN they would drown the terminal.
+      POWERTOOLS_METRICS_DISABLED:
+        process.env.POWERTOOLS_METRICS_DISABLED ?? String(!['DEBUG', 'INFO'].includes((process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN').toUpperCase())),
     });
     const client = new DynamoDBClient({});
     await ensureTable(client, TABLE_NAME);
