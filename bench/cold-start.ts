@@ -67,6 +67,10 @@ const loadOnce = async (file: string, kind: 'api' | 'step'): Promise<{ cpuMs: nu
       AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
       AWS_MAX_ATTEMPTS: '1',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      // What the stack gives a mail-sending function (it checks them when it loads: functions/config.ts).
+      MAIL_FROM: 'Pilotprojekter <pilotprojekter@example.com>',
+      PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
+      API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });

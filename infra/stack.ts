@@ -283,7 +283,7 @@ export class PilotOrchestratorStack extends Stack {
     //   createMailIdentity  "true" to create that identity in this stack (DKIM records
     //                       to publish). Default: not created, because the municipality's
     //                       IT department usually verifies its domain itself.
-    //   publicUrl           where the e-mails' links point. Default: the HTTP API's URL.
+    //   publicUrl           where the consultants' e-mail links point (the web page). Default: the CloudFront URL.
     //   digestRecipients    the weekly digest's recipients, "a@kk.dk, b@kk.dk:en" (see
     //                       functions/services/digest.ts). Default: every active
     //                       pilot's management list.
@@ -298,13 +298,14 @@ export class PilotOrchestratorStack extends Stack {
       from: mailFrom,
       identity: contextString(this, 'mailIdentity') ?? domainOf(mailFrom),
       createIdentity: [true, 'true'].includes(this.node.tryGetContext('createMailIdentity')),
-      // The mails append paths ("/pilots/..."): no trailing slash.
-      publicUrl: contextString(this, 'publicUrl')?.replace(/\/+$/, '') ?? this.api.apiEndpoint,
+      // The consultants' links go to the web page's routes ("/#/pilots/<id>"): no trailing slash.
+      publicUrl: contextString(this, 'publicUrl')?.replace(/\/+$/, '') ?? this.web.origin,
       removalPolicy,
     });
     /** What a function that sends e-mail gets besides its own environment. */
+    // API_URL too: the companies' e-mails link to the API's /links route, and a sender checks all three when it loads (functions/config.ts).
     const withMail = (name: string, environment: Record<string, string>) =>
-      sendsMail(name) ? { ...environment, ...this.mail.environment } : environment;
+      sendsMail(name) ? { ...environment, ...this.mail.environment, API_URL: this.api.apiEndpoint } : environment;
 
     // --- The workflow engine: the lifecycle state machine and the one-time
     // wake-ups (EventBridge Scheduler) at its deadlines (README 'The workflow').

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { mailEnvironment } from '../config.js';
 import { logger } from '../logger.js';
 import { buildMime } from '../mail/mime.js';
 import { count } from '../metrics.js';
@@ -29,7 +30,8 @@ export interface RenderedMail {
 }
 
 const LEASE_MS = 5 * 60_000;
-export const mailFrom = () => process.env.MAIL_FROM ?? 'Pilotprojekter <pilotprojekter@jobcenter.local>';
+/** The From of every e-mail: MAIL_FROM, required (functions/config.ts). */
+export const mailFrom = (): string => mailEnvironment().MAIL_FROM;
 
 /**
  * When a refused e-mail is tried again, after its first attempt: backoff

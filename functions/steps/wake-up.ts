@@ -2,6 +2,10 @@ import * as z from 'zod';
 import { NOTICES } from '../domain/lifecycle.js';
 import { wakeUp } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 /** Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), to send a notice, or to retry a refused e-mail. */
 const Input = z.object({

@@ -6,7 +6,7 @@ import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } fro
 import { buildWebPage } from '../../web/build.js';
 import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
-import { startLocalRuntime, type LocalRuntime } from './runtime.js';
+import { startLocalRuntime, useLocalUrls, type LocalRuntime } from './runtime.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { configurePorts } from '../../functions/ports/index.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
@@ -79,8 +79,8 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
       web: { dir: buildWebPage(webDir(opts.dataDir)), config: { auth: 'local' } },
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
-    // The links in e-mails point here (on AWS: the HTTP API's URL).
-    process.env.API_URL ??= server.url;
+    // The links in e-mails point here (on AWS: the web page's and the HTTP API's URLs).
+    useLocalUrls(server.url);
     return {
       url: server.url,
       dynamo,

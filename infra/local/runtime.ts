@@ -5,10 +5,6 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { LocalScheduler } from '../../functions/adapters/local/scheduler.js';
 import { LocalWorkflowEngine } from '../../functions/adapters/local/workflow-engine.js';
 import { configurePorts } from '../../functions/ports/index.js';
-import { handler as lifecycleStep } from '../../functions/steps/lifecycle-step.js';
-import { handler as park } from '../../functions/steps/park.js';
-import { handler as wakeUp } from '../../functions/steps/wake-up.js';
-import { handler as digest } from '../../functions/steps/digest.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
 import type { LocalRoute } from './server.js';
@@ -17,7 +13,7 @@ import { startOfDay } from '../../functions/domain/calendar.js';
 import { parseInput } from '../../functions/domain/validation.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { sweepExpired } from '../../functions/adapters/local/ttl-sweeper.js';
-import { outboxMailer } from '../../functions/adapters/local/outbox.js';
+import { LOCAL_MAIL_FROM, outboxMailer } from '../../functions/adapters/local/outbox.js';
 import { logger } from '../../functions/logger.js';
 
 // The composition root of the local stack's engine: the local clock,
@@ -84,6 +80,14 @@ export const startLocalRuntime = async (opts: {
   onInvoke?: InvocationObserver;
 }): Promise<LocalRuntime> => {
   const invoke = invoker(opts.onInvoke);
+  useLocalMailEnvironment();
+  // Imported after the environment is set: a mail-sending function checks it when it loads (functions/config.ts).
+  const [{ handler: lifecycleStep }, { handler: park }, { handler: wakeUp }, { handler: digest }] = await Promise.all([
+    import('../../functions/steps/lifecycle-step.js'),
+    import('../../functions/steps/park.js'),
+    import('../../functions/steps/wake-up.js'),
+    import('../../functions/steps/digest.js'),
+  ]);
   const clock = opts.clock ?? (await LocalClock.persistent(opts.db, opts.tableName));
   const engine = new LocalWorkflowEngine({
     db: opts.db,
@@ -136,6 +140,24 @@ export const startLocalRuntime = async (opts: {
       engine.stop();
     },
   };
+};
+
+/**
+ * The local stack's mail configuration, set explicitly here (the CDK stack
+ * sets it on AWS, and functions/config.ts has no fallbacks): the outbox's
+ * sender, and links to this machine until the server knows its URL
+ * (useLocalUrls).
+ */
+const useLocalMailEnvironment = () => {
+  process.env.MAIL_FROM ??= LOCAL_MAIL_FROM;
+  process.env.PUBLIC_URL ??= 'http://localhost:3000';
+  process.env.API_URL ??= process.env.PUBLIC_URL;
+};
+
+/** The local server serves the web page and the API at one URL: every e-mail's links go there. */
+export const useLocalUrls = (url: string): void => {
+  process.env.PUBLIC_URL = url;
+  process.env.API_URL = url;
 };
 
 const Advance = z.union([

@@ -864,12 +864,13 @@ describe('e-mail', () => {
     for (const [name, fn] of others) expect(actionsOf(statementsOfRole(fn.role!)).filter((a) => a.startsWith('ses:')), name).toEqual([]);
   });
 
-  it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET and PUBLIC_URL (default: the API’s URL)', (name) => {
+  it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET, PUBLIC_URL (default: the web page’s URL) and API_URL', (name) => {
     const fn = senders.find(([n]) => n === name)![1];
     expect(environmentOf(dev, fn)).toMatchObject({
       MAIL_FROM: DEV_MAIL_FROM,
       SES_CONFIGURATION_SET: { Ref: configurationSet.id },
-      PUBLIC_URL: { 'Fn::GetAtt': [logicalId(dev.stack.api.node.defaultChild), 'ApiEndpoint'] },
+      PUBLIC_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(dev.stack.web.distribution.node.defaultChild), 'DomainName'] }]] },
+      API_URL: { 'Fn::GetAtt': [logicalId(dev.stack.api.node.defaultChild), 'ApiEndpoint'] },
     });
   });
 

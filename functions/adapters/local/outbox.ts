@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Clock } from '../../ports/clock.js';
 import { MailRefusedError, type Mailer } from '../../ports/mailer.js';
 
+/** The local stack's sender: a .local domain, never a real one, set by the local composition root (infra/local/runtime.ts). */
+export const LOCAL_MAIL_FROM = 'Pilotprojekter <pilotprojekter@jobcenter.local>';
+
 /**
  * The local stand-in for SES: each e-mail becomes a real .eml file in the
  * outbox folder, named by the (local) time it was sent and what it is.
