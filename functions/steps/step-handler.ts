@@ -23,6 +23,7 @@ const stepOf = (input: unknown, context: Context): string => {
   if (typeof i.action === 'string') return i.action;
   if (i.mailRetry) return 'mail-retry';
   if (typeof i.notice === 'string') return `notice:${i.notice}`;
+  if (i.check === 'operations') return 'operations-check';
   return context.functionName;
 };
 

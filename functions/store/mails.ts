@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
+import { ensureRisks } from './pilots.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
 
@@ -158,7 +159,7 @@ export const markMailFailed = async (
   const now = ctx.clock.now().toISOString();
   const abandoned = failure.nextAttemptAt === undefined;
   const details = { kind: mail.kind, key: mail.mailKey, language: mail.language, reason: failure.reason, attempts: failure.attempts };
-  if (pilotId) await ensureRisksMap(ctx, pilotId);
+  if (pilotId) await ensureRisks(ctx, pilotId);
   await transact(ctx, [
     {
       Update: {
@@ -253,23 +254,6 @@ export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Pro
         ConditionExpression: 'mailFailures = :zero',
         ExpressionAttributeNames: { '#risk': MAIL_FAILED_RISK },
         ExpressionAttributeValues: { ':zero': 0 },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
-};
-
-/** A nested risk can be set only inside an existing map: a pilot that never had a risk gets an empty one first. */
-const ensureRisksMap = async (ctx: StoreContext, pilotId: string): Promise<void> => {
-  await ctx.db
-    .send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: key.pilot(pilotId),
-        UpdateExpression: 'SET risks = :empty',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(risks)',
-        ExpressionAttributeValues: { ':empty': {} },
       }),
     )
     .catch((error: unknown) => {

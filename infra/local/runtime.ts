@@ -112,9 +112,12 @@ export const startLocalRuntime = async (opts: {
   if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 
   const sweep = () => sweepExpired(opts.db, opts.tableName, clock);
+  // The hourly operations check on AWS (the wake-up function on its own schedule); here after each advance and once a minute.
+  const check = () => invoke('wake-up', wakeUp)({ pilotId: '', check: 'operations' });
   const advance = async (target: Date) => {
     const fired = await scheduler.advanceTo(target);
     await sweep();
+    await check();
     return fired;
   };
   const tickMs = opts.tickMs ?? 1000;
@@ -124,7 +127,10 @@ export const startLocalRuntime = async (opts: {
       ? setInterval(() => {
           void scheduler.fireDue().catch((error: unknown) => logger.error('a wake-up failed', { error: error as Error }));
           // Expired personal data: once a minute is plenty for real time.
-          if (++ticks % Math.max(1, Math.round(60_000 / tickMs)) === 0) void sweep().catch(() => undefined);
+          if (++ticks % Math.max(1, Math.round(60_000 / tickMs)) === 0) {
+            void sweep().catch(() => undefined);
+            void check().catch((error: unknown) => logger.error('the operations check failed', { error: error as Error }));
+          }
         }, tickMs)
       : undefined;
   ticker?.unref();
