@@ -66,6 +66,8 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
+      // The metrics' EMF lines would interleave with the bench's report.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     const admin = new DynamoDBClient({});
     await ensureTable(admin, 'pilot-bench');

@@ -1,5 +1,6 @@
 import { withCorrelation, type CorrelationKeys } from './logger.js';
 import { withMetrics } from './metrics.js';
+import { tracingReady } from './tracing.js';
 
 /**
  * Wraps a Lambda handler so that everything it logs carries its correlation
@@ -9,5 +10,8 @@ import { withMetrics } from './metrics.js';
  */
 export const observed =
   <E, C, R>(keysOf: (event: E, context: C) => CorrelationKeys, handler: (event: E, context: C) => Promise<R>) =>
-  (event: E, context: C): Promise<R> =>
-    withCorrelation(keysOf(event, context), () => withMetrics(() => handler(event, context)));
+  async (event: E, context: C): Promise<R> => {
+    // Before any client exists: with TRACE_SDK_CLIENTS the clients are created traced.
+    await tracingReady;
+    return withCorrelation(keysOf(event, context), () => withMetrics(() => handler(event, context)));
+  };

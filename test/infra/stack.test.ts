@@ -1191,3 +1191,19 @@ describe('the operations dashboard', () => {
     for (const id of alarmIds) expect(body(), id).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
   });
 });
+
+describe('SDK tracing (functions/tracing.ts)', () => {
+  const functionsOf = (template: Template) =>
+    Object.entries(resources(template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+
+  it('is off by default: it costs each cold start (README, "Operations")', () => {
+    for (const [id, fn] of functionsOf(dev.template)) expect(Object.keys(fn.Properties.Environment.Variables), id).not.toContain('TRACE_SDK_CLIENTS');
+  });
+
+  it('-c traceSdk=true turns it on for every function', () => {
+    const traced = synth('dev', { traceSdk: 'true' });
+    const functions = functionsOf(traced.template);
+    expect(functions.length).toBeGreaterThan(30);
+    for (const [id, fn] of functions) expect(fn.Properties.Environment.Variables.TRACE_SDK_CLIENTS, id).toBe('true');
+  });
+});

@@ -1,5 +1,6 @@
 import { DecryptCommand, EncryptCommand, GenerateMacCommand, KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
 import type { Keys } from '../../ports/keys.js';
+import { traced } from '../../tracing.js';
 
 let client: KMSClient | undefined;
 
@@ -10,7 +11,7 @@ let client: KMSClient | undefined;
  * CloudTrail records every use.
  */
 export const awsKeys = (): Keys => {
-  const kms = () => (client ??= new KMSClient({}));
+  const kms = () => (client ??= traced(new KMSClient({})));
   const keyId = (name: 'SECRETS_KEY_ID' | 'LINK_KEY_ID') => {
     const id = process.env[name];
     if (!id) throw new Error(`${name} is not set`);

@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MailRefusedError, type Mailer, type MailRefusal } from '../../ports/mailer.js';
+import { traced } from '../../tracing.js';
 
 let client: SESv2Client | undefined;
 // Loaded on first send, not with the module: most functions bundle this adapter
@@ -18,7 +19,7 @@ export const awsMailer = (): Mailer => {
   return {
     async send(mail) {
       const { SESv2Client, SendEmailCommand } = await loadSdk();
-      client ??= new SESv2Client({});
+      client ??= traced(new SESv2Client({}));
       try {
         const result = await client.send(
           new SendEmailCommand({
