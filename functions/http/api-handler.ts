@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import { containsCpr } from '../domain/cpr.js';
 import { DomainError } from '../domain/errors.js';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
@@ -8,6 +9,7 @@ import { observed } from '../observability.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Role } from './auth.js';
+import { guardRequest } from './input-guard.js';
 import { json, type ApiEvent, type ApiResult } from './types.js';
 
 export { logger };
@@ -27,6 +29,7 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
   observed(requestKeys, middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(inputGuard())
     .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) })));
 
 /**
@@ -38,6 +41,7 @@ export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }
   observed(requestKeys, countingWebhookAnswers(middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(inputGuard())
     .handler(async (event) => fn(event, { store: storeFromEnvironment() }))));
 
 /**
@@ -65,14 +69,26 @@ const countingWebhookAnswers =
 /**
  * A request's correlation ids: its route, the pilot, participant or company
  * of its path, and a webhook's id. Never a link's token (it is the link's
- * secret) nor anything from the body.
+ * secret) nor anything from the body. They are taken before the input guard
+ * has looked at the request, so only values of an id's own shape are kept:
+ * a path or webhook-id carrying a CPR number (refused by the guard) or
+ * anything else is not logged.
  */
 const requestKeys = (event: ApiEvent): CorrelationKeys => ({
   route: event.routeKey,
-  pilotId: event.pathParameters?.pilotId,
-  participantId: event.pathParameters?.participantId,
-  companyId: event.pathParameters?.companyId,
-  webhookId: event.headers?.['webhook-id'],
+  pilotId: uuidOrNothing(event.pathParameters?.pilotId),
+  participantId: uuidOrNothing(event.pathParameters?.participantId),
+  companyId: uuidOrNothing(event.pathParameters?.companyId),
+  webhookId: webhookIdOrNothing(event.headers?.['webhook-id']),
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrNothing = (value: string | undefined) => (value !== undefined && UUID.test(value) ? value : undefined);
+const webhookIdOrNothing = (value: string | undefined) =>
+  value !== undefined && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) && !containsCpr(value) ? value : undefined;
+
+/** Every request's texts and limits are checked before any handler runs (functions/http/input-guard.ts). */
+const inputGuard = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
+  before: (request) => guardRequest(request.event),
 });
 
 const httpErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({

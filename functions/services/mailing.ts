@@ -65,7 +65,7 @@ export const sendOnce = async (
     const mail = opts.render(language);
     const messageId = `<${randomUUID()}@pilot-orchestrator>`;
     const from = mailFrom();
-    const raw = await buildMime({ from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId });
+    const raw = await buildMime({ from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId, date: ctx.clock.now() });
     const label = `${opts.kind}-${language}`;
     const facts = { kind: opts.kind, mailKey: opts.key, language, subject: mail.subject };
     let providerMessageId: string;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { NOTICES } from '../domain/lifecycle.js';
 import { checkOperations } from '../services/operations.js';
-import { wakeUp } from '../services/waiting.js';
+import { wakeUp } from '../services/wake-up.js';
 import { stepHandler } from './step-handler.js';
 import { mailEnvironment } from '../config.js';
 

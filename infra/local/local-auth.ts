@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ROLE_CLAIM, ROLES, type Role } from '../../functions/http/auth.js';
-import type { LocalRoute } from './server.js';
+import type { LocalRoute } from './local-route.js';
 
 // Tokens for the local stack. On AWS, Cognito issues the tokens and API
 // Gateway's JWT authorizer verifies them; locally the stack signs tokens with
@@ -36,8 +36,14 @@ export const createLocalAuth = (key: Uint8Array): LocalAuth => ({
   },
   async verify(token) {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
-      return payload as Record<string, unknown>;
+      // A token without an expiry would be a key for ever: exp is required, like token_use (functions/http/auth.ts).
+      const { payload } = await jwtVerify(token, key, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub', 'token_use'],
+      });
+      return payload.token_use === 'id' ? (payload as Record<string, unknown>) : undefined;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return undefined;
       throw error;

@@ -7,7 +7,7 @@ import { LocalWorkflowEngine } from '../../functions/adapters/local/workflow-eng
 import { configurePorts } from '../../functions/ports/index.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
-import type { LocalRoute } from './server.js';
+import type { LocalRoute } from './local-route.js';
 import { z } from 'zod';
 import { startOfDay } from '../../functions/domain/calendar.js';
 import { parseInput } from '../../functions/domain/validation.js';

@@ -4,7 +4,7 @@ import { addDays, dateInCopenhagen } from '../../functions/domain/calendar.js';
 import { handler as listPilotsHandler } from '../../functions/api/pilots-list.js';
 import type { ApiEvent } from '../../functions/http/types.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
-import { wakeUp } from '../../functions/services/waiting.js';
+import { wakeUp } from '../../functions/services/wake-up.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
 import type { StoreContext } from '../../functions/store/client.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
@@ -31,7 +31,7 @@ const list = async (query: Record<string, string>) => {
     rawPath: '/pilots',
     queryStringParameters: query,
     headers: {},
-    requestContext: { requestId: 'r', authorizer: { jwt: { claims: { sub: 'm-1', 'cognito:groups': ['management'] } } } },
+    requestContext: { requestId: 'r', authorizer: { jwt: { claims: { sub: 'm-1', token_use: 'id', 'cognito:groups': ['management'] } } } },
   } as unknown as ApiEvent;
   const result = await listPilotsHandler(event, { functionName: 'pilots-list', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 } as unknown as Context);
   return { status: result.statusCode, body: JSON.parse(result.body as string) as { items: { id: string }[]; issues?: { path: string }[] } };

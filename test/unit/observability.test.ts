@@ -17,10 +17,12 @@ const event = (routeKey: string, pathParameters: Record<string, string>, headers
     rawPath: '/',
     pathParameters,
     headers,
-    requestContext: { requestId: crypto.randomUUID(), authorizer: { jwt: { claims: { sub: 'c-1', 'cognito:groups': ['consultant'] } } } },
+    requestContext: { requestId: crypto.randomUUID(), authorizer: { jwt: { claims: { sub: 'c-1', token_use: 'id', 'cognito:groups': ['consultant'] } } } },
   }) as unknown as ApiEvent;
 
 process.env.TABLE_NAME ??= 'not-used';
+const P1 = '11111111-1111-4111-8111-111111111111';
+const P2 = '22222222-2222-4222-8222-222222222222';
 let lines: Record<string, unknown>[];
 beforeEach(() => {
   lines = [];
@@ -52,15 +54,15 @@ describe('correlation ids', () => {
   it('each of two concurrent requests logs with its own pilot and route, never the other’s', async () => {
     const handler = apiHandler('read', async (e) => {
       logger.info('before');
-      await new Promise((r) => setTimeout(r, e.pathParameters?.pilotId === 'p-1' ? 20 : 1));
+      await new Promise((r) => setTimeout(r, e.pathParameters?.pilotId === P1 ? 20 : 1));
       logger.info('after');
       return json(200, {});
     });
-    await Promise.all([handler(event('GET /pilots/{pilotId}', { pilotId: 'p-1' }), context()), handler(event('GET /pilots/{pilotId}', { pilotId: 'p-2' }), context())]);
+    await Promise.all([handler(event('GET /pilots/{pilotId}', { pilotId: P1 }), context()), handler(event('GET /pilots/{pilotId}', { pilotId: P2 }), context())]);
     const ours = logs().filter((l) => l.message === 'before' || l.message === 'after');
     expect(ours).toHaveLength(4);
-    expect(ours.filter((l) => l.pilotId === 'p-1')).toHaveLength(2);
-    expect(ours.filter((l) => l.pilotId === 'p-2')).toHaveLength(2);
+    expect(ours.filter((l) => l.pilotId === P1)).toHaveLength(2);
+    expect(ours.filter((l) => l.pilotId === P2)).toHaveLength(2);
     for (const l of ours) expect(l.route).toBe('GET /pilots/{pilotId}');
     // Outside any invocation, nothing is left over.
     logger.info('outside');
@@ -68,10 +70,23 @@ describe('correlation ids', () => {
   });
 
   it('a webhook’s refusal is logged with the webhook-id and the company, and counted by status and reason', async () => {
-    const handler = signedHandler(async () => json(409, { error: 'conflict', reason: 'over-company-cap' }));
-    await handler(event('POST /webhooks/companies/{companyId}', { companyId: 'co-1' }, { 'webhook-id': 'msg_1' }), context());
+    const handler = signedHandler(async () => {
+      logger.info('answering');
+      return json(409, { error: 'conflict', reason: 'over-company-cap' });
+    });
+    await handler(event('POST /webhooks/companies/{companyId}', { companyId: P1 }, { 'webhook-id': 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W' }), context());
+    expect(logs().find((l) => l.message === 'answering')).toMatchObject({ companyId: P1, webhookId: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W' });
     const answer = emf().find((l) => l.WebhookAnswers !== undefined && l.status !== undefined);
     expect(answer).toMatchObject({ status: '409', reason: 'over-company-cap', WebhookAnswers: 1 });
+  });
+
+  it('a path or webhook-id that is not an id (a CPR number, a name) is never a correlation id', async () => {
+    const handler = signedHandler(async () => json(200, { status: 'applied' }));
+    await handler(event('POST /webhooks/companies/{companyId}', { companyId: '0101901234' }, { 'webhook-id': 'msg_0101901234' }), context());
+    await handler(event('GET /pilots/{pilotId}', { pilotId: 'Jens Hansen' }), context());
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('0101901234');
+    expect(text).not.toContain('Jens');
   });
 
   it('a failed step logs its pilot and step and counts a StepFailures, and its error still fails the task', async () => {
