@@ -69,6 +69,8 @@ const { values: o } = parseArgs({
     'cold-samples': { type: 'string', default: '10' },
     'cold-limit': { type: 'string' },
     'cold-parallel': { type: 'string', default: '2' },
+    /** Extra environment for the measured functions (not the empty baseline): KEY=VALUE,KEY=VALUE. */
+    'cold-env': { type: 'string', default: '' },
     budget: { type: 'string', default: '290' },
     'cold-reserve': { type: 'string', default: '90' },
     sections: { type: 'string', default: 'floors,api,cold,engine' },
@@ -155,7 +157,13 @@ try {
   // Last: its time is known (functions × samples), so the engine's budget keeps a reserve for it.
   if (sections.has('cold')) {
     log('cold start: bundling and loading every function');
-    results.coldStart = await coldStartSection({ samples: Number(o['cold-samples']), parallel: Number(o['cold-parallel']), ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}) });
+    const env = Object.fromEntries(o['cold-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    results.coldStart = await coldStartSection({
+      samples: Number(o['cold-samples']),
+      parallel: Number(o['cold-parallel']),
+      env,
+      ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}),
+    });
   }
 } finally {
   await stack.stop();

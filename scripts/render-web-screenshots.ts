@@ -19,7 +19,7 @@ import { LocalClock } from '../functions/adapters/local/clock.js';
 import { createDocumentClient } from '../functions/store/client.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { createLocalAuth, localTokenRoute } from '../infra/local/local-auth.js';
-import { startLocalRuntime } from '../infra/local/runtime.js';
+import { startLocalRuntime, useLocalUrls } from '../infra/local/runtime.js';
 import { startLocalServer } from '../infra/local/server.js';
 import { ensureTable } from '../infra/local/table-setup.js';
 import { azure2020Body, azureParticipantsCsv } from '../test/support/fixtures.js';
@@ -58,6 +58,7 @@ const server = await startLocalServer({
   localRoutes: [...runtime.routes, localTokenRoute(auth)],
   web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'screenshots-web-'))), config: { auth: 'local' } },
 });
+useLocalUrls(server.url);
 
 const token = await auth.sign('consultant', { email: 'anna.konsulent@kk.dk' });
 const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {

@@ -42,10 +42,13 @@ import { candidateCount } from './match-event.js';
 export interface Page {
   status: number;
   html: string;
+  /** Why a link was refused (expired, not-invited, closed, replayed, ...), for the LinkAnswers metric. */
+  reason?: string;
 }
 
 const refusal = (status: number, language: Language, reason: Parameters<typeof renderLinkRefusal>[0]['reason'], token: string): Page => ({
   status,
+  reason,
   html: renderLinkRefusal({ language, reason, switchLanguageUrl: switchUrl(token, language) }),
 });
 

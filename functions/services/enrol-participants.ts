@@ -11,6 +11,7 @@ import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { enrolParticipant, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
+import { count } from '../metrics.js';
 
 /** The most participants one request may carry (JSON or CSV): enough for any pilot in the seeds, small enough for one API call. */
 export const MAX_BATCH = 1000;
@@ -80,6 +81,7 @@ export const enrolParticipants = async (
     report.summary[outcome.outcome]++;
     report.rows.push({ ...where, ...outcome });
   }
+  for (const [outcome, n] of Object.entries(report.summary)) if (n > 0) count('Enrolments', { outcome }, n);
   return report;
 
   function judge(row: Row): Accepted | (RowOutcome & { reference?: string }) {

@@ -19,6 +19,7 @@ import { assignCode, codesOfPilot, freeCodes, putFreeCode, recordExam, revokeCod
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { resumeWait, waitingFor } from './waiting.js';
+import { pilotPageUrl } from '../config.js';
 
 // Certification: loading voucher codes, handing them out exactly once when
 // the course ends, exam results, retakes. Participant-level changes only
@@ -266,7 +267,7 @@ export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): P
     render: (language) =>
       renderExamReminderMail({
         pilot: { id: pilot.id, name: pilot.name },
-        listUrl: `${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/pilots/${pilot.id}/vouchers`,
+        listUrl: pilotPageUrl(pilot.id),
         exam: withCode[0]?.voucher?.exam ?? '',
         withoutResult,
         withCode: withCode.length,

@@ -4,6 +4,7 @@ import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
 import { logger } from '../logger.js';
+import { count } from '../metrics.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
@@ -99,6 +100,7 @@ export const resumeWait = async (
 };
 
 const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+  count('Resumes', { cause: output.resumedBy });
   // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
   await transact(ctx, [
     auditPut(ctx, pilotId, {

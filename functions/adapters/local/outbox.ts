@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../ports/clock.js';
-import type { Mailer } from '../../ports/mailer.js';
+import { MailRefusedError, type Mailer } from '../../ports/mailer.js';
+
+/** The local stack's sender: a .local domain, never a real one, set by the local composition root (infra/local/runtime.ts). */
+export const LOCAL_MAIL_FROM = 'Pilotprojekter <pilotprojekter@jobcenter.local>';
 
 /**
  * The local stand-in for SES: each e-mail becomes a real .eml file in the
@@ -10,10 +13,15 @@ import type { Mailer } from '../../ports/mailer.js';
  */
 export const outboxMailer = (dir: string, clock: Clock): Mailer => ({
   async send(mail) {
-    await mkdir(dir, { recursive: true });
     const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
     const file = join(dir, `${stamp}-${mail.label}.eml`);
-    await writeFile(file, mail.raw);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(file, mail.raw);
+    } catch (error) {
+      // A full disk or a read-only folder: refused like SES refuses, so the same retry path runs locally.
+      throw new MailRefusedError('unavailable', { cause: error });
+    }
     return { providerMessageId: `outbox:${file}` };
   },
 });
