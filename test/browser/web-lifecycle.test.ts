@@ -103,6 +103,7 @@ describe('a pilot from creation to outcome on the page', () => {
     await expect(form.getByRole('alert').textContent()).resolves.toMatch(/Ret de markerede felter:.*Mindste hold: højst 4/);
     await expect(form.getByLabel('Navn', { exact: true }).inputValue()).resolves.toBe('Digital Koordinator');
     await scanDanish('create form refused');
+    expect(await seriousViolations(page)).toEqual([]);
     await minimum.fill('3');
     await form.getByRole('button', { name: 'Opret' }).click();
     await page.getByRole('heading', { level: 1, name: 'Digital Koordinator' }).waitFor();

@@ -24,7 +24,10 @@ export const ReportView = ({ report, onDismiss }: { report: BatchReport; onDismi
       ${onDismiss ? html`<button type="button" onClick=${onDismiss}>${t('report.dismiss')}</button>` : null}
     </div>
     <ul class="summary">
-      ${Object.entries(report.summary).map(([outcome, n]) => html`<li><span class=${`outcome outcome-${outcome}`}>${label('row', outcome)}</span> ${n}</li>`)}
+      ${Object.entries(report.summary)
+        // A count of nothing says nothing ("retakes 0"), except the first (what was done) and the rejected.
+        .filter(([outcome, n], i) => n > 0 || i === 0 || outcome === 'rejected')
+        .map(([outcome, n]) => html`<li><span class=${`outcome outcome-${outcome}`}>${label('row', outcome)}</span> ${n}</li>`)}
     </ul>
     ${rejected > 0 ? html`<p class="error">${t('report.rejectedFirst', { n: rejected })}</p>` : null}
     <details open=${rejected > 0}>
