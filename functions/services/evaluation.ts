@@ -3,7 +3,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
+import { PHASES } from '../domain/lifecycle.js';
+import {
+  evaluatePilot,
+  RECOMMENDATIONS,
+  type CloseCause,
+  type CompanyFacts,
+  type Outcome,
+  type ParticipantFacts,
+  type RecommendationOverride,
+} from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
@@ -19,27 +28,6 @@ import { sendOutcome } from './pilot-mails.js';
 // The evaluation step: the numbers from what the pilot collected, the
 // recommendation (with a consultant's override, if any), the outcome record
 // that stays, and the personal data set to expire after the retention period.
-
-export interface RecommendationOverride {
-  recommendation: Recommendation;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface Outcome {
-  pilotId: string;
-  evaluatedAt: string;
-  closedEarly: boolean;
-  reason?: string;
-  phaseReached: string;
-  evaluation: Evaluation;
-  override?: RecommendationOverride;
-  /** The recommendation that stands: the override's, else the computed one. */
-  recommendation: Recommendation;
-  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
-  personalDataDeletedAfter: string;
-}
 
 /** Days after the evaluation in which a consultant may still override its recommendation. */
 export const OVERRIDE_WINDOW_DAYS = 14;
@@ -111,14 +99,16 @@ export const evaluate = async (
 
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
-  const reason = !opts.early
+  const closeCause: CloseCause | undefined = !opts.early
     ? undefined
     : opts.resume?.action === 'close'
-      ? (opts.resume.reason ?? 'closed by the consultant')
+      ? 'consultant'
       : pilot.waitingFor === 'match-decision'
-        ? 'no company confirmed a slot at the match event and no decision by the deadline'
-        : 'too few participants and no decision by the deadline';
+        ? 'no-company'
+        : 'too-few';
+  const reason = closeCause === 'consultant' ? opts.resume?.reason : undefined;
   const evaluation = evaluatePilot({
+    followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
@@ -130,6 +120,7 @@ export const evaluate = async (
     pilotId,
     evaluatedAt: now.toISOString(),
     closedEarly: opts.early,
+    ...(closeCause ? { closeCause } : {}),
     ...(reason ? { reason } : {}),
     phaseReached: pilot.phase ?? 'recruitment',
     evaluation,

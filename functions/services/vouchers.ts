@@ -6,7 +6,7 @@ import type { Participant } from '../domain/participant.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import type { Pilot } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
-import { ExamResultRow, maskCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
+import { codeQueue, ExamResultRow, maskCode, waitsForCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
 import { renderVoucherMail } from '../mail/voucher.js';
 import { renderExamReminderMail } from '../mail/exam-reminder.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
@@ -105,18 +105,22 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
 };
 
 /**
- * Gives one free, unexpired code to each participant who completed the course
- * and has neither a code nor a pass, in enrolment order, and e-mails it. Run
- * again, it changes nothing for those who have one. Too few codes: as many as
- * possible, the rest wait, and the consultant and management are told once.
+ * Gives one free, unexpired code to each participant waiting for one (see
+ * waitsForCode: a first code after completing the course, a second after a
+ * failed or missed first attempt where retakes are allowed), first codes
+ * before retakes, each in enrolment order, and e-mails it. Run again, it
+ * changes nothing for those who have one. Too few codes: as many as possible,
+ * the rest wait (codes loaded or taken back later go to them), and the
+ * consultant and management are told once.
  */
 export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
-  const candidates = (await allParticipants(ctx, pilotId)).filter((p) => p.status === 'completed' && !p.voucher && !p.certified);
+  const queue = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes);
   let assigned = 0;
   const waiting: string[] = [];
-  for (const participant of candidates) {
-    const outcome = await giveCode(ctx, pilot, participant.id, 1);
+  for (const { participant, attempt } of queue) {
+    // Once the pool is empty, everyone after waits too: no one further back gets a code before them.
+    const outcome = waiting.length > 0 ? 'no-code' : await giveCode(ctx, pilot, participant.id, attempt);
     if (outcome === 'assigned') assigned++;
     else if (outcome === 'no-code') waiting.push(participant.id);
   }
@@ -207,7 +211,7 @@ export const recordExamResults = async (
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
 
-  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: boolean } | { outcome: 'rejected'; issues: FieldIssue[] }> {
+  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] }> {
     if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = ExamResultRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
@@ -226,11 +230,11 @@ export const recordExamResults = async (
       return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again', code: 'changed_meanwhile' }] };
     }
     const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
-    if (retake && (await giveCode(ctx, pilot, participant.id, 2)) === 'assigned') {
-      retakes++;
-      return { outcome: 'recorded', participantId: participant.id, retake: true };
-    }
-    return { outcome: 'recorded', participantId: participant.id };
+    if (!retake) return { outcome: 'recorded', participantId: participant.id };
+    // No code free now: they wait for the second code, and the next codes loaded or taken back go to those waiting.
+    if ((await giveCode(ctx, pilot, participant.id, 2)) !== 'assigned') return { outcome: 'recorded', participantId: participant.id, retake: 'waiting' };
+    retakes++;
+    return { outcome: 'recorded', participantId: participant.id, retake: true };
   }
 };
 
@@ -238,9 +242,12 @@ export const recordExamResults = async (
 const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'certification-end') return;
-  const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);
+  const participants = await allParticipants(ctx, pilotId);
+  const withCode = participants.filter((p) => p.voucher);
   const pending = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt);
-  if (withCode.length === 0 || pending.length > 0) return;
+  // Someone waiting for a code (a retake, or a shortage) has an exam still to come: the phase waits for them or the deadline.
+  const waitingForCode = participants.some((p) => waitsForCode(p, pilot.certification.retakes));
+  if (withCode.length === 0 || pending.length > 0 || waitingForCode) return;
   await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
 };
 
@@ -270,7 +277,12 @@ export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): P
   return 'sent';
 };
 
-/** A consultant takes back an unused code (the participant dropped out); it returns to the pool. */
+/**
+ * A consultant takes back an unused code from a holder who will not sit the
+ * exam (dropped out, ill, moved): the code goes to the next in line at once
+ * during certification (else back to the pool), and the holder waits for no
+ * other code.
+ */
 export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
   const participant = await getParticipant(ctx, pilotId, participantId);
   if (!participant.voucher) throw new ConflictError('the participant has no voucher code');
@@ -278,12 +290,15 @@ export const revokeVoucher = async (ctx: StoreContext, pilotId: string, particip
     throw new ConflictError('the code has been used: an exam result is recorded for it');
   }
   if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('the code changed meanwhile; reload and retry');
-  return { pilotId, participantId, revoked: maskCode(participant.voucher.code) };
+  const pilot = await getPilot(ctx, pilotId);
+  const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
+  await finishEarlyIfAllResults(ctx, pilotId);
+  return { pilotId, participantId, revoked: maskCode(participant.voucher.code), ...(assignment ? { assignment } : {}) };
 };
 
 /** The pool, the assignments and their use. Full codes only for consultants; masked for everyone else. */
 export const voucherOverview = async (ctx: StoreContext, pilotId: string, revealCodes: boolean) => {
-  await getPilot(ctx, pilotId);
+  const pilot = await getPilot(ctx, pilotId);
   const show = (code: string) => (revealCodes ? code : maskCode(code));
   const codes: StoredCode[] = await codesOfPilot(ctx, pilotId);
   const now = today(ctx);
@@ -315,6 +330,6 @@ export const voucherOverview = async (ctx: StoreContext, pilotId: string, reveal
           handOut: p !== undefined && !p.email,
         };
       }),
-    waiting: [...participants.values()].filter((p) => p.status === 'completed' && !p.voucher && !p.certified).map((p) => p.id),
+    waiting: codeQueue([...participants.values()], pilot.certification.retakes).map((w) => w.participant.id),
   };
 };

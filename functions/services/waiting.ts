@@ -1,4 +1,5 @@
-import { deadlineOf, type WaitFor } from '../domain/lifecycle.js';
+import { randomBytes } from 'node:crypto';
+import { deadlineOf, WAITS, type WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
@@ -6,9 +7,9 @@ import { logger } from '../logger.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { key } from '../store/table.js';
 import { transact } from '../store/transact.js';
-import type { WakeUpPayload } from '../ports/scheduler.js';
-import { cancelNotices, scheduleNotices, sendNotice } from './notices.js';
+import { cancelNotices, scheduleNotices } from './notices.js';
 import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
@@ -18,6 +19,59 @@ import { getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, take
 
 /** What a resumed task returns to the state machine: `action` steers its Choice states. */
 export type ResumeOutput = { action: 'continue' | 'close' | 'extend'; resumedBy: 'deadline' | 'event' | 'consultant'; [k: string]: unknown };
+
+export interface StepResult {
+  skip: boolean;
+  wait: Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number } | null;
+}
+
+/**
+ * Creates the pending wait and shows it on the pilot, with the audit entry,
+ * in one transaction. If this wait already exists (the step ran before), it
+ * is returned as it is. A close asked for meanwhile is queued on it.
+ */
+export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
+  const existing = await getWait(ctx, pilot.id);
+  if (existing?.for === waitFor) return existing;
+
+  const now = ctx.clock.now();
+  const deadline = deadlineOf(pilot, waitFor);
+  const wait: Wait = {
+    waitId: randomBytes(4).toString('hex'),
+    for: waitFor,
+    phase: WAITS[waitFor],
+    deadline,
+    scheduleVersion: 1,
+    ...(pilot.closeRequested ? { earlyResume: { action: 'close', resumedBy: 'consultant', reason: pilot.closeRequested.reason } } : {}),
+  };
+  const result = await transact(ctx, [
+    {
+      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.wait(pilot.id), entity: 'wait', ...wait },
+        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
+        ExpressionAttributeNames: { '#token': 'token' },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilot.id),
+        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
+        ExpressionAttributeValues: { ':phase': wait.phase, ':for': waitFor, ':deadline': deadline, ':now': now.toISOString() },
+      },
+    },
+    auditPut(ctx, pilot.id, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: waitFor, deadline } }),
+  ]);
+  if (!result.committed) {
+    const current = await getWait(ctx, pilot.id);
+    if (current?.for === waitFor) return current;
+    throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
+  }
+  await scheduleNotices(pilot, waitFor);
+  return wait;
+};
 
 /**
  * The waiting task's Lambda: stores the token and schedules the wake-up at
@@ -41,20 +95,6 @@ export const park = async (
     at: wait.deadline,
     payload: { pilotId: input.pilotId, waitId: `${wait.waitId}:${wait.scheduleVersion}` },
   });
-};
-
-/**
- * The wake-up's Lambda, invoked by the scheduler at a deadline. Does nothing
- * if the wait was resumed meanwhile, its deadline moved (an older schedule
- * version), or the pilot is paused.
- */
-export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'stale' | 'sent' | 'not needed'> => {
-  if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
-  const [waitId, version] = (payload.waitId ?? '').split(':');
-  const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
-  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
-  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
-  return outcome === 'resumed' ? 'resumed' : 'stale';
 };
 
 /**
