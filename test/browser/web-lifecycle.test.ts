@@ -291,6 +291,8 @@ describe('the Danish page', () => {
     await page.getByLabel('Søg på reference').fill('KK');
     await page.getByText('Kunne ikke nå serveren. Tjek forbindelsen og prøv igen; det indtastede er bevaret.').first().waitFor();
     await expect(page.getByLabel('Søg på reference').inputValue()).resolves.toBe('KK');
+    // A failed search is not an empty one.
+    await expect(page.getByText(/Ingen deltager har en reference/).count()).resolves.toBe(0);
     await page.unroute('**/participants?*');
     await scanDanish('network error');
   });

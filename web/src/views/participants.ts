@@ -182,7 +182,9 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
     ${done ? html`<p role="status" class="done">${done}</p>` : null}
     <${ErrorBox} error=${act.error} />
     <${ErrorBox} error=${loaded.error} />
-    ${loaded.loading && !loaded.data
+    ${loaded.error
+      ? null
+      : loaded.loading && !loaded.data
       ? html`<${Loading} />`
       : items.length === 0
         ? html`<p>${q ? t('participants.noMatch', { q: query.trim() }) : status ? t('participants.noneWithStatus', { status: label('pstatus', status) }) : t('participants.empty')}</p>`
