@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance and cost figures of issue 9, measured in
+ * `npm run bench`: the product's performance and cost figures, measured in
  * one run beside their floors, printed as tables and written as JSON to
  * bench/results.json. It starts its own DynamoDB Local and API server on
  * free ports and stops them after.
@@ -34,8 +34,8 @@ import { startBenchStack, type BenchStack } from './stack.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
- * Load sections after the API's, with the same floors and durations. Issue 6
- * (companies and their webhooks) plugs its webhook in here:
+ * Load sections after the API's, with the same floors and durations. The
+ * companies' webhook (bench/companies.ts) plugs in here:
  *
  *   { name: 'webhook', run: (stack, floors, o) => loadSection(stack, floors, async () => ({
  *       endpoint: 'POST /webhooks/… match.slots.confirmed', method: 'POST', path, headers, body: signedBody }),

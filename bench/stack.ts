@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalClock } from '../functions/adapters/local/clock.js';
 import { outboxMailer } from '../functions/adapters/local/outbox.js';
 import { configurePorts } from '../functions/ports/index.js';
-import { localKeys } from '../functions/adapters/local/keys.js';
 import { createDocumentClient, storeFromEnvironment, type StoreContext } from '../functions/store/client.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamodb-local.js';
 import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../infra/local/local-auth.js';
@@ -85,8 +83,6 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
     const runtime = await startLocalRuntime({ db: store.db, tableName: 'pilot-bench', clock, tickMs: 0, outboxDir: join(scratch, 'outbox'), onInvoke });
     const outbox = outboxMailer(join(scratch, 'outbox'), clock);
     configurePorts({
-      // KMS's stand-in, as in the local stack: the companies' secrets and the e-mail links.
-      keys: localKeys(randomBytes(32)),
       mailer: {
         send(mail) {
           counters.emails.messages++;

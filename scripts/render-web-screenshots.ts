@@ -6,12 +6,10 @@
 //
 // It runs the real local server and engine on an in-memory DynamoDB Local,
 // on a clock starting in January 2020, and fills it through the API with a
-// few pilots shaped like PRODUCT.md's: one in its course, one under its
+// few pilots shaped like the programme's: one in its course, one under its
 // minimum cohort, one paused, one closed.
 
 import { signWebhook } from '../test/support/companies.js';
-import { localKeys } from '../functions/adapters/local/keys.js';
-import { configurePorts } from '../functions/ports/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,8 +44,6 @@ const client = new DynamoDBClient({});
 await ensureTable(client, tableName);
 client.destroy();
 
-// KMS's stand-in for the companies' secrets.
-configurePorts({ keys: localKeys(randomBytes(32)) });
 const runtime = await startLocalRuntime({
   db: createDocumentClient(),
   tableName,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CalendarDate, Text } from './validation.js';
 
-// Partner companies (PRODUCT.md, "The match event"): they take slots at a
+// Partner companies: they take slots at a
 // pilot's match event and report internships, by signed webhook from their
 // own systems or by a signed link in an e-mail. A company is identified by
 // its CVR number, which is not personal data.

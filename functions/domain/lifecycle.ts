@@ -1,6 +1,6 @@
 import { addDays, addMonths, laterOf, startOfDay } from './calendar.js';
 import type { PilotInput } from './pilot.js';
-import { courseEnd, WAITS, type Phase, type WaitFor } from './phases.js';
+import { courseEnd, type Phase, type WaitFor } from './phases.js';
 
 const minOf = (a: string, b: string): string => (a <= b ? a : b);
 

@@ -9,7 +9,7 @@ import { Slug, Text } from './validation.js';
 
 export const PARTICIPANT_STATUSES = [
   'waitlisted',
-  /** Routed to a basic digital-skills track first (seed 004); holds no place on the course. */
+  /** Routed to a basic digital-skills track first (a screening said so); holds no place on the course. */
   'basic-track',
   'enrolled',
   'started',

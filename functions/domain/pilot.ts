@@ -3,8 +3,8 @@ import { MILESTONE_METRICS } from './evaluation.js';
 import { courseEnd } from './phases.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
-// A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
-// one pilot"). Dates are calendar dates in Europe/Copenhagen.
+// A pilot project as a consultant defines it (its phases: phases.ts and
+// lifecycle.ts). Dates are calendar dates in Europe/Copenhagen.
 
 export const COURSE_ENDINGS = ['exam', 'diploma', 'none'] as const;
 
@@ -88,7 +88,7 @@ export const PilotInputSchema = z
       )
       .max(20)
       .default([]),
-    /** Milestone targets management asks about (seed 004): so many screened, enrolled, completed by a date. */
+    /** Milestone targets management asks about: so many screened, enrolled, completed by a date. */
     milestones: z
       .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
       .max(20)

@@ -100,6 +100,7 @@ export class ProjectFunction extends Construct {
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         externalModules: [...LAMBDA_BUNDLING.external],
+        inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
       },
       ...(props.asyncFailureQueue
         ? {

@@ -8,7 +8,6 @@ import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { createDocumentClient } from '../../functions/store/client.js';
-import { configurePorts } from '../../functions/ports/index.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
 
 // The embedded local stack: DynamoDB Local, the table, and the API server
@@ -64,10 +63,14 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
     await ensureTable(client, TABLE_NAME);
     client.destroy();
 
-    const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME, outboxDir: outboxDir(opts.dataDir) });
+    const runtime = await startLocalRuntime({
+      db: createDocumentClient(),
+      tableName: TABLE_NAME,
+      outboxDir: outboxDir(opts.dataDir),
+      // KMS's stand-in, kept in DATA_DIR: the secrets sealed and the links signed before a restart still open.
+      keys: localKeys(loadOrCreateKey(join(opts.dataDir, 'local-keys.key'))),
+    });
     const auth = createLocalAuth(loadOrCreateKey(keyFile(opts.dataDir)));
-    // KMS's stand-in: seals the companies' webhook secrets and signs the e-mail links.
-    configurePorts({ keys: localKeys(loadOrCreateKey(join(opts.dataDir, 'local-keys.key'))) });
     const server = await startLocalServer({
       auth,
       port: opts.port,

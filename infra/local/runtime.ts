@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { LocalScheduler } from '../../functions/adapters/local/scheduler.js';
 import { LocalWorkflowEngine } from '../../functions/adapters/local/workflow-engine.js';
+import { localKeys } from '../../functions/adapters/local/keys.js';
 import { configurePorts } from '../../functions/ports/index.js';
+import type { Keys } from '../../functions/ports/keys.js';
 import { handler as lifecycleStep } from '../../functions/steps/lifecycle-step.js';
 import { handler as park } from '../../functions/steps/park.js';
 import { handler as wakeUp } from '../../functions/steps/wake-up.js';
@@ -81,6 +84,8 @@ export const startLocalRuntime = async (opts: {
   tickMs?: number;
   /** Where the e-mails go, as .eml files. */
   outboxDir: string;
+  /** KMS's stand-in (the companies' secrets, the e-mail links); a fresh random key unless given. */
+  keys?: Keys;
   onInvoke?: InvocationObserver;
 }): Promise<LocalRuntime> => {
   const invoke = invoker(opts.onInvoke);
@@ -103,7 +108,8 @@ export const startLocalRuntime = async (opts: {
     await scheduleDigest();
   };
   const scheduler = new LocalScheduler(opts.db, opts.tableName, clock, fire, () => engine.settled());
-  configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock) });
+  // The local runtime's composition root: every port is a local adapter (functions/wiring.ts is Lambda's).
+  configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock), keys: opts.keys ?? localKeys(randomBytes(32)) });
   await engine.recover();
   if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 

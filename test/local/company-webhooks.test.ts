@@ -135,6 +135,22 @@ describe('POST /webhooks/companies/{companyId}', () => {
     company.secret = rotated.body.secret;
   });
 
+  it('takes rotations at once one after the other: each caller gets a secret, none is told to retry', async () => {
+    const other = await register(150);
+    const rotations = await Promise.all(Array.from({ length: 4 }, () => api.call('POST', `/companies/${other.id}/secret/rotate`)));
+    expect(rotations.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const secrets = rotations.map((r) => r.body.secret as string);
+    expect(new Set(secrets).size).toBe(4);
+    // Exactly two secrets verify afterwards: the last one taken, and the one before it.
+    const verifying = [];
+    for (const secret of secrets) {
+      const body = confirmation(1);
+      const res = await post(other.id, body, signWebhook(secret, body));
+      if (res.status !== 401) verifying.push(secret);
+    }
+    expect(verifying).toHaveLength(2);
+  });
+
   it('answers 400 naming the field for a bad body, and refuses a CPR number', async () => {
     const send = async (value: unknown) => {
       const body = JSON.stringify(value);

@@ -128,7 +128,7 @@ interface Internship {
   weeks: number;
 }
 
-/** Issue 6's routes: until they exist here, the API answers 404 not_found for the route, which means "none yet". */
+/** An API without these routes answers 404 not_found for the route, which means "none yet". */
 const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
   try {
     return await load;

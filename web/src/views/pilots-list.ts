@@ -9,7 +9,7 @@ import { CreatePilot } from './create-pilot.js';
 // The pilots at a glance: phase, next deadline, risks, participants and
 // companies, filtered by status, newest first (the API's order).
 
-/** The companies' answers; issue 6's API adds them to the pilot item (absent before it: 0). */
+/** The companies' answers, as the API keeps them on the pilot item (absent until a company is invited: 0). */
 export type PilotWithCompanies = Pilot & { companies?: { invited: number; answered: number; confirmedSlots: number } };
 
 interface Page {
