@@ -6,7 +6,21 @@
 /** One problem with one field of the input, named by its path (`course.weeks`, `participants.3.email`). */
 export interface FieldIssue {
   path: string;
+  /** For a developer reading the response; a page says the issue from `code` and its parameters. */
   message: string;
+  /**
+   * A stable code a client can put in its reader's language: zod's own
+   * (`too_big`, `too_small`, `invalid_format`, `invalid_value`,
+   * `invalid_type`), `required`, `unknown_field`, or one of ours
+   * (`slug`, `control_characters`, `unknown_reference`, …).
+   */
+  code?: string;
+  /** The parameters of the code: the limit crossed, what was expected. */
+  max?: number | string;
+  min?: number | string;
+  values?: string[];
+  format?: string;
+  expected?: string;
 }
 
 export abstract class DomainError extends Error {

@@ -85,14 +85,14 @@ export const enrolParticipants = async (
   return report;
 
   function judge(row: Row): Accepted | (RowOutcome & { reference?: string }) {
-    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
+    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = ParticipantInputSchema.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
     const input: ParticipantInput = parsed.data;
 
     const earlier = firstSeen.get(input.reference);
     if (earlier !== undefined) {
-      return { reference: input.reference, outcome: 'rejected', issues: [{ path: 'reference', message: `same reference as ${earlier}` }] };
+      return { reference: input.reference, outcome: 'rejected', issues: [{ path: 'reference', message: `same reference as ${earlier}`, code: 'duplicate_reference' }] };
     }
     firstSeen.set(input.reference, rowLabel(row));
 

@@ -59,14 +59,14 @@ export const recordFollowUp = async (
   return { pilotId, summary: { recorded, rejected: report.length - recorded }, rows: report };
 
   async function recordRow(row: (typeof rows)[number]) {
-    if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error }] };
+    if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = FollowUpRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected' as const, issues: toFieldIssues(parsed.error) };
     const id = parsed.data.participantId ?? (await participantIdByReference(ctx, pilotId, parsed.data.reference!));
-    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference' }] };
+    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }] };
     const committed = await saveFollowUpOutcome(ctx, pilotId, id, parsed.data.outcome, actor);
     if (!committed) {
-      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course' }] };
+      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }] };
     }
     return { outcome: 'recorded' as const, participantId: id };
   }

@@ -160,7 +160,7 @@ describe('participants', () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ outcome: 'already-enrolled', participantId: first.body.participantId, reference: 'R-1' });
     expect(young.status).toBe(422);
-    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old' });
+    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old', code: 'too_young', min: 18 });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('email');
   });

@@ -60,7 +60,7 @@ describe('registering a company', () => {
   it('refuses a bad CVR number, a second registration of one, and management', async () => {
     const bad = await api.call('POST', '/companies', { json: companyBody(104, { cvr: '12345678' }) });
     expect(bad.status).toBe(400);
-    expect(bad.body.issues).toEqual([{ path: 'cvr', message: expect.stringContaining('check digit') }]);
+    expect(bad.body.issues).toEqual([{ path: 'cvr', message: expect.stringContaining('check digit'), code: 'cvr_check_digit' }]);
     const again = await api.call('POST', '/companies', { json: companyBody(101) });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ reason: 'cvr-registered', companyId: company.id });
