@@ -6,7 +6,21 @@
 /** One problem with one field of the input, named by its path (`course.weeks`, `participants.3.email`). */
 export interface FieldIssue {
   path: string;
+  /** For a developer reading the response; a page says the issue from `code` and its parameters. */
   message: string;
+  /**
+   * A stable code a client can put in its reader's language: zod's own
+   * (`too_big`, `too_small`, `invalid_format`, `invalid_value`,
+   * `invalid_type`), `required`, `unknown_field`, or one of ours
+   * (`slug`, `control_characters`, `unknown_reference`, …).
+   */
+  code?: string;
+  /** The parameters of the code: the limit crossed, what was expected. */
+  max?: number | string;
+  min?: number | string;
+  values?: string[];
+  format?: string;
+  expected?: string;
 }
 
 export abstract class DomainError extends Error {
@@ -73,6 +87,31 @@ export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
 
+/**
+ * A company confirmed more slots than its invitation's cap. A ConflictError
+ * (409) whose facts are fields, so a caller tells it apart by its class; the
+ * client gets the same facts as `details` (`reason: 'over-company-cap'`).
+ */
+export class OverCompanyCapError extends ConflictError {
+  constructor(
+    readonly maxSlots: number,
+    readonly slotsLeft: number,
+    readonly mostYouCanConfirm: number,
+  ) {
+    super(`this company may take at most ${maxSlots} slots`, { details: { reason: 'over-company-cap', maxSlots, slotsLeft, mostYouCanConfirm } });
+  }
+}
+
+/** The match event has fewer slots left than a company's answer adds (409, `reason: 'event-full'`). */
+export class EventFullError extends ConflictError {
+  constructor(
+    readonly slotsLeft: number,
+    readonly mostYouCanConfirm: number,
+  ) {
+    super(`only ${slotsLeft} slots are left at the event`, { details: { reason: 'event-full', slotsLeft, mostYouCanConfirm } });
+  }
+}
+
 /** The input is valid but the rules refuse it (a participant outside the pilot's eligibility rules). */
 export class NotEligibleError extends DomainError {
   readonly name = 'NotEligibleError';
@@ -103,6 +142,17 @@ export class ContentionError extends DomainError {
   readonly name = 'ContentionError';
   readonly status = 503;
   readonly code = 'busy';
+}
+
+/**
+ * A service the product depends on (KMS) is unavailable or refused the
+ * product's own use of it: nothing the caller sent caused it, and a retry may
+ * succeed. Never a 500: the caller learns it is temporary.
+ */
+export class DependencyUnavailableError extends DomainError {
+  readonly name = 'DependencyUnavailableError';
+  readonly status = 503;
+  readonly code = 'unavailable';
 }
 
 /** The value, or undefined when it does not exist (a NotFoundError); any other failure is thrown on. */

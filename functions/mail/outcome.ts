@@ -4,6 +4,7 @@ import {
   formatPercent,
   formatRatio,
   ratio,
+  type CloseCause,
   type Evaluation,
   type Recommendation,
 } from '../domain/evaluation.js';
@@ -12,7 +13,7 @@ import { renderHtml } from './html.js';
 import { formatDate, phrases, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
-// The outcome e-mail to management (PRODUCT.md, "Evaluation"): the
+// The outcome e-mail to management (domain/evaluation.ts decides it): the
 // recommendation first, because it is what the reader has to act on; then
 // the numbers that carry it. Only counts: the view holds no participant.
 
@@ -24,6 +25,9 @@ export interface OutcomeMailView {
     courseEnding: 'exam' | 'diploma' | 'none';
     budgetDkk: number;
     closedEarly: boolean;
+    /** Why it closed early, said in the mail's language. */
+    closeCause?: CloseCause;
+    /** The consultant's own words, as typed. */
     closeReason?: string;
   };
   evaluation: Evaluation;
@@ -192,7 +196,10 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
             tone: 'warn',
             label: o.closedEarlyLabel,
             title: o.closedEarlyTitle,
-            lines: view.pilot.closeReason ? [o.reason(view.pilot.closeReason)] : [],
+            lines: [
+              ...(view.pilot.closeCause ? [o.closeCause[view.pilot.closeCause]] : []),
+              ...(view.pilot.closeReason ? [o.reason(view.pilot.closeReason)] : []),
+            ],
           } satisfies Block,
         ]
       : []),

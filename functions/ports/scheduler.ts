@@ -14,11 +14,17 @@ export interface WakeUp {
   payload: WakeUpPayload;
 }
 
-/** A wake-up either resumes a wait (`waitId`, "<waitId>:<version>") or sends a notice (`notice`) without resuming anything. */
+/**
+ * A wake-up either resumes a wait (`waitId`, "<waitId>:<version>"), sends a
+ * notice (`notice`) without resuming anything, or tries a refused e-mail
+ * again (`mailRetry`: its record's sort key and the attempts made so far;
+ * `pilotId` is empty for a mail of no pilot, the digest).
+ */
 export interface WakeUpPayload {
   pilotId: string;
   waitId?: string;
   notice?: Notice;
+  mailRetry?: { sk: string; attempt: number };
 }
 
 

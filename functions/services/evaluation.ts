@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
@@ -7,6 +7,7 @@ import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
   RECOMMENDATIONS,
+  type CloseCause,
   type CompanyFacts,
   type Outcome,
   type ParticipantFacts,
@@ -21,8 +22,9 @@ import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot, meetingsOfPilot } from '../store/match.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { getOutcome } from '../store/outcomes.js';
 import { allItems } from '../store/pagination.js';
-import { key, TTL_ATTRIBUTE, withoutKeys } from '../store/table.js';
+import { key, TTL_ATTRIBUTE } from '../store/table.js';
 import { sendOutcome } from './pilot-mails.js';
 
 // The evaluation step: the numbers from what the pilot collected, the
@@ -78,10 +80,7 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
-  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ConsistentRead: true }));
-  return Item ? (withoutKeys(Item) as unknown as Outcome) : undefined;
-};
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the
@@ -101,13 +100,14 @@ export const evaluate = async (
 
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
-  const reason = !opts.early
+  const closeCause: CloseCause | undefined = !opts.early
     ? undefined
     : opts.resume?.action === 'close'
-      ? (opts.resume.reason ?? 'closed by the consultant')
+      ? 'consultant'
       : pilot.waitingFor === 'match-decision'
-        ? 'no company confirmed a slot at the match event and no decision by the deadline'
-        : 'too few participants and no decision by the deadline';
+        ? 'no-company'
+        : 'too-few';
+  const reason = closeCause === 'consultant' ? opts.resume?.reason : undefined;
   const evaluation = evaluatePilot({
     followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
@@ -121,6 +121,7 @@ export const evaluate = async (
     pilotId,
     evaluatedAt: now.toISOString(),
     closedEarly: opts.early,
+    ...(closeCause ? { closeCause } : {}),
     ...(reason ? { reason } : {}),
     phaseReached: pilot.phase ?? 'recruitment',
     evaluation,

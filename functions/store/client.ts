@@ -3,6 +3,7 @@ import type { Pluggable } from '@smithy/types';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
 import { port } from '../ports/index.js';
+import { traced } from '../tracing.js';
 
 /** What every store function needs: the client, the table and the clock. */
 export interface StoreContext {
@@ -17,7 +18,7 @@ export interface StoreContext {
  * DynamoDB Local. No code path knows which one it talks to.
  */
 export const createDocumentClient = (): DynamoDBDocumentClient => {
-  const client = new DynamoDBClient({});
+  const client = traced(new DynamoDBClient({}));
   for (const plugin of plugins) client.middlewareStack.use(plugin(client));
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -44,6 +44,7 @@ describe('pilots', () => {
     // GET adds the plan: each phase's last day, the course's 4 weeks from 16 March, the follow-up 2 months after.
     expect(got.body).toEqual({
       ...res.body,
+      enrolmentOpen: true, // a draft takes enrolments
       plan: {
         recruitmentEnds: '2020-03-01',
         courseEnds: '2020-04-12',
@@ -173,7 +174,7 @@ describe('participants', () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ outcome: 'already-enrolled', participantId: first.body.participantId, reference: 'R-1' });
     expect(young.status).toBe(422);
-    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old' });
+    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old', code: 'too_young', min: 18 });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('email');
   });

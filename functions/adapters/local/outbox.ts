@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../ports/clock.js';
-import type { Mailer } from '../../ports/mailer.js';
+import { MailRefusedError, type Mailer } from '../../ports/mailer.js';
+
+/** The local stack's sender: a .local domain, never a real one, set by the local composition root (infra/local/runtime.ts). */
+export const LOCAL_MAIL_FROM = 'Pilotprojekter <pilotprojekter@jobcenter.local>';
 
 /**
  * The local stand-in for SES: each e-mail becomes a real .eml file in the
@@ -17,16 +20,21 @@ import type { Mailer } from '../../ports/mailer.js';
  */
 export const outboxMailer = (dir: string, clock: Clock): Mailer => ({
   async send(mail) {
-    await mkdir(dir, { recursive: true });
     const tag = mail.key ? `-${createHash('sha256').update(mail.key).digest('hex').slice(0, 16)}` : '';
-    if (tag) {
-      const existing = (await readdir(dir)).find((f) => f.endsWith(`${tag}.eml`));
-      if (existing) return { providerMessageId: `outbox:${join(dir, existing)}` };
-    }
     const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
     const file = join(dir, `${stamp}-${mail.label}${tag}.eml`);
-    await writeFile(`${file}.partial`, mail.raw);
-    await rename(`${file}.partial`, file);
+    try {
+      await mkdir(dir, { recursive: true });
+      if (tag) {
+        const existing = (await readdir(dir)).find((f) => f.endsWith(`${tag}.eml`));
+        if (existing) return { providerMessageId: `outbox:${join(dir, existing)}` };
+      }
+      await writeFile(`${file}.partial`, mail.raw);
+      await rename(`${file}.partial`, file);
+    } catch (error) {
+      // A full disk or a read-only folder: refused like SES refuses, so the same retry path runs locally.
+      throw new MailRefusedError('unavailable', { cause: error });
+    }
     return { providerMessageId: `outbox:${file}` };
   },
 });
