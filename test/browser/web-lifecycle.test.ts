@@ -142,9 +142,10 @@ describe('a pilot from creation to outcome on the page', () => {
     expect(await text(report.locator('tbody tr').first())).toMatch(/^8\s*række 8/);
     await api.runtime!.engine.settled();
     await expect.poll(() => page.locator('table.participants tbody tr:not(.row-form)').count(), { timeout: 10_000 }).toBe(6);
-    // Full: recruitment ended early, the page reads again and the import form goes; the report stays.
+    // Full: recruitment ended early and the page reads again. The import form stays (until recruitment's end date the
+    // waiting list still takes citizens: enrolmentOpen), and the report stays with it.
     await page.locator('.step-current .step-name', { hasText: 'Forløb' }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => page.locator('form[aria-labelledby="import-heading"]').count()).toBe(0);
+    await expect.poll(() => page.locator('form[aria-labelledby="import-heading"]').count()).toBe(1);
     await expect(report.locator('tr.rejected').count()).resolves.toBe(1);
     // Still there after every section read again; gone only when dismissed.
     await scanDanish('import report');
@@ -198,7 +199,8 @@ describe('a pilot from creation to outcome on the page', () => {
     await drop.getByLabel('Årsag').selectOption({ label: 'Andet' });
     await drop.getByRole('button', { name: 'Registrér frafald' }).click();
     await page.getByText('KK-5: Faldet fra.').waitFor();
-    await advanceTo('2020-04-15');
+    // The follow-up day, two months after the course ended (2020-03-01): situations recorded before it would be provisional.
+    await advanceTo('2020-05-01');
     await page.locator('.step-current .step-name', { hasText: 'Opfølgning' }).waitFor();
   });
 
@@ -227,7 +229,7 @@ describe('a pilot from creation to outcome on the page', () => {
     await expect(page.locator('.funnel .evaluated', { hasText: 'I beskæftigelse' }).textContent()).resolves.toMatch(/I beskæftigelse\s*2/);
     // The timeline: every phase done, the evaluation too, dated the day it ran.
     await expect(page.locator('.step', { hasText: 'Evaluering' }).getAttribute('class')).resolves.toContain('step-past');
-    await expect(page.locator('.step', { hasText: 'Evaluering' }).textContent()).resolves.toMatch(/15\. apr\. 2020.*afsluttet/);
+    await expect(page.locator('.step', { hasText: 'Evaluering' }).textContent()).resolves.toMatch(/1\. maj 2020.*afsluttet/);
     await expect(page.locator('.step-later, .step-current').count()).resolves.toBe(0);
     expect(consoleErrors).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
@@ -236,7 +238,7 @@ describe('a pilot from creation to outcome on the page', () => {
 
   it('offers the override within its 14 days, and not after', async () => {
     const outcome = page.locator('section[aria-labelledby="outcome-heading"]');
-    await outcome.getByText(/Anbefalingen kan tilsidesættes indtil 29\. apr\. 2020/).waitFor();
+    await outcome.getByText(/Anbefalingen kan tilsidesættes indtil 15\. maj 2020/).waitFor();
     const form = page.locator('form[aria-labelledby="override-heading"]');
     await form.getByLabel('Anbefaling').selectOption('adjust');
     await form.getByLabel('Begrundelse').fill('For få deltagere til at konkludere');
@@ -245,7 +247,7 @@ describe('a pilot from creation to outcome on the page', () => {
     await expect.poll(() => text(outcome.locator('.rec'))).toBe('AnbefalingJustér og gentag');
     expect(await text(outcome.locator('div', { hasText: /^Beregnet anbefaling/ }))).toBe('Beregnet anbefalingFortsæt');
 
-    await advanceTo('2020-05-01');
+    await advanceTo('2020-05-16');
     await outcome.getByText(/fristen er udløbet/).waitFor();
     await expect(page.locator('form[aria-labelledby="override-heading"]').count()).resolves.toBe(0);
     await scanDanish('outcome after the override window');
