@@ -105,6 +105,18 @@ export class ContentionError extends DomainError {
   readonly code = 'busy';
 }
 
+/**
+ * An AWS service refused for now (DynamoDB or SES throttling, a service
+ * briefly unavailable). Adapters and the step handlers' boundary raise it
+ * for the SDK's throttling exceptions, so the state machine's Retry matches
+ * one name, whatever service said it.
+ */
+export class ThrottledError extends DomainError {
+  readonly name = 'ThrottledError';
+  readonly status = 503;
+  readonly code = 'busy';
+}
+
 /** The value, or undefined when it does not exist (a NotFoundError); any other failure is thrown on. */
 export const orUndefined = <T>(promise: Promise<T>): Promise<T | undefined> =>
   promise.catch((error: unknown) => {

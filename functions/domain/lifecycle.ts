@@ -36,7 +36,21 @@ export const WAITS = {
   'internships-end': 'internships',
   'follow-up-end': 'follow-up',
 } as const satisfies Record<string, Phase>;
-export type WaitFor = keyof typeof WAITS;
+
+/**
+ * The recovery wait: a step failed for good (after its retries) and the
+ * execution parks until a consultant's `retry` (or `close`), or by itself
+ * after STEP_RETRY_DAYS. It belongs to no phase: the pilot stays in the
+ * phase where the step failed.
+ */
+export const STEP_RETRY_WAIT = 'step-retry';
+export const STEP_RETRY_DAYS = 7;
+
+/** The waits of the phases themselves. */
+export type PhaseWaitFor = keyof typeof WAITS;
+export type WaitFor = PhaseWaitFor | typeof STEP_RETRY_WAIT;
+/** Every wait there is (a close resumes whichever the pilot is in). */
+export const ALL_WAITS = [...(Object.keys(WAITS) as (keyof typeof WAITS)[]), STEP_RETRY_WAIT] as const;
 
 /** The wait that each waiting phase parks on when it is entered. */
 export const PHASE_WAIT = {
@@ -63,6 +77,8 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   recruitmentDecisionBy?: string;
   /** Set when no company confirmed a slot by the response deadline. */
   matchDecisionBy?: string;
+  /** Set while the execution is parked after a failed step: the day it retries by itself. */
+  stepFailure?: { retryBy: string };
 };
 
 /**
@@ -125,6 +141,9 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
       return days.internshipsLast;
     case 'follow-up-end':
       return addDays(days.followUpDay, FOLLOW_UP_WINDOW_DAYS);
+    case 'step-retry':
+      // Set by the failed step before its wait is created; the fallback only satisfies the type.
+      return pilot.stepFailure?.retryBy ?? days.recruitmentEnd;
   }
 };
 
@@ -181,3 +200,13 @@ export const deadlineOf = (pilot: LifecyclePilot, wait: WaitFor): string => star
  * evaluates TimeoutSecondsPath against a different input than AWS does.
  */
 export const PARK_TIMEOUT_SECONDS = 20 * 86_400;
+
+/**
+ * A Standard execution ends after one year, and a pilot may run for years
+ * (a course of up to 104 weeks, a follow-up up to 24 months later, pauses).
+ * So the execution a wait is parked in is renewed this many days after it
+ * started: the wait is resumed with `renew`, and the execution starts its
+ * successor at the same wait and ends. 300 days leaves two months for a
+ * renewal that fails and is retried.
+ */
+export const EXECUTION_RENEW_DAYS = 300;

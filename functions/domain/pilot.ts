@@ -135,6 +135,10 @@ export interface PilotLifecycle {
   recruitmentDecisionBy?: string;
   /** The last day the consultant has to extend the response deadline or close, when no company confirmed a slot. */
   matchDecisionBy?: string;
+  /** A step failed for good and the execution is parked (risk `step-failed`): which step, which error, when. */
+  stepFailure?: { step: string; error: string; at: string; retryBy: string };
+  /** The pilot's current execution, once the workflow has continued in a successor (long pilots: no execution lives a year). */
+  execution?: { name: string; id: string; generation: number };
   /** Sums of the invitations' answers, kept in the same transaction as each answer. */
   companiesInvited?: number;
   companiesAnswered?: number;

@@ -8,7 +8,7 @@ import { renderText } from './text.js';
 // vouchers, follow-up not recorded). It says what is at risk, the numbers,
 // what the consultant can do, and what happens if nobody acts by the date.
 
-export const ESCALATION_RISKS = ['recruitment-under-minimum', 'no-company-answer', 'voucher-shortage', 'follow-up-incomplete'] as const;
+export const ESCALATION_RISKS = ['recruitment-under-minimum', 'no-company-answer', 'voucher-shortage', 'follow-up-incomplete', 'step-failed'] as const;
 export type EscalationRisk = (typeof ESCALATION_RISKS)[number];
 
 export interface EscalationMailView {
@@ -24,8 +24,9 @@ export interface EscalationMailView {
 /** Keys that repeat what the mail already says elsewhere. */
 const SHOWN_ELSEWHERE = new Set(['risk', 'decideBy']);
 
+/** Numbers as counts, calendar dates as dates, anything else (a step's name) as it is. */
 const detailValue = (value: number | string, language: Language): string =>
-  typeof value === 'number' ? formatCount(value, language) : formatDate(value, language);
+  typeof value === 'number' ? formatCount(value, language) : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
 
 export const renderEscalationMail = (view: EscalationMailView): RenderedMail => {
   const language = view.language ?? 'da';

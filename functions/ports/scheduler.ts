@@ -14,11 +14,13 @@ export interface WakeUp {
   payload: WakeUpPayload;
 }
 
-/** A wake-up either resumes a wait (`waitId`, "<waitId>:<version>") or sends a notice (`notice`) without resuming anything. */
+/** A wake-up resumes a wait (`waitId`, "<waitId>:<version>"), renews an execution (`renew`), or sends a notice (`notice`) without resuming anything. */
 export interface WakeUpPayload {
   pilotId: string;
   waitId?: string;
   notice?: Notice;
+  /** Renew the execution of this name (parked too long): it continues in a successor. */
+  renew?: string;
 }
 
 

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import {
   DECISION_DAYS,
+  STEP_RETRY_DAYS,
+  STEP_RETRY_WAIT,
   deadlineOf,
   PHASE_WAIT,
   phaseApplies,
   WAITS,
-  type WaitFor,
+  type PhaseWaitFor,
   type WaitingPhase,
 } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -14,10 +16,11 @@ import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { key } from '../store/table.js';
-import { getWait, type Wait } from '../store/waits.js';
+import { getWait, scheduleName, type Wait } from '../store/waits.js';
+import { port } from '../ports/index.js';
+import { ExecutionExistsError } from '../ports/workflow.js';
 import { cancelNotices, scheduleNotices } from './notices.js';
-import { assignVouchers } from './vouchers.js';
-import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
+import { consultantRecipients, managementRecipients, sendEscalation, sendStepFailure } from './pilot-mails.js';
 import { transact } from '../store/transact.js';
 
 // The steps the state machine runs between its waits. Each is idempotent:
@@ -38,8 +41,7 @@ export interface StepResult {
 export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
-  // The course has ended: hand out the voucher codes (idempotent: a second run finds them given).
-  if (phase === 'certification') await assignVouchers(ctx, pilotId);
+  // The work that grows with the cohort (voucher codes, invitations) follows in batch tasks of its own.
   return { skip: false, wait: await createWait(ctx, pilot, PHASE_WAIT[phase]) };
 };
 
@@ -94,7 +96,7 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
+export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
   const existing = await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 
@@ -148,3 +150,82 @@ export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promis
   });
   return { closed: true };
 };
+
+/**
+ * A step failed for good (its retries spent): the recovery path. The pilot
+ * gets the risk `step-failed` with the step's and the error's names (never a
+ * message: it could carry personal data), the consultant and the operators
+ * are told once, and the recovery wait replaces whatever wait the pilot had
+ * (the failed task's token is dead). Idempotent: run again, it finds its
+ * wait and only makes sure the e-mail went.
+ */
+export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step: string, error: string): Promise<StepResult> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const existing = await getWait(ctx, pilotId);
+  if (existing?.for === STEP_RETRY_WAIT && pilot.stepFailure) {
+    await sendStepFailure(ctx, pilot, pilot.stepFailure);
+    return { skip: false, wait: existing };
+  }
+  // A parked wait's wake-up would resume a token that no longer exists.
+  if (existing) await port('scheduler').cancel(scheduleName(pilotId, existing));
+
+  const now = ctx.clock.now();
+  const retryBy = addDays(dateInCopenhagen(now), STEP_RETRY_DAYS);
+  const failure = { step, error, at: now.toISOString(), retryBy };
+  const deadline = deadlineOf({ ...pilot, stepFailure: failure }, STEP_RETRY_WAIT);
+  const wait: Wait = { waitId: randomBytes(4).toString('hex'), for: STEP_RETRY_WAIT, phase: pilot.phase ?? 'recruitment', deadline, scheduleVersion: 1 };
+  const risk = 'step-failed';
+  await transact(ctx, [
+    { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
+        ExpressionAttributeValues: {
+          ':for': STEP_RETRY_WAIT,
+          ':deadline': deadline,
+          ':failure': failure,
+          ':risks': { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } },
+          ':now': failure.at,
+        },
+      },
+    },
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step, error, retryBy } }),
+  ]);
+  await sendStepFailure(ctx, pilot, failure);
+  return { skip: false, wait };
+};
+
+/**
+ * The execution has lived most of a year (a Standard execution ends after
+ * one): it starts its successor with the pilot's state, to go on at
+ * `state.resumeAt`, and ends. Successors are named `<pilotId>-g<n>`, so a
+ * name is never used twice; starting one that already runs (this step run
+ * again) returns it. The pilot records its current execution, so `start`
+ * still finds the one execution it has.
+ */
+export const continueInSuccessor = async (ctx: StoreContext, pilotId: string, state: Record<string, unknown>): Promise<{ continued: string }> => {
+  // What the wait was resumed with and a timeout's error belong to this execution only.
+  const { resume, timedOut, continued, ...carried } = state;
+  void resume, void timedOut, void continued;
+  const generation = (typeof carried.generation === 'number' ? carried.generation : 0) + 1;
+  const name = successorName(pilotId, generation);
+  let executionId: string;
+  try {
+    ({ executionId } = await port('workflow').start(name, { ...carried, generation }));
+  } catch (error) {
+    // The successor ran and ended already (this step replayed long after): nothing to start.
+    if (!(error instanceof ExecutionExistsError)) throw error;
+    return { continued: name };
+  }
+  await changePilot(ctx, pilotId, {
+    set: { execution: { name, id: executionId, generation } },
+    condition: { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': generation } },
+    audit: { actor: SYSTEM_ACTOR, action: 'workflow.continued', details: { execution: name, generation, at: String(carried.resumeAt ?? '') } },
+  });
+  return { continued: name };
+};
+
+/** The n-th successor's execution name (the first execution is named by the pilot id alone). */
+export const successorName = (pilotId: string, generation: number) => `${pilotId}-g${generation}`;

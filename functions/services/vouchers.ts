@@ -105,33 +105,84 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
 };
 
 /**
- * Gives one free, unexpired code to each participant who completed the course
- * and has neither a code nor a pass, in enrolment order, and e-mails it. Run
- * again, it changes nothing for those who have one. Too few codes: as many as
- * possible, the rest wait, and the consultant and management are told once.
+ * Gives codes to everyone who completed and waits for one (codes loaded
+ * while certification runs): the batches one after another. The state
+ * machine runs the same batches each as its own task (assignVoucherBatch).
  */
 export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
+  let batch: VoucherBatch = { cursor: null, assigned: 0, waiting: 0, more: true };
+  while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
+  return { assigned: batch.assigned, waiting: batch.waiting };
+};
+
+/** Participants a batch takes: a step's time is one batch's, whatever the cohort's size. */
+export const VOUCHER_BATCH = 100;
+/** Codes handed out and e-mailed at once within a batch (each assignment is its own conditional transaction). */
+const VOUCHER_CONCURRENCY = 8;
+
+/** Where the batches have got to, carried by the state machine from one batch task to the next. */
+export interface VoucherBatch {
+  cursor: string | null;
+  assigned: number;
+  waiting: number;
+  more: boolean;
+}
+
+/**
+ * One batch of the certification's hand-out: the next VOUCHER_BATCH
+ * participants who completed (enrolment order, after `cursor`) each get a
+ * free code if they have none, and their codes are e-mailed. Idempotent: a
+ * batch run again skips who has a code and sends no e-mail twice. The last
+ * batch raises the shortage, once, if anyone is still waiting.
+ */
+export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
-  const candidates = (await allParticipants(ctx, pilotId)).filter((p) => p.status === 'completed' && !p.voucher && !p.certified);
-  let assigned = 0;
-  const waiting: string[] = [];
-  for (const participant of candidates) {
-    const outcome = await giveCode(ctx, pilot, participant.id, 1);
-    if (outcome === 'assigned') assigned++;
-    else if (outcome === 'no-code') waiting.push(participant.id);
-  }
-  await mailCodes(ctx, pilot);
-  if (waiting.length > 0) {
+  const request = { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined };
+  const filter = { status: 'completed' as const, certified: false };
+  const page = await participantsOfPilot(ctx, pilotId, filter, request);
+  const candidates = page.items.filter((p) => !p.voucher);
+  // The codes in their order (soonest expiry first) to the candidates in theirs, several at once; one
+  // that lost its code to a racing assignment (a load, a revoke) takes the next free one.
+  const planned = candidates.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), candidates.length) : [];
+  const outcomes = await inParallel(candidates, VOUCHER_CONCURRENCY, async (p, i) => {
+    const code = planned[i];
+    if (code) {
+      const outcome = await assignCode(ctx, pilotId, p.id, code, 1, SYSTEM_ACTOR);
+      if (outcome === 'assigned') return 'assigned';
+      if (outcome === 'participant-not-eligible') return 'not-eligible';
+    }
+    return giveCode(ctx, pilot, p.id, 1);
+  });
+  const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
+  const waiting = from.waiting + outcomes.filter((o) => o === 'no-code').length;
+  // The same page again, now with its codes.
+  await mailCodes(ctx, pilot, (await participantsOfPilot(ctx, pilotId, filter, request)).items);
+  const more = page.nextCursor !== undefined;
+  if (!more && waiting > 0) {
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting: waiting.length } } } },
-        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting: waiting.length } },
+        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting } } } },
+        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting } },
       });
     }
-    await sendEscalation(ctx, pilot, risk, { waiting: waiting.length, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
+    await sendEscalation(ctx, pilot, risk, { waiting, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
   }
-  return { assigned, waiting: waiting.length };
+  return { cursor: page.nextCursor ?? null, assigned, waiting, more };
+};
+
+/** Runs `fn` over the items, at most `limit` at a time, keeping their order in the results. */
+const inParallel = async <T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 };
 
 /** One code to one participant, retrying with the next free code when a racing assignment took it. */
@@ -149,10 +200,11 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
 };
 
 /** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
-const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
+const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
-  for (const p of await allParticipants(ctx, pilot.id)) {
-    if (!p.voucher || !p.email) continue;
+  const withCode = participants.filter((p) => p.voucher && p.email);
+  await inParallel(withCode, VOUCHER_CONCURRENCY, async (p) => {
+    if (!p.voucher || !p.email) return;
     const { voucher } = p;
     await sendOnce(ctx, {
       pilotId: pilot.id,
@@ -172,7 +224,7 @@ const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
           language,
         }),
     });
-  }
+  });
 };
 
 const EXAM_COLUMNS = {
@@ -202,7 +254,7 @@ export const recordExamResults = async (
   for (const row of rows) {
     report.push({ ...rowWhere(row), ...(await recordRow(row)) });
   }
-  if (retakes > 0) await mailCodes(ctx, pilot);
+  if (retakes > 0) await mailCodes(ctx, pilot, await allParticipants(ctx, pilotId));
   await finishEarlyIfAllResults(ctx, pilotId);
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };

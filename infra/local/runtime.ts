@@ -82,12 +82,16 @@ export const startLocalRuntime = async (opts: {
   /** Where the e-mails go, as .eml files. */
   outboxDir: string;
   onInvoke?: InvocationObserver;
+  /** Retry intervals and Wait states in ms instead of the definition's (tests: 0, so nothing waits in real time). */
+  retryDelayMs?: number;
 }): Promise<LocalRuntime> => {
   const invoke = invoker(opts.onInvoke);
   const clock = opts.clock ?? (await LocalClock.persistent(opts.db, opts.tableName));
   const engine = new LocalWorkflowEngine({
     db: opts.db,
     tableName: opts.tableName,
+    clock,
+    ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     definition: readFileSync(DEFINITION_FILE, 'utf8'),
     functions: {
       LifecycleStepFunctionArn: invoke('lifecycle-step', lifecycleStep),
@@ -110,6 +114,8 @@ export const startLocalRuntime = async (opts: {
   const sweep = () => sweepExpired(opts.db, opts.tableName, clock);
   const advance = async (target: Date) => {
     const fired = await scheduler.advanceTo(target);
+    // An execution parked past its year times out, as on AWS, even if no wake-up resumed it.
+    await engine.enforceTimeLimit();
     await sweep();
     return fired;
   };

@@ -12,8 +12,15 @@ export const outboxMailer = (dir: string, clock: Clock): Mailer => ({
   async send(mail) {
     await mkdir(dir, { recursive: true });
     const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
-    const file = join(dir, `${stamp}-${mail.label}.eml`);
-    await writeFile(file, mail.raw);
-    return { providerMessageId: `outbox:${file}` };
+    // Mails sent in the same millisecond (a batch sends several at once) each get their own file.
+    for (let n = 1; ; n++) {
+      const file = join(dir, `${stamp}-${mail.label}${n > 1 ? `-${n}` : ''}.eml`);
+      try {
+        await writeFile(file, mail.raw, { flag: 'wx' });
+        return { providerMessageId: `outbox:${file}` };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
   },
 });
