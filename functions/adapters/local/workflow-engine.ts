@@ -95,7 +95,7 @@ class LimitExceededError extends Error {
   readonly isCatchable = false;
   readonly isRetryable = false;
   constructor(name: string, message: string) {
-    super(message);
+    super(`${name}: ${message}`);
     this.name = name;
   }
 }
