@@ -53,6 +53,12 @@ export interface CompanyFacts {
 }
 
 export interface EvaluationInput {
+  /**
+   * Whether the pilot reached its follow-up (the phase, or the evaluation
+   * after it). Only says why employment was not measured when no follow-up
+   * outcome was recorded; default false.
+   */
+  followUpReached?: boolean;
   targetEmploymentRate: number;
   budgetDkk: number;
   milestones?: MilestoneTarget[];
@@ -67,6 +73,25 @@ export interface Ratio {
   rate: number | null;
 }
 
+/**
+ * Why a pilot's employment was not measured: it was closed before its
+ * follow-up, or it reached follow-up but no participant's situation was
+ * recorded. Either way there is no employment figure to report.
+ */
+export const EMPLOYMENT_NOT_MEASURED = ['closed-before-follow-up', 'no-follow-up-recorded'] as const;
+export type EmploymentNotMeasured = (typeof EMPLOYMENT_NOT_MEASURED)[number];
+
+export interface EmploymentFigures {
+  /** Ordinary employment ÷ started, dropouts included. */
+  rate: Ratio;
+  /** Ordinary employment among those who completed. */
+  amongCompleted: Ratio;
+  fullTime: Ratio;
+  /** Started participants with no outcome recorded, or recorded as unknown. */
+  unknown: Ratio;
+  byOutcome: Record<FollowUpOutcome, number>;
+}
+
 export interface Evaluation {
   funnel: {
     recruited: number;
@@ -76,24 +101,26 @@ export interface Evaluation {
     matched: number;
     internshipOffered: number;
     internshipStarted: number;
-    employed: number;
+    /** Null when employment was not measured. */
+    employed: number | null;
   };
-  employment: {
-    /** Ordinary employment ÷ started, dropouts included. */
-    rate: Ratio;
-    /** Ordinary employment among those who completed. */
-    amongCompleted: Ratio;
-    fullTime: Ratio;
-    /** Started participants with no outcome recorded, or recorded as unknown. */
-    unknown: Ratio;
-    byOutcome: Record<FollowUpOutcome, number>;
-  };
+  /** Null when no follow-up outcome was recorded: an outcome so far claims no employment figure. */
+  employment: EmploymentFigures | null;
+  /** Set exactly when `employment` is null: why it was not measured. */
+  employmentNotMeasured?: EmploymentNotMeasured;
   companies: CompanyFacts;
   milestones: (MilestoneTarget & { actual: number; met: boolean })[];
   cost: { budgetDkk: number; perParticipant: number | null; perJob: number | null };
   recommendation: Recommendation;
   target: number;
 }
+
+/**
+ * Enrolled, for a milestone, means given a place on the course: the waiting
+ * list holds none, and the basic track is another course. So the milestone
+ * counts what the pilot's own `placesTaken` counts.
+ */
+const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
 
 export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
 
@@ -128,10 +155,12 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
   const employed = started.filter((p) => isOrdinaryEmployment(p.followUp)).length;
   const rate = ratio(employed, started.length);
   const unknown = ratio(byOutcome.unknown, started.length);
+  // Employment is measured by follow-up; with none recorded, "0 of n" would claim an outcome that was never looked at.
+  const measured = ps.some((p) => p.followUp !== undefined);
 
   const milestones = (input.milestones ?? []).map((m) => {
     const at = (p: ParticipantFacts) =>
-      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (p.status === 'waitlisted' ? undefined : p.enrolledAt) : p.completedAt;
+      m.metric === 'screened' ? p.screenedAt : m.metric === 'enrolled' ? (holdsPlace(p) ? p.enrolledAt : undefined) : p.completedAt;
     // A milestone's date counts whole: anything on that day in Copenhagen is in time.
     const actual = ps.filter((p) => {
       const t = at(p);
@@ -149,23 +178,26 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
       matched: ps.filter((p) => p.matched).length,
       internshipOffered: ps.filter((p) => p.internship !== undefined).length,
       internshipStarted: ps.filter((p) => p.internship === 'started').length,
-      employed,
+      employed: measured ? employed : null,
     },
-    employment: {
-      rate,
-      amongCompleted: ratio(completed.filter((p) => isOrdinaryEmployment(p.followUp)).length, completed.length),
-      fullTime: ratio(byOutcome['employed-full-time'], started.length),
-      unknown,
-      byOutcome,
-    },
+    employment: measured
+      ? {
+          rate,
+          amongCompleted: ratio(completed.filter((p) => isOrdinaryEmployment(p.followUp)).length, completed.length),
+          fullTime: ratio(byOutcome['employed-full-time'], started.length),
+          unknown,
+          byOutcome,
+        }
+      : null,
+    ...(measured ? {} : { employmentNotMeasured: input.followUpReached ? 'no-follow-up-recorded' : 'closed-before-follow-up' }),
     companies: input.companies ?? { invited: 0, answered: 0, confirmedSlots: 0, offeredInternships: 0 },
     milestones,
     cost: {
       budgetDkk: input.budgetDkk,
       perParticipant: started.length === 0 ? null : Math.round(input.budgetDkk / started.length),
-      perJob: employed === 0 ? null : Math.round(input.budgetDkk / employed),
+      perJob: !measured || employed === 0 ? null : Math.round(input.budgetDkk / employed),
     },
-    recommendation: recommend(rate.rate, input.targetEmploymentRate, unknown.rate),
+    recommendation: measured ? recommend(rate.rate, input.targetEmploymentRate, unknown.rate) : 'uncertain',
     target: input.targetEmploymentRate,
   };
 };
@@ -187,3 +219,27 @@ export const formatDkk = (amount: number | null, language: 'da' | 'en'): string 
   const n = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
   return language === 'da' ? `${n} kr.` : `DKK ${n}`;
 };
+
+// The outcome record a pilot keeps after its evaluation (services/evaluation.ts
+// writes it; the outcome e-mail and GET /pilots/{id}/outcome show it).
+
+export interface RecommendationOverride {
+  recommendation: Recommendation;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Outcome {
+  pilotId: string;
+  evaluatedAt: string;
+  closedEarly: boolean;
+  reason?: string;
+  phaseReached: string;
+  evaluation: Evaluation;
+  override?: RecommendationOverride;
+  /** The recommendation that stands: the override's, else the computed one. */
+  recommendation: Recommendation;
+  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
+  personalDataDeletedAfter: string;
+}

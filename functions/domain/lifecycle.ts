@@ -1,56 +1,26 @@
 import { addDays, addMonths, laterOf, startOfDay } from './calendar.js';
 import type { PilotInput } from './pilot.js';
+import { courseEnd, type Phase, type WaitFor } from './phases.js';
 
 const minOf = (a: string, b: string): string => (a <= b ? a : b);
 
-// The lifecycle of a pilot (PRODUCT.md): its phases in order, what each one
+// The lifecycle of a pilot: its phases in order (phases.ts), what each one
 // waits for, and when that wait's deadline falls. Pure: the state machine in
 // workflows/ asks the step function, which asks this module.
 
-export const PHASES = [
-  'recruitment',
-  'course',
-  'certification',
-  'match-event',
-  'internships',
-  'follow-up',
-  'evaluation',
-  'closed',
-] as const;
-export type Phase = (typeof PHASES)[number];
+export {
+  ALL_WAITS,
+  PHASES,
+  STEP_RETRY_WAIT,
+  WAITS,
+  courseEnd,
+  type Phase,
+  type PhaseWaitFor,
+  type WaitFor,
+} from './phases.js';
 
-/** What a parked execution waits for; each is resumed by its deadline or by an event. */
-export const WAITS = {
-  /** Recruitment's end date, or early: the pilot is full. */
-  'recruitment-end': 'recruitment',
-  /** Under the minimum cohort: the consultant extends recruitment or closes; else it closes at the deadline. */
-  'recruitment-decision': 'recruitment',
-  'course-end': 'course',
-  'certification-end': 'certification',
-  /** Companies answer the invitations until the response deadline. */
-  'match-answers': 'match-event',
-  /** No company confirmed a slot: the consultant extends the deadline or closes; else it closes at the decision deadline. */
-  'match-decision': 'match-event',
-  /** Candidates are scheduled; the event takes place. */
-  'match-event': 'match-event',
-  'internships-end': 'internships',
-  'follow-up-end': 'follow-up',
-} as const satisfies Record<string, Phase>;
-
-/**
- * The recovery wait: a step failed for good (after its retries) and the
- * execution parks until a consultant's `retry` (or `close`), or by itself
- * after STEP_RETRY_DAYS. It belongs to no phase: the pilot stays in the
- * phase where the step failed.
- */
-export const STEP_RETRY_WAIT = 'step-retry';
+/** Days a pilot parked after a failed step waits for a retry before it retries by itself. */
 export const STEP_RETRY_DAYS = 7;
-
-/** The waits of the phases themselves. */
-export type PhaseWaitFor = keyof typeof WAITS;
-export type WaitFor = PhaseWaitFor | typeof STEP_RETRY_WAIT;
-/** Every wait there is (a close resumes whichever the pilot is in). */
-export const ALL_WAITS = [...(Object.keys(WAITS) as (keyof typeof WAITS)[]), STEP_RETRY_WAIT] as const;
 
 /** The wait that each waiting phase parks on when it is entered. */
 export const PHASE_WAIT = {
@@ -71,6 +41,14 @@ export const FOLLOW_UP_WINDOW_DAYS = 21;
 /** Days the consultant has to extend or close a pilot under its minimum cohort. */
 export const DECISION_DAYS = 14;
 
+/**
+ * The last day of a decision window that opens on `today`. A deadline falls at
+ * the end of its last day, and the escalation comes at 00:00 (a deadline), so
+ * the window's last day is DECISION_DAYS - 1 days on: counting today, that is
+ * exactly DECISION_DAYS days.
+ */
+export const decisionLastDay = (today: string): string => addDays(today, DECISION_DAYS - 1);
+
 export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> & {
   certification?: { examDeadline?: string | undefined };
   /** Set when the pilot was escalated for recruitment under the minimum. */
@@ -79,17 +57,6 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   matchDecisionBy?: string;
   /** Set while the execution is parked after a failed step: the day it retries by itself. */
   stepFailure?: { retryBy: string };
-};
-
-/**
- * The last day of the course: start + weeks, minus one day. Here rather than
- * in pilot.ts so that this module needs no zod: the web page imports it to
- * draw a pilot's timeline.
- */
-export const courseEnd = (course: { start: string; weeks: number }): string => {
-  const d = new Date(`${course.start}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + course.weeks * 7 - 1);
-  return d.toISOString().slice(0, 10);
 };
 
 /** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */

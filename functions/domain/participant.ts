@@ -116,7 +116,7 @@ export interface Participant {
   screening?: { result: ScreeningResult; screenedAt: string };
   language: 'da' | 'en';
   status: ParticipantStatus;
-  /** Orders participants by enrolment (and the waiting list by arrival): ISO time + row. */
+  /** Orders participants by enrolment and the waiting list: the pilot's order number (`seq-000000000042`), unique and strictly increasing. */
   orderKey: string;
   enrolledAt: string;
   startedAt?: string;
@@ -124,6 +124,8 @@ export interface Participant {
   droppedOut?: { at: string; reason: (typeof DROPOUT_REASONS)[number]; note?: string };
   /** Their certification voucher: the code is shown in full only to consultants and sent only to them. */
   voucher?: { code: string; attempt: 1 | 2; assignedAt: string; exam: string; sponsor: string; expiresOn: string };
+  /** Their unused code was taken back (they will not sit the exam): they wait for no other. */
+  voucherRevoked?: { at: string; attempt: 1 | 2 };
   /** Their latest exam result (exam courses), or the diploma (diploma courses: passed). */
   exam?: { result: import('./vouchers.js').ExamResult; date: string; attempt: number; recordedAt: string };
   certified?: boolean;

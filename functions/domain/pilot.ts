@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MILESTONE_METRICS } from './evaluation.js';
-import { courseEnd } from './lifecycle.js';
+import { courseEnd } from './phases.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
 // A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
@@ -122,9 +122,9 @@ export type ParticipantCounts = Record<import('./participant.js').ParticipantSta
 
 /** Where the workflow has the pilot: kept on the pilot item so GET /pilots/{id} shows it. */
 export interface PilotLifecycle {
-  phase?: import('./lifecycle.js').Phase;
+  phase?: import('./phases.js').Phase;
   /** What the parked execution waits for, and until when (an instant, UTC). */
-  waitingFor?: import('./lifecycle.js').WaitFor;
+  waitingFor?: import('./phases.js').WaitFor;
   nextDeadline?: string;
   startedAt?: string;
   pausedAt?: string;
@@ -139,6 +139,8 @@ export interface PilotLifecycle {
   stepFailure?: { step: string; error: string; at: string; retryBy: string };
   /** The pilot's current execution, once the workflow has continued in a successor (long pilots: no execution lives a year). */
   execution?: { name: string; id: string; generation: number };
+  /** The highest enrolment order number that has taken a place: everyone waiting has a higher one (store/participants.ts). */
+  lastPlaceOrder?: number;
   /** Sums of the invitations' answers, kept in the same transaction as each answer. */
   companiesInvited?: number;
   companiesAnswered?: number;
@@ -170,12 +172,34 @@ export interface Pilot extends PilotInput, PilotLifecycle {
 }
 
 
-/**
- * Participants may be enrolled while the pilot is a draft or recruiting. The
- * recruitment window's dates are enforced by the workflow, which closes
- * recruitment at its end date, not by comparing with the wall clock here.
- */
 export { courseEnd };
 
-export const isRecruiting = (pilot: Pick<Pilot, 'status'> & { phase?: string }): boolean =>
-  pilot.status === 'draft' || (pilot.status === 'running' && pilot.phase === 'recruitment');
+/**
+ * Participants may be enrolled while the pilot is a draft, or while it runs
+ * and its recruitment window is open: up to and including `recruitment.closes`
+ * (Europe/Copenhagen). Judged from the dates and today, not from the
+ * workflow's phase alone, so a pilot started after its recruitment closed
+ * refuses enrolments from the first moment, before its workflow has caught up.
+ * A pilot that filled early has moved on to its course phase but still takes
+ * the next eligible citizens onto its waiting list until that date.
+ */
+export const isRecruiting = (
+  pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined },
+  today: string,
+): boolean =>
+  pilot.status === 'draft' ||
+  (pilot.status === 'running' && (pilot.phase === 'recruitment' || pilot.phase === 'course') && today <= pilot.recruitment.closes);
+
+/** Why a pilot takes no enrolments today, as the 409 says it. */
+export const notRecruitingReason = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): string =>
+  pilot.status === 'running' && today > pilot.recruitment.closes
+    ? `recruitment is not open: it closed on ${pilot.recruitment.closes}`
+    : `recruitment is not open: the pilot is ${pilot.phase && pilot.status !== 'closed' ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`;
+
+/**
+ * A place that frees up (a dropout, an erasure) goes to the head of the
+ * waiting list until the course starts, whether recruitment is still open or
+ * not; a closed pilot moves no one.
+ */
+export const promotesFromWaitingList = (pilot: Pick<Pilot, 'status' | 'course'>, today: string): boolean =>
+  pilot.status !== 'closed' && today < pilot.course.start;

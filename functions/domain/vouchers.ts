@@ -56,3 +56,37 @@ export const ExamResultRow = z
 /** A participant as a viewer may see them: the voucher code masked unless the viewer may see codes. */
 export const withCodeFor = <P extends { voucher?: { code: string } }>(participant: P, revealCodes: boolean): P =>
   participant.voucher && !revealCodes ? { ...participant, voucher: { ...participant.voucher, code: maskCode(participant.voucher.code) } } : participant;
+
+/** What of a participant decides whether they wait for a code. */
+export interface CodeHolderFacts {
+  status: string;
+  certified?: boolean;
+  voucher?: { attempt: 1 | 2 };
+  exam?: { result: ExamResult; attempt: number };
+  voucherRevoked?: { at: string; attempt: 1 | 2 };
+}
+
+/**
+ * Whether a participant waits for a code, and for which attempt: a first
+ * code once they completed the course; a second once the first attempt was
+ * failed or missed, where the pilot allows retakes. A holder whose code was
+ * taken back (they will not sit the exam) does not wait again.
+ */
+export const waitsForCode = (p: CodeHolderFacts, retakes: boolean): 1 | 2 | undefined => {
+  if (p.certified || p.voucherRevoked) return undefined;
+  if (!p.voucher) return p.status === 'completed' ? 1 : undefined;
+  const firstMissed = p.voucher.attempt === 1 && p.exam?.attempt === 1 && (p.exam.result === 'failed' || p.exam.result === 'no-show');
+  return retakes && firstMissed ? 2 : undefined;
+};
+
+/**
+ * Who gets the next codes, in order: everyone's first code before anyone's
+ * second (a first sitting outranks a retake), each in enrolment order.
+ */
+export const codeQueue = <P extends CodeHolderFacts & { id: string }>(inEnrolmentOrder: P[], retakes: boolean): { participant: P; attempt: 1 | 2 }[] => {
+  const waiting = inEnrolmentOrder.flatMap((participant) => {
+    const attempt = waitsForCode(participant, retakes);
+    return attempt ? [{ participant, attempt }] : [];
+  });
+  return [...waiting.filter((w) => w.attempt === 1), ...waiting.filter((w) => w.attempt === 2)];
+};

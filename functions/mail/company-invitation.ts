@@ -103,7 +103,7 @@ export const renderCompanyInvitationMail = (view: CompanyInvitationMailView): Re
     footer: i.footer(view.pilot.name),
   };
   return {
-    subject: i.subject(view.reminder, eventDate, formatDeadlineNear(view.event.responseDeadline, view.event.date, language)),
+    subject: i.subject(view.reminder, view.pilot.name, eventDate, formatDeadlineNear(view.event.responseDeadline, view.event.date, language)),
     html: renderHtml(doc),
     text: renderText(doc),
   };

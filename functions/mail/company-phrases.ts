@@ -70,8 +70,9 @@ const da = {
   } satisfies Record<InternshipStatus, string>,
 
   invitation: {
-    subject: (reminder: 0 | 1 | 2, eventDate: string, deadline: string) =>
-      `${reminder === 0 ? 'Invitation' : reminder === 1 ? 'Påmindelse' : 'Sidste påmindelse'}: matcharrangement ${eventDate} – svar senest ${deadline}`,
+    // The pilot is named first: a company invited to two pilots must tell the mails apart in its inbox.
+    subject: (reminder: 0 | 1 | 2, pilot: string, eventDate: string, deadline: string) =>
+      `${reminder === 0 ? 'Invitation' : reminder === 1 ? 'Påmindelse' : 'Sidste påmindelse'}: «${pilot}», matcharrangement ${eventDate} – svar senest ${deadline}`,
     title: (pilot: string) => `Invitation til matcharrangement i pilotprojektet «${pilot}»`,
     preheader: (candidates: string, deadline: string) => `Mød ${candidates}. Svar senest ${deadline}, hvor mange I vil møde.`,
     greeting: (name: string) => `Kære ${name}`,
@@ -324,8 +325,8 @@ const en: CompanyPhrases = {
   },
 
   invitation: {
-    subject: (reminder, eventDate, deadline) =>
-      `${reminder === 0 ? 'Invitation' : reminder === 1 ? 'Reminder' : 'Last reminder'}: match event ${eventDate} – answer by ${deadline}`,
+    subject: (reminder, pilot, eventDate, deadline) =>
+      `${reminder === 0 ? 'Invitation' : reminder === 1 ? 'Reminder' : 'Last reminder'}: «${pilot}», match event ${eventDate} – answer by ${deadline}`,
     title: (pilot) => `Invitation to a match event in the pilot project «${pilot}»`,
     preheader: (candidates, deadline) => `Meet ${candidates}. Tell us by ${deadline} how many you will meet.`,
     greeting: (name) => `Dear ${name},`,

@@ -1,7 +1,7 @@
 import { formatRatio, type Ratio, type Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Block, Cell, RenderedMail } from './document.js';
-import { ESCALATION_RISKS, type EscalationRisk } from './escalation.js';
+import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
 import { renderHtml } from './html.js';
 import { formatDate, formatDeadline, isoWeek, phrases, type Language } from './i18n.js';
 import { RECOMMENDATION_TONE } from './outcome.js';
@@ -24,7 +24,8 @@ export interface DigestMailView {
     /** Risk names (`recruitment-under-minimum`, ...); an unknown one is shown as given. */
     risks: string[];
   }>;
-  closedSince: Array<{ name: string; recommendation: Recommendation; employment: Ratio }>;
+  /** `employment` is null when it was not measured (closed before follow-up). */
+  closedSince: Array<{ name: string; recommendation: Recommendation; employment: Ratio | null }>;
   language?: Language;
 }
 
@@ -83,7 +84,7 @@ export const renderDigestMail = (view: DigestMailView): RenderedMail => {
             rows: view.closedSince.map((c) => [
               c.name,
               { text: p.recommendation[c.recommendation], tone: RECOMMENDATION_TONE[c.recommendation] },
-              formatRatio(c.employment, language),
+              c.employment ? formatRatio(c.employment, language) : d.notMeasured,
             ]),
           },
           { kind: 'paragraph', text: d.closedNote, muted: true },

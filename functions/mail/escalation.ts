@@ -1,15 +1,13 @@
+import type { EscalationRisk } from '../domain/risks.js';
 import type { Block, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
 import { formatCount, formatDate, phrases, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
 // The escalation e-mail: a pilot is at risk for one of the operational
-// reasons PRODUCT.md names (recruitment short, no company answers, too few
+// reasons in domain/risks.ts (recruitment short, no company answers, too few
 // vouchers, follow-up not recorded). It says what is at risk, the numbers,
 // what the consultant can do, and what happens if nobody acts by the date.
-
-export const ESCALATION_RISKS = ['recruitment-under-minimum', 'no-company-answer', 'voucher-shortage', 'follow-up-incomplete', 'step-failed'] as const;
-export type EscalationRisk = (typeof ESCALATION_RISKS)[number];
 
 export interface EscalationMailView {
   pilot: { id: string; name: string };

@@ -1,8 +1,8 @@
 import { dateInCopenhagen } from '../domain/calendar.js';
-import type { FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
+import type { EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { ExamResult } from '../domain/vouchers.js';
-import type { EscalationRisk } from './escalation.js';
+import type { EscalationRisk } from '../domain/risks.js';
 
 // Every sentence the management e-mails say, in Danish (the default) and
 // English. Danish is written as the administration writes to its managers:
@@ -91,6 +91,15 @@ const da = {
       `Resultatet er usikkert, fordi udfaldet er ukendt for mere end en tredjedel af deltagerne: ${unknown}.`,
     uncertainNoneStarted: 'Resultatet er usikkert, fordi ingen deltagere startede på forløbet. Der er ikke noget resultat at måle.',
     uncertainNotClose: 'Det er ikke en anbefaling om at lukke pilotprojektet. Registrér de manglende opfølgninger, så resultatet kan vurderes igen.',
+    notMeasured: {
+      'closed-before-follow-up':
+        'Beskæftigelsen er ikke målt: pilotprojektet blev lukket før opfølgningen, så ingen har registreret, om deltagerne kom i job.',
+      'no-follow-up-recorded': 'Beskæftigelsen er ikke målt: der blev ikke registreret nogen opfølgning for deltagerne.',
+    } satisfies Record<EmploymentNotMeasured, string>,
+    notMeasuredTarget: (target: string) =>
+      `Der er derfor intet beskæftigelsestal at holde op mod målet på ${target}. Nedenfor står, hvad pilotprojektet nåede, og hvad det kostede.`,
+    notMeasuredShort: 'Beskæftigelsen er ikke målt',
+    funnelSoFar: 'Hvad pilotprojektet nåede',
     computedLabel: 'Anbefaling beregnet ud fra tallene',
     overriddenBy: (by: string) => `Ændret af: ${by}`,
     reason: (reason: string) => `Begrundelse: ${reason}`,
@@ -138,6 +147,7 @@ const da = {
     attached: (filename: string) => `Tallene er også vedhæftet som CSV-fil (${filename}).`,
     csvSuffix: 'resultat',
     csvHeader: ['nøgletal', 'værdi'] as [string, string],
+    preheaderNotMeasured: (recommendation: string) => `${recommendation}. Beskæftigelsen er ikke målt.`,
     // CSV metric names: stable, lower-case, no commas (no quoting needed).
     csv: {
       pilot: 'pilotprojekt',
@@ -174,6 +184,7 @@ const da = {
         unknown: 'opfølgning: ukendt',
       } satisfies Record<FollowUpOutcome, string>,
       milestone: (metric: string, by: string, what: 'target' | 'actual') => `delmål ${metric} senest ${by} (${what === 'target' ? 'mål' : 'faktisk'})`,
+      employmentMeasured: 'beskæftigelse målt',
       companiesInvited: 'inviterede virksomheder',
       companiesAnswered: 'virksomheder der har svaret',
       confirmedSlots: 'bekræftede pladser',
@@ -334,6 +345,7 @@ const da = {
     closedColumns: ['Pilotprojekt', 'Anbefaling', 'I ordinær beskæftigelse'],
     noClosed: 'Ingen pilotprojekter er lukket siden sidste overblik.',
     closedNote: 'Hvert lukket pilotprojekt har fået sin egen e-mail med hele resultatet.',
+    notMeasured: 'ikke målt',
   },
 
   followUp: {
@@ -462,6 +474,13 @@ const en: Phrases = {
     uncertainUnknown: (unknown) => `The result is uncertain because the outcome is unknown for more than a third of the participants: ${unknown}.`,
     uncertainNoneStarted: 'The result is uncertain because no participant started the course. There is no result to measure.',
     uncertainNotClose: 'This is not a recommendation to close the pilot. Record the missing follow-ups so that the result can be assessed again.',
+    notMeasured: {
+      'closed-before-follow-up': 'Employment was not measured: the pilot was closed before its follow-up, so nobody recorded whether the participants found work.',
+      'no-follow-up-recorded': 'Employment was not measured: no follow-up was recorded for the participants.',
+    },
+    notMeasuredTarget: (target) => `So there is no employment figure to hold against the target of ${target}. Below is what the pilot reached, and what it cost.`,
+    notMeasuredShort: 'Employment was not measured',
+    funnelSoFar: 'What the pilot reached',
     computedLabel: 'Recommendation computed from the figures',
     overriddenBy: (by) => `Changed by: ${by}`,
     reason: (reason) => `Reason: ${reason}`,
@@ -508,6 +527,7 @@ const en: Phrases = {
     attached: (filename) => `The figures are also attached as a CSV file (${filename}).`,
     csvSuffix: 'outcome',
     csvHeader: ['metric', 'value'],
+    preheaderNotMeasured: (recommendation) => `${recommendation}. Employment was not measured.`,
     csv: {
       pilot: 'pilot',
       partner: 'partner',
@@ -543,6 +563,7 @@ const en: Phrases = {
         unknown: 'follow-up: unknown',
       },
       milestone: (metric, by, what) => `milestone ${metric} by ${by} (${what})`,
+      employmentMeasured: 'employment measured',
       companiesInvited: 'companies invited',
       companiesAnswered: 'companies that answered',
       confirmedSlots: 'confirmed slots',
@@ -698,6 +719,7 @@ const en: Phrases = {
     closedColumns: ['Pilot', 'Recommendation', 'In ordinary employment'],
     noClosed: 'No pilot has closed since the last overview.',
     closedNote: 'Each closed pilot has had its own e-mail with the full outcome.',
+    notMeasured: 'not measured',
   },
 
   followUp: {

@@ -17,6 +17,8 @@ export interface MimeMessage {
   attachments?: MailAttachment[];
   headers?: Record<string, string>;
   messageId?: string;
+  /** The Date header. The product's clock, not the machine's: on the fast-forwarded local stack a mail must be dated when the product sent it. */
+  date?: Date;
 }
 
 export const buildMime = async (message: MimeMessage): Promise<Buffer> =>
@@ -29,6 +31,7 @@ export const buildMime = async (message: MimeMessage): Promise<Buffer> =>
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
     ...(message.headers ? { headers: message.headers } : {}),
     ...(message.messageId ? { messageId: message.messageId } : {}),
+    ...(message.date ? { date: message.date } : {}),
     // The message must not reach for files or URLs named in its content.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -77,20 +77,27 @@ const csvRows = (view: OutcomeMailView, language: Language): [string, string | n
   rows.push([c.closedEarly, view.pilot.closedEarly ? c.yes : c.no]);
   rows.push([c.recruited, e.funnel.recruited], [c.started, e.funnel.started], [c.completed, e.funnel.completed]);
   if (view.pilot.courseEnding !== 'none') rows.push([view.pilot.courseEnding === 'exam' ? c.certifiedExam : c.certifiedDiploma, e.funnel.certified]);
+  const employment = e.employment;
   rows.push(
     [c.matched, e.funnel.matched],
     [c.internshipOffered, e.funnel.internshipOffered],
     [c.internshipStarted, e.funnel.internshipStarted],
-    [c.employed, e.funnel.employed],
-    [c.employmentRate, percent(e.employment.rate.rate)],
-    [c.employedAmongCompleted, e.employment.amongCompleted.count],
-    [c.employmentRateAmongCompleted, percent(e.employment.amongCompleted.rate)],
-    [c.fullTime, e.employment.fullTime.count],
-    [c.fullTimeRate, percent(e.employment.fullTime.rate)],
-    [c.unknown, e.employment.unknown.count],
-    [c.unknownRate, percent(e.employment.unknown.rate)],
+    [c.employmentMeasured, employment ? c.yes : c.no],
+    // Not measured: no employment rows at all, rather than zeros a spreadsheet would add up.
+    ...(employment
+      ? ([
+          [c.employed, e.funnel.employed],
+          [c.employmentRate, percent(employment.rate.rate)],
+          [c.employedAmongCompleted, employment.amongCompleted.count],
+          [c.employmentRateAmongCompleted, percent(employment.amongCompleted.rate)],
+          [c.fullTime, employment.fullTime.count],
+          [c.fullTimeRate, percent(employment.fullTime.rate)],
+          [c.unknown, employment.unknown.count],
+          [c.unknownRate, percent(employment.unknown.rate)],
+        ] satisfies [string, number | null][])
+      : []),
     [c.target, percent(e.target)],
-    ...FOLLOW_UP_OUTCOMES.map((outcome): [string, number] => [c.situation[outcome], e.employment.byOutcome[outcome]]),
+    ...(employment ? FOLLOW_UP_OUTCOMES.map((outcome): [string, number] => [c.situation[outcome], employment.byOutcome[outcome]]) : []),
     ...e.milestones.flatMap((m): [string, number][] => {
       const metric = p.outcome.milestoneMetric[m.metric].toLocaleLowerCase(language);
       return [
@@ -104,7 +111,7 @@ const csvRows = (view: OutcomeMailView, language: Language): [string, string | n
     [c.offeredInternships, e.companies.offeredInternships],
     [c.budget, e.cost.budgetDkk],
     [c.perParticipant, e.cost.perParticipant],
-    [c.perJob, e.cost.perJob],
+    ...(employment ? ([[c.perJob, e.cost.perJob]] satisfies [string, number | null][]) : []),
   );
   return rows;
 };
@@ -132,13 +139,19 @@ const recommendationBlocks = (view: OutcomeMailView, language: Language): Block[
   const e = view.evaluation;
   const computed = e.recommendation;
   const target = formatPercent(e.target, language);
-  const employment = o.employmentVsTarget(formatRatio(e.employment.rate, language));
-  const lines =
-    computed !== 'uncertain'
+  const figures = e.employment;
+  const employment = figures ? o.employmentVsTarget(formatRatio(figures.rate, language)) : '';
+  const lines = !figures
+    ? [
+        ...(e.funnel.started === 0 ? [o.uncertainNoneStarted] : []),
+        o.notMeasured[e.employmentNotMeasured ?? 'closed-before-follow-up'],
+        o.notMeasuredTarget(target),
+      ]
+    : computed !== 'uncertain'
       ? [`${employment} ${o.because[computed](target)}`]
       : e.funnel.started === 0
         ? [o.uncertainNoneStarted, o.uncertainNotClose]
-        : [o.uncertainUnknown(formatRatio(e.employment.unknown, language)), `${employment} ${o.because.uncertain(target)}`, o.uncertainNotClose];
+        : [o.uncertainUnknown(formatRatio(figures.unknown, language)), `${employment} ${o.because.uncertain(target)}`, o.uncertainNotClose];
   const computedBlock = (label: string): Block => ({
     kind: 'callout',
     tone: RECOMMENDATION_TONE[computed],
@@ -164,6 +177,7 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
   const p = phrases(language);
   const o = p.outcome;
   const e = view.evaluation;
+  const figures = e.employment;
   const effective = view.override?.recommendation ?? e.recommendation;
   const filename = outcomeCsvFilename(view, language);
   const s = o.funnelStages;
@@ -185,19 +199,32 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
     { kind: 'paragraph', text: o.intro(view.pilot.partner) },
 
     { kind: 'heading', text: o.keyFigures },
-    {
-      kind: 'facts',
-      rows: [
-        { label: o.employmentRate, value: formatRatio(e.employment.rate, language), strong: true },
-        { label: o.amongCompleted, value: formatRatio(e.employment.amongCompleted, language) },
-        { label: o.fullTime, value: formatRatio(e.employment.fullTime, language) },
-        { label: o.unknown, value: formatRatio(e.employment.unknown, language) },
-        { label: o.target, value: formatPercent(e.target, language) },
-      ],
-    },
-    { kind: 'paragraph', text: o.definition, muted: true },
+    ...(figures
+      ? ([
+          {
+            kind: 'facts',
+            rows: [
+              { label: o.employmentRate, value: formatRatio(figures.rate, language), strong: true },
+              { label: o.amongCompleted, value: formatRatio(figures.amongCompleted, language) },
+              { label: o.fullTime, value: formatRatio(figures.fullTime, language) },
+              { label: o.unknown, value: formatRatio(figures.unknown, language) },
+              { label: o.target, value: formatPercent(e.target, language) },
+            ],
+          },
+          { kind: 'paragraph', text: o.definition, muted: true },
+        ] satisfies Block[])
+      : ([
+          // Why it was not measured is said once, in the recommendation above.
+          {
+            kind: 'facts',
+            rows: [
+              { label: o.employmentRate, value: o.notMeasuredShort, strong: true },
+              { label: o.target, value: formatPercent(e.target, language) },
+            ],
+          },
+        ] satisfies Block[])),
 
-    { kind: 'heading', text: o.funnel },
+    { kind: 'heading', text: figures ? o.funnel : o.funnelSoFar },
     {
       kind: 'bars',
       rows: [
@@ -208,19 +235,23 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
         { label: s.matched, value: e.funnel.matched },
         { label: s.internshipOffered, value: e.funnel.internshipOffered },
         { label: s.internshipStarted, value: e.funnel.internshipStarted },
-        { label: s.employed, value: e.funnel.employed, highlight: true },
+        ...(figures ? [{ label: s.employed, value: figures.rate.count, highlight: true }] : []),
       ],
     },
 
-    { kind: 'heading', text: o.situation },
-    {
-      kind: 'facts',
-      rows: FOLLOW_UP_OUTCOMES.map((outcome) => ({
-        label: p.outcomes[outcome],
-        value: formatRatio(ratio(e.employment.byOutcome[outcome], e.funnel.started), language),
-      })),
-    },
-    { kind: 'paragraph', text: o.situationNote, muted: true },
+    ...(figures
+      ? ([
+          { kind: 'heading', text: o.situation },
+          {
+            kind: 'facts',
+            rows: FOLLOW_UP_OUTCOMES.map((outcome) => ({
+              label: p.outcomes[outcome],
+              value: formatRatio(ratio(figures.byOutcome[outcome], e.funnel.started), language),
+            })),
+          },
+          { kind: 'paragraph', text: o.situationNote, muted: true },
+        ] satisfies Block[])
+      : []),
 
     { kind: 'heading', text: o.milestones },
     e.milestones.length === 0
@@ -260,7 +291,7 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
       rows: [
         { label: o.budget, value: formatDkk(e.cost.budgetDkk, language) },
         { label: o.perParticipant, value: formatDkk(e.cost.perParticipant, language) },
-        { label: o.perJob, value: formatDkk(e.cost.perJob, language) },
+        ...(figures ? [{ label: o.perJob, value: formatDkk(e.cost.perJob, language) }] : []),
       ],
     },
     { kind: 'paragraph', text: o.attached(filename), muted: true },
@@ -270,7 +301,9 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
   const doc = {
     language,
     title: o.title(view.pilot.name),
-    preheader: o.preheader(p.recommendation[effective], formatRatio(e.employment.rate, language)),
+    preheader: e.employment
+      ? o.preheader(p.recommendation[effective], formatRatio(e.employment.rate, language))
+      : o.preheaderNotMeasured(p.recommendation[effective]),
     blocks,
     footer: [p.footerAutomatic, p.footerCountsOnly],
   };

@@ -8,11 +8,27 @@ import { phrases } from './i18n.js';
 const WIDTH = 76;
 const BAR_WIDTH = 24;
 
+/**
+ * The units a line may break between. A figure and its unit stay together
+ * ("40 %", "1.600.000 kr."): a reader must never see "40" end one line
+ * and "%" start the next.
+ */
+const words = (text: string): string[] =>
+  text
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce<string[]>((out, word) => {
+      const last = out.length - 1;
+      if (last >= 0 && /^(%|kr\.?)[),.;:]*$/.test(word) && /\d$/.test(out[last]!)) out[last] = `${out[last]} ${word}`;
+      else out.push(word);
+      return out;
+    }, []);
+
 /** Words wrapped to `width`; a word longer than the width (a URL) stays whole on its own line. */
 export const wrap = (text: string, width = WIDTH, indent = ''): string[] => {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of words(text)) {
     if (line && (indent + line + ' ' + word).length > width) {
       lines.push(indent + line);
       line = word;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays, dateInCopenhagen } from '../domain/calendar.js';
+import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
 import type { Recommendation, Ratio } from '../domain/evaluation.js';
 import type { Pilot } from '../domain/pilot.js';
 import { renderDigestMail } from '../mail/digest.js';
@@ -27,13 +27,13 @@ const allWithStatus = (ctx: StoreContext, status: Pilot['status']): Promise<Pilo
 
 export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; sent: number }> => {
   const today = dateInCopenhagen(ctx.clock.now());
-  const weekAgo = addDays(today, -7);
+  const week = digestWeek(today);
   const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];
-  const closed = (await allWithStatus(ctx, 'closed')).filter((p) => p.closedAt && dateInCopenhagen(new Date(p.closedAt)) >= weekAgo);
-  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio }[] = [];
+  const closed = (await allWithStatus(ctx, 'closed')).filter((p) => p.closedAt && inWeek(week, p.closedAt));
+  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio | null }[] = [];
   for (const pilot of closed) {
     const outcome = await outcomeOf(ctx, pilot.id);
-    if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment.rate });
+    if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment?.rate ?? null });
   }
   const to =
     configuredRecipients() ??
@@ -58,6 +58,22 @@ export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; s
       }),
   });
   return { weekOf: today, sent };
+};
+
+/**
+ * The week a digest sent on `today` reports on: from 00:00 (Copenhagen) seven
+ * days before to 00:00 today, the end excluded. Half-open, so an event at
+ * exactly 00:00 on a Monday is in one week only (the one it starts), and the
+ * hours between midnight and the digest go in next week's digest.
+ */
+export const digestWeek = (today: string): { from: string; until: string } => ({
+  from: startOfDay(addDays(today, -7)),
+  until: startOfDay(today),
+});
+
+const inWeek = (week: { from: string; until: string }, at: string): boolean => {
+  const t = Date.parse(at);
+  return t >= Date.parse(week.from) && t < Date.parse(week.until);
 };
 
 /** The next Monday 07:00 in Copenhagen after `now`, as an instant (the local scheduler's stand-in for the cron). */

@@ -1,14 +1,15 @@
 import * as z from 'zod';
+import { dateInCopenhagen } from '../domain/calendar.js';
 import { findCprPaths } from '../domain/cpr.js';
 import { checkEligibility } from '../domain/eligibility.js';
 import { ConflictError, CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { ParticipantInputSchema, type ParticipantInput } from '../domain/participant.js';
 import { parseParticipantsCsv, type CsvRow } from '../domain/participants-csv.js';
-import { isRecruiting } from '../domain/pilot.js';
+import { isRecruiting, notRecruitingReason } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
-import { enrolParticipant, type EnrolmentOutcome } from '../store/participants.js';
+import { enrolParticipant, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 
 /** The most participants one request may carry (JSON or CSV): enough for any pilot in the seeds, small enough for one API call. */
@@ -56,7 +57,8 @@ export const enrolParticipants = async (
   if (cprPaths.length > 0) throw new CprRefusedError(cprPaths);
 
   const pilot = await getPilot(ctx, pilotId);
-  if (!isRecruiting(pilot)) throw new ConflictError(`recruitment is not open: the pilot is ${pilot.status}`);
+  const today = dateInCopenhagen(ctx.clock.now());
+  if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
 
   const report: EnrolmentReport = {
     pilotId,
@@ -64,7 +66,8 @@ export const enrolParticipants = async (
     rows: [],
   };
   const firstSeen = new Map<string, string>();
-  const batchStartedAt = ctx.clock.now().toISOString();
+  // One order number per row, taken at once: the batch's rows keep their order among themselves.
+  const firstOrder = await reserveOrderNumbers(ctx, pilotId, rows.length);
 
   for (const [i, row] of rows.entries()) {
     const where = 'line' in row ? { line: row.line } : { index: row.index };
@@ -89,9 +92,7 @@ export const enrolParticipants = async (
     const verdict = checkEligibility(pilot, input);
     if (!verdict.eligible) return { reference: input.reference, outcome: 'rejected', issues: verdict.reasons };
 
-    // Enrolment order within a batch is the order of its rows, whatever the clock's resolution.
-    const orderKey = `${batchStartedAt}#${String(position).padStart(5, '0')}`;
-    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track: verdict.track, orderKey });
+    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track: verdict.track, order: firstOrder + position });
     return {
       reference: input.reference,
       outcome: result.outcome,

@@ -3,7 +3,15 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { evaluatePilot, RECOMMENDATIONS, type CompanyFacts, type Evaluation, type ParticipantFacts, type Recommendation } from '../domain/evaluation.js';
+import { PHASES } from '../domain/lifecycle.js';
+import {
+  evaluatePilot,
+  RECOMMENDATIONS,
+  type CompanyFacts,
+  type Outcome,
+  type ParticipantFacts,
+  type RecommendationOverride,
+} from '../domain/evaluation.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { Text } from '../domain/validation.js';
@@ -20,29 +28,24 @@ import { sendOutcome } from './pilot-mails.js';
 // recommendation (with a consultant's override, if any), the outcome record
 // that stays, and the personal data set to expire after the retention period.
 
-export interface RecommendationOverride {
-  recommendation: Recommendation;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface Outcome {
-  pilotId: string;
-  evaluatedAt: string;
-  closedEarly: boolean;
-  reason?: string;
-  phaseReached: string;
-  evaluation: Evaluation;
-  override?: RecommendationOverride;
-  /** The recommendation that stands: the override's, else the computed one. */
-  recommendation: Recommendation;
-  /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
-  personalDataDeletedAfter: string;
-}
-
 /** Days after the evaluation in which a consultant may still override its recommendation. */
 export const OVERRIDE_WINDOW_DAYS = 14;
+
+/** The last moment a consultant may override the recommendation: OVERRIDE_WINDOW_DAYS after the evaluation. */
+export const overrideUntil = (outcome: Pick<Outcome, 'evaluatedAt'>): Date =>
+  new Date(Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000);
+
+/**
+ * The outcome as the API shows it: with when the override window closes and
+ * whether it is open now (by the product's clock, which the reader's browser
+ * does not know), so a page offers the override only while it is allowed.
+ */
+export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
+  const outcome = await outcomeOf(ctx, pilotId);
+  if (!outcome) return undefined;
+  const until = overrideUntil(outcome);
+  return { ...outcome, overrideUntil: until.toISOString(), overrideOpen: ctx.clock.now().getTime() <= until.getTime() };
+};
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
@@ -103,6 +106,7 @@ export const evaluate = async (
         ? 'no company confirmed a slot at the match event and no decision by the deadline'
         : 'too few participants and no decision by the deadline';
   const evaluation = evaluatePilot({
+    followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
@@ -220,7 +224,7 @@ export const overrideRecommendation = async (
   const override: RecommendationOverride = { ...input, by: actor.name ?? actor.sub, at: ctx.clock.now().toISOString() };
   const outcome = await outcomeOf(ctx, pilotId);
   if (outcome) {
-    const windowEnds = Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000;
+    const windowEnds = overrideUntil(outcome).getTime();
     if (ctx.clock.now().getTime() > windowEnds) {
       throw new ConflictError(`the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${new Date(windowEnds).toISOString().slice(0, 10)}`);
     }

@@ -1,37 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
-import {
-  DECISION_DAYS,
-  STEP_RETRY_DAYS,
-  STEP_RETRY_WAIT,
-  deadlineOf,
-  PHASE_WAIT,
-  phaseApplies,
-  WAITS,
-  type PhaseWaitFor,
-  type WaitingPhase,
-} from '../domain/lifecycle.js';
-import type { Pilot } from '../domain/pilot.js';
+import { deadlineOf, decisionLastDay, PHASE_WAIT, phaseApplies, STEP_RETRY_DAYS, STEP_RETRY_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
-import type { StoreContext } from '../store/client.js';
-import { changePilot, getPilot } from '../store/pilots.js';
 import { key } from '../store/table.js';
-import { getWait, scheduleName, type Wait } from '../store/waits.js';
+import { transact } from '../store/transact.js';
 import { port } from '../ports/index.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
-import { cancelNotices, scheduleNotices } from './notices.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { getWait, scheduleName, type Wait } from '../store/waits.js';
+import { cancelNotices } from './notices.js';
+import { closeRecruitmentIfFull } from './pilot-control.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendStepFailure } from './pilot-mails.js';
-import { transact } from '../store/transact.js';
+import { createWait, type StepResult } from './waiting.js';
 
 // The steps the state machine runs between its waits. Each is idempotent:
 // Step Functions may run a step again (a Lambda retry), and the local engine
 // replays executions after a restart; doing a step twice must not double
 // its effect (a second audit entry, a second escalation).
-
-export interface StepResult {
-  skip: boolean;
-  wait: Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number } | null;
-}
 
 /**
  * Enters a phase: records it on the pilot (and in the audit trail) and
@@ -42,7 +28,10 @@ export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: Wait
   const pilot = await getPilot(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
   // The work that grows with the cohort (voucher codes, invitations) follows in batch tasks of its own.
-  return { skip: false, wait: await createWait(ctx, pilot, PHASE_WAIT[phase]) };
+  const wait = await createWait(ctx, pilot, PHASE_WAIT[phase]);
+  // Full before recruitment began (enrolled as a draft): it ends at once; the queued resume fires when the wait parks.
+  if (phase === 'recruitment') await closeRecruitmentIfFull(ctx, pilotId);
+  return { skip: false, wait };
 };
 
 /** Recruitment has ended: is the cohort big enough to run the course? */
@@ -61,8 +50,7 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
   const existing = await getWait(ctx, pilotId);
   if (existing?.for === 'recruitment-decision') return { skip: false, wait: existing };
 
-  const today = dateInCopenhagen(ctx.clock.now());
-  const decideBy = addDays(today, DECISION_DAYS);
+  const decideBy = decisionLastDay(dateInCopenhagen(ctx.clock.now()));
   const risk = 'recruitment-under-minimum';
   const alreadyRaised = pilot.risks?.[risk] !== undefined;
   await changePilot(ctx, pilotId, {
@@ -89,54 +77,6 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
     decideBy,
   );
   return { skip: false, wait };
-};
-
-/**
- * Creates the pending wait and shows it on the pilot, with the audit entry,
- * in one transaction. If this wait already exists (the step ran before), it
- * is returned as it is. A close asked for meanwhile is queued on it.
- */
-export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
-  const existing = await getWait(ctx, pilot.id);
-  if (existing?.for === waitFor) return existing;
-
-  const now = ctx.clock.now();
-  const deadline = deadlineOf(pilot, waitFor);
-  const wait: Wait = {
-    waitId: randomBytes(4).toString('hex'),
-    for: waitFor,
-    phase: WAITS[waitFor],
-    deadline,
-    scheduleVersion: 1,
-    ...(pilot.closeRequested ? { earlyResume: { action: 'close', resumedBy: 'consultant', reason: pilot.closeRequested.reason } } : {}),
-  };
-  const result = await transact(ctx, [
-    {
-      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
-      Put: {
-        TableName: ctx.tableName,
-        Item: { ...key.wait(pilot.id), entity: 'wait', ...wait },
-        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
-        ExpressionAttributeNames: { '#token': 'token' },
-      },
-    },
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: key.pilot(pilot.id),
-        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
-        ExpressionAttributeValues: { ':phase': wait.phase, ':for': waitFor, ':deadline': deadline, ':now': now.toISOString() },
-      },
-    },
-    auditPut(ctx, pilot.id, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: waitFor, deadline } }),
-  ]);
-  if (!result.committed) {
-    const current = await getWait(ctx, pilot.id);
-    if (current?.for === waitFor) return current;
-    throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
-  }
-  await scheduleNotices(pilot, waitFor);
-  return wait;
 };
 
 /** The last step: the pilot is closed. */
@@ -207,8 +147,7 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
  */
 export const continueInSuccessor = async (ctx: StoreContext, pilotId: string, state: Record<string, unknown>): Promise<{ continued: string }> => {
   // What the wait was resumed with and a timeout's error belong to this execution only.
-  const { resume, timedOut, continued, ...carried } = state;
-  void resume, void timedOut, void continued;
+  const { resume: _resume, timedOut: _timedOut, continued: _continued, ...carried } = state;
   const generation = (typeof carried.generation === 'number' ? carried.generation : 0) + 1;
   const name = successorName(pilotId, generation);
   let executionId: string;

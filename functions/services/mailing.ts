@@ -48,7 +48,7 @@ export const sendOnce = async (
 
     const mail = opts.render(language);
     const messageId = `<${randomUUID()}@pilot-orchestrator>`;
-    const raw = await buildMime({ from: mailFrom(), to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId });
+    const raw = await buildMime({ from: mailFrom(), to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId, date: now });
     const { providerMessageId } = await port('mailer').send({ from: mailFrom(), to, raw, messageId, label: `${opts.kind}-${language}` });
     await transact(ctx, [
       {

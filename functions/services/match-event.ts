@@ -1,6 +1,6 @@
 import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { DECISION_DAYS, lastDayOf } from '../domain/lifecycle.js';
+import { decisionLastDay, lastDayOf } from '../domain/lifecycle.js';
 import { candidateCode, scheduleMeetings } from '../domain/match-schedule.js';
 import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -15,11 +15,10 @@ import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, t
 import { allItems } from '../store/pagination.js';
 import { participantsOfPilot, setParticipantMatchPreferences } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { createWait, type StepResult } from './lifecycle-steps.js';
+import { createWait, resumeWait, waitingFor, type StepResult } from './waiting.js';
 import { linkUrl, signLink, type LinkAction } from './links.js';
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
-import { resumeWait, waitingFor } from './waiting.js';
 
 // The match event phase (PRODUCT.md): invitations to the partner companies,
 // reminders to those who have not answered, and at the response deadline
@@ -236,7 +235,7 @@ const sendSchedules = async (
 export const escalateMatch = async (ctx: StoreContext, pilotId: string): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor === 'match-decision') return { skip: false, wait: await createWait(ctx, pilot, 'match-decision') };
-  const decideBy = addDays(dateInCopenhagen(ctx.clock.now()), DECISION_DAYS);
+  const decideBy = decisionLastDay(dateInCopenhagen(ctx.clock.now()));
   const risk = 'no-company-answer';
   const details = { invited: pilot.companiesInvited ?? 0, answered: pilot.companiesAnswered ?? 0 };
   await changePilot(ctx, pilotId, {

@@ -158,7 +158,6 @@ const mergeDates = (pilot: Pilot, dates: PilotDates): Pick<PilotInput, 'recruitm
     followUpMonths: dates.followUpMonths ?? pilot.followUpMonths,
   };
   const { id, status, placesTaken, counts, createdAt, createdBy, updatedAt, ...rest } = pilot;
-  void id, void status, void placesTaken, void counts, void createdAt, void createdBy, void updatedAt;
   const input = Object.fromEntries(Object.entries({ ...rest, ...merged }).filter(([k]) => k in PilotInputSchema.shape));
   parseInput(PilotInputSchema, input);
   return merged;

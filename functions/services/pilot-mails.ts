@@ -1,11 +1,12 @@
 import { addDays } from '../domain/calendar.js';
 import { followUpNotices } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
-import { renderEscalationMail, type EscalationRisk } from '../mail/escalation.js';
+import type { EscalationRisk } from '../domain/risks.js';
+import { renderEscalationMail } from '../mail/escalation.js';
 import { renderFollowUpRequestMail } from '../mail/follow-up-request.js';
 import { renderOutcomeMail } from '../mail/outcome.js';
 import type { StoreContext } from '../store/client.js';
-import type { Outcome } from './evaluation.js';
+import type { Outcome } from '../domain/evaluation.js';
 import { sendOnce, type Recipient } from './mailing.js';
 
 // Which e-mail goes to whom, when, and under which send-once key. The

@@ -6,7 +6,7 @@ import type { Participant } from '../domain/participant.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import type { Pilot } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
-import { ExamResultRow, maskCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
+import { codeQueue, ExamResultRow, maskCode, waitsForCode, MAX_CODES_PER_LOAD, NEAR_EXPIRY_DAYS, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../domain/vouchers.js';
 import { renderVoucherMail } from '../mail/voucher.js';
 import { renderExamReminderMail } from '../mail/exam-reminder.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
@@ -105,60 +105,68 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
 };
 
 /**
- * Gives codes to everyone who completed and waits for one (codes loaded
- * while certification runs): the batches one after another. The state
- * machine runs the same batches each as its own task (assignVoucherBatch).
+ * Gives one free, unexpired code to each participant waiting for one (see
+ * waitsForCode: a first code after completing the course, a second after a
+ * failed or missed first attempt where retakes are allowed), first codes
+ * before retakes, each in enrolment order, and e-mails it. Run again, it
+ * changes nothing for those who have one. Too few codes: as many as possible,
+ * the rest wait (codes loaded or taken back later go to them), and the
+ * consultant and management are told once.
+ *
+ * The batches one after another (codes loaded while certification runs); the
+ * state machine runs the same batches each as its own task (assignVoucherBatch).
  */
 export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
-  let batch: VoucherBatch = { cursor: null, assigned: 0, waiting: 0, more: true };
+  let batch: VoucherBatch = { assigned: 0, waiting: 0, more: true };
   while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
   return { assigned: batch.assigned, waiting: batch.waiting };
 };
 
-/** Participants a batch takes: a step's time is one batch's, whatever the cohort's size. */
+/** Codes a batch hands out: a step's time is one batch's, whatever the cohort's size. */
 export const VOUCHER_BATCH = 100;
 /** Codes handed out and e-mailed at once within a batch (each assignment is its own conditional transaction). */
 const VOUCHER_CONCURRENCY = 8;
 
 /** Where the batches have got to, carried by the state machine from one batch task to the next. */
 export interface VoucherBatch {
-  cursor: string | null;
   assigned: number;
   waiting: number;
   more: boolean;
 }
 
 /**
- * One batch of the certification's hand-out: the next VOUCHER_BATCH
- * participants who completed (enrolment order, after `cursor`) each get a
- * free code if they have none, and their codes are e-mailed. Idempotent: a
- * batch run again skips who has a code and sends no e-mail twice. The last
- * batch raises the shortage, once, if anyone is still waiting.
+ * One batch of the hand-out: the next VOUCHER_BATCH of the queue (codeQueue)
+ * get the next free codes, in order, several at once, and their e-mails.
+ * Those handed a code leave the queue, so the next batch starts where this
+ * one ended. Once the pool runs dry, everyone still queued waits (no one
+ * further back gets a code before them), the shortage is raised once, and
+ * the batches end. Idempotent: a batch run again finds who has a code gone
+ * from the queue and sends no e-mail twice.
  */
 export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
-  const request = { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined };
-  const filter = { status: 'completed' as const, certified: false };
-  const page = await participantsOfPilot(ctx, pilotId, filter, request);
-  const candidates = page.items.filter((p) => !p.voucher);
-  // The codes in their order (soonest expiry first) to the candidates in theirs, several at once; one
-  // that lost its code to a racing assignment (a load, a revoke) takes the next free one.
-  const planned = candidates.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), candidates.length) : [];
-  const outcomes = await inParallel(candidates, VOUCHER_CONCURRENCY, async (p, i) => {
+  const queue = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes);
+  const batch = queue.slice(0, VOUCHER_BATCH);
+  // The codes in their order (soonest expiry first) to the queue in its order; one that lost its
+  // code to a racing assignment (a load, a revoke) takes the next free one.
+  const planned = batch.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), batch.length) : [];
+  const outcomes = await inParallel(batch, VOUCHER_CONCURRENCY, async ({ participant, attempt }, i) => {
     const code = planned[i];
-    if (code) {
-      const outcome = await assignCode(ctx, pilotId, p.id, code, 1, SYSTEM_ACTOR);
-      if (outcome === 'assigned') return 'assigned';
-      if (outcome === 'participant-not-eligible') return 'not-eligible';
-    }
-    return giveCode(ctx, pilot, p.id, 1);
+    if (!code) return 'no-code';
+    const outcome = await assignCode(ctx, pilotId, participant.id, code, attempt, SYSTEM_ACTOR);
+    if (outcome === 'assigned') return 'assigned';
+    if (outcome === 'participant-not-eligible') return 'not-eligible';
+    return giveCode(ctx, pilot, participant.id, attempt);
   });
-  const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
-  const waiting = from.waiting + outcomes.filter((o) => o === 'no-code').length;
-  // The same page again, now with its codes.
-  await mailCodes(ctx, pilot, (await participantsOfPilot(ctx, pilotId, filter, request)).items);
-  const more = page.nextCursor !== undefined;
-  if (!more && waiting > 0) {
+  const assignedNow = outcomes.filter((o) => o === 'assigned').length;
+  const assigned = from.assigned + assignedNow;
+  await mailCodes(ctx, pilot, await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id))));
+
+  const dry = outcomes.includes('no-code');
+  // Ends when the pool is dry, the queue is done, or nothing moved (no one it could give a code to).
+  const more = !dry && queue.length > batch.length && assignedNow > 0;
+  const waiting = dry ? queue.length - assignedNow : 0;
+  if (waiting > 0) {
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
@@ -168,7 +176,7 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
     }
     await sendEscalation(ctx, pilot, risk, { waiting, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
   }
-  return { cursor: page.nextCursor ?? null, assigned, waiting, more };
+  return { assigned, waiting, more };
 };
 
 /** Runs `fn` over the items, at most `limit` at a time, keeping their order in the results. */
@@ -202,8 +210,7 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
 /** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
 const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
-  const withCode = participants.filter((p) => p.voucher && p.email);
-  await inParallel(withCode, VOUCHER_CONCURRENCY, async (p) => {
+  await inParallel(participants, VOUCHER_CONCURRENCY, async (p) => {
     if (!p.voucher || !p.email) return;
     const { voucher } = p;
     await sendOnce(ctx, {
@@ -259,7 +266,7 @@ export const recordExamResults = async (
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
 
-  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: boolean } | { outcome: 'rejected'; issues: FieldIssue[] }> {
+  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] }> {
     if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
     const parsed = ExamResultRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
@@ -278,11 +285,11 @@ export const recordExamResults = async (
       return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again' }] };
     }
     const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
-    if (retake && (await giveCode(ctx, pilot, participant.id, 2)) === 'assigned') {
-      retakes++;
-      return { outcome: 'recorded', participantId: participant.id, retake: true };
-    }
-    return { outcome: 'recorded', participantId: participant.id };
+    if (!retake) return { outcome: 'recorded', participantId: participant.id };
+    // No code free now: they wait for the second code, and the next codes loaded or taken back go to those waiting.
+    if ((await giveCode(ctx, pilot, participant.id, 2)) !== 'assigned') return { outcome: 'recorded', participantId: participant.id, retake: 'waiting' };
+    retakes++;
+    return { outcome: 'recorded', participantId: participant.id, retake: true };
   }
 };
 
@@ -290,9 +297,12 @@ export const recordExamResults = async (
 const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'certification-end') return;
-  const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);
+  const participants = await allParticipants(ctx, pilotId);
+  const withCode = participants.filter((p) => p.voucher);
   const pending = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt);
-  if (withCode.length === 0 || pending.length > 0) return;
+  // Someone waiting for a code (a retake, or a shortage) has an exam still to come: the phase waits for them or the deadline.
+  const waitingForCode = participants.some((p) => waitsForCode(p, pilot.certification.retakes));
+  if (withCode.length === 0 || pending.length > 0 || waitingForCode) return;
   await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
 };
 
@@ -322,7 +332,12 @@ export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): P
   return 'sent';
 };
 
-/** A consultant takes back an unused code (the participant dropped out); it returns to the pool. */
+/**
+ * A consultant takes back an unused code from a holder who will not sit the
+ * exam (dropped out, ill, moved): the code goes to the next in line at once
+ * during certification (else back to the pool), and the holder waits for no
+ * other code.
+ */
 export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
   const participant = await getParticipant(ctx, pilotId, participantId);
   if (!participant.voucher) throw new ConflictError('the participant has no voucher code');
@@ -330,12 +345,15 @@ export const revokeVoucher = async (ctx: StoreContext, pilotId: string, particip
     throw new ConflictError('the code has been used: an exam result is recorded for it');
   }
   if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('the code changed meanwhile; reload and retry');
-  return { pilotId, participantId, revoked: maskCode(participant.voucher.code) };
+  const pilot = await getPilot(ctx, pilotId);
+  const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
+  await finishEarlyIfAllResults(ctx, pilotId);
+  return { pilotId, participantId, revoked: maskCode(participant.voucher.code), ...(assignment ? { assignment } : {}) };
 };
 
 /** The pool, the assignments and their use. Full codes only for consultants; masked for everyone else. */
 export const voucherOverview = async (ctx: StoreContext, pilotId: string, revealCodes: boolean) => {
-  await getPilot(ctx, pilotId);
+  const pilot = await getPilot(ctx, pilotId);
   const show = (code: string) => (revealCodes ? code : maskCode(code));
   const codes: StoredCode[] = await codesOfPilot(ctx, pilotId);
   const now = today(ctx);
@@ -367,6 +385,6 @@ export const voucherOverview = async (ctx: StoreContext, pilotId: string, reveal
           handOut: p !== undefined && !p.email,
         };
       }),
-    waiting: [...participants.values()].filter((p) => p.status === 'completed' && !p.voucher && !p.certified).map((p) => p.id),
+    waiting: codeQueue([...participants.values()], pilot.certification.retakes).map((w) => w.participant.id),
   };
 };

@@ -1,4 +1,5 @@
-import { deadlineOf, EXECUTION_RENEW_DAYS, STEP_RETRY_WAIT, type WaitFor } from '../domain/lifecycle.js';
+import { randomBytes } from 'node:crypto';
+import { deadlineOf, EXECUTION_RENEW_DAYS, STEP_RETRY_WAIT, WAITS, type PhaseWaitFor, type WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
@@ -6,9 +7,9 @@ import { logger } from '../logger.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { key } from '../store/table.js';
 import { transact } from '../store/transact.js';
-import type { WakeUpPayload } from '../ports/scheduler.js';
-import { cancelNotices, scheduleNotices, sendNotice } from './notices.js';
+import { cancelNotices, scheduleNotices } from './notices.js';
 import { getWait, moveDeadline, queueEarlyResume, releaseToken, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
@@ -32,6 +33,59 @@ export interface ParkedBy {
 
 /** The renewal wake-up of an execution: one per execution, whatever wait it is parked on. */
 const renewalName = (execution: string) => `renew-${execution}`;
+
+export interface StepResult {
+  skip: boolean;
+  wait: Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number } | null;
+}
+
+/**
+ * Creates the pending wait and shows it on the pilot, with the audit entry,
+ * in one transaction. If this wait already exists (the step ran before), it
+ * is returned as it is. A close asked for meanwhile is queued on it.
+ */
+export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
+  const existing = await getWait(ctx, pilot.id);
+  if (existing?.for === waitFor) return existing;
+
+  const now = ctx.clock.now();
+  const deadline = deadlineOf(pilot, waitFor);
+  const wait: Wait = {
+    waitId: randomBytes(4).toString('hex'),
+    for: waitFor,
+    phase: WAITS[waitFor],
+    deadline,
+    scheduleVersion: 1,
+    ...(pilot.closeRequested ? { earlyResume: { action: 'close', resumedBy: 'consultant', reason: pilot.closeRequested.reason } } : {}),
+  };
+  const result = await transact(ctx, [
+    {
+      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.wait(pilot.id), entity: 'wait', ...wait },
+        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
+        ExpressionAttributeNames: { '#token': 'token' },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilot.id),
+        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
+        ExpressionAttributeValues: { ':phase': wait.phase, ':for': waitFor, ':deadline': deadline, ':now': now.toISOString() },
+      },
+    },
+    auditPut(ctx, pilot.id, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: waitFor, deadline } }),
+  ]);
+  if (!result.committed) {
+    const current = await getWait(ctx, pilot.id);
+    if (current?.for === waitFor) return current;
+    throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
+  }
+  await scheduleNotices(pilot, waitFor);
+  return wait;
+};
 
 /**
  * The waiting task's Lambda: stores the token and schedules the wake-up at
@@ -62,63 +116,6 @@ export const park = async (
     at: wait.deadline,
     payload: { pilotId: input.pilotId, waitId: `${wait.waitId}:${wait.scheduleVersion}` },
   });
-};
-
-/**
- * The wake-up's Lambda, invoked by the scheduler at a deadline. Does nothing
- * if the wait was resumed meanwhile, its deadline moved (an older schedule
- * version), or the pilot is paused.
- */
-export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed'> => {
-  if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
-  if (payload.renew) return renewExecution(ctx, payload.pilotId, payload.renew);
-  const [waitId, version] = (payload.waitId ?? '').split(':');
-  const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
-  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
-  if (wait.for === STEP_RETRY_WAIT) return (await retryFailedStep(ctx, payload.pilotId, 'deadline', SYSTEM_ACTOR)) ? 'resumed' : 'stale';
-  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
-  return outcome === 'resumed' ? 'resumed' : 'stale';
-};
-
-/**
- * Resumes a pilot parked after a failed step at that step (by a consultant's
- * retry, or by itself at the recovery wait's deadline). The risk is cleared
- * first: if the step fails again, that is a new failure and is told again.
- * False if the pilot was not parked on a failed step.
- */
-export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
-  const pilot = await getPilot(ctx, pilotId);
-  if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
-  const { 'step-failed': _cleared, ...risks } = pilot.risks ?? {};
-  void _cleared;
-  await changePilot(ctx, pilotId, {
-    set: { risks },
-    remove: ['stepFailure'],
-    audit: { actor, action: 'workflow.step-retried', details: { step: pilot.stepFailure?.step ?? '', by: resumedBy } },
-  });
-  return (await resumeWait(ctx, pilotId, waitingFor(STEP_RETRY_WAIT), { action: 'retry', resumedBy }, actor)) !== 'none';
-};
-
-/**
- * The renewal wake-up: the execution has been parked for most of a year.
- * Its token is taken without ending the wait, and it is resumed with
- * `renew`: it starts its successor at the same wait and ends. Stale if the
- * execution has moved on (resumed, or renewed already).
- */
-const renewExecution = async (ctx: StoreContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
-  const released = await releaseToken(ctx, pilotId, execution);
-  if (!released?.token) return 'stale';
-  await transact(ctx, [
-    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } }),
-  ]);
-  try {
-    await port('workflow').sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
-  } catch (error) {
-    // Timed out and parked again meanwhile: that park renews it (its renewal wake-up is due already).
-    if (!(error instanceof TaskTokenInvalidError)) throw error;
-    logger.warn('token no longer valid when renewing', { pilotId, execution });
-  }
-  return 'renewed';
 };
 
 /**
@@ -195,3 +192,44 @@ export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<
 
 /** The waits an event may end, for resumeWait's match. */
 export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });
+
+/**
+ * Resumes a pilot parked after a failed step at that step (by a consultant's
+ * retry, or by itself at the recovery wait's deadline). The risk is cleared
+ * first: if the step fails again, that is a new failure and is told again.
+ * False if the pilot was not parked on a failed step.
+ */
+export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
+  const { 'step-failed': _cleared, ...risks } = pilot.risks ?? {};
+  void _cleared;
+  await changePilot(ctx, pilotId, {
+    set: { risks },
+    remove: ['stepFailure'],
+    audit: { actor, action: 'workflow.step-retried', details: { step: pilot.stepFailure?.step ?? '', by: resumedBy } },
+  });
+  return (await resumeWait(ctx, pilotId, waitingFor(STEP_RETRY_WAIT), { action: 'retry', resumedBy }, actor)) !== 'none';
+};
+
+/**
+ * The renewal wake-up: the execution has been parked for most of a year.
+ * Its token is taken without ending the wait, and it is resumed with
+ * `renew`: it starts its successor at the same wait and ends. Stale if the
+ * execution has moved on (resumed, or renewed already).
+ */
+export const renewExecution = async (ctx: StoreContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
+  const released = await releaseToken(ctx, pilotId, execution);
+  if (!released?.token) return 'stale';
+  await transact(ctx, [
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } }),
+  ]);
+  try {
+    await port('workflow').sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
+  } catch (error) {
+    // Timed out and parked again meanwhile: that park renews it (its renewal wake-up is due already).
+    if (!(error instanceof TaskTokenInvalidError)) throw error;
+    logger.warn('token no longer valid when renewing', { pilotId, execution });
+  }
+  return 'renewed';
+};

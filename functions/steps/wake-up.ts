@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NOTICES } from '../domain/lifecycle.js';
-import { wakeUp } from '../services/waiting.js';
+import { wakeUp } from '../services/wake-up.js';
 import { stepHandler } from './step-handler.js';
 
 /** Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), or to send a follow-up notice. */

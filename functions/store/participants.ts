@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dateInCopenhagen } from '../domain/calendar.js';
+import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
+import { isRecruiting, notRecruitingReason, promotesFromWaitingList } from '../domain/pilot.js';
 import {
   ALLOWED_TRANSITIONS,
   holdsPlace,
@@ -23,42 +25,115 @@ import { transact, type TransactItem } from './transact.js';
 // take a place), puts or updates the participant with a condition, and
 // appends the audit entry. So 50 concurrent enrolments into 10 places leave
 // exactly 10 enrolled, and the counts shown on the pilot are always exact.
+//
+// Places in order: each enrolment takes an order number from the pilot's
+// counter (an atomic ADD on its own item, so numbers are unique and never
+// reused), and the participant's orderKey is that number. The pilot item
+// keeps `lastPlaceOrder`, the highest number that has taken a place, and
+// every enrolment onto the course commits only above it: taking a place
+// moves it up, joining the waiting list needs to be above it. So whoever
+// holds a place has a lower order number than everyone waiting, and the
+// waiting list (ordered by orderKey) is exactly who comes next. An
+// enrolment that finds a higher number placed meanwhile takes a new number.
+// A place is taken directly only while nobody waits; otherwise the newcomer
+// queues and the head of the list moves in.
 
-/** Enrolment is open while the pilot is a draft or in its recruitment phase (see isRecruiting). */
-const RECRUITING = '(#status = :draft OR (#status = :running AND #phase = :recruitment))';
-const RECRUITING_VALUES = { ':draft': 'draft', ':running': 'running', ':recruitment': 'recruitment' };
-const RECRUITING_NAMES = { '#status': 'status', '#phase': 'phase' };
+/** Mirrors isRecruiting (domain/pilot.ts) inside the transaction: the dates decide, not only the workflow's phase. */
+const RECRUITING =
+  '(#status = :draft OR (#status = :running AND #phase IN (:recruitment, :course) AND #recruitment.#closes >= :today))';
+const recruiting = (today: string): Condition => ({
+  expression: RECRUITING,
+  names: { '#status': 'status', '#phase': 'phase', '#recruitment': 'recruitment', '#closes': 'closes' },
+  values: { ':draft': 'draft', ':running': 'running', ':recruitment': 'recruitment', ':course': 'course', ':today': today },
+});
+
+/** Mirrors promotesFromWaitingList: a freed place goes to the head of the list until the course starts. */
+const promoting = (today: string): Condition => ({
+  expression: '#status <> :closed AND #course.#start > :today',
+  names: { '#status': 'status', '#course': 'course', '#start': 'start' },
+  values: { ':closed': 'closed', ':today': today },
+});
+
+/** Nobody with a place has an order number at or above this one. */
+const aboveLastPlace = (order: number): Condition => ({
+  expression: '(attribute_not_exists(lastPlaceOrder) OR lastPlaceOrder < :order)',
+  values: { ':order': order },
+});
+
+interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** An order number as a sort key: fixed width, after the time-based keys of participants enrolled before numbers were used. */
+export const orderKeyOf = (order: number): string => `seq-${String(order).padStart(12, '0')}`;
+const orderOf = (orderKey: string): number | undefined => (orderKey.startsWith('seq-') ? Number(orderKey.slice(4)) : undefined);
+
+/**
+ * Takes `count` consecutive order numbers for a pilot's enrolments and
+ * returns the first. The counter has its own item, which no transaction
+ * touches, so taking numbers never contends with enrolments.
+ */
+export const reserveOrderNumbers = async (ctx: StoreContext, pilotId: string, count: number): Promise<number> => {
+  const { Attributes } = await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.enrolmentOrder(pilotId),
+      UpdateExpression: 'ADD #next :count SET entity = :entity',
+      ExpressionAttributeNames: { '#next': 'next' },
+      ExpressionAttributeValues: { ':count': count, ':entity': 'enrolment-order' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return (Attributes!.next as number) - count + 1;
+};
 
 export type EnrolmentOutcome =
   | { outcome: 'enrolled' | 'waitlisted' | 'basic-track'; participant: Participant }
   | { outcome: 'already-enrolled'; participantId: string };
 
 /**
- * Enrols one eligible participant: into a place if one is free, on the
- * waiting list if not, or onto the basic track (no place) when screening says
- * so. Enrolling a case reference the pilot already has is a no-op that
- * returns the existing participant's id.
+ * Enrols one eligible participant: into a place if one is free and nobody
+ * waits, on the waiting list if not, or onto the basic track (no place) when
+ * screening says so. Enrolling a case reference the pilot already has is a
+ * no-op that returns the existing participant's id. `order` is a number from
+ * reserveOrderNumbers (a batch reserves its rows' numbers at once); without
+ * it one is taken here.
  */
 export const enrolParticipant = async (
   ctx: StoreContext,
   pilotId: string,
   input: ParticipantInput,
-  opts: { actor: Actor; track: 'course' | 'basic'; orderKey: string },
+  opts: { actor: Actor; track: 'course' | 'basic'; order?: number },
 ): Promise<EnrolmentOutcome> => {
-  const attempts: ('enrolled' | 'waitlisted' | 'basic-track')[] = opts.track === 'basic' ? ['basic-track'] : ['enrolled', 'waitlisted'];
   const participantId = randomUUID();
-  for (const status of attempts) {
-    const participant = newParticipant(ctx, pilotId, participantId, input, status, opts.orderKey);
+  const today = dateInCopenhagen(ctx.clock.now());
+  let order = opts.order ?? (await reserveOrderNumbers(ctx, pilotId, 1));
+  // Until the pilot is read, try for a place: the common case while recruiting.
+  let status: 'enrolled' | 'waitlisted' | 'basic-track' = opts.track === 'basic' ? 'basic-track' : 'enrolled';
+  let freePlaceWithQueue = false;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const participant = newParticipant(ctx, pilotId, participantId, input, status, orderKeyOf(order));
+    const conditions: Condition[] = [recruiting(today)];
+    if (status === 'enrolled') {
+      conditions.push({ expression: 'placesTaken < #capacity AND counts.waitlisted = :zero', names: { '#capacity': 'capacity' }, values: { ':zero': 0 } });
+    }
+    if (status === 'waitlisted') {
+      conditions.push({ expression: '(placesTaken >= #capacity OR counts.waitlisted > :zero)', names: { '#capacity': 'capacity' }, values: { ':zero': 0 } });
+    }
+    if (status !== 'basic-track') conditions.push(aboveLastPlace(order));
+    const condition = joinConditions(conditions);
     const takesPlace = status === 'enrolled';
     const result = await transact(ctx, [
       {
         Update: {
           TableName: ctx.tableName,
           Key: key.pilot(pilotId),
-          UpdateExpression: `SET counts.#to = counts.#to + :one, updatedAt = :now${takesPlace ? ', placesTaken = placesTaken + :one' : ''}`,
-          ConditionExpression: `${RECRUITING}${takesPlace ? ' AND placesTaken < #capacity' : ''}`,
-          ExpressionAttributeNames: { ...RECRUITING_NAMES, '#to': status, ...(takesPlace ? { '#capacity': 'capacity' } : {}) },
-          ExpressionAttributeValues: { ...RECRUITING_VALUES, ':one': 1, ':now': participant.updatedAt },
+          UpdateExpression: `SET counts.#to = counts.#to + :one, updatedAt = :now${takesPlace ? ', placesTaken = placesTaken + :one, lastPlaceOrder = :order' : ''}`,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: { ...condition.names, '#to': status },
+          ExpressionAttributeValues: { ...condition.values, ':one': 1, ':now': participant.updatedAt },
         },
       },
       {
@@ -76,7 +151,11 @@ export const enrolParticipant = async (
         details: { status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
       }),
     ]);
-    if (result.committed) return { outcome: status, participant };
+    if (result.committed) {
+      // A place was free but others were waiting: the newcomer queued behind them, and the head moves in.
+      if (status === 'waitlisted' && freePlaceWithQueue) await promoteFromWaitingList(ctx, pilotId);
+      return { outcome: status, participant };
+    }
 
     const [pilotFailed, referenceTaken] = result.conditionFailed;
     if (referenceTaken) {
@@ -86,18 +165,23 @@ export const enrolParticipant = async (
     }
     if (pilotFailed) {
       const pilot = await getPilot(ctx, pilotId);
-      if (!isOpen(pilot)) throw new ConflictError(`recruitment is not open: the pilot is ${describeState(pilot)}`);
-      // The pilot is full: fall through to the waiting list.
+      if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
+      if (status === 'basic-track') continue;
+      // Someone later in line took a place first: queue behind them with a new number.
+      if ((pilot.lastPlaceOrder ?? 0) >= order) order = await reserveOrderNumbers(ctx, pilotId, 1);
+      const placeFree = pilot.placesTaken < pilot.capacity;
+      status = placeFree && pilot.counts.waitlisted === 0 ? 'enrolled' : 'waitlisted';
+      freePlaceWithQueue = placeFree && pilot.counts.waitlisted > 0;
     }
   }
-  throw new ConflictError('the pilot changed while enrolling; please retry');
+  throw new ContentionError('the pilot changed too often while enrolling; please retry');
 };
 
-const isOpen = (pilot: { status: string; phase?: string }) =>
-  pilot.status === 'draft' || (pilot.status === 'running' && pilot.phase === 'recruitment');
-
-const describeState = (pilot: { status: string; phase?: string }) =>
-  pilot.phase ? `${pilot.status} (phase ${pilot.phase})` : pilot.status;
+const joinConditions = (conditions: Condition[]): Required<Condition> => ({
+  expression: conditions.map((c) => c.expression).join(' AND '),
+  names: Object.assign({}, ...conditions.map((c) => c.names ?? {})),
+  values: Object.assign({}, ...conditions.map((c) => c.values ?? {})),
+});
 
 const newParticipant = (
   ctx: StoreContext,
@@ -188,7 +272,7 @@ export const participantsOfPilot = (
 const pilotCounterUpdate = (
   ctx: StoreContext,
   pilotId: string,
-  change: { from?: ParticipantStatus; to?: ParticipantStatus; placeDelta: number; condition?: string },
+  change: { from?: ParticipantStatus; to?: ParticipantStatus; placeDelta: number; condition?: Condition; lastPlaceOrder?: number },
 ): TransactItem => {
   const sets = ['updatedAt = :now'];
   const names: Record<string, string> = {};
@@ -204,21 +288,24 @@ const pilotCounterUpdate = (
   if (change.placeDelta !== 0) {
     sets.push(`placesTaken = placesTaken ${change.placeDelta > 0 ? '+' : '-'} :one`);
   }
-  const conditions = ['attribute_exists(PK)'];
+  if (change.lastPlaceOrder !== undefined) {
+    sets.push('lastPlaceOrder = :lastPlaceOrder');
+    values[':lastPlaceOrder'] = change.lastPlaceOrder;
+  }
+  const conditions: Condition[] = [{ expression: 'attribute_exists(PK)' }];
   if (change.placeDelta > 0) {
-    conditions.push('placesTaken < #capacity'); // "capacity" is a DynamoDB reserved word
-    names['#capacity'] = 'capacity';
+    conditions.push({ expression: 'placesTaken < #capacity', names: { '#capacity': 'capacity' } }); // "capacity" is a DynamoDB reserved word
   }
   if (change.condition) conditions.push(change.condition);
-  const usesRecruiting = change.condition?.includes('#status') ?? false;
+  const condition = joinConditions(conditions);
   return {
     Update: {
       TableName: ctx.tableName,
       Key: key.pilot(pilotId),
       UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: { ...names, ...(usesRecruiting ? RECRUITING_NAMES : {}) },
-      ExpressionAttributeValues: { ...values, ...(usesRecruiting ? RECRUITING_VALUES : {}) },
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: { ...names, ...condition.names },
+      ExpressionAttributeValues: { ...values, ...condition.values },
     },
   };
 };
@@ -313,12 +400,17 @@ export const eraseParticipant = async (ctx: StoreContext, pilotId: string, parti
 };
 
 /**
- * Moves the head of the waiting list into a free place while recruitment is
- * open. Racing promotions are safe: each takes the place and the participant
- * conditionally, and a loser looks at the (new) head again.
+ * Moves the head of the waiting list into a free place, until the course
+ * starts (recruitment open or not). Racing promotions are safe: each takes
+ * the place and the participant conditionally, and a loser looks at the
+ * (new) head again. The head has the lowest order number waiting, so the
+ * pilot's lastPlaceOrder moves up to it.
  */
 export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string): Promise<Participant | undefined> => {
   for (let attempt = 0; attempt < 10; attempt++) {
+    const today = dateInCopenhagen(ctx.clock.now());
+    const pilot = await getPilot(ctx, pilotId);
+    if (!promotesFromWaitingList(pilot, today) || pilot.placesTaken >= pilot.capacity) return undefined;
     const { Items } = await ctx.db.send(
       new QueryCommand({
         TableName: ctx.tableName,
@@ -332,8 +424,18 @@ export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string)
     if (!head) return undefined;
     const current = toParticipant(head);
     const next: Participant = { ...current, status: 'enrolled', updatedAt: ctx.clock.now().toISOString() };
+    const mark = Math.max(pilot.lastPlaceOrder ?? 0, orderOf(current.orderKey) ?? 0);
     const result = await transact(ctx, [
-      pilotCounterUpdate(ctx, pilotId, { from: 'waitlisted', to: 'enrolled', placeDelta: 1, condition: RECRUITING }),
+      pilotCounterUpdate(ctx, pilotId, {
+        from: 'waitlisted',
+        to: 'enrolled',
+        placeDelta: 1,
+        lastPlaceOrder: mark,
+        condition: joinConditions([
+          promoting(today),
+          { expression: '(attribute_not_exists(lastPlaceOrder) OR lastPlaceOrder <= :mark)', values: { ':mark': mark } },
+        ]),
+      }),
       {
         Put: {
           TableName: ctx.tableName,
@@ -351,7 +453,6 @@ export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string)
       }),
     ]);
     if (result.committed) return next;
-    if (result.conditionFailed[0]) return undefined; // full again, or recruitment closed
   }
   return undefined;
 };

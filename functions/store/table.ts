@@ -7,6 +7,7 @@
 // | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
 // | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
 // | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
+// | Enrolment order      | PILOT#<id>    | ORDER                    | -                                          | -                                        |
 // | Audit entry          | PILOT#<id>    | AUDIT#<at>#<seq><random> | -                                          | -                                        |
 // | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
 // | Voucher code         | PILOT#<id>    | VOUCHER#<code>           | -                                          | PILOT#<id>#FREEVOUCHERS / <expiresOn>#<code> (**) |
@@ -39,6 +40,7 @@
 // - participant by id ............................... GetItem PILOT#<id> / PARTICIPANT#<pid>
 // - participant by case reference ................... GetItem PILOT#<id> / REF#<ref> -> pid
 // - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
+// - the next enrolment order numbers ................ UpdateItem PILOT#<id> / ORDER, ADD next (atomic)
 // - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
 // - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
 // - a pilot's voucher codes .......................... Query PILOT#<id>, SK begins_with VOUCHER#
@@ -65,6 +67,7 @@ export const key = {
   pilot: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'PILOT' }),
   participant: (pilotId: string, participantId: string) => ({ PK: `PILOT#${pilotId}`, SK: `PARTICIPANT#${participantId}` }),
   reference: (pilotId: string, reference: string) => ({ PK: `PILOT#${pilotId}`, SK: `REF#${reference}` }),
+  enrolmentOrder: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'ORDER' }),
   audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
   wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
   outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
@@ -103,6 +106,5 @@ export const TABLE_DEFINITION = {
 /** Strips the key attributes from an item before it leaves the store. */
 export const withoutKeys = <T extends Record<string, unknown>>(item: T): Omit<T, 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity'> => {
   const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, ...rest } = item;
-  void PK, void SK, void GSI1PK, void GSI1SK, void GSI2PK, void GSI2SK, void entity;
   return rest;
 };

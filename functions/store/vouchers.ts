@@ -107,8 +107,8 @@ export const assignCode = async (
         UpdateExpression: 'SET voucher = :voucher, updatedAt = :now',
         ConditionExpression:
           attempt === 1
-            ? 'attribute_exists(PK) AND #status = :completed AND attribute_not_exists(voucher)'
-            : 'attribute_exists(PK) AND voucher.attempt = :first AND exam.attempt = :first AND exam.#result IN (:failed, :noShow)',
+            ? 'attribute_exists(PK) AND #status = :completed AND attribute_not_exists(voucher) AND attribute_not_exists(voucherRevoked)'
+            : 'attribute_exists(PK) AND voucher.attempt = :first AND exam.attempt = :first AND exam.#result IN (:failed, :noShow) AND attribute_not_exists(voucherRevoked)',
         ExpressionAttributeNames: attempt === 1 ? { '#status': 'status' } : { '#result': 'result' },
         ExpressionAttributeValues:
           attempt === 1
@@ -122,7 +122,7 @@ export const assignCode = async (
   return result.conditionFailed[1] ? 'participant-not-eligible' : 'code-taken';
 };
 
-/** Takes an unused code back from a participant: it is free again, and they have none. */
+/** Takes an unused code back from a participant: it is free again, and they have none and wait for none. */
 export const revokeCode = async (ctx: StoreContext, pilotId: string, participant: Participant, actor: Actor): Promise<boolean> => {
   const voucher = participant.voucher!;
   const result = await transact(ctx, [
@@ -146,9 +146,14 @@ export const revokeCode = async (ctx: StoreContext, pilotId: string, participant
       Update: {
         TableName: ctx.tableName,
         Key: key.participant(pilotId, participant.id),
-        UpdateExpression: 'REMOVE voucher SET updatedAt = :now',
+        // Marked, so the holder does not queue for a code again: revoking is for someone who will not sit the exam.
+        UpdateExpression: 'REMOVE voucher SET updatedAt = :now, voucherRevoked = :revoked',
         ConditionExpression: 'voucher.code = :code',
-        ExpressionAttributeValues: { ':code': voucher.code, ':now': ctx.clock.now().toISOString() },
+        ExpressionAttributeValues: {
+          ':code': voucher.code,
+          ':now': ctx.clock.now().toISOString(),
+          ':revoked': { at: ctx.clock.now().toISOString(), attempt: voucher.attempt },
+        },
       },
     },
     auditPut(ctx, pilotId, { actor, action: 'voucher.revoked', participantId: participant.id, details: { attempt: voucher.attempt } }),

@@ -36,7 +36,6 @@ export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait 
 
 const toWait = (item: Record<string, unknown>): Wait => {
   const { PK, SK, entity, ...wait } = item;
-  void PK, void SK, void entity;
   return wait as unknown as Wait;
 };
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ROLE_CLAIM, ROLES, type Role } from '../../functions/http/auth.js';
-import type { LocalRoute } from './server.js';
+import type { LocalRoute } from './local-route.js';
 
 // Tokens for the local stack. On AWS, Cognito issues the tokens and API
 // Gateway's JWT authorizer verifies them; locally the stack signs tokens with

@@ -11,7 +11,7 @@ import { handler as wakeUp } from '../../functions/steps/wake-up.js';
 import { handler as digest } from '../../functions/steps/digest.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
-import type { LocalRoute } from './server.js';
+import type { LocalRoute } from './local-route.js';
 import { z } from 'zod';
 import { startOfDay } from '../../functions/domain/calendar.js';
 import { parseInput } from '../../functions/domain/validation.js';

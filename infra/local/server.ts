@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import type { LocalAuth } from './local-auth.js';
+import type { LocalRoute } from './local-route.js';
 import { ASSET_PREFIX, contentSecurityPolicy, type WebConfig } from '../../web/build.js';
 
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it
@@ -36,13 +37,6 @@ const compile = (route: ApiRoute): CompiledRoute => {
   });
   return { route, pattern: new RegExp(`^${source}$`), params };
 };
-
-/** A route that exists only in the local stack (the clock, the token), answered by the server itself. */
-export interface LocalRoute {
-  method: string;
-  path: string;
-  handle(body: unknown): Promise<{ statusCode: number; body: unknown }>;
-}
 
 export interface LocalServerOptions {
   auth: LocalAuth;
@@ -97,7 +91,7 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     if (local) {
       const body = await readBody(req);
       if (body === undefined) return send(res, 413, tooLarge);
-      let parsed: unknown = {};
+      let parsed: unknown;
       try {
         parsed = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {

@@ -7,7 +7,7 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { addDays, startOfDay } from '../../functions/domain/calendar.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
 import { storeFromEnvironment, type StoreContext } from '../../functions/store/client.js';
-import { enrolParticipant, participantsOfPilot } from '../../functions/store/participants.js';
+import { enrolParticipant, orderKeyOf, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { key } from '../../functions/store/table.js';
 import { loadVouchers, VOUCHER_BATCH } from '../../functions/services/vouchers.js';
@@ -49,20 +49,19 @@ const completedParticipants = async (pilotId: string) => {
   await enrolParticipant(store, pilotId, ParticipantInputSchema.parse({ reference: 'T-0', name: 'Template', birthYear: 1980, targetGroup: 'academics' }), {
     actor: consultant,
     track: 'course',
-    orderKey: '00000',
   });
   const [template] = (await participantsOfPilot(store, pilotId, {}, { limit: 1 })).items;
   const { Item } = await store.db.send(new GetCommand({ TableName: store.tableName, Key: key.participant(pilotId, template!.id) }));
   const items = Array.from({ length: N }, (_, i) => {
     const id = `p-${String(i).padStart(5, '0')}`;
-    const orderKey = String(i).padStart(5, '0');
+    const orderKey = orderKeyOf(i + 2);
     return {
       ...Item,
       ...key.participant(pilotId, id),
       GSI1SK: orderKey,
       id,
       orderKey,
-      reference: `KK-${orderKey}`,
+      reference: `KK-${String(i).padStart(5, '0')}`,
       name: `Deltager ${i}`,
       email: `d${i}@example.test`,
       status: 'completed',

@@ -126,6 +126,9 @@ describe('no company answers (the SMV Digital case)', () => {
     await advanceTo(startOfDay(addDays(deadline, 1)));
     const escalated = await getPilot(store, pilot.id);
     expect(escalated).toMatchObject({ waitingFor: 'match-decision', risks: { 'no-company-answer': expect.anything() } });
+    // 14 days to decide, counting the day of the escalation (at 00:00 after the response deadline).
+    expect(escalated.matchDecisionBy).toBe(addDays(deadline, 14));
+    expect(escalated.nextDeadline).toBe(startOfDay(addDays(deadline, 15)));
     const escalation = outbox().filter((m) => m.file.includes('escalation-no-company-answer'));
     expect(escalation).toHaveLength(1);
     expect(escalation[0]!.eml).toMatch(/To: .*ledelse@bif\.kk\.test/);

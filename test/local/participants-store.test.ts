@@ -19,8 +19,8 @@ import { consultant, freshStore, testClock } from '../support/store.js';
 const person = (n: number, extra: Partial<ParticipantInput> = {}): ParticipantInput =>
   ParticipantInputSchema.parse({ reference: `KK-${n}`, name: `Deltager ${n}`, birthYear: 1980, targetGroup: 'academics', ...extra });
 
-const enrol = (ctx: StoreContext, pilotId: string, n: number, order = n) =>
-  enrolParticipant(ctx, pilotId, person(n), { actor: consultant, track: 'course', orderKey: `k#${String(order).padStart(5, '0')}` });
+const enrol = (ctx: StoreContext, pilotId: string, n: number) =>
+  enrolParticipant(ctx, pilotId, person(n), { actor: consultant, track: 'course' });
 
 describe('participants in DynamoDB Local', () => {
   let ctx: StoreContext;
@@ -66,7 +66,7 @@ describe('participants in DynamoDB Local', () => {
     const pilot = await createPilot(ctx, pilotInput(), consultant);
     const input = person(1, { screening: { riskMarkers: ['reading-writing', 'cognitive'] } });
 
-    const result = await enrolParticipant(ctx, pilot.id, input, { actor: consultant, track: 'basic', orderKey: 'k' });
+    const result = await enrolParticipant(ctx, pilot.id, input, { actor: consultant, track: 'basic' });
 
     expect(result.outcome).toBe('basic-track');
     const stored = await getParticipant(ctx, pilot.id, result.outcome === 'basic-track' ? result.participant.id : '');
@@ -80,7 +80,7 @@ describe('participants in DynamoDB Local', () => {
   it('lists participants in enrolment order, page by page, and refuses a cursor from another pilot', async () => {
     const pilot = await createPilot(ctx, pilotInput(), consultant);
     const other = await createPilot(ctx, pilotInput(), consultant);
-    for (const n of [3, 1, 2, 5, 4]) await enrol(ctx, pilot.id, n, 10 - n);
+    for (const n of [3, 1, 2, 5, 4]) await enrol(ctx, pilot.id, n);
     await enrol(ctx, other.id, 1);
     await enrol(ctx, other.id, 2);
 
@@ -88,7 +88,7 @@ describe('participants in DynamoDB Local', () => {
     const second = await participantsOfPilot(ctx, pilot.id, {}, { limit: 2, cursor: first.nextCursor });
     const third = await participantsOfPilot(ctx, pilot.id, {}, { limit: 2, cursor: second.nextCursor });
 
-    expect([...first.items, ...second.items, ...third.items].map((p) => p.reference)).toEqual(['KK-5', 'KK-4', 'KK-3', 'KK-2', 'KK-1']);
+    expect([...first.items, ...second.items, ...third.items].map((p) => p.reference)).toEqual(['KK-3', 'KK-1', 'KK-2', 'KK-5', 'KK-4']);
     expect(third.nextCursor).toBeUndefined();
     const otherCursor = (await participantsOfPilot(ctx, other.id, {}, { limit: 1 })).nextCursor;
     await expect(participantsOfPilot(ctx, pilot.id, {}, { limit: 2, cursor: otherCursor })).rejects.toMatchObject({
@@ -171,7 +171,7 @@ describe('participants in DynamoDB Local', () => {
   it('erasure leaves nothing personal of the participant in the table, and frees the place', async () => {
     const pilot = await createPilot(ctx, pilotInput({ capacity: 1, minimumCohort: 1 }), consultant);
     const input = person(1, { name: 'Karen Særligt-Navn', email: 'karen@example.test' });
-    const r = await enrolParticipant(ctx, pilot.id, input, { actor: consultant, track: 'course', orderKey: 'a' });
+    const r = await enrolParticipant(ctx, pilot.id, input, { actor: consultant, track: 'course' });
     const waiting = await enrol(ctx, pilot.id, 2);
     const id = r.outcome === 'enrolled' ? r.participant.id : '';
 
@@ -188,6 +188,24 @@ describe('participants in DynamoDB Local', () => {
     expect(trail.items.at(-2)).toMatchObject({ action: 'participant.erased', participantId: id });
     // The reference is free again: the same citizen may be enrolled anew.
     expect((await enrol(ctx, pilot.id, 1)).outcome).toBe('waitlisted');
+  });
+
+  it('a place left free with people waiting (a promotion that never ran) goes to the head of the list, not to a newcomer', async () => {
+    const pilot = await createPilot(ctx, pilotInput({ capacity: 1, minimumCohort: 1 }), consultant);
+    const first = await enrol(ctx, pilot.id, 1);
+    const waiting = await enrol(ctx, pilot.id, 2);
+    expect([first.outcome, waiting.outcome]).toEqual(['enrolled', 'waitlisted']);
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    // The first participant's place freed, as if the process died before promoting anyone.
+    await ctx.db.send(
+      new UpdateCommand({ TableName: ctx.tableName, Key: { PK: `PILOT#${pilot.id}`, SK: 'PILOT' }, UpdateExpression: 'SET placesTaken = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
+    );
+
+    const newcomer = await enrol(ctx, pilot.id, 3);
+
+    expect(newcomer.outcome).toBe('waitlisted');
+    expect((await getParticipant(ctx, pilot.id, waiting.outcome === 'waitlisted' ? waiting.participant.id : '')).status).toBe('enrolled');
+    expect(await getPilot(ctx, pilot.id)).toMatchObject({ placesTaken: 1, counts: { waitlisted: 1 } });
   });
 
   it('refuses enrolment once the pilot is closed, and writes nothing', async () => {

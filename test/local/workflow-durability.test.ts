@@ -49,7 +49,7 @@ const runningPilot = async () => {
   );
   for (let i = 0; i < 6; i++) {
     const input = ParticipantInputSchema.parse({ reference: `R-${i}`, name: `P ${i}`, birthYear: 1980, targetGroup: 'academics' });
-    await enrolParticipant(store, pilot.id, input, { actor: consultant, track: 'course', orderKey: String(i).padStart(4, '0') });
+    await enrolParticipant(store, pilot.id, input, { actor: consultant, track: 'course' });
   }
   expect((await api.call('POST', `/pilots/${pilot.id}/start`)).status).toBe(202);
   await runtime.engine.settled();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ESCALATION_RISKS, renderEscalationMail, type EscalationMailView } from '../../functions/mail/escalation.js';
+import { ESCALATION_RISKS } from '../../functions/domain/risks.js';
+import { renderEscalationMail, type EscalationMailView } from '../../functions/mail/escalation.js';
 import { recruitmentEscalation } from '../support/mail-examples.js';
 
 const unwrapped = (text: string) => text.replace(/\s+/g, ' ');

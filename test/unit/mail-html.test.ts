@@ -80,3 +80,16 @@ describe('mail plain text', () => {
     );
   });
 });
+
+describe('mail plain text keeps a figure with its unit', () => {
+  it('never breaks "40 %" or "1.600 kr." across lines, at any width', () => {
+    const sentence = 'Målet er 40 %. Budgettet var 1.600 kr. i alt, og 5 af 14 (36 %) kom i ordinær beskæftigelse.';
+    for (let width = 10; width <= 80; width++) {
+      const lines = wrap(sentence, width);
+      for (const line of lines) {
+        expect(line, `width ${width}`).not.toMatch(/^%|^kr\./);
+      }
+      expect(lines.join(' ')).toBe(sentence);
+    }
+  });
+});

@@ -29,7 +29,7 @@ describe('outcome e-mail', () => {
     const da = renderOutcomeMail(esportOutcome('da'));
     const en = renderOutcomeMail(esportOutcome('en'));
 
-    expect(esportEvaluation().employment.rate).toEqual({ count: 5, of: 14, rate: 5 / 14 });
+    expect(esportEvaluation().employment?.rate).toEqual({ count: 5, of: 14, rate: 5 / 14 });
     expect(da.html).toContain('5 af 14 (36 %)');
     expect(da.text).toContain('I ordinær beskæftigelse (af dem, der startede):');
     expect(da.text).toContain('5 af 14 (36 %)');
@@ -99,7 +99,8 @@ describe('outcome e-mail', () => {
 
     expect(evaluation.recommendation).toBe('uncertain');
     expect(mail.html).toContain('ingen deltagere startede på forløbet');
-    expect(mail.html).toContain('0 af 0 (–)');
+    expect(mail.html).toContain('Beskæftigelsen er ikke målt');
+    expect(mail.html).not.toContain('I ordinær beskæftigelse: 0');
     expect(mail.html).toContain('Udgift pr. deltager, der startede');
   });
 
@@ -242,7 +243,7 @@ describe('outcome e-mail', () => {
       'udgift pr. deltager i ordinær beskæftigelse (kr.)': '56000',
     });
     // Apart from the pilot's own name, partner and the recommendation, every value is a number.
-    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid'];
+    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt'];
     for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^\d+$/);
   });
 

@@ -52,7 +52,19 @@ describe('the timeline of a pilot', () => {
 
   it('shows a pilot closed early as past up to the close, the rest never reached', () => {
     const states = timelineOf(azure({ status: 'closed', phase: 'closed', closedAt: '2020-03-20T10:00:00.000Z' })).map((s) => s.state);
-    expect(states).toEqual(['past', 'past', 'later', 'later', 'later', 'later', 'later']);
+    expect(states).toEqual(['past', 'past', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+  });
+
+  it('shows the evaluation done, on the day it ran, once the outcome is written (closed early or after follow-up)', () => {
+    const early = timelineOf(azure({ status: 'closed', phase: 'closed', closedAt: '2020-03-20T10:00:00.000Z' }), '2020-03-20T10:00:00.000Z');
+    expect(early.map((s) => s.state)).toEqual(['past', 'past', 'skipped', 'skipped', 'skipped', 'skipped', 'past']);
+    expect(early.at(-1)).toMatchObject({ phase: 'evaluation', from: '2020-03-20' });
+    // Follow-up recorded for everyone before its window ended: evaluated then, before the plan's evaluation day.
+    const done = timelineOf(azure({ status: 'closed', phase: 'closed', closedAt: '2021-03-30T08:00:00.000Z' }), '2021-03-30T08:00:00.000Z');
+    expect(done.map((s) => s.state)).toEqual(['past', 'past', 'past', 'past', 'past', 'past', 'past']);
+    // Evaluated while still running (the close step follows): evaluation done, not "later".
+    const evaluating = timelineOf(azure({ status: 'running', phase: 'evaluation' }), '2021-04-08T08:00:00.000Z');
+    expect(evaluating.at(-1)!.state).toBe('past');
   });
 
   it("names a deadline by the phase's last day (a deadline is 00:00 Copenhagen after it)", () => {

@@ -62,7 +62,7 @@ describe('company invitation e-mail', () => {
   it('invites in Danish: the event, the candidates as a count and profile, what a slot is, that 0 is fine, the button and the deadline', () => {
     const mail = renderCompanyInvitationMail(invitation());
 
-    expect(mail.subject).toBe('Invitation: matcharrangement 14. januar 2021 – svar senest 4. januar');
+    expect(mail.subject).toBe('Invitation: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar');
     expect(mail.html).toContain('<html lang="da">');
     expect(mail.html).toContain('Kære Mette Sørensen');
     expect(mail.html).toContain('Jobcenter København inviterer Nordlys IT ApS til et matcharrangement i pilotprojektet «Azure with Microsoft»');
@@ -86,7 +86,7 @@ describe('company invitation e-mail', () => {
   it('says the same in English', () => {
     const mail = renderCompanyInvitationMail(invitation({ language: 'en' }));
 
-    expect(mail.subject).toBe('Invitation: match event 14 January 2021 – answer by 4 January');
+    expect(mail.subject).toBe('Invitation: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January');
     expect(mail.html).toContain('<html lang="en">');
     expect(mail.html).toContain('Dear Mette Sørensen,');
     expect(mail.html).toContain('We expect 42 certified candidates to take part.');
@@ -98,14 +98,14 @@ describe('company invitation e-mail', () => {
   });
 
   it('has a reminder subject for each reminder, and the year on the deadline when it falls in another year', () => {
-    expect(renderCompanyInvitationMail(invitation({ reminder: 1 })).subject).toBe('Påmindelse: matcharrangement 14. januar 2021 – svar senest 4. januar');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 2 })).subject).toBe('Sidste påmindelse: matcharrangement 14. januar 2021 – svar senest 4. januar');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 1, language: 'en' })).subject).toBe('Reminder: match event 14 January 2021 – answer by 4 January');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 2, language: 'en' })).subject).toBe('Last reminder: match event 14 January 2021 – answer by 4 January');
+    expect(renderCompanyInvitationMail(invitation({ reminder: 1 })).subject).toBe('Påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar');
+    expect(renderCompanyInvitationMail(invitation({ reminder: 2 })).subject).toBe('Sidste påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar');
+    expect(renderCompanyInvitationMail(invitation({ reminder: 1, language: 'en' })).subject).toBe('Reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January');
+    expect(renderCompanyInvitationMail(invitation({ reminder: 2, language: 'en' })).subject).toBe('Last reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January');
     const reminder = renderCompanyInvitationMail(invitation({ reminder: 1 }));
     expect(reminder.html).toContain('Vi mangler jeres svar');
     const acrossYears = invitation({ event: { ...invitation().event, responseDeadline: '2020-12-18' } });
-    expect(renderCompanyInvitationMail(acrossYears).subject).toBe('Invitation: matcharrangement 14. januar 2021 – svar senest 18. december 2020');
+    expect(renderCompanyInvitationMail(acrossYears).subject).toBe('Invitation: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 18. december 2020');
   });
 
   it('mentions the webhook in one muted line, and an earlier answer when the invitation is re-sent', () => {

@@ -1,7 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { AuditEntry } from '../../../functions/store/audit.js';
-import type { Evaluation } from '../../../functions/domain/evaluation.js';
 import type { Pilot } from '../../../functions/domain/pilot.js';
 import { ApiError } from '../api.js';
 import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
@@ -9,13 +8,14 @@ import { lastDayBefore, timelineOf } from '../timeline.js';
 import { ErrorBox, Loading, fieldsOf, useAction, useApp, useLoad } from '../ui.js';
 import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
+import { SYSTEM_REASONS, type OutcomeView } from '../outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
 
-export const Timeline = ({ pilot }: { pilot: Pilot }) => html`<section aria-labelledby="timeline-heading">
+export const Timeline = ({ pilot, evaluatedAt }: { pilot: Pilot; evaluatedAt?: string | undefined }) => html`<section aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">${t('timeline.heading')}</h2>
   <ol class="timeline">
-    ${timelineOf(pilot).map(
+    ${timelineOf(pilot, evaluatedAt).map(
       (s) => html`<li class=${`step step-${s.state}`} aria-current=${s.state === 'current' ? 'step' : undefined}>
         <span class="step-name">${label('phase', s.phase)}</span>
         <span class="step-dates">${formatDate(s.from)}${s.to && s.to !== s.from ? ` – ${formatDate(s.to)}` : ''}</span>
@@ -32,7 +32,7 @@ export const Timeline = ({ pilot }: { pilot: Pilot }) => html`<section aria-labe
 
 const STATUS_ORDER = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'] as const;
 
-export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: Evaluation | undefined }) => {
+export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: OutcomeView | undefined }) => {
   const max = Math.max(1, pilot.capacity, ...Object.values(pilot.counts ?? {}));
   const bar = (n: number) => html`<span class="bar" aria-hidden="true"><span style=${{ width: `${Math.round((100 * n) / max)}%` }}></span></span>`;
   return html`<section aria-labelledby="funnel-heading">
@@ -41,7 +41,10 @@ export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: Evaluation |
       <div><dt>${t('funnel.placesTaken')}</dt><dd>${pilot.placesTaken} / ${pilot.capacity} ${bar(pilot.placesTaken)}</dd></div>
       ${STATUS_ORDER.map((s) => html`<div><dt>${label('pstatus', s)}</dt><dd>${pilot.counts?.[s] ?? 0} ${bar(pilot.counts?.[s] ?? 0)}</dd></div>`)}
       ${outcome
-        ? Object.entries(outcome.funnel).map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
+        ? Object.entries(outcome.evaluation.funnel)
+            // employed is null when employment was not measured: no bar rather than a zero.
+            .filter((entry): entry is [string, number] => entry[1] !== null)
+            .map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
         : null}
     </dl>
   </section>`;
@@ -244,28 +247,79 @@ export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; 
   </section>`;
 };
 
-type Outcome = Evaluation & { closedEarly?: boolean; reason?: string; override?: { recommendation: string; reason: string } };
+/** The reason a pilot closed early, or why employment was not measured, in the reader's language where it is the system's own. */
+const reasonText = (reason: string | undefined): string | undefined => {
+  if (!reason) return undefined;
+  const known = SYSTEM_REASONS[reason] ?? (/^[a-z-]+$/.test(reason) ? reason : undefined);
+  return known ? label('reason', known) : reason;
+};
 
-export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; outcome: Outcome | undefined; onChanged(): void }) => {
+const ratioText = (r: { count: number; of: number; rate: number | null }) => t('outcomeView.ratio', { count: r.count, of: r.of, rate: formatPercent(r.rate) });
+const kr = (n: number | null | undefined) => (n === null || n === undefined ? t('none') : t('money', { n: formatNumber(Math.round(n)) }));
+
+export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; outcome: OutcomeView | undefined; onChanged(): void }) => {
   const { canWrite } = useApp();
-  const override = pilot.recommendationOverride ?? outcome?.override;
-  return html`<section aria-labelledby="outcome-heading">
+  const override = outcome?.override ?? pilot.recommendationOverride;
+  const e = outcome?.evaluation;
+  const employment = e?.employment ?? null;
+  // Before the evaluation the override is kept for it; after it, only within its window (the API says whether it is open now).
+  const mayOverride = canWrite && pilot.status !== 'draft' && (outcome ? outcome.overrideOpen : pilot.status !== 'closed');
+  return html`<section aria-labelledby="outcome-heading" class="outcome">
     <h2 id="outcome-heading">${t('outcomeView.heading')}</h2>
-    ${outcome
-      ? html`${outcome.closedEarly && outcome.reason ? html`<p>${t('outcomeView.closedEarly', { reason: outcome.reason })}</p>` : null}
+    ${outcome && e
+      ? html`<p>${t('outcomeView.evaluatedAt', { date: formatInstant(outcome.evaluatedAt) })}</p>
+          ${outcome.closedEarly ? html`<p class="notice">${t('outcomeView.closedEarly', { reason: reasonText(outcome.reason) ?? t('none') })}</p>` : null}
           <dl class="stats">
-            ${outcome.employment
-              ? html`<div><dt>${t('outcomeView.rate')}</dt><dd>${formatPercent(outcome.employment.rate.rate)} (${outcome.employment.rate.count}/${outcome.employment.rate.of})</dd></div>
-                  <div><dt>${t('outcomeView.amongCompleted')}</dt><dd>${formatPercent(outcome.employment.amongCompleted.rate)}</dd></div>
-                  <div><dt>${t('outcomeView.fullTime')}</dt><dd>${formatPercent(outcome.employment.fullTime.rate)}</dd></div>
-                  <div><dt>${t('outcomeView.unknown')}</dt><dd>${outcome.employment.unknown.count}</dd></div>`
+            <div class="rec"><dt>${t('outcomeView.recommendation')}</dt><dd>${label('rec', outcome.recommendation)}</dd></div>
+            ${override && override.recommendation !== e.recommendation
+              ? html`<div><dt>${t('outcomeView.computed')}</dt><dd>${label('rec', e.recommendation)}</dd></div>`
               : null}
-            ${outcome.recommendation ? html`<div><dt>${t('outcomeView.recommendation')}</dt><dd>${label('rec', outcome.recommendation)}</dd></div>` : null}
-            ${outcome.cost?.perJob != null ? html`<div><dt>${t('outcomeView.costPerJob')}</dt><dd>${formatNumber(Math.round(outcome.cost.perJob))} kr.</dd></div>` : null}
-          </dl>`
+            <div><dt>${t('outcomeView.target')}</dt><dd>${formatPercent(e.target)}</dd></div>
+          </dl>
+          ${employment
+            ? html`<dl class="stats employment">
+                <div><dt>${t('outcomeView.rate')}</dt><dd>${ratioText(employment.rate)}</dd></div>
+                <div><dt>${t('outcomeView.amongCompleted')}</dt><dd>${ratioText(employment.amongCompleted)}</dd></div>
+                <div><dt>${t('outcomeView.fullTime')}</dt><dd>${ratioText(employment.fullTime)}</dd></div>
+                <div><dt>${t('outcomeView.unknown')}</dt><dd>${ratioText(employment.unknown)}</dd></div>
+              </dl>
+              <h3>${t('outcomeView.byOutcome')}</h3>
+              <dl class="stats">
+                ${Object.entries(employment.byOutcome).map(([o, n]) => html`<div><dt>${label('outcome', o)}</dt><dd>${n}</dd></div>`)}
+              </dl>`
+            : html`<p class="notice not-measured">
+                ${t('outcomeView.notMeasured')}${(() => {
+                  const why = reasonText(e.employmentNotMeasured ?? outcome.reason);
+                  return why ? html`: ${why}` : null;
+                })()}
+              </p>`}
+          <h3>${t('outcomeView.cost')}</h3>
+          <dl class="stats">
+            <div><dt>${t('pilot.budget')}</dt><dd>${kr(e.cost.budgetDkk)}</dd></div>
+            <div><dt>${t('outcomeView.costPerParticipant')}</dt><dd>${kr(e.cost.perParticipant)}</dd></div>
+            <div><dt>${t('outcomeView.costPerJob')}</dt><dd>${kr(employment ? e.cost.perJob : null)}</dd></div>
+          </dl>
+          ${e.companies.invited > 0
+            ? html`<p>${t('outcomeView.companies', { invited: e.companies.invited, answered: e.companies.answered, slots: e.companies.confirmedSlots, offered: e.companies.offeredInternships })}</p>`
+            : null}
+          ${e.milestones.length > 0
+            ? html`<h3>${t('outcomeView.milestones')}</h3>
+                <ul class="milestones">
+                  ${e.milestones.map(
+                    (m) => html`<li>${t('outcomeView.milestone', { metric: label('metric', m.metric), actual: m.actual, target: m.target, by: formatDate(m.by) })}
+                      <strong>${t(m.met ? 'outcomeView.met' : 'outcomeView.notMet')}</strong></li>`,
+                  )}
+                </ul>`
+            : null}
+          <p class="muted">${t('outcomeView.deletedAfter', { date: formatDate(outcome.personalDataDeletedAfter) })}</p>`
       : html`<p>${t('outcomeView.notYet')}</p>`}
     ${override ? html`<p>${t('outcomeView.override', { rec: label('rec', override.recommendation), reason: override.reason })}</p>` : null}
-    ${canWrite && pilot.status !== 'draft' ? html`<${OverrideForm} pilotId=${pilot.id} onChanged=${onChanged} />` : null}
+    ${mayOverride
+      ? html`${outcome ? html`<p>${t('outcomeView.overrideUntil', { date: formatInstant(outcome.overrideUntil) })}</p>` : null}
+          <${OverrideForm} pilotId=${pilot.id} onChanged=${onChanged} />`
+      : outcome && canWrite
+        ? html`<p class="muted">${t('outcomeView.overrideClosed', { date: formatInstant(outcome.overrideUntil) })}</p>`
+        : null}
   </section>`;
 };
 

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Evaluation } from '../../../functions/domain/evaluation.js';
+import type { OutcomeView } from '../outcome.js';
 import { ApiError } from '../api.js';
 import { formatDate, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
@@ -21,7 +21,7 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
   const pilot = useLoad(() => api.get<PilotWithCompanies>(`/pilots/${pilotId}`), [pilotId, version]);
   const outcome = useLoad(async () => {
     try {
-      return await api.get<Evaluation>(`/pilots/${pilotId}/outcome`);
+      return await api.get<OutcomeView>(`/pilots/${pilotId}/outcome`);
     } catch (error) {
       // Not evaluated yet.
       if (error instanceof ApiError && error.status === 404) return undefined;
@@ -55,7 +55,7 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
     </header>
     ${canWrite ? html`<${PilotActions} pilot=${p} onChanged=${changed} />` : html`<p class="notice">${t('actions.readOnly')}</p>`}
     <div class="columns">
-      <${Timeline} pilot=${p} />
+      <${Timeline} pilot=${p} evaluatedAt=${outcome.data?.evaluatedAt} />
       <${Funnel} pilot=${p} outcome=${outcome.data} />
     </div>
     <${Participants} pilotId=${p.id} version=${version} />

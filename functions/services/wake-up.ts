@@ -1,0 +1,59 @@
+import { NOTICES, STEP_RETRY_WAIT, type Notice } from '../domain/lifecycle.js';
+import { SYSTEM_ACTOR } from '../store/audit.js';
+import type { StoreContext } from '../store/client.js';
+import { changePilot, getPilot } from '../store/pilots.js';
+import { getWait } from '../store/waits.js';
+import type { WakeUpPayload } from '../ports/scheduler.js';
+import { missingFollowUps } from './follow-up.js';
+import { remindCompanies } from './match-event.js';
+import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
+import { remindOfExamResults } from './vouchers.js';
+import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
+
+// What the scheduler wakes: a wait's deadline (resume the pilot's execution)
+// or a notice (an e-mail that resumes nothing). This dispatcher sits on top of
+// the features it calls (follow-up, vouchers, match event), which themselves
+// use the waits below; so the imports point one way.
+
+/**
+ * The wake-up's Lambda, invoked by the scheduler at a deadline. Does nothing
+ * if the wait was resumed meanwhile, its deadline moved (an older schedule
+ * version), or the pilot is paused.
+ */
+export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed'> => {
+  if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
+  if (payload.renew) return renewExecution(ctx, payload.pilotId, payload.renew);
+  const [waitId, version] = (payload.waitId ?? '').split(':');
+  const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
+  if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') return 'stale';
+  if (wait.for === STEP_RETRY_WAIT) return (await retryFailedStep(ctx, payload.pilotId, 'deadline', SYSTEM_ACTOR)) ? 'resumed' : 'stale';
+  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
+  return outcome === 'resumed' ? 'resumed' : 'stale';
+};
+
+/**
+ * A notice is due: if the pilot is still waiting for its follow-up and
+ * outcomes are missing, the consultant gets the request (or a reminder);
+ * at the second reminder, management is told the follow-up is incomplete.
+ */
+export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
+  if (notice === 'exam-results-reminder') return remindOfExamResults(ctx, pilotId);
+  if (notice === 'match-reminder-1' || notice === 'match-reminder-2') return remindCompanies(ctx, pilotId, notice === 'match-reminder-1' ? 1 : 2);
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'running' || pilot.waitingFor !== 'follow-up-end') return 'not needed';
+  const missing = await missingFollowUps(ctx, pilotId);
+  if (missing === 0) return 'not needed';
+  const reminder = NOTICES.indexOf(notice) as 0 | 1 | 2;
+  await sendFollowUpRequest(ctx, pilot, { missing, reminder });
+  if (notice === 'follow-up-reminder-2') {
+    const risk = 'follow-up-incomplete';
+    if (!pilot.risks?.[risk]) {
+      await changePilot(ctx, pilotId, {
+        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { missing } } } },
+        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, missing } },
+      });
+    }
+    await sendEscalation(ctx, pilot, risk, { missing }, [...managementRecipients(pilot), ...consultantRecipients(pilot)]);
+  }
+  return 'sent';
+};
