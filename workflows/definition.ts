@@ -145,11 +145,11 @@ interface Phase {
 
 /** Certification: the voucher codes and their e-mails, a batch of participants a task. */
 const voucherBatches = (waitName: string): Record<string, State> => ({
-  StartVoucherBatches: { Type: 'Pass', Result: { assigned: 0, waiting: 0 }, ResultPath: '$.vouchers', Next: 'AssignVoucherBatch' },
+  StartVoucherBatches: { Type: 'Pass', Result: { pass: 1, cursor: null, assigned: 0, waiting: 0 }, ResultPath: '$.vouchers', Next: 'AssignVoucherBatch' },
   AssignVoucherBatch: step({
     payload: { action: 'assign-vouchers' },
     paths: { 'batch.$': '$.vouchers' },
-    select: ['assigned', 'waiting', 'more'],
+    select: ['pass', 'cursor', 'assigned', 'waiting', 'more'],
     resultPath: '$.vouchers',
     next: 'MoreVouchers',
     comment: "The next participants waiting for a code get one each, e-mailed; the task's time is one batch's, whatever the cohort's size.",

@@ -117,36 +117,44 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
  * state machine runs the same batches each as its own task (assignVoucherBatch).
  */
 export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
-  let batch: VoucherBatch = { assigned: 0, waiting: 0, more: true };
+  let batch: VoucherBatch = { pass: 1, cursor: null, assigned: 0, waiting: 0, more: true };
   while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
   return { assigned: batch.assigned, waiting: batch.waiting };
 };
 
-/** Codes a batch hands out: a step's time is one batch's, whatever the cohort's size. */
+/** Participants a batch reads (in enrolment order): a step's time is one batch's, whatever the cohort's size. */
 export const VOUCHER_BATCH = 100;
 /** Codes handed out and e-mailed at once within a batch (each assignment is its own conditional transaction). */
 const VOUCHER_CONCURRENCY = 8;
 
-/** Where the batches have got to, carried by the state machine from one batch task to the next. */
+/**
+ * Where the batches have got to, carried by the state machine from one batch
+ * task to the next: the pass (1: first codes, 2: retakes) and the enrolment
+ * order cursor within it.
+ */
 export interface VoucherBatch {
+  pass: 1 | 2;
+  cursor: string | null;
   assigned: number;
   waiting: number;
   more: boolean;
 }
 
 /**
- * One batch of the hand-out: the next VOUCHER_BATCH of the queue (codeQueue)
- * get the next free codes, in order, several at once, and their e-mails.
- * Those handed a code leave the queue, so the next batch starts where this
- * one ended. Once the pool runs dry, everyone still queued waits (no one
- * further back gets a code before them), the shortage is raised once, and
- * the batches end. Idempotent: a batch run again finds who has a code gone
- * from the queue and sends no e-mail twice.
+ * One batch of the hand-out, the code queue's order (codeQueue) in pages:
+ * the next VOUCHER_BATCH participants in enrolment order who wait for a
+ * code of this pass (first codes, then retakes) get the next free codes, in
+ * order, several at once, and their e-mails. Once the pool runs dry, everyone
+ * still queued waits (no one further back gets a code before them), the
+ * shortage is raised once, and the batches end. Idempotent: a batch run
+ * again finds who has a code no longer waiting and sends no e-mail twice.
  */
 export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
-  const queue = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes);
-  const batch = queue.slice(0, VOUCHER_BATCH);
+  const page = await participantsOfPilot(ctx, pilotId, {}, { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined });
+  const batch = page.items.flatMap((participant) =>
+    waitsForCode(participant, pilot.certification.retakes) === from.pass ? [{ participant, attempt: from.pass }] : [],
+  );
   // The codes in their order (soonest expiry first) to the queue in its order; one that lost its
   // code to a racing assignment (a load, a revoke) takes the next free one.
   const planned = batch.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), batch.length) : [];
@@ -158,15 +166,12 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
     if (outcome === 'participant-not-eligible') return 'not-eligible';
     return giveCode(ctx, pilot, participant.id, attempt);
   });
-  const assignedNow = outcomes.filter((o) => o === 'assigned').length;
-  const assigned = from.assigned + assignedNow;
+  const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
   await mailCodes(ctx, pilot, await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id))));
 
-  const dry = outcomes.includes('no-code');
-  // Ends when the pool is dry, the queue is done, or nothing moved (no one it could give a code to).
-  const more = !dry && queue.length > batch.length && assignedNow > 0;
-  const waiting = dry ? queue.length - assignedNow : 0;
-  if (waiting > 0) {
+  if (outcomes.includes('no-code')) {
+    // The pool is dry: everyone still in the queue waits (read once, at the end).
+    const waiting = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes).length;
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
@@ -175,8 +180,12 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
       });
     }
     await sendEscalation(ctx, pilot, risk, { waiting, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
+    return { pass: from.pass, cursor: null, assigned, waiting, more: false };
   }
-  return { assigned, waiting, more };
+  if (page.nextCursor) return { pass: from.pass, cursor: page.nextCursor, assigned, waiting: 0, more: true };
+  // First codes done: the retakes, from the start, where the pilot allows them.
+  if (from.pass === 1 && pilot.certification.retakes) return { pass: 2, cursor: null, assigned, waiting: 0, more: true };
+  return { pass: from.pass, cursor: null, assigned, waiting: 0, more: false };
 };
 
 /** Runs `fn` over the items, at most `limit` at a time, keeping their order in the results. */

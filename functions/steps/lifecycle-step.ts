@@ -25,7 +25,7 @@ const Input = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('assign-vouchers'),
     pilotId: z.string(),
-    batch: z.object({ assigned: z.number(), waiting: z.number() }).passthrough(),
+    batch: z.object({ pass: z.union([z.literal(1), z.literal(2)]), cursor: z.string().nullable(), assigned: z.number(), waiting: z.number() }).passthrough(),
   }),
   z.object({ action: z.literal('send-invitations'), pilotId: z.string() }),
   // Only names: a step's name and an error's name (Catch's Error), never its message.

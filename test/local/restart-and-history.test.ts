@@ -85,13 +85,13 @@ describe('restart in the middle of a lifecycle', () => {
 
 describe('execution history', () => {
   it('a 500-participant pilot stays far below the 25,000-event history limit', async () => {
-    const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 500, minimumCohort: 100 }), consultant);
+    const pilot = await createPilot(store, PilotInputSchema.parse({ ...plan(), capacity: 600, minimumCohort: 100 }), consultant);
     const report = await enrol(pilot.id, 500);
     expect(report.summary.enrolled).toBe(500);
     await companyConfirming(store, pilot);
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();
-    // Participant-level changes only update DynamoDB; they never touch the execution.
+    // Participant-level changes only update DynamoDB; they never touch the execution (600 places: not full, so recruitment stays open).
     expect((await getPilot(store, pilot.id)).phase).toBe('recruitment');
 
     await runtime.scheduler.advanceTo(new Date(startOfDay(addDays(pilot.recruitment.closes, 400))));
