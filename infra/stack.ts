@@ -265,13 +265,17 @@ export class PilotOrchestratorStack extends Stack {
     });
 
     // The page learns where the API and the sign-in are from its config.json, written at deploy.
-    this.web.deploy({
-      auth: 'cognito',
-      apiUrl: stage.url,
-      domain: this.authDomain.baseUrl(),
-      clientId: this.webClient.userPoolClientId,
-      redirectUri: pageUrl,
-    });
+    this.web.deploy(
+      {
+        auth: 'cognito',
+        apiUrl: stage.url,
+        domain: this.authDomain.baseUrl(),
+        clientId: this.webClient.userPoolClientId,
+        redirectUri: pageUrl,
+      },
+      // The page's CSP may connect to this stack's API and sign-in domain, not every API Gateway in the region.
+      [`https://${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, this.authDomain.baseUrl()],
+    );
 
     // --- E-mail (SES v2). Who the e-mails come from is configuration, given as
     // CDK context (`cdk deploy -c mailFrom=... -c mailIdentity=kk.dk`, or cdk.json):

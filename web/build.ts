@@ -33,6 +33,35 @@ export const contentSecurityPolicy = (connect: string[] = []): string =>
     "form-action 'self'",
   ].join('; ');
 
+/**
+ * On AWS the policy comes in two parts, because the stack's own API origin is
+ * known only at deploy time and CloudFront's header policy cannot name it (the
+ * API's CORS names the distribution, so the distribution naming the API would
+ * be a dependency cycle). The header carries what a <meta> policy cannot
+ * (frame-ancestors) and sets no connect-src; index.html, written at deploy
+ * time, carries the whole policy with connect-src naming exactly the stack's
+ * API and sign-in domain. A browser enforces both, so the page may connect to
+ * those two origins and nowhere else.
+ */
+export const headerPolicyBesideMeta = (): string =>
+  [
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+
+/** index.html with the policy (connecting to `connect` only) as its first <meta>, before anything it governs. */
+export const withPolicyMeta = (indexHtml: string, connect: string[]): string => {
+  // frame-ancestors is ignored (and warned about) in a <meta>; the header carries it.
+  const policy = contentSecurityPolicy(connect).split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+  if (!indexHtml.includes('<head>')) throw new Error('index.html has no <head> to put the policy in');
+  return indexHtml.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+};
+
 /** Builds the page into `outDir` (emptied first) and returns the directory. */
 export const buildWebPage = (outDir: string): string => {
   rmSync(outDir, { recursive: true, force: true });

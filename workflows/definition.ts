@@ -21,14 +21,14 @@ const LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', '
  * names an error decides (Step Functions reads them in order):
  * - the domain's transient errors (functions/domain/errors.ts: optimistic
  *   concurrency gave up; an AWS service throttled, mapped at the step
- *   handler's boundary) and Lambda's own service errors: backoff with full
+ *   handler's boundary; KMS unavailable) and Lambda's own service errors: backoff with full
  *   jitter, capped at a minute between tries;
  * - errors that another try cannot fix (bad input, a missing pilot): none;
  * - anything else (`States.TaskFailed`, the unknown: a bug, a timeout of the
  *   Lambda itself): a few slower tries, then the Catch's recovery path.
  */
 export const RETRY: Json = [
-  { ErrorEquals: ['ContentionError', 'ThrottledError'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+  { ErrorEquals: ['ContentionError', 'ThrottledError', 'DependencyUnavailableError'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
   { ErrorEquals: LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
   { ErrorEquals: ['ValidationError', 'NotFoundError', 'ZodError'], MaxAttempts: 0 },
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 3, MaxDelaySeconds: 300, JitterStrategy: 'FULL' },

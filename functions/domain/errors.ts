@@ -117,6 +117,17 @@ export class ThrottledError extends DomainError {
   readonly code = 'busy';
 }
 
+/**
+ * A service the product depends on (KMS) is unavailable or refused the
+ * product's own use of it: nothing the caller sent caused it, and a retry may
+ * succeed. Never a 500: the caller learns it is temporary.
+ */
+export class DependencyUnavailableError extends DomainError {
+  readonly name = 'DependencyUnavailableError';
+  readonly status = 503;
+  readonly code = 'unavailable';
+}
+
 /** The value, or undefined when it does not exist (a NotFoundError); any other failure is thrown on. */
 export const orUndefined = <T>(promise: Promise<T>): Promise<T | undefined> =>
   promise.catch((error: unknown) => {

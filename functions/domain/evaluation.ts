@@ -230,10 +230,20 @@ export interface RecommendationOverride {
   at: string;
 }
 
+/**
+ * Why a pilot closed before its evaluation: a code, never a sentence, so each
+ * reader (a Danish e-mail, an English page) says it in their own language.
+ */
+export const CLOSE_CAUSES = ['consultant', 'too-few', 'no-company'] as const;
+export type CloseCause = (typeof CLOSE_CAUSES)[number];
+
 export interface Outcome {
   pilotId: string;
   evaluatedAt: string;
   closedEarly: boolean;
+  /** Set when closedEarly. */
+  closeCause?: CloseCause;
+  /** The consultant's own written reason for closing, as typed. */
   reason?: string;
   phaseReached: string;
   evaluation: Evaluation;

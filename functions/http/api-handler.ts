@@ -6,6 +6,7 @@ import { logger } from '../logger.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Role } from './auth.js';
+import { guardRequest } from './input-guard.js';
 import { json, type ApiEvent, type ApiResult } from './types.js';
 
 export { logger };
@@ -25,6 +26,7 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
   middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(inputGuard())
     .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) }));
 
 /**
@@ -36,7 +38,13 @@ export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }
   middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
+    .use(inputGuard())
     .handler(async (event) => fn(event, { store: storeFromEnvironment() }));
+
+/** Every request's texts and limits are checked before any handler runs (functions/http/input-guard.ts). */
+const inputGuard = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
+  before: (request) => guardRequest(request.event),
+});
 
 const httpErrors = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({
   onError: async (request) => {

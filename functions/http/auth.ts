@@ -49,6 +49,10 @@ export const authorize = (event: ApiEvent, access: Access): Actor & { roles: Rol
   const claims = claimsOf(event);
   const sub = claims?.sub;
   if (!claims || typeof sub !== 'string' || sub === '') throw new UnauthorizedError('a bearer token is required');
+  // The page and the CLI send Cognito's ID token. API Gateway's authorizer also
+  // lets an access token of the same clients through (it checks its client_id);
+  // accept exactly the one kind, so a token minted for something else is not a key here.
+  if (claims.token_use !== 'id') throw new UnauthorizedError('an ID token is required (token_use "id")');
   const roles = parseRoles(claims[ROLE_CLAIM]);
   if (!roles.some((r) => ALLOWED[access].includes(r))) {
     throw new ForbiddenError(

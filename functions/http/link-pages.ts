@@ -298,7 +298,7 @@ export const renderResultPage = (v: ResultPageView): string =>
 ${v.link ? html`<p><a href="${linkUrl(v.link.url, 'link.url')}">${v.link.text}</a></p>` : ''}`,
   );
 
-export type LinkRefusalReason = 'invalid' | 'expired' | 'replayed' | 'closed' | 'not-invited';
+export type LinkRefusalReason = 'invalid' | 'expired' | 'replayed' | 'closed' | 'not-invited' | 'stale-form' | 'cross-site';
 
 /** A link that cannot be used, with what to do instead (contact the job centre consultant; use the newest e-mail). */
 export const renderLinkRefusal = (v: PageBase & { reason: LinkRefusalReason }): string => {

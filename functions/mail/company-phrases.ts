@@ -220,6 +220,8 @@ const da = {
         replayed: 'Formularen er allerede sendt',
         closed: 'Der er lukket for svar',
         'not-invited': 'Linket passer ikke til jeres virksomhed',
+        'stale-form': 'Formularen er for gammel',
+        'cross-site': 'Formularen kom fra en anden side',
       },
       reasons: {
         invalid: 'Linket er ufuldstændigt eller ændret. Det sker fx, hvis kun en del af adressen er blevet kopieret.',
@@ -228,6 +230,8 @@ const da = {
           'Denne formular er allerede blevet sendt én gang, og den kan ikke sendes igen. Det forhindrer, at det samme svar bliver registreret to gange.',
         closed: 'Fristen er udløbet, eller pilotprojektet er afsluttet, så der kan ikke længere svares via linket.',
         'not-invited': 'Jeres virksomhed er ikke inviteret til dette matcharrangement, eller invitationen er trukket tilbage.',
+        'stale-form': 'Formularen blev ikke vist af os for nylig: den er over et døgn gammel eller kommer ikke fra dette link. Intet er registreret.',
+        'cross-site': 'Formularen blev sendt fra en anden hjemmeside end vores. For jeres sikkerhed er intet registreret.',
       },
       whatToDo: 'Hvad kan I gøre?',
       actions: {
@@ -239,6 +243,8 @@ const da = {
         ],
         closed: ['Kontakt konsulenten for pilotprojektet i Jobcenter København, hvis I stadig vil svare eller melde noget.'],
         'not-invited': ['Brug linket i den nyeste e-mail fra os.', 'Kontakt konsulenten for pilotprojektet i Jobcenter København, hvis I mener, det er en fejl.'],
+        'stale-form': ['Åbn linket i e-mailen igen, og send den nye formular.'],
+        'cross-site': ['Åbn linket direkte fra e-mailen fra os, og send formularen derfra.'],
       },
     },
     results: {
@@ -472,6 +478,8 @@ const en: CompanyPhrases = {
         replayed: 'The form has already been sent',
         closed: 'Answers are closed',
         'not-invited': 'The link does not match your company',
+        'stale-form': 'The form is too old',
+        'cross-site': 'The form came from another site',
       },
       reasons: {
         invalid: 'The link is incomplete or has been changed. This can happen when only part of the address was copied.',
@@ -479,6 +487,8 @@ const en: CompanyPhrases = {
         replayed: 'This form has already been sent once and cannot be sent again. This keeps the same answer from being recorded twice.',
         closed: 'The deadline has passed or the pilot project has ended, so the link can no longer be used to answer.',
         'not-invited': 'Your company is not invited to this match event, or the invitation has been withdrawn.',
+        'stale-form': 'We did not show this form recently: it is more than a day old or does not belong to this link. Nothing has been recorded.',
+        'cross-site': 'The form was sent from a website other than ours. For your safety, nothing has been recorded.',
       },
       whatToDo: 'What you can do',
       actions: {
@@ -490,6 +500,8 @@ const en: CompanyPhrases = {
         ],
         closed: ['Contact the pilot project’s consultant at Jobcenter København if you still want to answer or report something.'],
         'not-invited': ['Use the link in the newest e-mail from us.', 'Contact the pilot project’s consultant at Jobcenter København if you think this is a mistake.'],
+        'stale-form': ['Open the link in the e-mail again and send the new form.'],
+        'cross-site': ['Open the link directly from our e-mail and send the form from there.'],
       },
     },
     results: {

@@ -1,5 +1,5 @@
 import { dateInCopenhagen } from '../domain/calendar.js';
-import type { EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
+import type { CloseCause, EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { ExamResult } from '../domain/vouchers.js';
 import type { EscalationRisk } from '../domain/risks.js';
@@ -105,6 +105,12 @@ const da = {
     reason: (reason: string) => `Begrundelse: ${reason}`,
     closedEarlyLabel: 'Bemærk',
     closedEarlyTitle: 'Pilotprojektet blev lukket før tid',
+    closeCause: {
+      consultant: 'Lukket af projektlederen.',
+      'too-few': 'Der var for få deltagere ved rekrutteringens afslutning, og der blev ikke truffet en beslutning inden fristen.',
+      'no-company':
+        'Ingen virksomhed bekræftede en plads ved matcharrangementet, og der blev ikke truffet en beslutning inden fristen. Derfor er der ingen effekt at vurdere.',
+    } satisfies Record<CloseCause, string>,
     intro: (partner: string) =>
       `Samarbejdspartner: ${partner}. Tallene nedenfor er optalt automatisk ud fra det, der er registreret i pilotprojektet.`,
     keyFigures: 'Nøgletal',
@@ -486,6 +492,11 @@ const en: Phrases = {
     reason: (reason) => `Reason: ${reason}`,
     closedEarlyLabel: 'Note',
     closedEarlyTitle: 'The pilot was closed early',
+    closeCause: {
+      consultant: 'Closed by the pilot consultant.',
+      'too-few': 'Too few participants when recruitment ended, and no decision by the deadline.',
+      'no-company': 'No company confirmed a slot at the match event, and no decision by the deadline. So there is no effect to judge.',
+    },
     intro: (partner) => `Partner: ${partner}. The figures below are counted automatically from what was recorded in the pilot.`,
     keyFigures: 'Key figures',
     employmentRate: 'In ordinary employment (of those who started)',

@@ -4,6 +4,7 @@ import {
   formatPercent,
   formatRatio,
   ratio,
+  type CloseCause,
   type Evaluation,
   type Recommendation,
 } from '../domain/evaluation.js';
@@ -24,6 +25,9 @@ export interface OutcomeMailView {
     courseEnding: 'exam' | 'diploma' | 'none';
     budgetDkk: number;
     closedEarly: boolean;
+    /** Why it closed early, said in the mail's language. */
+    closeCause?: CloseCause;
+    /** The consultant's own words, as typed. */
     closeReason?: string;
   };
   evaluation: Evaluation;
@@ -192,7 +196,10 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
             tone: 'warn',
             label: o.closedEarlyLabel,
             title: o.closedEarlyTitle,
-            lines: view.pilot.closeReason ? [o.reason(view.pilot.closeReason)] : [],
+            lines: [
+              ...(view.pilot.closeCause ? [o.closeCause[view.pilot.closeCause]] : []),
+              ...(view.pilot.closeReason ? [o.reason(view.pilot.closeReason)] : []),
+            ],
           } satisfies Block,
         ]
       : []),

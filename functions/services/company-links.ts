@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { answersOpen, CompanyEventSchema, INTERNSHIP_STATUSES, reportingOpen, type Company } from '../domain/company.js';
 import { ConflictError, DomainError, NotFoundError, orUndefined } from '../domain/errors.js';
@@ -25,6 +24,7 @@ import {
 import type { Language } from '../mail/i18n.js';
 import type { StoreContext } from '../store/client.js';
 import { getCompany } from '../store/companies.js';
+import { formNonceValid, issueFormNonce } from '../store/form-nonces.js';
 import { getInvitation, type Invitation } from '../store/invitations.js';
 import { candidatesOfPilot, internshipsOfPilot } from '../store/match.js';
 import { getParticipant } from '../store/participants.js';
@@ -83,13 +83,16 @@ export const showLink = async (ctx: StoreContext, token: string, requested?: Lan
   if (isPage(opened)) return opened;
   if (opened.claims.action === 'slots') {
     if (!answersOpen(opened.pilot)) return refusal(409, opened.language, 'closed', token);
-    return { status: 200, html: slotsForm(opened, token, await candidateCount(ctx, opened.pilot)) };
+    const candidates = await candidateCount(ctx, opened.pilot);
+    return { status: 200, html: slotsForm(opened, token, await issueFormNonce(ctx, opened.company.id, token), candidates) };
   }
   if (!reportingOpen(opened.pilot)) return refusal(409, opened.language, 'closed', token);
-  return { status: 200, html: await internshipForm(ctx, opened, token) };
+  return { status: 200, html: await internshipForm(ctx, opened, token, await issueFormNonce(ctx, opened.company.id, token)) };
 };
 
-const slotsForm = (o: Opened, token: string, candidates: number, error?: { field: 'slots'; message: string; value?: string }) =>
+// A form shown again with a problem beside a field keeps the nonce it was sent with: that nonce
+// was not used (nothing was applied), so a refused form writes nothing.
+const slotsForm = (o: Opened, token: string, nonce: string, candidates: number, error?: { field: 'slots'; message: string; value?: string }) =>
   renderSlotsForm({
     language: o.language,
     switchLanguageUrl: switchUrl(token, o.language),
@@ -106,13 +109,13 @@ const slotsForm = (o: Opened, token: string, candidates: number, error?: { field
     ...(error?.value !== undefined ? { value: error.value } : {}),
     ...(o.invitation.answer !== 'none' ? { currentSlots: o.invitation.slots } : {}),
     action: token,
-    nonce: randomUUID(),
+    nonce,
     ...(error ? { error: { field: error.field, message: error.message } } : {}),
   });
 
 type InternshipError = { field: InternshipFormField; message: string; values?: Partial<Record<InternshipFormField, string>> };
 
-const internshipForm = async (ctx: StoreContext, o: Opened, token: string, error?: InternshipError) => {
+const internshipForm = async (ctx: StoreContext, o: Opened, token: string, nonce: string, error?: InternshipError) => {
   const [codes, reports] = await Promise.all([candidatesOfPilot(ctx, o.pilot.id), internshipsOfPilot(ctx, o.pilot.id)]);
   const mine = codes.filter((c) => c.companyIds.includes(o.company.id)).sort((a, b) => a.code.localeCompare(b.code));
   const candidates = await Promise.all(
@@ -135,7 +138,7 @@ const internshipForm = async (ctx: StoreContext, o: Opened, token: string, error
     candidates,
     windowEnds: lastDayOf(o.pilot, 'internships-end'),
     action: token,
-    nonce: randomUUID(),
+    nonce,
     ...(error ? { error: { field: error.field, message: error.message }, ...(error.values ? { values: error.values } : {}) } : {}),
   });
 };
@@ -150,7 +153,9 @@ interface Submission {
   opened: Opened;
   fields: Record<string, string>;
   language: Language;
-  /** The form's one-time nonce, as the message id: the same form sent twice is a replay. */
+  /** The form's one-time nonce, issued when it was shown. */
+  nonce: string;
+  /** The nonce as the message id: the same form sent twice is a replay. */
   messageId: string;
   /** A link answer is timestamped when it arrives. */
   timestamp: string;
@@ -158,20 +163,28 @@ interface Submission {
   result(content: ResultContent, link?: { text: string; url: string }): Page;
 }
 
-/** POST /links/{token}: applies the form like a webhook, with the form's nonce as the message id. */
-export const submitLink = async (ctx: StoreContext, token: string, body: string): Promise<Page> => {
+/**
+ * POST /links/{token}: applies the form like a webhook, with the form's nonce
+ * as the message id. A form sent from another site (`crossSite`, from the
+ * request's Origin or Sec-Fetch-Site) is refused (403), and so is a nonce this
+ * link's form was not shown with in the last 24 hours (400), before anything is applied.
+ */
+export const submitLink = async (ctx: StoreContext, token: string, body: string, opts: { crossSite: boolean }): Promise<Page> => {
   const fields = Object.fromEntries(new URLSearchParams(body));
   const form = Form.safeParse(fields);
   const opened = await open(ctx, token, form.success ? form.data.lang : undefined);
   if (isPage(opened)) return opened;
   const { language } = opened;
+  if (opts.crossSite) return refusal(403, language, 'cross-site', token);
   if (!form.success) return refusal(400, language, 'invalid', token);
+  if (!(await formNonceValid(ctx, opened.company.id, form.data.nonce, token))) return refusal(400, language, 'stale-form', token);
   const submission: Submission = {
     ctx,
     token,
     opened,
     fields,
     language,
+    nonce: form.data.nonce,
     messageId: `link:${form.data.nonce}`,
     timestamp: ctx.clock.now().toISOString(),
     company: { id: opened.company.id, name: opened.company.name },
@@ -184,11 +197,11 @@ export const submitLink = async (ctx: StoreContext, token: string, body: string)
 };
 
 /** How many slots the company takes (0 declines); a problem is shown on the form, beside the field. */
-const submitSlots = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
+const submitSlots = async ({ ctx, token, opened, fields, language, nonce, messageId, timestamp, company, result }: Submission): Promise<Page> => {
   if (!answersOpen(opened.pilot)) return refusal(409, language, 'closed', token);
   const typed = String(fields.slots ?? '');
   const candidates = await candidateCount(ctx, opened.pilot);
-  const onForm = (status: number, message: string): Page => ({ status, html: slotsForm(opened, token, candidates, { field: 'slots', message, value: typed }) });
+  const onForm = (status: number, message: string): Page => ({ status, html: slotsForm(opened, token, nonce, candidates, { field: 'slots', message, value: typed }) });
   if (!/^\s*\d{1,4}\s*$/.test(typed)) return onForm(400, typed.trim() === '' ? requiredMessage(language, 'slots') : invalidNumberMessage(language));
   const slots = Number(typed);
   // More than its cap (which is at most 1,000) never reaches the schema's bound.
@@ -221,14 +234,14 @@ const FIELD_OF_PATH: Record<string, InternshipFormField> = {
 };
 
 /** An internship offered or started, for a candidate on the company's schedule. */
-const submitInternship = async ({ ctx, token, opened, fields, language, messageId, timestamp, company, result }: Submission): Promise<Page> => {
+const submitInternship = async ({ ctx, token, opened, fields, language, nonce, messageId, timestamp, company, result }: Submission): Promise<Page> => {
   if (!reportingOpen(opened.pilot)) return refusal(409, language, 'closed', token);
   const values = Object.fromEntries(
     (['candidate', 'status', 'type', 'startDate', 'weeks'] as const).filter((f) => typeof fields[f] === 'string').map((f) => [f, fields[f]!]),
   );
   const onForm = async (status: number, field: InternshipFormField, message: string): Promise<Page> => ({
     status,
-    html: await internshipForm(ctx, opened, token, { field, message, values }),
+    html: await internshipForm(ctx, opened, token, nonce, { field, message, values }),
   });
   const status = INTERNSHIP_STATUSES.find((s) => s === fields.status);
   if (!status) return onForm(400, 'status', requiredMessage(language, 'status'));

@@ -7,6 +7,7 @@ import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
   RECOMMENDATIONS,
+  type CloseCause,
   type CompanyFacts,
   type Outcome,
   type ParticipantFacts,
@@ -98,13 +99,14 @@ export const evaluate = async (
 
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
-  const reason = !opts.early
+  const closeCause: CloseCause | undefined = !opts.early
     ? undefined
     : opts.resume?.action === 'close'
-      ? (opts.resume.reason ?? 'closed by the consultant')
+      ? 'consultant'
       : pilot.waitingFor === 'match-decision'
-        ? 'no company confirmed a slot at the match event and no decision by the deadline'
-        : 'too few participants and no decision by the deadline';
+        ? 'no-company'
+        : 'too-few';
+  const reason = closeCause === 'consultant' ? opts.resume?.reason : undefined;
   const evaluation = evaluatePilot({
     followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
@@ -118,6 +120,7 @@ export const evaluate = async (
     pilotId,
     evaluatedAt: now.toISOString(),
     closedEarly: opts.early,
+    ...(closeCause ? { closeCause } : {}),
     ...(reason ? { reason } : {}),
     phaseReached: pilot.phase ?? 'recruitment',
     evaluation,

@@ -39,6 +39,7 @@ export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outc
           courseEnding: pilot.course.ending,
           budgetDkk: pilot.budgetDkk,
           closedEarly: outcome.closedEarly,
+          ...(outcome.closeCause ? { closeCause: outcome.closeCause } : {}),
           ...(outcome.reason ? { closeReason: outcome.reason } : {}),
         },
         evaluation: outcome.evaluation,

@@ -18,6 +18,7 @@
 // | Internship report    | PILOT#<id>    | INTERNSHIP#<pid>#<companyId> | -                                      | -                                        |
 // | Company              | COMPANY#<id>  | COMPANY                  | COMPANIES / <name>#<id>                    | -                                        |
 // | Company message seen | COMPANY#<id>  | MSG#<webhook-id>         | -                                          | -                                        |
+// | Link form nonce      | COMPANY#<id>  | FORM#<nonce>             | -                                          | -                                        |
 // | CVR guard            | CVR#<cvr>     | CVR                      | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
@@ -51,6 +52,7 @@
 // - company by id ................................... GetItem COMPANY#<id> / COMPANY
 // - all companies by name (paginated) ............... Query GSI1 COMPANIES
 // - was this webhook-id seen (72 h) ................. GetItem COMPANY#<id> / MSG#<webhook-id> (TTL deletes it)
+// - was this form nonce issued for this link (24 h) . GetItem COMPANY#<id> / FORM#<nonce> (TTL deletes it)
 //
 // A company's slots are counted on its invitation and summed on the pilot
 // item (slotsConfirmed), both changed in one transaction whose conditions
@@ -78,6 +80,7 @@ export const key = {
   internship: (pilotId: string, participantId: string, companyId: string) => ({ PK: `PILOT#${pilotId}`, SK: `INTERNSHIP#${participantId}#${companyId}` }),
   company: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'COMPANY' }),
   companyMessage: (companyId: string, messageId: string) => ({ PK: `COMPANY#${companyId}`, SK: `MSG#${messageId}` }),
+  formNonce: (companyId: string, nonce: string) => ({ PK: `COMPANY#${companyId}`, SK: `FORM#${nonce}` }),
   cvr: (cvr: string) => ({ PK: `CVR#${cvr}`, SK: 'CVR' }),
 };
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -17,7 +17,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { buildWebPage, contentSecurityPolicy, type WebConfig } from '../../web/build.js';
+import { buildWebPage, headerPolicyBesideMeta, withPolicyMeta, type WebConfig } from '../../web/build.js';
 import { acknowledgeNag, wildcardAction, wildcardResource } from './nag.js';
 
 // The consultant's web page on AWS: the static files of web/build.ts in a
@@ -33,7 +33,6 @@ export class WebHosting extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const region = Stack.of(this).region;
 
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -54,7 +53,8 @@ export class WebHosting extends Construct {
       comment: 'The pilot-orchestrator web page: CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy([`https://*.execute-api.${region}.amazonaws.com`, `https://*.auth.${region}.amazoncognito.com`]),
+          // No connect-src here: index.html's own policy names the stack's API (see deploy()).
+          contentSecurityPolicy: headerPolicyBesideMeta(),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
@@ -95,11 +95,18 @@ export class WebHosting extends Construct {
     this.origin = `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Copies the built page and its configuration into the bucket at each deploy. */
-  deploy(config: WebConfig): BucketDeployment {
+  /**
+   * Copies the built page and its configuration into the bucket at each
+   * deploy. index.html is written then too, with the Content-Security-Policy
+   * whose connect-src is exactly `connect` (the stack's API and sign-in
+   * origins, deploy-time values).
+   */
+  deploy(config: WebConfig, connect: string[]): BucketDeployment {
     const built = buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-')));
+    const index = readFileSync(join(built, 'index.html'), 'utf8');
+    rmSync(join(built, 'index.html'));
     const deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(built), Source.jsonData('config.json', config)],
+      sources: [Source.asset(built), Source.jsonData('config.json', config), Source.data('index.html', withPolicyMeta(index, connect))],
       destinationBucket: this.bucket,
       // Files no longer built go; the bucket is emptied when the stack is destroyed.
       prune: true,

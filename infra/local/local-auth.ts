@@ -36,8 +36,14 @@ export const createLocalAuth = (key: Uint8Array): LocalAuth => ({
   },
   async verify(token) {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
-      return payload as Record<string, unknown>;
+      // A token without an expiry would be a key for ever: exp is required, like token_use (functions/http/auth.ts).
+      const { payload } = await jwtVerify(token, key, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub', 'token_use'],
+      });
+      return payload.token_use === 'id' ? (payload as Record<string, unknown>) : undefined;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return undefined;
       throw error;

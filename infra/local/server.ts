@@ -70,25 +70,32 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    respond(req, res)
+    // What the console shows: the route's template, never the path as sent (a link's token, an id),
+    // its query or its body.
+    const shown = { route: '(no route)' };
+    respond(req, res, shown)
       .catch((error: unknown) => {
         console.error('local server error', error);
         send(res, 500, { error: 'internal', message: 'the local server failed; see its console' });
       })
-      .finally(() => opts.onRequest?.(`${req.method} ${req.url} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
+      .finally(() => opts.onRequest?.(`${req.method} ${shown.route} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
   });
 
-  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse, shown: { route: string }) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (opts.web && method === 'GET') {
       const served = await serveWeb(res, opts.web, url.pathname);
-      if (served) return;
+      if (served) {
+        shown.route = '(web page)';
+        return;
+      }
     }
 
     const local = opts.localRoutes?.find((r) => r.method === method && r.path === url.pathname);
     if (local) {
+      shown.route = local.path;
       const body = await readBody(req);
       if (body === undefined) return send(res, 413, tooLarge);
       let parsed: unknown;
@@ -109,7 +116,18 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
         break;
       }
     }
-    if (!match) return send(res, 404, { error: 'not_found', message: `no route ${method} ${url.pathname}` });
+    if (!match) return send(res, 404, { error: 'not_found', message: `no route for ${method} on this path` });
+    shown.route = match.compiled.route.path;
+
+    // API Gateway refuses a path it cannot decode; so does this server, before any handler.
+    const values = match.values.map(decodePathSegment);
+    if (values.includes(undefined)) {
+      return send(res, 400, {
+        error: 'validation_failed',
+        message: '(path): is not well-formed percent-encoded UTF-8',
+        issues: [{ path: '(path)', message: 'is not well-formed percent-encoded UTF-8' }],
+      });
+    }
 
     // Like API Gateway's JWT authorizer: no valid token, no handler call. A
     // signed route has no authorizer; its handler checks the caller's signature.
@@ -126,7 +144,7 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     if (body === undefined) return send(res, 413, tooLarge);
 
     const { route } = match.compiled;
-    const event = toEvent(req, url, route, match.compiled.params, match.values.map(decodeURIComponent), claims, body);
+    const event = toEvent(req, url, route, match.compiled.params, values as string[], claims, body);
     const handler = await handlerFor(route);
     const invoked = performance.now();
     const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
@@ -182,8 +200,9 @@ const serveWeb = async (res: ServerResponse, web: NonNullable<LocalServerOptions
   if (path === '/' || path === '/index.html') file = 'index.html';
   else if (path.startsWith(`/${ASSET_PREFIX}/`)) {
     // normalize() resolves any "..": what remains must still be under the assets.
-    const relative = normalize(decodeURIComponent(path.slice(1)));
-    if (relative.startsWith(`${ASSET_PREFIX}/`)) file = relative;
+    const decoded = decodePathSegment(path.slice(1));
+    const relative = decoded === undefined ? undefined : normalize(decoded);
+    if (relative?.startsWith(`${ASSET_PREFIX}/`)) file = relative;
   }
   if (!file) return false;
   const body = await readFile(join(web.dir, file)).catch(() => undefined);
@@ -194,6 +213,24 @@ const serveWeb = async (res: ServerResponse, web: NonNullable<LocalServerOptions
   res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...webHeaders(web.config) });
   res.end(body);
   return true;
+};
+
+/** A percent-decoded path segment, or undefined when its encoding is malformed or not UTF-8 (`%ED%A0%80`, `%E0%A4%A`). */
+const decodePathSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+};
+
+const isUtf8 = (bytes: Buffer): boolean => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const tooLarge = { error: 'payload_too_large', message: 'the body is larger than 10 MB' };
@@ -240,7 +277,9 @@ const toEvent = (
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  // Bytes that are not UTF-8 cannot be a JSON string in the event: like binary, they arrive base64-encoded,
+  // so the handler sees what was sent (and refuses it) instead of replacement characters.
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain') && isUtf8(body);
   const now = new Date();
   const requestId = randomUUID();
   return {

@@ -142,7 +142,7 @@ describe('an outcome without an employment figure', () => {
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify({ ...real, closedEarly: true, reason: 'too few participants and no decision by the deadline', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up' } }),
+        body: JSON.stringify({ ...real, closedEarly: true, closeCause: 'too-few', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up' } }),
       }),
     );
     await page.reload();

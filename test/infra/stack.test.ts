@@ -24,6 +24,7 @@ import {
   type DeployStage,
   type StepFunctionName,
 } from '../../infra/stack.js';
+import { withPolicyMeta } from '../../web/build.js';
 
 // Bundling is skipped: these tests read the template, not the function code,
 // and bundling every function would make each run wait for esbuild.
@@ -247,7 +248,9 @@ describe('the web page', () => {
     const headers = only(resources(dev.template, 'AWS::CloudFront::ResponseHeadersPolicy'));
     expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headers.id });
     const security = headers.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
-    expect(JSON.stringify(security.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("default-src 'self'");
+    // The header names no API at all (not every API Gateway of the region); index.html's own policy names this stack's (below).
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).not.toMatch(/execute-api|\*|connect-src|default-src/);
     expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 365 * 86_400, IncludeSubdomains: true });
     expect(security.FrameOptions.FrameOption).toBe('DENY');
     expect(security.ContentTypeOptions).toEqual({ Override: true });
@@ -258,9 +261,28 @@ describe('the web page', () => {
     expect(deployment.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
     expect(deployment.Properties.Prune).toBe(true);
     expect(deployment.Properties.RetainOnDelete).toBe(false);
-    // Two sources: the built page, and config.json with the deploy-time values (API URL, client, domain).
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    // Three sources: the built page, config.json and index.html with the deploy-time values (API URL, client, domain).
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(logicalId(dev.stack.webClient.node.defaultChild));
+  });
+
+  it("writes index.html at deploy with a CSP whose connect-src is exactly this stack's API and sign-in origins", () => {
+    const deployment = only(resources(dev.template, 'Custom::CDKBucketDeployment'));
+    const markers = deployment.Properties.SourceMarkers as Record<string, unknown>[];
+    // index.html (the third source) holds exactly these deploy-time values: the API's id with the
+    // region and URL suffix (https://<id>.execute-api.<region>.<suffix>), and the sign-in domain.
+    expect(Object.values(markers[2]!)).toEqual([
+      { Ref: logicalId(dev.stack.api.node.defaultChild) },
+      { Ref: 'AWS::Region' },
+      { Ref: 'AWS::URLSuffix' },
+      { Ref: logicalId(dev.stack.authDomain.node.defaultChild) },
+      { Ref: 'AWS::Region' },
+    ]);
+    const page = withPolicyMeta('<html><head><title>x</title></head></html>', ['https://abc123.execute-api.eu-north-1.amazonaws.com', 'https://p.auth.eu-north-1.amazoncognito.com']);
+    const meta = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)![1]!;
+    expect(meta).toContain("connect-src 'self' https://abc123.execute-api.eu-north-1.amazonaws.com https://p.auth.eu-north-1.amazoncognito.com;");
+    expect(meta).toContain("default-src 'self'");
+    expect(JSON.stringify(markers)).not.toContain('*.execute-api');
   });
 
   it('signs in through a public Cognito client: authorization code (with PKCE in the page), no secret, back to the page', () => {

@@ -138,7 +138,14 @@ describe('no company answers (the SMV Digital case)', () => {
     const closed = await getPilot(store, pilot.id);
     expect(closed.status).toBe('closed');
     const outcome = (await api.call('GET', `/pilots/${pilot.id}/outcome`)).body;
-    expect(outcome).toMatchObject({ closedEarly: true, reason: 'no company confirmed a slot at the match event and no decision by the deadline' });
+    expect(outcome).toMatchObject({ closedEarly: true, closeCause: 'no-company' });
+    expect(outcome).not.toHaveProperty('reason');
+    // The Danish outcome e-mail says why in Danish, with no English sentence in it.
+    const qp = (eml: string) => eml.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (h: string) => Buffer.from(h.replace(/=/g, ''), 'hex').toString('utf8'));
+    const outcomeMails = outbox().filter((m) => m.file.includes('-outcome-'));
+    const danish = outcomeMails.map((m) => qp(m.eml)).find((t) => t.includes('Pilotprojektet blev lukket før tid'));
+    expect(danish).toContain('Ingen virksomhed bekræftede en plads ved matcharrangementet');
+    expect(danish).not.toMatch(/no company confirmed|no decision by the deadline/);
     expect(outcome.evaluation.companies).toEqual({ invited: 2, answered: 1, confirmedSlots: 0, offeredInternships: 0 });
     // Weeks after the deadline, the link has expired: a readable page says so.
     const expired = await page(link);

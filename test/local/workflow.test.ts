@@ -113,7 +113,7 @@ describe('recruitment under the minimum cohort', () => {
     await advanceTo(addDays(recruitmentDecisionBy!, 1));
 
     expect(await getPilot(store, id)).toMatchObject({ status: 'closed', phase: 'closed' });
-    expect(await outcomeOf(id)).toMatchObject({ closedEarly: true, reason: 'too few participants and no decision by the deadline', evaluation: { funnel: { recruited: 2 } } });
+    expect(await outcomeOf(id)).toMatchObject({ closedEarly: true, closeCause: 'too-few', evaluation: { funnel: { recruited: 2 } } });
   });
 
   it('closes when the consultant decides to close', async () => {

@@ -5,7 +5,7 @@ import type { ApiEvent } from '../../functions/http/types.js';
 
 /** The smallest event the authorizer's claims can ride on. */
 const eventWith = (claims: Record<string, unknown> | undefined): ApiEvent =>
-  ({ requestContext: { authorizer: { jwt: { claims } } } }) as unknown as ApiEvent;
+  ({ requestContext: { authorizer: { jwt: { claims: claims && { token_use: 'id', ...claims } } } } }) as unknown as ApiEvent;
 
 /** What `fn` throws; fails the test when it throws nothing. */
 const thrownBy = (fn: () => unknown): unknown => {

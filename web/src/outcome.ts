@@ -19,13 +19,3 @@ export type OutcomeView = Omit<Written, 'evaluation'> & {
     employmentNotMeasured?: string;
   };
 };
-
-/**
- * The reasons the workflow itself writes (a consultant's own reason is shown
- * as typed). Matched here so a Danish reader never sees the English sentence.
- */
-export const SYSTEM_REASONS: Record<string, string> = {
-  'closed by the consultant': 'consultant',
-  'too few participants and no decision by the deadline': 'too-few',
-  'no company confirmed a slot at the match event and no decision by the deadline': 'no-company',
-};

@@ -1,5 +1,16 @@
 import { DecryptCommand, EncryptCommand, GenerateMacCommand, KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
+import { DependencyUnavailableError } from '../../domain/errors.js';
 import type { Keys } from '../../ports/keys.js';
+
+/**
+ * Every other KMS failure (throttling, a disabled or deleted key, a key in the
+ * wrong state, access denied, a timeout, a network error) is the product's,
+ * not the caller's: a 503 that says so, with the SDK error as the cause,
+ * never an unhandled 500 to a caller who may not even be signed in.
+ */
+const unavailable = (operation: string) => (error: unknown): never => {
+  throw new DependencyUnavailableError(`the key service could not ${operation}; try again in a moment`, { cause: error });
+};
 
 let client: KMSClient | undefined;
 
@@ -18,21 +29,22 @@ export const awsKeys = (): Keys => {
   };
   return {
     async seal(plaintext, context) {
-      const out = await kms().send(
-        new EncryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: context }),
-      );
+      const out = await kms()
+        .send(new EncryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: context }))
+        .catch(unavailable('seal a secret'));
       return Buffer.from(out.CiphertextBlob!).toString('base64');
     },
     async open(sealed, context) {
-      const out = await kms().send(
-        new DecryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: context }),
-      );
+      // The sealed secret comes from the table, never from a caller: a ciphertext KMS refuses is ours too.
+      const out = await kms()
+        .send(new DecryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: context }))
+        .catch(unavailable('open a secret'));
       return Buffer.from(out.Plaintext!).toString('utf8');
     },
     async sign(message) {
-      const out = await kms().send(
-        new GenerateMacCommand({ KeyId: keyId('LINK_KEY_ID'), MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }),
-      );
+      const out = await kms()
+        .send(new GenerateMacCommand({ KeyId: keyId('LINK_KEY_ID'), MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }))
+        .catch(unavailable('sign a link'));
       return Buffer.from(out.Mac!).toString('base64url');
     },
     async verify(message, mac) {
@@ -49,7 +61,7 @@ export const awsKeys = (): Keys => {
       } catch (error) {
         // KMS answers a wrong MAC with an exception rather than MacValid: false.
         if (error instanceof KMSInvalidMacException) return false;
-        throw error;
+        return unavailable('check a link')(error);
       }
     },
   };

@@ -8,7 +8,7 @@ import { lastDayBefore, timelineOf } from '../timeline.js';
 import { ErrorBox, Loading, fieldsOf, useAction, useApp, useLoad } from '../ui.js';
 import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
-import { SYSTEM_REASONS, type OutcomeView } from '../outcome.js';
+import type { OutcomeView } from '../outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
 
@@ -250,8 +250,8 @@ export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; 
 /** The reason a pilot closed early, or why employment was not measured, in the reader's language where it is the system's own. */
 const reasonText = (reason: string | undefined): string | undefined => {
   if (!reason) return undefined;
-  const known = SYSTEM_REASONS[reason] ?? (/^[a-z-]+$/.test(reason) ? reason : undefined);
-  return known ? label('reason', known) : reason;
+  // A code (the close cause, why employment was not measured) in the reader's language; a consultant's own words as typed.
+  return /^[a-z-]+$/.test(reason) ? label('reason', reason) : reason;
 };
 
 const ratioText = (r: { count: number; of: number; rate: number | null }) => t('outcomeView.ratio', { count: r.count, of: r.of, rate: formatPercent(r.rate) });
@@ -268,7 +268,7 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
     <h2 id="outcome-heading">${t('outcomeView.heading')}</h2>
     ${outcome && e
       ? html`<p>${t('outcomeView.evaluatedAt', { date: formatInstant(outcome.evaluatedAt) })}</p>
-          ${outcome.closedEarly ? html`<p class="notice">${t('outcomeView.closedEarly', { reason: reasonText(outcome.reason) ?? t('none') })}</p>` : null}
+          ${outcome.closedEarly ? html`<p class="notice">${t('outcomeView.closedEarly', { reason: [reasonText(outcome.closeCause), reasonText(outcome.reason)].filter(Boolean).join(': ') || t('none') })}</p>` : null}
           <dl class="stats">
             <div class="rec"><dt>${t('outcomeView.recommendation')}</dt><dd>${label('rec', outcome.recommendation)}</dd></div>
             ${override && override.recommendation !== e.recommendation
