@@ -223,7 +223,16 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   // What it took, counted while it ran.
   const dynamo = counters.dynamo.since(dynamoBefore);
   const invocations = invocationsSince(counters.invocations, invocationsBefore);
-  const executions = await Promise.all(pilots.map((p) => runtime.engine.execution(p.id)));
+  // A pilot parked past 300 days continues in successor executions (<id>-g<n>): count them all.
+  const executionsOf = async (pilotId: string) => {
+    const all = [];
+    for (let g = 0; ; g++) {
+      const e = await runtime.engine.execution(g === 0 ? pilotId : `${pilotId}-g${g}`);
+      if (!e) return all;
+      all.push(e);
+    }
+  };
+  const executions = (await Promise.all(pilots.map((p) => executionsOf(p.id)))).flat();
   const outcomes = await Promise.all(pilots.map((p) => call('GET', `/pilots/${p.id}/outcome`).catch(() => undefined)));
   apiRequests -= outcomes.length; // the bench's own reading of the result, not the consultant's
   const transitions = executions.reduce((s, e) => s + (e?.transitions ?? 0), 0);
