@@ -232,7 +232,8 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
       all.push(e);
     }
   };
-  const executions = (await Promise.all(pilots.map((p) => executionsOf(p.id)))).flat();
+  const perPilot = await Promise.all(pilots.map((p) => executionsOf(p.id)));
+  const executions = perPilot.flat();
   const outcomes = await Promise.all(pilots.map((p) => call('GET', `/pilots/${p.id}/outcome`).catch(() => undefined)));
   apiRequests -= outcomes.length; // the bench's own reading of the result, not the consultant's
   const transitions = executions.reduce((s, e) => s + (e?.transitions ?? 0), 0);
@@ -254,7 +255,8 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
     engineSeconds: engineMs / 1000,
     stateTransitions: transitions,
     transitionsPerSecond: transitions / (wallMs / 1000),
-    executionsSucceeded: executions.filter((e) => e?.status === 'SUCCEEDED').length,
+    // A pilot's executions all succeeded (each predecessor ends SUCCEEDED when its successor starts).
+    executionsSucceeded: perPilot.filter((list) => list.length > 0 && list.every((e) => e.status === 'SUCCEEDED')).length,
     perPilot: {
       stateTransitions: per(transitions),
       historyEvents: per(history),
