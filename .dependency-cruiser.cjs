@@ -1,4 +1,4 @@
-// The layers of this repository, checked by `npm run lint` (see the README's "Layers" section):
+// The layers of this repository, checked by `npm run lint` (the README's "How it is built"):
 //   handlers (api/, webhooks/, steps/) -> services/ -> domain/ and store/; ports/ are interfaces,
 //   adapters/ implement them, and each runtime wires them in one place (functions/wiring.ts for
 //   Lambda, infra/local/runtime.ts locally). The page (web/) shares only types and pure rules.

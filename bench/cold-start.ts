@@ -55,7 +55,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const loadOnce = async (file: string, kind: 'api' | 'step'): Promise<{ cpuMs: number; wallMs: number }> => {
+const loadOnce = async (file: string, kind: 'api' | 'step', extraEnv: Record<string, string> = {}): Promise<{ cpuMs: number; wallMs: number }> => {
   const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, kind], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -67,13 +67,20 @@ const loadOnce = async (file: string, kind: 'api' | 'step'): Promise<{ cpuMs: nu
       AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
       AWS_MAX_ATTEMPTS: '1',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      // What the stack gives a mail-sending function (it checks them when it loads: functions/config.ts).
+      MAIL_FROM: 'Pilotprojekter <pilotprojekter@example.com>',
+      PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
+      API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // e.g. TRACE_SDK_CLIENTS=true (npm run bench -- --sections cold --cold-env TRACE_SDK_CLIENTS=true): what a setting costs.
+      ...extraEnv,
     },
   });
-  return JSON.parse(stdout) as { cpuMs: number; wallMs: number };
+  // The child's last line: before it, the function's own log lines (its metrics' EMF lines).
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMs: number; wallMs: number };
 };
 
-export const coldStartSection = async (opts: { samples: number; limit?: number; parallel?: number }): Promise<ColdStartSection> => {
+export const coldStartSection = async (opts: { samples: number; limit?: number; parallel?: number; env?: Record<string, string> }): Promise<ColdStartSection> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pilot-cold-'));
   try {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -114,7 +121,7 @@ export const coldStartSection = async (opts: { samples: number; limit?: number; 
     for (let i = 0; i < opts.samples; i++) queue.push({ name: '(empty)', file: baselineFile, kind: 'step' }, ...files);
     await Promise.all(
       Array.from({ length: opts.parallel ?? 1 }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) times.get(job.name)!.push(await loadOnce(job.file, job.kind));
+        for (let job = queue.shift(); job; job = queue.shift()) times.get(job.name)!.push(await loadOnce(job.file, job.kind, job.name === '(empty)' ? {} : opts.env));
       }),
     );
     const cpuOf = (name: string) => median(times.get(name)!.map((t) => t.cpuMs));

@@ -5,7 +5,7 @@ import type { CompaniesDriver } from './engine.js';
 import type { Floors } from './floors.js';
 import type { BenchStack } from './stack.js';
 
-// The partner companies in the bench (issue 6): a signed webhook under load,
+// The partner companies in the bench: a signed webhook under load,
 // and the companies of each pilot in the engine run, answering by webhook as
 // a company's system does.
 

@@ -28,7 +28,7 @@ export interface CostSection {
   /** Per participant in ordinary employment at follow-up, as the pilot's own evaluation counted them. */
   perJobUsd: number;
   year: { pilots: number; usd: number; dkk: number; dkkPerUsd: number };
-  /** The year's AWS cost as a share of seed 001's course budget (1.6 million DKK a year). */
+  /** The year's AWS cost as a share of the programme's course budget (1.6 million DKK a year). */
   courseBudget: { dkkPerYear: number; share: number };
 }
 

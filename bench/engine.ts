@@ -15,19 +15,18 @@ export interface EngineOptions {
   pilots: number;
   participants: number;
   /**
-   * Partner companies per pilot at its match event. 0 on this branch: the
-   * companies and their webhooks (issue 6) are not here yet. With more, a
+   * Partner companies per pilot at its match event. With more than 0, a
    * `companies` driver must be given (see CompaniesDriver).
    */
   companies: number;
   /** How many pilots the consultant's calls work on at once. */
   concurrency: number;
-  /** Drives the companies of one pilot through its match event and internships (issue 6 plugs in here). */
+  /** Drives the companies of one pilot through its match event and internships (bench/companies.ts). */
   companiesDriver?: CompaniesDriver;
 }
 
 /**
- * The extension point for issue 6: called once per pilot when it has entered
+ * The companies' extension point: called once per pilot when it has entered
  * its match event (phase `match-event`), and again when it has entered its
  * internships, with `companies` to invite and drive (register them, confirm
  * slots by signed webhook, offer internships). Its API calls go through
@@ -186,7 +185,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   });
   await settle();
 
-  // Match event and internships: the companies' part (issue 6), then on to the follow-up day.
+  // Match event and internships: the companies' part, then on to the follow-up day.
   for (let guard = 0; guard < 20; guard++) {
     const p = await look(pilots[0]!.id);
     if (p.status === 'closed' || p.phase === 'follow-up') break;

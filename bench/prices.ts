@@ -1,6 +1,6 @@
 /**
  * AWS on-demand prices for eu-north-1 (Stockholm), as the bench's cost model
- * uses them. Taken from the AWS pricing pages as given in issue 9; check them
+ * uses them. Taken from the AWS pricing pages on the date below; check them
  * again before quoting a figure, since AWS changes prices without notice.
  * Free tiers are left out on purpose: the municipality's account runs other
  * workloads that use them up.
@@ -32,8 +32,8 @@ export const PRICES = {
  */
 export const DKK_PER_USD = { asOf: '2026-11-23', rate: 6.5 } as const;
 
-/** Seed 001 (PRODUCT.md): the programme's course budget, 1.6 million DKK a year. */
+/** The programme's course budget, 1.6 million DKK a year (Jobcenter København's figure). */
 export const COURSE_BUDGET_DKK_PER_YEAR = 1_600_000;
 
-/** A year of a whole municipality's programme, as issue 9 sizes it. */
+/** A year of a whole municipality's programme: 50 pilots. */
 export const PILOTS_PER_YEAR = 50;

@@ -29,7 +29,7 @@ export interface BenchResults {
   durationSeconds: number;
   floors: Floors;
   api: LoadSectionRow[];
-  /** Issue 6's signed match.slots.confirmed at 16 concurrent senders; null until it plugs in (bench/run.ts, LOAD_SECTIONS). */
+  /** The signed match.slots.confirmed at 16 concurrent senders; null when not measured (bench/run.ts, LOAD_SECTIONS). */
   webhook: LoadSectionRow[] | null;
   engine: (EngineResult | { pilots: number; skipped: true; projectedSeconds: number; reason: string })[];
   linearity: Linearity | null;
@@ -92,7 +92,7 @@ export const render = (r: BenchResults): string => {
       ]),
     ),
   );
-  if (!r.webhook) out.push('Webhook (signed match.slots.confirmed): not measured on this branch; the companies come with issue 6.');
+  if (!r.webhook) out.push('Webhook (signed match.slots.confirmed): not measured in this run.');
 
   out.push('\n**Engine** (pilots of ' + (r.engine.find((e) => !('skipped' in e)) as EngineResult | undefined)?.participantsPerPilot + ' participants, whole lifecycle on the fast-forwarded clock; counts per pilot)');
   out.push(
@@ -141,7 +141,7 @@ export const render = (r: BenchResults): string => {
     out.push(
       `A pilot of ${c.basedOn.participantsPerPilot}: ${usd(c.perPilotUsd)}; per participant ${usd(c.perParticipantUsd)}; per job found ${usd(c.perJobUsd)}. ` +
         `A year of ${c.year.pilots} pilots: ${usd(c.year.usd)} ≈ ${f(c.year.dkk, 0)} DKK (at ${c.year.dkkPerUsd} DKK/USD), ` +
-        `${f(c.courseBudget.share * 100, 4)} % of the course budget of ${c.courseBudget.dkkPerYear.toLocaleString('en')} DKK a year (seed 001).`,
+        `${f(c.courseBudget.share * 100, 4)} % of the course budget of ${c.courseBudget.dkkPerYear.toLocaleString('en')} DKK a year.`,
     );
   }
 

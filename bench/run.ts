@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance and cost figures of issue 9, measured in
+ * `npm run bench`: the product's performance and cost figures, measured in
  * one run beside their floors, printed as tables and written as JSON to
  * bench/results.json. It starts its own DynamoDB Local and API server on
  * free ports and stops them after.
@@ -34,8 +34,8 @@ import { startBenchStack, type BenchStack } from './stack.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
- * Load sections after the API's, with the same floors and durations. Issue 6
- * (companies and their webhooks) plugs its webhook in here:
+ * Load sections after the API's, with the same floors and durations. The
+ * companies' webhook (bench/companies.ts) plugs in here:
  *
  *   { name: 'webhook', run: (stack, floors, o) => loadSection(stack, floors, async () => ({
  *       endpoint: 'POST /webhooks/… match.slots.confirmed', method: 'POST', path, headers, body: signedBody }),
@@ -69,6 +69,8 @@ const { values: o } = parseArgs({
     'cold-samples': { type: 'string', default: '10' },
     'cold-limit': { type: 'string' },
     'cold-parallel': { type: 'string', default: '2' },
+    /** Extra environment for the measured functions (not the empty baseline): KEY=VALUE,KEY=VALUE. */
+    'cold-env': { type: 'string', default: '' },
     budget: { type: 'string', default: '290' },
     'cold-reserve': { type: 'string', default: '90' },
     sections: { type: 'string', default: 'floors,api,cold,engine' },
@@ -155,7 +157,13 @@ try {
   // Last: its time is known (functions × samples), so the engine's budget keeps a reserve for it.
   if (sections.has('cold')) {
     log('cold start: bundling and loading every function');
-    results.coldStart = await coldStartSection({ samples: Number(o['cold-samples']), parallel: Number(o['cold-parallel']), ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}) });
+    const env = Object.fromEntries(o['cold-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    results.coldStart = await coldStartSection({
+      samples: Number(o['cold-samples']),
+      parallel: Number(o['cold-parallel']),
+      env,
+      ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}),
+    });
   }
 } finally {
   await stack.stop();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +5,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalClock } from '../functions/adapters/local/clock.js';
 import { outboxMailer } from '../functions/adapters/local/outbox.js';
 import { configurePorts } from '../functions/ports/index.js';
-import { localKeys } from '../functions/adapters/local/keys.js';
 import { createDocumentClient, storeFromEnvironment, type StoreContext } from '../functions/store/client.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamodb-local.js';
 import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../infra/local/local-auth.js';
-import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
+import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../infra/local/runtime.js';
 import { startLocalServer } from '../infra/local/server.js';
 import { ensureTable } from '../infra/local/table-setup.js';
 import { DynamoCounter } from './dynamo-counter.js';
@@ -66,6 +64,8 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
+      // The metrics' EMF lines would interleave with the bench's report.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     const admin = new DynamoDBClient({});
     await ensureTable(admin, 'pilot-bench');
@@ -85,8 +85,6 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
     const runtime = await startLocalRuntime({ db: store.db, tableName: 'pilot-bench', clock, tickMs: 0, outboxDir: join(scratch, 'outbox'), onInvoke });
     const outbox = outboxMailer(join(scratch, 'outbox'), clock);
     configurePorts({
-      // KMS's stand-in, as in the local stack: the companies' secrets and the e-mail links.
-      keys: localKeys(randomBytes(32)),
       mailer: {
         send(mail) {
           counters.emails.messages++;
@@ -98,7 +96,7 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
     const auth = createLocalAuth(loadOrCreateKey(join(scratch, 'signing.key')));
     const server = await startLocalServer({ auth, port: 0, onInvoke });
     const consultantToken = await auth.sign('consultant', { email: 'tovholder@jobcenter.kk.test' });
-    process.env.API_URL = server.url;
+    useLocalUrls(server.url);
     return {
       url: server.url.replace('localhost', '127.0.0.1'),
       tableName: 'pilot-bench',

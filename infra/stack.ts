@@ -27,6 +27,7 @@ import { API_ROUTES, routeKey, type KeyUse } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
 import { OperationsAlarms } from './constructs/alarms.js';
+import { OperationsDashboard } from './constructs/dashboard.js';
 import { aslDefinition } from './constructs/asl-definition.js';
 import { addressOf, MailSending } from './constructs/mail-sending.js';
 import { acknowledgeNag, wildcardResource } from './constructs/nag.js';
@@ -97,11 +98,14 @@ export class PilotOrchestratorStack extends Stack {
   readonly failedInvocationsQueue: Queue;
   /** The alarms and the topic they notify. */
   readonly alarms: OperationsAlarms;
+  readonly dashboard: OperationsDashboard;
   /** SES: the configuration set, its event topic, and what a sending function gets. */
   readonly mail: MailSending;
   /** The weekly portfolio digest (functions/steps/digest.ts). */
   readonly digestFunction: ProjectFunction;
   readonly digestSchedule: CfnSchedule;
+  /** The hourly operations check (stuck pilots, pilots by phase), run by the wake-up function. */
+  readonly operationsSchedule: CfnSchedule;
   /** The role EventBridge Scheduler assumes to invoke the digest; it can do nothing else. */
   readonly digestSchedulerRole: Role;
 
@@ -287,7 +291,7 @@ export class PilotOrchestratorStack extends Stack {
     //   createMailIdentity  "true" to create that identity in this stack (DKIM records
     //                       to publish). Default: not created, because the municipality's
     //                       IT department usually verifies its domain itself.
-    //   publicUrl           where the e-mails' links point. Default: the HTTP API's URL.
+    //   publicUrl           where the consultants' e-mail links point (the web page). Default: the CloudFront URL.
     //   digestRecipients    the weekly digest's recipients, "a@kk.dk, b@kk.dk:en" (see
     //                       functions/services/digest.ts). Default: every active
     //                       pilot's management list.
@@ -302,13 +306,14 @@ export class PilotOrchestratorStack extends Stack {
       from: mailFrom,
       identity: contextString(this, 'mailIdentity') ?? domainOf(mailFrom),
       createIdentity: [true, 'true'].includes(this.node.tryGetContext('createMailIdentity')),
-      // The mails append paths ("/pilots/..."): no trailing slash.
-      publicUrl: contextString(this, 'publicUrl')?.replace(/\/+$/, '') ?? this.api.apiEndpoint,
+      // The consultants' links go to the web page's routes ("/#/pilots/<id>"): no trailing slash.
+      publicUrl: contextString(this, 'publicUrl')?.replace(/\/+$/, '') ?? this.web.origin,
       removalPolicy,
     });
     /** What a function that sends e-mail gets besides its own environment. */
+    // API_URL too: the companies' e-mails link to the API's /links route, and a sender checks all three when it loads (functions/config.ts).
     const withMail = (name: string, environment: Record<string, string>) =>
-      sendsMail(name) ? { ...environment, ...this.mail.environment } : environment;
+      sendsMail(name) ? { ...environment, ...this.mail.environment, API_URL: this.api.apiEndpoint } : environment;
 
     // --- The workflow engine: the lifecycle state machine and the one-time
     // wake-ups (EventBridge Scheduler) at its deadlines (README 'The workflow').
@@ -351,6 +356,8 @@ export class PilotOrchestratorStack extends Stack {
     // without a reference to it, which would be a dependency cycle.
     const lifecycleName = `pilot-orchestrator-${props.stage}-lifecycle`;
     const lifecycleByName = StateMachine.fromStateMachineName(this, 'LifecycleByName', lifecycleName);
+    const wakeUpName = `pilot-orchestrator-${props.stage}-wake-up`;
+    const wakeUpArn = this.formatArn({ service: 'lambda', resource: 'function', resourceName: wakeUpName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const schedulerEnvironment = {
       SCHEDULE_GROUP_NAME: this.scheduleGroup.ref,
       SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
@@ -413,6 +420,7 @@ export class PilotOrchestratorStack extends Stack {
 
     const stepFunction = (name: StepFunctionName, environment: Record<string, string> = {}) => {
       const fn = new ProjectFunction(this, pascalCase(name), {
+        ...(name === 'wake-up' ? { functionName: wakeUpName } : {}),
         entry: `functions/steps/${name}.ts`,
         description: `pilot lifecycle: ${name}`,
         table: this.table,
@@ -429,10 +437,12 @@ export class PilotOrchestratorStack extends Stack {
       if (name !== 'park') grantKeys(fn.function, ['sign']);
       return fn;
     };
-    // No WAKE_UP_FUNCTION_ARN here: a function's environment cannot hold its own
-    // ARN (a self-reference), and the wake-up never creates a schedule.
-    const wakeUp = stepFunction('wake-up', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...schedulerEnvironment });
-    const createWakeUpEnvironment = { WAKE_UP_FUNCTION_ARN: wakeUp.function.functionArn, ...schedulerEnvironment };
+    // The wake-up's name is fixed, like the state machine's, so that every
+    // function (the wake-up itself included: a refused e-mail's retry, from a
+    // notice or an earlier retry, is a schedule invoking it) names its ARN
+    // without a reference, which would be a cycle.
+    const createWakeUpEnvironment = { WAKE_UP_FUNCTION_ARN: wakeUpArn, ...schedulerEnvironment };
+    const wakeUp = stepFunction('wake-up', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...createWakeUpEnvironment });
     const park = stepFunction('park', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...createWakeUpEnvironment });
     // Schedules and cancels the follow-up notices; resumes nothing. Starts the
     // execution's successor when a parked pilot is renewed before its year is up
@@ -564,10 +574,12 @@ export class PilotOrchestratorStack extends Stack {
       // Nobody waits for it; room to page through a large portfolio.
       timeout: Duration.minutes(1),
       asyncFailureQueue: this.failedInvocationsQueue,
-      environment: withMail('digest', digestRecipients ? { DIGEST_RECIPIENTS: digestRecipients } : {}),
+      // The scheduler too: a refused e-mail's retry is a one-time schedule (functions/services/mailing.ts).
+      environment: withMail('digest', { ...createWakeUpEnvironment, ...(digestRecipients ? { DIGEST_RECIPIENTS: digestRecipients } : {}) }),
       logRemovalPolicy: removalPolicy,
     });
     this.mail.grantSend(this.digestFunction.function);
+    grantScheduling(this.digestFunction.function);
     this.digestSchedulerRole = new Role(this, 'DigestSchedulerRole', {
       description: `EventBridge Scheduler invokes the pilot-orchestrator ${props.stage} weekly digest with this role`,
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
@@ -595,6 +607,26 @@ export class PilotOrchestratorStack extends Stack {
       },
     });
 
+    // The operations check: hourly, the wake-up function looks for stuck
+    // pilots (a wait 6 hours past its deadline) and counts pilots by phase
+    // (functions/services/operations.ts), for the alarm and the dashboard.
+    this.operationsSchedule = new CfnSchedule(this, 'OperationsCheckSchedule', {
+      name: 'operations-check',
+      groupName: this.scheduleGroup.ref,
+      description: 'Hourly: stuck pilots and pilots by phase',
+      scheduleExpression: 'rate(1 hour)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: wakeUp.function.functionArn,
+        roleArn: this.schedulerRole.roleArn,
+        input: JSON.stringify({ pilotId: '', check: 'operations' }),
+        deadLetterConfig: { arn: this.wakeUpDeadLetterQueue.queueArn },
+        // The next hour's check does the same: no point retrying for long.
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+      },
+    });
+
     // --- Alarms: what needs a person, to one topic, e-mailed to `alarmEmail`
     // (infra/constructs/alarms.ts says why each fires on a single failure).
     this.alarms = new OperationsAlarms(this, 'Alarms', {
@@ -617,6 +649,21 @@ export class PilotOrchestratorStack extends Stack {
       "A wake-up or the weekly digest failed in its function after Lambda's retries; the message carries the event and the error.",
     );
     this.alarms.apiServerErrors(this.api);
+    this.alarms.stuckPilots();
+    this.alarms.mailFailures();
+    this.alarms.sesReputation();
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      namePrefix: `pilot-orchestrator-${props.stage}`,
+      api: this.api,
+      stateMachine: this.lifecycle,
+      alarms: this.alarms.alarms,
+    });
+
+    // X-Ray subsegments for the SDK calls (functions/tracing.ts): opt-in with
+    // `-c traceSdk=true`, because the tracer costs each cold start (README, "Operations").
+    if ([true, 'true'].includes(this.node.tryGetContext('traceSdk'))) {
+      for (const construct of this.node.findAll()) if (construct instanceof ProjectFunction) construct.function.addEnvironment('TRACE_SDK_CLIENTS', 'true');
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
@@ -626,6 +673,7 @@ export class PilotOrchestratorStack extends Stack {
     new CfnOutput(this, 'AuthDomainUrl', { value: this.authDomain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'LifecycleStateMachineArn', { value: this.lifecycle.stateMachineArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'WakeUpDeadLetterQueueUrl', { value: this.wakeUpDeadLetterQueue.queueUrl });
     new CfnOutput(this, 'FailedInvocationsQueueUrl', { value: this.failedInvocationsQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

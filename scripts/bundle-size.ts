@@ -44,6 +44,7 @@ export const bundle = async (entry: string): Promise<{ code: Uint8Array; metafil
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
+    inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
     metafile: true,
     logLevel: 'error',
   });

@@ -10,7 +10,7 @@ import { renderMatchScheduleMail } from '../functions/mail/match-schedule.js';
 
 const WIDTH = 390;
 
-// The Azure pilot's match event with the Microsoft partner companies, January 2021 (PRODUCT.md).
+// The Azure pilot's match event with the Microsoft partner companies, January 2021.
 const invitation = renderCompanyInvitationMail({
   company: { name: 'Nordlys IT ApS', contactName: 'Mette Sørensen' },
   pilot: { name: 'Azure with Microsoft', partner: 'Microsoft Danmark' },

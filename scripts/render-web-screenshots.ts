@@ -6,12 +6,10 @@
 //
 // It runs the real local server and engine on an in-memory DynamoDB Local,
 // on a clock starting in January 2020, and fills it through the API with a
-// few pilots shaped like PRODUCT.md's: one in its course, one under its
+// few pilots shaped like the programme's: one in its course, one under its
 // minimum cohort, one paused, one closed.
 
 import { signWebhook } from '../test/support/companies.js';
-import { localKeys } from '../functions/adapters/local/keys.js';
-import { configurePorts } from '../functions/ports/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +19,7 @@ import { LocalClock } from '../functions/adapters/local/clock.js';
 import { createDocumentClient } from '../functions/store/client.js';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { createLocalAuth, localTokenRoute } from '../infra/local/local-auth.js';
-import { startLocalRuntime } from '../infra/local/runtime.js';
+import { startLocalRuntime, useLocalUrls } from '../infra/local/runtime.js';
 import { startLocalServer } from '../infra/local/server.js';
 import { ensureTable } from '../infra/local/table-setup.js';
 import { azure2020Body, azureParticipantsCsv } from '../test/support/fixtures.js';
@@ -46,8 +44,6 @@ const client = new DynamoDBClient({});
 await ensureTable(client, tableName);
 client.destroy();
 
-// KMS's stand-in for the companies' secrets.
-configurePorts({ keys: localKeys(randomBytes(32)) });
 const runtime = await startLocalRuntime({
   db: createDocumentClient(),
   tableName,
@@ -62,6 +58,7 @@ const server = await startLocalServer({
   localRoutes: [...runtime.routes, localTokenRoute(auth)],
   web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'screenshots-web-'))), config: { auth: 'local' } },
 });
+useLocalUrls(server.url);
 
 const token = await auth.sign('consultant', { email: 'anna.konsulent@kk.dk' });
 const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
@@ -112,10 +109,34 @@ try {
     matchEvent: undefined,
   });
   await call('POST', `/pilots/${koordinator}/participants`, azureParticipantsCsv(22, { firstRef: 700 }).replaceAll('academics', 'unemployed-50-plus').replace(/;19[6-9]\d;/g, ';1962;'), 'text/csv');
+  // The e-sport instructors (2021-24 in PRODUCT.md), on this clock: a short diploma course, a match event, a follow-up and its outcome.
+  const esport = await create({
+    ...azure2020Body,
+    name: 'E-sport instruktører',
+    partner: 'Esport Danmark',
+    targetGroups: ['ledige-unge'],
+    eligibility: {},
+    capacity: 14,
+    minimumCohort: 6,
+    recruitment: { opens: '2020-02-01', closes: '2020-02-05' },
+    course: { start: '2020-02-10', weeks: 2, ending: 'diploma' },
+    matchEvent: { date: '2020-03-20', responseDeadline: '2020-03-10', capacity: 14, startTime: '10:00', slotMinutes: 20 },
+    targetEmploymentRate: 0.35,
+    budgetDkk: 180_000,
+  });
+  const esportCsv = ['sagsnummer;navn;fødselsår;målgruppe', ...Array.from({ length: 8 }, (_, i) => `ES-${i + 1};${['Mads', 'Sara', 'Ali', 'Freja', 'Jonas', 'Nora', 'Emil', 'Ida'][i]} ${['Holm', 'Berg', 'Khan', 'Lund', 'Dahl', 'Vang', 'Bak', 'Krog'][i]};${1996 + i};ledige-unge`)].join('\r\n');
+  await call('POST', `/pilots/${esport}/participants`, `\ufeff${esportCsv}\r\n`, 'text/csv');
   const azure = await create({ ...azure2020Body, managementEmails: ['ledelse@kk.dk'] });
   await call('POST', `/pilots/${azure}/participants`, `${azureParticipantsCsv(88)}KK-2020-0901;Deltager 901;;;academics\r\n`, 'text/csv');
-  for (const id of [azure, koordinator, marketing]) await call('POST', `/pilots/${id}/start`, {});
+  for (const id of [azure, koordinator, marketing, esport]) await call('POST', `/pilots/${id}/start`, {});
   await runtime.engine.settled();
+  await call('POST', '/_local/clock/advance', { to: '2020-02-10' });
+  await runtime.engine.settled();
+  const esporters = ((await call('GET', `/pilots/${esport}/participants?limit=100`)).items as { id: string }[]).map((p) => p.id);
+  for (const [i, id] of esporters.entries()) {
+    await call('PATCH', `/pilots/${esport}/participants/${id}`, { status: 'started' });
+    await call('PATCH', `/pilots/${esport}/participants/${id}`, i === 7 ? { status: 'dropped-out', reason: 'found-job' } : { status: 'completed' });
+  }
   await call('POST', '/_local/clock/advance', { to: '2020-03-02' });
   await runtime.engine.settled();
   await call('POST', `/pilots/${marketing}/pause`, { reason: 'Skolen mangler lokaler; holdet udskydes' });
@@ -140,6 +161,13 @@ try {
       webhook: true,
     })) as { company: { id: string }; secret: string };
     await call('POST', `/pilots/${azure}/companies`, { companyId: company.id, maxSlots: partner.maxSlots });
+    if (i < 2) {
+      // The e-sport pilot's match event: two of the same companies, answering by webhook too.
+      await call('POST', `/pilots/${esport}/companies`, { companyId: company.id, maxSlots: 4 });
+      const answer = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId: esport, slots: 4 } });
+      const sent = await fetch(`${server.url}/webhooks/companies/${company.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook(secret, answer) }, body: answer });
+      if (!sent.ok) throw new Error(`webhook: ${sent.status} ${await sent.text()}`);
+    }
     if (partner.slots === undefined) continue;
     const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId: azure, slots: partner.slots } });
     const res = await fetch(`${server.url}/webhooks/companies/${company.id}`, {
@@ -187,6 +215,33 @@ try {
     await context.close();
   }
   await shoot('web-pilot-phone-da', { width: 390, height: 1500, path: `#/pilots/${koordinator}`, waitFor: '.step-current' });
+  await shoot('web-pilots-phone-da', { width: 360, height: 1400, path: '#/', waitFor: 'table.pilots tbody tr' });
+
+  // Later on the clock: the e-sport pilot's schedule after the companies' deadline, then its outcome after the follow-up.
+  const section = async (name: string, path: string, heading: string, waitFor: string) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.evaluate((t) => sessionStorage.setItem('pilot.token', t), token);
+    await page.goto(`${server.url}/${path}`);
+    await page.reload();
+    const part = page.locator(`section[aria-labelledby="${heading}"]`);
+    await part.locator(waitFor).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const file = join(docs, `${name}.png`);
+    await part.screenshot({ path: file });
+    console.log(`${file} (${Math.round(statSync(file).size / 1024)} KB)`);
+    await context.close();
+  };
+  await call('POST', '/_local/clock/advance', { to: '2020-03-11' });
+  await runtime.engine.settled();
+  await section('web-schedule-da', `#/pilots/${esport}`, 'schedule-heading', 'table.schedule');
+  await call('POST', '/_local/clock/advance', { to: '2020-05-17' });
+  await runtime.engine.settled();
+  const outcomes = ['fuldtid', 'fuldtid', 'deltid', 'ledig', 'uddannelse', 'ledig', 'praktik', 'fuldtid'];
+  await call('POST', `/pilots/${esport}/follow-up`, `reference;udfald\n${outcomes.map((o, i) => `ES-${i + 1};${o}`).join('\n')}\n`, 'text/csv');
+  await runtime.engine.settled();
+  await section('web-outcome-da', `#/pilots/${esport}`, 'outcome-heading', '.employment');
   await browser.close();
 } finally {
   runtime.stop();

@@ -3,6 +3,10 @@ import { parseJson, readBody } from '../http/body.js';
 import { ok } from '../http/types.js';
 import { recordFollowUp } from '../services/follow-up.js';
 import { pilotPath } from './params.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 /**
  * POST /pilots/{pilotId}/follow-up: each participant's situation at follow-up,

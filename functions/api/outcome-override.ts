@@ -4,6 +4,10 @@ import { jsonBody } from '../http/body.js';
 import { ok } from '../http/types.js';
 import { overrideRecommendation, OverrideSchema } from '../services/evaluation.js';
 import { pilotPath } from './params.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 /** POST /pilots/{pilotId}/outcome/override { recommendation, reason }: before the evaluation, or within its window. */
 export const handler = apiHandler('write', async (event, { store, actor }) =>

@@ -20,7 +20,17 @@ const Paging = {
 };
 
 export const pilotsQuery = (event: ApiEvent) =>
-  parseInput(z.object({ ...Paging, status: z.enum(PILOT_STATUSES).optional() }).strict(), event.queryStringParameters ?? {});
+  parseInput(
+    z
+      .object({
+        ...Paging,
+        status: z.enum(PILOT_STATUSES).optional(),
+        /** Only pilots with this risk raised: `stuck`, `mail-failed`, `recruitment-under-minimum`, ... */
+        risk: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'must be a risk name, e.g. stuck').optional(),
+      })
+      .strict(),
+    event.queryStringParameters ?? {},
+  );
 
 export const participantsQuery = (event: ApiEvent) =>
   parseInput(

@@ -5,6 +5,10 @@ import { jsonBody } from '../http/body.js';
 import { created, ok } from '../http/types.js';
 import { inviteCompany } from '../services/match-event.js';
 import { pilotPath } from './params.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 /** POST /pilots/{pilotId}/companies { companyId, maxSlots }: invites a company to the match event, or changes its cap. */
 export const handler = apiHandler('write', async (event, { store, actor }) => {

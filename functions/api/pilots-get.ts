@@ -1,7 +1,16 @@
+import { dateInCopenhagen } from '../domain/calendar.js';
+import { isRecruiting } from '../domain/pilot.js';
 import { apiHandler } from '../http/api-handler.js';
 import { ok } from '../http/types.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
 
-/** GET /pilots/{pilotId}: the pilot with its participant counts by status. */
-export const handler = apiHandler('read', async (event, { store }) => ok(await getPilot(store, pilotPath(event).pilotId)));
+/**
+ * GET /pilots/{pilotId}: the pilot with its participant counts by status, and
+ * whether it takes enrolments today by the product's clock (so a page need
+ * not judge recruitment's dates by its own clock).
+ */
+export const handler = apiHandler('read', async (event, { store }) => {
+  const pilot = await getPilot(store, pilotPath(event).pilotId);
+  return ok({ ...pilot, enrolmentOpen: isRecruiting(pilot, dateInCopenhagen(store.clock.now())) });
+});

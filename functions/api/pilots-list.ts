@@ -3,8 +3,8 @@ import { ok } from '../http/types.js';
 import { listPilots } from '../store/pilots.js';
 import { pilotsQuery } from './params.js';
 
-/** GET /pilots?status=&limit=&cursor=: pilots, newest first. */
+/** GET /pilots?status=&risk=&limit=&cursor=: pilots, newest first. */
 export const handler = apiHandler('read', async (event, { store }) => {
-  const { status, ...page } = pilotsQuery(event);
-  return ok(await listPilots(store, { status }, page));
+  const { status, risk, ...page } = pilotsQuery(event);
+  return ok(await listPilots(store, { status, risk }, page));
 });

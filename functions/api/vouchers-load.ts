@@ -3,6 +3,10 @@ import { parseJson, readBody } from '../http/body.js';
 import { ok } from '../http/types.js';
 import { loadVouchers } from '../services/vouchers.js';
 import { pilotPath } from './params.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 /**
  * POST /pilots/{pilotId}/vouchers: load codes, as JSON

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { findCprPaths } from './cpr.js';
 import { CprRefusedError, ValidationError } from './errors.js';
-import { parseCsv, type Columns, type CsvRow } from './participants-csv.js';
+import { danishCell, parseCsv, type Columns, type CsvRow } from './participants-csv.js';
 import { toFieldIssues } from './validation.js';
 
 // A batch request of rows, as JSON ({ "<key>": [...] }) or CSV, turned into
@@ -17,7 +17,8 @@ export const rowWhere = (row: BatchRow) => ('line' in row ? { line: row.line } :
 export const batchRows = (request: BatchRequest, opts: { key: string; columns: Columns; maxRows: number }): BatchRow[] => {
   let rows: BatchRow[];
   if (request.kind === 'csv') {
-    rows = parseCsv(request.text, opts.columns, opts.maxRows);
+    // A spreadsheet's Danish words and dates become the API's codes, as if typed in English.
+    rows = parseCsv(request.text, opts.columns, opts.maxRows, danishCell);
   } else {
     const schema = z.object({ [opts.key]: z.array(z.unknown()).min(1, 'must not be empty').max(opts.maxRows) }).strict();
     const parsed = schema.safeParse(request.body);

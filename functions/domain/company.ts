@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CalendarDate, Text } from './validation.js';
 
-// Partner companies (PRODUCT.md, "The match event"): they take slots at a
+// Partner companies: they take slots at a
 // pilot's match event and report internships, by signed webhook from their
 // own systems or by a signed link in an e-mail. A company is identified by
 // its CVR number, which is not personal data.
@@ -18,7 +18,7 @@ export const CompanyInputSchema = z
       .string()
       .trim()
       .regex(/^\d{8}$/, 'must be the 8-digit CVR number')
-      .refine(isValidCvr, 'is not a valid CVR number (its check digit does not match)'),
+      .refine(isValidCvr, { message: 'is not a valid CVR number (its check digit does not match)', params: { code: 'cvr_check_digit' } }),
     contact: z.object({ name: Text(120), email: z.email('must be an e-mail address').max(254) }).strict(),
     language: z.enum(['da', 'en']).default('da'),
     /** The company answers from its own system by webhook; the e-mails still carry the link. */

@@ -23,19 +23,21 @@ export const checkEligibility = (
     reasons.push({
       path: 'targetGroup',
       message: `"${p.targetGroup}" is not a target group of this pilot (${pilot.targetGroups.join(', ')})`,
+      code: 'not_target_group',
+      values: pilot.targetGroups,
     });
   }
 
   const ages = ageRange(p, Number(pilot.recruitment.opens.slice(0, 4)));
   if (ages && minAge !== undefined && ages.min < minAge) {
-    reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at least ${minAge} years old` });
+    reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at least ${minAge} years old`, code: 'too_young', min: minAge });
   }
   if (ages && maxAge !== undefined && ages.max > maxAge) {
-    reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at most ${maxAge} years old` });
+    reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at most ${maxAge} years old`, code: 'too_old', max: maxAge });
   }
 
   if (screeningRequired && !p.screening) {
-    reasons.push({ path: 'screening', message: 'this pilot requires a digital-skills screening' });
+    reasons.push({ path: 'screening', message: 'this pilot requires a digital-skills screening', code: 'screening_required' });
   }
 
   if (reasons.length > 0) return { eligible: false, reasons };

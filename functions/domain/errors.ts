@@ -6,7 +6,21 @@
 /** One problem with one field of the input, named by its path (`course.weeks`, `participants.3.email`). */
 export interface FieldIssue {
   path: string;
+  /** For a developer reading the response; a page says the issue from `code` and its parameters. */
   message: string;
+  /**
+   * A stable code a client can put in its reader's language: zod's own
+   * (`too_big`, `too_small`, `invalid_format`, `invalid_value`,
+   * `invalid_type`), `required`, `unknown_field`, or one of ours
+   * (`slug`, `control_characters`, `unknown_reference`, …).
+   */
+  code?: string;
+  /** The parameters of the code: the limit crossed, what was expected. */
+  max?: number | string;
+  min?: number | string;
+  values?: string[];
+  format?: string;
+  expected?: string;
 }
 
 export abstract class DomainError extends Error {
@@ -71,6 +85,31 @@ export class ConflictError extends DomainError {
   readonly name = 'ConflictError';
   readonly status = 409;
   readonly code = 'conflict';
+}
+
+/**
+ * A company confirmed more slots than its invitation's cap. A ConflictError
+ * (409) whose facts are fields, so a caller tells it apart by its class; the
+ * client gets the same facts as `details` (`reason: 'over-company-cap'`).
+ */
+export class OverCompanyCapError extends ConflictError {
+  constructor(
+    readonly maxSlots: number,
+    readonly slotsLeft: number,
+    readonly mostYouCanConfirm: number,
+  ) {
+    super(`this company may take at most ${maxSlots} slots`, { details: { reason: 'over-company-cap', maxSlots, slotsLeft, mostYouCanConfirm } });
+  }
+}
+
+/** The match event has fewer slots left than a company's answer adds (409, `reason: 'event-full'`). */
+export class EventFullError extends ConflictError {
+  constructor(
+    readonly slotsLeft: number,
+    readonly mostYouCanConfirm: number,
+  ) {
+    super(`only ${slotsLeft} slots are left at the event`, { details: { reason: 'event-full', slotsLeft, mostYouCanConfirm } });
+  }
 }
 
 /** The input is valid but the rules refuse it (a participant outside the pilot's eligibility rules). */

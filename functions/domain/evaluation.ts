@@ -1,6 +1,6 @@
 import { dateInCopenhagen } from './calendar.js';
 
-// The evaluation of a pilot (PRODUCT.md, "Rules that matter"): did it work,
+// The evaluation of a pilot: did it work,
 // and should it continue, be adjusted, or close? Pure functions of what the
 // pilot collected; no I/O.
 

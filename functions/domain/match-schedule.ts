@@ -1,7 +1,7 @@
 import { startOfDay } from './calendar.js';
 
 // Scheduling certified candidates into the slots companies confirmed
-// (PRODUCT.md, "The match event"). A slot is one meeting of one candidate
+// (see company.ts). A slot is one meeting of one candidate
 // with one company; all companies meet in parallel rounds of `slotMinutes`.
 // Pure and deterministic: the same answers give the same schedule, so a
 // replayed step writes the same meetings.

@@ -9,7 +9,7 @@ import { Slug, Text } from './validation.js';
 
 export const PARTICIPANT_STATUSES = [
   'waitlisted',
-  /** Routed to a basic digital-skills track first (seed 004); holds no place on the course. */
+  /** Routed to a basic digital-skills track first (a screening said so); holds no place on the course. */
   'basic-track',
   'enrolled',
   'started',
@@ -52,6 +52,7 @@ const Screening = z
   .strict()
   .refine((s) => s.result !== undefined || s.riskMarkers !== undefined, {
     message: 'give a result or the risk markers found',
+    params: { code: 'screening_incomplete' },
   });
 
 /** "50+", "30-49": a band of whole years, both ends included. */
@@ -73,19 +74,19 @@ export const ParticipantInputSchema = z
     reference: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes, slashes or underscores'),
+      .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), { message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores', params: { code: 'reference_format' } }),
     name: Text(120),
     email: z.email('must be an e-mail address').max(254).optional(),
     birthYear: z
       .number()
       .int()
       .min(1900)
-      .refine((y) => y <= currentYear() - 15, 'must be at least 15 years ago')
+      .refine((y) => y <= currentYear() - 15, { message: 'must be at least 15 years ago', params: { code: 'too_young', min: 15 } })
       .optional(),
     ageBand: z
       .string()
       .trim()
-      .refine((b) => parseAgeBand(b) !== undefined, 'must be a band like "30-49" or "50+"')
+      .refine((b) => parseAgeBand(b) !== undefined, { message: 'must be a band like "30-49" or "50+"', params: { code: 'age_band' } })
       .optional(),
     targetGroup: Slug,
     screening: Screening.optional(),
@@ -95,10 +96,12 @@ export const ParticipantInputSchema = z
   .refine((p) => p.birthYear !== undefined || p.ageBand !== undefined, {
     path: ['birthYear'],
     message: 'give birthYear or ageBand',
+    params: { code: 'birth_year_or_age_band' },
   })
   .refine((p) => p.birthYear === undefined || p.ageBand === undefined, {
     path: ['ageBand'],
     message: 'give birthYear or ageBand, not both',
+    params: { code: 'birth_year_and_age_band' },
   });
 
 export type ParticipantInput = z.infer<typeof ParticipantInputSchema>;

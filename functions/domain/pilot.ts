@@ -3,8 +3,8 @@ import { MILESTONE_METRICS } from './evaluation.js';
 import { courseEnd } from './phases.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
-// A pilot project as a consultant defines it (PRODUCT.md, "The lifecycle of
-// one pilot"). Dates are calendar dates in Europe/Copenhagen.
+// A pilot project as a consultant defines it (its phases: phases.ts and
+// lifecycle.ts). Dates are calendar dates in Europe/Copenhagen.
 
 export const COURSE_ENDINGS = ['exam', 'diploma', 'none'] as const;
 
@@ -50,6 +50,7 @@ const MatchEvent = z
   .refine((m) => m.responseDeadline <= m.date, {
     path: ['responseDeadline'],
     message: 'must be on or before the event date',
+    params: { code: 'too_late' },
   });
 
 export const PilotInputSchema = z
@@ -87,7 +88,7 @@ export const PilotInputSchema = z
       )
       .max(20)
       .default([]),
-    /** Milestone targets management asks about (seed 004): so many screened, enrolled, completed by a date. */
+    /** Milestone targets management asks about: so many screened, enrolled, completed by a date. */
     milestones: z
       .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
       .max(20)
@@ -102,16 +103,16 @@ export const PilotInputSchema = z
     const date = (value: unknown) => CalendarDate.safeParse(value).success;
     const int = (value: unknown) => Number.isInteger(value);
     if (int(p.minimumCohort) && int(p.capacity) && p.minimumCohort > p.capacity) {
-      ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity' });
+      ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity', params: { code: 'too_big', max: p.capacity } });
     }
     if (date(p.recruitment?.opens) && date(p.recruitment?.closes) && p.recruitment.closes < p.recruitment.opens) {
-      ctx.addIssue({ code: 'custom', path: ['recruitment', 'closes'], message: 'must be on or after recruitment.opens' });
+      ctx.addIssue({ code: 'custom', path: ['recruitment', 'closes'], message: 'must be on or after recruitment.opens', params: { code: 'too_early', min: p.recruitment.opens } });
     }
     if (date(p.course?.start) && date(p.recruitment?.closes) && p.course.start < p.recruitment.closes) {
-      ctx.addIssue({ code: 'custom', path: ['course', 'start'], message: 'must be on or after recruitment.closes' });
+      ctx.addIssue({ code: 'custom', path: ['course', 'start'], message: 'must be on or after recruitment.closes', params: { code: 'too_early', min: p.recruitment.closes } });
     }
     if (p.matchEvent && date(p.matchEvent.date) && date(p.course?.start) && int(p.course?.weeks) && p.matchEvent.date < courseEnd(p.course)) {
-      ctx.addIssue({ code: 'custom', path: ['matchEvent', 'date'], message: 'must be on or after the course ends' });
+      ctx.addIssue({ code: 'custom', path: ['matchEvent', 'date'], message: 'must be on or after the course ends', params: { code: 'too_early', min: courseEnd(p.course) } });
     }
   });
 

@@ -1,19 +1,47 @@
 import * as z from 'zod';
 import { ValidationError, type FieldIssue } from './errors.js';
 
-/** Turns zod's issues into ours: one per field, named by its dotted path. */
+/**
+ * Turns zod's issues into ours: one per field, named by its dotted path, with
+ * a stable code and the code's parameters (`{ path: "minimumCohort", code:
+ * "too_big", max: 90 }`), so a page can say it in its reader's language.
+ */
 export const toFieldIssues = (error: z.ZodError, prefix: (string | number)[] = []): FieldIssue[] =>
   error.issues.flatMap((issue): FieldIssue[] => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field', code: 'unknown_field' }));
     }
-    return [{ path: path.join('.') || '(body)', message: humanise(issue) }];
+    return [{ path: path.join('.') || '(body)', message: humanise(issue), ...codeOf(issue) }];
   });
 
+const isRequired = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && issue.message.includes('received undefined');
+
+/** The issue's code and parameters; a refinement names its own in `params` (`{ code: "too_big", max: 90 }`). */
+const codeOf = (issue: z.core.$ZodIssue): Omit<FieldIssue, 'path' | 'message'> => {
+  if (isRequired(issue)) return { code: 'required' };
+  switch (issue.code) {
+    case 'too_big':
+      return { code: 'too_big', max: Number(issue.maximum), format: issue.origin };
+    case 'too_small':
+      return { code: 'too_small', min: Number(issue.minimum), format: issue.origin };
+    case 'invalid_format':
+      return { code: 'invalid_format', format: issue.format };
+    case 'invalid_value':
+      return { code: 'invalid_value', values: issue.values.map(String) };
+    case 'invalid_type':
+      return { code: 'invalid_type', expected: issue.expected };
+    case 'custom': {
+      const { code, ...params } = (issue.params ?? {}) as { code?: string } & Omit<FieldIssue, 'path' | 'message' | 'code'>;
+      return { code: code ?? 'invalid', ...params };
+    }
+    default:
+      return { code: 'invalid' };
+  }
+};
+
 // zod's default messages are fine but terse about missing fields; say it plainly.
-const humanise = (issue: z.core.$ZodIssue): string =>
-  issue.code === 'invalid_type' && issue.message.includes('received undefined') ? 'required' : issue.message;
+const humanise = (issue: z.core.$ZodIssue): string => (isRequired(issue) ? 'required' : issue.message);
 
 /** Parses `input` with `schema` or throws a ValidationError naming every bad field. */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefix: (string | number)[] = []): z.infer<S> => {
@@ -33,11 +61,11 @@ export const Text = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+    .refine((s) => /^[^\u0000-\u001f\u007f]*$/.test(s), { message: 'must not contain control characters', params: { code: 'control_characters' } });
 
 /** A short code such as a target group: lower-case letters, digits and dashes. */
 export const Slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"');
+  .refine((s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s), { message: 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"', params: { code: 'slug' } });

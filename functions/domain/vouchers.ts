@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CalendarDate, Text } from './validation.js';
 
-// Certification vouchers (PRODUCT.md): a sponsor donates exam codes (50 from
+// Certification vouchers: a sponsor donates exam codes (50 from
 // Microsoft in autumn 2020). Codes are money: one code, one participant,
 // never twice. A code is shown in full only to consultants and to the
 // participant it goes to; everywhere else it is masked.

@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import { containsCpr } from '../domain/cpr.js';
 import { DomainError } from '../domain/errors.js';
-import { logger } from '../logger.js';
+import { logger, type CorrelationKeys } from '../logger.js';
+import { count } from '../metrics.js';
+import { observed } from '../observability.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Role } from './auth.js';
@@ -23,11 +26,11 @@ export interface ApiContext {
  * never logged: they may hold personal data, or a CPR number being refused.
  */
 export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>) =>
-  middy<ApiEvent, ApiResult, Error, Context>()
+  observed(requestKeys, middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .use(inputGuard())
-    .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) }));
+    .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) })));
 
 /**
  * A handler for a route with no authorizer, whose caller proves who it is
@@ -35,11 +38,53 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
  * same error mapping: a DomainError is its 4xx, anything else a 500.
  */
 export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }) => Promise<ApiResult>) =>
-  middy<ApiEvent, ApiResult, Error, Context>()
+  observed(requestKeys, countingWebhookAnswers(middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .use(inputGuard())
-    .handler(async (event) => fn(event, { store: storeFromEnvironment() }));
+    .handler(async (event) => fn(event, { store: storeFromEnvironment() }))));
+
+/**
+ * Counts a company's webhook answers by status and reason (WebhookAnswers):
+ * what the company was told, whether applied, a duplicate, or refused and why
+ * (the error code, or a conflict's reason).
+ */
+const countingWebhookAnswers =
+  (handler: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
+  async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const result = await handler(event, context);
+    if (event.routeKey?.startsWith('POST /webhooks/')) {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(typeof result.body === 'string' ? result.body : '{}') as Record<string, unknown>;
+      } catch {
+        // not JSON: counted by its status alone
+      }
+      const reason = [body.reason, body.status, body.error].find((v): v is string => typeof v === 'string') ?? 'none';
+      count('WebhookAnswers', { status: String(result.statusCode), reason });
+    }
+    return result;
+  };
+
+/**
+ * A request's correlation ids: its route, the pilot, participant or company
+ * of its path, and a webhook's id. Never a link's token (it is the link's
+ * secret) nor anything from the body. They are taken before the input guard
+ * has looked at the request, so only values of an id's own shape are kept:
+ * a path or webhook-id carrying a CPR number (refused by the guard) or
+ * anything else is not logged.
+ */
+const requestKeys = (event: ApiEvent): CorrelationKeys => ({
+  route: event.routeKey,
+  pilotId: uuidOrNothing(event.pathParameters?.pilotId),
+  participantId: uuidOrNothing(event.pathParameters?.participantId),
+  companyId: uuidOrNothing(event.pathParameters?.companyId),
+  webhookId: webhookIdOrNothing(event.headers?.['webhook-id']),
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrNothing = (value: string | undefined) => (value !== undefined && UUID.test(value) ? value : undefined);
+const webhookIdOrNothing = (value: string | undefined) =>
+  value !== undefined && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) && !containsCpr(value) ? value : undefined;
 
 /** Every request's texts and limits are checked before any handler runs (functions/http/input-guard.ts). */
 const inputGuard = (): middy.MiddlewareObj<ApiEvent, ApiResult, Error, Context> => ({

@@ -5,7 +5,7 @@ import { formatDate, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
 // The invitation to a pilot's match event, and its two reminders to a
-// company that has not answered (PRODUCT.md, "Match event"). Many partner
+// company that has not answered (domain/company.ts). Many partner
 // companies are small and have no IT department: the mail says in plain words
 // what the event is, what a slot is, that 0 is a welcome answer, and gives
 // one button to a signed page where they answer. It names no candidate:

@@ -5,8 +5,7 @@ import { formatCount, formatDate, phrases, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
 // Reminds the consultant, 7 days before the exam deadline, of the candidates
-// with a voucher code who have no exam result recorded yet (PRODUCT.md,
-// "Certification"). At the deadline the certification phase ends with what is
+// with a voucher code who have no exam result recorded yet. At the deadline the certification phase ends with what is
 // recorded, and a candidate without a result is not counted as certified. The
 // candidates stay behind the link: the e-mail names nobody, it gives counts.
 

@@ -5,7 +5,7 @@ import { formatDate, phrases, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
 // Asks the consultant to record each participant's situation after the
-// course (PRODUCT.md, "Follow-up"), with up to two reminders before the
+// course (their follow-up outcome), with up to two reminders before the
 // evaluation runs on whatever is recorded. The participants themselves stay
 // behind the link: the e-mail names nobody.
 

@@ -7,8 +7,8 @@ import { buildIcs, icsTime, type IcsEvent } from './ics.js';
 import { renderText } from './text.js';
 
 // The schedule of a match event, sent once the response deadline has passed
-// and the candidates are placed in the confirmed slots (PRODUCT.md, "Match
-// event" and "Internship"). A company gets its own meetings, a calendar file
+// and the candidates are placed in the confirmed slots (domain/match-schedule.ts).
+// A company gets its own meetings, a calendar file
 // with one entry per meeting, and the link where it later reports internship
 // offers and starts. The consultant gets every meeting, grouped by company,
 // and one calendar entry for the whole event. Candidates appear only by

@@ -13,7 +13,7 @@ import { renderHtml } from './html.js';
 import { formatDate, phrases, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
-// The outcome e-mail to management (PRODUCT.md, "Evaluation"): the
+// The outcome e-mail to management (domain/evaluation.ts decides it): the
 // recommendation first, because it is what the reader has to act on; then
 // the numbers that carry it. Only counts: the view holds no participant.
 

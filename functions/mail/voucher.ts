@@ -6,7 +6,7 @@ import { renderText } from './text.js';
 
 // The voucher e-mail: unlike the management e-mails it goes to one
 // participant, a citizen. It hands over their personal certification code
-// (PRODUCT.md, "Certification"), says which exam, by when to take it, when
+// (domain/vouchers.ts: one code, one participant), says which exam, by when to take it, when
 // the code expires, that it must not be shared, and whom to contact if they
 // cannot make it. It names nobody but the recipient, and keeps the code out
 // of the subject and the inbox preview (lock screens, shared inboxes).

@@ -1,7 +1,3 @@
-import { awsScheduler } from '../adapters/aws/scheduler.js';
-import { awsWorkflowEngine } from '../adapters/aws/workflow.js';
-import { awsMailer } from '../adapters/aws/mailer.js';
-import { awsKeys } from '../adapters/aws/keys.js';
 import type { Keys } from './keys.js';
 import type { Mailer } from './mailer.js';
 import { systemClock, type Clock } from './clock.js';
@@ -9,10 +5,11 @@ import type { Scheduler } from './scheduler.js';
 import type { WorkflowEngine } from './workflow.js';
 
 /**
- * The world as the domain sees it. By default (on AWS) each port is the AWS
- * adapter, configured from the environment and created on first use; the
- * local stack, as its composition root, configures its local adapters before
- * any handler runs. Handlers and domain code never know which they have.
+ * The world as the domain sees it. Which adapter answers each port is decided
+ * in one place per runtime, its composition root: functions/wiring.ts on
+ * Lambda (the AWS adapters, which the bundler puts in front of every entry
+ * point) and infra/local/runtime.ts locally. Handlers and domain code never
+ * know which they have; this module names no adapter.
  */
 export interface Ports {
   clock: Clock;
@@ -22,15 +19,20 @@ export interface Ports {
   keys: Keys;
 }
 
-const defaults: { [K in keyof Ports]: () => Ports[K] } = {
-  clock: () => systemClock,
-  scheduler: awsScheduler,
-  workflow: awsWorkflowEngine,
-  mailer: awsMailer,
-  keys: awsKeys,
-};
+export type PortFactories = { [K in keyof Ports]?: () => Ports[K] };
+
+// The system clock is no adapter: it is right on every runtime until one says otherwise.
+let factories: PortFactories = { clock: () => systemClock };
 
 let configured: Partial<Ports> = {};
+
+/**
+ * For a composition root that wants each adapter created on first use (a
+ * Lambda function creates only the SDK clients it calls).
+ */
+export const providePorts = (provided: PortFactories): void => {
+  factories = { ...factories, ...provided };
+};
 
 /** For a composition root (the local stack, tests): use these adapters from now on. */
 export const configurePorts = (ports: Partial<Ports>): void => {
@@ -38,7 +40,10 @@ export const configurePorts = (ports: Partial<Ports>): void => {
 };
 
 export const port = <K extends keyof Ports>(name: K): Ports[K] => {
-  const adapter = configured[name] ?? defaults[name]();
+  const adapter = configured[name] ?? factories[name]?.();
+  if (!adapter) {
+    throw new Error(`no adapter for the ${name} port: the runtime's composition root (functions/wiring.ts, infra/local/runtime.ts) provides one`);
+  }
   configured[name] = adapter;
   return adapter as Ports[K];
 };

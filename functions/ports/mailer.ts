@@ -17,3 +17,22 @@ export interface OutgoingMail {
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ providerMessageId: string }>;
 }
+
+/** Why a send was refused, without personal data: what an operator acts on. */
+export type MailRefusal = 'rejected' | 'throttled' | 'bad-address' | 'not-verified' | 'paused' | 'unavailable';
+
+/**
+ * The mail service refused the message (SES: the sandbox's unverified
+ * recipient, its sending rate, a malformed address, the account paused; the
+ * outbox: a write that failed). Adapters translate their own exceptions into
+ * this; the sender records it and tries again later.
+ */
+export class MailRefusedError extends Error {
+  override readonly name = 'MailRefusedError';
+  constructor(
+    readonly reason: MailRefusal,
+    options?: { cause?: unknown },
+  ) {
+    super(`the mail service refused the message: ${reason}`, options);
+  }
+}

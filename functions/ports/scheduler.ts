@@ -14,13 +14,20 @@ export interface WakeUp {
   payload: WakeUpPayload;
 }
 
-/** A wake-up resumes a wait (`waitId`, "<waitId>:<version>"), renews an execution (`renew`), or sends a notice (`notice`) without resuming anything. */
+/**
+ * A wake-up resumes a wait (`waitId`, "<waitId>:<version>"), renews an execution
+ * (`renew`), sends a
+ * notice (`notice`) without resuming anything, or tries a refused e-mail
+ * again (`mailRetry`: its record's sort key and the attempts made so far;
+ * `pilotId` is empty for a mail of no pilot, the digest).
+ */
 export interface WakeUpPayload {
   pilotId: string;
   waitId?: string;
   notice?: Notice;
   /** Renew the execution of this name (parked too long): it continues in a successor. */
   renew?: string;
+  mailRetry?: { sk: string; attempt: number };
 }
 
 

@@ -25,14 +25,20 @@ export const registerCompany = async (ctx: StoreContext, input: CompanyInput): P
   return { company, secret };
 };
 
+const ROTATION_ATTEMPTS = 5;
+
 /** Issues a new secret; the current one keeps verifying for 24 hours so the sender can switch over. */
 export const rotateSecret = async (ctx: StoreContext, companyId: string): Promise<{ secret: string; previousSecretValidUntil: string }> => {
   const secret = newSecret();
   const until = new Date(ctx.clock.now().getTime() + SECRET_OVERLAP_HOURS * 3600_000).toISOString();
-  if (!(await rotateCompanySecret(ctx, companyId, await seal(ctx, companyId, secret), until))) {
-    throw new ContentionError('the secret was rotated by someone else just now; please retry');
+  const sealed = await seal(ctx, companyId, secret);
+  // Two rotations at once are taken one after the other (each re-reads the
+  // secrets it replaces), so neither caller is told to retry what it can't
+  // fix: the later one's secret is current, the earlier one's verifies 24 hours.
+  for (let attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
+    if (await rotateCompanySecret(ctx, companyId, sealed, until)) return { secret, previousSecretValidUntil: until };
   }
-  return { secret, previousSecretValidUntil: until };
+  throw new ContentionError('the secret was rotated by someone else just now; please retry');
 };
 
 // Opening a sealed secret is a KMS call on AWS; a warm function keeps what it

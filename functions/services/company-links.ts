@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { answersOpen, CompanyEventSchema, INTERNSHIP_STATUSES, reportingOpen, type Company } from '../domain/company.js';
-import { ConflictError, DomainError, NotFoundError, orUndefined } from '../domain/errors.js';
+import { ConflictError, DomainError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import {
@@ -42,10 +42,13 @@ import { candidateCount } from './match-event.js';
 export interface Page {
   status: number;
   html: string;
+  /** Why a link was refused (expired, not-invited, closed, replayed, ...), for the LinkAnswers metric. */
+  reason?: string;
 }
 
 const refusal = (status: number, language: Language, reason: Parameters<typeof renderLinkRefusal>[0]['reason'], token: string): Page => ({
   status,
+  reason,
   html: renderLinkRefusal({ language, reason, switchLanguageUrl: switchUrl(token, language) }),
 });
 
@@ -216,12 +219,9 @@ const submitSlots = async ({ ctx, token, opened, fields, language, nonce, messag
     if (applied.outcome === 'duplicate') return refusal(409, language, 'replayed', token);
     return result(slotsAnswerResult(language, slots, opened.pilot.matchEvent!.date));
   } catch (error) {
+    if (error instanceof OverCompanyCapError) return onForm(409, overCompanyCapMessage(language, error.maxSlots));
+    if (error instanceof EventFullError) return onForm(409, noSlotsLeftMessage(language, error.slotsLeft, error.mostYouCanConfirm));
     if (!(error instanceof ConflictError)) throw error;
-    if (error.details?.reason === 'over-company-cap') return onForm(409, overCompanyCapMessage(language, opened.invitation.maxSlots));
-    if (error.details?.reason === 'event-full') {
-      const d = error.details as { slotsLeft: number; mostYouCanConfirm: number };
-      return onForm(409, noSlotsLeftMessage(language, d.slotsLeft, d.mostYouCanConfirm));
-    }
     return refusal(409, language, 'closed', token);
   }
 };

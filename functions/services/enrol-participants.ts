@@ -11,6 +11,7 @@ import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { enrolParticipant, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
+import { count } from '../metrics.js';
 
 /** The most participants one request may carry (JSON or CSV): enough for any pilot in the seeds, small enough for one API call. */
 export const MAX_BATCH = 1000;
@@ -65,34 +66,43 @@ export const enrolParticipants = async (
     summary: { enrolled: 0, waitlisted: 0, 'basic-track': 0, 'already-enrolled': 0, rejected: 0 },
     rows: [],
   };
+  // Every row is judged first, and order numbers are taken only for the rows
+  // that will be enrolled: a batch that enrols no one writes nothing (not even
+  // the counter), and the accepted rows keep their order among themselves.
   const firstSeen = new Map<string, string>();
-  // One order number per row, taken at once: the batch's rows keep their order among themselves.
-  const firstOrder = await reserveOrderNumbers(ctx, pilotId, rows.length);
+  const judged = rows.map(judge);
+  const accepted = judged.filter((j): j is Accepted => 'input' in j).length;
+  let next = accepted > 0 ? await reserveOrderNumbers(ctx, pilotId, accepted) : 0;
 
   for (const [i, row] of rows.entries()) {
     const where = 'line' in row ? { line: row.line } : { index: row.index };
-    const outcome = await enrolRow(row, i);
+    const verdict = judged[i]!;
+    const outcome = 'input' in verdict ? await enrolAccepted(verdict, next++) : verdict;
     report.summary[outcome.outcome]++;
     report.rows.push({ ...where, ...outcome });
   }
+  for (const [outcome, n] of Object.entries(report.summary)) if (n > 0) count('Enrolments', { outcome }, n);
   return report;
 
-  async function enrolRow(row: Row, position: number): Promise<RowOutcome & { reference?: string }> {
-    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
+  function judge(row: Row): Accepted | (RowOutcome & { reference?: string }) {
+    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = ParticipantInputSchema.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
     const input: ParticipantInput = parsed.data;
 
     const earlier = firstSeen.get(input.reference);
     if (earlier !== undefined) {
-      return { reference: input.reference, outcome: 'rejected', issues: [{ path: 'reference', message: `same reference as ${earlier}` }] };
+      return { reference: input.reference, outcome: 'rejected', issues: [{ path: 'reference', message: `same reference as ${earlier}`, code: 'duplicate_reference' }] };
     }
     firstSeen.set(input.reference, rowLabel(row));
 
     const verdict = checkEligibility(pilot, input);
     if (!verdict.eligible) return { reference: input.reference, outcome: 'rejected', issues: verdict.reasons };
+    return { input, track: verdict.track };
+  }
 
-    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track: verdict.track, order: firstOrder + position });
+  async function enrolAccepted({ input, track }: Accepted, order: number): Promise<RowOutcome & { reference?: string }> {
+    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track, order });
     return {
       reference: input.reference,
       outcome: result.outcome,
@@ -100,6 +110,12 @@ export const enrolParticipants = async (
     } as RowOutcome & { reference: string };
   }
 };
+
+/** A row that passed the schema and the eligibility rules, with the track they chose. */
+interface Accepted {
+  input: ParticipantInput;
+  track: Extract<ReturnType<typeof checkEligibility>, { eligible: true }>['track'];
+}
 
 /**
  * Enrols a single participant given as a JSON object: a bad field is a 400,

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
@@ -21,8 +21,9 @@ import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot, meetingsOfPilot } from '../store/match.js';
 import { changePilot, getPilot } from '../store/pilots.js';
+import { getOutcome } from '../store/outcomes.js';
 import { allItems } from '../store/pagination.js';
-import { key, TTL_ATTRIBUTE, withoutKeys } from '../store/table.js';
+import { key, TTL_ATTRIBUTE } from '../store/table.js';
 import { sendOutcome } from './pilot-mails.js';
 
 // The evaluation step: the numbers from what the pilot collected, the
@@ -76,10 +77,7 @@ const toFacts = (p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
-  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ConsistentRead: true }));
-  return Item ? (withoutKeys(Item) as unknown as Outcome) : undefined;
-};
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the

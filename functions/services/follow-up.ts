@@ -3,13 +3,12 @@ import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import { ConflictError, type FieldIssue } from '../domain/errors.js';
 import { toFieldIssues } from '../domain/validation.js';
-import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
+import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantIdByReference, participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
-import { key } from '../store/table.js';
-import { transact } from '../store/transact.js';
+import { saveFollowUpOutcome } from '../store/follow-up.js';
 import { resumeWait, waitingFor } from './waiting.js';
 
 // Follow-up: months after the course, the consultant records each
@@ -60,27 +59,14 @@ export const recordFollowUp = async (
   return { pilotId, summary: { recorded, rejected: report.length - recorded }, rows: report };
 
   async function recordRow(row: (typeof rows)[number]) {
-    if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error }] };
+    if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = FollowUpRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected' as const, issues: toFieldIssues(parsed.error) };
     const id = parsed.data.participantId ?? (await participantIdByReference(ctx, pilotId, parsed.data.reference!));
-    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference' }] };
-    const now = ctx.clock.now().toISOString();
-    const result = await transact(ctx, [
-      {
-        Update: {
-          TableName: ctx.tableName,
-          Key: key.participant(pilotId, id),
-          UpdateExpression: 'SET followUp = :followUp, updatedAt = :now',
-          // Only those who started the course are followed up (the rate's denominator).
-          ConditionExpression: 'attribute_exists(PK) AND attribute_exists(startedAt)',
-          ExpressionAttributeValues: { ':followUp': { outcome: parsed.data.outcome, recordedAt: now }, ':now': now },
-        },
-      },
-      auditPut(ctx, pilotId, { actor, action: 'participant.follow-up-recorded', participantId: id, details: { outcome: parsed.data.outcome } }),
-    ]);
-    if (!result.committed) {
-      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course' }] };
+    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }] };
+    const committed = await saveFollowUpOutcome(ctx, pilotId, id, parsed.data.outcome, actor);
+    if (!committed) {
+      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }] };
     }
     return { outcome: 'recorded' as const, participantId: id };
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { port } from '../ports/index.js';
+import { apiUrl } from '../config.js';
 
 // Signed e-mail links for companies without an IT department: a token naming
 // the company, the pilot and what the link is for, with an expiry, signed
@@ -53,7 +54,7 @@ export const readLink = async (token: string, now: Date): Promise<LinkCheck> => 
   return { ok: true, claims: { companyId: parsed.data.c, pilotId: parsed.data.p, action: parsed.data.a, exp: parsed.data.exp } };
 };
 
-/** Where the API answers (the links are its routes). */
-export const apiBaseUrl = (): string => (process.env.API_URL ?? process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+/** Where the API answers (the links are its routes): API_URL, required (functions/config.ts). */
+export const apiBaseUrl = (): string => apiUrl();
 
 export const linkUrl = (token: string): string => `${apiBaseUrl()}/links/${token}`;

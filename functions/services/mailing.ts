@@ -1,17 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { createHash, randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { mailEnvironment } from '../config.js';
+import { logger } from '../logger.js';
 import { buildMime } from '../mail/mime.js';
+import { count } from '../metrics.js';
 import { port } from '../ports/index.js';
-import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
+import { MailRefusedError } from '../ports/mailer.js';
 import type { StoreContext } from '../store/client.js';
-import { transact } from '../store/transact.js';
+import { claimMail, claimRetry, mailRecordKey, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
+import { key } from '../store/table.js';
 
 // Every e-mail the product sends goes through sendOnce: it is recorded (who,
 // what, when, message id) and sent at most once per key, so a retried step
 // or a replayed execution never sends twice. The record is claimed before
 // sending; a claim whose sender died is taken over after a lease, so a crash
-// between claim and send delays the e-mail rather than losing it.
+// between claim and send delays the e-mail rather than losing it. A refused
+// send is kept (the message as composed) and retried with backoff.
 
 export type Language = 'da' | 'en';
 export interface Recipient {
@@ -26,65 +30,110 @@ export interface RenderedMail {
 }
 
 const LEASE_MS = 5 * 60_000;
-export const mailFrom = () => process.env.MAIL_FROM ?? 'Pilotprojekter <pilotprojekter@jobcenter.local>';
+/** The From of every e-mail: MAIL_FROM, required (functions/config.ts). */
+export const mailFrom = (): string => mailEnvironment().MAIL_FROM;
+
+/**
+ * When a refused e-mail is tried again, after its first attempt: backoff
+ * from 15 minutes to 2 days (SES's throttling passes in minutes; a sandbox
+ * recipient gets verified or production access granted within a day or
+ * two), then it is given up (6 attempts over about 3 days).
+ */
+export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
 
 /**
  * Sends one message per language among the recipients, each at most once
  * for `key` (e.g. "outcome", "escalation#recruitment-under-minimum").
  * Returns how many messages were sent now (0 when all were sent before).
+ *
+ * A message the mail service refuses never fails the caller (a lifecycle
+ * step, a request): it is recorded on the pilot (its `mail-failed` risk and
+ * the audit), counted (`MailFailed`), and tried again later through the
+ * scheduler (retryMail), so the lifecycle goes on.
  */
 export const sendOnce = async (
   ctx: StoreContext,
   opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
 ): Promise<number> => {
-  const partition = opts.pilotId ? `PILOT#${opts.pilotId}` : 'MAIL';
   let sent = 0;
   for (const language of ['da', 'en'] as const) {
     const to = [...new Set(opts.to.filter((r) => r.language === language).map((r) => r.email))];
     if (to.length === 0) continue;
-    const recordKey = { PK: partition, SK: `MAIL#${opts.key}#${language}` };
-    const now = ctx.clock.now();
-    if (!(await claim(ctx, recordKey, now))) continue;
+    const recordKey = mailRecordKey(opts.pilotId, opts.key, language);
+    if (!(await claimMail(ctx, recordKey, LEASE_MS))) continue;
 
     const mail = opts.render(language);
     const messageId = `<${randomUUID()}@pilot-orchestrator>`;
-    const raw = await buildMime({ from: mailFrom(), to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId, date: now });
-    const { providerMessageId } = await port('mailer').send({ from: mailFrom(), to, raw, messageId, label: `${opts.kind}-${language}` });
-    await transact(ctx, [
-      {
-        Update: {
-          TableName: ctx.tableName,
-          Key: recordKey,
-          UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':at': ctx.clock.now().toISOString(), ':messageId': messageId, ':provider': providerMessageId, ':subject': mail.subject, ':to': to },
-        },
-      },
-      ...(opts.pilotId
-        ? [auditPut(ctx, opts.pilotId, { actor: SYSTEM_ACTOR, action: 'mail.sent', details: { kind: opts.kind, key: opts.key, language, recipients: to.length, messageId } })]
-        : []),
-    ]);
+    const from = mailFrom();
+    const raw = await buildMime({ from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId, date: ctx.clock.now() });
+    const label = `${opts.kind}-${language}`;
+    const facts = { kind: opts.kind, mailKey: opts.key, language, subject: mail.subject };
+    let providerMessageId: string;
+    try {
+      ({ providerMessageId } = await port('mailer').send({ from, to, raw, messageId, label }));
+    } catch (error) {
+      await failed(ctx, recordKey, opts.pilotId, { from, to, raw: gzipSync(raw), messageId, label, ...facts }, 1, error);
+      continue;
+    }
+    await markMailSent(ctx, recordKey, opts.pilotId, { messageId, providerMessageId, to, ...facts });
+    count('MailSent', { kind: opts.kind });
     sent++;
   }
   return sent;
 };
 
-/** Claims the record for sending: new, or a stale claim whose sender never finished. */
-const claim = async (ctx: StoreContext, recordKey: { PK: string; SK: string }, now: Date): Promise<boolean> => {
+/** What the scheduler's wake-up carries for a retry: the mail record and the attempts made so far. */
+export interface MailRetry {
+  sk: string;
+  attempt: number;
+}
+
+/**
+ * A refused e-mail's retry is due: sends the message as composed the first
+ * time (same Message-ID), once, whichever retry or duplicate delivery gets
+ * here first. Another refusal schedules the next attempt, or gives up.
+ */
+export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
+  const recordKey = { PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: retry.sk };
+  const mail = await claimRetry(ctx, recordKey, retry.attempt);
+  if (!mail) return 'stale';
+  const raw = gunzipSync(mail.raw);
   try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...recordKey, entity: 'mail', status: 'sending', claimedAt: now.toISOString() },
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :expired)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':expired': new Date(now.getTime() - LEASE_MS).toISOString() },
-      }),
-    );
-    return true;
+    const { providerMessageId } = await port('mailer').send({ from: mail.from, to: mail.to, raw, messageId: mail.messageId, label: mail.label });
+    await markMailSent(ctx, recordKey, pilotId || undefined, { ...mail, providerMessageId, attempts: mail.attempts + 1 });
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
+    await failed(ctx, recordKey, pilotId || undefined, mail, mail.attempts + 1, error);
+    return 'failed';
+  }
+  if (pilotId) await settleMailFailure(ctx, pilotId);
+  count('MailSent', { kind: mail.kind });
+  return 'sent';
+};
+
+const failed = async (ctx: StoreContext, recordKey: MailRecordKey, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {
+  const reason = error instanceof MailRefusedError ? error.reason : 'unavailable';
+  const delay = MAIL_RETRY_MINUTES[attempts - 1];
+  const nextAttemptAt = delay === undefined ? undefined : new Date(ctx.clock.now().getTime() + delay * 60_000).toISOString();
+  await markMailFailed(ctx, recordKey, pilotId, mail, { reason, attempts, nextAttemptAt });
+  count(nextAttemptAt ? 'MailFailed' : 'MailAbandoned', { kind: mail.kind });
+  // The refusal's name and reason only: its message may quote the recipient's address.
+  logger.warn(nextAttemptAt ? 'mail refused; retried later' : 'mail refused; given up', {
+    pilotId,
+    kind: mail.kind,
+    reason,
+    attempts,
+    nextAttemptAt,
+    errorName: (error as Error).name,
+  });
+  if (nextAttemptAt) {
+    await port('scheduler').schedule({
+      name: retryScheduleName(pilotId, recordKey.SK, attempts),
+      at: nextAttemptAt,
+      payload: { pilotId: pilotId ?? '', mailRetry: { sk: recordKey.SK, attempt: attempts } },
+    });
   }
 };
 
+/** At most 64 characters of [0-9A-Za-z-_.] (EventBridge Scheduler): the record's key is hashed. */
+const retryScheduleName = (pilotId: string | undefined, sk: string, attempt: number) =>
+  `${pilotId ?? 'mail'}-mail-${createHash('sha256').update(sk).digest('hex').slice(0, 12)}-${attempt}`;

@@ -20,7 +20,7 @@ import { linkUrl, signLink, type LinkAction } from './links.js';
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 
-// The match event phase (PRODUCT.md): invitations to the partner companies,
+// The match event phase: invitations to the partner companies,
 // reminders to those who have not answered, and at the response deadline
 // either the schedule (candidates into the confirmed slots) or, when no
 // company confirmed a slot, an escalation and a wait for the consultant's

@@ -8,6 +8,7 @@ import { renderOutcomeMail } from '../mail/outcome.js';
 import type { StoreContext } from '../store/client.js';
 import type { Outcome } from '../domain/evaluation.js';
 import { sendOnce, type Recipient } from './mailing.js';
+import { pilotPageUrl } from '../config.js';
 
 // Which e-mail goes to whom, when, and under which send-once key. The
 // templates (functions/mail/) decide what it says; sendOnce that it goes once.
@@ -20,8 +21,6 @@ export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managem
 export const consultantRecipients = (pilot: Pilot): Recipient[] =>
   pilot.consultantEmail ? [{ email: pilot.consultantEmail, language: pilot.language }] : [];
 
-/** Where a consultant sees the pilot's participants (the API, or the web page in front of it). */
-const participantsUrl = (pilotId: string) => `${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/pilots/${pilotId}/participants`;
 
 /** The outcome e-mail to management: once, and once more for each later override. */
 export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome): Promise<number> =>
@@ -112,7 +111,7 @@ export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts:
     render: (language) =>
       renderFollowUpRequestMail({
         pilot: { id: pilot.id, name: pilot.name },
-        listUrl: participantsUrl(pilot.id),
+        listUrl: pilotPageUrl(pilot.id),
         participantsWithoutOutcome: opts.missing,
         deadline,
         reminder: opts.reminder,

@@ -19,6 +19,7 @@ import { assignCode, codesOfPilot, freeCodes, putFreeCode, recordExam, revokeCod
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 import { resumeWait, waitingFor } from './waiting.js';
+import { pilotPageUrl } from '../config.js';
 
 // Certification: loading voucher codes, handing them out exactly once when
 // the course ends, exam results, retakes. Participant-level changes only
@@ -66,7 +67,7 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
     }
     if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes' }]);
   }
-  if (meta.expiresOn < today(ctx)) throw new ValidationError([{ path: 'expiresOn', message: 'is in the past: these codes have expired' }]);
+  if (meta.expiresOn < today(ctx)) throw new ValidationError([{ path: 'expiresOn', message: 'is in the past: these codes have expired', code: 'past' }]);
 
   const issues: FieldIssue[] = [];
   const codes = raw.map(({ where, value }) => {
@@ -276,22 +277,22 @@ export const recordExamResults = async (
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
 
   async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] }> {
-    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error }] };
+    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = ExamResultRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
     const r = parsed.data;
-    if (r.date > today(ctx)) return { outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future' }] };
+    if (r.date > today(ctx)) return { outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future', code: 'future_date' }] };
     const id = r.participantId ?? (await participantIdByReference(ctx, pilotId, r.reference!));
     const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
-    if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it' }] };
+    if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it', code: 'unknown_reference' }] };
     if (pilot.course.ending === 'exam' && !participant.voucher) {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)' }] };
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)', code: 'no_voucher' }] };
     }
     if (pilot.course.ending === 'diploma' && r.result !== 'passed') {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)' }] };
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)', code: 'diploma_passed_only' }] };
     }
     if (!(await recordExam(ctx, pilotId, participant, { result: r.result, date: r.date }, actor))) {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again' }] };
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again', code: 'changed_meanwhile' }] };
     }
     const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
     if (!retake) return { outcome: 'recorded', participantId: participant.id };
@@ -330,7 +331,7 @@ export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): P
     render: (language) =>
       renderExamReminderMail({
         pilot: { id: pilot.id, name: pilot.name },
-        listUrl: `${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/pilots/${pilot.id}/vouchers`,
+        listUrl: pilotPageUrl(pilot.id),
         exam: withCode[0]?.voucher?.exam ?? '',
         withoutResult,
         withCode: withCode.length,

@@ -4,13 +4,13 @@ import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
 import { logger } from '../logger.js';
+import { count } from '../metrics.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { key } from '../store/table.js';
 import { transact } from '../store/transact.js';
 import { cancelNotices, scheduleNotices } from './notices.js';
-import { getWait, moveDeadline, queueEarlyResume, releaseToken, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
+import { enterWait, getWait, moveDeadline, queueEarlyResume, releaseToken, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
 // resumes it (a deadline, a full pilot, a consultant's decision); a
@@ -58,27 +58,8 @@ export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: Phase
     scheduleVersion: 1,
     ...(pilot.closeRequested ? { earlyResume: { action: 'close', resumedBy: 'consultant', reason: pilot.closeRequested.reason } } : {}),
   };
-  const result = await transact(ctx, [
-    {
-      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
-      Put: {
-        TableName: ctx.tableName,
-        Item: { ...key.wait(pilot.id), entity: 'wait', ...wait },
-        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
-        ExpressionAttributeNames: { '#token': 'token' },
-      },
-    },
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: key.pilot(pilot.id),
-        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
-        ExpressionAttributeValues: { ':phase': wait.phase, ':for': waitFor, ':deadline': deadline, ':now': now.toISOString() },
-      },
-    },
-    auditPut(ctx, pilot.id, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: waitFor, deadline } }),
-  ]);
-  if (!result.committed) {
+  const committed = await enterWait(ctx, pilot.id, wait, now);
+  if (!committed) {
     const current = await getWait(ctx, pilot.id);
     if (current?.for === waitFor) return current;
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
@@ -140,6 +121,7 @@ export const resumeWait = async (
 };
 
 const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+  count('Resumes', { cause: output.resumedBy });
   // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
   await transact(ctx, [
     auditPut(ctx, pilotId, {

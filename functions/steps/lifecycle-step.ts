@@ -5,6 +5,10 @@ import { assignVoucherBatch } from '../services/vouchers.js';
 import { evaluate } from '../services/evaluation.js';
 import { closeAnswers, escalateMatch, INVITATION_BATCH, sendInvitations } from '../services/match-event.js';
 import { stepHandler } from './step-handler.js';
+import { mailEnvironment } from '../config.js';
+
+// This function sends e-mail: without MAIL_FROM, PUBLIC_URL or API_URL it fails at its start, not at its first e-mail.
+mailEnvironment();
 
 // The state machine's steps between its waits, one function for all of them
 // (they are small, and one warm function serves a whole lifecycle).

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { logger } from '../logger.js';
+import { logger, type CorrelationKeys } from '../logger.js';
+import { count } from '../metrics.js';
+import { observed } from '../observability.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { asDomainError } from '../store/sdk-errors.js';
 
@@ -12,12 +14,47 @@ import { asDomainError } from '../store/sdk-errors.js';
  * so an SDK exception is turned into its domain error here, at the boundary.
  */
 export const stepHandler = <I, O>(fn: (input: I, store: StoreContext) => Promise<O>) =>
-  middy<I, O, Error, Context>()
+  observed(stepKeys, middy<I, O, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(countFailures())
     .handler(async (input) => {
       try {
         return await fn(input, storeFromEnvironment());
       } catch (error) {
         throw asDomainError(error);
       }
-    });
+    }));
+
+/** The step's name: the lifecycle step's action, or what the wake-up does, or the function. */
+const stepOf = (input: unknown, context: Context): string => {
+  const i = (input ?? {}) as Record<string, unknown>;
+  if (typeof i.action === 'string') return i.action;
+  if (i.mailRetry) return 'mail-retry';
+  if (typeof i.notice === 'string') return `notice:${i.notice}`;
+  if (i.check === 'operations') return 'operations-check';
+  return context.functionName;
+};
+
+/**
+ * A step's correlation ids, from its input: the pilot, the step, the wait and
+ * the execution where the state machine passes them. The task token and
+ * anything else in the input stay out.
+ */
+const stepKeys = (input: unknown, context: Context): CorrelationKeys => {
+  const i = (input ?? {}) as Record<string, unknown>;
+  const wait = i.wait as Record<string, unknown> | undefined;
+  return {
+    pilotId: typeof i.pilotId === 'string' ? i.pilotId : undefined,
+    step: stepOf(input, context),
+    wait: typeof wait?.for === 'string' ? wait.for : undefined,
+    execution: typeof i.execution === 'string' ? i.execution : undefined,
+  };
+};
+
+/** Each failed attempt of a step (the state machine's Retry or Catch decides what follows). */
+const countFailures = <I, O>(): middy.MiddlewareObj<I, O, Error, Context> => ({
+  onError: async (request) => {
+    count('StepFailures', { step: stepOf(request.event, request.context) });
+    logger.error('step failed', { errorName: request.error?.name, error: request.error as Error });
+  },
+});

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
 import { port } from '../ports/index.js';
+import { traced } from '../tracing.js';
 
 /** What every store function needs: the client, the table and the clock. */
 export interface StoreContext {
@@ -16,7 +17,7 @@ export interface StoreContext {
  * DynamoDB Local. No code path knows which one it talks to.
  */
 export const createDocumentClient = (): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 

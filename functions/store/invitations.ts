@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ContentionError, NotFoundError, orUndefined } from '../domain/errors.js';
+import { ConflictError, ContentionError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
 import { answersOpen } from '../domain/company.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
@@ -182,15 +182,11 @@ export const recordAnswer = async (
       return { outcome: 'superseded', invitation, slotsLeft };
     }
     if (input.slots > invitation.maxSlots) {
-      throw new ConflictError(`this company may take at most ${invitation.maxSlots} slots`, {
-        details: { reason: 'over-company-cap', maxSlots: invitation.maxSlots, slotsLeft, mostYouCanConfirm: Math.min(invitation.maxSlots, invitation.slots + slotsLeft) },
-      });
+      throw new OverCompanyCapError(invitation.maxSlots, slotsLeft, Math.min(invitation.maxSlots, invitation.slots + slotsLeft));
     }
     const delta = input.slots - invitation.slots;
     if (delta > slotsLeft) {
-      throw new ConflictError(`only ${slotsLeft} slots are left at the event`, {
-        details: { reason: 'event-full', slotsLeft, mostYouCanConfirm: Math.min(invitation.maxSlots, invitation.slots + slotsLeft) },
-      });
+      throw new EventFullError(slotsLeft, Math.min(invitation.maxSlots, invitation.slots + slotsLeft));
     }
 
     const answer: Answer = input.slots > 0 ? 'confirmed' : 'declined';

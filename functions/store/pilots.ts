@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
@@ -64,8 +65,12 @@ export const getPilot = async (ctx: StoreContext, pilotId: string): Promise<Pilo
   return toPilot(Item);
 };
 
-/** Pilots, newest first, optionally only those with one status. */
-export const listPilots = (ctx: StoreContext, filter: { status?: PilotStatus | undefined }, page: PageRequest): Promise<Page<Pilot>> => {
+/** Pilots, newest first, optionally only those with one status, or with a risk raised (`stuck`, `mail-failed`, ...). */
+export const listPilots = (
+  ctx: StoreContext,
+  filter: { status?: PilotStatus | undefined; risk?: string | undefined },
+  page: PageRequest,
+): Promise<Page<Pilot>> => {
   const idx = filter.status ? index.pilotsByStatus : index.allPilots;
   const value = filter.status ? index.pilotsByStatus.value(filter.status) : index.allPilots.value();
   return queryPage(
@@ -75,6 +80,8 @@ export const listPilots = (ctx: StoreContext, filter: { status?: PilotStatus | u
       KeyConditionExpression: `${idx.pk} = :pk`,
       ExpressionAttributeValues: { ':pk': value },
       ScanIndexForward: false,
+      // A filter, not an index: a municipality has tens of pilots, and risks come and go.
+      ...(filter.risk ? { FilterExpression: 'attribute_exists(risks.#risk)', ExpressionAttributeNames: { '#risk': filter.risk } } : {}),
     },
     { attribute: idx.pk, value },
     page,
@@ -124,4 +131,57 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
     ...(change.audit ? [auditPut(ctx, pilotId, change.audit)] : []),
   ]);
   return result.committed;
+};
+
+/** Raises a risk on the pilot (once: an existing one keeps its first time), with its audit entry. False when it was raised already. */
+export const raiseRisk = async (ctx: StoreContext, pilotId: string, risk: string, details: Record<string, unknown>, audit: Omit<AuditEntry, 'at'>): Promise<boolean> => {
+  await ensureRisks(ctx, pilotId);
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET risks.#risk = :risk',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(risks.#risk)',
+        ExpressionAttributeNames: { '#risk': risk },
+        ExpressionAttributeValues: { ':risk': { at: ctx.clock.now().toISOString(), details } },
+      },
+    },
+    auditPut(ctx, pilotId, audit),
+  ]);
+  return result.committed;
+};
+
+/** Clears a risk the system raised and that no longer holds, with its audit entry. False when it was not raised. */
+export const clearRisk = async (ctx: StoreContext, pilotId: string, risk: string, audit: Omit<AuditEntry, 'at'>): Promise<boolean> => {
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'REMOVE risks.#risk',
+        ConditionExpression: 'attribute_exists(risks.#risk)',
+        ExpressionAttributeNames: { '#risk': risk },
+      },
+    },
+    auditPut(ctx, pilotId, audit),
+  ]);
+  return result.committed;
+};
+
+/** A nested risk can be set only inside an existing map: a pilot that never had a risk gets an empty one first. */
+export const ensureRisks = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  await ctx.db
+    .send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET risks = :empty',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(risks)',
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
 };

@@ -16,6 +16,7 @@
 // | Candidate code       | PILOT#<id>    | CANDIDATE#<code>         | -                                          | -                                        |
 // | Meeting              | PILOT#<id>    | MEETING#<companyId>#<round> | -                                       | -                                        |
 // | Internship report    | PILOT#<id>    | INTERNSHIP#<pid>#<companyId> | -                                      | -                                        |
+// | Mail record          | PILOT#<id> (MAIL for the digest) | MAIL#<key>#<language> | -                      | -                                        |
 // | Company              | COMPANY#<id>  | COMPANY                  | COMPANIES / <name>#<id>                    | -                                        |
 // | Company message seen | COMPANY#<id>  | MSG#<webhook-id>         | -                                          | -                                        |
 // | Link form nonce      | COMPANY#<id>  | FORM#<nonce>             | -                                          | -                                        |

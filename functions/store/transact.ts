@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContentionError } from '../domain/errors.js';
+import { count } from '../metrics.js';
 import type { StoreContext } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -35,6 +36,7 @@ export const transact = async (ctx: StoreContext, items: TransactItem[]): Promis
       if (attempt + 1 >= MAX_ATTEMPTS) {
         throw new ContentionError('too many concurrent changes to this pilot; please retry', { cause: error });
       }
+      count('ContentionRetries');
       await sleep(backoffMs(attempt));
     }
   }

@@ -1,8 +1,10 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
+import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { key } from './table.js';
+import { transact } from './transact.js';
 
 // The pending wait of a pilot (one item, PILOT#<id> / WAIT). Its life:
 //   enter:  created by the phase's step, without a token yet;
@@ -28,6 +30,35 @@ export interface Wait {
 
 export const scheduleName = (pilotId: string, wait: Pick<Wait, 'waitId' | 'scheduleVersion'>) =>
   `${pilotId}-${wait.waitId}-${wait.scheduleVersion}`;
+
+/**
+ * Enters a wait: writes the wait item (without a token), shows it on the
+ * pilot (phase, waitingFor, nextDeadline) and appends the audit entry, in one
+ * transaction. False when a wait that was already parked is in the way.
+ */
+export const enterWait = async (ctx: StoreContext, pilotId: string, wait: Wait, now: Date): Promise<boolean> => {
+  const result = await transact(ctx, [
+    {
+      // Replaces a wait left from an earlier phase only if it was never parked (no token to lose).
+      Put: {
+        TableName: ctx.tableName,
+        Item: { ...key.wait(pilotId), entity: 'wait', ...wait },
+        ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#token)',
+        ExpressionAttributeNames: { '#token': 'token' },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET phase = :phase, waitingFor = :for, nextDeadline = :deadline, updatedAt = :now',
+        ExpressionAttributeValues: { ':phase': wait.phase, ':for': wait.for, ':deadline': wait.deadline, ':now': now.toISOString() },
+      },
+    },
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: wait.for, deadline: wait.deadline } }),
+  ]);
+  return result.committed;
+};
 
 export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.wait(pilotId), ConsistentRead: true }));

@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '../../functions/metrics.js';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -126,21 +127,77 @@ export class OperationsAlarms extends Construct {
     });
   }
 
-  /** A pilot's workflow ended in failure or timed out: the pilot no longer moves on by itself. */
+  /** A pilot's workflow ended in failure, was aborted or timed out: the pilot no longer moves on by itself. */
   executionsFail(stateMachine: IStateMachine): Alarm {
     const failed = stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: 'Sum' });
+    const aborted = stateMachine.metricAborted({ period: ALARM_PERIOD, statistic: 'Sum' });
     const timedOut = stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: 'Sum' });
     return this.add('Lifecycle-executions-failed', {
       metric: new MathExpression({
-        expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
-        usingMetrics: { failed, timedOut },
+        expression: 'FILL(failed, 0) + FILL(aborted, 0) + FILL(timedOut, 0)',
+        usingMetrics: { failed, aborted, timedOut },
         period: ALARM_PERIOD,
-        label: 'lifecycle executions failed or timed out',
+        label: 'lifecycle executions failed, aborted or timed out',
       }),
       description:
-        "A pilot's lifecycle execution failed or timed out: that pilot's deadlines no longer move it on. " +
-        'Find the execution (named by the pilot id) in the Step Functions console; its history shows the failed state.',
+        "A pilot's lifecycle execution failed, was aborted or timed out: that pilot's deadlines no longer move it on. " +
+        'Find the execution (named by the pilot id) in the Step Functions console; its history shows the failed state. ' +
+        'README, "Deploy to AWS", "A failed or parked pilot": retry it, or redrive the execution within 14 days.',
     });
+  }
+
+  /** The hourly operations check found a pilot whose wait is more than 6 hours past its deadline. */
+  stuckPilots(): Alarm {
+    return this.add('Stuck-pilots', {
+      metric: productMetric('StuckPilots', { period: Duration.hours(1), statistic: 'Maximum' }),
+      description:
+        "A running pilot's wait is more than 6 hours past its deadline and nothing woke it (a lost wake-up, a failed execution). " +
+        'GET /pilots?risk=stuck lists them (the risk says what it waits for and since when); the pilot\'s audit has pilot.stuck. ' +
+        'README, "Deploy to AWS", "A failed or parked pilot".',
+    });
+  }
+
+  /** The mail service refused e-mails (retried later), or one was given up after its last retry. */
+  mailFailures(): Alarm {
+    const failed = productMetric('MailFailed', { period: ALARM_PERIOD, statistic: 'Sum' });
+    const abandoned = productMetric('MailAbandoned', { period: ALARM_PERIOD, statistic: 'Sum' });
+    return this.add('Mail-failures', {
+      metric: new MathExpression({
+        expression: 'FILL(failed, 0) + FILL(abandoned, 0)',
+        usingMetrics: { failed, abandoned },
+        period: ALARM_PERIOD,
+        label: 'e-mails refused or given up',
+      }),
+      description:
+        'SES refused an e-mail (the sandbox: an unverified recipient; the sending rate; a bad address; the account paused). ' +
+        "It is retried for about 3 days, then given up; the pilot shows the risk mail-failed (GET /pilots?risk=mail-failed) and its audit mail.failed with the reason. " +
+        'In the sandbox, ask for production access (README, "E-mail: SES identity and the sandbox").',
+    });
+  }
+
+  /**
+   * SES's account-wide bounce or complaint rate nears the level at which
+   * AWS reviews the account (bounces 5 %, complaints 0.1 %); at 10 % and
+   * 0.5 % it may pause sending.
+   */
+  sesReputation(): Alarm[] {
+    const rate = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    return [
+      this.add('Ses-bounce-rate', {
+        metric: rate('Reputation.BounceRate'),
+        threshold: 0.05,
+        description:
+          "SES's bounce rate for this account is 5 % or more: AWS reviews the account at 5 % and may pause its sending at 10 %. " +
+          'The bounces are on the MailEventsTopicArn topic: remove the addresses that bounce (pilot management lists, consultants, companies).',
+      }),
+      this.add('Ses-complaint-rate', {
+        metric: rate('Reputation.ComplaintRate'),
+        threshold: 0.001,
+        description:
+          "SES's complaint rate for this account is 0.1 % or more: AWS reviews the account at 0.1 % and may pause its sending at 0.5 %. " +
+          'The complaints are on the MailEventsTopicArn topic: find who marked a notice as spam and why.',
+      }),
+    ];
   }
 
   /** A dead-letter queue (or on-failure destination) holds a message: something was given up on. */
@@ -161,12 +218,12 @@ export class OperationsAlarms extends Construct {
     });
   }
 
-  private add(name: string, props: { metric: IMetric; description: string }): Alarm {
+  private add(name: string, props: { metric: IMetric; description: string; threshold?: number }): Alarm {
     const alarm = new Alarm(this, name, {
       alarmName: `${this.namePrefix}-${name.toLowerCase()}`,
       alarmDescription: props.description,
       metric: props.metric,
-      threshold: 1,
+      threshold: props.threshold ?? 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       // No data is no failure: an idle night has no invocations at all.
@@ -180,3 +237,7 @@ export class OperationsAlarms extends Construct {
     return alarm;
   }
 }
+
+/** One of the product's own metrics (functions/metrics.ts), its total over every dimension value. */
+export const productMetric = (name: MetricName, props: { period: Duration; statistic: string; label?: string }): Metric =>
+  new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: METRICS_SERVICE }, ...props });

@@ -20,7 +20,7 @@ export const LAMBDA_BUNDLING = {
   // The AWS SDK v3 comes from the Lambda runtime, not the bundle. Bundled, the
   // SDK clients (DynamoDB with lib-dynamodb, Step Functions, Scheduler, SES v2)
   // add about 430 KB to every function and put all of them over the 500 KB
-  // budget of issue 8. The price: a function runs the SDK release the runtime
+  // budget per function (BUNDLE_BUDGET_BYTES). The price: a function runs the SDK release the runtime
   // carries (AWS updates it with the runtime), not the one package-lock.json
   // pins and the tests ran against. Every call the functions make (the
   // DocumentClient's Get/Put/Update/Delete/Query/Scan/BatchWrite/TransactWrite,
@@ -29,10 +29,14 @@ export const LAMBDA_BUNDLING = {
   // is years older than the Node.js 24 runtime and the SDK it carries. To pin
   // the SDK again, make this `[]`: NodejsFunction and the script then bundle it.
   external: ['@aws-sdk/*'],
+  // The Lambda runtime's composition root (the AWS adapters behind the ports),
+  // evaluated before each entry point; relative to the repository root.
+  inject: ['functions/wiring.ts'],
 } as const;
 
 /**
- * The budget per function, minified (issue 8). Over it today (`npm run size`:
+ * The budget per function, minified: what a function may weigh before its cold
+ * start suffers (bench: cold start). Over it today (`npm run size`:
  * 482-705 KB, 12 of 26 over), because zod is 443 KB of every bundle: the
  * handlers' `import { z } from 'zod'` takes zod's whole namespace object
  * (every locale, JSON Schema conversion), which esbuild cannot tree-shake.

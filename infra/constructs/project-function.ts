@@ -34,6 +34,8 @@ export interface ProjectFunctionProps {
   /** @default 512 */
   memorySize?: number;
   environment?: Record<string, string>;
+  /** A fixed name, for a function whose ARN others (and the function itself) must name without a reference to it. */
+  functionName?: string;
   /**
    * Where an asynchronous invocation goes when it has failed after Lambda's
    * retries. Required for a function anything invokes asynchronously (the
@@ -84,6 +86,7 @@ export class ProjectFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       role,
       logGroup,
       environment: {
@@ -100,6 +103,7 @@ export class ProjectFunction extends Construct {
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         externalModules: [...LAMBDA_BUNDLING.external],
+        inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
       },
       ...(props.asyncFailureQueue
         ? {

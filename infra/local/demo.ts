@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { dateInCopenhagen } from '../../functions/domain/calendar.js';
 
 // `npm run demo`: one whole pilot with the facts of the Azure pilot with
-// Microsoft (2020, PRODUCT.md) — ~90 unemployed academics, a 4-week
+// Microsoft (2020) — ~90 unemployed academics, a 4-week
 // e-learning course ending in certification, a pause in the spring and a
 // restart in the autumn, a match event — driven through the API against the
 // local stack on the fast-forwarded clock. The dates keep the 2020 pilot's

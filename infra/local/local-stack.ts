@@ -6,9 +6,8 @@ import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } fro
 import { buildWebPage } from '../../web/build.js';
 import { startLocalServer } from './server.js';
 import { ensureTable } from './table-setup.js';
-import { startLocalRuntime, type LocalRuntime } from './runtime.js';
+import { startLocalRuntime, useLocalUrls, type LocalRuntime } from './runtime.js';
 import { createDocumentClient } from '../../functions/store/client.js';
-import { configurePorts } from '../../functions/ports/index.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
 
 // The embedded local stack: DynamoDB Local, the table, and the API server
@@ -59,15 +58,22 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // The metrics' EMF lines go to the log with INFO (POWERTOOLS_LOG_LEVEL=INFO npm start), as on AWS; at WARN they would drown the terminal.
+      POWERTOOLS_METRICS_DISABLED:
+        process.env.POWERTOOLS_METRICS_DISABLED ?? String(!['DEBUG', 'INFO'].includes((process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN').toUpperCase())),
     });
     const client = new DynamoDBClient({});
     await ensureTable(client, TABLE_NAME);
     client.destroy();
 
-    const runtime = await startLocalRuntime({ db: createDocumentClient(), tableName: TABLE_NAME, outboxDir: outboxDir(opts.dataDir) });
+    const runtime = await startLocalRuntime({
+      db: createDocumentClient(),
+      tableName: TABLE_NAME,
+      outboxDir: outboxDir(opts.dataDir),
+      // KMS's stand-in, kept in DATA_DIR: the secrets sealed and the links signed before a restart still open.
+      keys: localKeys(loadOrCreateKey(join(opts.dataDir, 'local-keys.key'))),
+    });
     const auth = createLocalAuth(loadOrCreateKey(keyFile(opts.dataDir)));
-    // KMS's stand-in: seals the companies' webhook secrets and signs the e-mail links.
-    configurePorts({ keys: localKeys(loadOrCreateKey(join(opts.dataDir, 'local-keys.key'))) });
     const server = await startLocalServer({
       auth,
       port: opts.port,
@@ -76,8 +82,8 @@ export const startLocalStack = async (opts: LocalStackOptions): Promise<LocalSta
       web: { dir: buildWebPage(webDir(opts.dataDir)), config: { auth: 'local' } },
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
-    // The links in e-mails point here (on AWS: the HTTP API's URL).
-    process.env.API_URL ??= server.url;
+    // The links in e-mails point here (on AWS: the web page's and the HTTP API's URLs).
+    useLocalUrls(server.url);
     return {
       url: server.url,
       dynamo,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { addDays, dateInCopenhagen } from '../../functions/domain/calendar.js';
 import { outboxDir, startLocalStack } from './local-stack.js';
 
 // `npm start`: the whole product on this machine, no AWS account needed.
@@ -24,6 +25,9 @@ const stack = await startLocalStack({
   process.exit(1);
 });
 
+// The example's dates count from the local clock's today: it only moves forward, so fixed dates would soon lie in the past.
+const inDays = (days: number) => addDays(dateInCopenhagen(stack.runtime.clock.now()), days);
+
 console.log(`
 Pilot orchestrator — local stack
   Web page     ${stack.url}/   (sign in locally as consultant or management)
@@ -37,7 +41,7 @@ Get a token (valid 12 hours):  npm run token -- consultant      (or: management,
 Create a pilot:
   TOKEN=$(npm run -s token -- consultant)
   curl -s -X POST ${stack.url}/pilots -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-    -d '{"name":"Azure with Microsoft","partner":"Microsoft","targetGroups":["academics"],"capacity":90,"minimumCohort":30,"recruitment":{"opens":"2020-02-01","closes":"2020-03-01"},"course":{"start":"2020-03-16","weeks":4,"ending":"exam"},"targetEmploymentRate":0.4,"budgetDkk":400000}'
+    -d '{"name":"Azure with Microsoft","partner":"Microsoft","targetGroups":["academics"],"capacity":90,"minimumCohort":30,"recruitment":{"opens":"${inDays(0)}","closes":"${inDays(28)}"},"course":{"start":"${inDays(42)}","weeks":4,"ending":"exam"},"targetEmploymentRate":0.4,"budgetDkk":400000}'
 
 Ctrl-C stops everything, DynamoDB Local included.
 `);

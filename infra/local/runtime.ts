@@ -1,14 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { LocalScheduler } from '../../functions/adapters/local/scheduler.js';
 import { LocalWorkflowEngine } from '../../functions/adapters/local/workflow-engine.js';
+import { localKeys } from '../../functions/adapters/local/keys.js';
 import { configurePorts } from '../../functions/ports/index.js';
-import { handler as lifecycleStep } from '../../functions/steps/lifecycle-step.js';
-import { handler as park } from '../../functions/steps/park.js';
-import { handler as wakeUp } from '../../functions/steps/wake-up.js';
-import { handler as digest } from '../../functions/steps/digest.js';
+import type { Keys } from '../../functions/ports/keys.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
 import type { LocalRoute } from './local-route.js';
@@ -17,7 +16,7 @@ import { startOfDay } from '../../functions/domain/calendar.js';
 import { parseInput } from '../../functions/domain/validation.js';
 import { DomainError } from '../../functions/domain/errors.js';
 import { sweepExpired } from '../../functions/adapters/local/ttl-sweeper.js';
-import { outboxMailer } from '../../functions/adapters/local/outbox.js';
+import { LOCAL_MAIL_FROM, outboxMailer } from '../../functions/adapters/local/outbox.js';
 import { logger } from '../../functions/logger.js';
 
 // The composition root of the local stack's engine: the local clock,
@@ -81,11 +80,21 @@ export const startLocalRuntime = async (opts: {
   tickMs?: number;
   /** Where the e-mails go, as .eml files. */
   outboxDir: string;
+  /** KMS's stand-in (the companies' secrets, the e-mail links); a fresh random key unless given. */
+  keys?: Keys;
   onInvoke?: InvocationObserver;
   /** Retry intervals and Wait states in ms instead of the definition's (tests: 0, so nothing waits in real time). */
   retryDelayMs?: number;
 }): Promise<LocalRuntime> => {
   const invoke = invoker(opts.onInvoke);
+  useLocalMailEnvironment();
+  // Imported after the environment is set: a mail-sending function checks it when it loads (functions/config.ts).
+  const [{ handler: lifecycleStep }, { handler: park }, { handler: wakeUp }, { handler: digest }] = await Promise.all([
+    import('../../functions/steps/lifecycle-step.js'),
+    import('../../functions/steps/park.js'),
+    import('../../functions/steps/wake-up.js'),
+    import('../../functions/steps/digest.js'),
+  ]);
   const clock = opts.clock ?? (await LocalClock.persistent(opts.db, opts.tableName));
   const engine = new LocalWorkflowEngine({
     db: opts.db,
@@ -107,16 +116,20 @@ export const startLocalRuntime = async (opts: {
     await scheduleDigest();
   };
   const scheduler = new LocalScheduler(opts.db, opts.tableName, clock, fire, () => engine.settled());
-  configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock) });
+  // The local runtime's composition root: every port is a local adapter (functions/wiring.ts is Lambda's).
+  configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock), keys: opts.keys ?? localKeys(randomBytes(32)) });
   await engine.recover();
   if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 
   const sweep = () => sweepExpired(opts.db, opts.tableName, clock);
+  // The hourly operations check on AWS (the wake-up function on its own schedule); here after each advance and once a minute.
+  const check = () => invoke('wake-up', wakeUp)({ pilotId: '', check: 'operations' });
   const advance = async (target: Date) => {
     const fired = await scheduler.advanceTo(target);
     // An execution parked past its year times out, as on AWS, even if no wake-up resumed it.
     await engine.enforceTimeLimit();
     await sweep();
+    await check();
     return fired;
   };
   const tickMs = opts.tickMs ?? 1000;
@@ -126,7 +139,10 @@ export const startLocalRuntime = async (opts: {
       ? setInterval(() => {
           void scheduler.fireDue().catch((error: unknown) => logger.error('a wake-up failed', { error: error as Error }));
           // Expired personal data: once a minute is plenty for real time.
-          if (++ticks % Math.max(1, Math.round(60_000 / tickMs)) === 0) void sweep().catch(() => undefined);
+          if (++ticks % Math.max(1, Math.round(60_000 / tickMs)) === 0) {
+            void sweep().catch(() => undefined);
+            void check().catch((error: unknown) => logger.error('the operations check failed', { error: error as Error }));
+          }
         }, tickMs)
       : undefined;
   ticker?.unref();
@@ -142,6 +158,24 @@ export const startLocalRuntime = async (opts: {
       engine.stop();
     },
   };
+};
+
+/**
+ * The local stack's mail configuration, set explicitly here (the CDK stack
+ * sets it on AWS, and functions/config.ts has no fallbacks): the outbox's
+ * sender, and links to this machine until the server knows its URL
+ * (useLocalUrls).
+ */
+const useLocalMailEnvironment = () => {
+  process.env.MAIL_FROM ??= LOCAL_MAIL_FROM;
+  process.env.PUBLIC_URL ??= 'http://localhost:3000';
+  process.env.API_URL ??= process.env.PUBLIC_URL;
+};
+
+/** The local server serves the web page and the API at one URL: every e-mail's links go there. */
+export const useLocalUrls = (url: string): void => {
+  process.env.PUBLIC_URL = url;
+  process.env.API_URL = url;
 };
 
 const Advance = z.union([

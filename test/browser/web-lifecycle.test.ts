@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { launchChromium, seriousViolations } from '../support/browser.js';
+import { dictionaries } from '../../web/src/i18n.js';
 
 // One pilot from creation to its outcome on the page, in Danish, on the
 // fast-forwarded clock: a 2-week diploma course for four participants, a
@@ -38,10 +39,40 @@ const advanceTo = async (date: string) => {
 /** Text as read, with Intl's no-break spaces ("50 %", "60.000 kr.") as plain ones. */
 const text = async (locator: ReturnType<Page['locator']>) => (await locator.textContent())?.replace(/\u00a0|\u202f/g, ' ');
 
+/**
+ * Strings that must never show on the Danish page: every phrase of the English
+ * table that differs from its Danish twin (the literal parts around its
+ * placeholders, 10 characters or more), and every code with a dot or dash the
+ * page translates (`pilot.resumed`, `employed-full-time`, `no-show`).
+ */
+const englishPhrases = [
+  ...new Set(
+    (Object.keys(dictionaries.en) as (keyof typeof dictionaries.en)[])
+      .filter((k) => dictionaries.en[k] !== dictionaries.da[k])
+      .flatMap((k) => dictionaries.en[k].split(/\{[^}]*\}/).map((f) => f.trim()))
+      .filter((f) => f.length >= 10 && !Object.values(dictionaries.da).some((d) => d.includes(f))),
+  ),
+];
+const rawCodes = [
+  ...new Set(
+    Object.keys(dictionaries.da)
+      .filter((k) => /^(status|phase|pstatus|outcome|exam|rec|risk|wait|row|dropout|answer|itype|istatus|audit|issue|reason|metric|mail|funnel)\./.test(k))
+      .map((k) => k.slice(k.indexOf('.') + 1))
+      .filter((code) => /[-._]/.test(code)),
+  ),
+];
+const englishSeen: string[] = [];
+/** Reads the page as it is now and notes any English phrase or raw code on it. */
+const scanDanish = async (where: string) => {
+  const body = await page.locator('body').innerText();
+  for (const phrase of englishPhrases) if (body.includes(phrase)) englishSeen.push(`${where}: "${phrase}"`);
+  for (const code of rawCodes) if (new RegExp(`(^|[^\\w.-])${code.replace(/[.]/g, '\\.')}($|[^\\w-])`).test(body)) englishSeen.push(`${where}: code ${code}`);
+};
+
 const participantRow = (reference: string) => page.locator('table.participants tbody tr', { hasText: reference });
 
 describe('a pilot from creation to outcome on the page', () => {
-  it('creates a diploma pilot, imports four participants and starts it', async () => {
+  it('creates a diploma pilot and starts it after a confirmation', async () => {
     await page.goto(`${api.url}/`);
     await page.getByRole('button', { name: 'Log ind som konsulent' }).click();
     await page.getByRole('button', { name: 'Opret pilotprojekt' }).click();
@@ -49,9 +80,9 @@ describe('a pilot from creation to outcome on the page', () => {
     const fill = (label: string, value: string) => form.getByLabel(label, { exact: true }).fill(value);
     await fill('Navn', 'Digital Koordinator');
     await fill('Partner eller sponsor', 'AJKS');
-    await fill('Målgrupper (kommasepareret, fx academics)', 'ledige-50-plus');
-    await fill('Kapacitet (pladser)', '10');
-    await fill('Mindste hold', '3');
+    await fill('Målgrupper', 'ledige 50+');
+    await fill('Kapacitet (pladser)', '4');
+    await fill('Mindste hold', '11');
     await fill('Rekruttering åbner', '2020-02-01');
     await fill('Rekruttering lukker', '2020-02-14');
     await fill('Forløbet starter', '2020-02-17');
@@ -59,41 +90,127 @@ describe('a pilot from creation to outcome on the page', () => {
     await form.getByLabel('Forløbet slutter med').selectOption('diploma');
     await fill('Mål for beskæftigelse (%)', '40');
     await fill('Budget (kr.)', '120000');
+    // A date before today is said, not refused (the product clock here is in 2020).
+    await form.getByText(/Bemærk: .*ligger før i dag/).waitFor();
+    await scanDanish('create form');
+    await form.getByRole('button', { name: 'Opret' }).click();
+
+    // Refused: said beside the field in Danish, the field focused, everything typed kept.
+    const minimum = form.getByLabel('Mindste hold', { exact: true });
+    await form.getByText('højst 4', { exact: true }).waitFor();
+    await expect(minimum.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => minimum.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(/Ret de markerede felter:.*Mindste hold: højst 4/);
+    await expect(form.getByLabel('Navn', { exact: true }).inputValue()).resolves.toBe('Digital Koordinator');
+    await scanDanish('create form refused');
+    expect(await seriousViolations(page)).toEqual([]);
+    await minimum.fill('3');
     await form.getByRole('button', { name: 'Opret' }).click();
     await page.getByRole('heading', { level: 1, name: 'Digital Koordinator' }).waitFor();
+    // "ledige 50+" is one target group, kept as the code the participants' CSV names.
+    expect((await api.call('GET', page.url().replace(/^.*#/, ''))).body.targetGroups).toEqual(['ledige-50-plus']);
+    await scanDanish('draft');
     pilotPath = page.url().replace(/^.*#/, '');
 
-    const rows = ['reference;name;email;birthYear;targetGroup', 'KK-1;Anna;anna@example.test;1965;ledige-50-plus', 'KK-2;Bent;;1962;ledige-50-plus', 'KK-3;Carla;;1968;ledige-50-plus', 'KK-4;Dorte;;1961;ledige-50-plus'];
-    const importForm = page.locator('form[aria-labelledby="import-heading"]');
-    await importForm.getByLabel('eller indsæt indholdet her').fill(rows.join('\n'));
-    await importForm.getByRole('button', { name: 'Send' }).click();
-    await importForm.locator('.report').waitFor();
-    expect(await text(importForm.locator('.report .summary'))).toMatch(/Optaget\s*4.*Afvist\s*0/);
-    await expect.poll(() => page.locator('table.participants tbody tr').count(), { timeout: 10_000 }).toBe(4);
-
     await page.getByRole('button', { name: 'Start pilotprojektet' }).click();
+    await page.getByText(/^Start pilotprojektet nu\?/).waitFor();
+    await expect(page.locator('.pilot-header .badge').textContent()).resolves.toBe('Kladde');
+    await scanDanish('start confirmation');
+    await page.getByRole('button', { name: 'Ja, start nu' }).click();
     await page.locator('.pilot-header .badge', { hasText: 'Kører' }).waitFor();
     await api.runtime!.engine.settled();
   });
 
-  it('runs the course: everyone starts, three complete and one drops out', async () => {
+  it('imports participants: the report keeps the rejected row first, with its line, until dismissed, though the full pilot moved on', async () => {
+    const rows = [
+      'reference;name;email;birthYear;targetGroup',
+      'KK-1;Anna;anna@example.test;1965;ledige-50-plus',
+      'KK-2;Bent;;1962;ledige-50-plus',
+      'KK-3;Carla;;1968;ledige-50-plus',
+      'KK-4;Dorte;;1961;ledige-50-plus',
+      'KK-5;Erik;;1963;ledige-50-plus',
+      'KK-6;Frida;;1964;ledige-50-plus',
+      ';Uden reference;;1960;ledige-50-plus',
+    ];
+    const importForm = page.locator('form[aria-labelledby="import-heading"]');
+    await importForm.getByLabel('eller indsæt indholdet her').fill(rows.join('\n'));
+    await importForm.getByRole('button', { name: 'Send' }).click();
+    const report = page.locator('.report');
+    await report.waitFor();
+    expect(await text(report.locator('.summary'))).toMatch(/Optaget\s*4.*Venteliste\s*2.*Afvist\s*1/);
+    await expect(report.locator('tbody tr').first().getAttribute('class')).resolves.toBe('rejected');
+    expect(await text(report.locator('tbody tr').first())).toMatch(/^8\s*række 8/);
+    await api.runtime!.engine.settled();
+    await expect.poll(() => page.locator('table.participants tbody tr:not(.row-form)').count(), { timeout: 10_000 }).toBe(6);
+    // Full: recruitment ended early, the page reads again and the import form goes; the report stays.
+    await page.locator('.step-current .step-name', { hasText: 'Forløb' }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('form[aria-labelledby="import-heading"]').count()).toBe(0);
+    await expect(report.locator('tr.rejected').count()).resolves.toBe(1);
+    // Still there after every section read again; gone only when dismissed.
+    await scanDanish('import report');
+    await report.getByRole('button', { name: 'Luk rapporten' }).click();
+    await expect(page.locator('.report').count()).resolves.toBe(0);
+  });
+
+  it('moves participants on from their rows: dropout with reason, from the waiting list, erase after a confirmation, started', async () => {
     await advanceTo('2020-02-17');
     await page.locator('.step-current .step-name', { hasText: 'Forløb' }).waitFor();
-    const { body } = await api.call('GET', `${pilotPath}/participants?limit=10`);
-    for (const p of body.items) expect((await api.call('PATCH', `${pilotPath}/participants/${p.id}`, { json: { status: 'started' } })).status).toBe(200);
-    for (const p of body.items.slice(0, 3)) expect((await api.call('PATCH', `${pilotPath}/participants/${p.id}`, { json: { status: 'completed' } })).status).toBe(200);
-    expect((await api.call('PATCH', `${pilotPath}/participants/${body.items[3].id}`, { json: { status: 'dropped-out', reason: 'illness' } })).status).toBe(200);
+    // KK-4 drops out before the start: a place is free for the waiting list.
+    await page.getByRole('button', { name: 'Registrér at KK-4 er faldet fra' }).click();
+    const drop = page.getByRole('form', { name: 'Registrér at KK-4 er faldet fra' });
+    await drop.getByLabel('Årsag').selectOption({ label: 'Sygdom' });
+    await drop.getByRole('button', { name: 'Registrér frafald' }).click();
+    await page.getByText('KK-4: Faldet fra.').waitFor();
+    await expect.poll(() => text(participantRow('KK-4').locator('td').nth(1))).toMatch(/Faldet fra\s*\(Sygdom\)/);
+    // Recruitment is over, so nobody moves up by themselves: the consultant takes KK-5 from the waiting list.
+    expect(await text(participantRow('KK-5').locator('td').nth(1))).toBe('På venteliste');
+    await page.getByRole('button', { name: 'Optag KK-5' }).click();
+    await page.getByText('KK-5: Optaget.').waitFor();
+    await expect.poll(() => text(participantRow('KK-5').locator('td').nth(1))).toBe('Optaget');
+
+    // Erasing asks first; cancelling keeps the participant.
+    await page.getByRole('button', { name: 'Slet persondata for KK-6' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Slet persondata for KK-6' });
+    await confirm.getByText('Slet alle persondata om Frida (KK-6)? Det kan ikke fortrydes.').waitFor();
+    await scanDanish('erase confirmation');
+    await confirm.getByRole('button', { name: 'Annullér' }).click();
+    await expect(participantRow('KK-6').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Slet persondata for KK-6' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Ja, slet persondata' }).click();
+    await page.getByText('Persondata for KK-6 er slettet.').waitFor();
+    await expect.poll(() => participantRow('KK-6').count()).toBe(0);
+
+    for (const ref of ['KK-1', 'KK-2', 'KK-3', 'KK-5']) {
+      await page.getByRole('button', { name: `Markér ${ref} som startet` }).click();
+      await page.getByText(`${ref}: Startet.`).waitFor();
+    }
+    await expect.poll(() => page.locator('.funnel > div', { hasText: 'Startet' }).first().textContent()).toMatch(/Startet\s*4/);
+  });
+
+  it('completes the course: three complete, one drops out after starting', async () => {
+    await advanceTo('2020-03-02');
+    for (const ref of ['KK-1', 'KK-2', 'KK-3']) {
+      await page.getByRole('button', { name: `Markér ${ref} som gennemført` }).click();
+      await page.getByText(`${ref}: Gennemført.`).waitFor();
+    }
+    await page.getByRole('button', { name: 'Registrér at KK-5 er faldet fra' }).click();
+    const drop = page.getByRole('form', { name: 'Registrér at KK-5 er faldet fra' });
+    await drop.getByLabel('Årsag').selectOption({ label: 'Andet' });
+    await drop.getByRole('button', { name: 'Registrér frafald' }).click();
+    await page.getByText('KK-5: Faldet fra.').waitFor();
     await advanceTo('2020-04-15');
     await page.locator('.step-current .step-name', { hasText: 'Opfølgning' }).waitFor();
-    await expect(participantRow('KK-4').textContent()).resolves.toMatch(/Faldet fra/);
   });
 
   it('records the follow-up on the page; the evaluation runs and the outcome shows its figures', async () => {
     const followUp = page.locator('form[aria-labelledby="follow-up-heading"]');
-    await followUp.getByLabel('eller indsæt indholdet her').fill('reference;outcome\nKK-1;employed-full-time\nKK-2;employed-part-time\nKK-3;unemployed\nKK-4;unknown\n');
+    // As a Danish spreadsheet has it: Danish column name and words.
+    await followUp.getByLabel('eller indsæt indholdet her').fill('reference;udfald\nKK-1;fuldtid\nKK-2;deltid\nKK-3;ledig\nKK-5;ukendt\nKK-9;ledig\n');
     await followUp.getByRole('button', { name: 'Send' }).click();
     await followUp.locator('.report').waitFor();
-    expect(await text(followUp.locator('.report .summary'))).toMatch(/Registreret\s*4.*Afvist\s*0/);
+    expect(await text(followUp.locator('.report .summary'))).toMatch(/Registreret\s*4.*Afvist\s*1/);
+    expect(await text(followUp.locator('.report tr.rejected'))).toMatch(/^6.*Reference: ingen deltager i pilotprojektet har denne reference$/);
+    await scanDanish('follow-up report');
     await api.runtime!.engine.settled();
     await page.reload();
 
@@ -114,6 +231,7 @@ describe('a pilot from creation to outcome on the page', () => {
     await expect(page.locator('.step-later, .step-current').count()).resolves.toBe(0);
     expect(consoleErrors).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+    await scanDanish('outcome');
   });
 
   it('offers the override within its 14 days, and not after', async () => {
@@ -130,6 +248,10 @@ describe('a pilot from creation to outcome on the page', () => {
     await advanceTo('2020-05-01');
     await outcome.getByText(/fristen er udløbet/).waitFor();
     await expect(page.locator('form[aria-labelledby="override-heading"]').count()).resolves.toBe(0);
+    await scanDanish('outcome after the override window');
+    await page.goto(`${api.url}/#/`);
+    await page.locator('table.pilots').waitFor();
+    await scanDanish('pilots list');
   });
 });
 
@@ -145,6 +267,7 @@ describe('an outcome without an employment figure', () => {
         body: JSON.stringify({ ...real, closedEarly: true, closeCause: 'too-few', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up' } }),
       }),
     );
+    await page.goto(`${api.url}/#${pilotPath}`);
     await page.reload();
     const outcome = page.locator('section[aria-labelledby="outcome-heading"]');
     await outcome.locator('.not-measured').waitFor();
@@ -154,6 +277,31 @@ describe('an outcome without an employment figure', () => {
     expect(await text(outcome.locator('div', { hasText: /^Pris pr\. job/ }))).toBe('Pris pr. job—');
     await expect(outcome.locator('.employment').count()).resolves.toBe(0);
     expect(consoleErrors).toEqual([]);
+    await scanDanish('employment not measured');
     await page.unroute(`**${pilotPath}/outcome`);
+  });
+});
+
+describe('the Danish page', () => {
+  it('says a failed connection as one, in Danish, keeping what was typed', async () => {
+    await page.goto(`${api.url}/#${pilotPath}`);
+    await page.getByRole('heading', { level: 1, name: 'Digital Koordinator' }).waitFor();
+    // The search reads the participants again: with the network gone, the page says so, and the search stays as typed.
+    await page.route('**/participants?*', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Søg på reference').fill('KK');
+    await page.getByText('Kunne ikke nå serveren. Tjek forbindelsen og prøv igen; det indtastede er bevaret.').first().waitFor();
+    await expect(page.getByLabel('Søg på reference').inputValue()).resolves.toBe('KK');
+    // A failed search is not an empty one.
+    await expect(page.getByText(/Ingen deltager har en reference/).count()).resolves.toBe(0);
+    await page.unroute('**/participants?*');
+    await scanDanish('network error');
+  });
+
+  it('shows no English string and no raw code on any view it walked', () => {
+    // The scan looks for something: the English table's phrases and the codes the page translates.
+    expect(englishPhrases.length).toBeGreaterThan(200);
+    expect(englishPhrases).toContain('The pilot project has not been evaluated yet.');
+    expect(rawCodes).toEqual(expect.arrayContaining(['employed-full-time', 'no-show', 'pilot.resumed', 'phase.entered']));
+    expect(englishSeen).toEqual([]);
   });
 });

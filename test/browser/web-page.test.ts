@@ -48,7 +48,7 @@ describe('the web page, as a consultant', () => {
     const fill = async (label: string, value: string) => form.getByLabel(label, { exact: true }).fill(value);
     await fill('Navn', 'Azure with Microsoft');
     await fill('Partner eller sponsor', 'Microsoft');
-    await fill('Målgrupper (kommasepareret, fx academics)', 'academics');
+    await fill('Målgrupper', 'academics');
     await fill('Kapacitet (pladser)', '90');
     await fill('Mindste hold', '30');
     await fill('Rekruttering åbner', '2020-02-01');
@@ -82,7 +82,7 @@ describe('the web page, as a consultant', () => {
     const rejected = report.locator('tr.rejected');
     await expect(rejected.count()).resolves.toBe(1);
     // Line 42: the header, 40 participants, then the row without a birth year.
-    await expect(rejected.textContent()).resolves.toMatch(/^42.*Afvist.*birthYear/);
+    await expect(rejected.textContent()).resolves.toMatch(/^42.*Afvist.*Fødselsår: angiv fødselsår eller aldersgruppe/);
     // The funnel and the list read again after the import.
     await expect.poll(() => page.locator('.funnel > div', { hasText: 'Pladser besat' }).textContent()).toMatch(/40 \/ 90/);
     await expect.poll(() => page.locator('table.participants tbody tr').count()).toBe(25);
@@ -100,6 +100,8 @@ describe('the web page, as a consultant', () => {
 
   it('starts the pilot: running, in recruitment', async () => {
     await page.getByRole('button', { name: 'Start pilotprojektet' }).click();
+    await page.getByText(/^Start pilotprojektet nu\?/).waitFor();
+    await page.getByRole('button', { name: 'Ja, start nu' }).click();
     await page.locator('.pilot-header .badge', { hasText: 'Kører' }).waitFor();
     await api.runtime!.engine.settled();
     await page.reload();
@@ -128,10 +130,16 @@ describe('the web page, as a consultant', () => {
     await page.getByRole('button', { name: 'Genoptag' }).click();
     await page.locator('.pilot-header .badge', { hasText: 'Kører' }).waitFor();
     const audit = page.locator('table.audit');
-    await audit.getByText('pilot.resumed', { exact: true }).waitFor();
-    // Newest first: the resume, then the pause.
-    const latest = await audit.locator('tbody tr td:last-child').allTextContents();
-    expect(latest.slice(0, 2)).toEqual(['pilot.resumed', 'pilot.paused']);
+    await audit.getByText('Genoptaget', { exact: true }).waitFor();
+    // Newest first: the resume, then the pause, in words, by whom.
+    const latest = await audit.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(latest.slice(0, 2)).toEqual(['Genoptaget', 'Sat på pause']);
+    await expect(audit.locator('tbody tr').first().locator('td:nth-child(2)').textContent()).resolves.not.toBe('');
+    // Filtered by kind: only the participants' events, each naming whom it concerns.
+    await page.getByLabel('Vis hændelser om').selectOption('participant');
+    await expect.poll(async () => new Set(await audit.locator('tbody tr td:nth-child(3)').allTextContents())).toEqual(new Set(['Deltager tilmeldt: Optaget']));
+    await expect(audit.locator('tbody tr').first().locator('td:nth-child(4)').textContent()).resolves.toMatch(/^Deltager \d+ \(KK-2020-\d{4}\)$/);
+    await page.getByLabel('Vis hændelser om').selectOption('');
   });
 
   it('loads voucher codes, and records exam results with a report row by row', async () => {
@@ -140,7 +148,7 @@ describe('the web page, as a consultant', () => {
     await vouchers.getByLabel('Udløber').fill('2020-12-31');
     await vouchers.getByLabel('Koder, én pr. linje').fill('AZ900-0001-KK\nAZ900-0002-KK\nAZ900-0002-KK');
     await vouchers.getByRole('button', { name: 'Indlæs voucherkoder' }).click();
-    await page.getByText('2 koder indlæst, 1 dubletter sprunget over.').waitFor();
+    await page.getByText('2 koder indlæst, 1 dublet sprunget over.').waitFor();
     await expect.poll(() => page.locator('.stats div', { hasText: 'I alt' }).first().textContent()).toBe('I alt2');
 
     // Nobody has a code yet (the course is still running), so the exam result is refused for that row.
@@ -149,7 +157,7 @@ describe('the web page, as a consultant', () => {
     await exam.getByRole('button', { name: 'Send' }).click();
     await exam.locator('.report tr.rejected').waitFor();
     await expect(exam.locator('.report .summary').textContent()).resolves.toMatch(/Registreret\s*0.*Afvist\s*1/);
-    await expect(exam.locator('.report tr.rejected').textContent()).resolves.toMatch(/no voucher code/);
+    await expect(exam.locator('.report tr.rejected').textContent()).resolves.toMatch(/Resultat: deltageren har ingen voucherkode/);
   });
 
   it('invites a registered partner company to the match event and shows it waiting for an answer', async () => {

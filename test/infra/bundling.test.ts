@@ -26,6 +26,10 @@ describe('bundling', () => {
     expect(LAMBDA_RUNTIME.name).toBe(`nodejs${LAMBDA_BUNDLING.target.replace(/^node/, '')}.x`);
   });
 
+  it('.nvmrc names the Node.js version of the Lambda runtime', () => {
+    expect(readFileSync('.nvmrc', 'utf8').trim()).toBe(LAMBDA_BUNDLING.target.replace(/^node/, ''));
+  });
+
   it('npm run size measures every function the stack deploys', () => {
     expect(deployedEntries().sort()).toEqual(
       [
@@ -62,6 +66,15 @@ describe('bundling', () => {
         const isBuiltin = module.startsWith('node:') || builtins.has(module.split('/')[0]!);
         expect(isBuiltin || module.startsWith('@aws-sdk/'), `${entry} imports ${module} at run time`).toBe(true);
       }
+    }
+  }, 60_000);
+
+  it('every bundle starts with the Lambda composition root: the ports are the AWS adapters, which no handler imports', async () => {
+    for (const entry of deployedEntries()) {
+      const { metafile } = await bundle(entry);
+      const inputs = Object.keys(metafile.inputs);
+      expect(inputs, entry).toContain('functions/wiring.ts');
+      expect(inputs, entry).toContain('functions/adapters/aws/keys.ts');
     }
   }, 60_000);
 });

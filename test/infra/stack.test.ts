@@ -719,9 +719,11 @@ describe('the workflow engine', () => {
       SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [schedulerRoleId, 'Arn'] },
       SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
     });
-    // The wake-up cannot hold its own ARN (a self-reference) and never creates a wake-up.
-    if (name === 'wake-up') expect(Object.keys(environment)).not.toContain('WAKE_UP_FUNCTION_ARN');
-    else expect(environment.WAKE_UP_FUNCTION_ARN).toEqual(arnOf(wakeUp));
+    // By name, not by reference: the wake-up schedules its own invocations too (a refused e-mail's next retry).
+    expect(environment.WAKE_UP_FUNCTION_ARN).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:pilot-orchestrator-dev-wake-up']],
+    });
+    expect(resources(dev.template, 'AWS::Lambda::Function')[logicalId(wakeUp.node.defaultChild)]!.Properties.FunctionName).toBe('pilot-orchestrator-dev-wake-up');
   });
 
   it('outputs the state machine ARN and the dead-letter queue', () => {
@@ -905,12 +907,13 @@ describe('e-mail', () => {
     for (const [name, fn] of others) expect(actionsOf(statementsOfRole(fn.role!)).filter((a) => a.startsWith('ses:')), name).toEqual([]);
   });
 
-  it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET and PUBLIC_URL (default: the API’s URL)', (name) => {
+  it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET, PUBLIC_URL (default: the web page’s URL) and API_URL', (name) => {
     const fn = senders.find(([n]) => n === name)![1];
     expect(environmentOf(dev, fn)).toMatchObject({
       MAIL_FROM: DEV_MAIL_FROM,
       SES_CONFIGURATION_SET: { Ref: configurationSet.id },
-      PUBLIC_URL: { 'Fn::GetAtt': [logicalId(dev.stack.api.node.defaultChild), 'ApiEndpoint'] },
+      PUBLIC_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(dev.stack.web.distribution.node.defaultChild), 'DomainName'] }]] },
+      API_URL: { 'Fn::GetAtt': [logicalId(dev.stack.api.node.defaultChild), 'ApiEndpoint'] },
     });
   });
 
@@ -952,7 +955,7 @@ describe('e-mail', () => {
 describe('the weekly digest', () => {
   const digest = dev.stack.digestFunction.function;
   const scheduleGroup = only(resources(dev.template, 'AWS::Scheduler::ScheduleGroup'));
-  const schedule = only(resources(dev.template, 'AWS::Scheduler::Schedule'));
+  const schedule = resources(dev.template, 'AWS::Scheduler::Schedule')[logicalId(dev.stack.digestSchedule)]!;
   const digestRoleId = logicalId(dev.stack.digestSchedulerRole.node.defaultChild);
   const dlqId = logicalId(dev.stack.wakeUpDeadLetterQueue.node.defaultChild);
 
@@ -1016,7 +1019,9 @@ describe('the weekly digest', () => {
     for (const action of ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt']) {
       expect(actions).toContain(action);
     }
-    expect(actions.filter((a) => /^(states|scheduler|iam|lambda):/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /^(states|lambda):/.test(a))).toEqual([]);
+    // Only to schedule a refused e-mail's retry (functions/services/mailing.ts).
+    expect(actions.filter((a) => /^(scheduler|iam):/.test(a)).sort()).toEqual(['iam:PassRole', 'scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
   });
 });
 
@@ -1047,13 +1052,16 @@ describe('alarms', () => {
   const expressionOf = (alarm: (typeof alarms)[number]) =>
     (alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.ReturnData !== false).map((m) => m.Expression);
 
-  it('every alarm tells the alarm topic when it fires and when it clears, fires on one failure in 5 minutes, and takes no data as no failure', () => {
+  /** SES's reputation rates: fractions, not counts (AWS reviews an account at 5 % bounces, 0.1 % complaints). */
+  const rateThresholds: Record<string, number> = { 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 };
+
+  it('every alarm tells the alarm topic when it fires and when it clears, fires on one failure (or SES’s review rate), and takes no data as no failure', () => {
     expect(alarms.length).toBeGreaterThan(0);
     for (const alarm of alarms) {
       expect(alarm.Properties, alarm.id).toMatchObject({
         AlarmActions: [{ Ref: topicId }],
         OKActions: [{ Ref: topicId }],
-        Threshold: 1,
+        Threshold: rateThresholds[alarm.Properties.MetricName as string] ?? 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
@@ -1074,15 +1082,46 @@ describe('alarms', () => {
     expect(expressionOf(on[0]!)).toEqual([`FILL(${inputs.Errors!.Id}, 0) + FILL(${inputs.Throttles!.Id}, 0)`]);
   });
 
-  it('one alarm on failed or timed-out lifecycle executions', () => {
+  it('one alarm on failed, aborted or timed-out lifecycle executions', () => {
     const on = alarmsOn('StateMachineArn', { Ref: logicalId(dev.stack.lifecycle.node.defaultChild) });
     expect(on).toHaveLength(1);
     const inputs = inputsOf(on[0]!);
-    expect(Object.keys(inputs).sort()).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    expect(Object.keys(inputs).sort()).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
     for (const input of Object.values(inputs)) {
       expect(input.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/States' }, Period: 300, Stat: 'Sum' });
     }
-    expect(expressionOf(on[0]!)).toEqual([`FILL(${inputs.ExecutionsFailed!.Id}, 0) + FILL(${inputs.ExecutionsTimedOut!.Id}, 0)`]);
+    expect(expressionOf(on[0]!)).toEqual([
+      `FILL(${inputs.ExecutionsFailed!.Id}, 0) + FILL(${inputs.ExecutionsAborted!.Id}, 0) + FILL(${inputs.ExecutionsTimedOut!.Id}, 0)`,
+    ]);
+  });
+
+  it('one alarm on a stuck pilot: the hourly check’s StuckPilots, from the product’s own metrics', () => {
+    const on = alarms.filter((a) => a.Properties.MetricName === 'StuckPilots');
+    expect(on).toHaveLength(1);
+    expect(on[0]!.Properties).toMatchObject({
+      Namespace: 'PilotOrchestrator',
+      Dimensions: [{ Name: 'service', Value: 'pilot-orchestrator' }],
+      Statistic: 'Maximum',
+      Period: 3600,
+    });
+  });
+
+  it('one alarm on e-mails the mail service refused or that were given up', () => {
+    const on = alarms.filter((a) => Object.keys(((a.Properties.Metrics as MetricQuery[] | undefined) ?? []).length ? inputsOf(a) : {}).includes('MailFailed'));
+    expect(on).toHaveLength(1);
+    const inputs = inputsOf(on[0]!);
+    expect(Object.keys(inputs).sort()).toEqual(['MailAbandoned', 'MailFailed']);
+    for (const input of Object.values(inputs)) {
+      expect(input.MetricStat).toMatchObject({ Metric: { Namespace: 'PilotOrchestrator', Dimensions: [{ Name: 'service', Value: 'pilot-orchestrator' }] }, Period: 300, Stat: 'Sum' });
+    }
+  });
+
+  it('one alarm each on SES’s bounce and complaint rates, at the rates where AWS reviews the account', () => {
+    for (const [metric, threshold] of Object.entries(rateThresholds)) {
+      const on = alarms.filter((a) => a.Properties.MetricName === metric);
+      expect(on, metric).toHaveLength(1);
+      expect(on[0]!.Properties).toMatchObject({ Namespace: 'AWS/SES', Statistic: 'Maximum', Threshold: threshold, Period: 3600 });
+    }
   });
 
   it('every queue of the stack (each is a dead-letter queue) alarms on one visible message', () => {
@@ -1110,7 +1149,8 @@ describe('alarms', () => {
 
   it('and no others', () => {
     const queues = Object.keys(resources(dev.template, 'AWS::SQS::Queue')).length;
-    expect(alarms).toHaveLength(allFunctionsOf(dev.stack).length + 1 + queues + 1);
+    // Per function, executions, per queue, 5xx, stuck pilots, mail failures, SES bounce and complaint rates.
+    expect(alarms).toHaveLength(allFunctionsOf(dev.stack).length + 1 + queues + 1 + 1 + 1 + 2);
   });
 
   it('the topic is encrypted with a rotating key of its own and TLS-only; CloudWatch may publish only for this stage’s alarms in this account, and use the key only for this topic', () => {
@@ -1156,5 +1196,55 @@ describe('alarms', () => {
     });
     expect(() => synth('dev', { alarmEmail: 'drift' })).toThrow(/"alarmEmail" must be one e-mail address/);
     expect(() => synth('dev', { alarmEmail: 'a@kk.dk, b@kk.dk' })).toThrow(/"alarmEmail" must be one e-mail address/);
+  });
+});
+
+describe('the operations dashboard', () => {
+  const dashboards = resources(dev.template, 'AWS::CloudWatch::Dashboard');
+  const body = () => {
+    const dashboard = only(dashboards);
+    // The body is a Fn::Join of strings and references: its text is what the operator sees.
+    const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    return parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('');
+  };
+
+  it('is one dashboard named for the stage', () => {
+    expect(only(dashboards).Properties.DashboardName).toBe('pilot-orchestrator-dev');
+    dev.template.hasOutput('DashboardName', {});
+  });
+
+  it.each([
+    ['pilots by phase', 'MetricName=\\"PilotsByPhase\\"'],
+    ['stuck pilots', '"StuckPilots"'],
+    ['step failures by step', 'MetricName=\\"StepFailures\\"'],
+    ['webhook answers by status', 'MetricName=\\"WebhookAnswers\\"'],
+    ['e-mails sent', '"MailSent"'],
+    ['e-mails refused', '"MailFailed"'],
+    ['the API’s 5xx', '"5xx"'],
+    ['the API’s latency', '"Latency"'],
+    ['failed executions', '"ExecutionsFailed"'],
+  ])('shows %s', (_what, text) => {
+    expect(body()).toContain(text);
+  });
+
+  it('shows every alarm’s state', () => {
+    const alarmIds = Object.keys(resources(dev.template, 'AWS::CloudWatch::Alarm'));
+    for (const id of alarmIds) expect(body(), id).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+  });
+});
+
+describe('SDK tracing (functions/tracing.ts)', () => {
+  const functionsOf = (template: Template) =>
+    Object.entries(resources(template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+
+  it('is off by default: it costs each cold start (README, "Operations")', () => {
+    for (const [id, fn] of functionsOf(dev.template)) expect(Object.keys(fn.Properties.Environment.Variables), id).not.toContain('TRACE_SDK_CLIENTS');
+  });
+
+  it('-c traceSdk=true turns it on for every function', () => {
+    const traced = synth('dev', { traceSdk: 'true' });
+    const functions = functionsOf(traced.template);
+    expect(functions.length).toBeGreaterThan(30);
+    for (const [id, fn] of functions) expect(fn.Properties.Environment.Variables.TRACE_SDK_CLIENTS, id).toBe('true');
   });
 });

@@ -41,7 +41,7 @@ describe('pilots', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Azure with Microsoft', status: 'draft', capacity: 90, followUpMonths: 2, placesTaken: 0 });
     const got = await api.call('GET', `/pilots/${res.body.id}`, { role: 'management' });
-    expect(got.body).toEqual(res.body);
+    expect(got.body).toEqual({ ...res.body, enrolmentOpen: true }); // a draft takes enrolments
     const audit = await api.call('GET', `/pilots/${res.body.id}/audit`);
     expect(audit.body.items).toEqual([
       expect.objectContaining({ action: 'pilot.created', actor: { sub: 'local-consultant', name: 'consultant@local.test' } }),
@@ -160,7 +160,7 @@ describe('participants', () => {
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ outcome: 'already-enrolled', participantId: first.body.participantId, reference: 'R-1' });
     expect(young.status).toBe(422);
-    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old' });
+    expect(young.body.issues[0]).toEqual({ path: 'birthYear', message: 'must be at least 18 years old', code: 'too_young', min: 18 });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('email');
   });

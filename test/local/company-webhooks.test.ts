@@ -60,7 +60,7 @@ describe('registering a company', () => {
   it('refuses a bad CVR number, a second registration of one, and management', async () => {
     const bad = await api.call('POST', '/companies', { json: companyBody(104, { cvr: '12345678' }) });
     expect(bad.status).toBe(400);
-    expect(bad.body.issues).toEqual([{ path: 'cvr', message: expect.stringContaining('check digit') }]);
+    expect(bad.body.issues).toEqual([{ path: 'cvr', message: expect.stringContaining('check digit'), code: 'cvr_check_digit' }]);
     const again = await api.call('POST', '/companies', { json: companyBody(101) });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ reason: 'cvr-registered', companyId: company.id });
@@ -133,6 +133,22 @@ describe('POST /webhooks/companies/{companyId}', () => {
     const res = await post(company.id, both, { ...oldHeaders, 'webhook-signature': `${oldHeaders['webhook-signature']} ${newHeaders['webhook-signature']}` });
     expect(res.body.status).toBe('applied');
     company.secret = rotated.body.secret;
+  });
+
+  it('takes rotations at once one after the other: each caller gets a secret, none is told to retry', async () => {
+    const other = await register(150);
+    const rotations = await Promise.all(Array.from({ length: 4 }, () => api.call('POST', `/companies/${other.id}/secret/rotate`)));
+    expect(rotations.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const secrets = rotations.map((r) => r.body.secret as string);
+    expect(new Set(secrets).size).toBe(4);
+    // Exactly two secrets verify afterwards: the last one taken, and the one before it.
+    const verifying = [];
+    for (const secret of secrets) {
+      const body = confirmation(1);
+      const res = await post(other.id, body, signWebhook(secret, body));
+      if (res.status !== 401) verifying.push(secret);
+    }
+    expect(verifying).toHaveLength(2);
   });
 
   it('answers 400 naming the field for a bad body, and refuses a CPR number', async () => {

@@ -20,7 +20,7 @@ import { azure2020Body } from '../support/fixtures.js';
 import { consultant } from '../support/store.js';
 import { startWorkflowRuntime } from '../support/workflow.js';
 
-// The e-sport instructors course (PRODUCT.md, seed 001): 14 participants,
+// The e-sport instructors course: 14 participants,
 // 5 in full-time work two months after the course — "37 %" in the source,
 // 5 of 14 = 35.7 %, shown as "36 %" beside its counts.
 

@@ -223,7 +223,7 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
     fc.tuple(pick(() => fx.links), fc.integer({ min: 0, max: 10 }), fc.nat()).map(([token, slots, n]) => ({
       path: { token },
       contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ nonce: fx.nonces.get(token)![n % 20]!, slots: String(slots), candidate: 'K01', status: 'offered', type: 'internship', startDate: '2021-02-01', weeks: '4' }).toString(),
+      body: new URLSearchParams({ nonce: fx.nonces.get(token)![n % 8]!, slots: String(slots), candidate: 'K01', status: 'offered', type: 'internship', startDate: '2021-02-01', weeks: '4' }).toString(),
     })),
 };
 
@@ -380,7 +380,7 @@ beforeAll(async () => {
   );
   const nonces = new Map<string, string[]>();
   for (const [i, token] of links.entries()) {
-    nonces.set(token, await Promise.all(Array.from({ length: 20 }, () => issueFormNonce(storeFromEnvironment(), companies[Math.floor(i / 2)]!.id, token))));
+    nonces.set(token, await Promise.all(Array.from({ length: 8 }, () => issueFormNonce(storeFromEnvironment(), companies[Math.floor(i / 2)]!.id, token))));
   }
   fx = { pilots, participants: enrolled.rows.map((r: { participantId: string }) => r.participantId), companies, links, nonces };
 }, 60_000);
@@ -393,6 +393,7 @@ describe('every route, fuzzed', () => {
     const statuses = new Map<number, number>();
     const routesSeen = new Set<string>();
     let sample = 0;
+    let busy = 0;
     const timing = new Map<string, number>();
     const one = async (r: Request, scan: boolean) => {
       // A sample is checked the slow way too, alone: the whole table, before and after.
@@ -405,6 +406,13 @@ describe('every route, fuzzed', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       routesSeen.add(routeKey(r.route));
       const what = `${routeKey(r.route)} -> ${res.statusCode} ${String(res.body).slice(0, 300)}`;
+      // Requests in flight together may contend for one item (two rotations of one company's
+      // secret): the documented 503 busy with Retry-After, which no single request can cause.
+      if (!scan && res.statusCode === 503 && res.headers?.['retry-after'] && JSON.parse(res.body ?? '{}').error === 'busy') {
+        busy++;
+        expect(writes, what).toEqual([]);
+        return;
+      }
       expect(res.statusCode, what).toBeLessThan(500);
       if (res.statusCode >= 400) {
         expect(writes, what).toEqual([]);
@@ -414,13 +422,14 @@ describe('every route, fuzzed', () => {
     };
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: PARALLEL, maxLength: PARALLEL }), async ([first, ...rest]) => {
-        if (sample++ % 10 === 0) await one(first!, true);
+        if (sample++ % 20 === 0) await one(first!, true);
         else rest.unshift(first!);
         await Promise.all(rest.map((r) => one(r, false)));
       }),
       { numRuns: Math.ceil(RUNS / PARALLEL), ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: true },
     );
     const seconds = (performance.now() - started) / 1000;
+    const inHandlers = [...timing.values()].reduce((a, b) => a + b, 0) / 1000 / PARALLEL;
     // Every route was tried, and both sides of the fence were reached.
     expect([...routesSeen].sort()).toEqual(API_ROUTES.map(routeKey).sort());
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
@@ -428,7 +437,7 @@ describe('every route, fuzzed', () => {
     const accepted = [...statuses].filter(([s]) => s < 400).reduce((n, [, c]) => n + c, 0);
     expect(accepted).toBeGreaterThan(RUNS / 10);
     expect(RUNS - accepted).toBeGreaterThan(RUNS / 4);
-    console.info(`fuzz: ${total} requests in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    console.info(`fuzz: ${total} requests in ${seconds.toFixed(1)} s (handlers about ${inHandlers.toFixed(1)} s of it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${busy} of the 503s busy from concurrency`);
 
     if (process.env.FUZZ_TIMING) console.info([...timing].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}ms`).join('\n'));
     const table = (await scanAll()).join('\n');

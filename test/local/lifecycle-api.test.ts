@@ -62,7 +62,7 @@ describe('steering a running pilot', () => {
     const paused = await api.call('POST', `/pilots/${id}/pause`, { json: { reason: 'spring 2020 lockdown' } });
     expect(paused.body).toMatchObject({ status: 'paused', pauseReason: 'spring 2020 lockdown' });
     expect((await api.call('POST', `/pilots/${id}/pause`, { json: { reason: 'again' } })).status).toBe(409);
-    expect((await api.call('POST', `/pilots/${id}/pause`, { json: {} })).body.issues[0]).toEqual({ path: 'reason', message: 'required' });
+    expect((await api.call('POST', `/pilots/${id}/pause`, { json: {} })).body.issues[0]).toEqual({ path: 'reason', message: 'required', code: 'required' });
 
     const moved = await api.call('PATCH', `/pilots/${id}`, { json: { recruitment: { closes: '2020-03-08' } } });
     expect(moved.status).toBe(200);

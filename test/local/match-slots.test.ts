@@ -9,7 +9,7 @@ import { pilotInput } from '../support/fixtures.js';
 import { consultant, freshStore } from '../support/store.js';
 import { validCvr } from '../support/companies.js';
 
-// Slots never overbook (issue 6), against DynamoDB Local: the conditions
+// Slots never overbook, against DynamoDB Local: the conditions
 // and transactions in functions/store/invitations.ts are what is tested,
 // under real concurrency, with no mock in between.
 

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/store/client.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { azure2020Body, azureParticipantsCsv } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -82,6 +84,20 @@ describe('places in order (issue 14)', () => {
   }, 120_000);
 });
 
+describe('order numbers', () => {
+  it('a request that enrols no one (ineligible, invalid) takes no number and writes nothing', async () => {
+    const id = await newPilot();
+    const ineligible = await api.call('POST', `/pilots/${id}/participants`, { json: { ...person('OLD-1'), birthYear: 1930 } });
+    const invalid = await api.call('POST', `/pilots/${id}/participants`, { json: { participants: [{ reference: 'X' }] } });
+
+    expect([ineligible.status, invalid.status]).toEqual([422, 200]);
+    const { Items = [] } = await createDocumentClient().send(
+      new QueryCommand({ TableName: api.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `PILOT#${id}` } }),
+    );
+    expect(Items.filter((i) => !String(i.SK).startsWith('AUDIT#')).map((i) => i.SK)).toEqual(['PILOT']);
+  });
+});
+
 describe('the waiting list', () => {
   it('between recruitment closing and the course start, a dropout and an erasure each move the head of the waiting list in', async () => {
     const id = await newPilot({ capacity: 3, minimumCohort: 3 }, { closesIn: 5, courseIn: 20 });
@@ -111,6 +127,7 @@ describe('the waiting list', () => {
     await settled();
     expect(await pilotOf(id)).toMatchObject({ phase: 'course', waitingFor: 'course-end', placesTaken: 30 });
 
+    expect((await pilotOf(id)).enrolmentOpen).toBe(true);
     const next = await enrolOne(id, 'LATE-1');
     expect(next.status).toBe(201);
     expect(next.body.outcome).toBe('waitlisted');
@@ -140,7 +157,7 @@ describe('the waiting list', () => {
     expect(single.status).toBe(409);
     expect(single.body.message).toBe(`recruitment is not open: it closed on ${addDays(t, -2)}`);
     expect(batch.status).toBe(409);
-    expect((await pilotOf(id)).counts.enrolled).toBe(0);
+    expect(await pilotOf(id)).toMatchObject({ enrolmentOpen: false, counts: { enrolled: 0 } });
   });
 });
 

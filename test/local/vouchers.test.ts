@@ -16,7 +16,7 @@ import { azure2020Body } from '../support/fixtures.js';
 import { consultant } from '../support/store.js';
 import { startWorkflowRuntime } from '../support/workflow.js';
 
-// The Azure pilot's certification (PRODUCT.md): Microsoft donated 50 codes in
+// The Azure pilot's certification: Microsoft donated 50 codes in
 // autumn 2020 so the remaining candidates could certify. Codes are money.
 
 let runtime: LocalRuntime;

@@ -6,7 +6,7 @@ import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.js';
+import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../../infra/local/runtime.js';
 
 export interface TestApi {
   url: string;
@@ -49,7 +49,7 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
     ...(opts.web ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: opts.web === true ? { auth: 'local' as const } : opts.web } } : {}),
   });
   // The links in the companies' e-mails point at this server.
-  process.env.API_URL = server.url;
+  useLocalUrls(server.url);
   const tokens = new Map<string, string>();
   return {
     url: server.url,

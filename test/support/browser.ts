@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -9,8 +9,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
+export const launchChromium = (): Promise<Browser> => {
+  // `npm test` installs it first (scripts/prerequisites.ts); a test file run alone may not have.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: run \`sudo apt-get install -y chromium\` (Debian), or set CHROMIUM to a Chromium binary`);
+  }
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -23,6 +27,7 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-quic',
     ],
   });
+};
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

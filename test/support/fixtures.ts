@@ -1,7 +1,7 @@
 import type { PilotInput } from '../../functions/domain/pilot.js';
 import { PilotInputSchema } from '../../functions/domain/pilot.js';
 
-/** The Azure pilot with Microsoft, 2020 (PRODUCT.md): ~90 unemployed academics, a 4-week course ending in certification. */
+/** The Azure pilot with Microsoft, 2020: ~90 unemployed academics, a 4-week course ending in certification. */
 export const azure2020Body = {
   name: 'Azure with Microsoft',
   partner: 'Microsoft',

@@ -5,8 +5,8 @@ import type { FollowUpRequestMailView } from '../../functions/mail/follow-up-req
 import type { OutcomeMailView } from '../../functions/mail/outcome.js';
 import type { VoucherMailView } from '../../functions/mail/voucher.js';
 
-// Example views of each management e-mail, shaped on the pilots in the seed
-// documents (PRODUCT.md, "Pilots from the seeds"). The screenshot script
+// Example views of each management e-mail, shaped on the programme's past
+// pilots (Azure with Microsoft, the e-sport instructors). The screenshot script
 // renders them for review and the mail tests start from them. Participants
 // are anonymous facts: the evaluation never sees a name.
 

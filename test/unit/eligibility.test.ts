@@ -90,7 +90,7 @@ describe('checkEligibility', () => {
     // Assess
     expect(verdict).toEqual({
       eligible: false,
-      reasons: [{ path: 'targetGroup', message: expect.stringContaining('activity-ready, unskilled') }],
+      reasons: [{ path: 'targetGroup', message: expect.stringContaining('activity-ready, unskilled'), code: 'not_target_group', values: ['activity-ready', 'unskilled'] }],
     });
   });
 
@@ -110,7 +110,7 @@ describe('checkEligibility', () => {
     const verdict = checkEligibility(pilot(), participant({ birthYear: 1991 }));
 
     // Assess
-    expect(verdict).toEqual({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at least 30 years old' }] });
+    expect(verdict).toMatchObject({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at least 30 years old' }] });
   });
 
   it('refuses a participant one year over maxAge in the year recruitment opens', () => {
@@ -118,7 +118,7 @@ describe('checkEligibility', () => {
     const verdict = checkEligibility(pilot(), participant({ birthYear: 1955 }));
 
     // Assess
-    expect(verdict).toEqual({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at most 64 years old' }] });
+    expect(verdict).toMatchObject({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at most 64 years old' }] });
   });
 
   it('measures age in the year recruitment opens, not today', () => {
@@ -149,7 +149,7 @@ describe('checkEligibility', () => {
     const verdict = checkEligibility(pilot(), participant({ birthYear: undefined, ageBand }));
 
     // Assess
-    expect(verdict).toEqual({ eligible: false, reasons: [{ path: 'ageBand', message }] });
+    expect(verdict).toMatchObject({ eligible: false, reasons: [{ path: 'ageBand', message }] });
   });
 
   it('admits "50+" to a pilot for the unemployed 50+ that has no maxAge', () => {
@@ -185,7 +185,7 @@ describe('checkEligibility', () => {
     const verdict = checkEligibility(pilot({ screeningRequired: true }), participant());
 
     // Assess
-    expect(verdict).toEqual({ eligible: false, reasons: [{ path: 'screening', message: expect.stringContaining('screening') }] });
+    expect(verdict).toMatchObject({ eligible: false, reasons: [{ path: 'screening', message: expect.stringContaining('screening') }] });
   });
 
   it('admits a screened participant when the pilot requires a screening', () => {
@@ -238,6 +238,6 @@ describe('checkEligibility', () => {
     const verdict = checkEligibility(pilot(), participant({ birthYear: 1999, screening: { riskMarkers: ['cognitive'] } }));
 
     // Assess
-    expect(verdict).toEqual({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at least 30 years old' }] });
+    expect(verdict).toMatchObject({ eligible: false, reasons: [{ path: 'birthYear', message: 'must be at least 30 years old' }] });
   });
 });

@@ -5,7 +5,7 @@ import { evaluatePilot, type ParticipantFacts } from '../../functions/domain/eva
 import { cohort, esportEvaluation, esportOutcome, smvDigitalOutcome } from '../support/mail-examples.js';
 import { renderOutcomeMail, type OutcomeMailView } from '../../functions/mail/outcome.js';
 
-// The e-sport instructors' course (seed 001): 14 started, 5 in full-time
+// The e-sport instructors' course: 14 started, 5 in full-time
 // work two months after. The evaluation is computed by the domain's
 // evaluatePilot from anonymous participant facts, as in production.
 

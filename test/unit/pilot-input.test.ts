@@ -70,10 +70,10 @@ describe('PilotInputSchema', () => {
 
     // Assess
     expect(issues).toHaveLength(2);
-    expect(issues).toEqual(
+    expect(issues).toMatchObject(
       expect.arrayContaining([
-        { path: 'colour', message: 'unknown field' },
-        { path: 'course.colour', message: 'unknown field' },
+        { path: 'colour', message: 'unknown field', code: 'unknown_field' },
+        { path: 'course.colour', message: 'unknown field', code: 'unknown_field' },
       ]),
     );
   });
@@ -87,8 +87,8 @@ describe('PilotInputSchema', () => {
 
     // Assess
     expect(error.issues).toEqual([
-      { path: 'name', message: 'required' },
-      { path: 'budgetDkk', message: 'required' },
+      { path: 'name', message: 'required', code: 'required' },
+      { path: 'budgetDkk', message: 'required', code: 'required' },
     ]);
     expect(error.message).toContain('name: required');
   });
@@ -98,7 +98,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), targetEmploymentRate: 40 });
 
     // Assess
-    expect(issues).toEqual([{ path: 'targetEmploymentRate', message: expect.stringContaining('fraction') }]);
+    expect(issues).toMatchObject([{ path: 'targetEmploymentRate', message: expect.stringContaining('fraction') }]);
   });
 
   it('refuses a minimum cohort above the capacity', () => {
@@ -106,7 +106,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), minimumCohort: 91 });
 
     // Assess
-    expect(issues).toEqual([{ path: 'minimumCohort', message: 'must not exceed capacity' }]);
+    expect(issues).toMatchObject([{ path: 'minimumCohort', message: 'must not exceed capacity' }]);
   });
 
   it('accepts a minimum cohort equal to the capacity', () => {
@@ -122,7 +122,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), recruitment: { opens: '2020-02-01', closes: '2020-01-31' } });
 
     // Assess
-    expect(issues).toEqual([{ path: 'recruitment.closes', message: 'must be on or after recruitment.opens' }]);
+    expect(issues).toMatchObject([{ path: 'recruitment.closes', message: 'must be on or after recruitment.opens' }]);
   });
 
   it('refuses a course that starts before recruitment closes', () => {
@@ -130,7 +130,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), course: { ...azure().course, start: '2020-02-29' } });
 
     // Assess
-    expect(issues).toEqual([{ path: 'course.start', message: 'must be on or after recruitment.closes' }]);
+    expect(issues).toMatchObject([{ path: 'course.start', message: 'must be on or after recruitment.closes' }]);
   });
 
   it('refuses a match-event response deadline after the event', () => {
@@ -138,7 +138,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), matchEvent: { ...azure().matchEvent, responseDeadline: '2021-01-21' } });
 
     // Assess
-    expect(issues).toEqual([{ path: 'matchEvent.responseDeadline', message: 'must be on or before the event date' }]);
+    expect(issues).toMatchObject([{ path: 'matchEvent.responseDeadline', message: 'must be on or before the event date' }]);
   });
 
   it('refuses a match event before the course ends, and accepts one on its last day', () => {
@@ -152,7 +152,7 @@ describe('PilotInputSchema', () => {
 
     // Assess
     expect(accepted.matchEvent?.date).toBe('2020-04-12');
-    expect(issues).toEqual([{ path: 'matchEvent.date', message: 'must be on or after the course ends' }]);
+    expect(issues).toMatchObject([{ path: 'matchEvent.date', message: 'must be on or after the course ends' }]);
   });
 
   // Each bad date sorts before 2020-03-01 (when recruitment closes), so the check of the order of the dates
@@ -169,7 +169,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), recruitment: { opens, closes: '2020-03-01' } });
 
     // Assess
-    expect(issues).toEqual([{ path: 'recruitment.opens', message: 'must be a calendar date, YYYY-MM-DD' }]);
+    expect(issues).toMatchObject([{ path: 'recruitment.opens', message: 'must be a calendar date, YYYY-MM-DD' }]);
   });
 
   // Regression: zod 4 runs the superRefine even after a date failed its format, and compared the malformed
@@ -179,7 +179,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), recruitment: { opens: '2020-13-01', closes: '2020-03-01' } });
 
     // Assess
-    expect(issues).toEqual([{ path: 'recruitment.opens', message: 'must be a calendar date, YYYY-MM-DD' }]);
+    expect(issues).toMatchObject([{ path: 'recruitment.opens', message: 'must be a calendar date, YYYY-MM-DD' }]);
   });
 
   it('accepts 29 February in a leap year', () => {
@@ -200,7 +200,7 @@ describe('PilotInputSchema', () => {
     const issues = issuesFor({ ...azure(), name });
 
     // Assess
-    expect(issues).toEqual([{ path: 'name', message: 'must not contain control characters' }]);
+    expect(issues).toMatchObject([{ path: 'name', message: 'must not contain control characters' }]);
   });
 
   it('reports every bad field at once', () => {
@@ -227,5 +227,39 @@ describe('courseEnd', () => {
 
     // Assess
     expect(ends).toEqual(['2021-01-03', '2020-03-01']);
+  });
+});
+
+describe('field issues a page can put in words', () => {
+  it('gives each issue a stable code and the limit it crossed', () => {
+    const error = validationErrorOf(() =>
+      parseInput(PilotInputSchema, {
+        ...azure(),
+        name: 'x'.repeat(201),
+        targetGroups: ['academics', 'ledige 50+'],
+        recruitment: { opens: '2020-02-01', closes: '01-03-2020' },
+        course: { ...azure().course, ending: 'certificate' },
+        budgetDkk: 'many',
+      }),
+    );
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: expect.any(String), code: 'too_big', max: 200, format: 'string' },
+        { path: 'targetGroups.1', message: expect.any(String), code: 'slug' },
+        { path: 'recruitment.closes', message: expect.any(String), code: 'invalid_format', format: 'date' },
+        { path: 'course.ending', message: expect.any(String), code: 'invalid_value', values: ['exam', 'diploma', 'none'] },
+        { path: 'budgetDkk', message: expect.any(String), code: 'invalid_type', expected: 'number' },
+      ]),
+    );
+  });
+
+  it('names the capacity as the most a minimum cohort may be', () => {
+    const error = validationErrorOf(() => parseInput(PilotInputSchema, { ...azure(), capacity: 90, minimumCohort: 91 }));
+    expect(error.issues).toEqual([{ path: 'minimumCohort', message: 'must not exceed capacity', code: 'too_big', max: 90 }]);
+  });
+
+  it('names the earliest day a date may be when it comes before the one it follows', () => {
+    const error = validationErrorOf(() => parseInput(PilotInputSchema, { ...azure(), course: { ...azure().course, start: '2020-02-20' } }));
+    expect(error.issues).toEqual([{ path: 'course.start', message: expect.any(String), code: 'too_early', min: '2020-03-01' }]);
   });
 });

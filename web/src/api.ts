@@ -1,10 +1,8 @@
 // The page's only way to the data: the same HTTP API the curl examples use,
 // with the same bearer token. No second API.
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+export type { FieldIssue } from '../../functions/domain/errors.js';
+import type { FieldIssue } from '../../functions/domain/errors.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -35,7 +33,13 @@ export const createApi = (base: string, token: () => string | undefined, onUnaut
     }
     const res = await fetch(`${base}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    // A gateway's error page is not JSON: the status still says what happened.
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
       throw new ApiError(res.status, String(json?.error ?? 'error'), String(json?.message ?? res.statusText), (json?.issues as FieldIssue[]) ?? []);

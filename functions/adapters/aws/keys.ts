@@ -1,6 +1,7 @@
 import { DecryptCommand, EncryptCommand, GenerateMacCommand, KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
 import { DependencyUnavailableError } from '../../domain/errors.js';
 import type { Keys } from '../../ports/keys.js';
+import { traced } from '../../tracing.js';
 
 /**
  * Every other KMS failure (throttling, a disabled or deleted key, a key in the
@@ -21,7 +22,7 @@ let client: KMSClient | undefined;
  * CloudTrail records every use.
  */
 export const awsKeys = (): Keys => {
-  const kms = () => (client ??= new KMSClient({}));
+  const kms = () => (client ??= traced(new KMSClient({})));
   const keyId = (name: 'SECRETS_KEY_ID' | 'LINK_KEY_ID') => {
     const id = process.env[name];
     if (!id) throw new Error(`${name} is not set`);

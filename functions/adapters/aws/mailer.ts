@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '../../ports/mailer.js';
+import { MailRefusedError, type Mailer, type MailRefusal } from '../../ports/mailer.js';
+import { traced } from '../../tracing.js';
 
 let client: SESv2Client | undefined;
 // Loaded on first send, not with the module: most functions bundle this adapter
@@ -18,16 +19,36 @@ export const awsMailer = (): Mailer => {
   return {
     async send(mail) {
       const { SESv2Client, SendEmailCommand } = await loadSdk();
-      client ??= new SESv2Client({});
-      const result = await client.send(
-        new SendEmailCommand({
-          FromEmailAddress: mail.from,
-          Destination: { ToAddresses: mail.to },
-          Content: { Raw: { Data: new Uint8Array(mail.raw) } },
-          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-        }),
-      );
-      return { providerMessageId: result.MessageId ?? mail.messageId };
+      client ??= traced(new SESv2Client({}));
+      try {
+        const result = await client.send(
+          new SendEmailCommand({
+            FromEmailAddress: mail.from,
+            Destination: { ToAddresses: mail.to },
+            Content: { Raw: { Data: new Uint8Array(mail.raw) } },
+            ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          }),
+        );
+        return { providerMessageId: result.MessageId ?? mail.messageId };
+      } catch (error) {
+        throw new MailRefusedError(refusalOf(error), { cause: error });
+      }
     },
   };
 };
+
+// SES v2's exceptions of SendEmail, by what an operator does about them.
+const REFUSALS: Record<string, MailRefusal> = {
+  // The sandbox's unverified recipient, or content SES will not send.
+  MessageRejected: 'rejected',
+  // The sending rate or the daily quota.
+  TooManyRequestsException: 'throttled',
+  LimitExceededException: 'throttled',
+  BadRequestException: 'bad-address',
+  MailFromDomainNotVerifiedException: 'not-verified',
+  NotFoundException: 'not-verified',
+  SendingPausedException: 'paused',
+  AccountSuspendedException: 'paused',
+};
+
+const refusalOf = (error: unknown): MailRefusal => (error instanceof Error && REFUSALS[error.name]) || 'unavailable';

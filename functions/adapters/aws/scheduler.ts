@@ -1,6 +1,7 @@
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Scheduler } from '../../ports/scheduler.js';
 import { wallClockInCopenhagen } from '../../domain/calendar.js';
+import { traced } from '../../tracing.js';
 
 // The product's deadlines are Copenhagen dates, so the schedules say
 // Copenhagen time: a schedule read in the console shows the deadline a
@@ -70,7 +71,7 @@ export const awsScheduler = (): Scheduler => {
       const fireAt = new Date(Math.max(due, Date.now() + MIN_LEAD_MS)).toISOString();
 
       const { SchedulerClient, CreateScheduleCommand, ConflictException } = await loadSdk();
-      client ??= new SchedulerClient({});
+      client ??= traced(new SchedulerClient({}));
       try {
         await client.send(
           new CreateScheduleCommand({
@@ -101,7 +102,7 @@ export const awsScheduler = (): Scheduler => {
     async cancel(name) {
       const group = groupName();
       const { SchedulerClient, DeleteScheduleCommand, ResourceNotFoundException } = await loadSdk();
-      client ??= new SchedulerClient({});
+      client ??= traced(new SchedulerClient({}));
       try {
         await client.send(new DeleteScheduleCommand({ Name: name, GroupName: group }));
       } catch (error) {

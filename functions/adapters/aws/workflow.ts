@@ -1,5 +1,6 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { ExecutionExistsError, TaskTokenInvalidError, type WorkflowEngine } from '../../ports/workflow.js';
+import { traced } from '../../tracing.js';
 
 let client: SFNClient | undefined;
 // Loaded on first use, not with the module: most functions bundle this adapter
@@ -27,7 +28,7 @@ export const awsWorkflowEngine = (): WorkflowEngine => {
       }
       const stateMachineArn = configuredArn;
       const { SFNClient, StartExecutionCommand, DescribeExecutionCommand, ExecutionAlreadyExists } = await loadSdk();
-      client ??= new SFNClient({});
+      client ??= traced(new SFNClient({}));
       try {
         const started = await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
         // A Standard workflow answers a start with the name and input of a
@@ -53,7 +54,7 @@ export const awsWorkflowEngine = (): WorkflowEngine => {
 
     async sendTaskSuccess(token, output) {
       const { SFNClient, SendTaskSuccessCommand, TaskTimedOut, InvalidToken, TaskDoesNotExist } = await loadSdk();
-      client ??= new SFNClient({});
+      client ??= traced(new SFNClient({}));
       try {
         await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       } catch (error) {

@@ -1,13 +1,17 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Participant } from '../../../functions/domain/participant.js';
+import type { Participant, ParticipantStatus } from '../../../functions/domain/participant.js';
 import type { Api } from '../api.js';
 import { label, t } from '../i18n.js';
-import { ErrorBox, Loading, useApp, useLoad } from '../ui.js';
+import { ErrorBox, Loading, useAction, useApp, useLoad } from '../ui.js';
+import { Field, Select } from './fields.js';
 
-// The participants, a page at a time in enrolment order, and a search by
-// case reference. The API has no search parameter, so a search reads every
-// page (at most a few thousand participants a pilot) and filters here.
+// The participants, a page at a time in enrolment order (or one status), and
+// a search by case reference. The API has no search parameter, so a search
+// reads every page (at most a few thousand participants a pilot) and filters
+// here. A consultant moves each participant on from their row: started,
+// completed, dropped out (with the reason), taken from the waiting list, or
+// erased (after a confirmation).
 
 const PAGE = 25;
 
@@ -16,7 +20,27 @@ interface Page {
   nextCursor?: string;
 }
 
-const allParticipants = async (api: Api, pilotId: string): Promise<Participant[]> => {
+/**
+ * The moves offered from each status: the page's copy of the domain's
+ * ALLOWED_TRANSITIONS (functions/domain/participant.ts, which needs zod and
+ * stays out of the page's bundle). A unit test holds the two equal; the API
+ * checks again (409).
+ */
+export const PAGE_TRANSITIONS: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
+  waitlisted: ['enrolled', 'dropped-out'],
+  'basic-track': ['enrolled', 'dropped-out'],
+  enrolled: ['started', 'dropped-out'],
+  started: ['completed', 'dropped-out'],
+  completed: [],
+  'dropped-out': [],
+};
+
+/** The domain's DROPOUT_REASONS, for the same reason. */
+export const PAGE_DROPOUT_REASONS = ['found-job', 'education', 'illness', 'moved', 'personal', 'no-show', 'other'] as const;
+
+const STATUSES: ParticipantStatus[] = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'];
+
+export const allParticipants = async (api: Api, pilotId: string): Promise<Participant[]> => {
   const all: Participant[] = [];
   let cursor: string | undefined;
   do {
@@ -27,20 +51,106 @@ const allParticipants = async (api: Api, pilotId: string): Promise<Participant[]
   return all;
 };
 
-export const Participants = ({ pilotId, version }: { pilotId: string; version: number }) => {
-  const { api } = useApp();
+type Open = { id: string; kind: 'drop' | 'erase' } | undefined;
+
+export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId: string; version: number; closed: boolean; onChanged(): void }) => {
+  const { api, canWrite } = useApp();
   const [query, setQuery] = useState('');
+  const [status, setStatus] = useState('');
+  const [open, setOpen] = useState<Open>();
+  const [done, setDone] = useState<string | undefined>();
   // The cursors of the pages before the current one: "previous" pops.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const q = query.trim().toLowerCase();
   const loaded = useLoad(async () => {
     if (q) {
-      const items = (await allParticipants(api, pilotId)).filter((p) => p.reference.toLowerCase().includes(q));
+      const items = (await allParticipants(api, pilotId)).filter((p) => p.reference.toLowerCase().includes(q) && (!status || p.status === status));
       return { items } as Page;
     }
-    return api.get<Page>(`/pilots/${pilotId}/participants?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-  }, [pilotId, q, cursor, version]);
+    return api.get<Page>(`/pilots/${pilotId}/participants?limit=${PAGE}${status ? `&status=${status}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  }, [pilotId, q, status, cursor, version]);
+
+  const act = useAction(
+    async (p: Participant, change: { kind: 'status'; body: Record<string, string> } | { kind: 'erase' }) => {
+      if (change.kind === 'erase') await api.send('DELETE', `/pilots/${pilotId}/participants/${p.id}`);
+      else await api.send('PATCH', `/pilots/${pilotId}/participants/${p.id}`, change.body);
+      return change.kind === 'erase'
+        ? t('participants.erased', { ref: p.reference })
+        : t('participants.moved', { ref: p.reference, status: label('pstatus', change.body.status!) });
+    },
+    (message) => {
+      setOpen(undefined);
+      setDone(message);
+      onChanged();
+    },
+  );
+  const acting = canWrite && !closed;
+
+  const actionsOf = (p: Participant) => html`<div class="row-actions">
+    ${PAGE_TRANSITIONS[p.status]
+      .filter((s) => s !== 'dropped-out')
+      .map(
+        (s) => html`<button
+          type="button"
+          disabled=${act.pending}
+          aria-label=${t(`participants.to.${s}` as 'participants.to.enrolled', { ref: p.reference })}
+          onClick=${() => void act.submit(p, { kind: 'status', body: { status: s } })}
+        >
+          ${t(p.status === 'waitlisted' || p.status === 'basic-track' ? 'participants.admit' : `participants.mark.${s}` as 'participants.mark.started')}
+        </button>`,
+      )}
+    ${PAGE_TRANSITIONS[p.status].includes('dropped-out')
+      ? html`<button
+          type="button"
+          aria-expanded=${open?.id === p.id && open.kind === 'drop'}
+          aria-label=${t('participants.dropFor', { ref: p.reference })}
+          onClick=${() => setOpen(open?.id === p.id && open.kind === 'drop' ? undefined : { id: p.id, kind: 'drop' })}
+        >
+          ${t('participants.drop')}
+        </button>`
+      : null}
+    <button
+      type="button"
+      class="danger-outline"
+      aria-expanded=${open?.id === p.id && open.kind === 'erase'}
+      aria-label=${t('participants.eraseFor', { ref: p.reference })}
+      onClick=${() => setOpen(open?.id === p.id && open.kind === 'erase' ? undefined : { id: p.id, kind: 'erase' })}
+    >
+      ${t('participants.erase')}
+    </button>
+  </div>`;
+
+  const openRow = (p: Participant) =>
+    open?.id !== p.id
+      ? null
+      : open.kind === 'drop'
+        ? html`<tr class="row-form"><td colspan="7">
+            <form
+              class="inline-form"
+              aria-label=${t('participants.dropFor', { ref: p.reference })}
+              onSubmit=${(e: Event) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget as HTMLFormElement);
+                const note = String(f.get('note') ?? '').trim();
+                void act.submit(p, { kind: 'status', body: { status: 'dropped-out', reason: String(f.get('reason')), ...(note ? { note } : {}) } });
+              }}
+            >
+              <${Select} name="reason" label=${t('participants.dropReason')} options=${PAGE_DROPOUT_REASONS.map((r) => ({ value: r, label: label('dropout', r) }))} />
+              <${Field} name="note" label=${t('participants.dropNote')} />
+              <button type="submit" class="primary" disabled=${act.pending}>${t('participants.dropConfirm')}</button>
+              <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
+            </form>
+          </td></tr>`
+        : html`<tr class="row-form"><td colspan="7">
+            <div class="confirm" role="alertdialog" aria-label=${t('participants.eraseFor', { ref: p.reference })}>
+              <p>${t('participants.eraseConfirm', { name: p.name, ref: p.reference })}</p>
+              <div class="buttons">
+                <button type="button" class="danger" disabled=${act.pending} onClick=${() => void act.submit(p, { kind: 'erase' })}>${t('participants.eraseYes')}</button>
+                <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
+              </div>
+            </div>
+          </td></tr>`;
 
   const items = loaded.data?.items ?? [];
   return html`<section aria-labelledby="participants-heading">
@@ -56,13 +166,29 @@ export const Participants = ({ pilotId, version }: { pilotId: string; version: n
           setCursors([undefined]);
         }}
       />
+      <label for="participant-status">${t('participants.show')}</label>
+      <select
+        id="participant-status"
+        value=${status}
+        onChange=${(e: Event) => {
+          setStatus((e.currentTarget as HTMLSelectElement).value);
+          setCursors([undefined]);
+        }}
+      >
+        <option value="">${t('list.all')}</option>
+        ${STATUSES.map((s) => html`<option value=${s}>${label('pstatus', s)}</option>`)}
+      </select>
     </div>
+    ${done ? html`<p role="status" class="done">${done}</p>` : null}
+    <${ErrorBox} error=${act.error} />
     <${ErrorBox} error=${loaded.error} />
-    ${loaded.loading && !loaded.data
+    ${loaded.error
+      ? null
+      : loaded.loading && !loaded.data
       ? html`<${Loading} />`
       : items.length === 0
-        ? html`<p>${q ? t('participants.noMatch', { q: query.trim() }) : t('participants.empty')}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="participants-heading">
+        ? html`<p>${q ? t('participants.noMatch', { q: query.trim() }) : status ? t('participants.noneWithStatus', { status: label('pstatus', status) }) : t('participants.empty')}</p>`
+        : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="participants-heading">
             <table class="participants">
               <thead>
                 <tr>
@@ -72,18 +198,21 @@ export const Participants = ({ pilotId, version }: { pilotId: string; version: n
                   <th scope="col">${t('col.voucher')}</th>
                   <th scope="col">${t('col.exam')}</th>
                   <th scope="col">${t('col.followUp')}</th>
+                  ${acting ? html`<th scope="col">${t('actions.heading')}</th>` : null}
                 </tr>
               </thead>
               <tbody>
                 ${items.map(
                   (p) => html`<tr key=${p.id}>
-                    <th scope="row">${p.reference}</th>
-                    <td>${p.name}</td>
-                    <td>${label('pstatus', p.status)}</td>
-                    <td><code>${p.voucher?.code ?? ''}</code></td>
-                    <td>${p.exam ? label('exam', p.exam.result) : ''}</td>
-                    <td>${p.followUp ? label('outcome', p.followUp.outcome) : ''}</td>
-                  </tr>`,
+                      <th scope="row" data-label=${t('col.reference')}>${p.reference}</th>
+                      <td data-label=${t('col.name')}>${p.name}</td>
+                      <td data-label=${t('col.status')}>${label('pstatus', p.status)}${p.droppedOut ? html` <span class="muted">(${label('dropout', p.droppedOut.reason)})</span>` : null}</td>
+                      <td data-label=${t('col.voucher')}><code>${p.voucher?.code ?? ''}</code></td>
+                      <td data-label=${t('col.exam')}>${p.exam ? label('exam', p.exam.result) : ''}</td>
+                      <td data-label=${t('col.followUp')}>${p.followUp ? label('outcome', p.followUp.outcome) : ''}</td>
+                      ${acting ? html`<td class="actions-cell">${actionsOf(p)}</td>` : null}
+                    </tr>
+                    ${acting ? openRow(p) : null}`,
                 )}
               </tbody>
             </table>

@@ -1,15 +1,15 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { Pilot } from '../../../functions/domain/pilot.js';
-import { label, t, type MessageKey } from '../i18n.js';
-import { ErrorBox, fieldsOf, useAction, useApp } from '../ui.js';
+import { formatDate, label, t, type MessageKey } from '../i18n.js';
+import { ErrorBox, FormIssues, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid } from '../ui.js';
 import { Field, Select } from './fields.js';
 
 // Steering a pilot: start, pause / resume / close with a reason, move a
 // deadline, extend recruitment. Only what the pilot's state allows is
 // offered; the API checks again (409) and says why.
 
-type Kind = 'pause' | 'close' | 'move' | 'extend';
+type Kind = 'start' | 'pause' | 'close' | 'move' | 'extend';
 
 export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): void }) => {
   const { api } = useApp();
@@ -21,6 +21,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
       onChanged();
     },
   );
+  const actionsRef = useFocusFirstInvalid(act.error);
   const toggle = (kind: Kind) => setOpen(open === kind ? undefined : kind);
   const button = (kind: Kind, text: MessageKey) =>
     html`<button type="button" aria-expanded=${open === kind} onClick=${() => toggle(kind)}>${t(text)}</button>`;
@@ -43,12 +44,12 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
     }}
   >
     <div class="grid">
-      <${Field} name="recruitmentCloses" label=${t('form.recruitmentCloses')} type="date" value=${pilot.recruitment.closes} />
-      <${Field} name="courseStart" label=${t('form.courseStart')} type="date" value=${pilot.course.start} />
-      <${Field} name="courseWeeks" label=${t('form.courseWeeks')} type="number" min=${1} value=${String(pilot.course.weeks)} />
+      <${Field} name="recruitmentCloses" path="recruitment.closes" label=${t('form.recruitmentCloses')} type="date" value=${pilot.recruitment.closes} />
+      <${Field} name="courseStart" path="course.start" label=${t('form.courseStart')} type="date" value=${pilot.course.start} />
+      <${Field} name="courseWeeks" path="course.weeks" label=${t('form.courseWeeks')} type="number" min=${1} value=${String(pilot.course.weeks)} />
       ${pilot.matchEvent
-        ? html`<${Field} name="matchDate" label=${t('form.matchDate')} type="date" value=${pilot.matchEvent.date} />
-            <${Field} name="matchResponse" label=${t('form.matchResponse')} type="date" value=${pilot.matchEvent.responseDeadline} />`
+        ? html`<${Field} name="matchDate" path="matchEvent.date" label=${t('form.matchDate')} type="date" value=${pilot.matchEvent.date} />
+            <${Field} name="matchResponse" path="matchEvent.responseDeadline" label=${t('form.matchResponse')} type="date" value=${pilot.matchEvent.responseDeadline} />`
         : null}
       <${Field} name="followUpMonths" label=${t('form.followUpMonths')} type="number" min=${1} value=${String(pilot.followUpMonths)} />
     </div>
@@ -61,12 +62,11 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
   </form>`;
 
   const live = pilot.status === 'running' || pilot.status === 'paused';
-  return html`<section class="panel actions" aria-labelledby="actions-heading">
+  return html`<section class="panel actions" aria-labelledby="actions-heading" ref=${actionsRef}>
+    <${FormIssues.Provider} value=${issuesOf(act.error)}>
     <h2 id="actions-heading">${t('actions.heading')}</h2>
     <div class="buttons">
-      ${pilot.status === 'draft'
-        ? html`<button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit('POST', '/start', {})}>${t('actions.start')}</button>`
-        : null}
+      ${pilot.status === 'draft' ? html`<button type="button" class="primary" aria-expanded=${open === 'start'} onClick=${() => toggle('start')}>${t('actions.start')}</button>` : null}
       ${pilot.status === 'running' ? button('pause', 'actions.pause') : null}
       ${pilot.status === 'paused'
         ? html`<button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit('POST', '/resume', {})}>${t('actions.resume')}</button>`
@@ -75,11 +75,21 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
       ${pilot.status !== 'closed' ? button('move', 'actions.move') : null}
       ${pilot.status !== 'closed' ? button('close', 'actions.close') : null}
     </div>
+    ${open === 'start' && pilot.status === 'draft'
+      ? html`<div class="confirm inline-form" role="alertdialog" aria-labelledby="start-confirm">
+          <p id="start-confirm">${t('actions.startConfirm', { opens: formatDate(pilot.recruitment.opens), closes: formatDate(pilot.recruitment.closes) })}</p>
+          <div class="buttons">
+            <button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit('POST', '/start', {})}>${t('actions.startYes')}</button>
+            <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
+          </div>
+        </div>`
+      : null}
     ${open === 'pause' && pilot.status === 'running' ? reasonForm('pause') : null}
     ${open === 'close' && pilot.status !== 'closed' ? reasonForm('close') : null}
     ${open === 'move' ? moveForm() : null}
     ${open === 'extend' && live ? extendForm() : null}
     <${ErrorBox} error=${act.error} />
+    </${FormIssues.Provider}>
   </section>`;
 };
 
@@ -87,10 +97,12 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
 export const OverrideForm = ({ pilotId, onChanged }: { pilotId: string; onChanged(): void }) => {
   const { api } = useApp();
   const act = useAction((body: unknown) => api.send('POST', `/pilots/${pilotId}/outcome/override`, body), onChanged);
-  return html`<form class="panel" aria-labelledby="override-heading" onSubmit=${(e: Event) => {
+  const ref = useFocusFirstInvalid(act.error);
+  return html`<form class="panel" aria-labelledby="override-heading" ref=${ref} onSubmit=${(e: Event) => {
     const f = fieldsOf(e);
     void act.submit({ recommendation: f.recommendation, reason: f.reason });
   }}>
+    <${FormIssues.Provider} value=${issuesOf(act.error)}>
     <h3 id="override-heading">${t('actions.override')}</h3>
     <div class="grid">
       <${Select} name="recommendation" label=${t('form.recommendation')} options=${['continue', 'adjust', 'close', 'uncertain'].map((r) => ({ value: r, label: label('rec', r) }))} />
@@ -99,5 +111,6 @@ export const OverrideForm = ({ pilotId, onChanged }: { pilotId: string; onChange
     <${ErrorBox} error=${act.error} />
     ${act.result ? html`<p role="status">${t('actions.done')}</p>` : null}
     <button type="submit" disabled=${act.pending}>${t('actions.save')}</button>
+    </${FormIssues.Provider}>
   </form>`;
 };

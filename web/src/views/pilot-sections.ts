@@ -3,11 +3,12 @@ import { useState } from 'preact/hooks';
 import type { AuditEntry } from '../../../functions/store/audit.js';
 import type { Pilot } from '../../../functions/domain/pilot.js';
 import { ApiError } from '../api.js';
-import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { currentLanguage, formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { lastDayBefore, timelineOf } from '../timeline.js';
-import { ErrorBox, Loading, fieldsOf, useAction, useApp, useLoad } from '../ui.js';
+import { ErrorBox, FormIssues, Loading, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid, useLoad } from '../ui.js';
 import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
+import { allParticipants } from './participants.js';
 import type { OutcomeView } from '../outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
@@ -62,6 +63,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
     (body: unknown) => api.send<{ loaded: number; duplicates: unknown[] }>('POST', `/pilots/${pilot.id}/vouchers`, body),
     onChanged,
   );
+  const loadRef = useFocusFirstInvalid(load.error);
   if (pilot.course.ending !== 'exam') {
     return html`<section aria-labelledby="vouchers-heading"><h2 id="vouchers-heading">${t('vouchers.heading')}</h2><p>${t('vouchers.notExam')}</p></section>`;
   }
@@ -80,11 +82,13 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
       ? html`<form
           class="panel"
           aria-labelledby="vouchers-load-heading"
+          ref=${loadRef}
           onSubmit=${(e: Event) => {
             const f = fieldsOf(e);
             void load.submit({ sponsor: f.sponsor, exam: f.exam, expiresOn: f.expiresOn, codes: f.codes!.split(/\s+/).filter(Boolean) });
           }}
         >
+          <${FormIssues.Provider} value=${issuesOf(load.error)}>
           <h3 id="vouchers-load-heading">${t('vouchers.load')}</h3>
           <div class="grid">
             <${Field} name="sponsor" label=${t('vouchers.sponsor')} value=${pilot.partner} required />
@@ -95,6 +99,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
           <${ErrorBox} error=${load.error} />
           ${load.result ? html`<p role="status">${t('vouchers.loaded', { n: load.result.loaded, d: load.result.duplicates.length })}</p>` : null}
           <button type="submit" disabled=${load.pending}>${t('vouchers.load')}</button>
+          </${FormIssues.Provider}>
         </form>`
       : null}
   </section>`;
@@ -123,7 +128,7 @@ interface Internship {
   weeks: number;
 }
 
-/** Issue 6's routes: until they exist here, the API answers 404 not_found for the route, which means "none yet". */
+/** An API without these routes answers 404 not_found for the route, which means "none yet". */
 const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
   try {
     return await load;
@@ -145,9 +150,9 @@ interface Registered {
  * take (again: change its cap). Companies are registered by API (POST
  * /companies), which shows their webhook secret once.
  */
-const InviteCompany = ({ pilot, invited, onChanged }: { pilot: Pilot; invited: string[]; onChanged(): void }) => {
+const InviteCompany = ({ pilot, invited, version, onChanged }: { pilot: Pilot; invited: string[]; version: number; onChanged(): void }) => {
   const { api } = useApp();
-  const registered = useLoad(() => api.get<{ items: Registered[] }>('/companies?limit=100'), []);
+  const registered = useLoad(() => api.get<{ items: Registered[] }>('/companies?limit=100'), [version]);
   const invite = useAction((body: { companyId: string; maxSlots: number }) => api.send('POST', `/pilots/${pilot.id}/companies`, body), onChanged);
   const options = (registered.data?.items ?? []).map((c) => ({
     value: c.id,
@@ -173,6 +178,141 @@ const InviteCompany = ({ pilot, invited, onChanged }: { pilot: Pilot; invited: s
           ${invite.result ? html`<p role="status">${t('companies.invited')}</p>` : null}
           <button type="submit" disabled=${invite.pending || !registered.data}>${t('companies.invite')}</button>`}
   </form>`;
+};
+
+/**
+ * Registering a partner company: its webhook signing secret is shown this
+ * once (the API never shows it again), with a copy button and a plain warning,
+ * until the consultant says it is kept.
+ */
+export const RegisterCompany = ({ onChanged }: { onChanged(): void }) => {
+  const { api } = useApp();
+  const [open, setOpen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const register = useAction(
+    (body: unknown) => api.send<{ company: Registered; secret: string; webhookUrl: string }>('POST', '/companies', body),
+    () => {
+      setCopied(false);
+      onChanged();
+    },
+  );
+  const ref = useFocusFirstInvalid(register.error);
+  const shown = register.result;
+  if (shown) {
+    return html`<div class="panel secret" role="alert" aria-labelledby="secret-heading">
+      <h3 id="secret-heading">${t('companies.registered', { name: shown.company.name })}</h3>
+      <p class="notice"><strong>${t('companies.secretWarning')}</strong></p>
+      <div class="field">
+        <label for="company-secret">${t('companies.secret')}</label>
+        <input id="company-secret" readonly value=${shown.secret} onFocus=${(e: Event) => (e.currentTarget as HTMLInputElement).select()} />
+      </div>
+      <p>${t('companies.webhookUrl')}: <code>${shown.webhookUrl}</code></p>
+      <div class="buttons">
+        <button
+          type="button"
+          class="primary"
+          onClick=${async () => {
+            await navigator.clipboard.writeText(shown.secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          ${t('companies.copy')}
+        </button>
+        <button type="button" onClick=${() => register.clear()}>${t('companies.secretKept')}</button>
+      </div>
+      ${copied ? html`<p role="status" class="done">${t('companies.copied')}</p>` : null}
+    </div>`;
+  }
+  return html`<div class="panel">
+    <button type="button" aria-expanded=${open} onClick=${() => setOpen(!open)}>${t('companies.register')}</button>
+    ${open
+      ? html`<form
+          aria-labelledby="companies-register-heading"
+          ref=${ref}
+          onSubmit=${(e: Event) => {
+            const f = fieldsOf(e);
+            void register.submit({ name: f.name, cvr: f.cvr, contact: { name: f.contactName, email: f.contactEmail }, language: f.language, webhook: f.webhook === 'on' });
+          }}
+        >
+          <${FormIssues.Provider} value=${issuesOf(register.error)}>
+            <h3 id="companies-register-heading">${t('companies.register')}</h3>
+            <div class="grid">
+              <${Field} name="name" label=${t('companies.name')} required />
+              <${Field} name="cvr" label=${t('field.cvr')} required />
+              <${Field} name="contactName" path="contact.name" label=${t('field.contact.name')} required />
+              <${Field} name="contactEmail" path="contact.email" label=${t('field.contact.email')} type="email" required />
+              <${Select} name="language" label=${t('form.language')} options=${[{ value: 'da', label: t('lang.da') }, { value: 'en', label: t('lang.en') }]} />
+            </div>
+            <div class="check"><input id="company-webhook" type="checkbox" name="webhook" /><label for="company-webhook">${t('companies.webhook')}</label></div>
+            <${ErrorBox} error=${register.error} />
+            <button type="submit" class="primary" disabled=${register.pending}>${t('companies.registerSubmit')}</button>
+          </${FormIssues.Provider}>
+        </form>`
+      : null}
+  </div>`;
+};
+
+interface ScheduleItem {
+  companyId: string;
+  companyName: string;
+  participantId: string;
+  code: string;
+  start: string;
+  end: string;
+}
+
+const time = (iso: string) => new Intl.DateTimeFormat(currentLanguage() === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
+
+/** The match event's meetings, by start time: who meets which company when. Empty until the companies' response deadline. */
+export const Schedule = ({ pilot, version }: { pilot: Pilot; version: number }) => {
+  const { api } = useApp();
+  const schedule = useLoad(() => noneWhenMissing(api.get<{ items: ScheduleItem[] }>(`/pilots/${pilot.id}/schedule`)), [pilot.id, version]);
+  const people = useLoad(async () => new Map((await allParticipants(api, pilot.id)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilot.id, version]);
+  const [company, setCompany] = useState('');
+  if (!pilot.matchEvent) return null;
+  const all = [...(schedule.data?.items ?? [])].sort((a, b) => a.start.localeCompare(b.start) || a.companyName.localeCompare(b.companyName));
+  const companies = [...new Map(all.map((m) => [m.companyId, m.companyName])).entries()];
+  const items = company ? all.filter((m) => m.companyId === company) : all;
+  return html`<section aria-labelledby="schedule-heading">
+    <h2 id="schedule-heading">${t('schedule.heading')}</h2>
+    <${ErrorBox} error=${schedule.error} />
+    ${schedule.loading && !schedule.data
+      ? html`<${Loading} />`
+      : all.length === 0
+        ? html`<p class="empty">${t('schedule.none', { date: formatDate(pilot.matchEvent.responseDeadline) })}</p>`
+        : html`<p>${t('schedule.summary', { n: all.length, companies: companies.length, date: formatDate(pilot.matchEvent.date) })}</p>
+            <div class="toolbar">
+              <label for="schedule-company">${t('col.company')}</label>
+              <select id="schedule-company" value=${company} onChange=${(e: Event) => setCompany((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">${t('list.all')}</option>
+                ${companies.map(([id, name]) => html`<option value=${id}>${name}</option>`)}
+              </select>
+            </div>
+            <div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="schedule-heading">
+              <table class="schedule">
+                <thead>
+                  <tr>
+                    <th scope="col">${t('col.time')}</th>
+                    <th scope="col">${t('col.company')}</th>
+                    <th scope="col">${t('col.candidate')}</th>
+                    <th scope="col">${t('col.participant')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${items.map(
+                    (m) => html`<tr>
+                      <th scope="row" data-label=${t('col.time')}>${time(m.start)}–${time(m.end)}</th>
+                      <td data-label=${t('col.company')}>${m.companyName}</td>
+                      <td data-label=${t('col.candidate')}><code>${m.code}</code></td>
+                      <td data-label=${t('col.participant')}>${people.data?.get(m.participantId) ?? t('audit.erasedParticipant')}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`}
+  </section>`;
 };
 
 export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
@@ -242,7 +382,8 @@ export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; 
       : null}
     <${ErrorBox} error=${internships.error} />
     ${canWrite && pilot.matchEvent && pilot.status !== 'closed' && !pilot.matchScheduledAt
-      ? html`<${InviteCompany} pilot=${pilot} invited=${items.map((c) => c.companyId)} onChanged=${onChanged} />`
+      ? html`<${RegisterCompany} onChanged=${onChanged} />
+          <${InviteCompany} pilot=${pilot} invited=${items.map((c) => c.companyId)} version=${version} onChanged=${onChanged} />`
       : null}
   </section>`;
 };
@@ -326,9 +467,44 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
 /** How many audit entries show before "show all": the latest, since the latest is what a consultant looks for. */
 const AUDIT_SHOWN = 20;
 
+/** The kinds a reader filters the trail by: the first part of each action's code. */
+const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation'] as const;
+
+/** What happened, in words: the action's name and the facts it carries that a reader needs (a phase, a status, a reason). */
+export const auditWhat = (e: AuditEntry): string => {
+  const d = (e.details ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const base = label('audit', e.action) !== e.action ? label('audit', e.action) : t('audit.other');
+  switch (e.action) {
+    case 'phase.entered':
+      return `${base}: ${label('phase', str(d.phase) ?? '')}`;
+    case 'participant.status-changed':
+      return `${base}: ${label('pstatus', str(d.from) ?? '')} → ${label('pstatus', str(d.to) ?? '')}${d.reason ? ` (${label('dropout', str(d.reason)!)})` : ''}`;
+    case 'participant.enrolled':
+      return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
+    case 'exam.recorded':
+      return `${base}: ${label('exam', str(d.result) ?? '')}`;
+    case 'participant.follow-up-recorded':
+      return `${base}: ${label('outcome', str(d.outcome) ?? '')}`;
+    case 'pilot.escalated':
+      return `${base}: ${label('risk', str(d.risk) ?? '')}`;
+    case 'pilot.evaluated':
+    case 'recommendation.overridden':
+      return d.recommendation ? `${base}: ${label('rec', str(d.recommendation)!)}` : base;
+    case 'mail.sent':
+      return d.kind ? `${base}: ${label('mail', str(d.kind)!)}` : base;
+    case 'company.invited':
+    case 'company.cap-changed':
+      return d.maxSlots !== undefined ? `${base} (${t('audit.maxSlots', { n: Number(d.maxSlots) })})` : base;
+    default:
+      return base;
+  }
+};
+
 export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
   const { api } = useApp();
   const [all, setAll] = useState(false);
+  const [kind, setKind] = useState('');
   // The API pages oldest first; the page reads every page (a pilot's trail is
   // a few thousand entries at most) and shows the newest first.
   const audit = useLoad(async () => {
@@ -343,30 +519,43 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
     } while (cursor);
     return entries.reverse();
   }, [pilotId, version]);
-  const entries = audit.data ?? [];
+  // Whom an entry is about: the trail holds only our ids, the page names them from the participants (an erased one has none).
+  const people = useLoad(async () => new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilotId, version]);
+  const whom = (e: AuditEntry) => (e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
+  const who = (e: AuditEntry) => (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub));
+  const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
   const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
   return html`<section aria-labelledby="audit-heading">
     <h2 id="audit-heading">${t('audit.heading')}</h2>
+    <div class="toolbar">
+      <label for="audit-kind">${t('audit.kind')}</label>
+      <select id="audit-kind" value=${kind} onChange=${(e: Event) => setKind((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">${t('list.all')}</option>
+        ${AUDIT_KINDS.map((k) => html`<option value=${k}>${label('auditKind', k)}</option>`)}
+      </select>
+    </div>
     <${ErrorBox} error=${audit.error} />
     ${audit.loading && !audit.data
       ? html`<${Loading} />`
       : items.length === 0
         ? html`<p>${t('audit.empty')}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading">
+        : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="audit-heading">
             <table class="audit">
               <thead>
                 <tr>
                   <th scope="col">${t('col.when')}</th>
                   <th scope="col">${t('col.who')}</th>
                   <th scope="col">${t('col.what')}</th>
+                  <th scope="col">${t('col.whom')}</th>
                 </tr>
               </thead>
               <tbody>
                 ${items.map(
-                  (e) => html`<tr>
-                    <td>${formatInstant(e.at)}</td>
-                    <td>${e.actor.name ?? e.actor.sub}</td>
-                    <td><code>${e.action}</code></td>
+                  (e) => html`<tr data-action=${e.action}>
+                    <td data-label=${t('col.when')}>${formatInstant(e.at)}</td>
+                    <td data-label=${t('col.who')}>${who(e)}</td>
+                    <td data-label=${t('col.what')}>${auditWhat(e)}</td>
+                    <td data-label=${t('col.whom')}>${whom(e)}</td>
                   </tr>`,
                 )}
               </tbody>

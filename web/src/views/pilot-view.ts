@@ -2,11 +2,11 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { OutcomeView } from '../outcome.js';
 import { ApiError } from '../api.js';
-import { formatDate, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { formatDate, formatNumber, formatPercent, label, t, type MessageKey } from '../i18n.js';
 import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
-import { CsvUpload } from './csv-upload.js';
+import { CsvUpload, ReportView, type BatchReport } from './csv-upload.js';
 import { PilotActions } from './pilot-actions.js';
-import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Timeline, Vouchers } from './pilot-sections.js';
+import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Schedule, Timeline, Vouchers } from './pilot-sections.js';
 import { Participants } from './participants.js';
 import type { PilotWithCompanies } from './pilots-list.js';
 
@@ -17,8 +17,24 @@ import type { PilotWithCompanies } from './pilots-list.js';
 export const PilotView = ({ pilotId }: { pilotId: string }) => {
   const { api, canWrite } = useApp();
   const [version, setVersion] = useState(0);
+  // Each CSV form's last report, kept here so it outlives its form (an import that fills the pilot moves it to the course).
+  const [reports, setReports] = useState<Record<string, BatchReport | undefined>>({});
+  const reportProps = (id: string) => ({ report: reports[id], onReport: (r: BatchReport | undefined) => setReports((all) => ({ ...all, [id]: r })) });
+  /** The report of a form no longer offered, until dismissed. */
+  const orphanReport = (id: string, heading: MessageKey) =>
+    reports[id]
+      ? html`<section class="panel" aria-labelledby=${`${id}-heading`}>
+          <h3 id=${`${id}-heading`}>${t(heading)}</h3>
+          <${ReportView} report=${reports[id]} onDismiss=${() => reportProps(id).onReport(undefined)} />
+        </section>`
+      : null;
   const changed = () => setVersion((v) => v + 1);
-  const pilot = useLoad(() => api.get<PilotWithCompanies>(`/pilots/${pilotId}`), [pilotId, version]);
+  // An import that fills the pilot ends recruitment: the workflow moves it on a moment later, so read again then too.
+  const afterImport = () => {
+    changed();
+    setTimeout(changed, 1500);
+  };
+  const pilot = useLoad(() => api.get<PilotWithCompanies & { enrolmentOpen?: boolean }>(`/pilots/${pilotId}`), [pilotId, version]);
   const outcome = useLoad(async () => {
     try {
       return await api.get<OutcomeView>(`/pilots/${pilotId}/outcome`);
@@ -31,7 +47,8 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
 
   if (!pilot.data) return pilot.error ? html`<${ErrorBox} error=${pilot.error} />` : html`<${Loading} />`;
   const p = pilot.data;
-  const recruiting = p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment');
+  // The API judges recruitment's dates by the product's clock: a pilot that filled early still takes its waiting list.
+  const recruiting = p.enrolmentOpen ?? (p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment'));
   return html`<article class="pilot" aria-labelledby="pilot-heading">
     <p><a href="#/">${t('nav.back')}</a></p>
     <header class="pilot-header">
@@ -58,20 +75,21 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
       <${Timeline} pilot=${p} evaluatedAt=${outcome.data?.evaluatedAt} />
       <${Funnel} pilot=${p} outcome=${outcome.data} />
     </div>
-    <${Participants} pilotId=${p.id} version=${version} />
+    <${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />
     ${canWrite && recruiting
-      ? html`<${CsvUpload} id="import" path=${`/pilots/${p.id}/participants`} heading="participants.import" help="participants.importHelp" onDone=${changed} />`
-      : null}
+      ? html`<${CsvUpload} id="import" path=${`/pilots/${p.id}/participants`} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
+      : orphanReport('import', 'participants.import')}
     <${Vouchers} pilot=${p} version=${version} onChanged=${changed} />
     ${canWrite && p.status !== 'draft' && p.status !== 'closed'
       ? html`<div class="columns">
           ${p.course.ending !== 'none'
-            ? html`<${CsvUpload} id="exam-results" path=${`/pilots/${p.id}/exam-results`} heading="examResults.heading" help="examResults.help" onDone=${changed} />`
+            ? html`<${CsvUpload} id="exam-results" path=${`/pilots/${p.id}/exam-results`} heading="examResults.heading" help="examResults.help" template="exam-results" ...${reportProps('exam-results')} onDone=${changed} />`
             : null}
-          <${CsvUpload} id="follow-up" path=${`/pilots/${p.id}/follow-up`} heading="followUp.heading" help="followUp.help" onDone=${changed} />
+          <${CsvUpload} id="follow-up" path=${`/pilots/${p.id}/follow-up`} heading="followUp.heading" help="followUp.help" template="follow-up" ...${reportProps('follow-up')} onDone=${changed} />
         </div>`
-      : null}
+      : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`}
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
+    <${Schedule} pilot=${p} version=${version} />
     <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
     <${AuditTrail} pilotId=${p.id} version=${version} />
   </article>`;

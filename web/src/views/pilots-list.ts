@@ -9,7 +9,7 @@ import { CreatePilot } from './create-pilot.js';
 // The pilots at a glance: phase, next deadline, risks, participants and
 // companies, filtered by status, newest first (the API's order).
 
-/** The companies' answers; issue 6's API adds them to the pilot item (absent before it: 0). */
+/** The companies' answers, as the API keeps them on the pilot item (absent until a company is invited: 0). */
 export type PilotWithCompanies = Pilot & { companies?: { invited: number; answered: number; confirmedSlots: number } };
 
 interface Page {
@@ -60,7 +60,7 @@ export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
       ? html`<${Loading} />`
       : pilots.length === 0
         ? html`<p>${t('list.empty')}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="pilots-heading">
+        : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="pilots-heading">
             <table class="pilots">
               <caption class="visually-hidden">${t('list.caption')}</caption>
               <thead>
@@ -78,15 +78,15 @@ export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
                 ${pilots.map(
                   (p) => html`<tr key=${p.id}>
                     <th scope="row"><a href=${`#/pilots/${p.id}`}>${p.name}</a><div class="muted">${p.partner}</div></th>
-                    <td><${StatusBadge} status=${p.status} /></td>
-                    <td>${p.phase ? label('phase', p.phase) : t('none')}</td>
-                    <td>${p.nextDeadline ? formatDate(lastDayBefore(p.nextDeadline)) : t('none')}</td>
-                    <td>${Object.keys(p.risks ?? {}).length ? Object.keys(p.risks!).map((r) => html`<span class="risk">${label('risk', r)}</span>`) : t('none')}</td>
-                    <td class="num">
+                    <td data-label=${t('col.status')}><${StatusBadge} status=${p.status} /></td>
+                    <td data-label=${t('col.phase')}>${p.phase ? label('phase', p.phase) : t('none')}</td>
+                    <td data-label=${t('col.nextDeadline')}>${p.nextDeadline ? formatDate(lastDayBefore(p.nextDeadline)) : t('none')}</td>
+                    <td data-label=${t('col.risks')}>${Object.keys(p.risks ?? {}).length ? Object.keys(p.risks!).map((r) => html`<span class="risk">${label('risk', r)}</span>`) : t('none')}</td>
+                    <td class="num" data-label=${t('col.participants')}>
                       ${p.placesTaken} / ${p.capacity}
                       <div class="muted">${t('list.started', { n: startedOf(p) })}</div>
                     </td>
-                    <td class="num">${p.companies?.answered ?? 0} / ${p.companies?.invited ?? 0}</td>
+                    <td class="num" data-label=${t('col.companies')}>${p.companies?.answered ?? 0} / ${p.companies?.invited ?? 0}</td>
                   </tr>`,
                 )}
               </tbody>

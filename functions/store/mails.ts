@@ -1,0 +1,262 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditPut, SYSTEM_ACTOR } from './audit.js';
+import type { StoreContext } from './client.js';
+import { ensureRisks } from './pilots.js';
+import { key } from './table.js';
+import { transact } from './transact.js';
+
+// The record of one e-mail (one key, one language): claimed before sending,
+// then sent, or failed (with the composed message kept, gzipped, for the
+// retry) and finally sent or abandoned. Only a pilot's mails raise its
+// `mail-failed` risk; the digest's have no pilot.
+
+export type MailStatus = 'sending' | 'sent' | 'failed' | 'abandoned';
+export const MAIL_FAILED_RISK = 'mail-failed';
+
+export interface MailRecordKey {
+  PK: string;
+  SK: string;
+}
+
+export const mailRecordKey = (pilotId: string | undefined, mailKey: string, language: string): MailRecordKey => ({
+  PK: pilotId ? key.pilot(pilotId).PK : 'MAIL',
+  SK: `MAIL#${mailKey}#${language}`,
+});
+
+/** What a failed mail keeps for its retry: the message as composed, and what the record and audit say about it. */
+export interface FailedMail {
+  from: string;
+  to: string[];
+  raw: Uint8Array;
+  messageId: string;
+  label: string;
+  kind: string;
+  mailKey: string;
+  language: string;
+  subject: string;
+}
+
+/** Claims the record for sending: new, or a stale claim whose sender never finished. Returns the claim's time, or undefined. */
+export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey, leaseMs: number): Promise<string | undefined> => {
+  const now = ctx.clock.now();
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...recordKey, entity: 'mail', status: 'sending', claimedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :expired)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':expired': new Date(now.getTime() - leaseMs).toISOString() },
+      }),
+    );
+    return now.toISOString();
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Claims a failed record for its retry number `attempt` (the attempts made
+ * so far). Undefined when it was sent, abandoned, or retried meanwhile: a
+ * wake-up delivered twice sends once.
+ */
+export const claimRetry = async (
+  ctx: StoreContext,
+  recordKey: MailRecordKey,
+  attempt: number,
+): Promise<(FailedMail & { attempts: number }) | undefined> => {
+  try {
+    const { Attributes } = await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: recordKey,
+        UpdateExpression: 'SET #status = :sending, claimedAt = :now',
+        ConditionExpression: '#status = :failed AND #attempts = :attempt',
+        ExpressionAttributeNames: { '#status': 'status', '#attempts': 'attempts' },
+        ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': ctx.clock.now().toISOString(), ':attempt': attempt },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const a = Attributes!;
+    return {
+      from: a.from as string,
+      to: a.recipients as string[],
+      raw: a.raw as Uint8Array,
+      messageId: a.messageId as string,
+      label: a.label as string,
+      kind: a.kind as string,
+      mailKey: a.mailKey as string,
+      language: a.language as string,
+      subject: a.subject as string,
+      attempts: a.attempts as number,
+    };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
+
+/** The mail went: the record says so (the kept message is dropped), with its audit entry. */
+export const markMailSent = async (
+  ctx: StoreContext,
+  recordKey: MailRecordKey,
+  pilotId: string | undefined,
+  sent: { messageId: string; providerMessageId: string; subject: string; to: string[]; kind: string; mailKey: string; language: string; attempts?: number },
+): Promise<void> => {
+  await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: recordKey,
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to REMOVE #raw, nextAttemptAt',
+        ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':at': ctx.clock.now().toISOString(),
+          ':messageId': sent.messageId,
+          ':provider': sent.providerMessageId,
+          ':subject': sent.subject,
+          ':to': sent.to,
+        },
+      },
+    },
+    ...(pilotId
+      ? [
+          auditPut(ctx, pilotId, {
+            actor: SYSTEM_ACTOR,
+            action: 'mail.sent',
+            details: {
+              kind: sent.kind,
+              key: sent.mailKey,
+              language: sent.language,
+              recipients: sent.to.length,
+              messageId: sent.messageId,
+              ...(sent.attempts ? { attempts: sent.attempts } : {}),
+            },
+          }),
+        ]
+      : []),
+  ]);
+};
+
+/**
+ * The mail service refused the mail: the record keeps the message for the
+ * retry at `nextAttemptAt` (or, with none, gives up: `abandoned`, and the
+ * message is dropped). The first failure of a mail counts on the pilot
+ * (`mailFailures`) and raises its `mail-failed` risk, in one transaction with
+ * the audit entry.
+ */
+export const markMailFailed = async (
+  ctx: StoreContext,
+  recordKey: MailRecordKey,
+  pilotId: string | undefined,
+  mail: FailedMail,
+  failure: { reason: string; attempts: number; nextAttemptAt: string | undefined },
+): Promise<void> => {
+  const now = ctx.clock.now().toISOString();
+  const abandoned = failure.nextAttemptAt === undefined;
+  const details = { kind: mail.kind, key: mail.mailKey, language: mail.language, reason: failure.reason, attempts: failure.attempts };
+  if (pilotId) await ensureRisks(ctx, pilotId);
+  await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: recordKey,
+        // Every attribute by #name: several (raw, reason, kind, language, from, label) are DynamoDB reserved words.
+        UpdateExpression: abandoned
+          ? 'SET #status = :status, #attempts = :attempts, #reason = :reason, #failedAt = :now, #kind = :kind REMOVE #raw, #nextAttemptAt'
+          : 'SET #status = :status, #attempts = :attempts, #reason = :reason, #failedAt = :now, #nextAttemptAt = :next, #kind = :kind, #mailKey = :mailKey, #language = :language, ' +
+            '#from = :from, #recipients = :to, #raw = :raw, #messageId = :messageId, #label = :label, #subject = :subject',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#attempts': 'attempts',
+          '#reason': 'reason',
+          '#failedAt': 'failedAt',
+          '#kind': 'kind',
+          '#raw': 'raw',
+          '#nextAttemptAt': 'nextAttemptAt',
+          ...(abandoned
+            ? {}
+            : { '#mailKey': 'mailKey', '#language': 'language', '#from': 'from', '#recipients': 'recipients', '#messageId': 'messageId', '#label': 'label', '#subject': 'subject' }),
+        },
+        ExpressionAttributeValues: {
+          ':status': abandoned ? 'abandoned' : 'failed',
+          ':sending': 'sending',
+          ':attempts': failure.attempts,
+          ':reason': failure.reason,
+          ':now': now,
+          ':kind': mail.kind,
+          ...(abandoned
+            ? {}
+            : {
+                ':next': failure.nextAttemptAt,
+                ':mailKey': mail.mailKey,
+                ':language': mail.language,
+                ':from': mail.from,
+                ':to': mail.to,
+                ':raw': mail.raw,
+                ':messageId': mail.messageId,
+                ':label': mail.label,
+                ':subject': mail.subject,
+              }),
+        },
+      },
+    },
+    ...(pilotId
+      ? [
+          {
+            Update: {
+              TableName: ctx.tableName,
+              Key: key.pilot(pilotId),
+              ConditionExpression: 'attribute_exists(PK)',
+              // Counted once per mail (at its first failure); the risk shows the latest failure.
+              UpdateExpression: `SET risks.#risk = :risk${failure.attempts === 1 ? ' ADD mailFailures :one' : ''}`,
+              ExpressionAttributeNames: { '#risk': MAIL_FAILED_RISK },
+              ExpressionAttributeValues: {
+                ':risk': { at: now, details: { kind: mail.kind, reason: failure.reason, ...(abandoned ? { abandoned: true } : { nextAttemptAt: failure.nextAttemptAt }) } },
+                ...(failure.attempts === 1 ? { ':one': 1 } : {}),
+              },
+            },
+          },
+          auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: abandoned ? 'mail.abandoned' : 'mail.failed', details }),
+        ]
+      : []),
+  ]);
+};
+
+/** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */
+export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  const { Attributes } = await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.pilot(pilotId),
+      UpdateExpression: 'ADD mailFailures :minus',
+      ConditionExpression: 'mailFailures > :zero',
+      ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  ).catch((error: unknown) => {
+    if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
+    throw error;
+  });
+  if (Attributes?.mailFailures !== 0) return;
+  // Conditional: a failure recorded since (the count above 0 again) keeps the risk.
+  await ctx.db
+    .send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'REMOVE risks.#risk',
+        ConditionExpression: 'mailFailures = :zero',
+        ExpressionAttributeNames: { '#risk': MAIL_FAILED_RISK },
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+};
