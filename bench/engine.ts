@@ -222,7 +222,17 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   // What it took, counted while it ran.
   const dynamo = counters.dynamo.since(dynamoBefore);
   const invocations = invocationsSince(counters.invocations, invocationsBefore);
-  const executions = await Promise.all(pilots.map((p) => runtime.engine.execution(p.id)));
+  // A pilot parked past 300 days continues in successor executions (<id>-g<n>): count them all.
+  const executionsOf = async (pilotId: string) => {
+    const all = [];
+    for (let g = 0; ; g++) {
+      const e = await runtime.engine.execution(g === 0 ? pilotId : `${pilotId}-g${g}`);
+      if (!e) return all;
+      all.push(e);
+    }
+  };
+  const perPilot = await Promise.all(pilots.map((p) => executionsOf(p.id)));
+  const executions = perPilot.flat();
   const outcomes = await Promise.all(pilots.map((p) => call('GET', `/pilots/${p.id}/outcome`).catch(() => undefined)));
   apiRequests -= outcomes.length; // the bench's own reading of the result, not the consultant's
   const transitions = executions.reduce((s, e) => s + (e?.transitions ?? 0), 0);
@@ -244,7 +254,8 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
     engineSeconds: engineMs / 1000,
     stateTransitions: transitions,
     transitionsPerSecond: transitions / (wallMs / 1000),
-    executionsSucceeded: executions.filter((e) => e?.status === 'SUCCEEDED').length,
+    // A pilot's executions all succeeded (each predecessor ends SUCCEEDED when its successor starts).
+    executionsSucceeded: perPilot.filter((list) => list.length > 0 && list.every((e) => e.status === 'SUCCEEDED')).length,
     perPilot: {
       stateTransitions: per(transitions),
       historyEvents: per(history),

@@ -444,14 +444,30 @@ export class PilotOrchestratorStack extends Stack {
     const createWakeUpEnvironment = { WAKE_UP_FUNCTION_ARN: wakeUpArn, ...schedulerEnvironment };
     const wakeUp = stepFunction('wake-up', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...createWakeUpEnvironment });
     const park = stepFunction('park', { STATE_MACHINE_ARN: lifecycleByName.stateMachineArn, ...createWakeUpEnvironment });
-    // Schedules and cancels the follow-up notices; resumes nothing.
-    const lifecycleStep = stepFunction('lifecycle-step', createWakeUpEnvironment);
+    // Schedules and cancels the follow-up notices; resumes nothing. Starts the
+    // execution's successor when a parked pilot is renewed before its year is up
+    // (by name: the function is in the definition), and tells the operators
+    // (the alarm address) when a step fails for good.
+    const lifecycleStep = stepFunction('lifecycle-step', {
+      STATE_MACHINE_ARN: lifecycleByName.stateMachineArn,
+      ...createWakeUpEnvironment,
+      ...(alarmEmail ? { OPERATOR_EMAILS: alarmEmail } : {}),
+    });
     this.stepFunctions = { 'lifecycle-step': lifecycleStep, park, 'wake-up': wakeUp };
     wakeUp.function.grantInvoke(this.schedulerRole);
     acknowledgeNag(this.schedulerRole, invokeAcknowledgement(this, wakeUp.function));
     grantWaitControl(park.function, lifecycleByName);
     grantWaitControl(wakeUp.function, lifecycleByName);
     grantScheduling(lifecycleStep.function);
+    lifecycleByName.grantStartExecution(lifecycleStep.function);
+    const successorArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${lifecycleName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    // Starting a successor again (the step retried): is that execution still running, or finished?
+    lifecycleStep.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [successorArns] }));
+    acknowledgeNag(lifecycleStep.function.role!, {
+      id: wildcardResource(this, successorArns),
+      reason:
+        "The executions of this stack's lifecycle state machine, named at run time (<pilot id>-g<n> for a successor); only DescribeExecution, to tell a running successor from a finished one.",
+    });
 
     this.lifecycle = new StateMachine(this, 'Lifecycle', {
       stateMachineName: lifecycleName,

@@ -32,6 +32,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/pause', handler: 'pilots-pause', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/resume', handler: 'pilots-resume', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/close', handler: 'pilots-close', access: 'write' },
+  { method: 'POST', path: '/pilots/{pilotId}/retry', handler: 'pilots-retry', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/recruitment/extend', handler: 'recruitment-extend', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read' },
   { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write', sendsMail: true },

@@ -145,6 +145,18 @@ export class ContentionError extends DomainError {
 }
 
 /**
+ * An AWS service refused for now (DynamoDB or SES throttling, a service
+ * briefly unavailable). Adapters and the step handlers' boundary raise it
+ * for the SDK's throttling exceptions, so the state machine's Retry matches
+ * one name, whatever service said it.
+ */
+export class ThrottledError extends DomainError {
+  readonly name = 'ThrottledError';
+  readonly status = 503;
+  readonly code = 'busy';
+}
+
+/**
  * A service the product depends on (KMS) is unavailable or refused the
  * product's own use of it: nothing the caller sent caused it, and a retry may
  * succeed. Never a 500: the caller learns it is temporary.

@@ -8,7 +8,20 @@ const minOf = (a: string, b: string): string => (a <= b ? a : b);
 // waits for, and when that wait's deadline falls. Pure: the state machine in
 // workflows/ asks the step function, which asks this module.
 
-export { PHASES, WAITS, courseEnd, type Pause, type Phase, type WaitFor } from './phases.js';
+export {
+  ALL_WAITS,
+  PHASES,
+  STEP_RETRY_WAIT,
+  WAITS,
+  courseEnd,
+  type Pause,
+  type Phase,
+  type PhaseWaitFor,
+  type WaitFor,
+} from './phases.js';
+
+/** Days a pilot parked after a failed step waits for a retry before it retries by itself. */
+export const STEP_RETRY_DAYS = 7;
 
 /** The wait that each waiting phase parks on when it is entered. */
 export const PHASE_WAIT = {
@@ -45,6 +58,8 @@ export type LifecyclePilot = Pick<PilotInput, 'recruitment' | 'course' | 'matchE
   matchDecisionBy?: string;
   /** The pauses the pilot was resumed from by shifting (`resume {}`), oldest first: see `stretch`. */
   pauses?: Pause[];
+  /** Set while the execution is parked after a failed step: the day it retries by itself. */
+  stepFailure?: { retryBy: string };
 };
 
 /**
@@ -156,6 +171,9 @@ export const lastDayOf = (pilot: LifecyclePilot, wait: WaitFor): string => {
       return days.internshipsLast;
     case 'follow-up-end':
       return days.followUpLast;
+    case 'step-retry':
+      // Set by the failed step before its wait is created; the fallback only satisfies the type.
+      return pilot.stepFailure?.retryBy ?? days.recruitmentEnd;
   }
 };
 
@@ -212,3 +230,13 @@ export const deadlineOf = (pilot: LifecyclePilot, wait: WaitFor): string => star
  * evaluates TimeoutSecondsPath against a different input than AWS does.
  */
 export const PARK_TIMEOUT_SECONDS = 20 * 86_400;
+
+/**
+ * A Standard execution ends after one year, and a pilot may run for years
+ * (a course of up to 104 weeks, a follow-up up to 24 months later, pauses).
+ * So the execution a wait is parked in is renewed this many days after it
+ * started: the wait is resumed with `renew`, and the execution starts its
+ * successor at the same wait and ends. 300 days leaves two months for a
+ * renewal that fails and is retried.
+ */
+export const EXECUTION_RENEW_DAYS = 300;

@@ -32,7 +32,20 @@ export const WAITS = {
   'internships-end': 'internships',
   'follow-up-end': 'follow-up',
 } as const satisfies Record<string, Phase>;
-export type WaitFor = keyof typeof WAITS;
+
+/**
+ * The recovery wait: a step failed for good (after its retries) and the
+ * execution parks until a consultant's `retry` (or `close`), or by itself
+ * after a few days (lifecycle.ts STEP_RETRY_DAYS). It belongs to no phase:
+ * the pilot stays in the phase where the step failed.
+ */
+export const STEP_RETRY_WAIT = 'step-retry';
+
+/** The waits of the phases themselves. */
+export type PhaseWaitFor = keyof typeof WAITS;
+export type WaitFor = PhaseWaitFor | typeof STEP_RETRY_WAIT;
+/** Every wait there is (a close resumes whichever the pilot is in). */
+export const ALL_WAITS = [...(Object.keys(WAITS) as PhaseWaitFor[]), STEP_RETRY_WAIT] as const;
 
 /**
  * The last day of the course: start + weeks, minus one day. Here rather than

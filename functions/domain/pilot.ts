@@ -138,6 +138,10 @@ export interface PilotLifecycle {
   matchDecisionBy?: string;
   /** The pauses resumed by shifting the plan (lifecycle.ts `stretch`): each moved the days derived from dates already past. */
   pauses?: import('./phases.js').Pause[];
+  /** A step failed for good and the execution is parked (risk `step-failed`): which step, which error, when. */
+  stepFailure?: { step: string; error: string; at: string; retryBy: string };
+  /** The pilot's current execution, once the workflow has continued in a successor (long pilots: no execution lives a year). */
+  execution?: { name: string; id: string; generation: number };
   /** The highest enrolment order number that has taken a place: everyone waiting has a higher one (store/participants.ts). */
   lastPlaceOrder?: number;
   /** Sums of the invitations' answers, kept in the same transaction as each answer. */

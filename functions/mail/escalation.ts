@@ -22,8 +22,9 @@ export interface EscalationMailView {
 /** Keys that repeat what the mail already says elsewhere. */
 const SHOWN_ELSEWHERE = new Set(['risk', 'decideBy']);
 
+/** Numbers as counts, calendar dates as dates, anything else (a step's name) as it is. */
 const detailValue = (value: number | string, language: Language): string =>
-  typeof value === 'number' ? formatCount(value, language) : formatDate(value, language);
+  typeof value === 'number' ? formatCount(value, language) : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value;
 
 export const renderEscalationMail = (view: EscalationMailView): RenderedMail => {
   const language = view.language ?? 'da';

@@ -231,6 +231,7 @@ const da = {
     'match-event': 'Venter på matcharrangementet',
     'internships-end': 'Venter på, at praktikperioden slutter',
     'follow-up-end': 'Venter på registrering af opfølgningen',
+    'step-retry': 'Et trin fejlede: venter på «prøv igen» eller luk',
   } satisfies Record<WaitFor, string>,
 
   risk: {
@@ -238,6 +239,7 @@ const da = {
     'no-company-answer': 'Ingen virksomheder har svaret',
     'voucher-shortage': 'For få voucherkoder',
     'follow-up-incomplete': 'Opfølgningen mangler',
+    'step-failed': 'Et trin i forløbet fejlede',
   } satisfies Record<EscalationRisk, string>,
 
   escalation: {
@@ -262,6 +264,8 @@ const da = {
         num(d, 'withoutOutcome') && num(d, 'started')
           ? `Situationen efter forløbet er ikke registreret for ${num(d, 'withoutOutcome')} af ${num(d, 'started')} deltagere.`
           : 'Situationen efter forløbet er ikke registreret for alle deltagere.',
+      'step-failed': (d: Details) =>
+        `Trinnet ${String(d.step ?? '')} fejlede (${String(d.error ?? 'ukendt fejl')}), også efter flere forsøg. Pilotprojektet står stille ved trinnet, indtil det prøves igen; intet er gået tabt.`,
     } satisfies Record<EscalationRisk, (d: Details) => string>,
     figures: 'Tallene',
     detail: {
@@ -280,6 +284,8 @@ const da = {
       withoutOutcome: 'Deltagere uden registreret situation',
       started: 'Deltagere, der startede',
       deadline: 'Frist',
+      step: 'Trin',
+      error: 'Fejl',
     } as Record<string, string>,
     whatToDo: 'Hvad kan du gøre?',
     actions: {
@@ -301,6 +307,11 @@ const da = {
         'Kontakt deltageren eller sagsbehandleren, hvor situationen ikke er kendt.',
         'Brug kun «Ukendt», når situationen ikke kan findes.',
       ],
+      'step-failed': [
+        'Driften er underrettet og retter fejlen.',
+        'Prøv trinnet igen (POST /pilots/{id}/retry), når fejlen er rettet.',
+        'Luk pilotprojektet, hvis det ikke skal fortsætte.',
+      ],
     } satisfies Record<EscalationRisk, string[]>,
     deadline: {
       'recruitment-under-minimum': (date: string) =>
@@ -311,6 +322,7 @@ const da = {
         `Fristen er ${date}. Kandidater, der ikke har fået en kode inden da, kan ikke gå til eksamen i dette pilotprojekt.`,
       'follow-up-incomplete': (date: string) =>
         `Fristen er ${date}. Derefter evalueres pilotprojektet med de tal, der er registreret, og deltagere uden registrering tæller som ukendte.`,
+      'step-failed': (date: string) => `Er trinnet ikke prøvet igen inden ${date}, prøves det af sig selv den dag.`,
     } satisfies Record<EscalationRisk, (date: string) => string>,
     deadlineLabel: 'Frist',
     noDeadline: 'Der er ikke sat en frist. Pilotprojektet fortsætter, indtil du handler.',
@@ -605,6 +617,7 @@ const en: Phrases = {
     'match-event': 'Waiting for the match event',
     'internships-end': 'Waiting for the internship period to end',
     'follow-up-end': 'Waiting for the follow-up to be recorded',
+    'step-retry': 'A step failed: waiting for a retry or a close',
   },
 
   risk: {
@@ -612,6 +625,7 @@ const en: Phrases = {
     'no-company-answer': 'No company has answered',
     'voucher-shortage': 'Too few voucher codes',
     'follow-up-incomplete': 'Follow-up incomplete',
+    'step-failed': 'A step of the workflow failed',
   },
 
   escalation: {
@@ -635,6 +649,8 @@ const en: Phrases = {
         num(d, 'withoutOutcome') && num(d, 'started')
           ? `The situation after the course has not been recorded for ${num(d, 'withoutOutcome')} of ${num(d, 'started')} participants.`
           : 'The situation after the course has not been recorded for every participant.',
+      'step-failed': (d) =>
+        `The step ${String(d.step ?? '')} failed (${String(d.error ?? 'unknown error')}), also after several attempts. The pilot is held at that step until it is retried; nothing is lost.`,
     },
     figures: 'The figures',
     detail: {
@@ -653,6 +669,8 @@ const en: Phrases = {
       withoutOutcome: 'Participants with no situation recorded',
       started: 'Participants who started',
       deadline: 'Deadline',
+      step: 'Step',
+      error: 'Error',
     },
     whatToDo: 'What you can do',
     actions: {
@@ -671,6 +689,11 @@ const en: Phrases = {
         "Contact the participant or their caseworker where the situation is not known.",
         'Use «Unknown» only when the situation cannot be found.',
       ],
+      'step-failed': [
+        'Operations have been told and will fix the fault.',
+        'Retry the step (POST /pilots/{id}/retry) once the fault is fixed.',
+        'Close the pilot if it is not to go on.',
+      ],
     },
     deadline: {
       'recruitment-under-minimum': (date) =>
@@ -680,6 +703,7 @@ const en: Phrases = {
       'voucher-shortage': (date) => `The deadline is ${date}. Candidates who have not received a code by then cannot take the exam in this pilot.`,
       'follow-up-incomplete': (date) =>
         `The deadline is ${date}. After that the pilot is evaluated with the figures recorded, and participants with nothing recorded count as unknown.`,
+      'step-failed': (date) => `If the step has not been retried by ${date}, it is retried by itself on that day.`,
     },
     deadlineLabel: 'Deadline',
     noDeadline: 'No deadline is set. The pilot carries on until you act.',

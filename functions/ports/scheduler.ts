@@ -15,7 +15,8 @@ export interface WakeUp {
 }
 
 /**
- * A wake-up either resumes a wait (`waitId`, "<waitId>:<version>"), sends a
+ * A wake-up resumes a wait (`waitId`, "<waitId>:<version>"), renews an execution
+ * (`renew`), sends a
  * notice (`notice`) without resuming anything, or tries a refused e-mail
  * again (`mailRetry`: its record's sort key and the attempts made so far;
  * `pilotId` is empty for a mail of no pilot, the digest).
@@ -24,6 +25,8 @@ export interface WakeUpPayload {
   pilotId: string;
   waitId?: string;
   notice?: Notice;
+  /** Renew the execution of this name (parked too long): it continues in a successor. */
+  renew?: string;
   mailRetry?: { sk: string; attempt: number };
 }
 

@@ -1,13 +1,17 @@
-import { dateInCopenhagen } from '../domain/calendar.js';
-import { decisionLastDay, PHASE_WAIT, phaseApplies, type WaitingPhase } from '../domain/lifecycle.js';
-import { SYSTEM_ACTOR } from '../store/audit.js';
+import { randomBytes } from 'node:crypto';
+import { addDays, dateInCopenhagen } from '../domain/calendar.js';
+import { deadlineOf, decisionLastDay, PHASE_WAIT, phaseApplies, STEP_RETRY_DAYS, STEP_RETRY_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
+import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
+import { key } from '../store/table.js';
+import { transact } from '../store/transact.js';
+import { port } from '../ports/index.js';
+import { ExecutionExistsError } from '../ports/workflow.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getWait } from '../store/waits.js';
+import { getWait, scheduleName, type Wait } from '../store/waits.js';
 import { cancelNotices } from './notices.js';
-import { assignVouchers } from './vouchers.js';
 import { closeRecruitmentIfFull } from './pilot-control.js';
-import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
+import { consultantRecipients, managementRecipients, sendEscalation, sendStepFailure } from './pilot-mails.js';
 import { createWait, type StepResult } from './waiting.js';
 
 // The steps the state machine runs between its waits. Each is idempotent:
@@ -23,8 +27,7 @@ import { createWait, type StepResult } from './waiting.js';
 export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
-  // The course has ended: hand out the voucher codes (idempotent: a second run finds them given).
-  if (phase === 'certification') await assignVouchers(ctx, pilotId);
+  // The work that grows with the cohort (voucher codes, invitations) follows in batch tasks of its own.
   const wait = await createWait(ctx, pilot, PHASE_WAIT[phase]);
   // Full before recruitment began (enrolled as a draft): it ends at once; the queued resume fires when the wait parks.
   if (phase === 'recruitment') await closeRecruitmentIfFull(ctx, pilotId);
@@ -87,3 +90,81 @@ export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promis
   });
   return { closed: true };
 };
+
+/**
+ * A step failed for good (its retries spent): the recovery path. The pilot
+ * gets the risk `step-failed` with the step's and the error's names (never a
+ * message: it could carry personal data), the consultant and the operators
+ * are told once, and the recovery wait replaces whatever wait the pilot had
+ * (the failed task's token is dead). Idempotent: run again, it finds its
+ * wait and only makes sure the e-mail went.
+ */
+export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step: string, error: string): Promise<StepResult> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const existing = await getWait(ctx, pilotId);
+  if (existing?.for === STEP_RETRY_WAIT && pilot.stepFailure) {
+    await sendStepFailure(ctx, pilot, pilot.stepFailure);
+    return { skip: false, wait: existing };
+  }
+  // A parked wait's wake-up would resume a token that no longer exists.
+  if (existing) await port('scheduler').cancel(scheduleName(pilotId, existing));
+
+  const now = ctx.clock.now();
+  const retryBy = addDays(dateInCopenhagen(now), STEP_RETRY_DAYS);
+  const failure = { step, error, at: now.toISOString(), retryBy };
+  const deadline = deadlineOf({ ...pilot, stepFailure: failure }, STEP_RETRY_WAIT);
+  const wait: Wait = { waitId: randomBytes(4).toString('hex'), for: STEP_RETRY_WAIT, phase: pilot.phase ?? 'recruitment', deadline, scheduleVersion: 1 };
+  const risk = 'step-failed';
+  await transact(ctx, [
+    { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
+        ExpressionAttributeValues: {
+          ':for': STEP_RETRY_WAIT,
+          ':deadline': deadline,
+          ':failure': failure,
+          ':risks': { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } },
+          ':now': failure.at,
+        },
+      },
+    },
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step, error, retryBy } }),
+  ]);
+  await sendStepFailure(ctx, pilot, failure);
+  return { skip: false, wait };
+};
+
+/**
+ * The execution has lived most of a year (a Standard execution ends after
+ * one): it starts its successor with the pilot's state, to go on at
+ * `state.resumeAt`, and ends. Successors are named `<pilotId>-g<n>`, so a
+ * name is never used twice; starting one that already runs (this step run
+ * again) returns it. The pilot records its current execution, so `start`
+ * still finds the one execution it has.
+ */
+export const continueInSuccessor = async (ctx: StoreContext, pilotId: string, state: Record<string, unknown>): Promise<{ continued: string }> => {
+  // What the wait was resumed with and a timeout's error belong to this execution only.
+  const { resume: _resume, timedOut: _timedOut, continued: _continued, ...carried } = state;
+  const generation = (typeof carried.generation === 'number' ? carried.generation : 0) + 1;
+  const name = successorName(pilotId, generation);
+  let executionId: string;
+  try {
+    ({ executionId } = await port('workflow').start(name, { ...carried, generation }));
+  } catch (error) {
+    // The successor ran and ended already (this step replayed long after): nothing to start.
+    if (!(error instanceof ExecutionExistsError)) throw error;
+    return { continued: name };
+  }
+  await changePilot(ctx, pilotId, {
+    set: { execution: { name, id: executionId, generation } },
+    condition: { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': generation } },
+    audit: { actor: SYSTEM_ACTOR, action: 'workflow.continued', details: { execution: name, generation, at: String(carried.resumeAt ?? '') } },
+  });
+  return { continued: name };
+};
+
+/** The n-th successor's execution name (the first execution is named by the pilot id alone). */
+export const successorName = (pilotId: string, generation: number) => `${pilotId}-g${generation}`;

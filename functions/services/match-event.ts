@@ -82,16 +82,20 @@ const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invit
  * current response deadline: at the start of the phase, and again after the
  * consultant extends the deadline. Idempotent (sendOnce per deadline).
  */
-export const sendInvitations = async (ctx: StoreContext, pilotId: string): Promise<number> => {
+export const sendInvitations = async (ctx: StoreContext, pilotId: string, limit = Number.POSITIVE_INFINITY): Promise<{ sent: number; more: boolean }> => {
   const pilot = await getPilot(ctx, pilotId);
   const deadline = lastDayOf(pilot, 'match-answers');
   const pending = (await invitationsOfPilot(ctx, pilotId)).filter((i) => i.invitationSentFor !== deadline);
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return { sent: 0, more: false };
   const candidates = (await eventCandidates(ctx, pilot)).length;
   let sent = 0;
-  for (const invitation of pending) sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), 0, candidates);
-  return sent;
+  // A sent invitation is marked for this deadline, so the next batch starts where this one ended.
+  for (const invitation of pending.slice(0, limit)) sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), 0, candidates);
+  return { sent, more: pending.length > limit };
 };
+
+/** Invitations the state machine sends in one task; the next batch is the next task. */
+export const INVITATION_BATCH = 25;
 
 /** POST /pilots/{id}/companies: invites a company; while answers are being collected, its invitation goes out at once. */
 export const inviteCompany = async (ctx: StoreContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
-import { WAITS, type WaitFor } from '../domain/lifecycle.js';
+import { ALL_WAITS, STEP_RETRY_WAIT } from '../domain/lifecycle.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
 import { CalendarDate, parseInput, Text } from '../domain/validation.js';
 import { port } from '../ports/index.js';
@@ -9,7 +9,7 @@ import { ExecutionExistsError } from '../ports/workflow.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { cancelWakeUp, reschedulePendingWait, resumeWait, waitingFor } from './waiting.js';
+import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waitingFor } from './waiting.js';
 
 // What a consultant does to a running pilot: start, pause, resume, close,
 // move its dates, extend recruitment. Each change is conditional on the
@@ -28,6 +28,8 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
       audit: { actor, action: 'pilot.started' },
     });
   }
+  // Renewed before its year was up, the pilot runs in a successor: that is its one execution.
+  if (pilot.status !== 'draft' && pilot.execution) return { pilotId, executionId: pilot.execution.id, alreadyRunning: true };
   try {
     const execution = await port('workflow').start(pilotId, { pilotId });
     return { pilotId, executionId: execution.executionId, alreadyRunning: pilot.status !== 'draft' || execution.alreadyRunning };
@@ -129,9 +131,6 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   return getPilot(ctx, pilotId);
 };
 
-/** Every wait there is: a close resumes whichever the pilot is in. */
-const ALL_WAITS = Object.keys(WAITS) as WaitFor[];
-
 export const ExtendSchema = z.object({ closes: CalendarDate }).strict();
 
 /** Under the minimum cohort: the consultant gives recruitment a new end date, and it reopens. */
@@ -195,3 +194,18 @@ export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string)
   await resumeWait(ctx, pilotId, waitingFor('recruitment-end'), { action: 'continue', resumedBy: 'event', event: 'full' }, SYSTEM_ACTOR);
 };
 
+
+/**
+ * POST /pilots/{id}/retry: a pilot parked after a failed step goes on at
+ * that step (the fault fixed). The step is idempotent like every other, so
+ * a retry of a half-done step doubles nothing.
+ */
+export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== STEP_RETRY_WAIT) {
+    throw new ConflictError(`the pilot is not held by a failed step; it is ${pilot.status}${pilot.waitingFor ? `, waiting for ${pilot.waitingFor}` : ''}`);
+  }
+  if (pilot.status !== 'running') throw new ConflictError(`only a running pilot can retry its failed step; this one is ${pilot.status}`);
+  if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('the failed step was retried or closed meanwhile');
+  return getPilot(ctx, pilotId);
+};

@@ -63,6 +63,41 @@ export const sendEscalation = async (
     render: (language) => renderEscalationMail({ pilot: { id: pilot.id, name: pilot.name }, risk, details, ...(decideBy ? { decideBy } : {}), language }),
   });
 
+/**
+ * Who runs the product: OPERATOR_EMAILS, comma-separated (language English
+ * unless an address is followed by `:da`). Told when a step fails for good.
+ */
+export const operatorRecipients = (): Recipient[] =>
+  (process.env.OPERATOR_EMAILS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [email, language] = entry.split(':');
+      return { email: email!, language: language === 'da' ? 'da' : 'en' };
+    });
+
+/**
+ * A step failed for good: the consultant and the operators are told once per
+ * failure (the key is the failure's time, so a retry that fails again tells
+ * them again). Only the step's name and the error's name: no personal data.
+ */
+export const sendStepFailure = async (ctx: StoreContext, pilot: Pilot, failure: { step: string; error: string; at: string; retryBy: string }) =>
+  sendOnce(ctx, {
+    pilotId: pilot.id,
+    key: `escalation#step-failed#${failure.at}`,
+    kind: 'escalation-step-failed',
+    to: [...consultantRecipients(pilot), ...operatorRecipients()],
+    render: (language) =>
+      renderEscalationMail({
+        pilot: { id: pilot.id, name: pilot.name },
+        risk: 'step-failed',
+        details: { step: failure.step, error: failure.error },
+        decideBy: failure.retryBy,
+        language,
+      }),
+  });
+
 /** The follow-up request (reminder 0) or a reminder (1, 2) to the consultant. */
 export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts: { missing: number; provisional?: number; reminder: 0 | 1 | 2 }): Promise<number> => {
   const deadline = lastDayOf(pilot, 'follow-up-end');

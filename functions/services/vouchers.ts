@@ -113,30 +113,94 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
  * changes nothing for those who have one. Too few codes: as many as possible,
  * the rest wait (codes loaded or taken back later go to them), and the
  * consultant and management are told once.
+ *
+ * The batches one after another (codes loaded while certification runs); the
+ * state machine runs the same batches each as its own task (assignVoucherBatch).
  */
 export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
+  let batch: VoucherBatch = { pass: 1, cursor: null, assigned: 0, waiting: 0, more: true };
+  while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
+  return { assigned: batch.assigned, waiting: batch.waiting };
+};
+
+/** Participants a batch reads (in enrolment order): a step's time is one batch's, whatever the cohort's size. */
+export const VOUCHER_BATCH = 100;
+/** Codes handed out and e-mailed at once within a batch (each assignment is its own conditional transaction). */
+const VOUCHER_CONCURRENCY = 8;
+
+/**
+ * Where the batches have got to, carried by the state machine from one batch
+ * task to the next: the pass (1: first codes, 2: retakes) and the enrolment
+ * order cursor within it.
+ */
+export interface VoucherBatch {
+  pass: 1 | 2;
+  cursor: string | null;
+  assigned: number;
+  waiting: number;
+  more: boolean;
+}
+
+/**
+ * One batch of the hand-out, the code queue's order (codeQueue) in pages:
+ * the next VOUCHER_BATCH participants in enrolment order who wait for a
+ * code of this pass (first codes, then retakes) get the next free codes, in
+ * order, several at once, and their e-mails. Once the pool runs dry, everyone
+ * still queued waits (no one further back gets a code before them), the
+ * shortage is raised once, and the batches end. Idempotent: a batch run
+ * again finds who has a code no longer waiting and sends no e-mail twice.
+ */
+export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
-  const queue = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes);
-  let assigned = 0;
-  const waiting: string[] = [];
-  for (const { participant, attempt } of queue) {
-    // Once the pool is empty, everyone after waits too: no one further back gets a code before them.
-    const outcome = waiting.length > 0 ? 'no-code' : await giveCode(ctx, pilot, participant.id, attempt);
-    if (outcome === 'assigned') assigned++;
-    else if (outcome === 'no-code') waiting.push(participant.id);
-  }
-  await mailCodes(ctx, pilot);
-  if (waiting.length > 0) {
+  const page = await participantsOfPilot(ctx, pilotId, {}, { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined });
+  const batch = page.items.flatMap((participant) =>
+    waitsForCode(participant, pilot.certification.retakes) === from.pass ? [{ participant, attempt: from.pass }] : [],
+  );
+  // The codes in their order (soonest expiry first) to the queue in its order; one that lost its
+  // code to a racing assignment (a load, a revoke) takes the next free one.
+  const planned = batch.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), batch.length) : [];
+  const outcomes = await inParallel(batch, VOUCHER_CONCURRENCY, async ({ participant, attempt }, i) => {
+    const code = planned[i];
+    if (!code) return 'no-code';
+    const outcome = await assignCode(ctx, pilotId, participant.id, code, attempt, SYSTEM_ACTOR);
+    if (outcome === 'assigned') return 'assigned';
+    if (outcome === 'participant-not-eligible') return 'not-eligible';
+    return giveCode(ctx, pilot, participant.id, attempt);
+  });
+  const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
+  await mailCodes(ctx, pilot, await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id))));
+
+  if (outcomes.includes('no-code')) {
+    // The pool is dry: everyone still in the queue waits (read once, at the end).
+    const waiting = codeQueue(await allParticipants(ctx, pilotId), pilot.certification.retakes).length;
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting: waiting.length } } } },
-        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting: waiting.length } },
+        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting } } } },
+        audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting } },
       });
     }
-    await sendEscalation(ctx, pilot, risk, { waiting: waiting.length, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
+    await sendEscalation(ctx, pilot, risk, { waiting, assigned }, [...consultantRecipients(pilot), ...managementRecipients(pilot)]);
+    return { pass: from.pass, cursor: null, assigned, waiting, more: false };
   }
-  return { assigned, waiting: waiting.length };
+  if (page.nextCursor) return { pass: from.pass, cursor: page.nextCursor, assigned, waiting: 0, more: true };
+  // First codes done: the retakes, from the start, where the pilot allows them.
+  if (from.pass === 1 && pilot.certification.retakes) return { pass: 2, cursor: null, assigned, waiting: 0, more: true };
+  return { pass: from.pass, cursor: null, assigned, waiting: 0, more: false };
+};
+
+/** Runs `fn` over the items, at most `limit` at a time, keeping their order in the results. */
+const inParallel = async <T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 };
 
 /** One code to one participant, retrying with the next free code when a racing assignment took it. */
@@ -154,10 +218,10 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
 };
 
 /** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
-const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
+const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
-  for (const p of await allParticipants(ctx, pilot.id)) {
-    if (!p.voucher || !p.email) continue;
+  await inParallel(participants, VOUCHER_CONCURRENCY, async (p) => {
+    if (!p.voucher || !p.email) return;
     const { voucher } = p;
     await sendOnce(ctx, {
       pilotId: pilot.id,
@@ -177,7 +241,7 @@ const mailCodes = async (ctx: StoreContext, pilot: Pilot) => {
           language,
         }),
     });
-  }
+  });
 };
 
 const EXAM_COLUMNS = {
@@ -207,7 +271,7 @@ export const recordExamResults = async (
   for (const row of rows) {
     report.push({ ...rowWhere(row), ...(await recordRow(row)) });
   }
-  if (retakes > 0) await mailCodes(ctx, pilot);
+  if (retakes > 0) await mailCodes(ctx, pilot, await allParticipants(ctx, pilotId));
   await finishEarlyIfAllResults(ctx, pilotId);
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };

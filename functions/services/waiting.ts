@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deadlineOf, WAITS, type WaitFor } from '../domain/lifecycle.js';
+import { deadlineOf, EXECUTION_RENEW_DAYS, STEP_RETRY_WAIT, WAITS, type PhaseWaitFor, type WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { port } from '../ports/index.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
@@ -10,7 +10,7 @@ import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
 import { cancelNotices, scheduleNotices } from './notices.js';
-import { enterWait, getWait, moveDeadline, queueEarlyResume, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
+import { enterWait, getWait, moveDeadline, queueEarlyResume, releaseToken, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
 // resumes it (a deadline, a full pilot, a consultant's decision); a
@@ -18,7 +18,21 @@ import { enterWait, getWait, moveDeadline, queueEarlyResume, scheduleName, store
 // execution's history a few hundred events, whatever the pilot's size.
 
 /** What a resumed task returns to the state machine: `action` steers its Choice states. */
-export type ResumeOutput = { action: 'continue' | 'close' | 'extend'; resumedBy: 'deadline' | 'event' | 'consultant'; [k: string]: unknown };
+export type ResumeOutput = {
+  /** `retry` resumes a failed step; `renew` makes the execution continue in a successor. */
+  action: 'continue' | 'close' | 'extend' | 'retry' | 'renew';
+  resumedBy: 'deadline' | 'event' | 'consultant' | 'renewal';
+  [k: string]: unknown;
+};
+
+/** The execution a task was parked by, as the definition passes it ($$.Execution). */
+export interface ParkedBy {
+  name: string;
+  startedAt: string;
+}
+
+/** The renewal wake-up of an execution: one per execution, whatever wait it is parked on. */
+const renewalName = (execution: string) => `renew-${execution}`;
 
 export interface StepResult {
   skip: boolean;
@@ -30,7 +44,7 @@ export interface StepResult {
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitFor): Promise<StepResult['wait']> => {
+export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
   const existing = await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 
@@ -61,14 +75,21 @@ export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: WaitF
  */
 export const park = async (
   ctx: StoreContext,
-  input: { pilotId: string; taskToken: string; wait: Omit<Wait, 'token' | 'earlyResume'> },
+  input: { pilotId: string; taskToken: string; wait: Omit<Wait, 'token' | 'earlyResume' | 'execution'>; execution: ParkedBy },
 ): Promise<void> => {
-  const wait = await storeToken(ctx, input.pilotId, input.wait, input.taskToken);
+  const wait = await storeToken(ctx, input.pilotId, input.wait, input.taskToken, input.execution.name);
   if (wait.earlyResume) {
     const taken = await takeToken(ctx, input.pilotId, { waitId: wait.waitId });
     if (taken) await resume(ctx, input.pilotId, taken, wait.earlyResume as ResumeOutput, SYSTEM_ACTOR);
     return;
   }
+  // Always, paused or not: a pause freezes the deadlines, not the execution's age.
+  const renewAt = Math.max(Date.parse(input.execution.startedAt) + EXECUTION_RENEW_DAYS * 86_400_000, ctx.clock.now().getTime());
+  await port('scheduler').schedule({
+    name: renewalName(input.execution.name),
+    at: new Date(renewAt).toISOString(),
+    payload: { pilotId: input.pilotId, renew: input.execution.name },
+  });
   const pilot = await getPilot(ctx, input.pilotId);
   if (pilot.status === 'paused') return;
   await port('scheduler').schedule({
@@ -109,6 +130,8 @@ const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: Re
       details: { waitedFor: wait.for, by: output.resumedBy, action: output.action },
     }),
   ]);
+  // Before the resume: the execution's next park schedules its renewal again, and must not see it cancelled.
+  if (wait.execution) await port('scheduler').cancel(renewalName(wait.execution));
   try {
     await port('workflow').sendTaskSuccess(wait.token!, output);
   } catch (error) {
@@ -151,3 +174,44 @@ export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<
 
 /** The waits an event may end, for resumeWait's match. */
 export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });
+
+/**
+ * Resumes a pilot parked after a failed step at that step (by a consultant's
+ * retry, or by itself at the recovery wait's deadline). The risk is cleared
+ * first: if the step fails again, that is a new failure and is told again.
+ * False if the pilot was not parked on a failed step.
+ */
+export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
+  const { 'step-failed': _cleared, ...risks } = pilot.risks ?? {};
+  void _cleared;
+  await changePilot(ctx, pilotId, {
+    set: { risks },
+    remove: ['stepFailure'],
+    audit: { actor, action: 'workflow.step-retried', details: { step: pilot.stepFailure?.step ?? '', by: resumedBy } },
+  });
+  return (await resumeWait(ctx, pilotId, waitingFor(STEP_RETRY_WAIT), { action: 'retry', resumedBy }, actor)) !== 'none';
+};
+
+/**
+ * The renewal wake-up: the execution has been parked for most of a year.
+ * Its token is taken without ending the wait, and it is resumed with
+ * `renew`: it starts its successor at the same wait and ends. Stale if the
+ * execution has moved on (resumed, or renewed already).
+ */
+export const renewExecution = async (ctx: StoreContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
+  const released = await releaseToken(ctx, pilotId, execution);
+  if (!released?.token) return 'stale';
+  await transact(ctx, [
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } }),
+  ]);
+  try {
+    await port('workflow').sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
+  } catch (error) {
+    // Timed out and parked again meanwhile: that park renews it (its renewal wake-up is due already).
+    if (!(error instanceof TaskTokenInvalidError)) throw error;
+    logger.warn('token no longer valid when renewing', { pilotId, execution });
+  }
+  return 'renewed';
+};

@@ -1,4 +1,4 @@
-import { NOTICES, type Notice } from '../domain/lifecycle.js';
+import { NOTICES, STEP_RETRY_WAIT, type Notice } from '../domain/lifecycle.js';
 import { count } from '../metrics.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -10,7 +10,7 @@ import { remindCompanies } from './match-event.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
 import { remindOfExamResults } from './vouchers.js';
 import { retryMail } from './mailing.js';
-import { resumeWait } from './waiting.js';
+import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
 
 // What the scheduler wakes: a wait's deadline (resume the pilot's execution)
 // or a notice (an e-mail that resumes nothing), or a refused e-mail's retry. This dispatcher sits on top of
@@ -22,15 +22,17 @@ import { resumeWait } from './waiting.js';
  * if the wait was resumed meanwhile, its deadline moved (an older schedule
  * version), or the pilot is paused.
  */
-export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
+export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
   if (payload.mailRetry) return retryMail(ctx, payload.pilotId, payload.mailRetry);
   if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
+  if (payload.renew) return renewExecution(ctx, payload.pilotId, payload.renew);
   const [waitId, version] = (payload.waitId ?? '').split(':');
   const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
   if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') {
     count('Resumes', { cause: 'stale' });
     return 'stale';
   }
+  if (wait.for === STEP_RETRY_WAIT) return (await retryFailedStep(ctx, payload.pilotId, 'deadline', SYSTEM_ACTOR)) ? 'resumed' : 'stale';
   const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
   if (outcome !== 'resumed') count('Resumes', { cause: 'stale' });
   return outcome === 'resumed' ? 'resumed' : 'stale';

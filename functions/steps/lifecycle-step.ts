@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
-import { checkCohort, closeLifecycle, enterPhase, escalateRecruitment } from '../services/lifecycle-steps.js';
+import { checkCohort, closeLifecycle, continueInSuccessor, enterPhase, escalateRecruitment, recordStepFailure } from '../services/lifecycle-steps.js';
+import { assignVoucherBatch } from '../services/vouchers.js';
 import { evaluate } from '../services/evaluation.js';
-import { closeAnswers, escalateMatch, sendInvitations } from '../services/match-event.js';
+import { closeAnswers, escalateMatch, INVITATION_BATCH, sendInvitations } from '../services/match-event.js';
 import { stepHandler } from './step-handler.js';
 import { mailEnvironment } from '../config.js';
 
@@ -25,17 +26,31 @@ const Input = z.discriminatedUnion('action', [
     resume: z.object({ action: z.string().optional(), reason: z.string().optional() }).passthrough().optional(),
   }),
   z.object({ action: z.literal('close'), pilotId: z.string() }),
+  z.object({
+    action: z.literal('assign-vouchers'),
+    pilotId: z.string(),
+    batch: z.object({ pass: z.union([z.literal(1), z.literal(2)]), cursor: z.string().nullable(), assigned: z.number(), waiting: z.number() }).passthrough(),
+  }),
+  z.object({ action: z.literal('send-invitations'), pilotId: z.string() }),
+  // Only names: a step's name and an error's name (Catch's Error), never its message.
+  z.object({ action: z.literal('step-failed'), pilotId: z.string(), step: z.string().max(80), error: z.string().max(200) }),
+  z.object({ action: z.literal('continue'), pilotId: z.string(), state: z.record(z.string(), z.unknown()) }),
 ]);
 
 export const handler = stepHandler(async (raw: unknown, store) => {
   const input = Input.parse(raw);
   switch (input.action) {
-    case 'enter-phase': {
-      const result = await enterPhase(store, input.pilotId, input.phase);
+    case 'enter-phase':
+      return enterPhase(store, input.pilotId, input.phase);
+    case 'assign-vouchers':
+      return assignVoucherBatch(store, input.pilotId, input.batch);
+    case 'send-invitations':
       // The match event starts with the invitations (again after an extended deadline; once per deadline).
-      if (input.phase === 'match-event' && !result.skip) await sendInvitations(store, input.pilotId);
-      return result;
-    }
+      return { more: (await sendInvitations(store, input.pilotId, INVITATION_BATCH)).more };
+    case 'step-failed':
+      return recordStepFailure(store, input.pilotId, input.step, input.error);
+    case 'continue':
+      return continueInSuccessor(store, input.pilotId, input.state);
     case 'close-answers':
       return closeAnswers(store, input.pilotId);
     case 'escalate-match':

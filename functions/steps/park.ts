@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { WAITS, type WaitFor } from '../domain/lifecycle.js';
+import { ALL_WAITS } from '../domain/lifecycle.js';
 import { park } from '../services/waiting.js';
 import { stepHandler } from './step-handler.js';
 
@@ -9,15 +9,16 @@ const Input = z.object({
   pilotId: z.string(),
   wait: z.object({
     waitId: z.string(),
-    for: z.enum(Object.keys(WAITS) as [WaitFor, ...WaitFor[]]),
+    for: z.enum(ALL_WAITS),
     phase: z.string(),
     deadline: z.string(),
     scheduleVersion: z.number(),
   }).passthrough(),
+  execution: z.object({ name: z.string().min(1), startedAt: z.string() }),
 });
 
 export const handler = stepHandler(async (raw: unknown, store) => {
-  const { pilotId, taskToken, wait } = Input.parse(raw);
-  await park(store, { pilotId, taskToken, wait: wait as Parameters<typeof park>[1]['wait'] });
+  const { pilotId, taskToken, wait, execution } = Input.parse(raw);
+  await park(store, { pilotId, taskToken, wait: wait as Parameters<typeof park>[1]['wait'], execution });
   return { parked: true };
 });

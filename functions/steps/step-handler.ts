@@ -5,17 +5,25 @@ import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
+import { asDomainError } from '../store/sdk-errors.js';
 
 /**
- * A Lambda function the state machine or the scheduler invokes. Errors are
- * not mapped: they fail the task, and the definition's Retry and Catch
- * decide (matching on the domain error names).
+ * A Lambda function the state machine or the scheduler invokes. An error
+ * fails the task, and the definition's Retry and Catch decide, matching on
+ * the error's name (the Lambda runtime reports `error.name` as the type):
+ * so an SDK exception is turned into its domain error here, at the boundary.
  */
 export const stepHandler = <I, O>(fn: (input: I, store: StoreContext) => Promise<O>) =>
   observed(stepKeys, middy<I, O, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(countFailures())
-    .handler(async (input) => fn(input, storeFromEnvironment())));
+    .handler(async (input) => {
+      try {
+        return await fn(input, storeFromEnvironment());
+      } catch (error) {
+        throw asDomainError(error);
+      }
+    }));
 
 /** The step's name: the lifecycle step's action, or what the wake-up does, or the function. */
 const stepOf = (input: unknown, context: Context): string => {

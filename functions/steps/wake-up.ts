@@ -10,13 +10,15 @@ mailEnvironment();
 
 /**
  * Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), to send a notice,
- * to retry a refused e-mail, or hourly for the operations check (stuck pilots, pilots by phase).
+ * to retry a refused e-mail, to renew an execution before its year is up, or hourly for the operations check (stuck pilots, pilots by phase).
  */
 const Input = z.object({
   pilotId: z.string(),
   waitId: z.string().optional(),
   notice: z.enum(NOTICES).optional(),
   mailRetry: z.object({ sk: z.string().startsWith('MAIL#'), attempt: z.number().int().min(1) }).optional(),
+  /** The renewal of an execution parked for most of a year: its name. */
+  renew: z.string().optional(),
   /** The hourly operations check's schedule: no pilot of its own. */
   check: z.literal('operations').optional(),
 });

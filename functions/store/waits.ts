@@ -21,6 +21,8 @@ export interface Wait {
   /** The instant the deadline falls (UTC ISO); its wake-up is scheduled for then. */
   deadline: string;
   token?: string;
+  /** The execution whose task the token belongs to. */
+  execution?: string;
   /** The wake-up's name; a new version is scheduled whenever the deadline moves. */
   scheduleVersion: number;
   earlyResume?: Record<string, unknown>;
@@ -74,19 +76,26 @@ const toWait = (item: Record<string, unknown>): Wait => {
  * step computed it. If the item is gone (a resume took it but crashed before
  * resuming), it is created again from the step's wait.
  */
-export const storeToken = async (ctx: StoreContext, pilotId: string, wait: Omit<Wait, 'token' | 'earlyResume'>, token: string): Promise<Wait> => {
+export const storeToken = async (
+  ctx: StoreContext,
+  pilotId: string,
+  wait: Omit<Wait, 'token' | 'earlyResume' | 'execution'>,
+  token: string,
+  execution: string,
+): Promise<Wait> => {
   const { Attributes } = await ctx.db.send(
     new UpdateCommand({
       TableName: ctx.tableName,
       Key: key.wait(pilotId),
       UpdateExpression:
-        'SET #token = :token, entity = :entity, waitId = if_not_exists(waitId, :waitId), #for = if_not_exists(#for, :for), ' +
+        'SET #token = :token, execution = :execution, entity = :entity, waitId = if_not_exists(waitId, :waitId), #for = if_not_exists(#for, :for), ' +
         'phase = if_not_exists(phase, :phase), deadline = if_not_exists(deadline, :deadline), ' +
         'scheduleVersion = if_not_exists(scheduleVersion, :version)',
       ConditionExpression: 'attribute_not_exists(PK) OR waitId = :waitId',
       ExpressionAttributeNames: { '#token': 'token', '#for': 'for' },
       ExpressionAttributeValues: {
         ':token': token,
+        ':execution': execution,
         ':entity': 'wait',
         ':waitId': wait.waitId,
         ':for': wait.for,
@@ -178,6 +187,31 @@ export const moveDeadline = async (ctx: StoreContext, pilotId: string, wait: Wai
       }),
     );
     return toWait(Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Takes the token of the wait parked by `execution` without ending the wait:
+ * the execution is renewed, and its successor parks on the same wait (same
+ * waitId, deadline and wake-up). Undefined if it was resumed meanwhile.
+ */
+export const releaseToken = async (ctx: StoreContext, pilotId: string, execution: string): Promise<Wait | undefined> => {
+  try {
+    const { Attributes } = await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.wait(pilotId),
+        UpdateExpression: 'REMOVE #token, execution',
+        ConditionExpression: 'execution = :execution AND attribute_exists(#token)',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':execution': execution },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes ? toWait(Attributes) : undefined;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;

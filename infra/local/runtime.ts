@@ -83,6 +83,8 @@ export const startLocalRuntime = async (opts: {
   /** KMS's stand-in (the companies' secrets, the e-mail links); a fresh random key unless given. */
   keys?: Keys;
   onInvoke?: InvocationObserver;
+  /** Retry intervals and Wait states in ms instead of the definition's (tests: 0, so nothing waits in real time). */
+  retryDelayMs?: number;
 }): Promise<LocalRuntime> => {
   const invoke = invoker(opts.onInvoke);
   useLocalMailEnvironment();
@@ -97,6 +99,8 @@ export const startLocalRuntime = async (opts: {
   const engine = new LocalWorkflowEngine({
     db: opts.db,
     tableName: opts.tableName,
+    clock,
+    ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     definition: readFileSync(DEFINITION_FILE, 'utf8'),
     functions: {
       LifecycleStepFunctionArn: invoke('lifecycle-step', lifecycleStep),
@@ -122,6 +126,8 @@ export const startLocalRuntime = async (opts: {
   const check = () => invoke('wake-up', wakeUp)({ pilotId: '', check: 'operations' });
   const advance = async (target: Date) => {
     const fired = await scheduler.advanceTo(target);
+    // An execution parked past its year times out, as on AWS, even if no wake-up resumed it.
+    await engine.enforceTimeLimit();
     await sweep();
     await check();
     return fired;

@@ -8,6 +8,7 @@ import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
 import { PARK_TIMEOUT_SECONDS } from '../../functions/domain/lifecycle.js';
+import { RETRY } from '../../workflows/definition.js';
 import { ROLES } from '../../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../../functions/store/table.js';
 import { aslDefinition, placeholdersOf } from '../../infra/constructs/asl-definition.js';
@@ -665,7 +666,10 @@ describe('the workflow engine', () => {
     for (const route of API_ROUTES.filter((r) => r.handler !== 'pilots-start')) {
       expect(actionsOf(statementsOf(route.handler)), route.handler).not.toContain('states:StartExecution');
     }
-    for (const name of STEP_FUNCTIONS) expect(actionsOf(statementsOfRole(stepFunctionOf(name).role!)), name).not.toContain('states:StartExecution');
+    // Of the step functions, only lifecycle-step starts one: a renewed pilot's successor (asserted below).
+    for (const name of STEP_FUNCTIONS.filter((n) => n !== 'lifecycle-step')) {
+      expect(actionsOf(statementsOfRole(stepFunctionOf(name).role!)), name).not.toContain('states:StartExecution');
+    }
   });
 
   it.each(schedulers.map(([name]) => name))('%s can create and delete wake-ups in the group only, passing the scheduler its role', (name) => {
@@ -699,16 +703,17 @@ describe('the workflow engine', () => {
     expect(taskResponse.flatMap((s) => [s.Resource].flat())).toEqual([name === 'park' || name === 'wake-up' ? lifecycleArnByName : lifecycleRef]);
   });
 
-  it('the lifecycle-step function resumes no wait and starts no execution', () => {
-    expect(actionsOf(statementsOfRole(lifecycleStep.role!)).filter((a) => a.startsWith('states:'))).toEqual([]);
+  it('the lifecycle-step function resumes no wait; it may start a successor execution of the lifecycle, by name, and nothing else', () => {
+    const statements = statementsOfRole(lifecycleStep.role!);
+    expect(actionsOf(statements).filter((a) => a.startsWith('states:')).sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    expect(granting(statements, 'states:StartExecution').flatMap((s) => [s.Resource].flat())).toEqual([lifecycleArnByName]);
   });
 
   it.each(schedulers.map(([name]) => name))('%s gets the names and ARNs the AWS adapters read', (name) => {
     const fn = schedulers.find(([n]) => n === name)![1];
     const environment = resources(dev.template, 'AWS::Lambda::Function')[logicalId(fn.node.defaultChild)]!.Properties.Environment.Variables;
-    // Functions inside the definition cannot refer to the state machine; lifecycle-step needs no ARN.
-    if (name === 'lifecycle-step') expect(Object.keys(environment)).not.toContain('STATE_MACHINE_ARN');
-    else expect(environment.STATE_MACHINE_ARN).toEqual(name === 'park' || name === 'wake-up' ? lifecycleArnByName : lifecycleRef);
+    // Functions inside the definition cannot refer to the state machine: they name it (a Ref would be a cycle).
+    expect(environment.STATE_MACHINE_ARN).toEqual(name === 'park' || name === 'wake-up' || name === 'lifecycle-step' ? lifecycleArnByName : lifecycleRef);
     expect(environment).toMatchObject({
       SCHEDULE_GROUP_NAME: { Ref: scheduleGroup.id },
       SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [schedulerRoleId, 'Arn'] },
@@ -761,6 +766,20 @@ describe('the lifecycle definition', () => {
     const result = validate(definition);
     expect(result.errors).toEqual([]);
     expect(result.isValid).toBe(true);
+  });
+
+  it('every Task state has the one Retry policy and a Catch of every error into the recovery path', () => {
+    const tasks = statesOf(definition).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(20);
+    for (const [name, state] of tasks) {
+      expect((state as { Retry?: unknown }).Retry, name).toEqual(RETRY);
+      const last = state.Catch?.at(-1);
+      expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
+      const recovery = name === 'RecordStepFailure' || name === 'WaitStepRetry' ? 'StepFailureBackoff' : `${name}Failed`;
+      expect(last?.Next, name).toBe(recovery);
+    }
+    // No Fail state: no path of the definition ends a pilot's execution in failure.
+    expect(statesOf(definition).filter(([, state]) => state.Type === 'Fail')).toEqual([]);
   });
 
   it('every waiting task times out after PARK_TIMEOUT_SECONDS and then parks again', () => {

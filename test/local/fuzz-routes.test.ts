@@ -139,6 +139,7 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'POST /pilots/{pilotId}/pause': () => fc.tuple(pilot, text).map(([pilotId, reason]) => json({ pilotId }, { reason })),
   'POST /pilots/{pilotId}/resume': () => pilot.map((pilotId) => json({ pilotId }, {})),
   'POST /pilots/{pilotId}/close': () => fc.tuple(pilot, text).map(([pilotId, reason]) => json({ pilotId }, { reason })),
+  'POST /pilots/{pilotId}/retry': () => pilot.map((pilotId) => json({ pilotId }, {})),
   'POST /pilots/{pilotId}/recruitment/extend': () => fc.tuple(pilot, date).map(([pilotId, closes]) => json({ pilotId }, { closes })),
   'GET /pilots/{pilotId}/outcome': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'POST /pilots/{pilotId}/outcome/override': () =>

@@ -159,7 +159,7 @@ describe('pause and resume', () => {
     const resumed = await resumePilot(store, id, { recruitment: { closes }, course: { start: addDays(closes, 7) } }, consultant);
 
     expect(resumed).toMatchObject({ status: 'running', waitingFor: 'recruitment-end', nextDeadline: startOfDay(addDays(closes, 1)) });
-    const wakeUps = (await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === id);
+    const wakeUps = (await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === id && !w.payload.renew);
     expect(wakeUps.map((w) => w.at)).toEqual([startOfDay(addDays(closes, 1))]);
   });
 

@@ -37,6 +37,7 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
         clock: LocalClock.startingAt(opts.clockStart),
         tickMs: 0,
         outboxDir,
+        retryDelayMs: 0,
       })
     : undefined;
   const server = await startLocalServer({

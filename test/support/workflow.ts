@@ -27,6 +27,7 @@ export const startWorkflowRuntime = async (
     clock: LocalClock.startingAt(start),
     tickMs: 0,
     outboxDir,
+    retryDelayMs: 0,
   });
   return { runtime, store: storeFromEnvironment(), outboxDir };
 };

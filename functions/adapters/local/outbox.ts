@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../ports/clock.js';
@@ -18,23 +19,46 @@ export const LOCAL_MAIL_FROM = 'Pilotprojekter <pilotprojekter@jobcenter.local>'
  * message is there and does not write a second one; and a file appears
  * whole or not at all (written aside, then renamed).
  */
-export const outboxMailer = (dir: string, clock: Clock): Mailer => ({
-  async send(mail) {
-    const tag = mail.key ? `-${createHash('sha256').update(mail.key).digest('hex').slice(0, 16)}` : '';
-    const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
-    const file = join(dir, `${stamp}-${mail.label}${tag}.eml`);
-    try {
-      await mkdir(dir, { recursive: true });
-      if (tag) {
-        const existing = (await readdir(dir)).find((f) => f.endsWith(`${tag}.eml`));
+/** An outbox file written for a send-once key: its name ends with the key's hash. */
+const TAGGED = /-([0-9a-f]{16})\.eml$/;
+
+export const outboxMailer = (dir: string, clock: Clock): Mailer => {
+  // The send-once keys already in the outbox, by their hash: read from the
+  // folder once (after a restart), then kept, so a send is not a folder scan.
+  let written: Promise<Map<string, string>> | undefined;
+  const writtenTags = () =>
+    (written ??= readdir(dir)
+      .catch(() => [] as string[])
+      .then((files) => new Map(files.flatMap((f): [string, string][] => { const m = TAGGED.exec(f); return m ? [[m[1]!, f]] : []; }))));
+
+  return {
+    async send(mail) {
+      const tag = mail.key ? createHash('sha256').update(mail.key).digest('hex').slice(0, 16) : undefined;
+      const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+      try {
+        await mkdir(dir, { recursive: true });
+        const tags = await writtenTags();
+        const existing = tag ? tags.get(tag) : undefined;
         if (existing) return { providerMessageId: `outbox:${join(dir, existing)}` };
+        // Mails sent in the same millisecond (a batch sends several at once) each get their own file.
+        for (let n = 1; ; n++) {
+          const name = `${stamp}-${mail.label}${n > 1 ? `-${n}` : ''}${tag ? `-${tag}` : ''}.eml`;
+          const file = join(dir, name);
+          if (existsSync(file)) continue;
+          try {
+            await writeFile(`${file}.partial`, mail.raw, { flag: 'wx' });
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+            continue;
+          }
+          await rename(`${file}.partial`, file);
+          if (tag) tags.set(tag, name);
+          return { providerMessageId: `outbox:${file}` };
+        }
+      } catch (error) {
+        // A full disk or a read-only folder: refused like SES refuses, so the same retry path runs locally.
+        throw new MailRefusedError('unavailable', { cause: error });
       }
-      await writeFile(`${file}.partial`, mail.raw);
-      await rename(`${file}.partial`, file);
-    } catch (error) {
-      // A full disk or a read-only folder: refused like SES refuses, so the same retry path runs locally.
-      throw new MailRefusedError('unavailable', { cause: error });
-    }
-    return { providerMessageId: `outbox:${file}` };
-  },
-});
+    },
+  };
+};

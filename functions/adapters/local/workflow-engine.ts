@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { logger } from '../../logger.js';
+import type { Clock } from '../../ports/clock.js';
 import { ExecutionExistsError, TaskTokenInvalidError, type WorkflowEngine } from '../../ports/workflow.js';
 
 // The local stand-in for AWS Step Functions: the aws-local-stepfunctions
@@ -19,6 +20,12 @@ import { ExecutionExistsError, TaskTokenInvalidError, type WorkflowEngine } from
 // Callback tasks (`.waitForTaskToken`) get a token derived from the execution,
 // the state and its visit, so a replayed wait has the same token as before the
 // restart, and a resume sent while the engine was down (journaled) still counts.
+//
+// The engine enforces the limits of a Standard execution that matter to a
+// pilot, so that what would fail on AWS fails here too: one year of execution
+// time (on the product clock: a resume or a clock advance past it times the
+// execution out), 25,000 history events (counted as AWS writes them), and
+// 256 KB for a task's input or output and for the state passed between states.
 //
 // Table items (local only):
 //   LOCAL#EXEC / <name>                    the execution: status, input, history size
@@ -48,6 +55,13 @@ type Definition = { States: Record<string, { Type: string; Resource?: string; [k
 export interface LocalWorkflowEngineOptions {
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** The product's clock: executions start, age and time out by it. */
+  clock: Clock;
+  /**
+   * Overrides the definition's retry intervals and Wait states' seconds (ms),
+   * for tests, which never wait in real time. Unset: as the definition says.
+   */
+  retryDelayMs?: number;
   /** The ASL definition with its ${Placeholders}. */
   definition: string;
   /** What each Lambda placeholder runs: `{ LifecycleStepFunctionArn: handler }`. */
@@ -56,7 +70,7 @@ export interface LocalWorkflowEngineOptions {
 
 export interface ExecutionRecord {
   name: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
   input: Record<string, unknown>;
   startedAt: string;
   error?: string;
@@ -66,6 +80,27 @@ export interface ExecutionRecord {
 }
 
 const EXECUTIONS = 'LOCAL#EXEC';
+
+/** The limits of a Standard execution (AWS Step Functions quotas). */
+export const STANDARD_LIMITS = {
+  /** An execution runs at most one year. */
+  executionMs: 365 * 86_400_000,
+  historyEvents: 25_000,
+  /** Bytes of a task's input or output, or of the state data between states. */
+  payloadBytes: 256 * 1024,
+};
+
+/** An error the definition's Retry and Catch cannot handle: the execution fails, as on AWS. */
+class LimitExceededError extends Error {
+  readonly isCatchable = false;
+  readonly isRetryable = false;
+  constructor(name: string, message: string) {
+    super(`${name}: ${message}`);
+    this.name = name;
+  }
+}
+
+const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
 const localArn = (name: string) => `arn:aws:lambda:local:000000000000:function:${name}`;
 
 export class LocalWorkflowEngine implements WorkflowEngine {
@@ -76,6 +111,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly moving = new Set<string>();
   private readonly waiters = new Map<string, (output: unknown) => void>();
   private readonly changes = new EventEmitter();
+  /** When each execution in this process started (product clock), for its one-year limit. */
+  private readonly startedAt = new Map<string, number>();
+  /** How an execution ended when the engine ended it (a limit), rather than its definition. */
+  private readonly verdicts = new Map<string, { status: ExecutionRecord['status']; error: string }>();
+  /** Faults injected into Task states (tests): thrown instead of running the task, `times` times. */
+  private readonly faults = new Map<string, { error: () => Error; times: number }>();
 
   constructor(private readonly opts: LocalWorkflowEngineOptions) {
     let text = opts.definition;
@@ -92,7 +133,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   async start(name: string, input: Record<string, unknown>) {
     const executionId = `arn:aws:states:local:000000000000:execution:pilot-lifecycle:${name}`;
-    const record: ExecutionRecord = { name, status: 'RUNNING', input, startedAt: new Date().toISOString() };
+    if (bytesOf(input) > STANDARD_LIMITS.payloadBytes) throw new Error(`the input of execution ${name} is over 256 KB`);
+    const record: ExecutionRecord = { name, status: 'RUNNING', input, startedAt: this.opts.clock.now().toISOString() };
     try {
       await this.opts.db.send(
         new PutCommand({
@@ -107,7 +149,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       if (existing?.status !== 'RUNNING') throw new ExecutionExistsError(`execution ${name} has ended (${existing?.status})`);
       return { executionId, alreadyRunning: true };
     }
-    this.run(name, input);
+    this.run(name, input, record.startedAt);
     return { executionId, alreadyRunning: false };
   }
 
@@ -115,6 +157,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const name = executionOfToken(token);
     const execution = name ? await this.execution(name) : undefined;
     if (!name || execution?.status !== 'RUNNING') throw new TaskTokenInvalidError('unknown or finished task token');
+    if (this.outlived(name, execution.startedAt)) {
+      await this.end(name, 'TIMED_OUT', 'States.Timeout: the execution ran for a year');
+      throw new TaskTokenInvalidError('the execution has timed out');
+    }
     try {
       await this.opts.db.send(
         new PutCommand({
@@ -142,8 +188,37 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       }),
     );
     const names = Items.map((i) => i.SK as string).filter((name) => !this.running.has(name));
-    for (const item of Items) if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>);
+    for (const item of Items) if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>, item.startedAt as string);
     return names;
+  }
+
+  /** Times out every execution of this process that has run for a year by the product clock (after a clock advance). */
+  async enforceTimeLimit(): Promise<string[]> {
+    const expired = [...this.startedAt].filter(([name, started]) => this.running.has(name) && this.opts.clock.now().getTime() - started > STANDARD_LIMITS.executionMs);
+    for (const [name] of expired) await this.end(name, 'TIMED_OUT', 'States.Timeout: the execution ran for a year');
+    return expired.map(([name]) => name);
+  }
+
+  /** Tests: the Task state `stateName` fails with `error` instead of running, the next `times` times it runs. */
+  injectFault(stateName: string, error: () => Error, times = Number.POSITIVE_INFINITY): void {
+    this.faults.set(stateName, { error, times });
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  private outlived(name: string, startedAt?: string): boolean {
+    const started = this.startedAt.get(name) ?? (startedAt ? Date.parse(startedAt) : undefined);
+    return started !== undefined && this.opts.clock.now().getTime() - started > STANDARD_LIMITS.executionMs;
+  }
+
+  /** Ends an execution for a limit it exceeded: it stops where it is, and is recorded as AWS would show it. */
+  private async end(name: string, status: ExecutionRecord['status'], error: string) {
+    if (this.verdicts.has(name)) return;
+    logger.error('local execution exceeded a Standard limit', { execution: name, status, reason: error });
+    this.verdicts.set(name, { status, error });
+    this.running.get(name)?.abort();
   }
 
   async execution(name: string): Promise<ExecutionRecord | undefined> {
@@ -172,20 +247,30 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     this.changes.emit('change');
   }
 
-  private run(name: string, input: Record<string, unknown>) {
+  private run(name: string, input: Record<string, unknown>, startedAt: string) {
+    this.startedAt.set(name, Date.parse(startedAt));
+    this.verdicts.delete(name);
     const visits = new Map<string, number>();
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const delays: Record<string, number> = {};
+    const waits: Record<string, number> = {};
     for (const [stateName, state] of Object.entries(this.definition.States)) {
       if (state.Type === 'Task') overrides[stateName] = (taskInput) => this.runTask(name, stateName, state, taskInput, visits);
+      if (this.opts.retryDelayMs !== undefined && state.Retry) delays[stateName] = this.opts.retryDelayMs;
+      if (this.opts.retryDelayMs !== undefined && state.Type === 'Wait') waits[stateName] = this.opts.retryDelayMs;
     }
     const machine = new StateMachine(this.definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
       validationOptions: { checkArn: false },
     });
     const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
-      overrides: { taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O ? O extends { taskResourceLocalHandlers?: infer H } ? NonNullable<H> : never : never },
+      overrides: {
+        taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O ? O extends { taskResourceLocalHandlers?: infer H } ? NonNullable<H> : never : never,
+        retryIntervalOverrides: delays,
+        waitTimeOverrides: waits,
+      },
       noThrowOnAbort: true,
       context: {
-        Execution: { Id: `local:${name}`, Name: name, Input: input as JsonObject, StartTime: new Date().toISOString() },
+        Execution: { Id: `local:${name}`, Name: name, Input: input as JsonObject, StartTime: startedAt },
         // Each callback task gets its own token in runTask; this only makes $$.Task.Token resolvable.
         Task: { Token: 'issued-per-task' },
       },
@@ -195,29 +280,45 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
     let tasks = 0;
     let others = 0;
+    // AWS writes up to 6 history events per Task state (entered, scheduled, started,
+    // submitted, succeeded, exited), 3 more per retry, 2 per other state, 2 for the execution.
+    let retries = 0;
+    const history = () => 2 + 6 * tasks + 2 * others + 3 * retries;
     void (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') {
           if (event.state.type === 'Task') tasks++;
           else others++;
+        } else if (event.type === 'StateRetried') {
+          retries++;
+        } else if (event.type === 'StateExited' && bytesOf(event.state.output) > STANDARD_LIMITS.payloadBytes) {
+          await this.end(name, 'FAILED', `States.DataLimitExceeded: the output of ${event.state.name} is over 256 KB`);
+        }
+        if (history() > STANDARD_LIMITS.historyEvents) {
+          await this.end(name, 'FAILED', 'States.HistoryLimitExceeded: the execution has more than 25,000 history events');
         }
       }
     })();
 
     execution.result
       .then(
-        () => this.finish(name, 'SUCCEEDED', undefined, tasks, others),
+        () => {
+          const verdict = this.verdicts.get(name);
+          return this.finish(name, verdict?.status ?? 'SUCCEEDED', verdict?.error, tasks, others, history());
+        },
         (error: unknown) => {
           logger.error('local execution failed', { execution: name, error: error as Error });
-          return this.finish(name, 'FAILED', String((error as Error)?.message ?? error), tasks, others);
+          const verdict = this.verdicts.get(name);
+          return this.finish(name, verdict?.status ?? 'FAILED', verdict?.error ?? String((error as Error)?.message ?? error), tasks, others, history());
         },
       )
       .catch((error: unknown) => logger.error('could not record the end of an execution', { execution: name, error: error as Error }));
   }
 
-  private async finish(name: string, status: ExecutionRecord['status'], error: string | undefined, tasks: number, others: number) {
+  private async finish(name: string, status: ExecutionRecord['status'], error: string | undefined, tasks: number, others: number, history: number) {
     if (!this.running.has(name)) return; // stopped: stays RUNNING, to be recovered
     this.running.delete(name);
+    this.startedAt.delete(name);
     await this.opts.db.send(
       new UpdateCommand({
         TableName: this.opts.tableName,
@@ -227,9 +328,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         ExpressionAttributeValues: {
           ':status': status,
           ':transitions': tasks + others,
-          // AWS writes up to 6 history events per Task state (entered, scheduled, started,
-          // submitted, succeeded, exited), 2 per other state, and 2 for the execution.
-          ':history': 2 + 6 * tasks + 2 * others,
+          ':history': history,
           ...(error ? { ':error': error } : {}),
         },
       }),
@@ -239,6 +338,13 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   /** One Task state: from the journal if it ran before, else for real (and journaled). */
   private async runTask(name: string, stateName: string, state: Definition['States'][string], taskInput: unknown, visits: Map<string, number>) {
+    if (this.outlived(name)) {
+      await this.end(name, 'TIMED_OUT', 'States.Timeout: the execution ran for a year');
+      return new Promise(() => undefined); // the abort ends it
+    }
+    if (bytesOf(taskInput) > STANDARD_LIMITS.payloadBytes) {
+      throw new LimitExceededError('States.DataLimitExceeded', `the input of ${stateName} is over 256 KB`);
+    }
     const visit = visits.get(stateName) ?? 0;
     const stepKey = { PK: `${EXECUTIONS}#${name}`, SK: `STEP#${stateName}#${visit}` };
     const { Item } = await this.opts.db.send(new GetCommand({ TableName: this.opts.tableName, Key: stepKey, ConsistentRead: true }));
@@ -247,14 +353,29 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       output = Item.output;
     } else {
       const { FunctionName, Payload } = taskInput as { FunctionName: string; Payload: Record<string, unknown> };
+      // The interpreter stamps $$.Execution.StartTime with the real time (it ignores the context's);
+      // the execution started at its start on the product clock, which is what the park reads.
+      const started = this.startedAt.get(name);
+      const execution = Payload.execution as { startedAt?: unknown } | undefined;
+      if (execution && typeof execution === 'object' && 'startedAt' in execution && started !== undefined) {
+        Payload.execution = { ...execution, startedAt: new Date(started).toISOString() };
+      }
       const handler = this.handlers.get(FunctionName);
       if (!handler) throw new Error(`no local function ${FunctionName}`);
+      const fault = this.faults.get(stateName);
+      if (fault && fault.times > 0) {
+        fault.times--;
+        throw fault.error();
+      }
       if (String(state.Resource).endsWith('.waitForTaskToken')) {
         const token = tokenFor(name, stateName, visit);
         output = await this.awaitCallback(name, token, () => handler({ ...Payload, taskToken: token }));
       } else {
         // The lambda:invoke integration's result shape, which the definition's ResultSelector reads.
         output = { Payload: await handler(Payload), StatusCode: 200 };
+      }
+      if (bytesOf(output) > STANDARD_LIMITS.payloadBytes) {
+        throw new LimitExceededError('States.DataLimitExceeded', `the output of ${stateName} is over 256 KB`);
       }
       await this.opts.db.send(
         new PutCommand({ TableName: this.opts.tableName, Item: { ...stepKey, output: output ?? null } }),
