@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DROPOUT_REASONS, type ParticipantStatus } from './participant-status.js';
 import { Slug, Text } from './validation.js';
 
 // A participant is a citizen enrolled in a pilot. The case system (Momentum,
@@ -7,18 +8,7 @@ import { Slug, Text } from './validation.js';
 // them, an age band or birth year, the target group and a screening outcome.
 // Never a CPR number (see cpr.ts).
 
-export const PARTICIPANT_STATUSES = [
-  'waitlisted',
-  /** Routed to a basic digital-skills track first (a screening said so); holds no place on the course. */
-  'basic-track',
-  'enrolled',
-  'started',
-  'dropped-out',
-  'completed',
-] as const;
-export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
-
-export const DROPOUT_REASONS = ['found-job', 'education', 'illness', 'moved', 'personal', 'no-show', 'other'] as const;
+export { ALLOWED_TRANSITIONS, DROPOUT_REASONS, PARTICIPANT_STATUSES, type ParticipantStatus } from './participant-status.js';
 
 /**
  * Seed 004's risk markers for digital challenges. A consultant may send the
@@ -142,17 +132,6 @@ export interface Participant {
 /** The outcome of a screening: the given result, or "needs basic skills" when any risk marker was found. */
 export const screeningResult = (s: z.infer<typeof Screening>): ScreeningResult =>
   s.result ?? ((s.riskMarkers?.length ?? 0) > 0 ? 'needs-basic-skills' : 'ready');
-
-// Status changes a consultant may make with PATCH. Waitlisted and basic-track
-// participants become enrolled only when a place is free (capacity check).
-export const ALLOWED_TRANSITIONS: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
-  waitlisted: ['enrolled', 'dropped-out'],
-  'basic-track': ['enrolled', 'dropped-out'],
-  enrolled: ['started', 'dropped-out'],
-  started: ['completed', 'dropped-out'],
-  completed: [],
-  'dropped-out': [],
-};
 
 /** Statuses that hold one of the course's places. */
 export const holdsPlace = (p: Pick<Participant, 'status' | 'startedAt'>): boolean =>

@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Participant, ParticipantStatus } from '../../../functions/domain/participant.js';
+import type { Participant } from '../../../functions/domain/participant.js';
+import { ALLOWED_TRANSITIONS, DROPOUT_REASONS, type ParticipantStatus } from '../../../functions/domain/participant-status.js';
 import type { Api } from '../api.js';
 import { label, t } from '../i18n.js';
 import { ErrorBox, Loading, useAction, useApp, useLoad } from '../ui.js';
@@ -20,24 +21,7 @@ interface Page {
   nextCursor?: string;
 }
 
-/**
- * The moves offered from each status: the page's copy of the domain's
- * ALLOWED_TRANSITIONS (functions/domain/participant.ts, which needs zod and
- * stays out of the page's bundle). A unit test holds the two equal; the API
- * checks again (409).
- */
-export const PAGE_TRANSITIONS: Record<ParticipantStatus, readonly ParticipantStatus[]> = {
-  waitlisted: ['enrolled', 'dropped-out'],
-  'basic-track': ['enrolled', 'dropped-out'],
-  enrolled: ['started', 'dropped-out'],
-  started: ['completed', 'dropped-out'],
-  completed: [],
-  'dropped-out': [],
-};
-
-/** The domain's DROPOUT_REASONS, for the same reason. */
-export const PAGE_DROPOUT_REASONS = ['found-job', 'education', 'illness', 'moved', 'personal', 'no-show', 'other'] as const;
-
+/** The filter's order: the way a participant moves through the pilot. */
 const STATUSES: ParticipantStatus[] = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'];
 
 export const allParticipants = async (api: Api, pilotId: string): Promise<Participant[]> => {
@@ -88,7 +72,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
   const acting = canWrite && !closed;
 
   const actionsOf = (p: Participant) => html`<div class="row-actions">
-    ${PAGE_TRANSITIONS[p.status]
+    ${ALLOWED_TRANSITIONS[p.status]
       .filter((s) => s !== 'dropped-out')
       .map(
         (s) => html`<button
@@ -100,7 +84,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
           ${t(p.status === 'waitlisted' || p.status === 'basic-track' ? 'participants.admit' : `participants.mark.${s}` as 'participants.mark.started')}
         </button>`,
       )}
-    ${PAGE_TRANSITIONS[p.status].includes('dropped-out')
+    ${ALLOWED_TRANSITIONS[p.status].includes('dropped-out')
       ? html`<button
           type="button"
           aria-expanded=${open?.id === p.id && open.kind === 'drop'}
@@ -136,7 +120,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
                 void act.submit(p, { kind: 'status', body: { status: 'dropped-out', reason: String(f.get('reason')), ...(note ? { note } : {}) } });
               }}
             >
-              <${Select} name="reason" label=${t('participants.dropReason')} options=${PAGE_DROPOUT_REASONS.map((r) => ({ value: r, label: label('dropout', r) }))} />
+              <${Select} name="reason" label=${t('participants.dropReason')} options=${DROPOUT_REASONS.map((r) => ({ value: r, label: label('dropout', r) }))} />
               <${Field} name="note" label=${t('participants.dropNote')} />
               <button type="submit" class="primary" disabled=${act.pending}>${t('participants.dropConfirm')}</button>
               <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
