@@ -3,6 +3,7 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { LocalWorkflowEngine, STANDARD_LIMITS, type ExecutionRecord } from '../../functions/adapters/local/workflow-engine.js';
 import { TaskTokenInvalidError } from '../../functions/ports/workflow.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
+import { courseEnd, courseLastDay, followUpDayOf } from '../../functions/domain/lifecycle.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
 import type { StoreContext } from '../../functions/store/client.js';
 import { changeParticipantStatus, enrolParticipant, participantsOfPilot } from '../../functions/store/participants.js';
@@ -148,7 +149,10 @@ describe('the longest pilot the product accepts', () => {
     await pausePilot(store, pilot.id, 'school capacity', consultant);
     await advanceTo(addDays('2021-07-01', 183));
     await resumePilot(store, pilot.id, undefined, consultant);
-    expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'running', phase: 'course' });
+    const resumed = await getPilot(store, pilot.id);
+    expect(resumed).toMatchObject({ status: 'running', phase: 'course' });
+    // The course, already under way, ends as much later as it was paused.
+    expect(courseLastDay(resumed)).toBe(addDays(courseEnd(pilot.course), 183));
 
     await advanceTo('2027-01-01');
 
@@ -157,6 +161,9 @@ describe('the longest pilot the product accepts', () => {
     const trail = (await auditTrailOfPilot(store, pilot.id, { limit: 200 })).items;
     expect(trail.map((e) => e.action)).toContain('pilot.evaluated');
     const evaluatedOn = dateInCopenhagen(new Date(trail.find((e) => e.action === 'pilot.evaluated')!.at));
+    // Never evaluated before the follow-up day, which moved with the course's end.
+    expect(evaluatedOn >= followUpDayOf(closed)).toBe(true);
+    expect(followUpDayOf(closed) > addDays(courseEnd(pilot.course), 183)).toBe(true);
 
     // One execution after another, each ended by its successor's start before its year was up.
     const executions: ExecutionRecord[] = [];
