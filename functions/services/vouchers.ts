@@ -168,7 +168,12 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
     return giveCode(ctx, pilot, participant.id, attempt);
   });
   const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
-  await mailCodes(ctx, pilot, await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id))));
+  // Everyone of the page holding a code of this pass, not only those assigned now: a run cut off after
+  // the assignments but before all their e-mails (a crash) is run again, finds them no longer waiting, and
+  // must still send what did not go. sendOnce sends nothing twice.
+  const waited = new Set(batch.map(({ participant }) => participant.id));
+  const holders = page.items.filter((p) => !waited.has(p.id) && p.voucher?.attempt === from.pass);
+  await mailCodes(ctx, pilot, [...(await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id)))), ...holders]);
 
   if (outcomes.includes('no-code')) {
     // The pool is dry: everyone still in the queue waits (read once, at the end).

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { ensureRisks } from './pilots.js';
@@ -55,6 +55,54 @@ export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey, lea
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+};
+
+/**
+ * Releases every claim still `sending`, for a sender that is known to be the
+ * only one and has just started: the local stack after a restart. Its
+ * previous process died with those claims, and the step that made them is
+ * run again at once; without this, that repeat found the claim held (the
+ * lease runs on for minutes), took the mail as handled and went on, and the
+ * mail was never sent (seen as lost voucher codes and company invitations in
+ * test/chaos/crash-torture.test.ts). A released claim is taken over by the
+ * repeat; the outbox sees a message already written for its key. A scan: the
+ * local table is small and this runs once per start. Returns how many.
+ */
+export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> => {
+  let released = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new ScanCommand({
+        TableName: ctx.tableName,
+        FilterExpression: '#entity = :mail AND #status = :sending',
+        ExpressionAttributeNames: { '#entity': 'entity', '#status': 'status' },
+        ExpressionAttributeValues: { ':mail': 'mail', ':sending': 'sending' },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      try {
+        await ctx.db.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: { PK: item.PK, SK: item.SK },
+            // The lease's start moved to the epoch: expired for the next claim, whatever the clock says.
+            UpdateExpression: 'SET claimedAt = :released',
+            ConditionExpression: '#status = :sending AND claimedAt = :seen',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sending': 'sending', ':seen': item.claimedAt, ':released': new Date(0).toISOString() },
+          }),
+        );
+        released++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return released;
 };
 
 /**

@@ -18,6 +18,7 @@ import { DomainError } from '../../functions/domain/errors.js';
 import { sweepExpired } from '../../functions/adapters/local/ttl-sweeper.js';
 import { LOCAL_MAIL_FROM, outboxMailer } from '../../functions/adapters/local/outbox.js';
 import { logger } from '../../functions/logger.js';
+import { releaseOrphanedClaims } from '../../functions/store/mails.js';
 
 // The composition root of the local stack's engine: the local clock,
 // scheduler and workflow engine behind the same ports the AWS adapters
@@ -118,6 +119,9 @@ export const startLocalRuntime = async (opts: {
   const scheduler = new LocalScheduler(opts.db, opts.tableName, clock, fire, () => engine.settled());
   // The local runtime's composition root: every port is a local adapter (functions/wiring.ts is Lambda's).
   configurePorts({ clock, scheduler, workflow: engine, mailer: outboxMailer(opts.outboxDir, clock), keys: opts.keys ?? localKeys(randomBytes(32)) });
+  // The only sender here, just started: a claim still `sending` was its dead predecessor's. Released before the
+  // executions resume, so the step that made it, run again, sends the mail rather than taking it as handled.
+  await releaseOrphanedClaims({ db: opts.db, tableName: opts.tableName, clock });
   await engine.recover();
   if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 
