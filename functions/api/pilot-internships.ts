@@ -1,7 +1,7 @@
 import { apiHandler } from '../http/api-handler.js';
 import { ok } from '../http/types.js';
 import { invitationsOfPilot } from '../store/invitations.js';
-import { internshipsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
 import { pilotPath } from './params.js';
 
 /** GET /pilots/{pilotId}/internships: who has an offer and who started, with which company. */

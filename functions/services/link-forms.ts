@@ -13,11 +13,12 @@ import type { StoreContext } from '../store/client.js';
 import { getCompany } from '../store/companies.js';
 import { formNonceValid, issueFormNonce } from '../store/form-nonces.js';
 import { getInvitation, type Invitation } from '../store/invitations.js';
-import { candidatesOfPilot, internshipsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
+import { candidatesOfPilot } from '../store/match-schedule.js';
 import { getParticipant } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { applyCompanyEvent } from './company-events.js';
-import { readLink, type LinkClaims } from './links.js';
+import { readLink, type LinkClaims } from './signed-links.js';
 import { candidateCount } from './match-event.js';
 
 // The signed e-mail links (README, "Signed e-mail links"): GET shows a small
