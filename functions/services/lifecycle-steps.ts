@@ -7,7 +7,7 @@ import { transact } from '../store/transact.js';
 import { port } from '../ports/index.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import type { StoreContext } from '../store/client.js';
-import { changePilot, getPilot } from '../store/pilots.js';
+import { changePilot, ensureRisks, getPilot } from '../store/pilots.js';
 import { getWait, scheduleName, type Wait } from '../store/waits.js';
 import { cancelNotices } from './notices.js';
 import { closeRecruitmentIfFull } from './pilot-control.js';
@@ -54,12 +54,8 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
   const risk = 'recruitment-under-minimum';
   const alreadyRaised = pilot.risks?.[risk] !== undefined;
   await changePilot(ctx, pilotId, {
-    set: {
-      recruitmentDecisionBy: decideBy,
-      ...(alreadyRaised
-        ? {}
-        : { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort } } } }),
-    },
+    set: { recruitmentDecisionBy: decideBy },
+    risks: { raise: { [risk]: { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort } } },
     audit: {
       actor: SYSTEM_ACTOR,
       action: 'pilot.escalated',
@@ -115,18 +111,21 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
   const deadline = deadlineOf({ ...pilot, stepFailure: failure }, STEP_RETRY_WAIT);
   const wait: Wait = { waitId: randomBytes(4).toString('hex'), for: STEP_RETRY_WAIT, phase: pilot.phase ?? 'recruitment', deadline, scheduleVersion: 1 };
   const risk = 'step-failed';
+  await ensureRisks(ctx, pilotId);
   await transact(ctx, [
     { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
     {
       Update: {
         TableName: ctx.tableName,
         Key: key.pilot(pilotId),
-        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
+        // The risk by its own key: a risk another writer raises meanwhile (mail-failed, stuck) is kept.
+        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks.#risk = :risk, updatedAt = :now',
+        ExpressionAttributeNames: { '#risk': risk },
         ExpressionAttributeValues: {
           ':for': STEP_RETRY_WAIT,
           ':deadline': deadline,
           ':failure': failure,
-          ':risks': { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } },
+          ':risk': { at: failure.at, details: { step, error } },
           ':now': failure.at,
         },
       },

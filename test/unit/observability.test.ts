@@ -112,7 +112,7 @@ const resolved = (payload: Record<string, unknown>, executionName: string): Reco
 
 describe('correlation ids of a step', () => {
   it("every task of the real definition hands its step the execution's name, and every line the step logs carries it", async () => {
-    const states = Object.entries(lifecycleDefinition().States as Record<string, { Type: string; Parameters?: { Payload?: Record<string, unknown> } }>);
+    const states = Object.entries(lifecycleDefinition().States as unknown as Record<string, { Type: string; Parameters?: { Payload?: Record<string, unknown> } }>);
     const tasks = states.filter(([, s]) => s.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(20);
     const handler = stepHandler(async () => {
