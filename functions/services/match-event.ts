@@ -29,8 +29,17 @@ import { consultantRecipients, managementRecipients, sendEscalation } from './pi
 /** Days a link stays usable after the period it is for: a late click gets the form's own "closed" answer, not "expired". */
 const LINK_GRACE_DAYS = 7;
 
-const linkFor = async (pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
-  linkUrl(await signLink({ companyId, pilotId, action, exp: Date.parse(startOfDay(addDays(lastDay, 1 + LINK_GRACE_DAYS))) / 1000 }));
+const linkFor = async (ctx: StoreContext, pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
+  linkUrl(
+    await signLink({
+      companyId,
+      pilotId,
+      action,
+      exp: Date.parse(startOfDay(addDays(lastDay, 1 + LINK_GRACE_DAYS))) / 1000,
+      // Issued now: a pause after this moves the expiry (links.ts linkExpiry).
+      iat: Math.floor(ctx.clock.now().getTime() / 1000),
+    }),
+  );
 
 /** Who takes part in the event: the certified candidates (an exam course), or those who completed the course. */
 export const isEventCandidate = (pilot: Pilot, p: Participant): boolean =>
@@ -46,7 +55,7 @@ const eventCandidates = async (ctx: StoreContext, pilot: Pilot): Promise<Partici
 const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invitation, company: Company, reminder: 0 | 1 | 2, candidates: number) => {
   const event = pilot.matchEvent!;
   const deadline = lastDayOf(pilot, 'match-answers');
-  const answerUrl = await linkFor(pilot.id, company.id, 'slots', deadline);
+  const answerUrl = await linkFor(ctx, pilot.id, company.id, 'slots', deadline);
   const sent = await sendOnce(ctx, {
     pilotId: pilot.id,
     key: `company#${company.id}#${reminder === 0 ? 'invitation' : `reminder-${reminder}`}#${deadline}`,
@@ -196,7 +205,7 @@ const sendSchedules = async (
   const reportBy = lastDayOf(pilot, 'internships-end');
   for (const invitation of invitations) {
     const company = await getCompany(ctx, invitation.companyId);
-    const internshipsUrl = await linkFor(pilot.id, company.id, 'internships', reportBy);
+    const internshipsUrl = await linkFor(ctx, pilot.id, company.id, 'internships', reportBy);
     await sendOnce(ctx, {
       pilotId: pilot.id,
       key: `company#${company.id}#schedule`,
