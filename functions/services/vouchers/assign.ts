@@ -91,7 +91,7 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting } } } },
+        risks: { raise: { [risk]: { waiting } } },
         audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting } },
       });
     }
