@@ -314,7 +314,7 @@ describe('the exam deadline', () => {
     await runtime.advance(new Date(startOfDay(addDays(d, 54))));
     expect(reminders().length - before).toBe(1);
     const mail = readFileSync(join(outboxDir, reminders().at(-1)!), 'utf8');
-    expect(mail).toContain('To: consultant@jobcenter.test');
+    expect(mail).toContain('To: consultant@local.test');
 
     await runtime.advance(new Date(startOfDay(addDays(d, 61))));
     expect((await getPilot(store, pilot.id)).phase).toBe('follow-up');
