@@ -1,8 +1,8 @@
 import { apiHandler } from '../http/api-handler.js';
-import type { InternshipRecord } from '../store/match.js';
+import type { InternshipRecord } from '../store/internships.js';
 import { ok } from '../http/types.js';
 import { invitationsOfPilot } from '../store/invitations.js';
-import { internshipsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
 import { pilotPath } from './params.js';
 
 /**

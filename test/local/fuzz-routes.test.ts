@@ -8,7 +8,7 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import { configurePorts } from '../../functions/ports/index.js';
-import { signLink } from '../../functions/services/links.js';
+import { signLink } from '../../functions/services/signed-links.js';
 import { storeFromEnvironment } from '../../functions/store/client.js';
 import { issueFormNonce } from '../../functions/store/form-nonces.js';
 import { companyBody, signWebhook } from '../support/companies.js';
