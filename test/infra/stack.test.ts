@@ -209,6 +209,8 @@ describe('the user pool', () => {
   it('has one group per role the handlers check, and a public client without a secret', () => {
     const groups = Object.values(resources(dev.template, 'AWS::Cognito::UserPoolGroup'));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    // The few who manage teams and read every pilot (functions/domain/access.ts).
+    expect(groups.map((g) => g.Properties.GroupName)).toContain('admin');
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
 });
