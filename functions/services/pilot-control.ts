@@ -241,7 +241,7 @@ export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, 
   const ok = await changePilot(ctx, pilotId, {
     set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString(), recordedBy: actor.name ?? actor.sub } },
     condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
-    audit: { actor, action: 'comparison-group.recorded', details: { ...counts } },
+    audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
   return getPilot(ctx, pilotId);
