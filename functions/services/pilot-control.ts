@@ -239,7 +239,8 @@ export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, 
   if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; a comparison group is counted at follow-up');
   if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('the pilot has been evaluated; its outcome is final');
   const ok = await changePilot(ctx, pilotId, {
-    set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString(), recordedBy: actor.name ?? actor.sub } },
+    // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
+    set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },
     condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
     audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
   });
