@@ -56,6 +56,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/exam-results', handler: 'exam-results', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}/voucher', handler: 'voucher-revoke', access: 'write', data: 'personal' },
   { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
+  { method: 'PUT', path: '/pilots/{pilotId}/comparison-group', handler: 'comparison-group-record', access: 'write', data: 'personal' },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', data: 'personal', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal' },

@@ -5,6 +5,7 @@ import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
   RECOMMENDATIONS,
+  withIntervals,
   type CloseCause,
   type CompanyFacts,
   type Outcome,
@@ -79,7 +80,11 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
+/** The outcome; one written before rates carried intervals gets them from its counts. */
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
+  const outcome = await getOutcome(ctx, pilotId, { consistent: true });
+  return outcome && { ...outcome, evaluation: withIntervals(outcome.evaluation) };
+};
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the
@@ -114,6 +119,8 @@ export const evaluate = async (
     milestones: pilot.milestones,
     participants: await participantFacts(ctx, pilot),
     companies: await companyFacts(ctx, pilot),
+    ...(pilot.comparison ? { comparison: pilot.comparison } : {}),
+    ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
   const outcome: Outcome = {
