@@ -12,6 +12,14 @@ export interface ApiRoute {
   handler: string;
   /** Who may call: `read`/`write` by role from the token; `signed` has no token and checks a signature itself. */
   access: RouteAccess;
+  /**
+   * The response holds participants' personal data: each successful call
+   * writes one access entry (functions/http/api-handler.ts) naming the
+   * participants the handler reports (`ctx.accessed`). test/local/access-log.test.ts
+   * calls every read route and fails when one returns a participant's data
+   * without this, or writes no entry with it.
+   */
+  personalData?: true;
   /** Lambda timeout; API Gateway gives up at 30 s. Default 10 s. */
   timeoutSeconds?: number;
   /** The handler sends e-mail (the stack grants it SES and the mail settings). */
@@ -37,17 +45,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read' },
   { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write', sendsMail: true },
   { method: 'POST', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-load', access: 'write', timeoutSeconds: 29, sendsMail: true },
-  { method: 'GET', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-list', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-list', access: 'read', personalData: true },
   { method: 'POST', path: '/pilots/{pilotId}/exam-results', handler: 'exam-results', access: 'write', timeoutSeconds: 29, sendsMail: true },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}/voucher', handler: 'voucher-revoke', access: 'write' },
   { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', timeoutSeconds: 29, sendsMail: true },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
-  { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },
-  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', personalData: true },
+  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', personalData: true },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/audit', handler: 'audit-list', access: 'read' },
+  // Who read whose personal data; the citizen's own copy of everything held about them (the case reference in the body, never in a URL).
+  { method: 'GET', path: '/pilots/{pilotId}/access-log', handler: 'access-log-list', access: 'write', timeoutSeconds: 29 },
+  { method: 'POST', path: '/subject-access', handler: 'subject-access', access: 'write', personalData: true, timeoutSeconds: 29 },
 
   // Partner companies and the match event.
   { method: 'POST', path: '/companies', handler: 'companies-create', access: 'write', keys: ['seal'] },
@@ -57,9 +68,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-invite', access: 'write', sendsMail: true, keys: ['sign'] },
   { method: 'GET', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-list', access: 'read' },
   { method: 'POST', path: '/pilots/{pilotId}/match-event/extend', handler: 'match-event-extend', access: 'write' },
-  { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read', personalData: true },
   { method: 'PUT', path: '/pilots/{pilotId}/participants/{participantId}/match-preferences', handler: 'participant-match-preferences', access: 'write' },
-  { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read' },
+  { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read', personalData: true },
 
   // Signed by the caller, no token: the handler verifies the signature (README, "The webhook contract").
   { method: 'POST', path: '/webhooks/companies/{companyId}', handler: 'company-webhook', access: 'signed', keys: ['open'] },

@@ -6,6 +6,9 @@ import { DomainError } from '../domain/errors.js';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
+import { API_ROUTES, routeKey } from '../api/routes.js';
+import { accessLogRetentionMonths } from '../config.js';
+import { recordAccess } from '../store/access-log.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Role } from './auth.js';
@@ -17,6 +20,12 @@ export { logger };
 export interface ApiContext {
   store: StoreContext;
   actor: Actor & { roles: Role[] };
+  /**
+   * Says whose personal data the response holds (the product's participant
+   * ids), for the access entry of a route declared `personalData` in
+   * functions/api/routes.ts. The pilot defaults to the path's.
+   */
+  accessed: (participantIds: Iterable<string>, pilotId?: string) => void;
 }
 
 /**
@@ -30,7 +39,47 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .use(inputGuard())
-    .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) })));
+    .handler(async (event) => {
+      const store = storeFromEnvironment();
+      const actor = authorize(event, access);
+      const reads = new Map<string, Set<string>>();
+      const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
+        if (!pilotId) throw new Error('accessed() needs the pilot on a route without one in its path');
+        const ids = reads.get(pilotId) ?? new Set<string>();
+        for (const id of participantIds) ids.add(id);
+        reads.set(pilotId, ids);
+      };
+      const result = await fn(event, { store, actor, accessed });
+      await logAccess(event, result, store, actor, reads);
+      return result;
+    }));
+
+const PERSONAL_DATA_ROUTES = new Set(API_ROUTES.filter((r) => r.personalData).map(routeKey));
+
+/**
+ * The access entry of a successful read of personal data, written before the
+ * response leaves: a read that cannot be logged fails (500) rather than
+ * return data nobody will know was seen. A route declared `personalData`
+ * gets its entry even when its handler reported nobody (naming no one), so a
+ * handler that forgets to report cannot skip the log.
+ */
+const logAccess = async (event: ApiEvent, result: ApiResult, store: StoreContext, actor: Actor, reads: Map<string, Set<string>>) => {
+  if (result.statusCode >= 300) return;
+  const declared = event.routeKey !== undefined && PERSONAL_DATA_ROUTES.has(event.routeKey);
+  if (!declared) {
+    if (reads.size) logger.error('a route reported personal data but is not declared personalData in routes.ts', { route: event.routeKey });
+    else return;
+  }
+  const pathPilot = event.pathParameters?.pilotId;
+  if (reads.size === 0 && pathPilot) reads.set(pathPilot, new Set());
+  if (reads.size === 0) return;
+  await recordAccess(store, {
+    actor,
+    route: event.routeKey ?? 'unknown',
+    reads: [...reads].map(([pilotId, ids]) => ({ pilotId, participantIds: [...ids] })),
+    retentionMonths: accessLogRetentionMonths(),
+  });
+};
 
 /**
  * A handler for a route with no authorizer, whose caller proves who it is

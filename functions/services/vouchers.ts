@@ -14,6 +14,7 @@ import type { StoreContext } from '../store/client.js';
 import { getParticipant, participantIdByReference, participantsOfPilot } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
+import { participantMailKey } from '../store/mails.js';
 import { transact } from '../store/transact.js';
 import { assignCode, codesOfPilot, freeCodes, putFreeCode, recordExam, revokeCode, type VoucherCode as StoredCode } from '../store/vouchers.js';
 import { sendOnce } from './mailing.js';
@@ -230,7 +231,7 @@ const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Particip
     const { voucher } = p;
     await sendOnce(ctx, {
       pilotId: pilot.id,
-      key: `voucher#${p.id}#${voucher.attempt}`,
+      key: participantMailKey(p.id, voucher.attempt),
       kind: 'voucher',
       to: [{ email: p.email, language: p.language }],
       render: (language) =>
