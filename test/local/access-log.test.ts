@@ -215,3 +215,151 @@ describe('GET /pilots/{id}/access-log', () => {
     expect((await api.call('GET', `/pilots/${crypto.randomUUID()}/access-log`)).status).toBe(404);
   });
 });
+
+describe('the citizen’s right of access: POST /subject-access', () => {
+  it('returns everything held about a reference in two pilots, one of which erased them, and logs the export in both', async () => {
+    // Pilot A holds everything about the citizen; pilot B enrolled the same reference, was read, and erased them.
+    const a = await populatedPilot('SA');
+    const anna = a.people[0]!;
+    const pilotB = await createPilot('E-sport instructors');
+    const [annaInB] = await enrol(pilotB, [{ reference: anna.reference, name: anna.name, email: anna.email }]);
+    expect((await api.call('GET', `/pilots/${a.pilotId}/participants/${anna.id}`, { role: 'management' })).status).toBe(200);
+    expect((await api.call('GET', `/pilots/${pilotB}/participants`)).status).toBe(200);
+    expect((await api.call('DELETE', `/pilots/${pilotB}/participants/${annaInB!.id}`)).status).toBe(204);
+
+    const res = await api.call('POST', '/subject-access', { json: { reference: anna.reference } });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ reference: anna.reference, generatedAt: expect.any(String) });
+    const [inA, inB] = res.body.pilots;
+    expect(res.body.pilots.map((p: { pilot: { id: string } }) => p.pilot.id).sort()).toEqual([a.pilotId, pilotB].sort());
+    const byId = (id: string) => res.body.pilots.find((p: { pilot: { id: string } }) => p.pilot.id === id);
+    const full = byId(a.pilotId);
+    expect(inA && inB).toBeTruthy();
+    expect(full).toMatchObject({
+      pilot: { id: a.pilotId, name: 'Azure with Microsoft', partner: 'Microsoft', status: 'draft' },
+      participantId: anna.id,
+      participant: {
+        reference: anna.reference,
+        name: anna.name,
+        email: anna.email,
+        birthYear: 1980,
+        targetGroup: 'academics',
+        status: 'completed',
+        voucher: { code: a.code, attempt: 1 },
+        exam: { result: 'passed', date: '2020-04-20' },
+        followUp: { outcome: 'employed-full-time' },
+      },
+      vouchers: [{ code: a.code, exam: 'AZ-900', sponsor: 'Microsoft', status: 'used', attempt: 1 }],
+      followUp: { outcome: 'employed-full-time' },
+      matchEvent: { candidateCode: 'K01', meetings: [{ start: '2021-01-20T08:00:00.000Z', end: '2021-01-20T08:20:00.000Z' }] },
+      internships: [{ status: 'offered', type: 'internship', startDate: '2021-02-01', weeks: 8 }],
+      mails: [{ kind: 'voucher', language: 'da', status: 'sent', attempt: 1, recipients: [anna.email], sentAt: expect.any(String) }],
+    });
+    expect(full.erased).toBeUndefined();
+    expect(full.audit.map((e: { action: string }) => e.action)).toEqual([
+      'participant.enrolled',
+      'participant.status-changed',
+      'participant.status-changed',
+      'voucher.assigned',
+      'exam.recorded',
+      'participant.follow-up-recorded',
+      'internship.offered',
+    ]);
+    expect(full.audit.every((e: { participantId: string }) => e.participantId === anna.id)).toBe(true);
+    // The reads of them: the management read above, and those of the populated pilot's own route calls (none).
+    expect(full.accesses).toEqual([
+      expect.objectContaining({ route: 'GET /pilots/{pilotId}/participants/{participantId}', actor: expect.objectContaining({ name: 'management@local.test' }), participantIds: [anna.id] }),
+    ]);
+
+    // Pilot B: erased, and the export says so; the audit entries and the reads before it stay, without their data.
+    const erased = byId(pilotB);
+    expect(erased).toMatchObject({ participantId: annaInB!.id, erased: { at: expect.any(String), by: { name: 'consultant@local.test' } }, vouchers: [], internships: [], mails: [] });
+    expect(erased.participant).toBeUndefined();
+    expect(erased.audit.map((e: { action: string }) => e.action)).toEqual(['participant.enrolled', 'participant.erased']);
+    expect(erased.accesses.map((e: { route: string }) => e.route)).toEqual(['GET /pilots/{pilotId}/participants']);
+    expect(JSON.stringify(erased)).not.toContain(anna.email);
+
+    // The export is itself logged, in each pilot, naming the person there.
+    const [loggedA] = await accessLog(a.pilotId);
+    const [loggedB] = await accessLog(pilotB);
+    expect(loggedA).toMatchObject({ route: 'POST /subject-access', participantIds: [anna.id] });
+    expect(loggedB).toMatchObject({ route: 'POST /subject-access', participantIds: [annaInB!.id] });
+  });
+
+  it('renders the same as a page to print, in Danish and in English, every code in words', async () => {
+    const a = await populatedPilot('PG');
+    const anna = a.people[0]!;
+    const pilotB = await createPilot('E-sport instructors');
+    const [inB] = await enrol(pilotB, [{ reference: anna.reference, name: anna.name, email: anna.email }]);
+    await api.call('DELETE', `/pilots/${pilotB}/participants/${inB!.id}`);
+    await api.call('GET', `/pilots/${a.pilotId}/participants/${anna.id}`);
+
+    const page = async (language: 'da' | 'en') => {
+      const res = await fetch(`${api.url}/subject-access`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await api.auth.sign('consultant')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reference: anna.reference, format: 'html', language }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      return res.text();
+    };
+    const da = await page('da');
+    expect(da).toContain('<html lang="da">');
+    for (const text of ['Indsigt i personoplysninger', anna.name, anna.email, a.code, 'K01', 'Ordinært job, fuld tid', 'Bestået', 'Voucherkode til eksamen', 'Tilmeldt pilotprojektet', 'Deltagerens oplysninger', 'blev slettet', 'Persondata slettet']) {
+      expect(da, text).toContain(text);
+    }
+    const en = await page('en');
+    expect(en).toContain('<html lang="en">');
+    for (const text of ['Access to personal data', 'Ordinary job, full-time', 'Passed', 'Exam voucher code', 'Enrolled in the pilot', 'was erased', 'Personal data erased']) {
+      expect(en, text).toContain(text);
+    }
+    // No raw code reaches a reader.
+    for (const html of [da, en]) {
+      expect(html).not.toMatch(/participant\.|voucher\.assigned|exam\.recorded|internship\.offered|GET \/pilots|employed-full-time|"completed"/);
+    }
+  });
+
+  it('answers a reference nobody holds with no pilots (and logs nothing), and refuses a malformed one naming the field, never the value', async () => {
+    const none = await api.call('POST', '/subject-access', { json: { reference: 'NOBODY-1' } });
+    expect(none.status).toBe(200);
+    expect(none.body.pilots).toEqual([]);
+    const bad = await api.call('POST', '/subject-access', { json: { reference: 'a b' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'reference', code: 'reference_format' })]);
+    const extra = await api.call('POST', '/subject-access', { json: { reference: 'KK-1', name: 'x' } });
+    expect(extra.status).toBe(400);
+    expect((await api.call('POST', '/subject-access', { role: 'management', json: { reference: 'KK-1' } })).status).toBe(403);
+  });
+});
+
+describe('erasure and the access log’s retention, by the product clock', () => {
+  it('keeps the entries naming an erased participant until their months are over, then TTL deletes them and the erasure marker', async () => {
+    const pilotId = await createPilot();
+    const [p] = await enrol(pilotId, [{ reference: 'TTL-1', name: 'Tove', email: 'tove@example.test' }]);
+    expect((await api.call('GET', `/pilots/${pilotId}/participants/${p!.id}`)).status).toBe(200);
+    const readAt = store.clock.now();
+    expect((await api.call('DELETE', `/pilots/${pilotId}/participants/${p!.id}`)).status).toBe(204);
+
+    // Before their 6 months: the read is still evidence, and the export still says the data was erased.
+    const sixMonthsLater = new Date(readAt);
+    sixMonthsLater.setUTCMonth(sixMonthsLater.getUTCMonth() + 6);
+    await api.runtime!.advance(new Date(sixMonthsLater.getTime() - 60 * 60_000));
+    expect((await accessLog(pilotId, `&participantId=${p!.id}`)).map((e) => e.participantIds)).toEqual([[p!.id]]);
+    const before = await api.call('POST', '/subject-access', { json: { reference: 'TTL-1' } });
+    expect(before.body.pilots).toEqual([expect.objectContaining({ participantId: p!.id, erased: expect.anything() })]);
+
+    // After them: DynamoDB TTL (the local stack's sweep) has deleted the entries, and with the marker the reference.
+    await api.runtime!.advance(new Date(sixMonthsLater.getTime() + 24 * 60 * 60_000));
+    const remaining = (await accessLog(pilotId)).filter((e) => e.participantIds.includes(p!.id) && e.route !== 'POST /subject-access');
+    expect(remaining).toEqual([]);
+    const after = await api.call('POST', '/subject-access', { json: { reference: 'TTL-1' } });
+    expect(after.body.pilots).toEqual([]);
+    // What stays is the audit trail's entry of the erasure, by id only.
+    const audit = await api.call('GET', `/pilots/${pilotId}/audit?limit=100`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toContain('participant.erased');
+    expect(JSON.stringify(audit.body)).not.toMatch(/TTL-1|Tove|tove@/);
+  });
+});
