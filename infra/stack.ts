@@ -525,7 +525,7 @@ export class PilotOrchestratorStack extends Stack {
         table: this.table,
         // A signed route (a company's webhook or link) records what the company tells us.
         // A read of personal data also writes its access entry.
-        tableAccess: route.access === 'read' ? (route.personalData ? 'read-and-log' : 'read') : 'write',
+        tableAccess: route.access === 'read' ? (route.readsPersonalData ? 'read-and-log' : 'read') : 'write',
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
         environment: {
           ACCESS_LOG_RETENTION_MONTHS: String(accessLogMonths),
@@ -665,12 +665,6 @@ export class PilotOrchestratorStack extends Stack {
       stateMachine: this.lifecycle,
       alarms: this.alarms.alarms,
     });
-
-    // X-Ray subsegments for the SDK calls (functions/tracing.ts): opt-in with
-    // `-c traceSdk=true`, because the tracer costs each cold start (README, "Operations").
-    if ([true, 'true'].includes(this.node.tryGetContext('traceSdk'))) {
-      for (const construct of this.node.findAll()) if (construct instanceof ProjectFunction) construct.function.addEnvironment('TRACE_SDK_CLIENTS', 'true');
-    }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -1,3 +1,4 @@
+import { figuresOnlyRefusal, seesPersonalData } from '../domain/access.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
@@ -12,9 +13,12 @@ import { subjectAccessExport, SubjectAccessSchema } from '../services/subject-ac
  * print. The reference is in the body because URLs are logged. The export is
  * itself a read of personal data: one access entry per pilot it found.
  */
-export const handler = apiHandler('write', async (event, { store, accessed }) => {
+export const handler = apiHandler('read', async (event, { store, actor, accessed }) => {
   const request = parseInput(SubjectAccessSchema, jsonBody(event));
-  const data = await subjectAccessExport(store, request.reference);
+  // An admin, or the team of a pilot that holds the person: they answer the citizen's request, for every pilot.
+  const data = await subjectAccessExport(store, request.reference, (pilots) => {
+    if (pilots.length > 0 && !pilots.some((pilot) => seesPersonalData(actor, pilot))) throw figuresOnlyRefusal(actor);
+  });
   for (const s of data.pilots) accessed([s.participantId], s.pilot.id);
   return request.format === 'html' ? htmlPage(200, renderSubjectAccessPage(data, request.language)) : ok(data);
 });

@@ -6,12 +6,16 @@ import { DomainError } from '../domain/errors.js';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
-import { API_ROUTES, routeKey } from '../api/routes.js';
 import { accessLogRetentionMonths } from '../config.js';
 import { recordAccess } from '../store/access-log.js';
 import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
-import { authorize, type Access, type Role } from './auth.js';
+import { authorize, type Access, type Caller } from './auth.js';
+import { figuresOnlyRefusal, seesPersonalData, type TeamFields } from '../domain/access.js';
+import type { Pilot } from '../domain/pilot.js';
+import { getPilot } from '../store/pilots.js';
+import { API_ROUTES, routeKey, type RouteData } from '../api/routes.js';
+import { pilotPath } from '../api/params.js';
 import { guardRequest } from './input-guard.js';
 import { json, type ApiEvent, type ApiResult } from './types.js';
 
@@ -19,29 +23,48 @@ export { logger };
 
 export interface ApiContext {
   store: StoreContext;
-  actor: Actor & { roles: Role[] };
+  actor: Caller;
+  /** The pilot of the path, read once for the need-to-know check (routes declared `personal` or `projected`). */
+  pilot?: Pilot;
+  /** Whether the caller sees the personal data of the path's pilot (or, with no pilot, of the shared data). */
+  personalData: boolean;
   /**
-   * Says whose personal data the response holds (the product's participant
-   * ids), for the access entry of a route declared `personalData` in
+   * Says whose personal data the answer holds (the product's participant
+   * ids), for the access entry of a route declared `readsPersonalData` in
    * functions/api/routes.ts. The pilot defaults to the path's.
    */
   accessed: (participantIds: Iterable<string>, pilotId?: string) => void;
 }
 
 /**
- * Builds an API handler: the caller is authorized for `access`, domain errors
- * become their 4xx with the field issues, and anything else is logged and
- * answered with a 500 that names the request, never the input. Bodies are
- * never logged: they may hold personal data, or a CPR number being refused.
+ * What someone who may not see a `projected` route's personal data gets
+ * instead: the handler's answer made figures only. `sees` is the one
+ * decision (functions/domain/access.ts), for answers that list several pilots
+ * (or, given no pilot, the shared data such as the companies' contacts).
  */
-export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>) =>
+// The answer is the handler's JSON, whatever its shape; the projection knows it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FiguresProjection = (body: any, sees: (pilot?: TeamFields) => boolean) => unknown;
+
+/**
+ * Builds an API handler: the caller is authorized for `access`, and for what
+ * the route declares it returns (functions/api/routes.ts `data`): a `personal`
+ * route refuses anyone who may not see the pilot's personal data before the
+ * handler runs, a `projected` route answers them with `figures`, its
+ * projection. Domain errors become their 4xx with the field issues, and
+ * anything else is logged and answered with a 500 that names the request,
+ * never the input. Bodies are never logged: they may hold personal data, or a
+ * CPR number being refused.
+ */
+export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>, figures?: FiguresProjection) =>
   observed(requestKeys, middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .use(inputGuard())
     .handler(async (event) => {
-      const store = storeFromEnvironment();
       const actor = authorize(event, access);
+      const store = storeFromEnvironment();
+      const data = declaredData(event);
       const reads = new Map<string, Set<string>>();
       const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
         if (!pilotId) throw new Error('accessed() needs the pilot on a route without one in its path');
@@ -49,36 +72,57 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
         for (const id of participantIds) ids.add(id);
         reads.set(pilotId, ids);
       };
-      const result = await fn(event, { store, actor, accessed });
-      await logAccess(event, result, store, actor, reads);
-      return result;
+      if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor), accessed });
+      // The pilot of the path decides; with none (lists, companies), the caller's role does.
+      const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
+      const personalData = seesPersonalData(actor, pilot);
+      if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
+      const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}) });
+      // A list of pilots is projected item by item: only an admin sees every item whole.
+      const whole = data === 'personal' || (pilot ? personalData : actor.roles.includes('admin'));
+      if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') {
+        // Only an answer that holds the personal data is a read of it; a figures-only projection is not.
+        await logAccess(event, result, store, actor, reads);
+        return result;
+      }
+      if (!figures) throw figuresOnlyRefusal(actor); // a projected route without its projection answers no one but the team
+      return { ...result, body: JSON.stringify(figures(JSON.parse(result.body), (p) => seesPersonalData(actor, p))) };
     }));
 
-const PERSONAL_DATA_ROUTES = new Set(API_ROUTES.filter((r) => r.personalData).map(routeKey));
+const PERSONAL_READS = new Set(API_ROUTES.filter((r) => r.readsPersonalData).map(routeKey));
 
 /**
  * The access entry of a successful read of personal data, written before the
- * response leaves: a read that cannot be logged fails (500) rather than
- * return data nobody will know was seen. A route declared `personalData`
- * gets its entry even when its handler reported nobody (naming no one), so a
+ * answer leaves: a read that cannot be logged fails (500) rather than return
+ * data nobody will know was seen. A route declared `readsPersonalData` gets
+ * its entry even when its handler reported nobody (naming no one), so a
  * handler that forgets to report cannot skip the log.
  */
 const logAccess = async (event: ApiEvent, result: ApiResult, store: StoreContext, actor: Actor, reads: Map<string, Set<string>>) => {
   if (result.statusCode >= 300) return;
-  const declared = event.routeKey !== undefined && PERSONAL_DATA_ROUTES.has(event.routeKey);
-  if (!declared) {
-    if (reads.size) logger.error('a route reported personal data but is not declared personalData in routes.ts', { route: event.routeKey });
-    else return;
+  if (!(event.routeKey !== undefined && PERSONAL_READS.has(event.routeKey))) {
+    if (reads.size) logger.error('a route reported personal data but is not declared readsPersonalData in routes.ts', { route: event.routeKey });
+    return;
   }
   const pathPilot = event.pathParameters?.pilotId;
   if (reads.size === 0 && pathPilot) reads.set(pathPilot, new Set());
   if (reads.size === 0) return;
   await recordAccess(store, {
     actor,
-    route: event.routeKey ?? 'unknown',
+    route: event.routeKey,
     reads: [...reads].map(([pilotId, ids]) => ({ pilotId, participantIds: [...ids] })),
     retentionMonths: accessLogRetentionMonths(),
   });
+};
+
+/**
+ * What the route of this event returns (functions/api/routes.ts). A route
+ * missing from the table, or without its declaration, answers no one.
+ */
+const declaredData = (event: ApiEvent): RouteData => {
+  const route = API_ROUTES.find((r) => routeKey(r) === event.routeKey);
+  if (!route?.data) throw new Error(`route ${event.routeKey} does not declare what it returns (functions/api/routes.ts)`);
+  return route.data;
 };
 
 /**

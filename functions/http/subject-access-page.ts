@@ -2,7 +2,8 @@ import { wallClockInCopenhagen } from '../domain/calendar.js';
 import type { FollowUpOutcome } from '../domain/evaluation.js';
 import type { ParticipantStatus } from '../domain/participant-status.js';
 import { html, SafeHtml } from '../mail/html.js';
-import { formatDate, phrases, type Language } from '../mail/i18n.js';
+import { formatDate, type Language } from '../mail/format.js';
+import { phrases } from '../mail/i18n.js';
 import type { SubjectAccessExport, SubjectInPilot } from '../services/subject-access.js';
 
 // The subject access export as a page a person reads and the browser prints

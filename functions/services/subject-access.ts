@@ -7,7 +7,8 @@ import { auditEntriesAbout, type Actor, type AuditEntry } from '../store/audit.j
 import type { StoreContext } from '../store/client.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { mailsToParticipant, type ParticipantMail } from '../store/mails.js';
-import { candidatesOfPilot, internshipsOfPilot, meetingsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
+import { candidatesOfPilot, meetingsOfPilot } from '../store/match-schedule.js';
 import { getParticipant } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { subjectRecordsByReference } from '../store/subjects.js';
@@ -57,14 +58,20 @@ export interface SubjectAccessExport {
   pilots: SubjectInPilot[];
 }
 
-/** Everything held about the person with this case reference, pilot by pilot (oldest pilot first). */
-export const subjectAccessExport = async (ctx: StoreContext, reference: string): Promise<SubjectAccessExport> => {
+/**
+ * Everything held about the person with this case reference, pilot by pilot
+ * (oldest pilot first). `mayExport` sees the pilots that hold them before
+ * anything else is read, and throws when the caller may not have it.
+ */
+export const subjectAccessExport = async (ctx: StoreContext, reference: string, mayExport: (pilots: Pilot[]) => void): Promise<SubjectAccessExport> => {
   const records = await subjectRecordsByReference(ctx, reference);
+  const holding = await Promise.all(records.map((r) => getPilot(ctx, r.pilotId)));
+  mayExport(holding);
   const pilots = await Promise.all(
-    records.map(async (record): Promise<SubjectInPilot> => {
+    records.map(async (record, i): Promise<SubjectInPilot> => {
       const { pilotId, participantId } = record;
-      const [pilot, participant, codes, candidates, meetings, internships, invitations, mails, audit, accesses] = await Promise.all([
-        getPilot(ctx, pilotId),
+      const pilot = holding[i]!;
+      const [participant, codes, candidates, meetings, internships, invitations, mails, audit, accesses] = await Promise.all([
         record.erased ? undefined : getParticipant(ctx, pilotId, participantId).catch(() => undefined),
         codesOfPilot(ctx, pilotId),
         candidatesOfPilot(ctx, pilotId),

@@ -411,7 +411,7 @@ describe('the functions', () => {
     }
   });
 
-  it.each(readRoutes.map((r) => [routeKey(r), r.handler, r.personalData === true] as const))('%s (read) cannot change data', (_, handler, personal) => {
+  it.each(readRoutes.map((r) => [routeKey(r), r.handler, r.readsPersonalData === true] as const))('%s (read) cannot change data', (_, handler, personal) => {
     const actions = actionsOf(statementsOf(handler));
     expect(actions).toContain('dynamodb:GetItem');
     expect(actions).toContain('dynamodb:Query');

@@ -5,7 +5,8 @@ import { sendOnce } from '../../functions/services/mailing.js';
 import { createDocumentClient, type StoreContext } from '../../functions/store/client.js';
 import { saveFollowUpOutcome } from '../../functions/store/follow-up.js';
 import { participantMailKey } from '../../functions/store/mails.js';
-import { recordInternship, saveSchedule } from '../../functions/store/match.js';
+import { recordInternship } from '../../functions/store/internships.js';
+import { saveSchedule } from '../../functions/store/match-schedule.js';
 import { changeParticipantStatus, getParticipant } from '../../functions/store/participants.js';
 import { assignCode, putFreeCode, recordExam } from '../../functions/store/vouchers.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -113,7 +114,7 @@ const PERSONAL_ROUTES = [
 
 describe('every read of personal data writes one access entry', () => {
   it('the routes declared personalData are exactly these', () => {
-    expect(API_ROUTES.filter((r) => r.personalData).map(routeKey).sort()).toEqual([...PERSONAL_ROUTES].sort());
+    expect(API_ROUTES.filter((r) => r.readsPersonalData).map(routeKey).sort()).toEqual([...PERSONAL_ROUTES].sort());
   });
 
   // Every read route, against a pilot that holds personal data everywhere: a
@@ -139,9 +140,9 @@ describe('every read of personal data writes one access entry', () => {
     const text = JSON.stringify(res.body);
     const identifying = [...people.flatMap((p) => [p.name, p.email, p.reference]), code, 'K01'];
     const showsPersonalData = identifying.some((value) => text.includes(value));
-    expect(showsPersonalData ? route.personalData : undefined, 'a route that shows personal data is declared personalData').toBe(showsPersonalData ? true : undefined);
+    expect(showsPersonalData ? route.readsPersonalData : undefined, 'a route that shows personal data is declared personalData').toBe(showsPersonalData ? true : undefined);
     const after = await accessLog(pilotId);
-    if (!route.personalData) {
+    if (!route.readsPersonalData) {
       expect(after).toHaveLength(before);
       return;
     }
@@ -157,12 +158,19 @@ describe('every read of personal data writes one access entry', () => {
     for (const value of identifying) expect(stored).not.toContain(value);
   });
 
-  it('logs management reading the vouchers (codes masked) too, with the reader', async () => {
+  it('logs an admin reading the vouchers in full, with the reader; management gets figures only, which is no read of anyone', async () => {
     const { pilotId, people } = await populatedPilot('MGMT');
-    const res = await api.call('GET', `/pilots/${pilotId}/vouchers`, { role: 'management' });
+    const res = await api.call('GET', `/pilots/${pilotId}/vouchers`, { role: 'admin' });
     expect(res.status).toBe(200);
     const [entry] = await accessLog(pilotId);
-    expect(entry).toMatchObject({ route: 'GET /pilots/{pilotId}/vouchers', actor: { name: 'management@local.test' }, participantIds: [people[0]!.id] });
+    expect(entry).toMatchObject({ route: 'GET /pilots/{pilotId}/vouchers', actor: { name: 'admin@local.test' }, participantIds: [people[0]!.id] });
+
+    const figures = await api.call('GET', `/pilots/${pilotId}/vouchers`, { role: 'management' });
+    expect(figures.status).toBe(200);
+    expect(JSON.stringify(figures.body)).not.toContain(people[0]!.id);
+    const internships = await api.call('GET', `/pilots/${pilotId}/internships`, { role: 'management' });
+    expect(internships.status).toBe(200);
+    expect(await accessLog(pilotId)).toHaveLength(1);
   });
 
   it('writes no entry for a read that fails (404) or is refused (401)', async () => {
@@ -185,7 +193,7 @@ describe('GET /pilots/{id}/access-log', () => {
     await api.runtime!.advance(new Date(store.clock.now().getTime() + 60_000));
     await api.call('GET', `/pilots/${pilotId}/participants`);
     await api.runtime!.advance(new Date(store.clock.now().getTime() + 60_000));
-    await api.call('GET', `/pilots/${pilotId}/participants/${b!.id}`, { role: 'management' });
+    await api.call('GET', `/pilots/${pilotId}/participants/${b!.id}`, { role: 'admin' });
 
     const first = await api.call('GET', `/pilots/${pilotId}/access-log?limit=2`);
     expect(first.status).toBe(200);
@@ -203,7 +211,7 @@ describe('GET /pilots/{id}/access-log', () => {
     expect(rest.body.items[0].route).toBe('GET /pilots/{pilotId}/participants/{participantId}');
   });
 
-  it('refuses a malformed participantId or an unknown parameter naming it, and management (403)', async () => {
+  it('refuses a malformed participantId or an unknown parameter naming it, and anyone outside the team and admins (403)', async () => {
     const pilotId = await createPilot();
     const bad = await api.call('GET', `/pilots/${pilotId}/access-log?participantId=KK-1`);
     expect(bad.status).toBe(400);
@@ -212,6 +220,8 @@ describe('GET /pilots/{id}/access-log', () => {
     const unknown = await api.call('GET', `/pilots/${pilotId}/access-log?reference=KK-1`);
     expect(unknown.status).toBe(400);
     expect((await api.call('GET', `/pilots/${pilotId}/access-log`, { role: 'management' })).status).toBe(403);
+    expect((await api.call('GET', `/pilots/${pilotId}/access-log`, { role: 'consultant', email: 'outsider@kk.test' })).status).toBe(403);
+    expect((await api.call('GET', `/pilots/${pilotId}/access-log`, { role: 'admin' })).status).toBe(200);
     expect((await api.call('GET', `/pilots/${crypto.randomUUID()}/access-log`)).status).toBe(404);
   });
 });
@@ -223,7 +233,7 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     const anna = a.people[0]!;
     const pilotB = await createPilot('E-sport instructors');
     const [annaInB] = await enrol(pilotB, [{ reference: anna.reference, name: anna.name, email: anna.email }]);
-    expect((await api.call('GET', `/pilots/${a.pilotId}/participants/${anna.id}`, { role: 'management' })).status).toBe(200);
+    expect((await api.call('GET', `/pilots/${a.pilotId}/participants/${anna.id}`, { role: 'admin' })).status).toBe(200);
     expect((await api.call('GET', `/pilots/${pilotB}/participants`)).status).toBe(200);
     expect((await api.call('DELETE', `/pilots/${pilotB}/participants/${annaInB!.id}`)).status).toBe(204);
 
@@ -267,9 +277,9 @@ describe('the citizen’s right of access: POST /subject-access', () => {
       'internship.offered',
     ]);
     expect(full.audit.every((e: { participantId: string }) => e.participantId === anna.id)).toBe(true);
-    // The reads of them: the management read above, and those of the populated pilot's own route calls (none).
+    // The reads of them: the admin's read above (the populated pilot was filled without reading anyone).
     expect(full.accesses).toEqual([
-      expect.objectContaining({ route: 'GET /pilots/{pilotId}/participants/{participantId}', actor: expect.objectContaining({ name: 'management@local.test' }), participantIds: [anna.id] }),
+      expect.objectContaining({ route: 'GET /pilots/{pilotId}/participants/{participantId}', actor: expect.objectContaining({ name: 'admin@local.test' }), participantIds: [anna.id] }),
     ]);
 
     // Pilot B: erased, and the export says so; the audit entries and the reads before it stay, without their data.
@@ -332,6 +342,17 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     const extra = await api.call('POST', '/subject-access', { json: { reference: 'KK-1', name: 'x' } });
     expect(extra.status).toBe(400);
     expect((await api.call('POST', '/subject-access', { role: 'management', json: { reference: 'KK-1' } })).status).toBe(403);
+  });
+
+  it('is for an admin or the team of a pilot that holds the person: a consultant on no such team gets 403', async () => {
+    const pilotId = await createPilot();
+    await enrol(pilotId, [{ reference: 'OUT-1', name: 'Olga', email: 'olga@example.test' }]);
+    const outsider = await api.call('POST', '/subject-access', { role: 'consultant', email: 'outsider@kk.test', json: { reference: 'OUT-1' } });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error).toBe('not_on_team');
+    expect(JSON.stringify(outsider.body)).not.toContain('Olga');
+    const byAdmin = await api.call('POST', '/subject-access', { role: 'admin', json: { reference: 'OUT-1' } });
+    expect(byAdmin.body.pilots[0].participant.name).toBe('Olga');
   });
 });
 
