@@ -44,6 +44,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read' },
+  // An attendance list: up to 1,000 status changes, 98 to a transaction.
+  { method: 'POST', path: '/pilots/{pilotId}/participants/status', handler: 'participants-status', access: 'write', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read' },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write' },
