@@ -547,7 +547,7 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
     ),
     auditPut(ctx, pilotId, {
       actor,
-      action: 'participants.status-changed',
+      action: 'participant.statuses-changed',
       participantIds: changes.map((c) => c.current.id),
       // Codes only: the dropout's free-text note stays with the participant, out of the trail.
       details: { changes: changes.map(({ current, next, reason }) => ({ participantId: current.id, from: current.status, to: next.status, ...(reason ? { reason } : {}) })) },

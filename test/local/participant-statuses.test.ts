@@ -51,7 +51,7 @@ describe('bulk status changes (DynamoDB Local)', () => {
     expect(after.counts).toMatchObject({ enrolled: 0, started: 150 });
     expect(after.placesTaken).toBe(150);
     expect((await participantsOfPilot(ctx, pilot.id, { status: 'started' }, { limit: 200 })).items).toHaveLength(150);
-    const entries = (await auditTrailOfPilot(ctx, pilot.id, { limit: 500 })).items.filter((e) => e.action === 'participants.status-changed');
+    const entries = (await auditTrailOfPilot(ctx, pilot.id, { limit: 500 })).items.filter((e) => e.action === 'participant.statuses-changed');
     expect(entries).toHaveLength(2);
     expect(entries.flatMap((e) => e.participantIds ?? []).sort()).toEqual([...ids].sort());
     expect(entries.flatMap((e) => e.details!.changes as unknown[])).toContainEqual({ participantId: ids[0], from: 'enrolled', to: 'started' });
@@ -100,7 +100,7 @@ describe('bulk status changes (DynamoDB Local)', () => {
     const again = await changeStatuses(ctx, pilot.id, { kind: 'json', body }, consultant);
     expect(again.summary).toEqual({ changed: 0, unchanged: 3, rejected: 0 });
     expect((await getPilot(ctx, pilot.id)).counts).toMatchObject({ started: 3 });
-    expect((await auditTrailOfPilot(ctx, pilot.id, { limit: 100 })).items.filter((e) => e.action === 'participants.status-changed')).toHaveLength(1);
+    expect((await auditTrailOfPilot(ctx, pilot.id, { limit: 100 })).items.filter((e) => e.action === 'participant.statuses-changed')).toHaveLength(1);
   });
 
   it('a participant changed by someone else meanwhile fails alone: the transaction is split and the rest applied', async () => {

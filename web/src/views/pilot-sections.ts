@@ -480,6 +480,15 @@ export const auditWhat = (e: AuditEntry): string => {
       return `${base}: ${label('phase', str(d.phase) ?? '')}`;
     case 'participant.status-changed':
       return `${base}: ${label('pstatus', str(d.from) ?? '')} → ${label('pstatus', str(d.to) ?? '')}${d.reason ? ` (${label('dropout', str(d.reason)!)})` : ''}`;
+    case 'participant.statuses-changed': {
+      // A list applied at once: how many moved from which status to which.
+      const moves = new Map<string, number>();
+      for (const c of Array.isArray(d.changes) ? (d.changes as Record<string, unknown>[]) : []) {
+        const move = `${label('pstatus', str(c.from) ?? '')} → ${label('pstatus', str(c.to) ?? '')}${c.reason ? ` (${label('dropout', str(c.reason)!)})` : ''}`;
+        moves.set(move, (moves.get(move) ?? 0) + 1);
+      }
+      return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
+    }
     case 'participant.enrolled':
       return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
     case 'exam.recorded':
@@ -521,7 +530,9 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
   }, [pilotId, version]);
   // Whom an entry is about: the trail holds only our ids, the page names them from the participants (an erased one has none).
   const people = useLoad(async () => new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilotId, version]);
-  const whom = (e: AuditEntry) => (e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
+  const nameOf = (id: string) => people.data?.get(id) ?? t('audit.erasedParticipant');
+  const whom = (e: AuditEntry) =>
+    e.participantId ? nameOf(e.participantId) : e.participantIds ? e.participantIds.map(nameOf).join(', ') : '';
   const who = (e: AuditEntry) => (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub));
   const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
   const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
