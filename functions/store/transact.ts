@@ -73,7 +73,17 @@ export const MAX_TRANSACTION_ACTIONS = 100;
 export const transactRows = async <R>(
   ctx: StoreContext,
   rows: readonly R[],
-  opts: { rowsPerTransaction: number; build: (chunk: readonly R[]) => TransactItem[] | Promise<TransactItem[]> },
+  opts: {
+    rowsPerTransaction: number;
+    build: (chunk: readonly R[]) => TransactItem[] | Promise<TransactItem[]>;
+    /**
+     * The item a row writes (its participant), where two rows may name the
+     * same one: DynamoDB refuses two actions on one item in a transaction, so
+     * a row whose item is already in the chunk starts the next one, and the
+     * rows still apply in their order (the later one wins).
+     */
+    itemOf?: (row: R) => string;
+  },
 ): Promise<{ row: R; outcome: TransactionOutcome }[]> => {
   const outcomes: TransactionOutcome[] = [];
   const write = async (from: number, to: number): Promise<void> => {
@@ -89,6 +99,17 @@ export const transactRows = async <R>(
     await write(half, to);
   };
   outcomes.length = rows.length;
-  for (let i = 0; i < rows.length; i += opts.rowsPerTransaction) await write(i, Math.min(rows.length, i + opts.rowsPerTransaction));
+  for (let from = 0; from < rows.length; ) {
+    let to = from;
+    const items = new Set<string>();
+    while (to < rows.length && to - from < opts.rowsPerTransaction) {
+      const item = opts.itemOf?.(rows[to]!);
+      if (item !== undefined && items.has(item)) break;
+      if (item !== undefined) items.add(item);
+      to++;
+    }
+    await write(from, to);
+    from = to;
+  }
   return rows.map((row, i) => ({ row, outcome: outcomes[i]! }));
 };

@@ -3,6 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ParticipantInputSchema, type ParticipantInput } from '../../functions/domain/participant.js';
 import { CprRefusedError, ValidationError } from '../../functions/domain/errors.js';
 import { changeStatuses } from '../../functions/services/participant-statuses.js';
+import { saveFollowUpOutcomes } from '../../functions/store/follow-up.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
 import type { StoreContext } from '../../functions/store/client.js';
 import { changeParticipantStatus, enrolParticipant, getParticipant, participantsOfPilot } from '../../functions/store/participants.js';
@@ -148,5 +149,29 @@ describe('bulk status changes (DynamoDB Local)', () => {
     ).rejects.toBeInstanceOf(CprRefusedError);
     await expect(changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: [] } }, consultant)).rejects.toBeInstanceOf(ValidationError);
     expect((await getPilot(ctx, pilot.id)).counts).toMatchObject({ enrolled: 2, started: 0 });
+  });
+
+  it('follow-up outcomes for 120 in two transactions: a participant who never started is refused alone, one listed twice keeps the later outcome', async () => {
+    const { pilot, ids } = await pilotWith(120);
+    await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: ids.slice(1).map((participantId) => ({ participantId, status: 'started' })) } }, consultant);
+    const send = vi.spyOn(ctx.db, 'send');
+    const rows = [
+      ...ids.map((participantId) => ({ participantId, outcome: 'employed-full-time' as const })),
+      { participantId: ids[5]!, outcome: 'education' as const },
+    ];
+
+    const committed = await saveFollowUpOutcomes(ctx, pilot.id, rows, consultant);
+
+    // ids[0] never started: its row alone is refused, after the splits that found it.
+    expect(committed.filter((c) => !c)).toHaveLength(1);
+    expect(committed[0]).toBe(false);
+    expect((await getParticipant(ctx, pilot.id, ids[5]!)).followUp?.outcome).toBe('education');
+    expect((await getParticipant(ctx, pilot.id, ids[6]!)).followUp?.outcome).toBe('employed-full-time');
+    expect((await getParticipant(ctx, pilot.id, ids[0]!)).followUp).toBeUndefined();
+    const transactions = send.mock.calls.filter(([c]) => (c as unknown) instanceof TransactWriteCommand).length;
+    // 99 + 21 + the repeated row; the first chunk fails once and is split log2(99) ≈ 7 levels deep.
+    expect(transactions).toBeLessThanOrEqual(3 + 2 * 7);
+    const entries = (await auditTrailOfPilot(ctx, pilot.id, { limit: 500 })).items.filter((e) => e.action.startsWith('participant.follow-up'));
+    expect(entries.flatMap((e) => e.participantIds ?? [e.participantId]).sort()).toEqual([...ids.slice(1), ids[5]!].sort());
   });
 });

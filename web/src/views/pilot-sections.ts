@@ -495,6 +495,18 @@ export const auditWhat = (e: AuditEntry): string => {
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
       return `${base}: ${label('outcome', str(d.outcome) ?? '')}`;
+    case 'participant.follow-ups-recorded':
+    case 'exam.results-recorded': {
+      // A list recorded at once: how many of each outcome or result.
+      const kind = e.action === 'exam.results-recorded' ? 'exam' : 'outcome';
+      const field = kind === 'exam' ? 'results' : 'outcomes';
+      const tally = new Map<string, number>();
+      for (const r of Array.isArray(d[field]) ? (d[field] as Record<string, unknown>[]) : []) {
+        const v = label(kind, str(kind === 'exam' ? r.result : r.outcome) ?? '');
+        tally.set(v, (tally.get(v) ?? 0) + 1);
+      }
+      return `${base}: ${[...tally].map(([v, n]) => `${n} × ${v}`).join(', ')}`;
+    }
     case 'pilot.escalated':
       return `${base}: ${label('risk', str(d.risk) ?? '')}`;
     case 'pilot.evaluated':
