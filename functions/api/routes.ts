@@ -69,6 +69,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', data: 'personal', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal', readsPersonalData: true },
+  // An attendance list: up to 1,000 status changes, 98 to a transaction.
+  { method: 'POST', path: '/pilots/{pilotId}/participants/status', handler: 'participants-status', access: 'write', data: 'personal', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', data: 'personal', readsPersonalData: true },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write', data: 'personal' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write', data: 'personal' },

@@ -534,12 +534,33 @@ export const auditWhat = (e: ShownAuditEntry): string => {
       return `${base}: ${label('phase', str(d.phase) ?? '')}`;
     case 'participant.status-changed':
       return `${base}: ${label('pstatus', str(d.from) ?? '')} → ${label('pstatus', str(d.to) ?? '')}${d.reason ? ` (${label('dropout', str(d.reason)!)})` : ''}`;
+    case 'participant.statuses-changed': {
+      // A list applied at once: how many moved from which status to which.
+      const moves = new Map<string, number>();
+      for (const c of Array.isArray(d.changes) ? (d.changes as Record<string, unknown>[]) : []) {
+        const move = `${label('pstatus', str(c.from) ?? '')} → ${label('pstatus', str(c.to) ?? '')}${c.reason ? ` (${label('dropout', str(c.reason)!)})` : ''}`;
+        moves.set(move, (moves.get(move) ?? 0) + 1);
+      }
+      return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
+    }
     case 'participant.enrolled':
       return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
       return `${base}: ${label('outcome', str(d.outcome) ?? '')}`;
+    case 'participant.follow-ups-recorded':
+    case 'exam.results-recorded': {
+      // A list recorded at once: how many of each outcome or result.
+      const kind = e.action === 'exam.results-recorded' ? 'exam' : 'outcome';
+      const field = kind === 'exam' ? 'results' : 'outcomes';
+      const tally = new Map<string, number>();
+      for (const r of Array.isArray(d[field]) ? (d[field] as Record<string, unknown>[]) : []) {
+        const v = label(kind, str(kind === 'exam' ? r.result : r.outcome) ?? '');
+        tally.set(v, (tally.get(v) ?? 0) + 1);
+      }
+      return `${base}: ${[...tally].map(([v, n]) => `${n} × ${v}`).join(', ')}`;
+    }
     case 'pilot.escalated':
       return `${base}: ${label('risk', str(d.risk) ?? '')}`;
     case 'pilot.evaluated':
@@ -579,7 +600,9 @@ export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; ve
     async () => (personal ? new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])) : new Map<string, string>()),
     [pilotId, version, personal],
   );
-  const whom = (e: ShownAuditEntry) => (e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
+  const nameOf = (id: string) => people.data?.get(id) ?? t('audit.erasedParticipant');
+  const whom = (e: ShownAuditEntry) =>
+    e.participantId ? nameOf(e.participantId) : e.participantIds ? e.participantIds.map(nameOf).join(', ') : '';
   const who = (e: ShownAuditEntry) =>
     e.actor ? (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub)) : e.by === 'system' ? t('audit.system') : t('audit.byPerson');
   const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
