@@ -48,6 +48,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write' },
   { method: 'GET', path: '/pilots/{pilotId}/audit', handler: 'audit-list', access: 'read' },
+  // The participants' survey: its results, and a printable sheet of codes for those without e-mail.
+  { method: 'GET', path: '/pilots/{pilotId}/survey', handler: 'survey-results', access: 'read' },
+  { method: 'POST', path: '/pilots/{pilotId}/survey/codes', handler: 'survey-codes', access: 'write' },
 
   // Partner companies and the match event.
   { method: 'POST', path: '/companies', handler: 'companies-create', access: 'write', keys: ['seal'] },
@@ -65,6 +68,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/webhooks/companies/{companyId}', handler: 'company-webhook', access: 'signed', keys: ['open'] },
   { method: 'GET', path: '/links/{token}', handler: 'link-show', access: 'signed', keys: ['verify'] },
   { method: 'POST', path: '/links/{token}', handler: 'link-submit', access: 'signed', keys: ['verify'] },
+  // The participants' anonymous survey: a signed e-mail link, or a printed code typed in at /survey.
+  { method: 'GET', path: '/survey', handler: 'survey-entry', access: 'signed' },
+  { method: 'GET', path: '/survey/{token}', handler: 'survey-show', access: 'signed', keys: ['verify'] },
+  { method: 'POST', path: '/survey/{token}', handler: 'survey-submit', access: 'signed', keys: ['verify'] },
 ];
 
 export const routeKey = (r: Pick<ApiRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,4 +1,7 @@
 import { dateInCopenhagen } from './calendar.js';
+import { ratio, type Ratio } from './ratio.js';
+
+export { ratio, type Ratio } from './ratio.js';
 
 // The evaluation of a pilot: did it work,
 // and should it continue, be adjusted, or close? Pure functions of what the
@@ -66,13 +69,6 @@ export interface EvaluationInput {
   companies?: CompanyFacts;
 }
 
-/** A count out of a whole, with the rate; the rate is null when the whole is zero (no division by zero). */
-export interface Ratio {
-  count: number;
-  of: number;
-  rate: number | null;
-}
-
 /**
  * Why a pilot's employment was not measured: it was closed before its
  * follow-up, or it reached follow-up but no participant's situation was
@@ -122,7 +118,6 @@ export interface Evaluation {
  */
 const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
 
-export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
 
 /** More than a third unknown: the numbers cannot carry a recommendation to close. */
 export const UNCERTAIN_UNKNOWN_SHARE = 1 / 3;
@@ -252,4 +247,6 @@ export interface Outcome {
   recommendation: Recommendation;
   /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
   personalDataDeletedAfter: string;
+  /** The participants' survey at the evaluation (domain/survey.ts), when the pilot had one: counts only. */
+  survey?: import('./survey-results.js').SurveyResults;
 }
