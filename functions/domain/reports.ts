@@ -22,8 +22,10 @@ export type ReportPilot = LifecyclePilot & { reports?: ReportPoint[] | undefined
  * span's working days: the days it was paused are left out of the count and
  * then put back with `stretch`, so a pause before the point moves it by the
  * pause's whole length, as it moves every other deadline (and not by a
- * fraction of it). A date is a date: stored on the pilot, it moves at a
- * resume like the pilot's other dates still ahead.
+ * fraction of it; the follow-up day is counted in calendar months, so the
+ * span's working days can differ by a day or two from before the pause).
+ * A date is a date: stored on the pilot, it moves at a resume like the
+ * pilot's other dates still ahead.
  */
 export const reportDay = (pilot: ReportPilot, point: ReportPoint): string => {
   if (point.at !== 'quarter' && point.at !== 'midway') return point.at;
