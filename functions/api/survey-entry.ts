@@ -11,6 +11,6 @@ export const handler = signedHandler(async (event, { store }) => {
   const { lang, code } = query.success ? query.data : { lang: 'da' as const, code: undefined };
   const page = await enterCode(store, code, lang);
   logger.info('survey code entered', { status: page.status });
-  if (page.location) return { statusCode: 303, headers: { location: page.location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
-  return htmlPage(page.status, page.html);
+  if (page.location) return { statusCode: 303, headers: { location: page.location, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' }, body: '' };
+  return htmlPage(page.status, page.html, { referrerPolicy: 'same-origin' });
 });

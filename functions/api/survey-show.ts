@@ -10,5 +10,5 @@ export const handler = signedHandler(async (event, { store }) => {
   const lang = Lang.safeParse(event.queryStringParameters?.lang);
   const page = await showSurvey(store, event.pathParameters?.token ?? '', lang.success ? lang.data : undefined);
   logger.info('survey shown', { status: page.status });
-  return htmlPage(page.status, page.html);
+  return htmlPage(page.status, page.html, { referrerPolicy: 'same-origin' });
 });

@@ -21,5 +21,5 @@ export const handler = signedHandler(async (event, { store }) => {
   });
   logger.info('survey submitted', { status: page.status, reason: page.reason });
   count('SurveyAnswers', { status: String(page.status), reason: page.reason ?? (page.status < 300 ? 'shown-or-recorded' : 'form-error') });
-  return htmlPage(page.status, page.html);
+  return htmlPage(page.status, page.html, { referrerPolicy: 'same-origin' });
 });

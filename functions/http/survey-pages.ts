@@ -7,7 +7,10 @@ import { surveyPhrases, type SurveyRefusal } from '../mail/survey-phrases.js';
 // phone. Each answer is a whole row to tap (at least 48 px high, above
 // WCAG 2.2's 24 px minimum and the 44 px of 2.5.5), text at 18 px, ink at
 // 7:1 or more. Earlier answers travel in hidden fields, so nothing is stored
-// until the last screen sends them all. Rendering only: services/survey.ts
+// until the last screen sends them all. The referrer policy is same-origin,
+// not the link pages' no-referrer: under no-referrer an old browser (no
+// Sec-Fetch-Site) sends `Origin: null` with the page's own form, which reads
+// as cross-site. The pages link nowhere else, so the token goes nowhere. Rendering only: services/survey.ts
 // checks the token and decides which screen to show.
 
 export type SurveyLanguage = 'da' | 'en';
@@ -73,7 +76,7 @@ ${html`<html lang="${v.language}">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${hasError ? `${s.page.errorPrefix}: ` : ''}${title} – ${s.sender}</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>
