@@ -4,7 +4,8 @@ import type { MilestoneStanding } from '../domain/reports.js';
 import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
 import type { Block, RenderedMail, Tone } from './document.js';
 import { renderHtml } from './html.js';
-import { formatCount, formatDate, formatDeadline, phrases, type Language } from './i18n.js';
+import { formatCount, formatDate, formatDeadline, type Language } from './format.js';
+import { phrases } from './i18n.js';
 import { renderText } from './text.js';
 
 // The status e-mail to management at a report point (domain/reports.ts): where

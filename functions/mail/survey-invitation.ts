@@ -1,6 +1,6 @@
 import type { RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
-import { formatDate, type Language } from './i18n.js';
+import { formatDate, type Language } from './format.js';
 import { surveyPhrases } from './survey-phrases.js';
 import { renderText } from './text.js';
 

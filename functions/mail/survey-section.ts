@@ -1,7 +1,7 @@
 import { formatPercent, formatRatio, type Ratio } from '../domain/evaluation.js';
 import type { SurveyRate, SurveyResults } from '../domain/survey.js';
 import type { Block } from './document.js';
-import type { Language } from './i18n.js';
+import type { Language } from './format.js';
 
 // The participants' own voice in the management e-mails (the outcome): the
 // survey's answers against the pilot's targets. Under 5 answers only how

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { normaliseCode, SURVEY_CODE } from '../domain/survey.js';
 import { port } from '../ports/index.js';
-import { apiBaseUrl } from './links.js';
+import { apiBaseUrl } from './signed-links.js';
 
 // The survey's links, signed like the company links (links.ts), with the same
 // key: `s1.<claims>.<MAC>`. The claims name the pilot and carry the link's

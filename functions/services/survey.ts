@@ -16,7 +16,7 @@ import {
   type SurveyResults,
 } from '../domain/survey.js';
 import { renderCodeEntry, renderQuestion, renderSheet, renderSurveyRefusal, renderThanks, type SurveyLanguage } from '../http/survey-pages.js';
-import { formatDate } from '../mail/i18n.js';
+import { formatDate } from '../mail/format.js';
 import type { SurveyRefusal } from '../mail/survey-phrases.js';
 import type { StoreContext } from '../store/client.js';
 import { getPilot } from '../store/pilots.js';
