@@ -15,8 +15,6 @@ import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waiti
 // move its dates, extend recruitment. Each change is conditional on the
 // pilot's status, so two racing requests cannot both apply.
 
-const STATUS = { '#status': 'status' };
-
 /** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
 export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
@@ -24,7 +22,7 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   if (pilot.status === 'draft') {
     await changePilot(ctx, pilotId, {
       set: { status: 'running', phase: 'recruitment', startedAt: ctx.clock.now().toISOString() },
-      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      condition: { status: 'draft' },
       audit: { actor, action: 'pilot.started' },
     });
   }
@@ -45,7 +43,7 @@ export const ReasonSchema = z.object({ reason: Text(500) }).strict();
 export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const ok = await changePilot(ctx, pilotId, {
     set: { status: 'paused', pausedAt: ctx.clock.now().toISOString(), pauseReason: reason },
-    condition: { expression: '#status = :running', names: STATUS, values: { ':running': 'running' } },
+    condition: { status: 'running' },
     audit: { actor, action: 'pilot.paused', details: { reason } },
   });
   if (!ok) throw new ConflictError(`only a running pilot can be paused; this one is ${(await getPilot(ctx, pilotId)).status}`);
@@ -80,7 +78,7 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
   const ok = await changePilot(ctx, pilotId, {
     set: { status: 'running', ...plan },
     remove: ['pausedAt', 'pauseReason'],
-    condition: { expression: '#status = :paused AND pausedAt = :pausedAt', names: STATUS, values: { ':paused': 'paused', ':pausedAt': pilot.pausedAt } },
+    condition: { status: 'paused', pausedAt: pilot.pausedAt },
     audit: { actor, action: 'pilot.resumed', details: dates ? { newDates: dates } : { shiftedByDays: shift } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
@@ -95,7 +93,7 @@ export const movePilotDates = async (ctx: StoreContext, pilotId: string, dates: 
   if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
   const ok = await changePilot(ctx, pilotId, {
     set: mergeDates(pilot, dates),
-    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    condition: { unchangedSince: pilot.updatedAt },
     audit: { actor, action: 'pilot.dates-moved', details: { dates } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
@@ -116,7 +114,7 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   if (pilot.status === 'draft') {
     const ok = await changePilot(ctx, pilotId, {
       set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
-      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      condition: { status: 'draft' },
       audit: { actor, action: 'pilot.closed', details: { reason, before: 'start' } },
     });
     if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
@@ -124,7 +122,7 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   }
   await changePilot(ctx, pilotId, {
     set: { closeRequested: { reason, at: ctx.clock.now().toISOString() } },
-    condition: { expression: 'attribute_not_exists(closeRequested)' },
+    condition: { notSet: 'closeRequested' },
     audit: { actor, action: 'pilot.close-requested', details: { reason } },
   });
   await resumeWait(ctx, pilotId, waitingFor(...ALL_WAITS), { action: 'close', resumedBy: 'consultant', reason }, actor);

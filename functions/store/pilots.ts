@@ -92,15 +92,43 @@ export const listPilots = (
   );
 };
 
+/**
+ * What a change may require of the pilot as it is stored, checked in the same
+ * write: its status (and, when paused, since when), any status but one, that
+ * nobody changed it since it was read, that an attribute was never set, or
+ * that its recorded execution is of an earlier generation.
+ */
+export type PilotCondition =
+  | { status: PilotStatus; pausedAt?: string }
+  | { statusIsNot: PilotStatus }
+  | { unchangedSince: string }
+  | { notSet: keyof Pilot }
+  | { executionGenerationBelow: number };
+
+/** The attributes of a pilot a change may set or remove (its id and creation are fixed). */
+type ChangeableAttributes = Omit<Pilot, 'id' | 'createdAt'>;
+
 export interface PilotChange {
-  /** Top-level attributes to set. A status change also moves the pilot in the by-status index. */
-  set?: Record<string, unknown>;
-  remove?: string[];
-  /** A condition on the pilot item, with its own #names and :values. */
-  condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /** Attributes to set. A status change also moves the pilot in the by-status index. */
+  set?: Partial<ChangeableAttributes>;
+  remove?: (keyof ChangeableAttributes)[];
+  condition?: PilotCondition;
   /** The audit entry written in the same transaction. */
   audit?: Omit<AuditEntry, 'at'>;
 }
+
+/** A condition as DynamoDB's expression, with its own #names and :values. */
+const conditionExpression = (c: PilotCondition): { expression: string; names?: Record<string, string>; values?: Record<string, unknown> } => {
+  if ('status' in c) {
+    return c.pausedAt === undefined
+      ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': c.status } }
+      : { expression: '#status = :status AND pausedAt = :pausedAt', names: { '#status': 'status' }, values: { ':status': c.status, ':pausedAt': c.pausedAt } };
+  }
+  if ('statusIsNot' in c) return { expression: '#status <> :status', names: { '#status': 'status' }, values: { ':status': c.statusIsNot } };
+  if ('unchangedSince' in c) return { expression: 'updatedAt = :seen', values: { ':seen': c.unchangedSince } };
+  if ('notSet' in c) return { expression: 'attribute_not_exists(#unset)', names: { '#unset': c.notSet } };
+  return { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': c.executionGenerationBelow } };
+};
 
 /**
  * Changes top-level attributes of a pilot and appends the audit entry, in one
@@ -109,8 +137,9 @@ export interface PilotChange {
 export const changePilot = async (ctx: StoreContext, pilotId: string, change: PilotChange): Promise<boolean> => {
   const set: Record<string, unknown> = { ...change.set, updatedAt: ctx.clock.now().toISOString() };
   if (typeof set.status === 'string') set[index.pilotsByStatus.pk] = index.pilotsByStatus.value(set.status);
-  const names: Record<string, string> = { ...change.condition?.names };
-  const values: Record<string, unknown> = { ...change.condition?.values };
+  const condition = change.condition ? conditionExpression(change.condition) : undefined;
+  const names: Record<string, string> = { ...condition?.names };
+  const values: Record<string, unknown> = { ...condition?.values };
   const sets = Object.entries(set).map(([attr, value], i) => {
     names[`#s${i}`] = attr;
     values[`:s${i}`] = value;
@@ -126,7 +155,7 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
         TableName: ctx.tableName,
         Key: key.pilot(pilotId),
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: `attribute_exists(PK)${change.condition ? ` AND (${change.condition.expression})` : ''}`,
+        ConditionExpression: `attribute_exists(PK)${condition ? ` AND (${condition.expression})` : ''}`,
         ExpressionAttributeNames: names,
         ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
       },
