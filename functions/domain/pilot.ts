@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TeamSchema } from './access.js';
+import { ComparisonSchema, type ComparisonGroupCounts } from './comparison.js';
 import { MILESTONE_METRICS } from './evaluation.js';
 import { courseEnd } from './phases.js';
 import { CalendarDate, Slug, Text } from './validation.js';
@@ -94,6 +95,8 @@ export const PilotInputSchema = z
       .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
       .max(20)
       .default([]),
+    /** What the employment rate is compared with, so the outcome can show the effect (domain/comparison.ts). */
+    comparison: ComparisonSchema.optional(),
     /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
     retentionMonths: z.number().int().min(1).max(120).default(12),
     language: z.enum(['da', 'en']).default('da'),
@@ -166,6 +169,8 @@ export interface PilotLifecycle {
   recommendationOverride?: { recommendation: import('./evaluation.js').Recommendation; reason: string; by: string; at: string };
   /** After the evaluation: the date the pilot's personal data is deleted. */
   personalDataDeletedAfter?: string;
+  /** A comparison group's counts, recorded at follow-up (counts only). */
+  comparisonGroup?: ComparisonGroupCounts & { recordedAt: string };
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {
