@@ -27,6 +27,14 @@ import { expireInternship, expireParticipant } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
 import { expireParticipantMails } from '../store/mails.js';
 import { sendOutcome } from './pilot-mails.js';
+import { surveyResults, type SurveyResults } from '../domain/survey.js';
+import { getSurvey } from '../store/survey.js';
+
+/** The participants' survey as the outcome keeps it: undefined when no invitation or code went out. */
+const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults | undefined> => {
+  const record = await getSurvey(ctx, pilot.id);
+  return record ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
+};
 
 // The evaluation step: the numbers from what the pilot collected, the
 // recommendation (with a consultant's override, if any), the outcome record
@@ -53,7 +61,7 @@ export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
-const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
+export const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
   const pilotId = pilot.id;
   const [participants, meetings, internships] = await Promise.all([
     allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
@@ -124,6 +132,7 @@ export const evaluate = async (
     ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
+  const survey = await surveyOfPilot(ctx, pilot);
   const outcome: Outcome = {
     pilotId,
     evaluatedAt: now.toISOString(),
@@ -135,6 +144,7 @@ export const evaluate = async (
     ...(pilot.recommendationOverride ? { override: pilot.recommendationOverride } : {}),
     recommendation: pilot.recommendationOverride?.recommendation ?? evaluation.recommendation,
     personalDataDeletedAfter: deleteAfter,
+    ...(survey ? { survey } : {}),
   };
   // A racing run wrote it first: its outcome stands.
   if (!(await putOutcomeOnce(ctx, outcome))) return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
@@ -164,7 +174,7 @@ const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcom
 };
 
 /** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
-const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
+export const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
   invited: pilot.companiesInvited ?? 0,
   answered: pilot.companiesAnswered ?? 0,
   confirmedSlots: pilot.slotsConfirmed ?? 0,
