@@ -128,6 +128,73 @@ export class EventFullError extends ConflictError {
   }
 }
 
+/**
+ * The match event takes no more answers (the pilot is closed or its
+ * candidates are scheduled): 409, `reason: 'answers-closed'`.
+ */
+export class AnswersClosedError extends ConflictError {
+  constructor(message: string) {
+    super(message, { details: { reason: 'answers-closed' } });
+  }
+}
+
+/** An invitation's cap below what the company has confirmed (409, `reason: 'below-confirmed'`). */
+export class BelowConfirmedError extends ConflictError {
+  constructor(readonly confirmedSlots: number) {
+    super(`the company has confirmed ${confirmedSlots} slots; the cap cannot go below that`, { details: { reason: 'below-confirmed', confirmedSlots } });
+  }
+}
+
+/** A CVR number registered already, by the company `companyId` (409, `reason: 'cvr-registered'`). */
+export class CvrRegisteredError extends ConflictError {
+  constructor(
+    cvr: string,
+    readonly companyId: string | undefined,
+  ) {
+    super(`CVR ${cvr} is already registered`, { details: { reason: 'cvr-registered', companyId } });
+  }
+}
+
+/** Internships cannot be reported: the pilot is closed, or its event not scheduled yet (409, `reason` says which). */
+export class ReportingClosedError extends ConflictError {
+  constructor(readonly why: 'pilot-closed' | 'not-scheduled') {
+    super(
+      why === 'pilot-closed'
+        ? 'the pilot is closed; reports are no longer taken'
+        : 'the match event has not been scheduled yet; internships can be reported after it',
+      { details: { reason: why } },
+    );
+  }
+}
+
+/** A match-event decision asked of a pilot not waiting for one (409, `reason: 'not-waiting'`). */
+export class NotWaitingForDecisionError extends ConflictError {
+  constructor() {
+    super('the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot', { details: { reason: 'not-waiting' } });
+  }
+}
+
+/** A new response deadline after the event date (409, `reason: 'date-before-deadline'`). */
+export class DateBeforeDeadlineError extends ConflictError {
+  constructor() {
+    super('the event date must be on or after the new response deadline; give a new `date` too', { details: { reason: 'date-before-deadline' } });
+  }
+}
+
+/** A pilot's team is as large as it may be (409, `reason: 'team-full'`). */
+export class TeamFullError extends ConflictError {
+  constructor(readonly max: number) {
+    super(`a team has at most ${max} members`, { details: { reason: 'team-full', max } });
+  }
+}
+
+/** The last member of a pilot's team cannot be removed (409, `reason: 'last-team-member'`). */
+export class LastTeamMemberError extends ConflictError {
+  constructor() {
+    super('the last member of a team cannot be removed; add another first', { details: { reason: 'last-team-member' } });
+  }
+}
+
 /** The input is valid but the rules refuse it (a participant outside the pilot's eligibility rules). */
 export class NotEligibleError extends DomainError {
   readonly name = 'NotEligibleError';

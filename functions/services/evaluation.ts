@@ -163,7 +163,7 @@ const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcom
   await changePilot(ctx, pilot.id, {
     set: { phase: 'evaluation', personalDataDeletedAfter: outcome.personalDataDeletedAfter },
     remove: ['waitingFor', 'nextDeadline'],
-    condition: { expression: 'attribute_not_exists(personalDataDeletedAfter)' },
+    condition: { notSet: 'personalDataDeletedAfter' },
     audit: {
       actor: SYSTEM_ACTOR,
       action: 'pilot.evaluated',

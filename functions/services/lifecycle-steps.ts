@@ -79,7 +79,7 @@ export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promis
   await changePilot(ctx, pilotId, {
     set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
     remove: ['waitingFor', 'nextDeadline', 'pausedAt', 'pauseReason', 'closeRequested'],
-    condition: { expression: '#status <> :closed', names: { '#status': 'status' }, values: { ':closed': 'closed' } },
+    condition: { statusIsNot: 'closed' },
     audit: { actor: SYSTEM_ACTOR, action: 'pilot.closed' },
   });
   return { closed: true };
@@ -137,7 +137,7 @@ export const continueInSuccessor = async (ctx: StoreContext, pilotId: string, st
   }
   await changePilot(ctx, pilotId, {
     set: { execution: { name, id: executionId, generation } },
-    condition: { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': generation } },
+    condition: { executionGenerationBelow: generation },
     audit: { actor: SYSTEM_ACTOR, action: 'workflow.continued', details: { execution: name, generation, at: String(carried.resumeAt ?? '') } },
   });
   return { continued: name };

@@ -16,8 +16,6 @@ import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waiti
 // move its dates, extend recruitment. Each change is conditional on the
 // pilot's status, so two racing requests cannot both apply.
 
-const STATUS = { '#status': 'status' };
-
 /** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
 export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
@@ -25,7 +23,7 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   if (pilot.status === 'draft') {
     await changePilot(ctx, pilotId, {
       set: { status: 'running', phase: 'recruitment', startedAt: ctx.clock.now().toISOString() },
-      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      condition: { status: 'draft' },
       audit: { actor, action: 'pilot.started' },
     });
   }
@@ -46,7 +44,7 @@ export const ReasonSchema = z.object({ reason: Text(500) }).strict();
 export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const ok = await changePilot(ctx, pilotId, {
     set: { status: 'paused', pausedAt: ctx.clock.now().toISOString(), pauseReason: reason },
-    condition: { expression: '#status = :running', names: STATUS, values: { ':running': 'running' } },
+    condition: { status: 'running' },
     audit: { actor, action: 'pilot.paused', details: { reason } },
   });
   if (!ok) throw new ConflictError(`only a running pilot can be paused; this one is ${(await getPilot(ctx, pilotId)).status}`);
@@ -85,7 +83,7 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
   const ok = await changePilot(ctx, pilotId, {
     set: { status: 'running', ...plan },
     remove: ['pausedAt', 'pauseReason'],
-    condition: { expression: '#status = :paused AND pausedAt = :pausedAt', names: STATUS, values: { ':paused': 'paused', ':pausedAt': pilot.pausedAt } },
+    condition: { status: 'paused', pausedAt: pilot.pausedAt },
     audit: { actor, action: 'pilot.resumed', details: dates ? { newDates: dates } : { shiftedByDays: shift } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
@@ -109,7 +107,7 @@ export const updatePilot = async (ctx: StoreContext, pilotId: string, update: Pi
   const ok = await changePilot(ctx, pilotId, {
     set: { ...mergeDates(pilot, dates), ...(comparison ? { comparison } : {}) },
     ...(comparison === null ? { remove: ['comparison'] } : {}),
-    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    condition: { unchangedSince: pilot.updatedAt },
     // The comparison's source and period are a consultant's own words about a statistic, not about a person.
     audit: movesDates
       ? { actor, action: 'pilot.dates-moved', details: { dates, ...(comparison !== undefined ? { comparison } : {}) } }
@@ -133,7 +131,7 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   if (pilot.status === 'draft') {
     const ok = await changePilot(ctx, pilotId, {
       set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
-      condition: { expression: '#status = :draft', names: STATUS, values: { ':draft': 'draft' } },
+      condition: { status: 'draft' },
       audit: { actor, action: 'pilot.closed', details: { reason, before: 'start' } },
     });
     if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
@@ -141,7 +139,7 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   }
   await changePilot(ctx, pilotId, {
     set: { closeRequested: { reason, at: ctx.clock.now().toISOString() } },
-    condition: { expression: 'attribute_not_exists(closeRequested)' },
+    condition: { notSet: 'closeRequested' },
     audit: { actor, action: 'pilot.close-requested', details: { reason } },
   });
   await resumeWait(ctx, pilotId, waitingFor(...ALL_WAITS), { action: 'close', resumedBy: 'consultant', reason }, actor);
@@ -243,7 +241,7 @@ export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, 
   const ok = await changePilot(ctx, pilotId, {
     // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
     set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },
-    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    condition: { unchangedSince: pilot.updatedAt },
     audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');

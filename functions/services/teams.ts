@@ -1,5 +1,5 @@
 import { MAX_TEAM, figuresOnlyRefusal, mayManageTeam, teamOf, type Viewer } from '../domain/access.js';
-import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
+import { ContentionError, LastTeamMemberError, NotFoundError, TeamFullError } from '../domain/errors.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { getPilot, replaceTeam } from '../store/pilots.js';
@@ -45,7 +45,7 @@ export const addTeamMember = (ctx: StoreContext, pilotId: string, email: string,
     (team) => {
       if (team.includes(email)) return undefined;
       if (team.length >= MAX_TEAM) {
-        throw new ConflictError(`a team has at most ${MAX_TEAM} members`, { details: { reason: 'team-full', max: MAX_TEAM } });
+        throw new TeamFullError(MAX_TEAM);
       }
       return [...team, email];
     },
@@ -61,7 +61,7 @@ export const removeTeamMember = (ctx: StoreContext, pilotId: string, email: stri
     (team) => {
       if (!team.includes(email)) throw new NotFoundError("that address is not on this pilot's team");
       if (team.length === 1) {
-        throw new ConflictError('the last member of a team cannot be removed; add another first', { details: { reason: 'last-team-member' } });
+        throw new LastTeamMemberError();
       }
       return team.filter((member) => member !== email);
     },

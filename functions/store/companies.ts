@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { CvrRegisteredError, NotFoundError } from '../domain/errors.js';
 import type { Company, CompanyInput } from '../domain/company.js';
 import type { StoreContext } from './client.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
@@ -56,7 +56,7 @@ export const createCompany = async (ctx: StoreContext, input: CompanyInput, secr
   ]);
   if (!result.committed) {
     const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.cvr(input.cvr), ConsistentRead: true }));
-    throw new ConflictError(`CVR ${input.cvr} is already registered`, { details: { reason: 'cvr-registered', companyId: Item?.companyId } });
+    throw new CvrRegisteredError(input.cvr, Item?.companyId);
   }
   return company;
 };

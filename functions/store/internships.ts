@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { NotFoundError, ReportingClosedError } from '../domain/errors.js';
 import { reportingOpen, type InternshipReport, type InternshipStatus, type InternshipType } from '../domain/company.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
@@ -96,6 +96,5 @@ export const recordInternship = async (
 /** Companies may report internships once the candidates are scheduled, until the pilot closes. */
 export const assertReportingOpen = (pilot: { status: string; matchScheduledAt?: string }): void => {
   if (reportingOpen(pilot)) return;
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; reports are no longer taken', { details: { reason: 'pilot-closed' } });
-  throw new ConflictError('the match event has not been scheduled yet; internships can be reported after it', { details: { reason: 'not-scheduled' } });
+  throw new ReportingClosedError(pilot.status === 'closed' ? 'pilot-closed' : 'not-scheduled');
 };

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, ContentionError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
+import { AnswersClosedError, BelowConfirmedError, ContentionError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
 import { answersOpen } from '../domain/company.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
@@ -53,9 +53,7 @@ export const putInvitation = async (
   const existing = await getInvitation(ctx, pilot.id, company.id);
   if (existing) {
     if (maxSlots < existing.slots) {
-      throw new ConflictError(`the company has confirmed ${existing.slots} slots; the cap cannot go below that`, {
-        details: { reason: 'below-confirmed', confirmedSlots: existing.slots },
-      });
+      throw new BelowConfirmedError(existing.slots);
     }
     const result = await transact(ctx, [
       {
@@ -104,9 +102,7 @@ export const putInvitation = async (
   ]);
   if (!result.committed) {
     if (result.conditionFailed[0]) return putInvitation(ctx, pilot, company, maxSlots, actor);
-    throw new ConflictError('the match event is no longer taking answers (the pilot is closed or its candidates are scheduled)', {
-      details: { reason: 'answers-closed' },
-    });
+    throw new AnswersClosedError('the match event is no longer taking answers (the pilot is closed or its candidates are scheduled)');
   }
   return { invitation, created: true };
 };
@@ -166,9 +162,8 @@ export const recordAnswer = async (
     const total = pilot.slotsConfirmed ?? 0;
     const slotsLeft = Math.max(0, capacity - total);
     if (!answersOpen(pilot)) {
-      throw new ConflictError(
+      throw new AnswersClosedError(
         pilot.status === 'closed' ? 'the pilot is closed; answers are no longer taken' : 'the candidates are already scheduled; answers are no longer taken',
-        { details: { reason: 'answers-closed' } },
       );
     }
 

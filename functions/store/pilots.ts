@@ -92,14 +92,30 @@ export const listPilots = (
   );
 };
 
+/**
+ * What a change may require of the pilot as it is stored, checked in the same
+ * write: its status (and, when paused, since when), any status but one, that
+ * nobody changed it since it was read, that an attribute was never set, or
+ * that its recorded execution is of an earlier generation.
+ */
+export type PilotCondition =
+  | { status: PilotStatus; pausedAt?: string }
+  | { statusIsNot: PilotStatus }
+  | { unchangedSince: string }
+  | { notSet: keyof Pilot }
+  | { executionGenerationBelow: number };
+
+/** The attributes of a pilot a change may set or remove (its id and creation are fixed). */
+type ChangeableAttributes = Omit<Pilot, 'id' | 'createdAt'>;
+
 export interface PilotChange {
   /**
-   * Top-level attributes to set. A status change also moves the pilot in the
-   * by-status index. Never `risks`: the map is changed one risk at a time
-   * (below), so a risk another writer raised meanwhile is never lost.
+   * Attributes to set. A status change also moves the pilot in the by-status
+   * index. Never `risks`: the map is changed one risk at a time (below), so a
+   * risk another writer raised meanwhile is never lost.
    */
-  set?: Record<string, unknown> & { risks?: never };
-  remove?: string[];
+  set?: Partial<ChangeableAttributes> & { risks?: never };
+  remove?: (keyof ChangeableAttributes)[];
   /**
    * Risks raised (each with its details, at the product clock's now; one
    * already raised keeps its first time and details) and cleared, each an
@@ -107,11 +123,23 @@ export interface PilotChange {
    * and the others may be raised by concurrent writers at any time.
    */
   risks?: { raise?: Record<string, Record<string, unknown>>; clear?: string[] };
-  /** A condition on the pilot item, with its own #names and :values. */
-  condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  condition?: PilotCondition;
   /** The audit entry written in the same transaction. */
   audit?: Omit<AuditEntry, 'at'>;
 }
+
+/** A condition as DynamoDB's expression, with its own #names and :values. */
+const conditionExpression = (c: PilotCondition): { expression: string; names?: Record<string, string>; values?: Record<string, unknown> } => {
+  if ('status' in c) {
+    return c.pausedAt === undefined
+      ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': c.status } }
+      : { expression: '#status = :status AND pausedAt = :pausedAt', names: { '#status': 'status' }, values: { ':status': c.status, ':pausedAt': c.pausedAt } };
+  }
+  if ('statusIsNot' in c) return { expression: '#status <> :status', names: { '#status': 'status' }, values: { ':status': c.statusIsNot } };
+  if ('unchangedSince' in c) return { expression: 'updatedAt = :seen', values: { ':seen': c.unchangedSince } };
+  if ('notSet' in c) return { expression: 'attribute_not_exists(#unset)', names: { '#unset': c.notSet } };
+  return { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': c.executionGenerationBelow } };
+};
 
 /**
  * Changes top-level attributes of a pilot and appends the audit entry, in one
@@ -124,8 +152,9 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
   const now = ctx.clock.now().toISOString();
   const set: Record<string, unknown> = { ...change.set, updatedAt: now };
   if (typeof set.status === 'string') set[index.pilotsByStatus.pk] = index.pilotsByStatus.value(set.status);
-  const names: Record<string, string> = { ...change.condition?.names };
-  const values: Record<string, unknown> = { ...change.condition?.values };
+  const condition = change.condition ? conditionExpression(change.condition) : undefined;
+  const names: Record<string, string> = { ...condition?.names };
+  const values: Record<string, unknown> = { ...condition?.values };
   const sets = Object.entries(set).map(([attr, value], i) => {
     names[`#s${i}`] = attr;
     values[`:s${i}`] = value;
@@ -156,7 +185,7 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
         TableName: ctx.tableName,
         Key: key.pilot(pilotId),
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: `attribute_exists(PK)${change.condition ? ` AND (${change.condition.expression})` : ''}`,
+        ConditionExpression: `attribute_exists(PK)${condition ? ` AND (${condition.expression})` : ''}`,
         ExpressionAttributeNames: names,
         ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
       },

@@ -1,5 +1,5 @@
 import { dateInCopenhagen } from '../../domain/calendar.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, DateBeforeDeadlineError, NotWaitingForDecisionError } from '../../domain/errors.js';
 import { decisionLastDay } from '../../domain/lifecycle.js';
 import type { Pilot } from '../../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
@@ -45,13 +45,13 @@ export const extendMatchDeadline = async (
 ): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'match-decision' || !pilot.matchEvent) {
-    throw new ConflictError('the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot', { details: { reason: 'not-waiting' } });
+    throw new NotWaitingForDecisionError();
   }
   const today = dateInCopenhagen(ctx.clock.now());
   if (input.responseDeadline < today) throw new ConflictError(`the new response deadline ${input.responseDeadline} is in the past (today is ${today})`);
   const date = input.date ?? (pilot.matchEvent.date >= input.responseDeadline ? pilot.matchEvent.date : undefined);
   if (!date || date < input.responseDeadline) {
-    throw new ConflictError('the event date must be on or after the new response deadline; give a new `date` too', { details: { reason: 'date-before-deadline' } });
+    throw new DateBeforeDeadlineError();
   }
   const matchEvent = { ...pilot.matchEvent, responseDeadline: input.responseDeadline, date };
   await changePilot(ctx, pilotId, {

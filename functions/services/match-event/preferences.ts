@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { AnswersClosedError, ValidationError } from '../../domain/errors.js';
 import { answersOpen } from '../../domain/company.js';
 import type { Actor } from '../../store/audit.js';
 import type { StoreContext } from '../../store/client.js';
@@ -12,7 +12,7 @@ import { getPilot } from '../../store/pilots.js';
 export const setMatchPreferences = async (ctx: StoreContext, pilotId: string, participantId: string, companyIds: string[], actor: Actor) => {
   const [pilot, invitations] = await Promise.all([getPilot(ctx, pilotId), invitationsOfPilot(ctx, pilotId)]);
   if (!answersOpen(pilot)) {
-    throw new ConflictError('the match event is already scheduled; preferences can no longer change it', { details: { reason: 'answers-closed' } });
+    throw new AnswersClosedError('the match event is already scheduled; preferences can no longer change it');
   }
   const invited = new Set(invitations.map((i) => i.companyId));
   const strangers = companyIds.map((id, i) => ({ id, i })).filter(({ id }) => !invited.has(id));

@@ -30,7 +30,7 @@ export const closeAnswers = async (ctx: StoreContext, pilotId: string): Promise<
     // Close the answers first (recordAnswer's transaction requires them open), then read what they are.
     await changePilot(ctx, pilotId, {
       set: { matchScheduledAt: ctx.clock.now().toISOString() },
-      condition: { expression: 'attribute_not_exists(matchScheduledAt)' },
+      condition: { notSet: 'matchScheduledAt' },
       audit: { actor: SYSTEM_ACTOR, action: 'match.answers-closed', details: { slotsConfirmed: pilot.slotsConfirmed ?? 0 } },
     });
     pilot = await getPilot(ctx, pilotId);
