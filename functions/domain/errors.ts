@@ -74,6 +74,22 @@ export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
 }
 
+/**
+ * The caller may read the pilot's figures but not its personal data, nor
+ * change it: a consultant who is not on the pilot's team (`not_on_team`), or
+ * a role that sees figures only (`figures_only`: management). A page says
+ * the code in its reader's language.
+ */
+export class PersonalDataForbiddenError extends DomainError {
+  readonly name = 'PersonalDataForbiddenError';
+  readonly status = 403;
+  readonly code: 'not_on_team' | 'figures_only';
+  constructor(code: 'not_on_team' | 'figures_only', message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly name = 'NotFoundError';
   readonly status = 404;

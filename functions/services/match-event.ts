@@ -11,12 +11,12 @@ import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { getCompany } from '../store/companies.js';
 import { getInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../store/invitations.js';
-import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../store/match.js';
+import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../store/match-schedule.js';
 import { allItems } from '../store/pagination.js';
 import { participantsOfPilot, setParticipantMatchPreferences } from '../store/participants.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { createWait, resumeWait, waitingFor, type StepResult } from './waiting.js';
-import { linkUrl, signLink, type LinkAction } from './links.js';
+import { linkUrl, signLink, type LinkAction } from './signed-links.js';
 import { sendOnce } from './mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from './pilot-mails.js';
 

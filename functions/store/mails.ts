@@ -28,7 +28,7 @@ export const mailRecordKey = (pilotId: string | undefined, mailKey: string, lang
 /** The record a retry's wake-up names by its sort key (the digest's mails have no pilot). */
 export const mailRecordKeyOfRetry = (pilotId: string | undefined, sk: string): MailRecordKey => ({ PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: sk });
 
-/** What a failed mail keeps for its retry: the message as composed, and what the record and audit say about it. */
+/** What a failed mail keeps for its retry: the message as rendered (`raw`, packed by services/mailing.ts), and what the record and audit say about it. */
 export interface FailedMail {
   from: string;
   to: string[];
