@@ -443,5 +443,5 @@ describe('crash torture', () => {
     const sent = tortured.mails.map((m) => `${kindOf(m.file)} ${header(m.eml, 'To')} ${header(m.eml, 'Subject')}`);
     expect(sent.filter((s, i) => sent.indexOf(s) !== i)).toEqual([]);
     expect(tortured.mails.filter((m) => /-voucher-(da|en)\b/.test(m.file))).toHaveLength(80);
-  }, 600_000);
+  }, 1_200_000);
 });
