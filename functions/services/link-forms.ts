@@ -19,7 +19,7 @@ import { getParticipant } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { applyCompanyEvent } from './company-events.js';
 import { readLink, type LinkClaims } from './signed-links.js';
-import { candidateCount } from './match-event.js';
+import { candidateCount } from './match-event/candidates.js';
 
 // The signed e-mail links (README, "Signed e-mail links"): GET shows a small
 // form, POST applies it by the same rules as the webhook and shows what

@@ -145,14 +145,6 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   return 'sent';
 };
 
-/**
- * This sender outlived its claim's lease (a send slower than any function's
- * timeout should allow) and another took the e-mail over: the one that took
- * it over records the outcome; the recipient may get it twice, the price of
- * never losing one. Logged, so it is seen.
- */
-const claimLost = (pilotId: string | undefined, kind: string) => logger.warn('mail claim taken over while sending; the outcome is the other sender\'s', { pilotId, kind });
-
 // A refused message is kept for its retry as rendered (gzipped JSON: subject,
 // bodies, attachments in base64, its date), and sent again exactly so.
 type Packed = Pick<OutgoingMail, 'subject' | 'html' | 'text'> & { date: string; attachments: { filename: string; content: string; contentType: string }[] };
@@ -170,6 +162,14 @@ const unpack = (raw: Uint8Array): Pick<OutgoingMail, 'subject' | 'html' | 'text'
   const packed = JSON.parse(gunzipSync(raw).toString('utf8')) as Packed;
   return { ...packed, date: new Date(packed.date), attachments: packed.attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) };
 };
+
+/**
+ * This sender outlived its claim's lease (a send slower than any function's
+ * timeout should allow) and another took the e-mail over: the one that took
+ * it over records the outcome; the recipient may get it twice, the price of
+ * never losing one. Logged, so it is seen.
+ */
+const claimLost = (pilotId: string | undefined, kind: string) => logger.warn('mail claim taken over while sending; the outcome is the other sender\'s', { pilotId, kind });
 
 const failed = async (ctx: StoreContext, recordKey: MailRecordKey, claimId: string, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {
   const reason = error instanceof MailRefusedError ? error.reason : 'unavailable';

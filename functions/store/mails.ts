@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { ensureRisks } from './pilots.js';
-import { key } from './table.js';
+import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact } from './transact.js';
 
 // The record of one e-mail (one key, one language): claimed before sending,
@@ -33,6 +33,94 @@ export const mailSent = async (ctx: StoreContext, recordKey: MailRecordKey): Pro
 
 /** The record a retry's wake-up names by its sort key (the digest's mails have no pilot). */
 export const mailRecordKeyOfRetry = (pilotId: string | undefined, sk: string): MailRecordKey => ({ PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: sk });
+
+/**
+ * The send-once key of the e-mails to one participant (their voucher codes):
+ * the only e-mails that go to a citizen. Kept here, with the records, so that
+ * erasure, retention and the subject access export find them by prefix.
+ */
+export const participantMailKey = (participantId: string, attempt: number): string => `voucher#${participantId}#${attempt}`;
+const participantMailPrefix = (participantId?: string) => `MAIL#voucher#${participantId ? `${participantId}#` : ''}`;
+
+/** What the record of an e-mail to a participant says (never the message: a sent mail's record keeps none). */
+export interface ParticipantMail {
+  kind: string;
+  language: string;
+  status: MailStatus;
+  attempt: number;
+  subject?: string;
+  recipients?: string[];
+  sentAt?: string;
+  failedAt?: string;
+  reason?: string;
+}
+
+const participantMailRecords = async (ctx: StoreContext, pilotId: string, participantId?: string): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': participantMailPrefix(participantId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+/** The e-mails sent (or tried) to one participant in a pilot. */
+export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
+  (await participantMailRecords(ctx, pilotId, participantId)).map((item) => ({
+    kind: 'voucher',
+    language: String(item.SK).split('#').at(-1)!,
+    status: item.status as MailStatus,
+    attempt: Number(String(item.SK).split('#').at(-2)),
+    ...(item.subject ? { subject: item.subject as string } : {}),
+    ...(item.recipients ? { recipients: item.recipients as string[] } : {}),
+    ...(item.sentAt ? { sentAt: item.sentAt as string } : {}),
+    ...(item.failedAt ? { failedAt: item.failedAt as string } : {}),
+    ...(item.reason ? { reason: item.reason as string } : {}),
+  }));
+
+/**
+ * Erasure: the records of a participant's e-mails keep that they went (the
+ * send-once guard) but lose the address and any message kept for a retry.
+ */
+export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<void> => {
+  for (const item of await participantMailRecords(ctx, pilotId, participantId)) {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        // A mail not sent has no one left to go to: it is given up.
+        UpdateExpression: 'SET #status = :status REMOVE recipients, #raw, #from, #nextAttemptAt',
+        ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw', '#from': 'from', '#nextAttemptAt': 'nextAttemptAt' },
+        ExpressionAttributeValues: { ':status': item.status === 'sent' ? 'sent' : 'abandoned' },
+      }),
+    );
+  }
+};
+
+/** Retention: a pilot's e-mails to participants expire with their personal data (TTL, epoch seconds). */
+export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
+  for (const item of await participantMailRecords(ctx, pilotId)) {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':ttl': expiresAt },
+      }),
+    );
+  }
+};
 
 /** What a failed mail keeps for its retry: the message as rendered (`raw`, packed by services/mailing.ts), and what the record and audit say about it. */
 export interface FailedMail {

@@ -209,6 +209,8 @@ describe('the user pool', () => {
   it('has one group per role the handlers check, and a public client without a secret', () => {
     const groups = Object.values(resources(dev.template, 'AWS::Cognito::UserPoolGroup'));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    // The few who manage teams and read every pilot (functions/domain/access.ts).
+    expect(groups.map((g) => g.Properties.GroupName)).toContain('admin');
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
 });
@@ -414,13 +416,24 @@ describe('the functions', () => {
     }
   });
 
-  it.each(readRoutes.map((r) => [routeKey(r), r.handler]))('%s (read) cannot change data', (_, handler) => {
+  it.each(readRoutes.map((r) => [routeKey(r), r.handler, r.readsPersonalData === true] as const))('%s (read) cannot change data', (_, handler, personal) => {
     const actions = actionsOf(statementsOf(handler));
     expect(actions).toContain('dynamodb:GetItem');
     expect(actions).toContain('dynamodb:Query');
     expect(actions).toContain('kms:Decrypt');
-    for (const action of WRITE_ACTIONS) expect(actions).not.toContain(action);
+    // A read of personal data may add its access entry (PutItem, BatchWriteItem, encrypted with the table's key), nothing else.
+    const logging = personal ? ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'kms:GenerateDataKey*'] : [];
+    for (const action of logging) expect(actions).toContain(action);
+    for (const action of WRITE_ACTIONS.filter((a) => !logging.includes(a))) expect(actions).not.toContain(action);
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+  });
+
+  it('every API function knows the access log retention (6 months unless the context says otherwise)', () => {
+    for (const route of API_ROUTES) {
+      const environment = resources(dev.template, 'AWS::Lambda::Function')[logicalId(functionOf(route.handler).node.defaultChild)]!.Properties.Environment
+        .Variables;
+      expect(environment.ACCESS_LOG_RETENTION_MONTHS, route.handler).toBe('6');
+    }
   });
 
   it.each(writeRoutes.map((r) => [routeKey(r), r.handler]))('%s (write) can run TransactWriteItems on the table', (_, handler) => {

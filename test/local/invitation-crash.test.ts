@@ -4,7 +4,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanyInputSchema } from '../../functions/domain/company.js';
 import { registerCompany } from '../../functions/services/companies.js';
-import { sendInvitations } from '../../functions/services/match-event.js';
+import { sendInvitations } from '../../functions/services/match-event/invitations.js';
 import type { StoreContext } from '../../functions/store/client.js';
 import { getInvitation, putInvitation } from '../../functions/store/invitations.js';
 import { createPilot } from '../../functions/store/pilots.js';
