@@ -7,7 +7,7 @@ import { port } from '../ports/index.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
-import { claimMail, claimRetry, mailRecordKey, mailRecordKeyOfRetry, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
+import { claimMail, claimRetry, mailRecordKey, mailRecordKeyOfRetry, mailSent, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
 
 // Every e-mail the product sends goes through sendOnce: it is recorded (who,
 // what, when, message id) and sent at most once per key, so a retried step
@@ -98,6 +98,18 @@ export const sendOnce = async (
     sent++;
   }
   return sent;
+};
+
+/**
+ * Whether the e-mail for `key` went to every language among the recipients,
+ * now or in an earlier run: what a caller that records the sending beside
+ * the e-mail asks when sendOnce sent nothing now, because a run cut off
+ * between the e-mail and its own record (a crash) sent it already.
+ */
+export const sentBefore = async (ctx: StoreContext, opts: { pilotId?: string; key: string; to: Recipient[] }): Promise<boolean> => {
+  const languages = [...new Set(opts.to.map((r) => r.language))];
+  const sent = await Promise.all(languages.map((language) => mailSent(ctx, mailRecordKey(opts.pilotId, opts.key, language))));
+  return sent.every(Boolean);
 };
 
 /** What the scheduler's wake-up carries for a retry: the mail record and the attempts made so far. */

@@ -25,6 +25,12 @@ export const mailRecordKey = (pilotId: string | undefined, mailKey: string, lang
   SK: `MAIL#${mailKey}#${language}`,
 });
 
+/** Whether the mail of this key and language went (now or by an earlier run). */
+export const mailSent = async (ctx: StoreContext, recordKey: MailRecordKey): Promise<boolean> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
+  return Item?.status === 'sent';
+};
+
 /** The record a retry's wake-up names by its sort key (the digest's mails have no pilot). */
 export const mailRecordKeyOfRetry = (pilotId: string | undefined, sk: string): MailRecordKey => ({ PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: sk });
 

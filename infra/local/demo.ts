@@ -4,8 +4,19 @@ import { createLocalAuth, loadOrCreateKey } from './local-auth.js';
 import { keyFile, outboxDir, startLocalStack, type LocalStack } from './local-stack.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import { dateInCopenhagen } from '../../functions/domain/calendar.js';
+import {
+  DEMO_DECLINE,
+  DEMO_PARTNERS,
+  DEMO_SLOT_ANSWERS,
+  demoExamResult,
+  demoFollowUpCsv,
+  demoOffer,
+  demoParticipantsCsv,
+  demoPlan,
+  demoVoucherCodes,
+  signedWebhookHeaders,
+} from './demo-pilot.js';
 
 // `npm run demo`: one whole pilot with the facts of the Azure pilot with
 // Microsoft (2020) — ~90 unemployed academics, a 4-week
@@ -73,54 +84,41 @@ const domainOf = (name: string) =>
 const started = Date.now();
 const today = await clockNow();
 const plan = {
-  name: 'Azure with Microsoft (demo)',
-  partner: 'Microsoft',
-  targetGroups: ['academics'],
-  eligibility: { minAge: 25, maxAge: 67 },
-  capacity: 90,
-  minimumCohort: 30,
-  recruitment: { opens: day(today, 0), closes: day(today, 28) },
-  course: { start: day(today, 42), weeks: 4, ending: 'exam' },
-  matchEvent: { date: day(today, 200), responseDeadline: day(today, 190), capacity: 60 },
-  followUpMonths: 2,
-  targetEmploymentRate: 0.4,
-  budgetDkk: 400_000,
-  managementEmails: ['ledelse@bif.kk.test'],
+  ...demoPlan(dateInCopenhagen(today), 'Azure with Microsoft (demo)'),
   // Compared with eligible academics who did not take part: their counts are recorded at follow-up.
   comparison: { kind: 'group', source: 'Berettigede ledige akademikere i København, der ikke deltog', period: 'samme to måneder efter forløbet' },
 };
 
 console.log('\n1. The consultant defines the pilot and imports 90 participants from a spreadsheet');
 const pilot = await call('POST', '/pilots', plan);
-const csv = ['reference;navn;fødselsår;målgruppe', ...Array.from({ length: 90 }, (_, i) => `AZ-${i + 1};Deltager ${i + 1};${1965 + (i % 30)};academics`)].join('\n');
-const report = await call('POST', `/pilots/${pilot.id}/participants`, csv, 'text/csv');
+const report = await call('POST', `/pilots/${pilot.id}/participants`, demoParticipantsCsv({ emails: false }), 'text/csv');
 console.log(`   pilot ${pilot.id}: ${JSON.stringify(report.summary)}`);
 await call('POST', `/pilots/${pilot.id}/vouchers`, {
   sponsor: 'Microsoft',
   exam: 'AZ-900',
   expiresOn: day(today, 400),
-  codes: Array.from({ length: 90 }, (_, i) => `AZ900-DEMO-${String(i + 1).padStart(4, '0')}`),
+  codes: demoVoucherCodes('DEMO'),
 });
 console.log('   90 AZ-900 voucher codes loaded from Microsoft');
 
 // The Azure pilot's event had 9 Microsoft partner companies. Each is registered once
 // (a CVR number registers once, so a second demo run finds them) and invited.
-const partners = ['Nordlys IT', 'Skyline Cloud', 'Havnens Data', 'Kastrup Consulting', 'Øresund Systems', 'Amager Analytics', 'Vesterbro Tech', 'Frederiksberg Digital', 'Valby Solutions'];
 const existing = (await call('GET', '/companies?limit=100')).items as { id: string; name: string }[];
 const companies: { id: string; name: string; secret?: string }[] = [];
-for (const [i, name] of partners.entries()) {
-  const known = existing.find((c) => c.name === `${name} ApS`);
+for (const [i, partner] of DEMO_PARTNERS.entries()) {
+  const name = partner.name.replace(/ ApS$/, '');
+  const known = existing.find((c) => c.name === partner.name);
   if (known) {
     // Its secret was shown once, at registration: a new one for this run.
     const { secret } = await call('POST', `/companies/${known.id}/secret/rotate`);
     companies.push({ ...known, secret });
   } else {
     const created = await call('POST', '/companies', {
-      name: `${name} ApS`,
+      name: partner.name,
       cvr: DEMO_CVRS[i],
       contact: { name: `Kontakt hos ${name}`, email: `kontakt@${domainOf(name)}.test` },
-      language: i === 4 ? 'en' : 'da',
-      webhook: i < 7,
+      language: partner.language,
+      webhook: partner.webhook,
     });
     companies.push({ ...created.company, secret: created.secret });
   }
@@ -158,11 +156,7 @@ await advanceTo(pilot.id, dateOf(resumed.nextDeadline), 'the course ended: each 
 const webhook = async (company: { id: string; secret?: string }, event: Record<string, unknown>) => {
   const body = JSON.stringify({ ...event, timestamp: new Date().toISOString() });
   const id = `msg_${crypto.randomUUID()}`;
-  const res = await fetch(`${api}/webhooks/companies/${company.id}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': new Webhook(company.secret!).sign(id, new Date(), body) },
-    body,
-  });
+  const res = await fetch(`${api}/webhooks/companies/${company.id}`, { method: 'POST', headers: signedWebhookHeaders(company.secret!, id, body), body });
   return (await res.json()) as Record<string, any>;
 };
 
@@ -176,7 +170,7 @@ for (let i = 0; i < 12; i++) {
     examined = true;
     const withCodes = ((await call('GET', `/pilots/${pilot.id}/vouchers`)).assignments as { participantId: string }[]).map((a) => a.participantId);
     const examDay = dateOf((await clockNow()).toISOString());
-    const results = withCodes.map((id, n) => `${id};${n % 8 === 7 ? 'failed' : 'passed'};${examDay}`);
+    const results = withCodes.map((id, n) => `${id};${demoExamResult(n)};${examDay}`);
     const recorded = await call('POST', `/pilots/${pilot.id}/exam-results`, ['participantId;result;date', ...results].join('\n'), 'text/csv');
     await show(pilot.id, `AZ-900 results recorded for ${recorded.summary.recorded} candidates: every code has a result, so certification ends`);
     continue;
@@ -184,9 +178,8 @@ for (let i = 0; i < 12; i++) {
   if (p.waitingFor === 'match-answers' && !answered) {
     answered = true;
     // Seven answer from their own systems; one declines; one never answers (and is reminded).
-    const answers = [6, 5, 8, 4, 6, 5, 7];
-    for (const [n, slots] of answers.entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId: pilot.id, slots } });
-    await webhook(companies[7]!, { type: 'match.slots.declined', data: { pilotId: pilot.id, reason: 'no capacity this quarter' } });
+    for (const [n, slots] of DEMO_SLOT_ANSWERS.entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId: pilot.id, slots } });
+    await webhook(companies[DEMO_DECLINE.partner]!, { type: 'match.slots.declined', data: { pilotId: pilot.id, reason: DEMO_DECLINE.reason } });
     const totals = (await call('GET', `/pilots/${pilot.id}/companies`)).totals;
     await show(pilot.id, `companies answered by signed webhook: ${totals.confirmedSlots} of ${totals.capacity} slots confirmed, ${totals.invited - totals.answered} silent`);
   }
@@ -195,9 +188,10 @@ for (let i = 0; i < 12; i++) {
     const schedule = (await call('GET', `/pilots/${pilot.id}/schedule`)).items as { companyId: string; code: string }[];
     let offers = 0;
     for (const [n, meeting] of schedule.entries()) {
-      if (n % 4 !== 0) continue;
+      const type = demoOffer(n);
+      if (!type) continue;
       const company = companies.find((c) => c.id === meeting.companyId)!;
-      const data = { pilotId: pilot.id, participantRef: meeting.code, type: n % 8 === 0 ? 'internship' : 'wage-subsidy', startDate: day(await clockNow(), 14), weeks: 8 };
+      const data = { pilotId: pilot.id, participantRef: meeting.code, type, startDate: day(await clockNow(), 14), weeks: 8 };
       if ((await webhook(company, { type: 'internship.offered', data })).status === 'applied') offers++;
     }
     await show(pilot.id, `${schedule.length} meetings at the event; ${offers} internship offers reported by webhook`);
@@ -209,11 +203,9 @@ for (let i = 0; i < 12; i++) {
 const followUp = await call('GET', `/pilots/${pilot.id}`);
 const followUpDay = new Date(Date.parse(followUp.nextDeadline) - 21 * 86_400_000).toISOString();
 await advanceTo(pilot.id, dateOf(followUpDay), 'the consultant is asked (e-mail) to record each participant\'s situation');
-const situations = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
-const rows = participants.slice(0, 86).map((p, i) => `${p.id};${i < 80 ? situations[i % situations.length] : 'unknown'}`);
 // The comparison group, counted from the case system at the same time: counts only, never people.
 await call('PUT', `/pilots/${pilot.id}/comparison-group`, { size: 240, employed: 62 });
-const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, ['participantId;outcome', ...rows].join('\n'), 'text/csv');
+const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, demoFollowUpCsv(participants.map((p) => p.id)), 'text/csv');
 for (let i = 0; i < 200 && (await call('GET', `/pilots/${pilot.id}`)).status !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
 await show(pilot.id, `${recorded.summary.recorded} situations recorded: every one in, so it was evaluated and closed at once`);
 

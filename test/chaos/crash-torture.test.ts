@@ -5,15 +5,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dateInCopenhagen } from '../../functions/domain/calendar.js';
+import {
+  DEMO_DECLINE,
+  DEMO_PARTNERS,
+  DEMO_SLOT_ANSWERS,
+  demoExamResult,
+  demoFollowUpCsv,
+  demoOffer,
+  demoParticipantsCsv,
+  demoPlan,
+  demoVoucherCodes,
+  signedWebhookHeaders,
+} from '../../infra/local/demo-pilot.js';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { createLocalAuth, loadOrCreateKey } from '../../infra/local/local-auth.js';
 import { keyFile, outboxDir } from '../../infra/local/local-stack.js';
 import { validCvr } from '../support/companies.js';
 
-// Crash torture: one whole pilot of the demo's shape (90 participants, a
+// Crash torture: one whole pilot of the demo's shape (infra/local/demo-pilot.ts: 90 participants, a
 // pause, 90 voucher codes, 9 partner companies of which 7 answer by signed
 // webhook, internships, follow-up, evaluation), driven through the API of a
 // real `npm start`, whose whole process group (the server and its DynamoDB
@@ -233,14 +244,12 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   };
 
   // The companies: registered once (a repeat after a lost answer finds the CVR taken, and takes a new secret).
-  const companies: Company[] = ['Nordlys IT', 'Skyline Cloud', 'Havnens Data', 'Kastrup Consulting', 'Øresund Systems', 'Amager Analytics', 'Vesterbro Tech', 'Frederiksberg Digital', 'Valby Solutions'].map(
-    (name, n) => ({ n, name: `${name} ApS`, webhook: n < 7 }),
-  );
+  const companies: Company[] = DEMO_PARTNERS.map(({ n, name, webhook }) => ({ n, name, webhook }));
   for (const c of companies) {
     const created = await call(
       'POST',
       '/companies',
-      { name: c.name, cvr: validCvr(700 + c.n), contact: { name: `Kontakt ${c.n}`, email: `kontakt${c.n}@partner.test` }, language: c.n === 4 ? 'en' : 'da', webhook: c.webhook },
+      { name: c.name, cvr: validCvr(700 + c.n), contact: { name: `Kontakt ${c.n}`, email: `kontakt${c.n}@partner.test` }, language: DEMO_PARTNERS[c.n]!.language, webhook: c.webhook },
       { ok: [409] },
     );
     if (created._status === 201) Object.assign(c, { id: created.company.id, secret: created.secret });
@@ -252,28 +261,12 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   }
 
   const today = await clockDate();
-  const plan = {
-    name: 'Azure with Microsoft (crash torture)',
-    partner: 'Microsoft',
-    targetGroups: ['academics'],
-    eligibility: { minAge: 25, maxAge: 67 },
-    capacity: 90,
-    minimumCohort: 30,
-    recruitment: { opens: day(today, 0), closes: day(today, 28) },
-    course: { start: day(today, 42), weeks: 4, ending: 'exam' },
-    matchEvent: { date: day(today, 200), responseDeadline: day(today, 190), capacity: 60 },
-    followUpMonths: 2,
-    targetEmploymentRate: 0.4,
-    budgetDkk: 400_000,
-    managementEmails: ['ledelse@bif.kk.test'],
-  };
+  const plan = demoPlan(today, 'Azure with Microsoft (crash torture)');
   const findPilot = async () => ((await call('GET', '/pilots?limit=100')).items as { id: string; name: string }[]).find((p) => p.name === plan.name);
   const pilotId: string = (await call('POST', '/pilots', plan, { repeat: findPilot })).id;
   // With e-mail addresses: each participant's voucher code goes by e-mail.
-  const csv = ['reference;navn;email;fødselsår;målgruppe', ...Array.from({ length: 90 }, (_, i) => `AZ-${i + 1};Deltager ${i + 1};deltager${i + 1}@example.test;${1965 + (i % 30)};academics`)].join('\n');
-  await call('POST', `/pilots/${pilotId}/participants`, csv, { contentType: 'text/csv' });
-  const codes = Array.from({ length: 90 }, (_, i) => `AZ900-CHAOS-${String(i + 1).padStart(4, '0')}`);
-  await call('POST', `/pilots/${pilotId}/vouchers`, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: day(today, 400), codes });
+  await call('POST', `/pilots/${pilotId}/participants`, demoParticipantsCsv({ emails: true }), { contentType: 'text/csv' });
+  await call('POST', `/pilots/${pilotId}/vouchers`, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: day(today, 400), codes: demoVoucherCodes('CHAOS') });
   for (const c of companies) await call('POST', `/pilots/${pilotId}/companies`, { companyId: c.id, maxSlots: 8 });
 
   await call('POST', `/pilots/${pilotId}/start`);
@@ -319,7 +312,7 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   // Every code gets a result; one in eight fails.
   const assignments = ((await call('GET', `/pilots/${pilotId}/vouchers`)).assignments as { participantId: string }[]).map((a) => a.participantId).sort();
   const examDay = await clockDate();
-  const results = assignments.map((id, n) => `${id};${n % 8 === 7 ? 'failed' : 'passed'};${examDay}`);
+  const results = assignments.map((id, n) => `${id};${demoExamResult(n)};${examDay}`);
   await call('POST', `/pilots/${pilotId}/exam-results`, ['participantId;result;date', ...results].join('\n'), { contentType: 'text/csv' });
   // Every code has a result: certification ends and the companies are invited, on this same day in both runs.
   await until((p) => p.waitingFor === 'match-answers');
@@ -332,7 +325,7 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
     const id = `msg_chaos_${webhooksSent}`;
     const n = webhooksSent++;
     const answer = await call('POST', `/webhooks/companies/${c.id}`, body, {
-      headers: () => ({ 'webhook-id': id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': new Webhook(c.secret!).sign(id, new Date(), body) }),
+      headers: () => signedWebhookHeaders(c.secret!, id, body),
     });
     expect(['applied', 'duplicate']).toContain(answer.status);
     if (event.type === 'match.slots.confirmed') acknowledged.set(c.id!, { slots: (event.data as { slots: number }).slots });
@@ -348,18 +341,19 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
     if (p.phase === 'follow-up' || p.status === 'closed') break;
     if (p.waitingFor === 'match-answers' && !answered) {
       answered = true;
-      for (const [n, slots] of [6, 5, 8, 4, 6, 5, 7].entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId, slots } });
-      await webhook(companies[7]!, { type: 'match.slots.declined', data: { pilotId, reason: 'no capacity this quarter' } });
+      for (const [n, slots] of DEMO_SLOT_ANSWERS.entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId, slots } });
+      await webhook(companies[DEMO_DECLINE.partner]!, { type: 'match.slots.declined', data: { pilotId, reason: DEMO_DECLINE.reason } });
     }
     if (p.phase === 'internships' && reported === 0) {
       const schedule = ((await call('GET', `/pilots/${pilotId}/schedule`)).items as { companyId: string; code: string; start: string }[]).sort((a, b) =>
         `${a.start}${a.code}`.localeCompare(`${b.start}${b.code}`),
       );
       for (const [n, meeting] of schedule.entries()) {
-        if (n % 4 !== 0) continue;
+        const type = demoOffer(n);
+        if (!type) continue;
         const company = companies.find((c) => c.id === meeting.companyId)!;
         if (!company.webhook) continue;
-        const data = { pilotId, participantRef: meeting.code, type: n % 8 === 0 ? 'internship' : 'wage-subsidy', startDate: day(await clockDate(), 14), weeks: 8 };
+        const data = { pilotId, participantRef: meeting.code, type, startDate: day(await clockDate(), 14), weeks: 8 };
         await webhook(company, { type: 'internship.offered', data });
         reported++;
       }
@@ -370,8 +364,6 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   // The follow-up day: every situation recorded; that ends the phase, and the evaluation runs. Killed in its middle.
   const followUpDay = (await pilotNow()).plan.followUpDay as string;
   await advanceTo(followUpDay);
-  const situations = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
-  const rows = participants.slice(0, 86).map((p, i) => `${p.id};${i < 80 ? situations[i % situations.length] : 'unknown'}`);
   let watching = Boolean(chaos);
   const evaluationWatcher = (async () => {
     while (watching) {
@@ -380,7 +372,7 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
       await sleep(5);
     }
   })();
-  await call('POST', `/pilots/${pilotId}/follow-up`, ['participantId;outcome', ...rows].join('\n'), { contentType: 'text/csv' });
+  await call('POST', `/pilots/${pilotId}/follow-up`, demoFollowUpCsv(participants.map((p) => p.id)), { contentType: 'text/csv' });
   for (let i = 0; i < 600 && (await pilotNow()).status !== 'closed'; i++) await sleep(50);
   watching = false;
   await evaluationWatcher;
@@ -451,5 +443,5 @@ describe('crash torture', () => {
     const sent = tortured.mails.map((m) => `${kindOf(m.file)} ${header(m.eml, 'To')} ${header(m.eml, 'Subject')}`);
     expect(sent.filter((s, i) => sent.indexOf(s) !== i)).toEqual([]);
     expect(tortured.mails.filter((m) => /-voucher-(da|en)\b/.test(m.file))).toHaveLength(80);
-  }, 600_000);
+  }, 1_200_000);
 });

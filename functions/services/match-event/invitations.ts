@@ -8,7 +8,7 @@ import type { StoreContext } from '../../store/client.js';
 import { getCompany } from '../../store/companies.js';
 import { getInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
 import { getPilot } from '../../store/pilots.js';
-import { sendOnce } from '../mailing.js';
+import { sendOnce, sentBefore } from '../mailing.js';
 import { eventCandidates, linkFor } from './candidates.js';
 
 // Invitations to the partner companies, and reminders to those who have not
@@ -19,11 +19,14 @@ const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invit
   const event = pilot.matchEvent!;
   const deadline = lastDayOf(pilot, 'match-answers');
   const answerUrl = await linkFor(ctx, pilot.id, company.id, 'slots', deadline);
-  const sent = await sendOnce(ctx, {
+  const mail = {
     pilotId: pilot.id,
     key: `company#${company.id}#${reminder === 0 ? 'invitation' : `reminder-${reminder}`}#${deadline}`,
-    kind: reminder === 0 ? 'company-invitation' : 'company-reminder',
     to: [{ email: company.contact.email, language: company.language }],
+  };
+  const sent = await sendOnce(ctx, {
+    ...mail,
+    kind: reminder === 0 ? 'company-invitation' : 'company-reminder',
     render: (language) =>
       renderCompanyInvitationMail({
         company: { name: company.name, contactName: company.contact.name },
@@ -45,7 +48,12 @@ const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invit
         language,
       }),
   });
-  if (sent > 0) await markInvitationMailed(ctx, pilot.id, company.id, reminder === 0 ? { invitationSentFor: deadline } : { reminder: true });
+  // The invitation is marked also when its e-mail went in a run cut off before marking it (a crash
+  // between the two): unmarked, it was never reminded. The mark is a SET, so marking again is harmless;
+  // a reminder's count (ADD) only when one went now.
+  if (sent > 0 || (reminder === 0 && (await sentBefore(ctx, mail)))) {
+    await markInvitationMailed(ctx, pilot.id, company.id, reminder === 0 ? { invitationSentFor: deadline } : { reminder: true });
+  }
   return sent;
 };
 
