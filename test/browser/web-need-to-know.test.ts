@@ -85,14 +85,16 @@ describe('the team on the pilot page', () => {
     await team.locator('.field-error').first().waitFor();
     await team.getByLabel('Konsulentens e-mail').fill(OUTSIDER);
     await team.getByRole('button', { name: 'Tilføj til teamet' }).click();
-    await expect.poll(() => team.locator('li').count()).toBe(2);
+    await team.locator('li', { hasText: OUTSIDER }).waitFor();
+    await expect(team.locator('li').count()).resolves.toBe(2);
 
     const bo = await signedIn(/Log ind som konsulent/, OUTSIDER);
     await bo.locator('table.participants tbody tr').first().waitFor();
     await expect(bo.getByText('Du er ikke med i pilotprojektets team').count()).resolves.toBe(0);
 
     await team.getByRole('button', { name: `Fjern ${OUTSIDER} fra teamet` }).click();
-    await expect.poll(() => team.locator('li').count()).toBe(1);
+    await team.locator('li', { hasText: OUTSIDER }).waitFor({ state: 'detached' });
+    await expect(team.locator('li').count()).resolves.toBe(1);
     await bo.reload();
     await bo.getByText('Du er ikke med i pilotprojektets team').waitFor();
     await expect(bo.locator('table.participants').count()).resolves.toBe(0);
