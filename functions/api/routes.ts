@@ -65,9 +65,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/exam-results', handler: 'exam-results', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}/voucher', handler: 'voucher-revoke', access: 'write', data: 'personal' },
   { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
+  { method: 'PUT', path: '/pilots/{pilotId}/comparison-group', handler: 'comparison-group-record', access: 'write', data: 'personal' },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', data: 'personal', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal', readsPersonalData: true },
+  // An attendance list: up to 1,000 status changes, 98 to a transaction.
+  { method: 'POST', path: '/pilots/{pilotId}/participants/status', handler: 'participants-status', access: 'write', data: 'personal', timeoutSeconds: 29 },
   { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', data: 'personal', readsPersonalData: true },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write', data: 'personal' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write', data: 'personal' },
@@ -79,6 +82,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // (an admin, or the team of a pilot that holds them), the case reference in the body, never in a URL.
   { method: 'GET', path: '/pilots/{pilotId}/access-log', handler: 'access-log-list', access: 'read', data: 'personal', timeoutSeconds: 29 },
   { method: 'POST', path: '/subject-access', handler: 'subject-access', access: 'read', data: 'personal', readsPersonalData: true, timeoutSeconds: 29 },
+  // The participants' survey: its counts (figures only), and a printable sheet of codes for those without e-mail.
+  { method: 'GET', path: '/pilots/{pilotId}/survey', handler: 'survey-results', access: 'read', data: 'figures' },
+  { method: 'POST', path: '/pilots/{pilotId}/survey/codes', handler: 'survey-codes', access: 'write', data: 'personal' },
 
   // Partner companies and the match event.
   { method: 'POST', path: '/companies', handler: 'companies-create', access: 'write', data: 'personal', keys: ['seal'] },
@@ -96,6 +102,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/webhooks/companies/{companyId}', handler: 'company-webhook', access: 'signed', keys: ['open'] },
   { method: 'GET', path: '/links/{token}', handler: 'link-show', access: 'signed', keys: ['verify'] },
   { method: 'POST', path: '/links/{token}', handler: 'link-submit', access: 'signed', keys: ['verify'] },
+  // The participants' anonymous survey: a signed e-mail link, or a printed code typed in at /survey.
+  { method: 'GET', path: '/survey', handler: 'survey-entry', access: 'signed' },
+  { method: 'GET', path: '/survey/{token}', handler: 'survey-show', access: 'signed', keys: ['verify'] },
+  { method: 'POST', path: '/survey/{token}', handler: 'survey-submit', access: 'signed', keys: ['verify'] },
 ];
 
 export const routeKey = (r: Pick<ApiRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;

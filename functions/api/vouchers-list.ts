@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { ok } from '../http/types.js';
-import { voucherOverview } from '../services/vouchers.js';
+import { voucherOverview } from '../services/vouchers/overview.js';
 import { pilotPath } from './params.js';
 
 type Overview = Awaited<ReturnType<typeof voucherOverview>>;

@@ -26,6 +26,8 @@ export interface AuditEntry {
   actor: Actor;
   action: string;
   participantId?: string;
+  /** An entry for a batch (a list of status changes) names every participant it changed; its details say how. */
+  participantIds?: string[];
   details?: Record<string, unknown>;
 }
 
@@ -65,8 +67,8 @@ export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: Page
     },
     { attribute: 'PK', value: key.pilot(pilotId).PK },
     page,
-    ({ at, actor, action, participantId, details }) =>
-      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(details ? { details } : {}) }) as AuditEntry,
+    ({ at, actor, action, participantId, participantIds, details }) =>
+      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(participantIds ? { participantIds } : {}), ...(details ? { details } : {}) }) as AuditEntry,
   );
 
 /**

@@ -23,6 +23,9 @@
 // | Company message seen | COMPANY#<id>  | MSG#<webhook-id>         | -                                          | -                                        |
 // | Link form nonce      | COMPANY#<id>  | FORM#<nonce>             | -                                          | -                                        |
 // | CVR guard            | CVR#<cvr>     | CVR                      | -                                          | -                                        |
+// | Survey tally         | PILOT#<id>    | SURVEY                   | -                                          | -                                        |
+// | Survey token         | SURVEY#<hash> | TOKEN                    | -                                          | -                                        |
+// | Survey form nonce    | SURVEY#<hash> | FORM#<nonce>             | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
 // the waiting list is one Query with Limit 1.
@@ -59,6 +62,13 @@
 // - all companies by name (paginated) ............... Query GSI1 COMPANIES
 // - was this webhook-id seen (72 h) ................. GetItem COMPANY#<id> / MSG#<webhook-id> (TTL deletes it)
 // - was this form nonce issued for this link (24 h) . GetItem COMPANY#<id> / FORM#<nonce> (TTL deletes it)
+// - a pilot's survey counts ......................... GetItem PILOT#<id> / SURVEY
+// - a survey link's or code's one-time token ........ GetItem SURVEY#<sha256 of its secret> / TOKEN
+// - was this survey form shown through that token ... GetItem SURVEY#<hash> / FORM#<nonce> (TTL deletes it)
+//
+// The survey's items carry no participant id and no time of answering: the
+// tally holds counts only, a token only its pilot and whether it was used
+// (README, "The participants' survey").
 //
 // A company's slots are counted on its invitation and summed on the pilot
 // item (slotsConfirmed), both changed in one transaction whose conditions
@@ -100,6 +110,9 @@ export const key = {
   companyMessage: (companyId: string, messageId: string) => ({ PK: `COMPANY#${companyId}`, SK: `MSG#${messageId}` }),
   formNonce: (companyId: string, nonce: string) => ({ PK: `COMPANY#${companyId}`, SK: `FORM#${nonce}` }),
   cvr: (cvr: string) => ({ PK: `CVR#${cvr}`, SK: 'CVR' }),
+  survey: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'SURVEY' }),
+  surveyToken: (hash: string) => ({ PK: `SURVEY#${hash}`, SK: 'TOKEN' }),
+  surveyForm: (hash: string, nonce: string) => ({ PK: `SURVEY#${hash}`, SK: `FORM#${nonce}` }),
 };
 
 export const index = {
