@@ -7,6 +7,7 @@ import { port } from '../ports/index.js';
 import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
+import { surveyMailKey } from '../store/mails.js';
 import { countMailed, dropSalt, ensureSurvey, markInvited, putSurveyToken } from '../store/survey.js';
 import { sendOnce } from './mailing.js';
 import { participantSecret, secretHash, signSurveyLink, surveyUrl } from './survey-links.js';
@@ -82,7 +83,7 @@ const mailOne = async (ctx: StoreContext, pilot: Pilot, participant: Participant
   const lastDay = addDays(dateInCopenhagen(new Date(surveyWindow(pilot).closesAt)), -1);
   const sent = await sendOnce(ctx, {
     pilotId: pilot.id,
-    key: `survey#${step}#${participant.id}`,
+    key: surveyMailKey(step, participant.id),
     kind: step === 'invite' ? 'survey-invitation' : 'survey-reminder',
     to: [{ email: participant.email, language }],
     render: (lang) => renderSurveyInvitation({ pilot: { name: pilot.name }, url, lastDay, reminder: step === 'remind', language: lang }),

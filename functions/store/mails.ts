@@ -35,19 +35,26 @@ export const mailSent = async (ctx: StoreContext, recordKey: MailRecordKey): Pro
 export const mailRecordKeyOfRetry = (pilotId: string | undefined, sk: string): MailRecordKey => ({ PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: sk });
 
 /**
- * The send-once key of the e-mails to one participant (their voucher codes):
- * the only e-mails that go to a citizen. Kept here, with the records, so that
- * erasure, retention and the subject access export find them by prefix.
+ * The send-once keys of the e-mails that go to a citizen: their voucher codes
+ * and the survey's invitation and reminder. Kept here, with the records, so
+ * that erasure, retention and the subject access export find them by prefix.
  */
 export const participantMailKey = (participantId: string, attempt: number): string => `voucher#${participantId}#${attempt}`;
-const participantMailPrefix = (participantId?: string) => `MAIL#voucher#${participantId ? `${participantId}#` : ''}`;
+export const surveyMailKey = (step: 'invite' | 'remind', participantId: string): string => `survey#${step}#${participantId}`;
+/** Each kind of e-mail to a participant: the prefix of one participant's records, and of every participant's in a pilot. */
+const PARTICIPANT_MAILS = [
+  { kind: 'voucher', of: (pid: string) => `MAIL#voucher#${pid}#`, all: 'MAIL#voucher#' },
+  { kind: 'survey-invitation', of: (pid: string) => `MAIL#survey#invite#${pid}#`, all: 'MAIL#survey#invite#' },
+  { kind: 'survey-reminder', of: (pid: string) => `MAIL#survey#remind#${pid}#`, all: 'MAIL#survey#remind#' },
+] as const;
 
 /** What the record of an e-mail to a participant says (never the message: a sent mail's record keeps none). */
 export interface ParticipantMail {
   kind: string;
   language: string;
   status: MailStatus;
-  attempt: number;
+  /** A voucher code's attempt (1 or 2). */
+  attempt?: number;
   subject?: string;
   recipients?: string[];
   sentAt?: string;
@@ -55,7 +62,7 @@ export interface ParticipantMail {
   reason?: string;
 }
 
-const participantMailRecords = async (ctx: StoreContext, pilotId: string, participantId?: string): Promise<Record<string, unknown>[]> => {
+const recordsWithPrefix = async (ctx: StoreContext, pilotId: string, prefix: string): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -63,7 +70,7 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
       new QueryCommand({
         TableName: ctx.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': participantMailPrefix(participantId) },
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': prefix },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -74,13 +81,22 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
   return items;
 };
 
+const participantMailRecords = async (ctx: StoreContext, pilotId: string, participantId?: string) =>
+  (
+    await Promise.all(
+      PARTICIPANT_MAILS.map(async (m) =>
+        (await recordsWithPrefix(ctx, pilotId, participantId ? m.of(participantId) : m.all)).map((item) => ({ kind: m.kind, item })),
+      ),
+    )
+  ).flat();
+
 /** The e-mails sent (or tried) to one participant in a pilot. */
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
-  (await participantMailRecords(ctx, pilotId, participantId)).map((item) => ({
-    kind: 'voucher',
+  (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => ({
+    kind,
     language: String(item.SK).split('#').at(-1)!,
     status: item.status as MailStatus,
-    attempt: Number(String(item.SK).split('#').at(-2)),
+    ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
     ...(item.subject ? { subject: item.subject as string } : {}),
     ...(item.recipients ? { recipients: item.recipients as string[] } : {}),
     ...(item.sentAt ? { sentAt: item.sentAt as string } : {}),
@@ -93,7 +109,7 @@ export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, par
  * send-once guard) but lose the address and any message kept for a retry.
  */
 export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<void> => {
-  for (const item of await participantMailRecords(ctx, pilotId, participantId)) {
+  for (const { item } of await participantMailRecords(ctx, pilotId, participantId)) {
     await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.tableName,
@@ -109,7 +125,7 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
 
 /** Retention: a pilot's e-mails to participants expire with their personal data (TTL, epoch seconds). */
 export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
-  for (const item of await participantMailRecords(ctx, pilotId)) {
+  for (const { item } of await participantMailRecords(ctx, pilotId)) {
     await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.tableName,

@@ -151,6 +151,9 @@ export const ITEM_TYPES = [
   'company-message',
   'form-nonce',
   'cvr',
+  'survey',
+  'survey-token',
+  'survey-form',
 ] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 

@@ -384,3 +384,25 @@ describe('erasure and the access log’s retention, by the product clock', () =>
     expect(JSON.stringify(audit.body)).not.toMatch(/TTL-1|Tove|tove@/);
   });
 });
+
+describe('the access log’s months are configured', () => {
+  it('with ACCESS_LOG_RETENTION_MONTHS=2 an entry is gone two months after the read, not before', async () => {
+    const previous = process.env.ACCESS_LOG_RETENTION_MONTHS;
+    process.env.ACCESS_LOG_RETENTION_MONTHS = '2';
+    try {
+      const pilotId = await createPilot();
+      const [p] = await enrol(pilotId, [{ reference: 'CFG-1', name: 'Cecilie', email: 'cecilie@example.test' }]);
+      const readAt = store.clock.now();
+      expect((await api.call('GET', `/pilots/${pilotId}/participants/${p!.id}`)).status).toBe(200);
+      const twoMonthsLater = new Date(readAt);
+      twoMonthsLater.setUTCMonth(twoMonthsLater.getUTCMonth() + 2);
+      await api.runtime!.advance(new Date(twoMonthsLater.getTime() - 60 * 60_000));
+      expect(await accessLog(pilotId)).toHaveLength(1);
+      await api.runtime!.advance(new Date(twoMonthsLater.getTime() + 60 * 60_000));
+      expect(await accessLog(pilotId)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.ACCESS_LOG_RETENTION_MONTHS;
+      else process.env.ACCESS_LOG_RETENTION_MONTHS = previous;
+    }
+  });
+});

@@ -201,6 +201,9 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
     ),
   'DELETE /pilots/{pilotId}/participants/{participantId}': () => fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
   'GET /pilots/{pilotId}/audit': () => pilot.map((pilotId) => ({ path: { pilotId }, query: { limit: '5' } })),
+  'GET /pilots/{pilotId}/access-log': () =>
+    fc.tuple(pilot, fc.option(participant, { nil: undefined })).map(([pilotId, participantId]) => ({ path: { pilotId }, query: { limit: '5', ...(participantId ? { participantId } : {}) } })),
+  'POST /subject-access': () => fc.tuple(ref, fc.constantFrom('json', 'html'), fc.constantFrom('da', 'en')).map(([reference, format, language]) => json({}, { reference, format, language })),
   // Colleagues join and leave; the fuzzing consultant itself stays on every team.
   'POST /pilots/{pilotId}/team': () => fc.tuple(pilot, colleague).map(([pilotId, email]) => json({ pilotId }, { email })),
   'DELETE /pilots/{pilotId}/team/{member}': () => fc.tuple(pilot, colleague).map(([pilotId, member]) => ({ path: { pilotId, member } })),

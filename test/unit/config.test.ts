@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, mailEnvironment, pilotPageUrl } from '../../functions/config.js';
+import { accessLogRetentionMonths, ConfigurationError, mailEnvironment, pilotPageUrl } from '../../functions/config.js';
 
 // Configuration is validated once at a function's start, with no fallback:
 // a deploy without MAIL_FROM or PUBLIC_URL fails loudly rather than e-mail
@@ -52,4 +52,15 @@ describe('a function that sends e-mail', () => {
       await expect(import(module)).rejects.toThrow(/MAIL_FROM is required/);
     },
   );
+});
+
+describe('accessLogRetentionMonths', () => {
+  it('is 6 unless set, the set number of months when it is whole and 1-120, and a ConfigurationError naming the variable otherwise', () => {
+    expect(accessLogRetentionMonths({})).toBe(6);
+    expect(accessLogRetentionMonths({ ACCESS_LOG_RETENTION_MONTHS: '12' })).toBe(12);
+    for (const bad of ['0', '121', '1.5', 'six']) {
+      expect(() => accessLogRetentionMonths({ ACCESS_LOG_RETENTION_MONTHS: bad })).toThrow(ConfigurationError);
+      expect(() => accessLogRetentionMonths({ ACCESS_LOG_RETENTION_MONTHS: bad })).toThrow(/^ACCESS_LOG_RETENTION_MONTHS /);
+    }
+  });
 });
