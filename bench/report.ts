@@ -147,7 +147,7 @@ export const render = (r: BenchResults): string => {
       table(
         ['request', 'seconds', 'DynamoDB calls', 'transactions'],
         [
-          [`POST …/participants (CSV, ${i.rows} rows)`, f(i.enrol.seconds, 2), String(i.enrol.dynamoCalls), String(i.enrol.transactions)],
+          [`POST …/participants (CSV, ${i.rows} rows)${i.enrol.failed ? ` — failed: ${i.enrol.failed}` : ''}`, f(i.enrol.seconds, 2), String(i.enrol.dynamoCalls), String(i.enrol.transactions)],
           [`POST …/participants/status (${i.rows} changes)`, f(i.status.seconds, 2), String(i.status.dynamoCalls), String(i.status.transactions)],
         ],
       ),

@@ -19,7 +19,7 @@
  * budget kept for the cold starts, which run last: 90), --sections
  * (floors,api,import,cold,shapes,engine: import is a 1,000-row CSV and attendance
  * list, bench/import.ts; shapes the functions' shape, bench/function-shapes.ts),
- * --out (bench/results.json).
+ * --import-rows (1000), --shape-samples (3), --out (bench/results.json).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -75,6 +75,8 @@ const { values: o } = parseArgs({
     'cold-parallel': { type: 'string', default: '2' },
     /** Extra environment for the measured functions (not the empty baseline): KEY=VALUE,KEY=VALUE. */
     'cold-env': { type: 'string', default: '' },
+    'import-rows': { type: 'string', default: '1000' },
+    'shape-samples': { type: 'string', default: '3' },
     budget: { type: 'string', default: '290' },
     'cold-reserve': { type: 'string', default: '90' },
     sections: { type: 'string', default: 'floors,api,import,cold,shapes,engine' },
@@ -125,7 +127,7 @@ try {
   }
   if (sections.has('import')) {
     log('a 1,000-row import and attendance list');
-    results.import = await importSection(stack);
+    results.import = await importSection(stack, Number(o['import-rows']));
   }
   if (sections.has('engine')) {
     let perPilotSeconds = 0;
@@ -177,7 +179,7 @@ try {
   }
   if (sections.has('shapes')) {
     log('function shapes: a simulated day, and grouped cold starts against their routes');
-    results.shapes = { day: simulateDays(50), cold: await measureShapes({ samples: 3, routes: ['pilots-get', 'participants-status', 'company-webhook'] }) };
+    results.shapes = { day: simulateDays(50), cold: await measureShapes({ samples: Number(o['shape-samples']), routes: ['pilots-get', 'participants-status', 'company-webhook'] }) };
   }
 } finally {
   await stack.stop();
@@ -233,7 +235,7 @@ function goals(r: BenchResults): Goal[] {
     if ('skipped' in e) g.push({ goal: `engine N=${e.pilots} measured`, figure: e.reason, met: false });
     else g.push({ goal: `engine N=${e.pilots}: every execution succeeded`, figure: `${e.executionsSucceeded}/${e.pilots}`, met: e.executionsSucceeded === e.pilots });
   }
-  if (r.import) g.push({ goal: `${r.import.rows}-row CSV import ≤ 3 s`, figure: `${r.import.enrol.seconds.toFixed(1)} s (attendance list of ${r.import.rows}: ${r.import.status.seconds.toFixed(1)} s)`, met: r.import.enrol.seconds <= 3 });
+  if (r.import) g.push({ goal: `${r.import.rows}-row CSV import ≤ 3 s`, figure: `${r.import.enrol.seconds.toFixed(1)} s${r.import.enrol.failed ? ` (failed: ${r.import.enrol.failed})` : ''} (attendance list of ${r.import.rows}: ${r.import.status.seconds.toFixed(1)} s)`, met: !r.import.enrol.failed && r.import.enrol.seconds <= 3 });
   g.push({ goal: 'whole bench under 5 minutes', figure: `${r.durationSeconds.toFixed(0)} s`, met: r.durationSeconds < 300 });
   return g;
 }
