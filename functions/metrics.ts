@@ -19,6 +19,8 @@ export const METRIC = {
   WebhookAnswers: 'status',
   /** A submitted signed e-mail link form: the status answered, and why. */
   LinkAnswers: 'status',
+  /** A submitted survey screen: the status answered, and why (never the pilot or an answer). */
+  SurveyAnswers: 'status',
   /** An e-mail message handed to SES (or the local outbox), by the mail's kind. */
   MailSent: 'kind',
   /** An e-mail the mail service refused; it is retried later (alarm). */

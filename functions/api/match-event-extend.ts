@@ -3,7 +3,7 @@ import { CalendarDate, parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { ok } from '../http/types.js';
-import { extendMatchDeadline } from '../services/match-event.js';
+import { extendMatchDeadline } from '../services/match-event/decision.js';
 import { pilotPath } from './params.js';
 
 const ExtendSchema = z.object({ responseDeadline: CalendarDate, date: CalendarDate.optional() }).strict();

@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { ok } from '../http/types.js';
-import { voucherOverview } from '../services/vouchers.js';
+import { voucherOverview } from '../services/vouchers/overview.js';
 import { pilotPath } from './params.js';
 
 type Overview = Awaited<ReturnType<typeof voucherOverview>>;
@@ -12,7 +12,11 @@ type Overview = Awaited<ReturnType<typeof voucherOverview>>;
  */
 export const handler = apiHandler(
   'read',
-  async (event, { store, personalData }) => ok(await voucherOverview(store, pilotPath(event).pilotId, personalData)),
+  async (event, { store, personalData, accessed }) => {
+    const overview = await voucherOverview(store, pilotPath(event).pilotId, personalData);
+    accessed([...overview.assignments.map((a) => a.participantId!), ...overview.waiting]);
+    return ok(overview);
+  },
   ({ pilotId, pool, waiting }: Overview) => ({
     pilotId,
     pool: { ...pool, nearExpiry: pool.nearExpiry.map(({ expiresOn }) => ({ expiresOn })) },

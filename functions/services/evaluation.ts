@@ -1,5 +1,3 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
@@ -7,6 +5,7 @@ import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
   RECOMMENDATIONS,
+  withIntervals,
   type CloseCause,
   type CompanyFacts,
   type Outcome,
@@ -23,10 +22,19 @@ import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getOutcome } from '../store/outcomes.js';
+import { getOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
+import { expireInternship, expireParticipant } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
-import { key, TTL_ATTRIBUTE } from '../store/table.js';
+import { expireParticipantMails } from '../store/mails.js';
 import { sendOutcome } from './pilot-mails.js';
+import { surveyResults, type SurveyResults } from '../domain/survey.js';
+import { getSurvey } from '../store/survey.js';
+
+/** The participants' survey as the outcome keeps it: undefined when no invitation or code went out. */
+const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults | undefined> => {
+  const record = await getSurvey(ctx, pilot.id);
+  return record ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
+};
 
 // The evaluation step: the numbers from what the pilot collected, the
 // recommendation (with a consultant's override, if any), the outcome record
@@ -53,7 +61,7 @@ export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
-const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
+export const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
   const pilotId = pilot.id;
   const [participants, meetings, internships] = await Promise.all([
     allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
@@ -81,7 +89,11 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
+/** The outcome; one written before rates carried intervals gets them from its counts. */
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
+  const outcome = await getOutcome(ctx, pilotId, { consistent: true });
+  return outcome && { ...outcome, evaluation: withIntervals(outcome.evaluation) };
+};
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the
@@ -116,8 +128,11 @@ export const evaluate = async (
     milestones: pilot.milestones,
     participants: await participantFacts(ctx, pilot),
     companies: await companyFacts(ctx, pilot),
+    ...(pilot.comparison ? { comparison: pilot.comparison } : {}),
+    ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
+  const survey = await surveyOfPilot(ctx, pilot);
   const outcome: Outcome = {
     pilotId,
     evaluatedAt: now.toISOString(),
@@ -129,19 +144,10 @@ export const evaluate = async (
     ...(pilot.recommendationOverride ? { override: pilot.recommendationOverride } : {}),
     recommendation: pilot.recommendationOverride?.recommendation ?? evaluation.recommendation,
     personalDataDeletedAfter: deleteAfter,
+    ...(survey ? { survey } : {}),
   };
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...key.outcome(pilotId), entity: 'outcome', ...outcome },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
-  }
+  // A racing run wrote it first: its outcome stands.
+  if (!(await putOutcomeOnce(ctx, outcome))) return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
   await finishEvaluation(ctx, pilot, outcome);
   return { evaluated: true, outcome };
 };
@@ -168,7 +174,7 @@ const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcom
 };
 
 /** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
-const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
+export const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
   invited: pilot.companiesInvited ?? 0,
   answered: pilot.companiesAnswered ?? 0,
   confirmedSlots: pilot.slotsConfirmed ?? 0,
@@ -177,7 +183,7 @@ const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFac
 
 /**
  * Sets every item holding the pilot's personal data (participants, their
- * reference guards, their internship reports) to expire after the retention
+ * reference guards, their internship reports, the records of their e-mails) to expire after the retention
  * period. The schedule's meetings and candidate codes carry only our ids. The pilot, its
  * audit trail (ids and codes only) and the outcome (counts only) stay.
  */
@@ -188,39 +194,14 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
     const page = await participantsOfPilot(ctx, pilot.id, {}, { limit: 100, cursor });
     // Ten at a time: enough to finish a 5,000-participant pilot well within the step's timeout.
     for (let i = 0; i < page.items.length; i += 10) {
-      await Promise.all(
-        page.items.slice(i, i + 10).flatMap((p) =>
-          [key.participant(pilot.id, p.id), key.reference(pilot.id, p.reference)].map((Key) =>
-            ctx.db.send(
-              new UpdateCommand({
-                TableName: ctx.tableName,
-                Key,
-                UpdateExpression: 'SET #ttl = :ttl',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-                ExpressionAttributeValues: { ':ttl': expiresAt },
-              }),
-            ).catch((error: unknown) => {
-              if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile
-            }),
-          ),
-        ),
-      );
+      await Promise.all(page.items.slice(i, i + 10).map((p) => expireParticipant(ctx, pilot.id, p, expiresAt)));
     }
     cursor = page.nextCursor;
   } while (cursor);
+  // The records of their voucher e-mails hold their addresses.
+  await expireParticipantMails(ctx, pilot.id, expiresAt);
   // Which employer took whom: personal as well, though keyed by our own id.
-  for (const report of await internshipsOfPilot(ctx, pilot.id)) {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: key.internship(pilot.id, report.participantId, report.companyId),
-        UpdateExpression: 'SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':ttl': expiresAt },
-      }),
-    );
-  }
+  for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };
 
 export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: Text(1000) }).strict();
@@ -244,16 +225,7 @@ export const overrideRecommendation = async (
     if (ctx.clock.now().getTime() > windowEnds) {
       throw new ConflictError(`the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${new Date(windowEnds).toISOString().slice(0, 10)}`);
     }
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: key.outcome(pilotId),
-        // "override" is a DynamoDB reserved word.
-        UpdateExpression: 'SET #override = :override, recommendation = :recommendation',
-        ExpressionAttributeNames: { '#override': 'override' },
-        ExpressionAttributeValues: { ':override': override, ':recommendation': override.recommendation },
-      }),
-    );
+    await setOutcomeOverride(ctx, pilotId, override);
   }
   await changePilot(ctx, pilotId, {
     set: { recommendationOverride: override },

@@ -19,7 +19,7 @@ import { getParticipant } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { applyCompanyEvent } from './company-events.js';
 import { readLink, type LinkClaims } from './signed-links.js';
-import { candidateCount } from './match-event.js';
+import { candidateCount } from './match-event/candidates.js';
 
 // The signed e-mail links (README, "Signed e-mail links"): GET shows a small
 // form, POST applies it by the same rules as the webhook and shows what
@@ -52,7 +52,8 @@ interface Opened {
 
 /** The link's company, pilot and invitation, or the refusal page. */
 const open = async (ctx: StoreContext, token: string, requested: Language | undefined): Promise<Opened | Page> => {
-  const checked = await readLink(token, ctx.clock.now());
+  // Past its signed expiry, a link is read against the pilot's pauses (they move it).
+  const checked = await readLink(token, ctx.clock.now(), async (pilotId) => (await orUndefined(getPilot(ctx, pilotId)))?.pauses);
   const fallback = requested ?? 'da';
   if (!checked.ok) return refusal(checked.reason === 'expired' ? 410 : 400, fallback, checked.reason, token);
   const { claims } = checked;

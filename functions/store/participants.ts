@@ -16,7 +16,10 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { pilotItemsWithPrefix, queryPage, type Page, type PageRequest } from './pagination.js';
 import { getPilot } from './pilots.js';
-import { index, key, withoutKeys } from './table.js';
+import { accessLogRetentionMonths } from '../config.js';
+import { accessEntryExpiry } from './access-log.js';
+import { forgetParticipantMails } from './mails.js';
+import { index, key, TTL_ATTRIBUTE, withoutKeys } from './table.js';
 import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // Capacity under concurrency: the pilot item holds `placesTaken` and
@@ -139,7 +142,7 @@ export const enrolParticipant = async (
       {
         Put: {
           TableName: ctx.tableName,
-          Item: { ...key.reference(pilotId, input.reference), entity: 'reference', participantId },
+          Item: referenceItem(pilotId, input.reference, participantId),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -215,6 +218,15 @@ const participantItem = (p: Participant): Record<string, unknown> => ({
     ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey }
     : {}),
   ...p,
+});
+
+/** The uniqueness guard of a case reference in a pilot, which is also its entry in the cross-pilot index (GSI1). */
+const referenceItem = (pilotId: string, reference: string, participantId: string): Record<string, unknown> => ({
+  ...key.reference(pilotId, reference),
+  entity: 'reference',
+  participantId,
+  [index.caseReference.pk]: index.caseReference.value(reference),
+  [index.caseReference.sk]: `${pilotId}#${participantId}`,
 });
 
 const toParticipant = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Participant;
@@ -557,11 +569,20 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
 
 /**
  * Erasure: deletes the participant and their reference, adjusts the counts,
- * and records that an erasure happened (by id only). Frees their place for
- * the waiting list.
+ * records that an erasure happened (by id only) and leaves an erasure marker
+ * (functions/store/table.ts) that expires with the access log. Their
+ * internship reports go; their e-mails' records lose the address. Frees their
+ * place for the waiting list.
  */
-export const eraseParticipant = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor): Promise<void> => {
+export const eraseParticipant = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  actor: Actor,
+  markerMonths: number = accessLogRetentionMonths(),
+): Promise<void> => {
   const current = await getParticipant(ctx, pilotId, participantId);
+  const now = ctx.clock.now();
   const placeDelta = holdsPlace(current) ? -1 : 0;
   const result = await transact(ctx, [
     pilotCounterUpdate(ctx, pilotId, { from: current.status, placeDelta }),
@@ -575,9 +596,27 @@ export const eraseParticipant = async (ctx: StoreContext, pilotId: string, parti
       },
     },
     { Delete: { TableName: ctx.tableName, Key: key.reference(pilotId, current.reference) } },
+    // That (not what) was erased, findable by the case reference until the access entries naming this id have expired too.
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: {
+          ...key.erasure(pilotId, participantId),
+          entity: 'erasure',
+          pilotId,
+          participantId,
+          erasedAt: now.toISOString(),
+          erasedBy: { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}) },
+          [index.caseReference.pk]: index.caseReference.value(current.reference),
+          [index.caseReference.sk]: `${pilotId}#${participantId}`,
+          [TTL_ATTRIBUTE]: accessEntryExpiry(now, markerMonths),
+        },
+      },
+    },
     auditPut(ctx, pilotId, { actor, action: 'participant.erased', participantId, details: { status: current.status } }),
   ]);
   if (!result.committed) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
+  await forgetParticipantMails(ctx, pilotId, participantId);
   // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
   const reports = await pilotItemsWithPrefix<{ companyId: string }>(ctx, pilotId, `INTERNSHIP#${participantId}#`);
   for (const { companyId } of reports) {
