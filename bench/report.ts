@@ -1,5 +1,7 @@
 import { cpus, loadavg, platform, release } from 'node:os';
 import type { LoadSectionRow } from './api.js';
+import type { ShapeColdRow, ShapeDay } from './function-shapes.js';
+import type { ImportSection } from './import.js';
 import type { ColdStartSection } from './cold-start.js';
 import type { CostSection } from './cost.js';
 import type { EngineResult } from './engine.js';
@@ -34,6 +36,10 @@ export interface BenchResults {
   engine: (EngineResult | { pilots: number; skipped: true; projectedSeconds: number; reason: string })[];
   linearity: Linearity | null;
   coldStart: ColdStartSection | null;
+  /** The functions' shape (bench/function-shapes.ts): a simulated day's cold starts, and a grouped function's cold start against the route's own. */
+  shapes: { day: ShapeDay; cold: ShapeColdRow[] } | null;
+  /** A 1,000-row import and attendance list through the API (bench/import.ts). */
+  import: ImportSection | null;
   cost: CostSection | null;
   goals: Goal[];
 }
@@ -130,6 +136,42 @@ export const render = (r: BenchResults): string => {
       table(
         ['function', 'KB', 'CPU ms', 'wall ms', 'ratio'],
         c.functions.map((row) => [row.function, f(row.bytes / 1024), f(row.medianMs), f(row.medianWallMs), f(row.ratio, 2)]),
+      ),
+    );
+  }
+
+  if (r.import) {
+    const i = r.import;
+    out.push(`\n**A ${i.rows}-row import** (through the local API, one request each)`);
+    out.push(
+      table(
+        ['request', 'seconds', 'DynamoDB calls', 'transactions'],
+        [
+          [`POST …/participants (CSV, ${i.rows} rows)${i.enrol.failed ? ` — failed: ${i.enrol.failed}` : ''}`, f(i.enrol.seconds, 2), String(i.enrol.dynamoCalls), String(i.enrol.transactions)],
+          [`POST …/participants/status (${i.rows} changes)`, f(i.status.seconds, 2), String(i.status.dynamoCalls), String(i.status.transactions)],
+        ],
+      ),
+    );
+  }
+
+  if (r.shapes) {
+    const { day, cold } = r.shapes;
+    out.push(
+      `\n**Function shapes** (a simulated day: 5 consultants and 10 companies, ${day.requests} requests over 8 hours, an idle environment kept 10 minutes; mean of 50 seeded days)`,
+    );
+    out.push(
+      table(
+        ['shape', 'functions used', 'cold starts a day', 'share of requests cold'],
+        [
+          ['one function per route', f(day.perRoute.functions), f(day.perRoute.coldStarts), `${f(day.perRoute.coldShare * 100, 0)} %`],
+          ['grouped: read, write, signed', f(day.grouped.functions), f(day.grouped.coldStarts), `${f(day.grouped.coldShare * 100, 0)} %`],
+        ],
+      ),
+    );
+    out.push(
+      table(
+        ['route', 'group', 'own KB', 'group KB', 'own CPU ms', 'group CPU ms', 'group ÷ own'],
+        cold.map((c) => [c.route, c.group, f(c.ownKb), f(c.groupKb), f(c.ownMs), f(c.groupMs), f(c.groupMs / c.ownMs, 2)]),
       ),
     );
   }

@@ -17,7 +17,9 @@
  * (seconds for the whole run, 290: an engine size whose projected time would
  * pass it is skipped and reported as skipped), --cold-reserve (seconds of the
  * budget kept for the cold starts, which run last: 90), --sections
- * (floors,api,cold,engine), --out (bench/results.json).
+ * (floors,api,import,cold,shapes,engine: import is a 1,000-row CSV and attendance
+ * list, bench/import.ts; shapes the functions' shape, bench/function-shapes.ts),
+ * --import-rows (1000), --shape-samples (3), --out (bench/results.json).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,6 +27,8 @@ import { parseArgs } from 'node:util';
 import { apiSection, type LoadSectionRow } from './api.js';
 import { coldStartSection } from './cold-start.js';
 import { companiesDriver, webhookSection } from './companies.js';
+import { measureShapes, simulateDays } from './function-shapes.js';
+import { importSection } from './import.js';
 import { costOf } from './cost.js';
 import { runEngine, type CompaniesDriver, type EngineResult } from './engine.js';
 import { measureFloors, type Floors } from './floors.js';
@@ -71,9 +75,11 @@ const { values: o } = parseArgs({
     'cold-parallel': { type: 'string', default: '2' },
     /** Extra environment for the measured functions (not the empty baseline): KEY=VALUE,KEY=VALUE. */
     'cold-env': { type: 'string', default: '' },
+    'import-rows': { type: 'string', default: '1000' },
+    'shape-samples': { type: 'string', default: '3' },
     budget: { type: 'string', default: '290' },
     'cold-reserve': { type: 'string', default: '90' },
-    sections: { type: 'string', default: 'floors,api,cold,engine' },
+    sections: { type: 'string', default: 'floors,api,import,cold,shapes,engine' },
     out: { type: 'string', default: 'bench/results.json' },
   },
 });
@@ -95,6 +101,8 @@ const results: BenchResults = {
   engine: [],
   linearity: null,
   coldStart: null,
+  shapes: null,
+  import: null,
   cost: null,
   goals: [],
 };
@@ -116,6 +124,10 @@ try {
       log(`${plugin.name} under load`);
       results[plugin.name] = await plugin.run(stack, results.floors, { concurrencies, seconds: Number(o.seconds) });
     }
+  }
+  if (sections.has('import')) {
+    log('a 1,000-row import and attendance list');
+    results.import = await importSection(stack, Number(o['import-rows']));
   }
   if (sections.has('engine')) {
     let perPilotSeconds = 0;
@@ -164,6 +176,10 @@ try {
       env,
       ...(o['cold-limit'] ? { limit: Number(o['cold-limit']) } : {}),
     });
+  }
+  if (sections.has('shapes')) {
+    log('function shapes: a simulated day, and grouped cold starts against their routes');
+    results.shapes = { day: simulateDays(50), cold: await measureShapes({ samples: Number(o['shape-samples']), routes: ['pilots-get', 'participants-status', 'company-webhook'] }) };
   }
 } finally {
   await stack.stop();
@@ -219,6 +235,7 @@ function goals(r: BenchResults): Goal[] {
     if ('skipped' in e) g.push({ goal: `engine N=${e.pilots} measured`, figure: e.reason, met: false });
     else g.push({ goal: `engine N=${e.pilots}: every execution succeeded`, figure: `${e.executionsSucceeded}/${e.pilots}`, met: e.executionsSucceeded === e.pilots });
   }
+  if (r.import) g.push({ goal: `${r.import.rows}-row CSV import ≤ 3 s`, figure: `${r.import.enrol.seconds.toFixed(1)} s${r.import.enrol.failed ? ` (failed: ${r.import.enrol.failed})` : ''} (attendance list of ${r.import.rows}: ${r.import.status.seconds.toFixed(1)} s)`, met: !r.import.enrol.failed && r.import.enrol.seconds <= 3 });
   g.push({ goal: 'whole bench under 5 minutes', figure: `${r.durationSeconds.toFixed(0)} s`, met: r.durationSeconds < 300 });
   return g;
 }

@@ -19,7 +19,7 @@ describe('npm run bench, tiny', () => {
     await run(
       'npx',
       ['tsx', 'bench/run.ts', '--seconds', '1', '--floor-seconds', '1', '--dynamo-floor-seconds', '0.3', '--concurrency', '1,2',
-        '--engine', '1', '--participants', '6', '--companies', '2', '--cold-samples', '1', '--cold-limit', '2', '--out', out],
+        '--engine', '1', '--participants', '6', '--companies', '2', '--cold-samples', '1', '--cold-limit', '2', '--import-rows', '20', '--shape-samples', '1', '--out', out],
       { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 110_000 },
     );
     const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
@@ -68,6 +68,15 @@ describe('npm run bench, tiny', () => {
       expect(f.bytes).toBeGreaterThan(0);
       expect(Number.isFinite(f.ratio) && f.ratio > 0).toBe(true);
     }
+
+    // The import: every row enrolled then started, the attendance list in one or a few transactions.
+    expect(r.import).toMatchObject({ rows: 20 });
+    expect(r.import!.enrol.transactions).toBeGreaterThanOrEqual(20);
+    expect(r.import!.status.transactions).toBe(1);
+    // The shapes: grouping meets fewer cold starts in the same simulated day; each group's cold start is measured.
+    expect(r.shapes!.day.grouped.coldStarts).toBeLessThan(r.shapes!.day.perRoute.coldStarts);
+    expect(r.shapes!.cold.map((c) => c.group)).toEqual(['read', 'write', 'signed']);
+    for (const c of r.shapes!.cold) expect(c.groupMs > 0 && c.ownMs > 0).toBe(true);
 
     expect(r.cost!.perPilotUsd).toBeGreaterThan(0);
     expect(Number.isFinite(r.cost!.perJobUsd)).toBe(true);
