@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { newcombe, wilson } from '../../functions/domain/intervals.js';
@@ -17,6 +19,16 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
+/** Quoted-printable undone, as UTF-8, lines unwrapped. */
+const decoded = (eml: string) =>
+  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
+const mailsOf = (name: string, kind: string) =>
+  readdirSync(api.outboxDir)
+    .filter((f) => f.includes(kind))
+    .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')))
+    .filter((eml) => eml.includes(name));
 
 const pilotBody = (name: string, comparison?: unknown) => {
   const start = today();
@@ -143,6 +155,16 @@ describe('the outcome: intervals, certainty and effect', () => {
     expect(e.effect).toMatchObject({ method: 'newcombe', position: 'around' });
     expect(e.effect.difference).toBeCloseTo(5 / 14 - 0.2, 10);
     close(e.effect.interval, expected.interval);
+
+    // The outcome e-mails say the same, in Danish and English.
+    const [da] = mailsOf('med gruppe', 'outcome-da');
+    const [en] = mailsOf('med gruppe', 'outcome-en');
+    expect(da).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
+    expect(da).toContain('Tallene kan ikke skelne resultatet fra målet');
+    expect(da).toContain('8 af 40 (20 %; 95 %-interval 10–35 %)');
+    expect(da).toContain('+16 procentpoint (95 %-interval \u22129 til +43)');
+    expect(en).toContain('5 of 14 (36%; 95% interval 16–61%)');
+    expect(en).toContain('+16 percentage points (95% interval \u22129 to +43)');
 
     // Once evaluated, the counts and the comparison are final.
     expect((await api.call('PUT', `/pilots/${id}/comparison-group`, { json: { size: 40, employed: 10 } })).status).toBe(409);
