@@ -243,8 +243,8 @@ describe('outcome e-mail', () => {
       'udgift pr. deltager i ordinær beskæftigelse (kr.)': '56000',
     });
     // Apart from the pilot's own name, partner and the recommendation, every value is a number.
-    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt', 'sikkerhed mod målet'];
-    for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^\d+$/);
+    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt', 'sikkerhed mod målet', 'sammenligning', 'sammenligningens kilde', 'sammenligningens periode', 'effektens metode'];
+    for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^-?\d+$/);
   });
 
   it('names the English attachment -outcome.csv with English headers, and shows both recommendations when overridden', () => {
