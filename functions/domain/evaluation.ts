@@ -1,6 +1,9 @@
 import { dateInCopenhagen } from './calendar.js';
 import type { Comparison, ComparisonGroupCounts, ComparisonKind } from './comparison.js';
 import { cohortToTell, differenceFromRate, newcombe, positionOf, wilson, type Interval, type Position } from './intervals.js';
+import { ratio, type Ratio } from './ratio.js';
+
+export { ratio, type Ratio } from './ratio.js';
 
 // The evaluation of a pilot: did it work,
 // and should it continue, be adjusted, or close? Pure functions of what the
@@ -69,17 +72,6 @@ export interface EvaluationInput {
   /** What the employment rate is compared with, and a comparison group's counts once recorded. */
   comparison?: Comparison;
   comparisonGroup?: ComparisonGroupCounts;
-}
-
-/**
- * A count out of a whole, with the rate and its 95 % interval (Wilson's);
- * rate and interval are null when the whole is zero (no division by zero).
- */
-export interface Ratio {
-  count: number;
-  of: number;
-  rate: number | null;
-  interval: Interval | null;
 }
 
 /**
@@ -181,8 +173,6 @@ export interface Evaluation {
  * counts what the pilot's own `placesTaken` counts.
  */
 const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
-
-export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of, interval: wilson(count, of) });
 
 /** The certainty of an employment rate against its target; null without a rate. */
 export const certaintyOf = (rate: Ratio, target: number): Certainty | null => {
@@ -391,4 +381,6 @@ export interface Outcome {
   recommendation: Recommendation;
   /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
   personalDataDeletedAfter: string;
+  /** The participants' survey at the evaluation (domain/survey.ts), when the pilot had one: counts only. */
+  survey?: import('./survey-results.js').SurveyResults;
 }

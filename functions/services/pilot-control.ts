@@ -200,6 +200,8 @@ const shiftDates = (pilot: Pilot, pausedOn: string, days: number) => {
     ...(pilot.matchDecisionBy ? { matchDecisionBy: shift(pilot.matchDecisionBy) } : {}),
     // Targets to reach by a date are deadlines too: a pause moves those still ahead.
     milestones: pilot.milestones.map((m) => ({ ...m, by: shift(m.by) })),
+    // A report point given as a date moves like them; quarter and midway follow the plan (domain/reports.ts).
+    ...(pilot.reports ? { reports: pilot.reports.map((r) => (r.at === 'quarter' || r.at === 'midway' ? r : { at: shift(r.at) })) } : {}),
     ...(days > 0 ? { pauses: [...(pilot.pauses ?? []), { on: pausedOn, days }] } : {}),
   };
 };

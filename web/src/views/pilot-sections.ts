@@ -52,8 +52,10 @@ export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: OutcomeView 
 };
 
 interface VoucherOverview {
-  pool: { total: number; free: number; assigned: number; used: number; expired: number; nearExpiry: { code: string; expiresOn: string }[] };
-  waiting: string[];
+  pool: { total: number; free: number; assigned: number; used: number; expired: number; nearExpiry: { code?: string; expiresOn: string }[] };
+  /** Who waits for a code (the team's view); anyone else gets how many. */
+  waiting?: string[];
+  waitingCount?: number;
 }
 
 export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
@@ -75,7 +77,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
       ? html`<dl class="stats">
           ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map((k) => html`<div><dt>${t(`vouchers.${k}`)}</dt><dd>${pool[k]}</dd></div>`)}
           <div><dt>${t('vouchers.nearExpiry')}</dt><dd>${pool.nearExpiry.length}</dd></div>
-          <div><dt>${t('vouchers.waiting')}</dt><dd>${overview.data!.waiting.length}</dd></div>
+          <div><dt>${t('vouchers.waiting')}</dt><dd>${overview.data!.waiting?.length ?? overview.data!.waitingCount ?? 0}</dd></div>
         </dl>`
       : html`<${Loading} />`}
     ${canWrite && pilot.status !== 'closed'
@@ -517,10 +519,13 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
 const AUDIT_SHOWN = 20;
 
 /** The kinds a reader filters the trail by: the first part of each action's code. */
-const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation'] as const;
+const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation', 'team'] as const;
+
+/** An entry as the API gives it: whole to the team and admins; to anyone else its action and figures, `by` a person or the system (functions/domain/access.ts). */
+type ShownAuditEntry = Omit<AuditEntry, 'actor'> & { actor?: AuditEntry['actor']; by?: 'system' | 'person' };
 
 /** What happened, in words: the action's name and the facts it carries that a reader needs (a phase, a status, a reason). */
-export const auditWhat = (e: AuditEntry): string => {
+export const auditWhat = (e: ShownAuditEntry): string => {
   const d = (e.details ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const base = label('audit', e.action) !== e.action ? label('audit', e.action) : t('audit.other');
@@ -529,12 +534,33 @@ export const auditWhat = (e: AuditEntry): string => {
       return `${base}: ${label('phase', str(d.phase) ?? '')}`;
     case 'participant.status-changed':
       return `${base}: ${label('pstatus', str(d.from) ?? '')} → ${label('pstatus', str(d.to) ?? '')}${d.reason ? ` (${label('dropout', str(d.reason)!)})` : ''}`;
+    case 'participant.statuses-changed': {
+      // A list applied at once: how many moved from which status to which.
+      const moves = new Map<string, number>();
+      for (const c of Array.isArray(d.changes) ? (d.changes as Record<string, unknown>[]) : []) {
+        const move = `${label('pstatus', str(c.from) ?? '')} → ${label('pstatus', str(c.to) ?? '')}${c.reason ? ` (${label('dropout', str(c.reason)!)})` : ''}`;
+        moves.set(move, (moves.get(move) ?? 0) + 1);
+      }
+      return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
+    }
     case 'participant.enrolled':
       return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
       return `${base}: ${label('outcome', str(d.outcome) ?? '')}`;
+    case 'participant.follow-ups-recorded':
+    case 'exam.results-recorded': {
+      // A list recorded at once: how many of each outcome or result.
+      const kind = e.action === 'exam.results-recorded' ? 'exam' : 'outcome';
+      const field = kind === 'exam' ? 'results' : 'outcomes';
+      const tally = new Map<string, number>();
+      for (const r of Array.isArray(d[field]) ? (d[field] as Record<string, unknown>[]) : []) {
+        const v = label(kind, str(kind === 'exam' ? r.result : r.outcome) ?? '');
+        tally.set(v, (tally.get(v) ?? 0) + 1);
+      }
+      return `${base}: ${[...tally].map(([v, n]) => `${n} × ${v}`).join(', ')}`;
+    }
     case 'pilot.escalated':
       return `${base}: ${label('risk', str(d.risk) ?? '')}`;
     case 'pilot.evaluated':
@@ -550,17 +576,18 @@ export const auditWhat = (e: AuditEntry): string => {
   }
 };
 
-export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
+/** The trail; without `personal` (management, a consultant outside the team) it names no one: who is "a member of staff", whom is not shown. */
+export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; version: number; personal: boolean }) => {
   const { api } = useApp();
   const [all, setAll] = useState(false);
   const [kind, setKind] = useState('');
   // The API pages oldest first; the page reads every page (a pilot's trail is
   // a few thousand entries at most) and shows the newest first.
   const audit = useLoad(async () => {
-    const entries: AuditEntry[] = [];
+    const entries: ShownAuditEntry[] = [];
     let cursor: string | undefined;
     do {
-      const page: { items: AuditEntry[]; nextCursor?: string } = await api.get(
+      const page: { items: ShownAuditEntry[]; nextCursor?: string } = await api.get(
         `/pilots/${pilotId}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       entries.push(...page.items);
@@ -569,9 +596,15 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
     return entries.reverse();
   }, [pilotId, version]);
   // Whom an entry is about: the trail holds only our ids, the page names them from the participants (an erased one has none).
-  const people = useLoad(async () => new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilotId, version]);
-  const whom = (e: AuditEntry) => (e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
-  const who = (e: AuditEntry) => (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub));
+  const people = useLoad(
+    async () => (personal ? new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])) : new Map<string, string>()),
+    [pilotId, version, personal],
+  );
+  const nameOf = (id: string) => people.data?.get(id) ?? t('audit.erasedParticipant');
+  const whom = (e: ShownAuditEntry) =>
+    e.participantId ? nameOf(e.participantId) : e.participantIds ? e.participantIds.map(nameOf).join(', ') : '';
+  const who = (e: ShownAuditEntry) =>
+    e.actor ? (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub)) : e.by === 'system' ? t('audit.system') : t('audit.byPerson');
   const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
   const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
   return html`<section aria-labelledby="audit-heading">
@@ -595,7 +628,7 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
                   <th scope="col">${t('col.when')}</th>
                   <th scope="col">${t('col.who')}</th>
                   <th scope="col">${t('col.what')}</th>
-                  <th scope="col">${t('col.whom')}</th>
+                  ${personal ? html`<th scope="col">${t('col.whom')}</th>` : null}
                 </tr>
               </thead>
               <tbody>
@@ -604,7 +637,7 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
                     <td data-label=${t('col.when')}>${formatInstant(e.at)}</td>
                     <td data-label=${t('col.who')}>${who(e)}</td>
                     <td data-label=${t('col.what')}>${auditWhat(e)}</td>
-                    <td data-label=${t('col.whom')}>${whom(e)}</td>
+                    ${personal ? html`<td data-label=${t('col.whom')}>${whom(e)}</td>` : null}
                   </tr>`,
                 )}
               </tbody>
