@@ -52,11 +52,6 @@ export interface SurveyRate extends Ratio {
   target?: number;
   /** At or above target; absent without a target. */
   met?: boolean;
-  /**
-   * The rate's 95 % interval. Wilson's score interval from functions/domain
-   * once it is there; until then absent, and every reader shows the rate without it.
-   */
-  interval?: { low: number; high: number };
 }
 
 /**
