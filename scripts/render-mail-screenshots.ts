@@ -16,11 +16,11 @@ import { renderVoucherMail } from '../functions/mail/voucher.js';
 const WIDTH = 900;
 
 const shots: Shot[] = [
-  { name: 'mail-outcome-da', html: renderOutcomeMail(esportOutcome('da')).html, height: 1960 },
-  { name: 'mail-outcome-en', html: renderOutcomeMail(esportOutcome('en')).html, height: 1960 },
-  { name: 'mail-outcome-override-da', html: renderOutcomeMail(smvDigitalOutcome('da')).html, height: 2300 },
+  { name: 'mail-outcome-da', html: renderOutcomeMail(esportOutcome('da')).html, height: 2520 },
+  { name: 'mail-outcome-en', html: renderOutcomeMail(esportOutcome('en')).html, height: 2520 },
+  { name: 'mail-outcome-override-da', html: renderOutcomeMail(smvDigitalOutcome('da')).html, height: 2400 },
   { name: 'mail-escalation-da', html: renderEscalationMail(recruitmentEscalation('da')).html, height: 900 },
-  { name: 'mail-digest-da', html: renderDigestMail(portfolioDigest('da')).html, height: 1040 },
+  { name: 'mail-digest-da', html: renderDigestMail(portfolioDigest('da')).html, height: 1300 },
   { name: 'mail-follow-up-request-da', html: renderFollowUpRequestMail(followUpRequest('da', 1)).html, height: 960 },
   { name: 'mail-voucher-da', html: renderVoucherMail(azureVoucher('da')).html, height: 1040 },
 ];

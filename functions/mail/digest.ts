@@ -1,4 +1,4 @@
-import { formatRatio, type ComparisonFigures, type Effect, type Ratio, type Recommendation } from '../domain/evaluation.js';
+import { formatPercent, formatPoints, formatRate, type ComparisonFigures, type Effect, type Ratio, type Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Block, Cell, RenderedMail } from './document.js';
 import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
@@ -87,12 +87,36 @@ export const renderDigestMail = (view: DigestMailView): RenderedMail => {
             rows: view.closedSince.map((c) => [
               c.name,
               { text: p.recommendation[c.recommendation], tone: RECOMMENDATION_TONE[c.recommendation] },
-              c.employment ? formatRatio(c.employment, language) : d.notMeasured,
+              c.employment ? formatRate(c.employment, language) : d.notMeasured,
             ]),
           },
           { kind: 'paragraph', text: d.closedNote, muted: true },
         ] satisfies Block[])),
   ];
+
+  // The portfolio by effect: largest first, each with its interval, so a reader sees where the order is not sure.
+  const byEffect = view.byEffect ?? [];
+  if (byEffect.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: `${d.byEffect} (${byEffect.length})` },
+      {
+        kind: 'table',
+        columns: [
+          { title: d.byEffectColumns[0]!, width: 24 },
+          { title: d.byEffectColumns[1]!, width: 30 },
+          { title: d.byEffectColumns[2]!, width: 28 },
+          { title: d.byEffectColumns[3]!, width: 18, align: 'right', nowrap: true },
+        ],
+        rows: byEffect.map((r) => [
+          r.name,
+          { text: formatPoints(r.effect, language), tone: r.effect.position === 'above' ? 'good' : r.effect.position === 'below' ? 'bad' : 'info' },
+          formatRate(r.employment, language),
+          r.comparison.rate === null ? d.notMeasured : formatPercent(r.comparison.rate, language),
+        ]),
+      },
+      { kind: 'paragraph', text: d.byEffectNote, muted: true },
+    );
+  }
 
   const doc = { language, title: d.title(week, year), preheader: summary, blocks, footer: [p.footerAutomatic, p.footerCountsOnly] };
   return { subject: d.subject(week, year), html: renderHtml(doc), text: renderText(doc) };

@@ -2,12 +2,15 @@ import {
   FOLLOW_UP_OUTCOMES,
   formatDkk,
   formatPercent,
+  formatPoints,
+  formatRate,
   formatRatio,
   ratio,
   type CloseCause,
   type Evaluation,
   type Recommendation,
 } from '../domain/evaluation.js';
+import type { Interval } from '../domain/intervals.js';
 import type { Block, MailAttachment, RenderedMail, Tone } from './document.js';
 import { renderHtml } from './html.js';
 import { phrases } from './i18n.js';
@@ -69,7 +72,13 @@ const csvField = (value: string | number | null): string => {
 };
 
 /** A rate as a whole percent for the CSV, matching the e-mail; the counts beside it keep the exact figures. */
-const percent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 100));
+const percent = (rate: number | null | undefined): number | null => (rate === null || rate === undefined ? null : Math.round(rate * 100));
+
+/** A rate's 95 % interval as two rows beside it, low and high in whole percent. */
+const intervalRows = (metric: string, interval: Interval | null | undefined, c: ReturnType<typeof phrases>['outcome']['csv']): [string, number | null][] => [
+  [c.intervalLow(metric), percent(interval?.low)],
+  [c.intervalHigh(metric), percent(interval?.high)],
+];
 
 const csvRows = (view: OutcomeMailView, language: Language): [string, string | number | null][] => {
   const p = phrases(language);
@@ -97,15 +106,39 @@ const csvRows = (view: OutcomeMailView, language: Language): [string, string | n
       ? ([
           [c.employed, e.funnel.employed],
           [c.employmentRate, percent(employment.rate.rate)],
+          ...intervalRows(c.employmentRate, employment.rate.interval, c),
           [c.employedAmongCompleted, employment.amongCompleted.count],
           [c.employmentRateAmongCompleted, percent(employment.amongCompleted.rate)],
+          ...intervalRows(c.employmentRateAmongCompleted, employment.amongCompleted.interval, c),
           [c.fullTime, employment.fullTime.count],
           [c.fullTimeRate, percent(employment.fullTime.rate)],
+          ...intervalRows(c.fullTimeRate, employment.fullTime.interval, c),
           [c.unknown, employment.unknown.count],
           [c.unknownRate, percent(employment.unknown.rate)],
         ] satisfies [string, number | null][])
       : []),
     [c.target, percent(e.target)],
+    ...(e.certainty
+      ? ([
+          [c.certainty, c.position[e.certainty.position]],
+          [c.cohortToTell, e.certainty.cohortToTell],
+        ] satisfies [string, string | number | null][])
+      : []),
+    ...(e.comparison
+      ? ([
+          [c.comparisonKind, c.kind[e.comparison.kind]],
+          [c.comparisonSource, e.comparison.source],
+          [c.comparisonPeriod, e.comparison.period],
+          [c.comparisonRate, percent(e.comparison.rate)],
+          [c.comparisonCount, e.comparison.count ?? null],
+          [c.comparisonOf, e.comparison.of ?? null],
+          ...intervalRows(c.comparisonRate, e.comparison.interval, c),
+          [c.effect, e.effect ? Math.round(e.effect.difference * 100) : null],
+          [c.intervalLow(c.effect), e.effect ? Math.round(e.effect.interval.low * 100) : null],
+          [c.intervalHigh(c.effect), e.effect ? Math.round(e.effect.interval.high * 100) : null],
+          [c.effectMethod, e.effect ? c.method[e.effect.method] : null],
+        ] satisfies [string, string | number | null][])
+      : []),
     ...(employment ? FOLLOW_UP_OUTCOMES.map((outcome): [string, number] => [c.situation[outcome], employment.byOutcome[outcome]]) : []),
     ...e.milestones.flatMap((m): [string, number][] => {
       const metric = p.outcome.milestoneMetric[m.metric].toLocaleLowerCase(language);
@@ -138,6 +171,51 @@ export const outcomeCsvFilename = (view: OutcomeMailView, language: Language = '
   `${slug(view.pilot.name) || slug(view.pilot.id) || 'pilot'}-${phrases(language).outcome.csvSuffix}.csv`;
 
 /**
+ * How sure the rate is against the target, said beside the recommendation
+ * (which it does not change): the interval wholly above, wholly below, or
+ * around the target, and then the cohort a next round would need to tell.
+ */
+const certaintyLines = (e: Evaluation, language: Language): string[] => {
+  const c = e.certainty;
+  if (!c) return [];
+  const o = phrases(language).outcome;
+  const [low, high, target] = [formatPercent(c.interval.low, language), formatPercent(c.interval.high, language), formatPercent(c.target, language)];
+  const sentence = o.certainty[c.position](low, high, target);
+  if (c.position !== 'around') return [sentence];
+  return [`${sentence} ${c.cohortToTell === null ? o.cannotTell : o.cohortToTell(c.cohortToTell)}`];
+};
+
+/** What the pilot was compared with, and the effect with its interval, or why there is none. */
+const comparisonBlocks = (e: Evaluation, language: Language): Block[] => {
+  const c = e.comparison;
+  if (!c) return [];
+  const o = phrases(language).outcome;
+  const theirs =
+    c.rate === null
+      ? o.comparisonNotCounted
+      : c.kind === 'group' && c.count !== undefined && c.of !== undefined
+        ? formatRate({ count: c.count, of: c.of, rate: c.rate }, language)
+        : c.of !== undefined
+          ? o.comparisonRateOf(formatPercent(c.rate, language), c.of)
+          : formatPercent(c.rate, language);
+  return [
+    { kind: 'heading', text: o.comparison },
+    {
+      kind: 'facts',
+      rows: [
+        { label: c.kind === 'group' ? o.comparisonGroup : o.comparisonRate, value: theirs },
+        { label: o.effect, value: e.effect ? formatPoints(e.effect, language) : o.noEffect, strong: true },
+      ],
+    },
+    {
+      kind: 'paragraph',
+      text: e.effect ? `${o.effectPosition[e.effect.position]} ${o.effectMethod[e.effect.method]}` : o.effectNotMeasured[e.effectNotMeasured ?? 'employment-not-measured'],
+    },
+    { kind: 'paragraph', text: o.comparisonSource(c.source, c.period), muted: true },
+  ];
+};
+
+/**
  * The recommendation: what the figures say, with why. With an override, the
  * consultant's recommendation and written reason come first and the computed
  * one follows in its own box, so both stay visible and neither reads as the other.
@@ -149,7 +227,8 @@ const recommendationBlocks = (view: OutcomeMailView, language: Language): Block[
   const computed = e.recommendation;
   const target = formatPercent(e.target, language);
   const figures = e.employment;
-  const employment = figures ? o.employmentVsTarget(formatRatio(figures.rate, language)) : '';
+  const employment = figures ? o.employmentVsTarget(formatRate(figures.rate, language)) : '';
+  const certainty = certaintyLines(e, language);
   const lines = !figures
     ? [
         ...(e.funnel.started === 0 ? [o.uncertainNoneStarted] : []),
@@ -157,10 +236,10 @@ const recommendationBlocks = (view: OutcomeMailView, language: Language): Block[
         o.notMeasuredTarget(target),
       ]
     : computed !== 'uncertain'
-      ? [`${employment} ${o.because[computed](target)}`]
+      ? [`${employment} ${o.because[computed](target)}`, ...certainty]
       : e.funnel.started === 0
         ? [o.uncertainNoneStarted, o.uncertainNotClose]
-        : [o.uncertainUnknown(formatRatio(figures.unknown, language)), `${employment} ${o.because.uncertain(target)}`, o.uncertainNotClose];
+        : [o.uncertainUnknown(formatRatio(figures.unknown, language)), `${employment} ${o.because.uncertain(target)}`, ...certainty, o.uncertainNotClose];
   const computedBlock = (label: string): Block => ({
     kind: 'callout',
     tone: RECOMMENDATION_TONE[computed],
@@ -216,14 +295,16 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
           {
             kind: 'facts',
             rows: [
-              { label: o.employmentRate, value: formatRatio(figures.rate, language), strong: true },
-              { label: o.amongCompleted, value: formatRatio(figures.amongCompleted, language) },
-              { label: o.fullTime, value: formatRatio(figures.fullTime, language) },
+              { label: o.employmentRate, value: formatRate(figures.rate, language), strong: true },
+              { label: o.amongCompleted, value: formatRate(figures.amongCompleted, language) },
+              { label: o.fullTime, value: formatRate(figures.fullTime, language) },
+              // How complete the record is, not an estimate of anything: no interval.
               { label: o.unknown, value: formatRatio(figures.unknown, language) },
               { label: o.target, value: formatPercent(e.target, language) },
             ],
           },
           { kind: 'paragraph', text: o.definition, muted: true },
+          { kind: 'paragraph', text: o.intervalNote, muted: true },
         ] satisfies Block[])
       : ([
           // Why it was not measured is said once, in the recommendation above.
@@ -235,6 +316,8 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
             ],
           },
         ] satisfies Block[])),
+
+    ...comparisonBlocks(e, language),
 
     { kind: 'heading', text: figures ? o.funnel : o.funnelSoFar },
     {
@@ -258,7 +341,7 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
             kind: 'facts',
             rows: FOLLOW_UP_OUTCOMES.map((outcome) => ({
               label: p.outcomes[outcome],
-              value: formatRatio(ratio(figures.byOutcome[outcome], e.funnel.started), language),
+              value: (outcome === 'unknown' ? formatRatio : formatRate)(ratio(figures.byOutcome[outcome], e.funnel.started), language),
             })),
           },
           { kind: 'paragraph', text: o.situationNote, muted: true },
@@ -316,7 +399,7 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
     language,
     title: o.title(view.pilot.name),
     preheader: e.employment
-      ? o.preheader(p.recommendation[effective], formatRatio(e.employment.rate, language))
+      ? o.preheader(p.recommendation[effective], formatRate(e.employment.rate, language))
       : o.preheaderNotMeasured(p.recommendation[effective]),
     blocks,
     footer: [p.footerAutomatic, p.footerCountsOnly],

@@ -19,7 +19,8 @@ const words = (text: string): string[] =>
     .filter(Boolean)
     .reduce<string[]>((out, word) => {
       const last = out.length - 1;
-      if (last >= 0 && /^(%|kr\.?)[),.;:]*$/.test(word) && /\d$/.test(out[last]!)) out[last] = `${out[last]} ${word}`;
+      // "%-interval" too: "95 %-interval" is one unit as much as "40 %".
+      if (last >= 0 && /^(%|kr\.?)(-\p{L}+)?[),.;:]*$/u.test(word) && /\d$/.test(out[last]!)) out[last] = `${out[last]} ${word}`;
       else out.push(word);
       return out;
     }, []);

@@ -162,12 +162,12 @@ describe('a pilot from creation to outcome on the page', () => {
     await drop.getByLabel('Årsag').selectOption({ label: 'Sygdom' });
     await drop.getByRole('button', { name: 'Registrér frafald' }).click();
     await page.getByText('KK-4: Faldet fra.').waitFor();
-    await expect.poll(() => text(participantRow('KK-4').locator('td').nth(1))).toMatch(/Faldet fra\s*\(Sygdom\)/);
+    await expect.poll(() => text(participantRow('KK-4').locator('td[data-label="Status"]'))).toMatch(/Faldet fra\s*\(Sygdom\)/);
     // Recruitment is over, so nobody moves up by themselves: the consultant takes KK-5 from the waiting list.
-    expect(await text(participantRow('KK-5').locator('td').nth(1))).toBe('På venteliste');
+    expect(await text(participantRow('KK-5').locator('td[data-label="Status"]'))).toBe('På venteliste');
     await page.getByRole('button', { name: 'Optag KK-5' }).click();
     await page.getByText('KK-5: Optaget.').waitFor();
-    await expect.poll(() => text(participantRow('KK-5').locator('td').nth(1))).toBe('Optaget');
+    await expect.poll(() => text(participantRow('KK-5').locator('td[data-label="Status"]'))).toBe('Optaget');
 
     // Erasing asks first; cancelling keeps the participant.
     await page.getByRole('button', { name: 'Slet persondata for KK-6' }).click();

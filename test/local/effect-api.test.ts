@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { newcombe, wilson } from '../../functions/domain/intervals.js';
+import { nextDigestAt } from '../../functions/services/digest.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { azure2020Body } from '../support/fixtures.js';
 
@@ -17,6 +20,16 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
+/** Quoted-printable undone, as UTF-8, lines unwrapped. */
+const decoded = (eml: string) =>
+  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
+const mailsOf = (name: string, kind: string) =>
+  readdirSync(api.outboxDir)
+    .filter((f) => f.includes(kind))
+    .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')))
+    .filter((eml) => eml.includes(name));
 
 const pilotBody = (name: string, comparison?: unknown) => {
   const start = today();
@@ -144,6 +157,16 @@ describe('the outcome: intervals, certainty and effect', () => {
     expect(e.effect.difference).toBeCloseTo(5 / 14 - 0.2, 10);
     close(e.effect.interval, expected.interval);
 
+    // The outcome e-mails say the same, in Danish and English.
+    const [da] = mailsOf('med gruppe', 'outcome-da');
+    const [en] = mailsOf('med gruppe', 'outcome-en');
+    expect(da).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
+    expect(da).toContain('Tallene kan ikke skelne resultatet fra målet');
+    expect(da).toContain('8 af 40 (20 %; 95 %-interval 10–35 %)');
+    expect(da).toContain('+16 procentpoint (95 %-interval \u22129 til +43)');
+    expect(en).toContain('5 of 14 (36%; 95% interval 16–61%)');
+    expect(en).toContain('+16 percentage points (95% interval \u22129 to +43)');
+
     // Once evaluated, the counts and the comparison are final.
     expect((await api.call('PUT', `/pilots/${id}/comparison-group`, { json: { size: 40, employed: 10 } })).status).toBe(409);
   }, 60_000);
@@ -167,5 +190,24 @@ describe('the outcome: intervals, certainty and effect', () => {
     const e = (await recordFiveOfFourteen(id, ids)).evaluation;
     expect(e).not.toHaveProperty('effect');
     expect(e).not.toHaveProperty('comparison');
+  }, 60_000);
+
+  it('the weekly digest ranks the evaluated pilots by effect, largest first, each with its interval', async () => {
+    // Sent to these when set (read at each send); the pilots above are all closed, so no management list is active.
+    process.env.DIGEST_RECIPIENTS = 'ledelse@bif.kk.test, director@bif.kk.test:en';
+    const monday = nextDigestAt(api.runtime!.clock.now());
+    await api.runtime!.advance(new Date(Date.parse(monday) + 60_000));
+    // The latest Danish digest (each Monday since the pilots above were evaluated sent one).
+    const latest = readdirSync(api.outboxDir)
+      .filter((f) => f.includes('-digest-da'))
+      .map((f) => ({ f, at: statSync(join(api.outboxDir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at)[0]!;
+    const da = decoded(readFileSync(join(api.outboxDir, latest.f), 'utf8'));
+    // Against 10 % (fixed rate): +26 points; against the counted group (8 of 40): +16. The uncounted group is not ranked.
+    expect(da.indexOf('fast rate')).toBeLessThan(da.indexOf('med gruppe'));
+    expect(da).toContain('+26 procentpoint (95 %-interval +6 til +51)');
+    expect(da).toContain('+16 procentpoint (95 %-interval \u22129 til +43)');
+    expect(da).not.toMatch(/ikke talt<\/td><td[^>]*>[+\u2212]/);
+    delete process.env.DIGEST_RECIPIENTS;
   }, 60_000);
 });

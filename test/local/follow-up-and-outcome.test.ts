@@ -123,8 +123,10 @@ describe('follow-up and the outcome e-mail', () => {
 
     const mails = outbox().filter((m) => m.file.includes('-outcome-'));
     expect(mails.map((m) => m.file)).toEqual([expect.stringContaining('outcome-da'), expect.stringContaining('outcome-en')]);
-    expect(decoded(mails[0]!.eml)).toContain('5 af 14 (36 %)');
-    expect(decoded(mails[1]!.eml)).toContain('5 of 14 (36%)');
+    // Each rate with its 95 % interval (the text decoded as UTF-8, its lines unwrapped).
+    const readable = (eml: string) => Buffer.from(decoded(eml), 'latin1').toString('utf8').replace(/\s+/g, ' ');
+    expect(readable(mails[0]!.eml)).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
+    expect(readable(mails[1]!.eml)).toContain('5 of 14 (36%; 95% interval 16–61%)');
     expect(mails[0]!.eml).toContain('To: ledelse@bif.kk.test');
     expect(mails[1]!.eml).toContain('To: director@bif.kk.test');
     for (const m of mails) expect(decoded(m.eml)).not.toMatch(/Deltager \d|ES-\d/); // counts only

@@ -62,6 +62,8 @@ export const esportEvaluation = (overrides: { targetEmploymentRate?: number } = 
     budgetDkk: 280_000,
     milestones: ESPORT_MILESTONES,
     companies: { invited: 14, answered: 9, confirmedSlots: 10, offeredInternships: 6 },
+    // A published rate for the same target group with its n: the effect by Newcombe's interval.
+    comparison: { kind: 'rate', source: 'Jobindsats: ledige 18–29 år i København, i ordinær beskæftigelse efter 2 måneder', period: '2021', rate: 0.2, n: 2400 },
     participants: cohort({
       notStarted: 2,
       droppedOut: 2,
@@ -164,6 +166,10 @@ export const portfolioDigest = (language: 'da' | 'en' = 'da'): DigestMailView =>
       risks: ['follow-up-incomplete', 'voucher-shortage'],
     },
   ],
+  byEffect: (() => {
+    const e = esportEvaluation();
+    return [{ name: 'E-sportsinstruktører', employment: e.employment!.rate, comparison: e.comparison!, effect: e.effect! }];
+  })(),
   closedSince: [
     { name: 'E-sportsinstruktører', recommendation: 'continue', employment: ratio(5, 14) },
     { name: 'SMV Digital', recommendation: 'uncertain', employment: ratio(1, 10) },

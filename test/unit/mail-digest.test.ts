@@ -21,12 +21,12 @@ describe('portfolio digest e-mail', () => {
 
   it("shows closed pilots' recommendation and employment with counts", () => {
     const da = renderDigestMail(portfolioDigest('da'));
-    expect(da.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Fortsæt og indarbejd i det faste tilbud<\/td><td[^>]*>5 af 14 \(36 %\)<\/td>/);
+    expect(da.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Fortsæt og indarbejd i det faste tilbud<\/td><td[^>]*>5 af 14 \(36 %; 95 %-interval 16–61 %\)<\/td>/);
     expect(da.html).toContain('Ingen anbefaling: resultatet er usikkert');
 
     const en = renderDigestMail(portfolioDigest('en'));
     expect(en.subject).toBe('Pilot projects overview – week 2, 2021');
-    expect(en.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Continue and integrate into the regular offer<\/td><td[^>]*>5 of 14 \(36%\)<\/td>/);
+    expect(en.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Continue and integrate into the regular offer<\/td><td[^>]*>5 of 14 \(36%; 95% interval 16–61%\)<\/td>/);
     expect(en.html).toContain('Match event');
     expect(en.html).toContain('Paused');
     expect(en.html).toContain('Too few enrolled');

@@ -100,7 +100,7 @@ describe('buildMime', () => {
 
     // The Danish characters survive the transfer encoding.
     const textBody = decodeBody(text!);
-    expect(textBody).toContain('5 af 14 (36 %)');
+    expect(textBody.replace(/\s+/g, ' ')).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
     expect(textBody).toContain('Deltagernes situation ved opfølgningen');
     expect(textBody.replace(/\r\n/g, '\n')).toBe(mail.text);
     const htmlBody = decodeBody(html!);

@@ -25,16 +25,16 @@ const indexOf = (haystack: string, needle: string) => {
 };
 
 describe('outcome e-mail', () => {
-  it('shows the employment rate with its counts: "5 af 14 (36 %)" in Danish, "5 of 14 (36%)" in English', () => {
+  it('shows the employment rate with its counts and interval: "5 af 14 (36 %; 95 %-interval 16–61 %)" in Danish, "5 of 14 (36%; 95% interval 16–61%)" in English', () => {
     const da = renderOutcomeMail(esportOutcome('da'));
     const en = renderOutcomeMail(esportOutcome('en'));
 
     expect(esportEvaluation().employment?.rate).toMatchObject({ count: 5, of: 14, rate: 5 / 14 });
-    expect(da.html).toContain('5 af 14 (36 %)');
+    expect(da.html).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
     expect(da.text).toContain('I ordinær beskæftigelse (af dem, der startede):');
-    expect(da.text).toContain('5 af 14 (36 %)');
-    expect(en.html).toContain('5 of 14 (36%)');
-    expect(en.text).toContain('5 of 14 (36%)');
+    expect(unwrapped(da.text)).toContain('5 af 14 (36 %; 95 %-interval 16–61 %)');
+    expect(en.html).toContain('5 of 14 (36%; 95% interval 16–61%)');
+    expect(unwrapped(en.text)).toContain('5 of 14 (36%; 95% interval 16–61%)');
     expect(en.html).not.toContain('5 af 14');
   });
 
@@ -178,7 +178,7 @@ describe('outcome e-mail', () => {
       'Luk ned',
       'Ingen anbefaling: resultatet er usikkert',
       'Pilotprojektet blev lukket før tid',
-      '1 af 10 (10 %)',
+      '1 af 10 (10 %; 95 %-interval 2–40 %)',
       '6 af 10 (60 %)',
       'Gennemførte forløbet',
       'Fortsat ledig',
@@ -187,7 +187,7 @@ describe('outcome e-mail', () => {
       '15.000 kr.',
       'smv-digital-resultat.csv',
     ]) {
-      expect(mail.text).toContain(phrase);
+      expect(unwrapped(mail.text)).toContain(phrase);
     }
     expect(mail.text).toMatch(/Rekrutteret\s+10\s+█{24}/);
     expect(mail.text).not.toMatch(/<[a-z]/i);
@@ -243,8 +243,8 @@ describe('outcome e-mail', () => {
       'udgift pr. deltager i ordinær beskæftigelse (kr.)': '56000',
     });
     // Apart from the pilot's own name, partner and the recommendation, every value is a number.
-    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt'];
-    for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^\d+$/);
+    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt', 'sikkerhed mod målet', 'sammenligning', 'sammenligningens kilde', 'sammenligningens periode', 'effektens metode'];
+    for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^-?\d+$/);
   });
 
   it('names the English attachment -outcome.csv with English headers, and shows both recommendations when overridden', () => {

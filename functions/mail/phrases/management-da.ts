@@ -1,4 +1,6 @@
-import type { CloseCause, EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../../domain/evaluation.js';
+import type { ComparisonKind } from '../../domain/comparison.js';
+import type { Position } from '../../domain/intervals.js';
+import type { CloseCause, Effect, EffectNotMeasured, EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../../domain/evaluation.js';
 import type { Phase, WaitFor } from '../../domain/lifecycle.js';
 import type { ExamResult } from '../../domain/vouchers.js';
 import type { EscalationRisk } from '../../domain/risks.js';
@@ -111,6 +113,41 @@ export const da = {
     attached: (filename: string) => `Tallene er også vedhæftet som CSV-fil (${filename}).`,
     csvSuffix: 'resultat',
     csvHeader: ['nøgletal', 'værdi'] as [string, string],
+    certainty: {
+      above: (low: string, high: string, target: string) =>
+        `Tallene viser sikkert et resultat over målet: hele 95 %-intervallet, ${low} til ${high}, ligger over målet på ${target}.`,
+      below: (low: string, high: string, target: string) =>
+        `Tallene viser sikkert et resultat under målet: hele 95 %-intervallet, ${low} til ${high}, ligger under målet på ${target}.`,
+      around: (low: string, high: string, target: string) =>
+        `Tallene kan ikke skelne resultatet fra målet: 95 %-intervallet, ${low} til ${high}, rummer målet på ${target}.`,
+    } satisfies Record<Position, (low: string, high: string, target: string) => string>,
+    cohortToTell: (n: number) => `Med samme resultat skal et næste hold have omkring ${n.toLocaleString('da-DK')} deltagere for at afgøre det.`,
+    cannotTell: 'Resultatet ligger på målet; intet hold af en realistisk størrelse kan afgøre det.',
+    intervalNote:
+      'Intervallet (95 %) viser, hvor det sande niveau sandsynligvis ligger; jo færre deltagere, jo bredere er det. Anbefalingen bygger på selve andelen.',
+    comparison: 'Sammenlignet med',
+    comparisonGroup: 'Sammenligningsgruppe i ordinær beskæftigelse',
+    comparisonRate: 'Sammenligningsandel i ordinær beskæftigelse',
+    comparisonRateOf: (rate: string, n: number) => `${rate} af ${n.toLocaleString('da-DK')}`,
+    comparisonNotCounted: 'Ikke optalt',
+    effect: 'Effekt (pilotprojekt minus sammenligning)',
+    noEffect: 'Ingen effekt at vurdere',
+    effectPosition: {
+      above: 'Pilotprojektet ligger sikkert over sammenligningen.',
+      below: 'Pilotprojektet ligger sikkert under sammenligningen.',
+      around: 'Forskellen kan være nul: tallene kan ikke skelne pilotprojektet fra sammenligningen.',
+    } satisfies Record<Position, string>,
+    effectMethod: {
+      newcombe: 'Intervallet tager højde for usikkerheden på begge sider (Newcombes metode).',
+      'fixed-rate': 'Sammenligningens antal er ukendt, så kun pilotprojektets egen usikkerhed tæller.',
+    } satisfies Record<Effect['method'], string>,
+    effectNotMeasured: {
+      'employment-not-measured': 'Ingen effekt at vurdere: beskæftigelsen blev ikke målt.',
+      'no-comparison-counts': 'Ingen effekt at vurdere: sammenligningsgruppens tal blev ikke registreret ved opfølgningen.',
+      'none-started': 'Ingen effekt at vurdere: ingen deltagere startede.',
+    } satisfies Record<EffectNotMeasured, string>,
+    comparisonSource: (source: string, period: string) =>
+      `Kilde: ${source} (${period}). En forskel viser ikke i sig selv, at forløbet var årsagen.`,
     preheaderNotMeasured: (recommendation: string) => `${recommendation}. Beskæftigelsen er ikke målt.`,
     // CSV metric names: stable, lower-case, no commas (no quoting needed).
     csv: {
@@ -156,6 +193,21 @@ export const da = {
       budget: 'budget (kr.)',
       perParticipant: 'udgift pr. startet deltager (kr.)',
       perJob: 'udgift pr. deltager i ordinær beskæftigelse (kr.)',
+      intervalLow: (metric: string) => `${metric} 95 %-interval nedre`,
+      intervalHigh: (metric: string) => `${metric} 95 %-interval øvre`,
+      certainty: 'sikkerhed mod målet',
+      position: { above: 'over målet', below: 'under målet', around: 'kan ikke skelnes fra målet' } satisfies Record<Position, string>,
+      cohortToTell: 'deltagere et næste hold skal have for at afgøre det',
+      comparisonKind: 'sammenligning',
+      kind: { rate: 'kendt andel', group: 'sammenligningsgruppe' } satisfies Record<ComparisonKind, string>,
+      comparisonSource: 'sammenligningens kilde',
+      comparisonPeriod: 'sammenligningens periode',
+      comparisonRate: 'sammenligningens beskæftigelsesandel (%)',
+      comparisonCount: 'sammenligningen i ordinær beskæftigelse',
+      comparisonOf: 'sammenligningens antal',
+      effect: 'effekt (procentpoint)',
+      effectMethod: 'effektens metode',
+      method: { newcombe: 'newcombe', 'fixed-rate': 'mod fast andel' } satisfies Record<Effect['method'], string>,
     },
   },
 
@@ -310,6 +362,10 @@ export const da = {
     noClosed: 'Ingen pilotprojekter er lukket siden sidste overblik.',
     closedNote: 'Hvert lukket pilotprojekt har fået sin egen e-mail med hele resultatet.',
     notMeasured: 'ikke målt',
+    byEffect: 'Effekt i porteføljen',
+    byEffectColumns: ['Pilotprojekt', 'Effekt', 'I ordinær beskæftigelse', 'Sammenligning'],
+    byEffectNote:
+      'Evaluerede pilotprojekter med en sammenligning, største effekt først, i procentpoint med 95 %-interval. Hvor intervallerne overlapper, er rækkefølgen ikke sikker.',
   },
 
   followUp: {

@@ -471,7 +471,7 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
                 <div><dt>${t('outcomeView.rate')}</dt><dd>${ratioText(employment.rate)}</dd></div>
                 <div><dt>${t('outcomeView.amongCompleted')}</dt><dd>${ratioText(employment.amongCompleted)}</dd></div>
                 <div><dt>${t('outcomeView.fullTime')}</dt><dd>${ratioText(employment.fullTime)}</dd></div>
-                <div><dt>${t('outcomeView.unknown')}</dt><dd>${ratioText(employment.unknown)}</dd></div>
+                <div><dt>${t('outcomeView.unknown')}</dt><dd>${ratioText({ ...employment.unknown, interval: null })}</dd></div>
               </dl>
               <h3>${t('outcomeView.byOutcome')}</h3>
               <dl class="stats">
