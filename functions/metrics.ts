@@ -13,6 +13,8 @@ export const METRICS_SERVICE = 'pilot-orchestrator';
 export const METRIC = {
   /** An enrolment request's outcome: enrolled, or the reason it was refused. */
   Enrolments: 'outcome',
+  /** A row of an attendance list (bulk status changes): changed, unchanged or rejected. */
+  StatusChanges: 'outcome',
   /** A company's signed webhook call: the status answered, and why. */
   WebhookAnswers: 'status',
   /** A submitted signed e-mail link form: the status answered, and why. */

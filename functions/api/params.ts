@@ -48,3 +48,15 @@ export const participantsQuery = (event: ApiEvent) =>
 export const pageQuery = (event: ApiEvent) => parseInput(z.object(Paging).strict(), event.queryStringParameters ?? {});
 
 export const companyPath = (event: ApiEvent) => parseInput(z.object({ companyId: Id }), event.pathParameters ?? {});
+
+export const accessLogQuery = (event: ApiEvent) =>
+  parseInput(
+    z
+      .object({
+        ...Paging,
+        /** Only the reads that returned this participant. */
+        participantId: Id.optional(),
+      })
+      .strict(),
+    event.queryStringParameters ?? {},
+  );

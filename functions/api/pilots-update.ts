@@ -4,13 +4,13 @@ import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { ok } from '../http/types.js';
-import { movePilotDates, PilotDatesSchema } from '../services/pilot-control.js';
+import { PilotUpdateSchema, updatePilot } from '../services/pilot-control.js';
 import { pilotPath } from './params.js';
 
-/** PATCH /pilots/{pilotId}: move dates; the pending wake-up follows its deadline. */
+/** PATCH /pilots/{pilotId}: move dates (the pending wake-up follows its deadline), name or change the comparison. */
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const body = jsonBody(event);
   const cpr = findCprPaths(body);
   if (cpr.length > 0) throw new CprRefusedError(cpr);
-  return ok(await movePilotDates(store, pilotPath(event).pilotId, parseInput(PilotDatesSchema, body), actor));
+  return ok(await updatePilot(store, pilotPath(event).pilotId, parseInput(PilotUpdateSchema, body), actor));
 });

@@ -161,6 +161,19 @@ export class ContentionError extends DomainError {
 }
 
 /**
+ * Another sender holds the claim on this e-mail and its lease has not run out
+ * (functions/services/mailing.ts): it may be sending right now, or it died.
+ * Tried again after the lease, the e-mail is found sent, or taken over. Never
+ * "done": a step or request that went on would leave the e-mail unsent for
+ * good if the holder had died.
+ */
+export class MailInFlightError extends DomainError {
+  readonly name = 'MailInFlightError';
+  readonly status = 503;
+  readonly code = 'busy';
+}
+
+/**
  * An AWS service refused for now (DynamoDB or SES throttling, a service
  * briefly unavailable). Adapters and the step handlers' boundary raise it
  * for the SDK's throttling exceptions, so the state machine's Retry matches

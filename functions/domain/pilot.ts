@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TeamSchema } from './access.js';
+import { ComparisonSchema, type ComparisonGroupCounts } from './comparison.js';
 import { MILESTONE_METRICS } from './evaluation.js';
 import { MAX_REPORTS, ReportPointSchema } from './report-points.js';
 import { SurveyTargetsSchema } from './survey-targets.js';
@@ -96,6 +97,8 @@ export const PilotInputSchema = z
       .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
       .max(20)
       .default([]),
+    /** What the employment rate is compared with, so the outcome can show the effect (domain/comparison.ts). */
+    comparison: ComparisonSchema.optional(),
     /** Targets for the participants' survey (domain/survey.ts): shares of the answers. */
     targets: SurveyTargetsSchema.optional(),
     /** Report points along the way: a status e-mail to management at each (domain/reports.ts). */
@@ -172,6 +175,8 @@ export interface PilotLifecycle {
   recommendationOverride?: { recommendation: import('./evaluation.js').Recommendation; reason: string; by: string; at: string };
   /** After the evaluation: the date the pilot's personal data is deleted. */
   personalDataDeletedAfter?: string;
+  /** A comparison group's counts, recorded at follow-up (counts only). */
+  comparisonGroup?: ComparisonGroupCounts & { recordedAt: string };
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {

@@ -47,16 +47,11 @@ export const emptyTally = (): SurveyTally =>
  */
 export const SURVEY_MIN_ANSWERS = 5;
 
-/** A rate set against its target, when the pilot has one. */
+/** A rate (with its 95 % Wilson interval, domain/ratio.ts) set against its target, when the pilot has one. */
 export interface SurveyRate extends Ratio {
   target?: number;
   /** At or above target; absent without a target. */
   met?: boolean;
-  /**
-   * The rate's 95 % interval. Wilson's score interval from functions/domain
-   * once it is there; until then absent, and every reader shows the rate without it.
-   */
-  interval?: { low: number; high: number };
 }
 
 /**

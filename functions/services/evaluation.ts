@@ -5,6 +5,7 @@ import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
   RECOMMENDATIONS,
+  withIntervals,
   type CloseCause,
   type CompanyFacts,
   type Outcome,
@@ -24,6 +25,7 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { getOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
 import { expireInternship, expireParticipant } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
+import { expireParticipantMails } from '../store/mails.js';
 import { sendOutcome } from './pilot-mails.js';
 import { surveyResults, type SurveyResults } from '../domain/survey.js';
 import { getSurvey } from '../store/survey.js';
@@ -87,7 +89,11 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
+/** The outcome; one written before rates carried intervals gets them from its counts. */
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
+  const outcome = await getOutcome(ctx, pilotId, { consistent: true });
+  return outcome && { ...outcome, evaluation: withIntervals(outcome.evaluation) };
+};
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the
@@ -122,6 +128,8 @@ export const evaluate = async (
     milestones: pilot.milestones,
     participants: await participantFacts(ctx, pilot),
     companies: await companyFacts(ctx, pilot),
+    ...(pilot.comparison ? { comparison: pilot.comparison } : {}),
+    ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
   const survey = await surveyOfPilot(ctx, pilot);
@@ -175,7 +183,7 @@ export const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<Com
 
 /**
  * Sets every item holding the pilot's personal data (participants, their
- * reference guards, their internship reports) to expire after the retention
+ * reference guards, their internship reports, the records of their e-mails) to expire after the retention
  * period. The schedule's meetings and candidate codes carry only our ids. The pilot, its
  * audit trail (ids and codes only) and the outcome (counts only) stay.
  */
@@ -190,6 +198,8 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
     }
     cursor = page.nextCursor;
   } while (cursor);
+  // The records of their voucher e-mails hold their addresses.
+  await expireParticipantMails(ctx, pilot.id, expiresAt);
   // Which employer took whom: personal as well, though keyed by our own id.
   for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { ALL_WAITS, STEP_RETRY_WAIT } from '../domain/lifecycle.js';
+import { ComparisonGroupSchema, ComparisonSchema } from '../domain/comparison.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
 import { CalendarDate, parseInput, Text } from '../domain/validation.js';
 import { port } from '../ports/index.js';
@@ -64,6 +65,10 @@ export const PilotDatesSchema = z
   .strict();
 export type PilotDates = z.infer<typeof PilotDatesSchema>;
 
+/** PATCH /pilots/{id}: dates to move, and the comparison to name, change or (null) remove. */
+export const PilotUpdateSchema = z.object({ ...PilotDatesSchema.shape, comparison: ComparisonSchema.nullable().optional() }).strict();
+export type PilotUpdate = z.infer<typeof PilotUpdateSchema>;
+
 export const ResumeSchema = z.object({ dates: PilotDatesSchema.optional() }).strict();
 
 /**
@@ -89,14 +94,26 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
   return getPilot(ctx, pilotId);
 };
 
-/** Moves dates of a pilot (PATCH); a pending wake-up whose deadline depends on them is re-scheduled. */
-export const movePilotDates = async (ctx: StoreContext, pilotId: string, dates: PilotDates, actor: Actor): Promise<Pilot> => {
+/**
+ * Moves dates of a pilot and names its comparison (PATCH); a pending wake-up
+ * whose deadline depends on the dates is re-scheduled. The comparison may
+ * change until the pilot is evaluated: the outcome keeps the one it was
+ * evaluated against.
+ */
+export const updatePilot = async (ctx: StoreContext, pilotId: string, update: PilotUpdate, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
+  if (update.comparison !== undefined && pilot.personalDataDeletedAfter) throw new ConflictError('the pilot has been evaluated against its comparison already');
+  const { comparison, ...dates } = update;
+  const movesDates = Object.keys(dates).length > 0;
   const ok = await changePilot(ctx, pilotId, {
-    set: mergeDates(pilot, dates),
+    set: { ...mergeDates(pilot, dates), ...(comparison ? { comparison } : {}) },
+    ...(comparison === null ? { remove: ['comparison'] } : {}),
     condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
-    audit: { actor, action: 'pilot.dates-moved', details: { dates } },
+    // The comparison's source and period are a consultant's own words about a statistic, not about a person.
+    audit: movesDates
+      ? { actor, action: 'pilot.dates-moved', details: { dates, ...(comparison !== undefined ? { comparison } : {}) } }
+      : { actor, action: 'pilot.comparison-set', details: { comparison: comparison ?? null } },
   });
   if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
   const moved = await getPilot(ctx, pilotId);
@@ -209,5 +226,26 @@ export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   }
   if (pilot.status !== 'running') throw new ConflictError(`only a running pilot can retry its failed step; this one is ${pilot.status}`);
   if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('the failed step was retried or closed meanwhile');
+  return getPilot(ctx, pilotId);
+};
+
+/**
+ * Records the comparison group's counts at follow-up (eligible citizens who
+ * did not take part, and how many of them are in ordinary employment); a
+ * second recording corrects the first. Only for a pilot whose comparison is a
+ * group, and only until it is evaluated.
+ */
+export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, counts: z.infer<typeof ComparisonGroupSchema>, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.comparison?.kind !== 'group') throw new ConflictError('the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
+  if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; a comparison group is counted at follow-up');
+  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('the pilot has been evaluated; its outcome is final');
+  const ok = await changePilot(ctx, pilotId, {
+    // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
+    set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },
+    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
+  });
+  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
   return getPilot(ctx, pilotId);
 };

@@ -184,10 +184,8 @@ export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });
 export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
-  const { 'step-failed': _cleared, ...risks } = pilot.risks ?? {};
-  void _cleared;
   await changePilot(ctx, pilotId, {
-    set: { risks },
+    risks: { clear: ['step-failed'] },
     remove: ['stepFailure'],
     audit: { actor, action: 'workflow.step-retried', details: { step: pilot.stepFailure?.step ?? '', by: resumedBy } },
   });

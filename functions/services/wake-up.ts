@@ -61,7 +61,7 @@ export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Not
     const risk = 'follow-up-incomplete';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { missing } } } },
+        risks: { raise: { [risk]: { missing } } },
         audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, missing } },
       });
     }

@@ -6,9 +6,11 @@
 // |----------------------|---------------|--------------------------|--------------------------------------------|------------------------------------------|
 // | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
 // | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
-// | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
+// | Participant reference| PILOT#<id>    | REF#<case reference>     | REF#<case reference> / <id>#<pid>          | -                                        |
+// | Erasure marker       | PILOT#<id>    | ERASED#<pid>             | REF#<case reference> / <id>#<pid>          | -                                        |
 // | Enrolment order      | PILOT#<id>    | ORDER                    | -                                          | -                                        |
 // | Audit entry          | PILOT#<id>    | AUDIT#<at>#<seq><random> | -                                          | -                                        |
+// | Access entry         | PILOT#<id>    | ACCESS#<at>#<seq><random>| -                                          | -                                        |
 // | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
 // | Voucher code         | PILOT#<id>    | VOUCHER#<code>           | -                                          | PILOT#<id>#FREEVOUCHERS / <expiresOn>#<code> (**) |
 // | Outcome              | PILOT#<id>    | OUTCOME                  | -                                          | -                                        |
@@ -47,7 +49,10 @@
 // - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
 // - the next enrolment order numbers ................ UpdateItem PILOT#<id> / ORDER, ADD next (atomic)
 // - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
+// - a case reference in every pilot (subject access) Query GSI1 REF#<case reference> (live and erased)
 // - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
+// - access log, newest first (paginated) ............ Query PILOT#<id>, SK begins_with ACCESS#, ScanIndexForward false
+// - who read one participant ........................ the same, FilterExpression contains(participantIds, <pid>)
 // - a pilot's voucher codes .......................... Query PILOT#<id>, SK begins_with VOUCHER#
 // - the next free, unexpired code .................... Query GSI2 PILOT#<id>#FREEVOUCHERS, GSI2SK >= today, Limit 1
 // - a pilot's invited companies and their answers .... Query PILOT#<id>, SK begins_with INVITE#
@@ -75,6 +80,16 @@
 // participant in one transaction, conditional on not existing, so enrolling
 // the same case reference twice is a no-op, not a duplicate. URLs and the
 // audit trail carry only the participant's own id, never the case reference.
+// It is also the cross-pilot index of case references (GSI1 REF#<reference>),
+// so a subject access request finds a citizen in every pilot with one Query,
+// no Scan. Erasing a participant deletes it and leaves an erasure marker under
+// the same GSI1 key: the export can say that, when and by whom their data was
+// erased. The marker expires (TTL) with the access log's retention, when the
+// last access entry naming the erased id goes too.
+//
+// Access entries (functions/store/access-log.ts) record reads of personal
+// data: one item per read with the ids it returned, expiring by TTL after the
+// access log's retention; never the data itself.
 
 export const key = {
   pilot: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'PILOT' }),
@@ -82,6 +97,8 @@ export const key = {
   reference: (pilotId: string, reference: string) => ({ PK: `PILOT#${pilotId}`, SK: `REF#${reference}` }),
   enrolmentOrder: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'ORDER' }),
   audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
+  access: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `ACCESS#${at}#${suffix}` }),
+  erasure: (pilotId: string, participantId: string) => ({ PK: `PILOT#${pilotId}`, SK: `ERASED#${participantId}` }),
   wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
   outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
   voucher: (pilotId: string, code: string) => ({ PK: `PILOT#${pilotId}`, SK: `VOUCHER#${code}` }),
@@ -105,7 +122,37 @@ export const index = {
   waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
   freeVouchers: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#FREEVOUCHERS` },
   allCompanies: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'COMPANIES' },
+  caseReference: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (reference: string) => `REF#${reference}` },
 } as const;
+
+/**
+ * Every kind of item the product stores, by its `entity` attribute, in the
+ * order of the table above. docs/PRIVACY.md's record of processing has a row
+ * for each (test/unit/privacy-record.test.ts holds the two and the code's
+ * `entity` values together).
+ */
+export const ITEM_TYPES = [
+  'pilot',
+  'participant',
+  'reference',
+  'erasure',
+  'enrolment-order',
+  'audit',
+  'access',
+  'wait',
+  'voucher',
+  'outcome',
+  'invitation',
+  'candidate',
+  'meeting',
+  'internship',
+  'mail',
+  'company',
+  'company-message',
+  'form-nonce',
+  'cvr',
+] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */
 export const TTL_ATTRIBUTE = 'expiresAt';

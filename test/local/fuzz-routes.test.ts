@@ -177,6 +177,12 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
       fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { outcomes: [{ reference, outcome: 'employed-full-time' }] })),
       fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'outcome'], [[reference, 'unemployed']]) })),
     ),
+  'POST /pilots/{pilotId}/participants/status': () =>
+    fc.oneof(
+      fc.tuple(pilot, participant, fc.constantFrom('started', 'completed', 'enrolled')).map(([pilotId, participantId, status]) => json({ pilotId }, { changes: [{ participantId, status }] })),
+      fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { changes: [{ reference, status: 'dropped-out', reason: 'found-job' }] })),
+      fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'status', 'årsag'], [[reference, 'frafaldet', 'sygdom']]) })),
+    ),
   'POST /pilots/{pilotId}/participants': () =>
     fc.oneof(
       fc.tuple(pilot, participantBody).map(([pilotId, p]) => json({ pilotId }, p)),
