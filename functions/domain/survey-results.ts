@@ -47,7 +47,7 @@ export const emptyTally = (): SurveyTally =>
  */
 export const SURVEY_MIN_ANSWERS = 5;
 
-/** A rate set against its target, when the pilot has one. */
+/** A rate (with its 95 % Wilson interval, domain/ratio.ts) set against its target, when the pilot has one. */
 export interface SurveyRate extends Ratio {
   target?: number;
   /** At or above target; absent without a target. */

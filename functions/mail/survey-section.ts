@@ -1,4 +1,4 @@
-import { formatPercent, formatRatio, type Ratio } from '../domain/evaluation.js';
+import { formatPercent, formatRate, type Ratio } from '../domain/evaluation.js';
 import type { SurveyRate, SurveyResults } from '../domain/survey.js';
 import type { Block } from './document.js';
 import type { Language } from './format.js';
@@ -17,7 +17,6 @@ const da = {
   selfReliant: 'Kan nu selv bruge de digitale værktøjer',
   selfReliantAtLeastPartly: 'Kan det selv eller delvist',
   target: (target: string, met: boolean) => `mål ${target}: ${met ? 'nået' : 'ikke nået'}`,
-  interval: (low: string, high: string) => `95 %-interval ${low}–${high}`,
   note: 'Spørgeskemaet er anonymt. Der gemmes kun, hvor mange der valgte hvert svar.',
 };
 
@@ -31,21 +30,16 @@ const en: typeof da = {
   selfReliant: 'Can now use the digital tools on their own',
   selfReliantAtLeastPartly: 'On their own or partly',
   target: (target, met) => `target ${target}: ${met ? 'met' : 'not met'}`,
-  interval: (low, high) => `95% interval ${low}–${high}`,
   note: 'The survey is anonymous. Only how many chose each answer is kept.',
 };
 
 export const surveyText = (language: Language) => (language === 'en' ? en : da);
 
-/** "4 af 5 (80 %; 95 %-interval …; mål 95 %: ikke nået)": the count, the rate, its interval when there is one, the target. */
+/** "4 af 5 (80 %; 95 %-interval 38–96 %); mål 95 %: ikke nået": the count, the rate, its interval (formatRate), the target. */
 export const formatSurveyRate = (r: SurveyRate | Ratio, language: Language): string => {
   const t = surveyText(language);
   const rate = r as SurveyRate;
-  const extras = [
-    ...(rate.interval ? [t.interval(formatPercent(rate.interval.low, language).replace(/\s?%$/, ''), formatPercent(rate.interval.high, language))] : []),
-    ...(rate.target !== undefined ? [t.target(formatPercent(rate.target, language), rate.met === true)] : []),
-  ];
-  return extras.length ? `${formatRatio(r, language)}; ${extras.join('; ')}` : formatRatio(r, language);
+  return rate.target !== undefined ? `${formatRate(r, language)}; ${t.target(formatPercent(rate.target, language), rate.met === true)}` : formatRate(r, language);
 };
 
 export const surveyBlocks = (survey: SurveyResults | undefined, language: Language): Block[] => {

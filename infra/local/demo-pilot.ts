@@ -27,14 +27,18 @@ export const demoPlan = (today: string, name: string) => ({
 
 export const DEMO_PARTICIPANTS = 90;
 
-/** The participants as the consultant's spreadsheet has them (semicolons); with an address each, their codes go by e-mail. */
-export const demoParticipantsCsv = (opts: { emails: boolean }): string =>
+/**
+ * The participants as the consultant's spreadsheet has them (semicolons). With an address, their
+ * voucher codes and survey invitations go by e-mail; `'most'` leaves every seventh without one, so
+ * the demo shows the printed survey codes too.
+ */
+export const demoParticipantsCsv = (opts: { emails: boolean | 'most' }): string =>
   [
     `reference;navn;${opts.emails ? 'email;' : ''}fødselsår;målgruppe`,
-    ...Array.from(
-      { length: DEMO_PARTICIPANTS },
-      (_, i) => `AZ-${i + 1};Deltager ${i + 1};${opts.emails ? `deltager${i + 1}@example.test;` : ''}${1965 + (i % 30)};academics`,
-    ),
+    ...Array.from({ length: DEMO_PARTICIPANTS }, (_, i) => {
+      const email = opts.emails === 'most' && i % 7 === 6 ? '' : `deltager${i + 1}@example.test`;
+      return `AZ-${i + 1};Deltager ${i + 1};${opts.emails ? `${email};` : ''}${1965 + (i % 30)};academics`;
+    }),
   ].join('\n');
 
 /** Microsoft's donated AZ-900 codes, one a participant. */

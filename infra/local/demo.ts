@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createLocalAuth, loadOrCreateKey } from './local-auth.js';
 import { keyFile, outboxDir, startLocalStack, type LocalStack } from './local-stack.js';
@@ -85,13 +85,17 @@ const started = Date.now();
 const today = await clockNow();
 const plan = {
   ...demoPlan(dateInCopenhagen(today), 'Azure with Microsoft (demo)'),
+  // Seed 004's targets for the participants' own view, and the projects' report points (README, "Reports along the way").
+  targets: { satisfied: 0.95, selfReliant: 0.7 },
+  reports: [{ at: 'quarter' }, { at: 'midway' }],
   // Compared with eligible academics who did not take part: their counts are recorded at follow-up.
   comparison: { kind: 'group', source: 'Berettigede ledige akademikere i København, der ikke deltog', period: 'samme to måneder efter forløbet' },
 };
 
 console.log('\n1. The consultant defines the pilot and imports 90 participants from a spreadsheet');
 const pilot = await call('POST', '/pilots', plan);
-const report = await call('POST', `/pilots/${pilot.id}/participants`, demoParticipantsCsv({ emails: false }), 'text/csv');
+// Most have an e-mail address (the survey reaches them there); every seventh does not (they get a printed code).
+const report = await call('POST', `/pilots/${pilot.id}/participants`, demoParticipantsCsv({ emails: 'most' }), 'text/csv');
 console.log(`   pilot ${pilot.id}: ${JSON.stringify(report.summary)}`);
 await call('POST', `/pilots/${pilot.id}/vouchers`, {
   sponsor: 'Microsoft',
@@ -151,6 +155,53 @@ const resumed = await call('GET', `/pilots/${pilot.id}`);
 await call('POST', `/pilots/${pilot.id}/participants/status`, { changes: participants.slice(0, 80).map((p) => ({ participantId: p.id, status: 'completed' })) });
 await show(pilot.id, '80 completed the course');
 await advanceTo(pilot.id, dateOf(resumed.nextDeadline), 'the course ended: each of the 80 got an AZ-900 voucher code by e-mail');
+
+// The participants' survey (README, "The participants' survey"): those who started got a link by e-mail
+// when the course ended; the consultant prints codes for those without e-mail. Some answer, as a phone
+// without JavaScript would: one form post per question.
+// The invitations go 25 to a wake-up, each page scheduling the next: wait until the last page is out.
+for (let last = -1, i = 0; i < 100; i++) {
+  const { invited } = await call('GET', `/pilots/${pilot.id}/survey`);
+  if (invited.mailed === last) break;
+  last = invited.mailed;
+  await new Promise((r) => setTimeout(r, 300));
+}
+const surveyLinks = [
+  ...new Set(
+    readdirSync(outboxDir(dataDir))
+      .filter((f) => f.includes('-survey-invitation-'))
+      .flatMap((f) => [...readFileSync(join(outboxDir(dataDir), f), 'utf8').replace(/=\r?\n/g, '').matchAll(/\/survey\/(s1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43})/g)].map((m) => m[1]!)),
+  ),
+];
+const sheet = await fetch(`${api}/pilots/${pilot.id}/survey/codes`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ count: 12 }),
+}).then((r) => r.text());
+const printedCodes = [...sheet.matchAll(/<\/span>([0-9A-Z]{4}-[0-9A-Z]{4})<\/p>/g)].map((m) => m[1]!);
+const answerSurvey = async (tokenOrCode: string, n: number) => {
+  const page = await fetch(`${api}/survey/${tokenOrCode}`).then((r) => r.text());
+  const nonce = /name="nonce" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+  if (!nonce) return false;
+  const answers = {
+    satisfaction: ['very-satisfied', 'very-satisfied', 'satisfied', 'very-satisfied', 'neither'][n % 5]!,
+    selfReliance: ['on-my-own', 'on-my-own', 'partly', 'on-my-own', 'not-yet', 'on-my-own', 'partly'][n % 7]!,
+    respected: n % 9 === 8 ? 'partly' : 'yes',
+    jobSearch: ['yes', 'a-little', 'yes', 'no'][n % 4]!,
+  };
+  const order = ['satisfaction', 'selfReliance', 'respected', 'jobSearch'] as const;
+  let status = 0;
+  for (const [step] of order.entries()) {
+    const form = new URLSearchParams({ nonce, lang: 'da', step: String(step), go: 'next' });
+    for (const q of order.slice(0, step + 1)) form.set(q, answers[q]);
+    status = (await fetch(`${api}/survey/${tokenOrCode}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).status;
+  }
+  return status === 200;
+};
+let surveyAnswers = 0;
+for (const [n, link] of surveyLinks.slice(0, 52).entries()) if (await answerSurvey(link, n)) surveyAnswers++;
+for (const [n, code] of printedCodes.slice(0, 9).entries()) if (await answerSurvey(code, n + 52)) surveyAnswers++;
+await show(pilot.id, `survey: ${surveyLinks.length} links by e-mail, ${printedCodes.length} printed codes; ${surveyAnswers} answered, anonymously`);
 
 /** A company's system sends a signed webhook (Standard Webhooks, README "The webhook contract"). */
 const webhook = async (company: { id: string; secret?: string }, event: Record<string, unknown>) => {
@@ -228,6 +279,13 @@ if (e.effect) {
   console.log(`   against the comparison group (${e.comparison.count} of ${e.comparison.of}): ${pct(e.effect.difference)} percentage points (95 % interval ${pct(e.effect.interval.low)} to ${pct(e.effect.interval.high)}), ${e.effect.position} zero`);
 }
 console.log(`   companies ${JSON.stringify(e.companies)}`);
+const survey = outcome.survey;
+if (survey?.breakdown) {
+  const rate = (r: { count: number; of: number; target?: number }) => `${r.count} of ${r.of}${r.target !== undefined ? ` (target ${Math.round(r.target * 100)}%)` : ''}`;
+  console.log(`   survey: ${survey.answers} answers; very satisfied ${rate(survey.breakdown.satisfied)}; self-reliant ${rate(survey.breakdown.selfReliant)}`);
+}
+const statusReports = readdirSync(outboxDir(dataDir)).filter((f) => f.includes('-status-report-'));
+console.log(`   status e-mails to management at the report points (quarter, midway): ${statusReports.map((f) => join(outboxDir(dataDir), f)).join(', ') || '(none)'}`);
 const outbox = outboxDir(dataDir);
 const mails = readdirSync(outbox).filter((f) => f.includes('-outcome-'));
 console.log(`\n   The e-mail to management (${plan.managementEmails.join(', ')}), as sent: ${join(outbox, mails.at(-1) ?? '(none)')}`);

@@ -10,6 +10,7 @@ import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
 import { allParticipants } from './participants.js';
 import type { OutcomeView } from '../outcome.js';
+import { SurveyOutcome } from './survey-outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
 
@@ -503,6 +504,7 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
                   )}
                 </ul>`
             : null}
+          ${outcome.survey ? html`<${SurveyOutcome} survey=${outcome.survey} />` : null}
           <p class="muted">${t('outcomeView.deletedAfter', { date: formatDate(outcome.personalDataDeletedAfter) })}</p>`
       : html`<p>${t('outcomeView.notYet')}</p>`}
     ${override ? html`<p>${t('outcomeView.override', { rec: label('rec', override.recommendation), reason: override.reason })}</p>` : null}
