@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { auditTrailOfPilot } from '../store/audit.js';
 import { getPilot } from '../store/pilots.js';
 import { pageQuery, pilotPath } from './params.js';
@@ -8,5 +8,5 @@ import { pageQuery, pilotPath } from './params.js';
 export const handler = apiHandler('read', async (event, { store }) => {
   const { pilotId } = pilotPath(event);
   await getPilot(store, pilotId);
-  return ok(await auditTrailOfPilot(store, pilotId, pageQuery(event)));
+  return reply('GET /pilots/{pilotId}/audit', 200, await auditTrailOfPilot(store, pilotId, pageQuery(event)));
 });

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { getParticipant } from '../store/participants.js';
 import { participantPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
@@ -10,5 +10,5 @@ import { getPilot } from '../store/pilots.js';
 export const handler = apiHandler('read', async (event, { store, actor }) => {
   const { pilotId, participantId } = participantPath(event);
   const [pilot, participant] = await Promise.all([getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
-  return ok(withFollowUpStatus(pilot, withCodeFor(participant, actor.roles.includes('consultant'))));
+  return reply('GET /pilots/{pilotId}/participants/{participantId}', 200, withFollowUpStatus(pilot, withCodeFor(participant, actor.roles.includes('consultant'))));
 });

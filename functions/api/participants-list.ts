@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { getPilot } from '../store/pilots.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { participantsQuery, pilotPath } from './params.js';
@@ -13,5 +13,5 @@ export const handler = apiHandler('read', async (event, { store, actor }) => {
   const pilot = await getPilot(store, pilotId); // 404 for an unknown pilot rather than an empty list
   const result = await participantsOfPilot(store, pilotId, { status, certified }, page);
   // Voucher codes are money: in full only for consultants.
-  return ok({ ...result, items: result.items.map((p) => withFollowUpStatus(pilot, withCodeFor(p, actor.roles.includes('consultant')))) });
+  return reply('GET /pilots/{pilotId}/participants', 200, { ...result, items: result.items.map((p) => withFollowUpStatus(pilot, withCodeFor(p, actor.roles.includes('consultant')))) });
 });

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { internshipsOfPilot } from '../store/match.js';
 import { pilotPath } from './params.js';
@@ -9,7 +9,7 @@ export const handler = apiHandler('read', async (event, { store }) => {
   const { pilotId } = pilotPath(event);
   const [internships, invitations] = await Promise.all([internshipsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
-  return ok({
+  return reply('GET /pilots/{pilotId}/internships', 200, {
     items: internships
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((i) => ({ ...i, companyName: names.get(i.companyId) ?? '' })),

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { meetingsOfPilot } from '../store/match.js';
 import { pilotPath } from './params.js';
@@ -9,5 +9,5 @@ export const handler = apiHandler('read', async (event, { store }) => {
   const { pilotId } = pilotPath(event);
   const [meetings, invitations] = await Promise.all([meetingsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
-  return ok({ items: meetings.map((m) => ({ ...m, companyName: names.get(m.companyId) ?? '' })) });
+  return reply('GET /pilots/{pilotId}/schedule', 200, { items: meetings.map((m) => ({ ...m, companyName: names.get(m.companyId) ?? '' })) });
 });

@@ -1,7 +1,7 @@
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { isRecruiting } from '../domain/pilot.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { planOf } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -14,5 +14,5 @@ import { pilotPath } from './params.js';
  */
 export const handler = apiHandler('read', async (event, { store }) => {
   const pilot = await getPilot(store, pilotPath(event).pilotId);
-  return ok({ ...pilot, enrolmentOpen: isRecruiting(pilot, dateInCopenhagen(store.clock.now())), plan: planOf(pilot) });
+  return reply('GET /pilots/{pilotId}', 200, { ...pilot, enrolmentOpen: isRecruiting(pilot, dateInCopenhagen(store.clock.now())), plan: planOf(pilot) });
 });

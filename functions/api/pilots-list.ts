@@ -1,10 +1,10 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { listPilots } from '../store/pilots.js';
 import { pilotsQuery } from './params.js';
 
 /** GET /pilots?status=&risk=&limit=&cursor=: pilots, newest first. */
 export const handler = apiHandler('read', async (event, { store }) => {
   const { status, risk, ...page } = pilotsQuery(event);
-  return ok(await listPilots(store, { status, risk }, page));
+  return reply('GET /pilots', 200, await listPilots(store, { status, risk }, page));
 });

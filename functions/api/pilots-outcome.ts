@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { outcomeView } from '../services/evaluation.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -11,5 +11,5 @@ export const handler = apiHandler('read', async (event, { store }) => {
   await getPilot(store, pilotId);
   const outcome = await outcomeView(store, pilotId);
   if (!outcome) throw new NotFoundError('the pilot has not been evaluated yet');
-  return ok(outcome);
+  return reply('GET /pilots/{pilotId}/outcome', 200, outcome);
 });

@@ -12,15 +12,18 @@ export interface FieldIssue {
    * A stable code a client can put in its reader's language: zod's own
    * (`too_big`, `too_small`, `invalid_format`, `invalid_value`,
    * `invalid_type`), `required`, `unknown_field`, or one of ours
-   * (`slug`, `control_characters`, `unknown_reference`, …).
+   * (`slug`, `control_characters`, `unknown_reference`, …). Every issue has
+   * one: an issue written by hand names its own.
    */
-  code?: string;
+  code: string;
   /** The parameters of the code: the limit crossed, what was expected. */
   max?: number | string;
   min?: number | string;
   values?: string[];
   format?: string;
   expected?: string;
+  /** For a CSV header: the column the issue is about, as the file names it. */
+  column?: string;
 }
 
 export abstract class DomainError extends Error {
@@ -54,7 +57,7 @@ export class CprRefusedError extends DomainError {
   readonly status = 400;
   readonly code = 'cpr_refused';
   constructor(paths: string[]) {
-    const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered' }));
+    const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered', code: 'cpr' }));
     super(
       `CPR numbers must not be entered. Remove the CPR number from: ${paths.join(', ')}. Nothing of this request was stored.`,
       { issues },
@@ -80,11 +83,53 @@ export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }
 
-/** The request is well-formed but does not fit the current state (wrong status, closed recruitment). */
+/**
+ * Why a request does not fit the current state: the `reason` of every 409,
+ * stable, so a client says it in its reader's language (with the facts the
+ * error carries beside it, e.g. `status`, `date`, `slotsLeft`).
+ */
+export const CONFLICT_REASONS = [
+  'pilot-closed',
+  'already-closed',
+  'already-run',
+  'not-running',
+  'not-paused',
+  'not-started',
+  'not-recruiting',
+  'pilot-full',
+  'not-waiting',
+  'decision-taken',
+  'date-in-past',
+  'date-before-deadline',
+  'no-match-event',
+  'no-failed-step',
+  'changed-meanwhile',
+  'transition-not-allowed',
+  'override-window-closed',
+  'no-exam',
+  'no-voucher',
+  'code-used',
+  'cvr-registered',
+  'below-confirmed',
+  'answers-closed',
+  'not-scheduled',
+  'over-company-cap',
+  'event-full',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/** The request is well-formed but does not fit the current state (wrong status, closed recruitment): a 409 with its `reason`. */
 export class ConflictError extends DomainError {
   readonly name = 'ConflictError';
   readonly status = 409;
   readonly code = 'conflict';
+  constructor(
+    readonly reason: ConflictReason,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, string | number | readonly string[] | undefined> },
+  ) {
+    super(message, { ...(options?.cause !== undefined ? { cause: options.cause } : {}), details: { reason, ...options?.details } });
+  }
 }
 
 /**
@@ -98,7 +143,7 @@ export class OverCompanyCapError extends ConflictError {
     readonly slotsLeft: number,
     readonly mostYouCanConfirm: number,
   ) {
-    super(`this company may take at most ${maxSlots} slots`, { details: { reason: 'over-company-cap', maxSlots, slotsLeft, mostYouCanConfirm } });
+    super('over-company-cap', `this company may take at most ${maxSlots} slots`, { details: { maxSlots, slotsLeft, mostYouCanConfirm } });
   }
 }
 
@@ -108,7 +153,7 @@ export class EventFullError extends ConflictError {
     readonly slotsLeft: number,
     readonly mostYouCanConfirm: number,
   ) {
-    super(`only ${slotsLeft} slots are left at the event`, { details: { reason: 'event-full', slotsLeft, mostYouCanConfirm } });
+    super('event-full', `only ${slotsLeft} slots are left at the event`, { details: { slotsLeft, mostYouCanConfirm } });
   }
 }
 

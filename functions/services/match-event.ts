@@ -100,7 +100,7 @@ export const INVITATION_BATCH = 25;
 /** POST /pilots/{id}/companies: invites a company; while answers are being collected, its invitation goes out at once. */
 export const inviteCompany = async (ctx: StoreContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (!pilot.matchEvent) throw new ConflictError('this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
+  if (!pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
   const company = await getCompany(ctx, input.companyId);
   const { invitation, created } = await putInvitation(ctx, pilot, company, input.maxSlots, actor);
   if (pilot.status === 'running' && pilot.waitingFor === 'match-answers') await sendInvitations(ctx, pilotId);
@@ -263,13 +263,15 @@ export const extendMatchDeadline = async (
 ): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'match-decision' || !pilot.matchEvent) {
-    throw new ConflictError('the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot', { details: { reason: 'not-waiting' } });
+    throw new ConflictError('not-waiting', 'the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot');
   }
   const today = dateInCopenhagen(ctx.clock.now());
-  if (input.responseDeadline < today) throw new ConflictError(`the new response deadline ${input.responseDeadline} is in the past (today is ${today})`);
+  if (input.responseDeadline < today) throw new ConflictError('date-in-past', `the new response deadline ${input.responseDeadline} is in the past (today is ${today})`, {
+      details: { date: input.responseDeadline, today },
+    });
   const date = input.date ?? (pilot.matchEvent.date >= input.responseDeadline ? pilot.matchEvent.date : undefined);
   if (!date || date < input.responseDeadline) {
-    throw new ConflictError('the event date must be on or after the new response deadline; give a new `date` too', { details: { reason: 'date-before-deadline' } });
+    throw new ConflictError('date-before-deadline', 'the event date must be on or after the new response deadline; give a new `date` too');
   }
   const matchEvent = { ...pilot.matchEvent, responseDeadline: input.responseDeadline, date };
   await changePilot(ctx, pilotId, {
@@ -278,7 +280,7 @@ export const extendMatchDeadline = async (
     audit: { actor, action: 'match.deadline-extended', details: { responseDeadline: input.responseDeadline, date } },
   });
   const outcome = await resumeWait(ctx, pilotId, waitingFor('match-decision'), { action: 'extend', resumedBy: 'consultant', responseDeadline: input.responseDeadline }, actor);
-  if (outcome === 'none') throw new ConflictError('the decision was taken meanwhile (closed, or its deadline passed)');
+  if (outcome === 'none') throw new ConflictError('decision-taken', 'the decision was taken meanwhile (closed, or its deadline passed)');
   return getPilot(ctx, pilotId);
 };
 
@@ -286,12 +288,12 @@ export const extendMatchDeadline = async (
 export const setMatchPreferences = async (ctx: StoreContext, pilotId: string, participantId: string, companyIds: string[], actor: Actor) => {
   const [pilot, invitations] = await Promise.all([getPilot(ctx, pilotId), invitationsOfPilot(ctx, pilotId)]);
   if (!answersOpen(pilot)) {
-    throw new ConflictError('the match event is already scheduled; preferences can no longer change it', { details: { reason: 'answers-closed' } });
+    throw new ConflictError('answers-closed', 'the match event is already scheduled; preferences can no longer change it');
   }
   const invited = new Set(invitations.map((i) => i.companyId));
   const strangers = companyIds.map((id, i) => ({ id, i })).filter(({ id }) => !invited.has(id));
   if (strangers.length > 0) {
-    throw new ValidationError(strangers.map(({ i }) => ({ path: `companyIds.${i}`, message: 'is not a company invited to this pilot' })));
+    throw new ValidationError(strangers.map(({ i }) => ({ path: `companyIds.${i}`, message: 'is not a company invited to this pilot', code: 'not_invited' })));
   }
   return setParticipantMatchPreferences(ctx, pilotId, participantId, companyIds, actor);
 };

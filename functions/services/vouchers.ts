@@ -1,3 +1,4 @@
+import { MAX_RESULT_ROWS } from '../contracts/vouchers.js';
 import * as z from 'zod';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.js';
@@ -43,8 +44,10 @@ export type LoadRequest =
  */
 export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.course.ending !== 'exam') throw new ConflictError(`this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
+  if (pilot.course.ending !== 'exam') throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
+      details: { ending: pilot.course.ending },
+    });
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
 
   let meta: z.infer<typeof VoucherLoadMeta>;
   let raw: { where: string; value: unknown }[];
@@ -63,16 +66,16 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
       .map((value, i) => ({ where: `line ${i + 1}`, value }))
       .filter((r) => String(r.value).trim() !== '');
     if (raw.length > MAX_CODES_PER_LOAD) {
-      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load` }]);
+      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load`, code: 'too_many_codes', max: MAX_CODES_PER_LOAD }]);
     }
-    if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes' }]);
+    if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes', code: 'no_codes' }]);
   }
   if (meta.expiresOn < today(ctx)) throw new ValidationError([{ path: 'expiresOn', message: 'is in the past: these codes have expired', code: 'past' }]);
 
   const issues: FieldIssue[] = [];
   const codes = raw.map(({ where, value }) => {
     const parsed = VoucherCode.safeParse(value);
-    if (!parsed.success) issues.push({ path: where, message: 'is not a voucher code: 4-64 letters, digits or dashes' });
+    if (!parsed.success) issues.push({ path: where, message: 'is not a voucher code: 4-64 letters, digits or dashes', code: 'voucher_code_format' });
     return { where, code: parsed.success ? parsed.data : '' };
   });
   if (issues.length > 0) throw new ValidationError(issues);
@@ -268,8 +271,8 @@ export const recordExamResults = async (
   actor: Actor,
 ) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.course.ending === 'none') throw new ConflictError('this pilot ends with neither an exam nor a diploma');
-  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: 5000 });
+  if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
+  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
 
   const report = [];
   let retakes = 0;
@@ -355,11 +358,11 @@ export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): P
  */
 export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
   const participant = await getParticipant(ctx, pilotId, participantId);
-  if (!participant.voucher) throw new ConflictError('the participant has no voucher code');
+  if (!participant.voucher) throw new ConflictError('no-voucher', 'the participant has no voucher code');
   if (participant.exam && participant.exam.attempt === participant.voucher.attempt) {
-    throw new ConflictError('the code has been used: an exam result is recorded for it');
+    throw new ConflictError('code-used', 'the code has been used: an exam result is recorded for it');
   }
-  if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('the code changed meanwhile; reload and retry');
+  if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('changed-meanwhile', 'the code changed meanwhile; reload and retry');
   const pilot = await getPilot(ctx, pilotId);
   const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
   await finishEarlyIfAllResults(ctx, pilotId);

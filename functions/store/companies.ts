@@ -56,7 +56,7 @@ export const createCompany = async (ctx: StoreContext, input: CompanyInput, secr
   ]);
   if (!result.committed) {
     const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.cvr(input.cvr), ConsistentRead: true }));
-    throw new ConflictError(`CVR ${input.cvr} is already registered`, { details: { reason: 'cvr-registered', companyId: Item?.companyId } });
+    throw new ConflictError('cvr-registered', `CVR ${input.cvr} is already registered`, { details: { companyId: Item?.companyId as string | undefined } });
   }
   return company;
 };

@@ -53,8 +53,8 @@ export const putInvitation = async (
   const existing = await getInvitation(ctx, pilot.id, company.id);
   if (existing) {
     if (maxSlots < existing.slots) {
-      throw new ConflictError(`the company has confirmed ${existing.slots} slots; the cap cannot go below that`, {
-        details: { reason: 'below-confirmed', confirmedSlots: existing.slots },
+      throw new ConflictError('below-confirmed', `the company has confirmed ${existing.slots} slots; the cap cannot go below that`, {
+        details: { confirmedSlots: existing.slots },
       });
     }
     const result = await transact(ctx, [
@@ -104,9 +104,7 @@ export const putInvitation = async (
   ]);
   if (!result.committed) {
     if (result.conditionFailed[0]) return putInvitation(ctx, pilot, company, maxSlots, actor);
-    throw new ConflictError('the match event is no longer taking answers (the pilot is closed or its candidates are scheduled)', {
-      details: { reason: 'answers-closed' },
-    });
+    throw new ConflictError('answers-closed', 'the match event is no longer taking answers (the pilot is closed or its candidates are scheduled)');
   }
   return { invitation, created: true };
 };
@@ -167,8 +165,8 @@ export const recordAnswer = async (
     const slotsLeft = Math.max(0, capacity - total);
     if (!answersOpen(pilot)) {
       throw new ConflictError(
+        'answers-closed',
         pilot.status === 'closed' ? 'the pilot is closed; answers are no longer taken' : 'the candidates are already scheduled; answers are no longer taken',
-        { details: { reason: 'answers-closed' } },
       );
     }
 

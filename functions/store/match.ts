@@ -130,6 +130,6 @@ export const recordInternship = async (
 /** Companies may report internships once the candidates are scheduled, until the pilot closes. */
 export const assertReportingOpen = (pilot: { status: string; matchScheduledAt?: string }): void => {
   if (reportingOpen(pilot)) return;
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; reports are no longer taken', { details: { reason: 'pilot-closed' } });
-  throw new ConflictError('the match event has not been scheduled yet; internships can be reported after it', { details: { reason: 'not-scheduled' } });
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; reports are no longer taken');
+  throw new ConflictError('not-scheduled', 'the match event has not been scheduled yet; internships can be reported after it');
 };
