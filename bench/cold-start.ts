@@ -87,7 +87,8 @@ export const coldStartSection = async (opts: { samples: number; limit?: number; 
     const entries = deployedEntries().slice(0, opts.limit);
     const files: { name: string; file: string; bytes: number; kind: 'api' | 'step' }[] = [];
     for (const entry of entries) {
-      const { code } = await bundle(entry);
+      // A run that measures tracing (--cold-env TRACE_SDK_CLIENTS=true) bundles as `-c traceSdk=true` deploys.
+      const { code } = await bundle(entry, { traceSdk: opts.env?.TRACE_SDK_CLIENTS === 'true' });
       const name = entry.replace(/^functions\//, '').replace(/\.ts$/, '');
       const file = path.join(dir, name.replace(/\//g, '-'), 'index.mjs');
       mkdirSync(path.dirname(file), { recursive: true });

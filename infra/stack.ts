@@ -659,12 +659,6 @@ export class PilotOrchestratorStack extends Stack {
       alarms: this.alarms.alarms,
     });
 
-    // X-Ray subsegments for the SDK calls (functions/tracing.ts): opt-in with
-    // `-c traceSdk=true`, because the tracer costs each cold start (README, "Operations").
-    if ([true, 'true'].includes(this.node.tryGetContext('traceSdk'))) {
-      for (const construct of this.node.findAll()) if (construct instanceof ProjectFunction) construct.function.addEnvironment('TRACE_SDK_CLIENTS', 'true');
-    }
-
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.apiClient.userPoolClientId });

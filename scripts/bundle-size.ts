@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_BUDGET_BYTES, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
+import { BUNDLE_BUDGET_BYTES, bundlingDefine, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { PROJECT_ROOT, ProjectFunction } from '../infra/constructs/project-function.js';
 import { PilotOrchestratorStack } from '../infra/stack.js';
 
@@ -28,7 +28,7 @@ export const deployedEntries = (): string[] => {
 };
 
 /** One entry bundled as it deploys: the `index.mjs` the function runs, and esbuild's metafile. */
-export const bundle = async (entry: string): Promise<{ code: Uint8Array; metafile: Metafile }> => {
+export const bundle = async (entry: string, opts: { traceSdk?: boolean } = {}): Promise<{ code: Uint8Array; metafile: Metafile }> => {
   const result = await build({
     entryPoints: [path.join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
@@ -45,6 +45,7 @@ export const bundle = async (entry: string): Promise<{ code: Uint8Array; metafil
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
     inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
+    define: bundlingDefine({ traceSdk: opts.traceSdk ?? false }),
     metafile: true,
     logLevel: 'error',
   });

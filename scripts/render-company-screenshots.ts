@@ -4,7 +4,9 @@
 // Needs Chromium (Debian: apt-get install -y chromium), or CHROMIUM=/path/to/it.
 
 import { screenshotHtml, type Shot } from './html-screenshots.js';
-import { noSlotsLeftMessage, renderInternshipForm, renderSlotsForm } from '../functions/http/link-pages.js';
+import { renderInternshipForm } from '../functions/http/company-pages/internship-form.js';
+import { noSlotsLeftMessage } from '../functions/http/company-pages/messages.js';
+import { renderSlotsForm } from '../functions/http/company-pages/slots-form.js';
 import { renderCompanyInvitationMail } from '../functions/mail/company-invitation.js';
 import { renderMatchScheduleMail } from '../functions/mail/match-schedule.js';
 

@@ -1,7 +1,7 @@
 import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
 import { reply } from '../http/reply.js';
-import { recordExamResults } from '../services/vouchers.js';
+import { recordExamResults } from '../services/vouchers/exam-results.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { logger, signedHandler } from '../http/api-handler.js';
 import { htmlPage } from '../http/html-response.js';
-import { showLink } from '../services/company-links.js';
+import { showLink } from '../services/link-forms.js';
 
 const Lang = z.enum(['da', 'en']);
 

@@ -1,7 +1,7 @@
 import { logger, signedHandler } from '../http/api-handler.js';
 import { rawBody } from '../http/body.js';
 import { htmlPage } from '../http/html-response.js';
-import { submitLink } from '../services/company-links.js';
+import { submitLink } from '../services/link-forms.js';
 import { count } from '../metrics.js';
 
 /** A form of a few fields; anything near this is not one. */

@@ -3,7 +3,7 @@ import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { reply } from '../http/reply.js';
-import { setMatchPreferences } from '../services/match-event.js';
+import { setMatchPreferences } from '../services/match-event/preferences.js';
 import { participantPath } from './params.js';
 
 /**

@@ -3,7 +3,7 @@ import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { reply } from '../http/reply.js';
-import { inviteCompany } from '../services/match-event.js';
+import { inviteCompany } from '../services/match-event/invitations.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
 

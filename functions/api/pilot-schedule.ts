@@ -1,7 +1,7 @@
 import { apiHandler } from '../http/api-handler.js';
 import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
-import { meetingsOfPilot } from '../store/match.js';
+import { meetingsOfPilot } from '../store/match-schedule.js';
 import { pilotPath } from './params.js';
 
 /** GET /pilots/{pilotId}/schedule: the match event's meetings, by start time (empty until the response deadline). */

@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { reply } from '../http/reply.js';
-import { revokeVoucher } from '../services/vouchers.js';
+import { revokeVoucher } from '../services/vouchers/revoke.js';
 import { participantPath } from './params.js';
 
 /** DELETE /pilots/{pilotId}/participants/{participantId}/voucher: take back an unused code (it returns to the pool). */

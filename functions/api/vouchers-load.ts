@@ -1,7 +1,7 @@
 import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
 import { reply } from '../http/reply.js';
-import { loadVouchers } from '../services/vouchers.js';
+import { loadVouchers } from '../services/vouchers/load.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
 

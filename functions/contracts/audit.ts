@@ -10,6 +10,15 @@ export const AuditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const AuditPageSchema = pageOf(AuditEntrySchema);
+/** An entry as its action, for someone outside the team (domain/access.ts `auditFigures`): no who, whom or free text. */
+export const AuditFiguresSchema = z.object({
+  at: Instant,
+  action: z.string(),
+  by: z.enum(['system', 'person']),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const AuditPageSchema = pageOf(AuditEntrySchema).or(pageOf(AuditFiguresSchema));
 
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditFigures = z.infer<typeof AuditFiguresSchema>;

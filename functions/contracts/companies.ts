@@ -25,7 +25,10 @@ export const CompanySchema = z.object({
   previousSecretValidUntil: Instant.optional(),
 });
 
-export const CompaniesPageSchema = pageOf(CompanySchema);
+/** A company without its contact person: for management. */
+export const CompanyFiguresSchema = CompanySchema.omit({ contact: true });
+export const CompanyAnswerSchema = CompanySchema.or(CompanyFiguresSchema);
+export const CompaniesPageSchema = pageOf(CompanySchema).or(pageOf(CompanyFiguresSchema));
 
 /** POST /companies: the company and its webhook signing secret (`whsec_…`), shown this once. */
 export const CompanyRegisteredSchema = z.object({ company: CompanySchema, secret: z.string(), webhookUrl: z.string() });
@@ -100,6 +103,13 @@ export const InternshipsSchema = z.object({
   ),
   totals: z.object({ offered: z.number().int(), started: z.number().int() }),
 });
+
+/** GET /pilots/{id}/internships outside the team: the offers without who has them. */
+export const InternshipFiguresSchema = z.object({
+  items: z.array(InternshipsSchema.shape.items.element.pick({ companyId: true, companyName: true, status: true, type: true, startDate: true, weeks: true })),
+  totals: InternshipsSchema.shape.totals,
+});
+export const InternshipsAnswerSchema = InternshipsSchema.or(InternshipFiguresSchema);
 
 /**
  * POST /webhooks/companies/{id}: `status` says what happened (`applied`, a

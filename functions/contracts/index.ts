@@ -6,9 +6,9 @@ import {
   CompanyEventSchema,
   CompanyInputSchema,
   CompanyRegisteredSchema,
-  CompanySchema,
+  CompanyAnswerSchema,
   HtmlPage,
-  InternshipsSchema,
+  InternshipsAnswerSchema,
   InvitationInputSchema,
   InvitationSchema,
   MatchExtendSchema,
@@ -18,7 +18,7 @@ import {
   WebhookAnsweredSchema,
 } from './companies.js';
 import { OpenApiDocumentSchema } from './openapi-document.js';
-import { FollowUpReportSchema, FollowUpSchema, OutcomeViewSchema, OverriddenSchema, OverrideSchema } from './outcome.js';
+import { FollowUpReportSchema, FollowUpSchema, OutcomeViewAnswerSchema, OverriddenSchema, OverrideSchema } from './outcome.js';
 import {
   EnrolAnswerSchema,
   EnrolledSchema,
@@ -36,13 +36,15 @@ import {
   PilotSchema,
   PilotsPageSchema,
   PilotsQuery,
-  PilotViewSchema,
+  PilotViewAnswerSchema,
+  TeamAddSchema,
+  TeamSchema,
   ReasonSchema,
   ResumeSchema,
   RetrySchema,
   StartedSchema,
 } from './pilots.js';
-import { ExamReportSchema, ExamResultsSchema, VoucherLoadMeta, VoucherLoadSchema, VoucherOverviewSchema, VoucherRevokedSchema, VouchersLoadedSchema } from './vouchers.js';
+import { ExamReportSchema, ExamResultsSchema, VoucherAnswerSchema, VoucherLoadMeta, VoucherLoadSchema, VoucherRevokedSchema, VouchersLoadedSchema } from './vouchers.js';
 
 // The contract of every route of the routes table (functions/api/routes.ts),
 // by its route key: what it takes (query, JSON body, or CSV / plain text /
@@ -74,7 +76,7 @@ const Batch = ['text/csv'] as const;
 export const ROUTE_CONTRACTS = {
   'POST /pilots': { summary: 'Define a pilot (a draft)', body: PilotInputSchema, responses: { 201: PilotSchema } },
   'GET /pilots': { summary: 'Pilots, newest first', query: PilotsQuery, responses: { 200: PilotsPageSchema } },
-  'GET /pilots/{pilotId}': { summary: 'One pilot, with its counts, whether it takes enrolments today, and its plan', responses: { 200: PilotViewSchema } },
+  'GET /pilots/{pilotId}': { summary: 'One pilot, with its counts, whether it takes enrolments today, and its plan', responses: { 200: PilotViewAnswerSchema } },
   'PATCH /pilots/{pilotId}': { summary: "Move a pilot's dates", body: PilotDatesSchema, responses: { 200: PilotSchema } },
   'POST /pilots/{pilotId}/start': { summary: "Start the pilot's workflow (202; 200 when it runs already)", responses: { 200: StartedSchema, 202: StartedSchema } },
   'POST /pilots/{pilotId}/pause': { summary: "Pause: freeze the pilot's deadlines", body: ReasonSchema, responses: { 200: PilotSchema } },
@@ -82,7 +84,7 @@ export const ROUTE_CONTRACTS = {
   'POST /pilots/{pilotId}/close': { summary: 'Close the pilot (a draft at once: 200; else 202 while the workflow closes it)', body: ReasonSchema, responses: { 200: PilotSchema, 202: PilotSchema } },
   'POST /pilots/{pilotId}/retry': { summary: 'Go on at a failed step', body: RetrySchema, bodyOptional: true, responses: { 202: PilotSchema } },
   'POST /pilots/{pilotId}/recruitment/extend': { summary: 'Recruit until a new date (a pilot under its minimum cohort)', body: ExtendRecruitmentSchema, responses: { 200: PilotSchema } },
-  'GET /pilots/{pilotId}/outcome': { summary: 'The outcome, once evaluated, with its override window', responses: { 200: OutcomeViewSchema } },
+  'GET /pilots/{pilotId}/outcome': { summary: 'The outcome, once evaluated, with its override window', responses: { 200: OutcomeViewAnswerSchema } },
   'POST /pilots/{pilotId}/outcome/override': { summary: 'Override the recommendation with a reason', body: OverrideSchema, responses: { 200: OverriddenSchema } },
   'POST /pilots/{pilotId}/vouchers': {
     summary: 'Load voucher codes (JSON, or text/plain one a line with ?sponsor=&exam=&expiresOn=)',
@@ -91,7 +93,7 @@ export const ROUTE_CONTRACTS = {
     query: VoucherLoadMeta.partial(),
     responses: { 200: VouchersLoadedSchema },
   },
-  'GET /pilots/{pilotId}/vouchers': { summary: 'The voucher pool, the assignments and who waits for a code', responses: { 200: VoucherOverviewSchema } },
+  'GET /pilots/{pilotId}/vouchers': { summary: 'The voucher pool, the assignments and who waits for a code', responses: { 200: VoucherAnswerSchema } },
   'POST /pilots/{pilotId}/exam-results': { summary: 'Record exam results (JSON or CSV), reported row by row', body: ExamResultsSchema, bodyAlso: Batch, responses: { 200: ExamReportSchema } },
   'DELETE /pilots/{pilotId}/participants/{participantId}/voucher': { summary: 'Take back an unused voucher code', responses: { 200: VoucherRevokedSchema } },
   'POST /pilots/{pilotId}/follow-up': { summary: 'Record situations at follow-up (JSON or CSV), reported row by row', body: FollowUpSchema, bodyAlso: Batch, responses: { 200: FollowUpReportSchema } },
@@ -105,18 +107,20 @@ export const ROUTE_CONTRACTS = {
   'GET /pilots/{pilotId}/participants/{participantId}': { summary: 'One participant', responses: { 200: ParticipantSchema } },
   'PATCH /pilots/{pilotId}/participants/{participantId}': { summary: "Change a participant's status", body: ParticipantPatchSchema, responses: { 200: ParticipantSchema } },
   'DELETE /pilots/{pilotId}/participants/{participantId}': { summary: "Erase the participant's personal data", responses: { 204: null } },
+  'POST /pilots/{pilotId}/team': { summary: "Add a consultant to the pilot's team", body: TeamAddSchema, responses: { 200: TeamSchema } },
+  'DELETE /pilots/{pilotId}/team/{member}': { summary: "Remove a consultant from the pilot's team", responses: { 200: TeamSchema } },
   'GET /pilots/{pilotId}/audit': { summary: "The pilot's audit trail", query: PageQuery, responses: { 200: AuditPageSchema } },
 
   'POST /companies': { summary: 'Register a partner company; its webhook secret is shown this once', body: CompanyInputSchema, responses: { 201: CompanyRegisteredSchema } },
   'GET /companies': { summary: 'Partner companies by name', query: PageQuery, responses: { 200: CompaniesPageSchema } },
-  'GET /companies/{companyId}': { summary: 'One partner company', responses: { 200: CompanySchema } },
+  'GET /companies/{companyId}': { summary: 'One partner company (its contact person for consultants and admins)', responses: { 200: CompanyAnswerSchema } },
   'POST /companies/{companyId}/secret/rotate': { summary: "Rotate a company's webhook secret", responses: { 200: SecretRotatedSchema } },
   'POST /pilots/{pilotId}/companies': { summary: 'Invite a company to the match event with its cap (201), or change the cap (200)', body: InvitationInputSchema, responses: { 200: InvitationSchema, 201: InvitationSchema } },
   'GET /pilots/{pilotId}/companies': { summary: "The invited companies' answers and the event's totals", responses: { 200: PilotCompaniesSchema } },
   'POST /pilots/{pilotId}/match-event/extend': { summary: 'A new response deadline after no company answered', body: MatchExtendSchema, responses: { 200: PilotSchema } },
   'GET /pilots/{pilotId}/schedule': { summary: "The match event's meetings", responses: { 200: ScheduleSchema } },
   'PUT /pilots/{pilotId}/participants/{participantId}/match-preferences': { summary: 'The companies a candidate would most like to meet', body: MatchPreferencesSchema, responses: { 200: ParticipantSchema } },
-  'GET /pilots/{pilotId}/internships': { summary: 'Internship offers and starts', responses: { 200: InternshipsSchema } },
+  'GET /pilots/{pilotId}/internships': { summary: 'Internship offers and starts', responses: { 200: InternshipsAnswerSchema } },
 
   'POST /webhooks/companies/{companyId}': { summary: "A partner company's signed event (Standard Webhooks)", body: CompanyEventSchema, responses: { 200: WebhookAnsweredSchema } },
   'GET /links/{token}': { summary: "The form behind a link in a company's e-mail", html: true, responses: { 200: HtmlPage } },

@@ -93,7 +93,13 @@ export const OutcomeSchema = z.object({
 /** GET …/outcome: the outcome, with whether the recommendation may still be overridden (by the product's clock). */
 export const OutcomeViewSchema = OutcomeSchema.extend({ overrideUntil: Instant, overrideOpen: z.boolean() });
 
+/** GET …/outcome for someone outside the team: without who overrode. */
+export const OutcomeViewFiguresSchema = OutcomeViewSchema.extend({
+  override: z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: z.string(), at: Instant }).optional(),
+});
+export const OutcomeViewAnswerSchema = OutcomeViewSchema.or(OutcomeViewFiguresSchema);
+
 /** POST …/outcome/override: the pilot with its override, and the outcome when it was evaluated already. */
 export const OverriddenSchema = z.object({ outcome: OutcomeSchema.optional(), pilot: PilotSchema });
 
-export type OutcomeView = z.infer<typeof OutcomeViewSchema>;
+export type OutcomeView = z.infer<typeof OutcomeViewAnswerSchema>;

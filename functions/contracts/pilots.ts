@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { MILESTONE_METRICS, RECOMMENDATIONS } from '../domain/evaluation.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { ALL_WAITS, PHASES } from '../domain/phases.js';
+import { TeamMember } from '../domain/access.js';
 import { COURSE_ENDINGS, PILOT_STATUSES, PilotInputSchema } from '../domain/pilot.js';
 import { CalendarDate, Text } from '../domain/validation.js';
 import { Day, Id, Instant, Language, pageOf, Paging } from './common.js';
@@ -77,6 +78,8 @@ export const PilotSchema = z.object({
   createdAt: Instant,
   createdBy: z.string(),
   consultantEmail: z.string().optional(),
+  /** The consultants who run the pilot, by e-mail address (domain/access.ts). */
+  team: z.array(z.string()).optional(),
   updatedAt: Instant,
   // Where the workflow has it.
   phase: z.enum(PHASES).optional(),
@@ -103,25 +106,53 @@ export const PilotSchema = z.object({
   personalDataDeletedAfter: Day.optional(),
 });
 
-/** GET /pilots/{id}: the pilot, whether it takes enrolments today (by the product's clock), and each phase's last day after pauses. */
-export const PilotViewSchema = PilotSchema.extend({
-  enrolmentOpen: z.boolean(),
-  plan: z.object({
-    recruitmentEnds: Day,
-    courseEnds: Day,
-    certificationEnds: Day.optional(),
-    answersBy: Day.optional(),
-    matchEventDay: Day.optional(),
-    internshipsEnd: Day.optional(),
-    followUpDay: Day,
-    followUpEnds: Day,
-  }),
+/** The keys of a pilot that name people (domain/access.ts `pilotFigures`): left out for someone who sees figures only. */
+const PEOPLE = { team: true, createdBy: true, consultantEmail: true, managementEmails: true, recommendationOverride: true } as const;
+const OverrideFigures = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: z.string(), at: Instant });
+
+/** A pilot as someone outside its team sees it: its figures, without the people (and without who overrode). */
+export const PilotFiguresSchema = PilotSchema.omit(PEOPLE).extend({ recommendationOverride: OverrideFigures.optional() });
+
+const Plan = z.object({
+  recruitmentEnds: Day,
+  courseEnds: Day,
+  certificationEnds: Day.optional(),
+  answersBy: Day.optional(),
+  matchEventDay: Day.optional(),
+  internshipsEnd: Day.optional(),
+  followUpDay: Day,
+  followUpEnds: Day,
 });
 
-export const PilotsPageSchema = pageOf(PilotSchema);
+/**
+ * GET /pilots/{id}: the pilot, its team, whether it takes enrolments today (by
+ * the product's clock), each phase's last day after pauses, and whether the
+ * caller sees its personal data.
+ */
+export const PilotViewSchema = PilotSchema.extend({
+  team: z.array(z.string()),
+  personalData: z.boolean(),
+  enrolmentOpen: z.boolean(),
+  plan: Plan,
+});
+
+/** GET /pilots/{id} for someone outside the team: the figures. */
+export const PilotViewFiguresSchema = PilotFiguresSchema.extend({ personalData: z.boolean(), enrolmentOpen: z.boolean(), plan: Plan });
+
+/** GET /pilots/{id}: whole for the team and admins, figures for anyone else. */
+export const PilotViewAnswerSchema = PilotViewSchema.or(PilotViewFiguresSchema);
+
+/** GET /pilots: each pilot whole when the caller sees its personal data, else its figures. */
+export const PilotsPageSchema = pageOf(PilotSchema.or(PilotFiguresSchema));
+
+/** POST /pilots/{id}/team { email } adds a consultant; DELETE …/team/{member} removes one. */
+export const TeamAddSchema = z.object({ email: TeamMember }).strict();
+/** The pilot's team after the change. */
+export const TeamSchema = z.object({ pilotId: Id, team: z.array(z.string()) });
 
 /** POST /pilots/{id}/start: the workflow's execution; `alreadyRunning` on a second call. */
 export const StartedSchema = z.object({ pilotId: Id, executionId: z.string(), alreadyRunning: z.boolean() });
 
 export type Pilot = z.infer<typeof PilotSchema>;
-export type PilotView = z.infer<typeof PilotViewSchema>;
+export type PilotView = z.infer<typeof PilotViewAnswerSchema>;
+export type PilotFigures = z.infer<typeof PilotFiguresSchema>;

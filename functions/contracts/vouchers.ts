@@ -47,6 +47,14 @@ export const VoucherOverviewSchema = z.object({
   waiting: z.array(Id),
 });
 
+/** GET …/vouchers for someone outside the team: the pool's counts and how many wait; no codes, no participants. */
+export const VoucherFiguresSchema = z.object({
+  pilotId: Id,
+  pool: VoucherOverviewSchema.shape.pool.extend({ nearExpiry: z.array(z.object({ expiresOn: Day })) }),
+  waitingCount: z.number().int(),
+});
+export const VoucherAnswerSchema = VoucherOverviewSchema.or(VoucherFiguresSchema);
+
 const Where = { line: z.number().int().optional(), index: z.number().int().optional() };
 
 /** The per-row report of exam results; `retake`: a second code was given (`true`) or is waited for. */

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { findCprPaths } from './cpr.js';
 import { CprRefusedError, ValidationError } from './errors.js';
-import { danishCell, parseCsv, type Columns, type CsvRow } from './participants-csv.js';
+import { parseCsv, type Columns, type CsvRow } from './csv.js';
+import { danishCell } from './danish-cells.js';
 import { toFieldIssues } from './validation.js';
 
 // A batch request of rows, as JSON ({ "<key>": [...] }) or CSV, turned into

@@ -77,6 +77,22 @@ export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
 }
 
+/**
+ * The caller may read the pilot's figures but not its personal data, nor
+ * change it: a consultant who is not on the pilot's team (`not_on_team`), or
+ * a role that sees figures only (`figures_only`: management). A page says
+ * the code in its reader's language.
+ */
+export class PersonalDataForbiddenError extends DomainError {
+  readonly name = 'PersonalDataForbiddenError';
+  readonly status = 403;
+  readonly code: 'not_on_team' | 'figures_only';
+  constructor(code: 'not_on_team' | 'figures_only', message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly name = 'NotFoundError';
   readonly status = 404;
@@ -115,6 +131,8 @@ export const CONFLICT_REASONS = [
   'not-scheduled',
   'over-company-cap',
   'event-full',
+  'team-full',
+  'last-team-member',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TeamSchema } from './access.js';
 import { MILESTONE_METRICS } from './evaluation.js';
 import { courseEnd } from './phases.js';
 import { ConflictError } from './errors.js';
@@ -97,6 +98,12 @@ export const PilotInputSchema = z
     /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
     retentionMonths: z.number().int().min(1).max(120).default(12),
     language: z.enum(['da', 'en']).default('da'),
+    /**
+     * The consultants who run the pilot, by their e-mail address (as the
+     * identity provider has it). The creator is put first by the API; only
+     * the team (and admins) see the pilot's personal data (domain/access.ts).
+     */
+    team: TeamSchema.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -170,7 +177,10 @@ export interface Pilot extends PilotInput, PilotLifecycle {
   counts: ParticipantCounts;
   createdAt: string;
   createdBy: string;
-  /** The creating consultant's e-mail (from their token), for the follow-up requests and escalations. */
+  /**
+   * The creating consultant's e-mail (from their token). Pilots created
+   * before teams had only this: for them it is the team (domain/access.ts `teamOf`).
+   */
   consultantEmail?: string;
   updatedAt: string;
 }

@@ -6,9 +6,13 @@ import { DomainError } from '../domain/errors.js';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
-import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
-import { authorize, type Access, type Role } from './auth.js';
+import { authorize, type Access, type Caller } from './auth.js';
+import { figuresOnlyRefusal, seesPersonalData, type TeamFields } from '../domain/access.js';
+import type { Pilot } from '../domain/pilot.js';
+import { getPilot } from '../store/pilots.js';
+import { API_ROUTES, routeKey, type RouteData } from '../api/routes.js';
+import { pilotPath } from '../api/params.js';
 import { guardRequest } from './input-guard.js';
 import { json, type ApiEvent, type ApiResult } from './types.js';
 
@@ -16,21 +20,65 @@ export { logger };
 
 export interface ApiContext {
   store: StoreContext;
-  actor: Actor & { roles: Role[] };
+  actor: Caller;
+  /** The pilot of the path, read once for the need-to-know check (routes declared `personal` or `projected`). */
+  pilot?: Pilot;
+  /** Whether the caller sees the personal data of the path's pilot (or, with no pilot, of the shared data). */
+  personalData: boolean;
 }
 
 /**
- * Builds an API handler: the caller is authorized for `access`, domain errors
- * become their 4xx with the field issues, and anything else is logged and
- * answered with a 500 that names the request, never the input. Bodies are
- * never logged: they may hold personal data, or a CPR number being refused.
+ * What someone who may not see a `projected` route's personal data gets
+ * instead: the handler's answer made figures only. `sees` is the one
+ * decision (functions/domain/access.ts), for answers that list several pilots
+ * (or, given no pilot, the shared data such as the companies' contacts).
  */
-export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>) =>
+// The answer is the handler's JSON, whatever its shape; the projection knows it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FiguresProjection = (body: any, sees: (pilot?: TeamFields) => boolean) => unknown;
+
+/**
+ * Builds an API handler: the caller is authorized for `access`, and for what
+ * the route declares it returns (functions/api/routes.ts `data`): a `personal`
+ * route refuses anyone who may not see the pilot's personal data before the
+ * handler runs, a `projected` route answers them with `figures`, its
+ * projection. Domain errors become their 4xx with the field issues, and
+ * anything else is logged and answered with a 500 that names the request,
+ * never the input. Bodies are never logged: they may hold personal data, or a
+ * CPR number being refused.
+ */
+export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>, figures?: FiguresProjection) =>
   observed(requestKeys, middy<ApiEvent, ApiResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .use(inputGuard())
-    .handler(async (event) => fn(event, { store: storeFromEnvironment(), actor: authorize(event, access) })));
+    .handler(async (event) => {
+      const actor = authorize(event, access);
+      const store = storeFromEnvironment();
+      const data = declaredData(event);
+      if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor) });
+      // The pilot of the path decides; with none (lists, companies), the caller's role does.
+      const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
+      const personalData = seesPersonalData(actor, pilot);
+      if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
+      const result = await fn(event, { store, actor, personalData, ...(pilot ? { pilot } : {}) });
+      if (data === 'personal') return result;
+      // A list of pilots is projected item by item: only an admin sees every item whole.
+      const whole = pilot ? personalData : actor.roles.includes('admin');
+      if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') return result;
+      if (!figures) throw figuresOnlyRefusal(actor); // a projected route without its projection answers no one but the team
+      return { ...result, body: JSON.stringify(figures(JSON.parse(result.body), (p) => seesPersonalData(actor, p))) };
+    }));
+
+/**
+ * What the route of this event returns (functions/api/routes.ts). A route
+ * missing from the table, or without its declaration, answers no one.
+ */
+const declaredData = (event: ApiEvent): RouteData => {
+  const route = API_ROUTES.find((r) => routeKey(r) === event.routeKey);
+  if (!route?.data) throw new Error(`route ${event.routeKey} does not declare what it returns (functions/api/routes.ts)`);
+  return route.data;
+};
 
 /**
  * A handler for a route with no authorizer, whose caller proves who it is

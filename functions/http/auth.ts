@@ -1,4 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.js';
+import { ROLES, type Role } from '../domain/access.js';
 import type { Actor } from '../store/audit.js';
 import type { ApiEvent } from './types.js';
 
@@ -6,10 +7,10 @@ import type { ApiEvent } from './types.js';
 // (Cognito on AWS) or the local server (its own signing key) has verified and
 // put on the event. Handlers never see or parse the token itself.
 
-export const ROLES = ['consultant', 'management'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles, and what each may see of a pilot, are in functions/domain/access.ts.
+export { ROLES, type Role };
 
-/** `read`: consultants and management. `write`: consultants only. */
+/** `read`: every role. `write`: consultants and admins. */
 export type Access = 'read' | 'write';
 
 /**
@@ -21,8 +22,8 @@ export const SIGNED = 'signed' as const;
 export type RouteAccess = Access | typeof SIGNED;
 
 const ALLOWED: Record<Access, readonly Role[]> = {
-  read: ['consultant', 'management'],
-  write: ['consultant'],
+  read: ['consultant', 'management', 'admin'],
+  write: ['consultant', 'admin'],
 };
 
 /** The claim that carries the roles: Cognito puts a user's groups in it. */
@@ -44,8 +45,11 @@ export const parseRoles = (claim: unknown): Role[] => {
 export const claimsOf = (event: ApiEvent): Record<string, unknown> | undefined =>
   event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
 
+/** Who is calling: the audit trail's actor, their roles, and the e-mail a pilot's team names them by. */
+export type Caller = Actor & { roles: Role[]; email?: string };
+
 /** The caller, or 401/403 when they may not do this. */
-export const authorize = (event: ApiEvent, access: Access): Actor & { roles: Role[] } => {
+export const authorize = (event: ApiEvent, access: Access): Caller => {
   const claims = claimsOf(event);
   const sub = claims?.sub;
   if (!claims || typeof sub !== 'string' || sub === '') throw new UnauthorizedError('a bearer token is required');
@@ -57,10 +61,12 @@ export const authorize = (event: ApiEvent, access: Access): Actor & { roles: Rol
   if (!roles.some((r) => ALLOWED[access].includes(r))) {
     throw new ForbiddenError(
       access === 'write'
-        ? 'only consultants may change pilots; your token has no consultant role'
-        : 'your token has neither the consultant nor the management role',
+        ? 'only consultants and admins may change pilots; your token has neither role'
+        : 'your token has none of the roles consultant, management or admin',
     );
   }
   const name = [claims.email, claims['cognito:username'], claims.name].find((v) => typeof v === 'string') as string | undefined;
-  return { sub, roles, ...(name ? { name } : {}) };
+  // Teams name their members by the identity provider's e-mail address (Cognito's is required and immutable).
+  const email = typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.toLowerCase() : undefined;
+  return { sub, roles, ...(name ? { name } : {}), ...(email ? { email } : {}) };
 };

@@ -1,7 +1,7 @@
-import { companyPhrases, formatClock, formatDeadlineNear, targetGroupName } from './company-phrases.js';
+import { companyPhrases, targetGroupName } from './company-phrases.js';
+import { formatClock, formatDeadlineNear, formatDate, type Language } from './format.js';
 import type { Block, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
-import { formatDate, type Language } from './i18n.js';
 import { renderText } from './text.js';
 
 // The invitation to a pilot's match event, and its two reminders to a

@@ -3,7 +3,8 @@ import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Block, Cell, RenderedMail } from './document.js';
 import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
 import { renderHtml } from './html.js';
-import { formatDate, formatDeadline, isoWeek, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatDate, formatDeadline, isoWeek, type Language } from './format.js';
 import { RECOMMENDATION_TONE } from './outcome.js';
 import { renderText } from './text.js';
 

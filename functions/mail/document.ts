@@ -1,4 +1,4 @@
-import type { Language } from './i18n.js';
+import type { Language } from './format.js';
 
 // A management e-mail is written once as a list of blocks, then rendered
 // twice: to HTML (html.ts) and to plain text (text.ts). The text alternative

@@ -1,7 +1,8 @@
 import type { EscalationRisk } from '../domain/risks.js';
 import type { Block, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
-import { formatCount, formatDate, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatCount, formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
 
 // The escalation e-mail: a pilot is at risk for one of the operational

@@ -1,7 +1,8 @@
 import { EXAM_RESULTS } from '../domain/vouchers.js';
 import type { Block, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
-import { formatCount, formatDate, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatCount, formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
 
 // Reminds the consultant, 7 days before the exam deadline, of the candidates

@@ -1,7 +1,8 @@
 import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import type { Block, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
-import { formatDate, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
 
 // Asks the consultant to record each participant's situation after the

@@ -1,8 +1,8 @@
-import { companyPhrases, formatTime } from './company-phrases.js';
+import { companyPhrases } from './company-phrases.js';
+import { formatTime, formatCount, formatDate, type Language } from './format.js';
 import type { Block, MailAttachment, RenderedMail } from './document.js';
 import { renderHtml } from './html.js';
 import { slug } from './outcome.js';
-import { formatCount, formatDate, type Language } from './i18n.js';
 import { buildIcs, icsTime, type IcsEvent } from './ics.js';
 import { renderText } from './text.js';
 

@@ -1,8 +1,9 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailAttachment } from './document.js';
 
-// A rendered mail as a raw MIME message, for SES SendEmail's Raw content (the
-// only form that carries attachments) or the local mailer's .eml files.
+// A rendered mail as a raw MIME message, for the local outbox's .eml files
+// (functions/adapters/local/outbox.ts); on AWS, SES v2's simple content
+// composes it, so this module (and nodemailer) is in no Lambda bundle.
 // nodemailer's MailComposer writes the MIME: multipart/alternative with the
 // text part first and the HTML last (clients show the last one they can),
 // multipart/mixed around it when there are attachments, RFC 2047 encoded

@@ -10,7 +10,8 @@ import {
 } from '../domain/evaluation.js';
 import type { Block, MailAttachment, RenderedMail, Tone } from './document.js';
 import { renderHtml } from './html.js';
-import { formatDate, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
 
 // The outcome e-mail to management (domain/evaluation.ts decides it): the

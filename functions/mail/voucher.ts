@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Block, MailDocument, RenderedMail } from './document.js';
 import { html, renderHtml } from './html.js';
-import { formatDate, phrases, type Language } from './i18n.js';
+import { phrases } from './i18n.js';
+import { formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
 
 // The voucher e-mail: unlike the management e-mails it goes to one

@@ -1,15 +1,22 @@
 /**
- * Sends one e-mail, already composed as MIME: SES v2 on AWS, an outbox of
- * .eml files locally. Composing (nodemailer's MailComposer) and the
- * send-once bookkeeping live above the port; this only delivers.
+ * Sends one e-mail, rendered but not composed: SES v2's simple content on
+ * AWS (SES writes the MIME, attachments included), an outbox of .eml files
+ * locally (composed there with nodemailer's MailComposer, functions/mail/mime.ts).
+ * So the composer is in no Lambda bundle. The send-once bookkeeping lives
+ * above the port; this only delivers.
  */
 export interface OutgoingMail {
   from: string;
   to: string[];
-  /** The whole message, headers and body, as RFC 5322 bytes. */
-  raw: Buffer;
-  /** The Message-ID header's value, for the record. */
+  subject: string;
+  html: string;
+  /** The plain-text alternative, with the same content as the HTML. */
+  text: string;
+  attachments: { filename: string; content: Buffer; contentType: string }[];
+  /** Our id for the message, for the record (and the .eml's Message-ID; SES sets its own). */
   messageId: string;
+  /** When the product sent it, by its clock (on the fast-forwarded local stack, not the machine's). */
+  date: Date;
   /** A short name for the outbox file (no personal data): "outcome-da". */
   label: string;
   /**

@@ -2,7 +2,7 @@ import type { CompanyEvent } from '../domain/company.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { getInvitation, recordAnswer } from '../store/invitations.js';
-import { assertReportingOpen, recordInternship } from '../store/match.js';
+import { assertReportingOpen, recordInternship } from '../store/internships.js';
 import { getPilot } from '../store/pilots.js';
 import { NotFoundError, orUndefined } from '../domain/errors.js';
 

@@ -1,6 +1,4 @@
 import type { OverrideSchema } from '../contracts/outcome.js';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
@@ -19,11 +17,12 @@ import type { Pilot } from '../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
-import { internshipsOfPilot, meetingsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
+import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getOutcome } from '../store/outcomes.js';
+import { getOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
+import { expireInternship, expireParticipant } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
-import { key, TTL_ATTRIBUTE } from '../store/table.js';
 import { sendOutcome } from './pilot-mails.js';
 
 // The evaluation step: the numbers from what the pilot collected, the
@@ -128,18 +127,8 @@ export const evaluate = async (
     recommendation: pilot.recommendationOverride?.recommendation ?? evaluation.recommendation,
     personalDataDeletedAfter: deleteAfter,
   };
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...key.outcome(pilotId), entity: 'outcome', ...outcome },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
-  }
+  // A racing run wrote it first: its outcome stands.
+  if (!(await putOutcomeOnce(ctx, outcome))) return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
   await finishEvaluation(ctx, pilot, outcome);
   return { evaluated: true, outcome };
 };
@@ -186,39 +175,12 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
     const page = await participantsOfPilot(ctx, pilot.id, {}, { limit: 100, cursor });
     // Ten at a time: enough to finish a 5,000-participant pilot well within the step's timeout.
     for (let i = 0; i < page.items.length; i += 10) {
-      await Promise.all(
-        page.items.slice(i, i + 10).flatMap((p) =>
-          [key.participant(pilot.id, p.id), key.reference(pilot.id, p.reference)].map((Key) =>
-            ctx.db.send(
-              new UpdateCommand({
-                TableName: ctx.tableName,
-                Key,
-                UpdateExpression: 'SET #ttl = :ttl',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-                ExpressionAttributeValues: { ':ttl': expiresAt },
-              }),
-            ).catch((error: unknown) => {
-              if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile
-            }),
-          ),
-        ),
-      );
+      await Promise.all(page.items.slice(i, i + 10).map((p) => expireParticipant(ctx, pilot.id, p, expiresAt)));
     }
     cursor = page.nextCursor;
   } while (cursor);
   // Which employer took whom: personal as well, though keyed by our own id.
-  for (const report of await internshipsOfPilot(ctx, pilot.id)) {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: key.internship(pilot.id, report.participantId, report.companyId),
-        UpdateExpression: 'SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':ttl': expiresAt },
-      }),
-    );
-  }
+  for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };
 
 
@@ -244,16 +206,7 @@ export const overrideRecommendation = async (
         details: { until },
       });
     }
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: key.outcome(pilotId),
-        // "override" is a DynamoDB reserved word.
-        UpdateExpression: 'SET #override = :override, recommendation = :recommendation',
-        ExpressionAttributeNames: { '#override': 'override' },
-        ExpressionAttributeValues: { ':override': override, ':recommendation': override.recommendation },
-      }),
-    );
+    await setOutcomeOverride(ctx, pilotId, override);
   }
   await changePilot(ctx, pilotId, {
     set: { recommendationOverride: override },

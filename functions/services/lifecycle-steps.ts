@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import { deadlineOf, decisionLastDay, PHASE_WAIT, phaseApplies, STEP_RETRY_DAYS, STEP_RETRY_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
-import { auditPut, SYSTEM_ACTOR } from '../store/audit.js';
-import { key } from '../store/table.js';
-import { transact } from '../store/transact.js';
+import { SYSTEM_ACTOR } from '../store/audit.js';
 import { port } from '../ports/index.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getWait, scheduleName, type Wait } from '../store/waits.js';
+import { enterStepRetryWait, getWait, scheduleName, type Wait } from '../store/waits.js';
 import { cancelNotices } from './notices.js';
 import { closeRecruitmentIfFull } from './pilot-control.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendStepFailure } from './pilot-mails.js';
@@ -115,24 +113,7 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
   const deadline = deadlineOf({ ...pilot, stepFailure: failure }, STEP_RETRY_WAIT);
   const wait: Wait = { waitId: randomBytes(4).toString('hex'), for: STEP_RETRY_WAIT, phase: pilot.phase ?? 'recruitment', deadline, scheduleVersion: 1 };
   const risk = 'step-failed';
-  await transact(ctx, [
-    { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: key.pilot(pilotId),
-        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
-        ExpressionAttributeValues: {
-          ':for': STEP_RETRY_WAIT,
-          ':deadline': deadline,
-          ':failure': failure,
-          ':risks': { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } },
-          ':now': failure.at,
-        },
-      },
-    },
-    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step, error, retryBy } }),
-  ]);
+  await enterStepRetryWait(ctx, pilotId, wait, failure, { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } });
   await sendStepFailure(ctx, pilot, failure);
   return { skip: false, wait };
 };

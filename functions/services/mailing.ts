@@ -2,10 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { mailEnvironment } from '../config.js';
 import { logger } from '../logger.js';
-import { buildMime } from '../mail/mime.js';
 import { count } from '../metrics.js';
 import { port } from '../ports/index.js';
-import { MailRefusedError } from '../ports/mailer.js';
+import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import type { StoreContext } from '../store/client.js';
 import { claimMail, claimRetry, mailRecordKey, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
 import { key } from '../store/table.js';
@@ -65,14 +64,25 @@ export const sendOnce = async (
     const mail = opts.render(language);
     const messageId = `<${randomUUID()}@pilot-orchestrator>`;
     const from = mailFrom();
-    const raw = await buildMime({ from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments ?? [], messageId, date: ctx.clock.now() });
     const label = `${opts.kind}-${language}`;
+    const outgoing: OutgoingMail = {
+      from,
+      to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      attachments: (mail.attachments ?? []).map((a) => ({ ...a, content: Buffer.from(a.content) })),
+      messageId,
+      date: ctx.clock.now(),
+      label,
+      key: `${recordKey.PK}#${recordKey.SK}`,
+    };
     const facts = { kind: opts.kind, mailKey: opts.key, language, subject: mail.subject };
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await port('mailer').send({ from, to, raw, messageId, label, key: `${recordKey.PK}#${recordKey.SK}` }));
+      ({ providerMessageId } = await port('mailer').send(outgoing));
     } catch (error) {
-      await failed(ctx, recordKey, opts.pilotId, { from, to, raw: gzipSync(raw), messageId, label, ...facts }, 1, error);
+      await failed(ctx, recordKey, opts.pilotId, { from, to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
       continue;
     }
     await markMailSent(ctx, recordKey, opts.pilotId, { messageId, providerMessageId, to, ...facts });
@@ -97,9 +107,8 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   const recordKey = { PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: retry.sk };
   const mail = await claimRetry(ctx, recordKey, retry.attempt);
   if (!mail) return 'stale';
-  const raw = gunzipSync(mail.raw);
   try {
-    const { providerMessageId } = await port('mailer').send({ from: mail.from, to: mail.to, raw, messageId: mail.messageId, label: mail.label });
+    const { providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label });
     await markMailSent(ctx, recordKey, pilotId || undefined, { ...mail, providerMessageId, attempts: mail.attempts + 1 });
   } catch (error) {
     await failed(ctx, recordKey, pilotId || undefined, mail, mail.attempts + 1, error);
@@ -108,6 +117,24 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   if (pilotId) await settleMailFailure(ctx, pilotId);
   count('MailSent', { kind: mail.kind });
   return 'sent';
+};
+
+// A refused message is kept for its retry as rendered (gzipped JSON: subject,
+// bodies, attachments in base64, its date), and sent again exactly so.
+type Packed = Pick<OutgoingMail, 'subject' | 'html' | 'text'> & { date: string; attachments: { filename: string; content: string; contentType: string }[] };
+const pack = (mail: OutgoingMail): Uint8Array =>
+  gzipSync(
+    JSON.stringify({
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      date: mail.date.toISOString(),
+      attachments: mail.attachments.map((a) => ({ ...a, content: a.content.toString('base64') })),
+    } satisfies Packed),
+  );
+const unpack = (raw: Uint8Array): Pick<OutgoingMail, 'subject' | 'html' | 'text' | 'date' | 'attachments'> => {
+  const packed = JSON.parse(gunzipSync(raw).toString('utf8')) as Packed;
+  return { ...packed, date: new Date(packed.date), attachments: packed.attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) };
 };
 
 const failed = async (ctx: StoreContext, recordKey: MailRecordKey, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {

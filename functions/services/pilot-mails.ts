@@ -1,3 +1,4 @@
+import { teamOf } from '../domain/access.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import type { EscalationRisk } from '../domain/risks.js';
@@ -16,9 +17,12 @@ export type Risk = EscalationRisk;
 
 export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managementEmails;
 
-/** The consultant who created the pilot, when their token carried an e-mail address. */
-export const consultantRecipients = (pilot: Pilot): Recipient[] =>
-  pilot.consultantEmail ? [{ email: pilot.consultantEmail, language: pilot.language }] : [];
+/**
+ * The pilot's team: every consultant on it gets the consultant e-mails
+ * (follow-up requests and reminders, escalations, failed steps), in the
+ * pilot's language. A pilot from before teams: its creator.
+ */
+export const consultantRecipients = (pilot: Pilot): Recipient[] => teamOf(pilot).map((email) => ({ email, language: pilot.language }));
 
 
 /** The outcome e-mail to management: once, and once more for each later override. */

@@ -6,9 +6,9 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { getWait } from '../store/waits.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
 import { missingFollowUps } from './follow-up.js';
-import { remindCompanies } from './match-event.js';
+import { remindCompanies } from './match-event/invitations.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
-import { remindOfExamResults } from './vouchers.js';
+import { remindOfExamResults } from './vouchers/exam-results.js';
 import { retryMail } from './mailing.js';
 import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
 

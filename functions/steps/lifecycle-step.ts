@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { checkCohort, closeLifecycle, continueInSuccessor, enterPhase, escalateRecruitment, recordStepFailure } from '../services/lifecycle-steps.js';
-import { assignVoucherBatch } from '../services/vouchers.js';
+import { assignVoucherBatch } from '../services/vouchers/assign.js';
 import { evaluate } from '../services/evaluation.js';
-import { closeAnswers, escalateMatch, INVITATION_BATCH, sendInvitations } from '../services/match-event.js';
+import { escalateMatch } from '../services/match-event/decision.js';
+import { INVITATION_BATCH, sendInvitations } from '../services/match-event/invitations.js';
+import { closeAnswers } from '../services/match-event/schedule.js';
 import { stepHandler } from './step-handler.js';
 import { mailEnvironment } from '../config.js';
 

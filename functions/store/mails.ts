@@ -24,7 +24,7 @@ export const mailRecordKey = (pilotId: string | undefined, mailKey: string, lang
   SK: `MAIL#${mailKey}#${language}`,
 });
 
-/** What a failed mail keeps for its retry: the message as composed, and what the record and audit say about it. */
+/** What a failed mail keeps for its retry: the message as rendered (`raw`, packed by services/mailing.ts), and what the record and audit say about it. */
 export interface FailedMail {
   from: string;
   to: string[];

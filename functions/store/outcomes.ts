@@ -1,10 +1,12 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Outcome } from '../domain/evaluation.js';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Outcome, RecommendationOverride } from '../domain/evaluation.js';
 import type { StoreContext } from './client.js';
 import { key, withoutKeys } from './table.js';
 
 // A pilot's outcome record (one item, key.outcome), written once by the
-// evaluation step (services/evaluation.ts).
+// evaluation step (services/evaluation.ts); only a consultant's override
+// changes it afterwards.
 
 /** The pilot's outcome, or undefined before its evaluation. `consistent` reads what was just written. */
 export const getOutcome = async (ctx: StoreContext, pilotId: string, opts: { consistent?: boolean } = {}): Promise<Outcome | undefined> => {
@@ -12,4 +14,35 @@ export const getOutcome = async (ctx: StoreContext, pilotId: string, opts: { con
     new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ...(opts.consistent ? { ConsistentRead: true } : {}) }),
   );
   return Item ? (withoutKeys(Item) as unknown as Outcome) : undefined;
+};
+
+/** Writes the outcome record once: false when the pilot has one already (a retry, a replay). */
+export const putOutcomeOnce = async (ctx: StoreContext, outcome: Outcome): Promise<boolean> => {
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: { ...key.outcome(outcome.pilotId), entity: 'outcome', ...outcome },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** A consultant's override on the outcome record: the override, and the recommendation it sets. */
+export const setOutcomeOverride = async (ctx: StoreContext, pilotId: string, override: RecommendationOverride): Promise<void> => {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.outcome(pilotId),
+      // "override" is a DynamoDB reserved word.
+      UpdateExpression: 'SET #override = :override, recommendation = :recommendation',
+      ExpressionAttributeNames: { '#override': 'override' },
+      ExpressionAttributeValues: { ':override': override, ':recommendation': override.recommendation },
+    }),
+  );
 };

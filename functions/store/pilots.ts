@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { initialTeam } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
@@ -14,10 +15,12 @@ const zeroCounts = (): ParticipantCounts =>
   Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0])) as ParticipantCounts;
 
 /** Creates a draft pilot and its first audit entry, in one transaction. */
-export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: Actor): Promise<Pilot> => {
+export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: Actor & { email?: string | undefined }): Promise<Pilot> => {
   const now = ctx.clock.now().toISOString();
   const pilot: Pilot = {
     ...input,
+    // The creator first: the token's e-mail address (the actor's name is that address when the token had one).
+    team: initialTeam(actor.email ?? (actor.name?.includes('@') ? actor.name : undefined), input.team),
     id: randomUUID(),
     status: 'draft',
     placesTaken: 0,
@@ -184,4 +187,34 @@ export const ensureRisks = async (ctx: StoreContext, pilotId: string): Promise<v
     .catch((error: unknown) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
+};
+
+/**
+ * Replaces the pilot's team, if it is still the one the caller read
+ * (`expected`; undefined: a pilot from before teams, with no team stored),
+ * with its audit entry. False when someone changed the team meanwhile.
+ */
+export const replaceTeam = async (
+  ctx: StoreContext,
+  pilotId: string,
+  change: { expected: string[] | undefined; team: string[]; audit: Omit<AuditEntry, 'at'> },
+): Promise<boolean> => {
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET #team = :team, updatedAt = :now',
+        ConditionExpression: change.expected === undefined ? 'attribute_exists(PK) AND attribute_not_exists(#team)' : '#team = :expected',
+        ExpressionAttributeNames: { '#team': 'team' },
+        ExpressionAttributeValues: {
+          ':team': change.team,
+          ':now': ctx.clock.now().toISOString(),
+          ...(change.expected === undefined ? {} : { ':expected': change.expected }),
+        },
+      },
+    },
+    auditPut(ctx, pilotId, change.audit),
+  ]);
+  return result.committed;
 };

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
+import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { key } from './table.js';
@@ -58,6 +59,33 @@ export const enterWait = async (ctx: StoreContext, pilotId: string, wait: Wait, 
     auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'phase.entered', details: { phase: wait.phase, waitingFor: wait.for, deadline: wait.deadline } }),
   ]);
   return result.committed;
+};
+
+/**
+ * Enters the recovery wait after a step failed for good: the wait item
+ * replaces whatever wait the pilot had (its token is dead), and the pilot
+ * shows the wait, the failure and the `step-failed` risk, with the audit
+ * entry, in one transaction.
+ */
+export const enterStepRetryWait = async (
+  ctx: StoreContext,
+  pilotId: string,
+  wait: Wait,
+  failure: NonNullable<Pilot['stepFailure']>,
+  risks: Record<string, unknown>,
+): Promise<void> => {
+  await transact(ctx, [
+    { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
+        ExpressionAttributeValues: { ':for': wait.for, ':deadline': wait.deadline, ':failure': failure, ':risks': risks, ':now': failure.at },
+      },
+    },
+    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step: failure.step, error: failure.error, retryBy: failure.retryBy } }),
+  ]);
 };
 
 export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait | undefined> => {

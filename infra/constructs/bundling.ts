@@ -35,6 +35,18 @@ export const LAMBDA_BUNDLING = {
 } as const;
 
 /**
+ * Values fixed at build time. The opt-in SDK tracing (functions/tracing.ts)
+ * is decided by the CDK context `traceSdk`, so a function deployed without it
+ * has `process.env.TRACE_SDK_CLIENTS` replaced by "false": the branch that
+ * loads @aws-lambda-powertools/tracer (and aws-xray-sdk-core under it) is
+ * dead code, and esbuild leaves both out of the bundle (about 90 KB, most of
+ * what every cold start loaded beyond zod).
+ */
+export const bundlingDefine = (opts: { traceSdk: boolean }): Record<string, string> => ({
+  'process.env.TRACE_SDK_CLIENTS': JSON.stringify(String(opts.traceSdk)),
+});
+
+/**
  * The budget per function, minified: what a function may weigh before its cold
  * start suffers (bench: cold start). Over it today (`npm run size`:
  * 482-705 KB, 12 of 26 over), because zod is 443 KB of every bundle: the

@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/http/auth.js';
-import { LAMBDA_BUNDLING } from './bundling.js';
+import { bundlingDefine, LAMBDA_BUNDLING } from './bundling.js';
 import { acknowledgeNag, wildcardAction, wildcardResource } from './nag.js';
 
 /** The repository root: entries, the lock file and tsconfig are found from here, whatever the working directory. */
@@ -18,6 +18,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The newest Node.js runtime aws-cdk-lib offers; LAMBDA_BUNDLING.target names the same version. */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/** The CDK context `traceSdk` (`-c traceSdk=true`): X-Ray subsegments for the SDK calls (functions/tracing.ts). */
+export const traceSdkOf = (scope: Construct): boolean => [true, 'true'].includes(scope.node.tryGetContext('traceSdk') as unknown as boolean | string);
 
 export interface ProjectFunctionProps {
   /** The entry module relative to the repository root, e.g. `functions/api/pilots-get.ts`; it exports `handler`. */
@@ -58,6 +61,7 @@ export class ProjectFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
     this.entry = props.entry;
+    const traceSdk = traceSdkOf(this);
 
     // Created explicitly (not `logRetention`) so the retention is a plain
     // CloudFormation property and no log-retention custom resource is deployed.
@@ -94,6 +98,8 @@ export class ProjectFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'pilot-orchestrator',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
+        // Read by functions/tracing.ts only where the bundle kept it (bundlingDefine): visible on the function for operators.
+        ...(traceSdk ? { TRACE_SDK_CLIENTS: 'true' } : {}),
       },
       bundling: {
         format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
@@ -104,6 +110,7 @@ export class ProjectFunction extends Construct {
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         externalModules: [...LAMBDA_BUNDLING.external],
         inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
+        define: bundlingDefine({ traceSdk }),
       },
       ...(props.asyncFailureQueue
         ? {

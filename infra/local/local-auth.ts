@@ -62,8 +62,10 @@ export const loadOrCreateKey = (file: string): Uint8Array => {
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
+export const isLocalEmail = (value: unknown): value is string => typeof value === 'string' && /^[^@\s]{1,64}@[^@\s]{1,189}$/.test(value);
+
 /**
- * POST /_local/token { role }: the web page's local sign-in, the same token
+ * POST /_local/token { role, email? }: the web page's local sign-in, the same token
  * `npm run token` prints. Local only, like the clock: the server listens on
  * 127.0.0.1, and whoever can reach it could read the key file anyway.
  */
@@ -71,13 +73,15 @@ export const localTokenRoute = (auth: LocalAuth): LocalRoute => ({
   method: 'POST',
   path: '/_local/token',
   handle: async (body) => {
-    const role = (body as { role?: unknown } | null)?.role;
+    const { role, email } = (body ?? {}) as { role?: unknown; email?: unknown };
     if (typeof role !== 'string' || !isRole(role)) {
-      return {
-        statusCode: 400,
-        body: { error: 'validation_failed', message: 'role: must be one of consultant, management', issues: [{ path: 'role', message: 'must be one of consultant, management' }] },
-      };
+      const message = `must be one of ${ROLES.join(', ')}`;
+      return { statusCode: 400, body: { error: 'validation_failed', message: `role: ${message}`, issues: [{ path: 'role', message }] } };
     }
-    return { statusCode: 200, body: { token: await auth.sign(role) } };
+    // Another consultant than the default one (a pilot's team names people by e-mail address).
+    if (email !== undefined && !isLocalEmail(email)) {
+      return { statusCode: 400, body: { error: 'validation_failed', message: 'email: must be an e-mail address', issues: [{ path: 'email', message: 'must be an e-mail address' }] } };
+    }
+    return { statusCode: 200, body: { token: await auth.sign(role, email === undefined ? {} : { email, sub: `local-${email}` }) } };
   },
 });

@@ -69,6 +69,32 @@ describe('bundling', () => {
     }
   }, 60_000);
 
+  it('no bundle carries the tracer, the X-Ray SDK or the MIME composer unless asked: SES composes, and tracing is opt-in (-c traceSdk=true)', async () => {
+    const absent = ['@aws-lambda-powertools/tracer', 'aws-xray-sdk-core', 'nodemailer'];
+    for (const entry of deployedEntries()) {
+      const { metafile } = await bundle(entry);
+      const inputs = Object.keys(metafile.inputs).join('\n');
+      for (const name of absent) expect(inputs, `${entry} bundles ${name}`).not.toContain(`node_modules/${name}/`);
+    }
+    // With the flag, the tracer is in (functions/tracing.ts loads it on the first invocation).
+    const traced = Object.keys((await bundle('functions/api/pilots-get.ts', { traceSdk: true })).metafile.inputs).join('\n');
+    expect(traced).toContain('node_modules/@aws-lambda-powertools/tracer/');
+    expect(traced).toContain('node_modules/aws-xray-sdk-core/');
+  }, 60_000);
+
+  it('a function gets TRACE_SDK_CLIENTS only with -c traceSdk=true (its bundle is built with the same flag)', () => {
+    const define = (traceSdk?: string) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...(traceSdk ? { traceSdk } : {}) } });
+      const stack = new Stack(app, 'Tracing');
+      const table = new Table(stack, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
+      const fn = new ProjectFunction(stack, 'Fn', { entry: 'functions/api/pilots-get.ts', table, tableAccess: 'read', logRemovalPolicy: RemovalPolicy.DESTROY });
+      const props = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(fn.function.node.defaultChild as never)].Properties;
+      return props.Environment.Variables.TRACE_SDK_CLIENTS as string | undefined;
+    };
+    expect(define()).toBeUndefined();
+    expect(define('true')).toBe('true');
+  });
+
   it('every bundle starts with the Lambda composition root: the ports are the AWS adapters, which no handler imports', async () => {
     for (const entry of deployedEntries()) {
       const { metafile } = await bundle(entry);

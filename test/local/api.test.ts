@@ -40,10 +40,12 @@ describe('pilots', () => {
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Azure with Microsoft', status: 'draft', capacity: 90, followUpMonths: 2, placesTaken: 0 });
-    const got = await api.call('GET', `/pilots/${res.body.id}`, { role: 'management' });
+    expect(res.body.team).toEqual(['consultant@local.test']); // the creator is the team
+    const got = await api.call('GET', `/pilots/${res.body.id}`);
     // GET adds the plan: each phase's last day, the course's 4 weeks from 16 March, the follow-up 2 months after.
     expect(got.body).toEqual({
       ...res.body,
+      personalData: true, // the creator is on the team
       enrolmentOpen: true, // a draft takes enrolments
       plan: {
         recruitmentEnds: '2020-03-01',
@@ -122,7 +124,7 @@ describe('participants', () => {
     const shown = await api.call('GET', `/pilots/${pilot.id}`);
     expect(shown.body.counts.enrolled).toBe(90);
     expect(shown.body.placesTaken).toBe(90);
-    const list = await api.call('GET', `/pilots/${pilot.id}/participants?limit=100`, { role: 'management' });
+    const list = await api.call('GET', `/pilots/${pilot.id}/participants?limit=100`);
     expect(list.body.items).toHaveLength(90);
     expect(list.body.items[89]).toMatchObject({ reference: 'KK-2020-0090', name: 'Deltager 90', status: 'enrolled' });
 

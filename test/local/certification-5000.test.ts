@@ -10,7 +10,8 @@ import { storeFromEnvironment, type StoreContext } from '../../functions/store/c
 import { enrolParticipant, orderKeyOf, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { key } from '../../functions/store/table.js';
-import { loadVouchers, VOUCHER_BATCH } from '../../functions/services/vouchers.js';
+import { VOUCHER_BATCH } from '../../functions/services/vouchers/assign.js';
+import { loadVouchers } from '../../functions/services/vouchers/load.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.js';
 import { STANDARD_LIMITS } from '../../functions/adapters/local/workflow-engine.js';

@@ -58,6 +58,8 @@ const esportPilot = async () => {
       targetEmploymentRate: 0.4,
       budgetDkk: 280_000,
       managementEmails: ['ledelse@bif.kk.test', { email: 'director@bif.kk.test', language: 'en' }],
+      // The API's test token's consultant works on it beside its creator.
+      team: ['consultant@local.test'],
     }),
     { sub: 'c-1', name: 'tovholder@jobcenter.kk.test' },
   );

@@ -8,7 +8,7 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import { configurePorts } from '../../functions/ports/index.js';
-import { signLink } from '../../functions/services/links.js';
+import { signLink } from '../../functions/services/signed-links.js';
 import { storeFromEnvironment } from '../../functions/store/client.js';
 import { issueFormNonce } from '../../functions/store/form-nonces.js';
 import { companyBody, signWebhook } from '../support/companies.js';
@@ -118,6 +118,7 @@ const pick = <T>(xs: () => T[]) => fc.nat().map((n) => xs()[n % xs().length]!);
 const pilot = pick(() => fx.pilots);
 const participant = pick(() => fx.participants);
 const company = pick(() => fx.companies);
+const colleague = fc.constantFrom('anne@jobcenter.test', 'Bo.Nielsen@jobcenter.test');
 const ref = fc.integer({ min: 1, max: 40 }).map((n) => `KK-2020-${n}`);
 const participantBody = fc.record({
   reference: ref,
@@ -192,6 +193,9 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
     ),
   'DELETE /pilots/{pilotId}/participants/{participantId}': () => fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
   'GET /pilots/{pilotId}/audit': () => pilot.map((pilotId) => ({ path: { pilotId }, query: { limit: '5' } })),
+  // Colleagues join and leave; the fuzzing consultant itself stays on every team.
+  'POST /pilots/{pilotId}/team': () => fc.tuple(pilot, colleague).map(([pilotId, email]) => json({ pilotId }, { email })),
+  'DELETE /pilots/{pilotId}/team/{member}': () => fc.tuple(pilot, colleague).map(([pilotId, member]) => ({ path: { pilotId, member } })),
   'POST /companies': () => fc.integer({ min: 500, max: 5_000 }).map((n) => json({}, companyBody(n, { webhook: true }))),
   'GET /companies': () => fc.constant({ path: {} }),
   'GET /companies/{companyId}': () => company.map((c) => ({ path: { companyId: c.id } })),

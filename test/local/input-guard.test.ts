@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
-import { signLink } from '../../functions/services/links.js';
+import { signLink } from '../../functions/services/signed-links.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { azure2020Body } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configurePorts } from '../../functions/ports/index.js';
-import { signLink } from '../../functions/services/links.js';
+import { signLink } from '../../functions/services/signed-links.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { companyBody } from '../support/companies.js';

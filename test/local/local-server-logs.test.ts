@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signLink } from '../../functions/services/links.js';
+import { signLink } from '../../functions/services/signed-links.js';
 import { createLocalAuth, loadOrCreateKey } from '../../infra/local/local-auth.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from '../support/store.js';

@@ -16,8 +16,12 @@ export interface TestApi {
   runtime: LocalRuntime | undefined;
   /** Where the runtime's e-mails go (.eml files), when there is a runtime. */
   outboxDir: string;
-  /** fetch against the API with a token for `role` (or none). */
-  call(method: string, path: string, opts?: { role?: 'consultant' | 'management' | null; json?: unknown; body?: string; contentType?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** fetch against the API with a token for `role` (or none), as `email` (default `<role>@local.test`). */
+  call(
+    method: string,
+    path: string,
+    opts?: { role?: 'consultant' | 'management' | 'admin' | null; email?: string; json?: unknown; body?: string; contentType?: string; token?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -59,8 +63,9 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
     async call(method, path, opts = {}) {
       const role = opts.role === undefined ? 'consultant' : opts.role;
       const headers: Record<string, string> = {};
-      const token = opts.token ?? (role ? (tokens.get(role) ?? (await auth.sign(role))) : undefined);
-      if (role && !opts.token) tokens.set(role, token!);
+      const who = `${role}#${opts.email ?? ''}`;
+      const token = opts.token ?? (role ? (tokens.get(who) ?? (await auth.sign(role, opts.email ? { email: opts.email, sub: `local-${opts.email}` } : {}))) : undefined);
+      if (role && !opts.token) tokens.set(who, token!);
       if (token) headers.authorization = `Bearer ${token}`;
       let body: string | undefined;
       if (opts.json !== undefined) {

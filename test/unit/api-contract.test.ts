@@ -60,7 +60,7 @@ describe('the API contract', () => {
     const dangling = refsIn(doc).filter((ref) => !components.has(ref.replace('#/components/schemas/', '')));
     expect(dangling).toEqual([]);
     // Shared shapes are written once and referenced.
-    for (const name of ['Pilot', 'PilotView', 'Participant', 'FieldIssue', 'ErrorBody', 'PilotInput', 'OutcomeView']) expect(components.has(name), name).toBe(true);
+    for (const name of ['Pilot', 'PilotView', 'PilotFigures', 'Participant', 'FieldIssue', 'ErrorBody', 'PilotInput', 'OutcomeViewAnswer']) expect(components.has(name), name).toBe(true);
   });
 
   it('describes a request as a client sends it and an answer as the API sends it', () => {

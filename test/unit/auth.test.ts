@@ -42,10 +42,18 @@ describe('parseRoles', () => {
 
   it('ignores roles it does not know', () => {
     // Act
-    const roles = [parseRoles(['admin', 'consultant', 'Consultant']), parseRoles('[admin consultants management]')];
+    const roles = [parseRoles(['admins', 'consultant', 'Consultant']), parseRoles('[Admin consultants management]')];
 
     // Assess
     expect(roles).toEqual([['consultant'], ['management']]);
+  });
+
+  it('knows the admin group', () => {
+    // Act
+    const roles = parseRoles('[admin]');
+
+    // Assess
+    expect(roles).toEqual(['admin']);
   });
 
   it.each([undefined, null, 42, { consultant: true }])('finds no roles in %j', (claim) => {
@@ -86,7 +94,7 @@ describe('authorize', () => {
 
   it('forbids a signed-in caller with no known role even to read (403)', () => {
     // Prepare
-    const event = eventWith({ sub: 'u-x', [ROLE_CLAIM]: '[admin]' });
+    const event = eventWith({ sub: 'u-x', [ROLE_CLAIM]: '[administrators]' });
 
     // Act
     const error = thrownBy(() => authorize(event, 'read'));
@@ -103,7 +111,18 @@ describe('authorize', () => {
     const actor = authorize(event, 'read');
 
     // Assess
-    expect(actor).toEqual({ sub: 'u-mgmt', name: 'ledelse@kk.dk', roles: ['management'] });
+    expect(actor).toEqual({ sub: 'u-mgmt', name: 'ledelse@kk.dk', email: 'ledelse@kk.dk', roles: ['management'] });
+  });
+
+  it('lets an admin write, and takes the e-mail address a team names people by in lower case', () => {
+    // Prepare
+    const event = eventWith({ sub: 'u-adm', email: 'Admin.Person@KK.dk', [ROLE_CLAIM]: '[admin]' });
+
+    // Act
+    const actor = authorize(event, 'write');
+
+    // Assess
+    expect(actor).toEqual({ sub: 'u-adm', name: 'Admin.Person@KK.dk', email: 'admin.person@kk.dk', roles: ['admin'] });
   });
 
   it('lets a consultant write, naming them by the e-mail claim and returning their roles', () => {
@@ -120,7 +139,7 @@ describe('authorize', () => {
     const actor = authorize(event, 'write');
 
     // Assess
-    expect(actor).toEqual({ sub: 'u-123', name: 'konsulent@kk.dk', roles: ['consultant', 'management'] });
+    expect(actor).toEqual({ sub: 'u-123', name: 'konsulent@kk.dk', email: 'konsulent@kk.dk', roles: ['consultant', 'management'] });
   });
 
   it('names the caller by their user name when there is no e-mail claim, and not at all when there is neither', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchRows } from '../../functions/domain/batch-rows.js';
-import { isoDate, parseParticipantsCsv } from '../../functions/domain/participants-csv.js';
+import { isoDate } from '../../functions/domain/danish-cells.js';
+import { parseParticipantsCsv } from '../../functions/domain/participants-csv.js';
 
 // Danish spreadsheets: Danish column names, words and dates, as Excel saves
 // them (BOM, semicolons, CRLF), read as the API's codes.

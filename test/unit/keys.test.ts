@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsKeys } from '../../functions/adapters/aws/keys.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
 import { configurePorts } from '../../functions/ports/index.js';
-import { readLink, signLink } from '../../functions/services/links.js';
+import { readLink, signLink } from '../../functions/services/signed-links.js';
 
 // The keys port: KMS on AWS (call shapes, with aws-sdk-client-mock), the
 // local key file's AES-GCM and HMAC, and the link tokens made with it.

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../functions/domain/lifecycle.js';
 import { renderDigestMail, type DigestMailView } from '../../functions/mail/digest.js';
 import { portfolioDigest } from '../support/mail-examples.js';
-import { formatDeadline, isoWeek, phrases } from '../../functions/mail/i18n.js';
+import { phrases } from '../../functions/mail/i18n.js';
+import { formatDeadline, isoWeek } from '../../functions/mail/format.js';
 
 describe('portfolio digest e-mail', () => {
   it("shows every active pilot's phase in Danish, its status, next deadline and risks", () => {

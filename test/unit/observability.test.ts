@@ -58,12 +58,12 @@ describe('correlation ids', () => {
       logger.info('after');
       return json(200, {});
     });
-    await Promise.all([handler(event('GET /pilots/{pilotId}', { pilotId: P1 }), context()), handler(event('GET /pilots/{pilotId}', { pilotId: P2 }), context())]);
+    await Promise.all([handler(event('GET /pilots/{pilotId}/companies', { pilotId: P1 }), context()), handler(event('GET /pilots/{pilotId}/companies', { pilotId: P2 }), context())]);
     const ours = logs().filter((l) => l.message === 'before' || l.message === 'after');
     expect(ours).toHaveLength(4);
     expect(ours.filter((l) => l.pilotId === P1)).toHaveLength(2);
     expect(ours.filter((l) => l.pilotId === P2)).toHaveLength(2);
-    for (const l of ours) expect(l.route).toBe('GET /pilots/{pilotId}');
+    for (const l of ours) expect(l.route).toBe('GET /pilots/{pilotId}/companies');
     // Outside any invocation, nothing is left over.
     logger.info('outside');
     expect(logs().find((l) => l.message === 'outside')?.pilotId).toBeUndefined();

@@ -33,6 +33,7 @@ const FACTS: Record<string, Record<string, unknown>> = {
   'below-confirmed': { confirmedSlots: 4 },
   'over-company-cap': { maxSlots: 6, slotsLeft: 10, mostYouCanConfirm: 6 },
   'event-full': { slotsLeft: 2, mostYouCanConfirm: 2 },
+  'team-full': { max: 20 },
   'cvr-registered': { companyId: '7a3c2f9e-5d1b-4c8a-9e2f-1b3d5c7a9e0f' },
 };
 
@@ -65,7 +66,7 @@ describe("the page's words for the API's refusals", () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
     const written = new Set(
       sources(resolve(import.meta.dirname, '../../functions'))
-        .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/code: '([a-z_]+)'/g)].map((m) => m[1]!))
+        .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bcode: '([a-z_]+)'(?=\s*[,}])/g)].map((m) => m[1]!))
         .filter((code) => !['custom', 'invalid', 'path_parameter_required'].includes(code)),
     );
     for (const code of ['csv_quote_not_closed', 'csv_stray_quote', 'csv_unreadable']) written.add(code);

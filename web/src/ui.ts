@@ -82,6 +82,7 @@ export const conflictMessage = (error: ApiError): string => {
     confirmedSlots: text(d.confirmedSlots),
     maxSlots: text(d.maxSlots),
     slotsLeft: text(d.slotsLeft),
+    max: text(d.max),
   };
   if (error.reason === 'not-recruiting' && d.closedOn) return t('conflict.recruitment-closed-on', vars);
   const key = `conflict.${error.reason ?? ''}`;

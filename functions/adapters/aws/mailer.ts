@@ -10,9 +10,11 @@ let sdk: Promise<typeof import('@aws-sdk/client-sesv2')> | undefined;
 const loadSdk = () => (sdk ??= import('@aws-sdk/client-sesv2'));
 
 /**
- * SES v2 with the raw MIME message. The configuration set (bounce and
- * complaint events) comes from SES_CONFIGURATION_SET; the sending identity is
- * the message's From, configured as MAIL_FROM.
+ * SES v2 with simple content: subject, text and HTML bodies, attachments
+ * (the match schedule's calendar file, the outcome's CSV); SES composes the
+ * MIME, so no composer is bundled with a function. The configuration set
+ * (bounce and complaint events) comes from SES_CONFIGURATION_SET; the
+ * sending identity is the message's From, configured as MAIL_FROM.
  */
 export const awsMailer = (): Mailer => {
   const configurationSet = process.env.SES_CONFIGURATION_SET;
@@ -25,7 +27,22 @@ export const awsMailer = (): Mailer => {
           new SendEmailCommand({
             FromEmailAddress: mail.from,
             Destination: { ToAddresses: mail.to },
-            Content: { Raw: { Data: new Uint8Array(mail.raw) } },
+            Content: {
+              Simple: {
+                Subject: { Data: mail.subject, Charset: 'UTF-8' },
+                Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+                ...(mail.attachments.length
+                  ? {
+                      Attachments: mail.attachments.map((a) => ({
+                        FileName: a.filename,
+                        ContentType: a.contentType,
+                        ContentDisposition: 'ATTACHMENT' as const,
+                        RawContent: new Uint8Array(a.content),
+                      })),
+                    }
+                  : {}),
+              },
+            },
             ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
           }),
         );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildMime } from '../../mail/mime.js';
 import type { Clock } from '../../ports/clock.js';
 import { MailRefusedError, type Mailer } from '../../ports/mailer.js';
 
@@ -35,6 +36,9 @@ export const outboxMailer = (dir: string, clock: Clock): Mailer => {
     async send(mail) {
       const tag = mail.key ? createHash('sha256').update(mail.key).digest('hex').slice(0, 16) : undefined;
       const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+      let raw: Buffer | undefined;
+      const composed = async () =>
+        (raw ??= await buildMime({ from: mail.from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments, messageId: mail.messageId, date: mail.date }));
       try {
         await mkdir(dir, { recursive: true });
         const tags = await writtenTags();
@@ -46,7 +50,7 @@ export const outboxMailer = (dir: string, clock: Clock): Mailer => {
           const file = join(dir, name);
           if (existsSync(file)) continue;
           try {
-            await writeFile(`${file}.partial`, mail.raw, { flag: 'wx' });
+            await writeFile(`${file}.partial`, await composed(), { flag: 'wx' });
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
             continue;

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { AuditEntry } from '../../../functions/contracts/audit.js';
+import type { AuditEntry as WholeEntry, AuditFigures } from '../../../functions/contracts/audit.js';
 import type { BodyOf } from '../../../functions/contracts/index.js';
 import type { OutcomeView } from '../../../functions/contracts/outcome.js';
 import type { Pilot } from '../../../functions/contracts/pilots.js';
@@ -72,7 +72,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
       ? html`<dl class="stats">
           ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map((k) => html`<div><dt>${t(`vouchers.${k}`)}</dt><dd>${pool[k]}</dd></div>`)}
           <div><dt>${t('vouchers.nearExpiry')}</dt><dd>${pool.nearExpiry.length}</dd></div>
-          <div><dt>${t('vouchers.waiting')}</dt><dd>${overview.data!.waiting.length}</dd></div>
+          <div><dt>${t('vouchers.waiting')}</dt><dd>${'waiting' in overview.data! ? overview.data.waiting.length : overview.data!.waitingCount}</dd></div>
         </dl>`
       : html`<${Loading} />`}
     ${canWrite && pilot.status !== 'closed'
@@ -462,6 +462,9 @@ export const auditWhat = (e: AuditEntry): string => {
   }
 };
 
+/** An entry whole (the team, admins) or as its action only (anyone else). */
+type AuditEntry = WholeEntry | AuditFigures;
+
 export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
   const { api } = useApp();
   const [all, setAll] = useState(false);
@@ -480,8 +483,9 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
   }, [pilotId, version]);
   // Whom an entry is about: the trail holds only our ids, the page names them from the participants (an erased one has none).
   const people = useLoad(async () => new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilotId, version]);
-  const whom = (e: AuditEntry) => (e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
-  const who = (e: AuditEntry) => (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub));
+  const whom = (e: AuditEntry) => ('participantId' in e && e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
+  const who = (e: AuditEntry) =>
+    'actor' in e ? (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub)) : e.by === 'system' ? t('audit.system') : t('audit.person');
   const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
   const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
   return html`<section aria-labelledby="audit-heading">

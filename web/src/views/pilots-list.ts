@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Pilot } from '../../../functions/contracts/pilots.js';
+import type { Pilot, PilotFigures } from '../../../functions/contracts/pilots.js';
 import { formatDate, label, t } from '../i18n.js';
 import { lastDayBefore } from '../timeline.js';
 import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
@@ -13,12 +13,12 @@ import { CreatePilot } from './create-pilot.js';
 const STATUSES = ['draft', 'running', 'paused', 'closed'] as const;
 
 /** Who started the course: those still on it and those who completed it (dropouts after starting are not told apart by the counts). */
-const startedOf = (p: Pilot) => (p.counts?.started ?? 0) + (p.counts?.completed ?? 0);
+const startedOf = (p: Pick<Pilot, 'counts'>) => (p.counts?.started ?? 0) + (p.counts?.completed ?? 0);
 
 export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
   const { api, canWrite } = useApp();
   const [status, setStatus] = useState('');
-  const [more, setMore] = useState<Pilot[]>([]);
+  const [more, setMore] = useState<PilotFigures[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const page = useLoad(async () => {

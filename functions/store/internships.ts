@@ -4,29 +4,14 @@ import { reportingOpen, type InternshipReport, type InternshipStatus, type Inter
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
+import type { CandidateCode } from './match-schedule.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key, withoutKeys } from './table.js';
-import { transact, type TransactItem } from './transact.js';
+import { transact } from './transact.js';
 
-// The match event's schedule and what came of it: the candidate codes
-// companies know candidates by, the meetings, and the internship reports.
-// Companies never see a participant's id or case reference: only the code.
-
-export interface CandidateCode {
-  code: string;
-  participantId: string;
-  /** The companies this candidate meets: only they may report an internship for the code. */
-  companyIds: string[];
-}
-
-export interface ScheduledMeeting {
-  companyId: string;
-  round: number;
-  participantId: string;
-  code: string;
-  start: string;
-  end: string;
-}
+// What came of the match event: the internship offers and starts companies
+// report for the candidates they met (by candidate code, never by a
+// participant's id).
 
 export interface InternshipRecord {
   participantId: string;
@@ -41,25 +26,6 @@ export interface InternshipRecord {
   offeredAt?: string;
   startedAt?: string;
 }
-
-/**
- * Writes the schedule: the candidate codes and the meetings, 25 items per
- * transaction (idempotent: the same schedule written twice is the same
- * items), then marks the pilot scheduled, which closes the answers.
- */
-export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidates: CandidateCode[], meetings: ScheduledMeeting[]): Promise<void> => {
-  const puts: TransactItem[] = [
-    ...candidates.map((c) => ({ Put: { TableName: ctx.tableName, Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c } } })),
-    ...meetings.map((m) => ({ Put: { TableName: ctx.tableName, Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m } } })),
-  ];
-  for (let i = 0; i < puts.length; i += 25) await transact(ctx, puts.slice(i, i + 25));
-};
-
-export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>
-  ((await pilotItemsWithPrefix<ScheduledMeeting>(ctx, pilotId, 'MEETING#'))).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
-
-export const candidatesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<CandidateCode[]> =>
-  pilotItemsWithPrefix<CandidateCode>(ctx, pilotId, 'CANDIDATE#');
 
 export const internshipsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<InternshipRecord[]> =>
   pilotItemsWithPrefix<InternshipRecord>(ctx, pilotId, 'INTERNSHIP#');

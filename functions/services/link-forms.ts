@@ -3,35 +3,23 @@ import { answersOpen, CompanyEventSchema, INTERNSHIP_STATUSES, reportingOpen, ty
 import { ConflictError, DomainError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
-import {
-  anotherReportLink,
-  internshipRecordedResult,
-  invalidDateMessage,
-  invalidNumberMessage,
-  noSlotsLeftMessage,
-  overCompanyCapMessage,
-  renderInternshipForm,
-  renderLinkRefusal,
-  renderResultPage,
-  renderSlotsForm,
-  requiredMessage,
-  slotsAnswerResult,
-  unknownCandidateMessage,
-  weeksRangeMessage,
-  type InternshipFormField,
-  type ResultContent,
-} from '../http/link-pages.js';
-import type { Language } from '../mail/i18n.js';
+import { renderInternshipForm, type InternshipFormField } from '../http/company-pages/internship-form.js';
+import { invalidDateMessage, invalidNumberMessage, noSlotsLeftMessage, overCompanyCapMessage, requiredMessage, unknownCandidateMessage, weeksRangeMessage } from '../http/company-pages/messages.js';
+import { renderLinkRefusal } from '../http/company-pages/refusal-page.js';
+import { anotherReportLink, internshipRecordedResult, renderResultPage, slotsAnswerResult, type ResultContent } from '../http/company-pages/result-page.js';
+import { renderSlotsForm } from '../http/company-pages/slots-form.js';
+import type { Language } from '../mail/format.js';
 import type { StoreContext } from '../store/client.js';
 import { getCompany } from '../store/companies.js';
 import { formNonceValid, issueFormNonce } from '../store/form-nonces.js';
 import { getInvitation, type Invitation } from '../store/invitations.js';
-import { candidatesOfPilot, internshipsOfPilot } from '../store/match.js';
+import { internshipsOfPilot } from '../store/internships.js';
+import { candidatesOfPilot } from '../store/match-schedule.js';
 import { getParticipant } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { applyCompanyEvent } from './company-events.js';
-import { readLink, type LinkClaims } from './links.js';
-import { candidateCount } from './match-event.js';
+import { readLink, type LinkClaims } from './signed-links.js';
+import { candidateCount } from './match-event/candidates.js';
 
 // The signed e-mail links (README, "Signed e-mail links"): GET shows a small
 // form, POST applies it by the same rules as the webhook and shows what

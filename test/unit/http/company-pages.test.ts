@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  alreadyStartedMessage,
-  declinedLines,
-  internshipRecordedLines,
-  invalidNumberMessage,
-  noSlotsLeftMessage,
-  overCompanyCapMessage,
-  renderInternshipForm,
-  renderLinkRefusal,
-  renderResultPage,
-  renderSlotsForm,
-  requiredMessage,
-  slotsAnswerResult,
-  slotsConfirmedLines,
-  type InternshipFormView,
-  type SlotsFormView,
-} from '../../../functions/http/link-pages.js';
+import { readFileSync } from 'node:fs';
+import { STYLE_CSS, STYLE_MODULE, styleModuleText } from '../../../scripts/generate-page-style.js';
+import { renderInternshipForm, type InternshipFormView } from '../../../functions/http/company-pages/internship-form.js';
+import { alreadyStartedMessage, invalidNumberMessage, noSlotsLeftMessage, overCompanyCapMessage, requiredMessage } from '../../../functions/http/company-pages/messages.js';
+import { renderLinkRefusal } from '../../../functions/http/company-pages/refusal-page.js';
+import { declinedLines, internshipRecordedLines, renderResultPage, slotsAnswerResult, slotsConfirmedLines } from '../../../functions/http/company-pages/result-page.js';
+import { renderSlotsForm, type SlotsFormView } from '../../../functions/http/company-pages/slots-form.js';
 
 const slotsView = (overrides: Partial<SlotsFormView> = {}): SlotsFormView => ({
   language: 'da',
@@ -204,5 +194,16 @@ describe('phrases for the handler', () => {
     expect(noSlotsLeftMessage('en', 1, 4)).toBe('Only 1 free slot is left at the event. Enter a number from 0 to 1.');
     expect(invalidNumberMessage('da')).toMatch(/helt tal/);
     expect(alreadyStartedMessage('en', 'K01')).toMatch(/^K01 has already been reported as started/);
+  });
+});
+
+describe('the stylesheet', () => {
+  it('style.generated.ts carries style.css as it is (npm run style:generate writes it)', () => {
+    expect(readFileSync(STYLE_MODULE, 'utf8')).toBe(styleModuleText(readFileSync(STYLE_CSS, 'utf8')));
+  });
+
+  it('every page inlines the stylesheet', () => {
+    const css = readFileSync(STYLE_CSS, 'utf8').trimEnd();
+    expect(renderLinkRefusal({ language: 'da', switchLanguageUrl: 'x?lang=en', reason: 'expired' })).toContain(`<style>${css}</style>`);
   });
 });

@@ -1,0 +1,119 @@
+import { MAX_RESULT_ROWS } from '../../contracts/vouchers.js';
+import { ConflictError, NotFoundError, type FieldIssue } from '../../domain/errors.js';
+import { lastDayOf } from '../../domain/lifecycle.js';
+import { batchRows, rowWhere, type BatchRequest } from '../../domain/batch-rows.js';
+import { toFieldIssues } from '../../domain/validation.js';
+import { ExamResultRow, waitsForCode } from '../../domain/vouchers.js';
+import { renderExamReminderMail } from '../../mail/exam-reminder.js';
+import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
+import type { StoreContext } from '../../store/client.js';
+import { getParticipant, participantIdByReference } from '../../store/participants.js';
+import { getPilot } from '../../store/pilots.js';
+import { recordExam } from '../../store/vouchers.js';
+import { sendOnce } from '../mailing.js';
+import { consultantRecipients } from '../pilot-mails.js';
+import { resumeWait, waitingFor } from '../waiting.js';
+import { pilotPageUrl } from '../../config.js';
+import { giveCode, mailCodes } from './assign.js';
+import { allParticipants, today } from './common.js';
+
+// Exam results: recording them, retakes, the reminder before the exam
+// deadline, and ending certification early when every result is in.
+
+const EXAM_COLUMNS = {
+  reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
+  participantId: ['participantid', 'id'],
+  result: ['result', 'resultat'],
+  date: ['date', 'dato'],
+};
+
+/**
+ * Exam results, one row each, each applied on its own and reported. A
+ * failed or missed first attempt gets a second code when the pilot allows
+ * retakes. Diploma courses record the diploma as "passed", without codes.
+ */
+export const recordExamResults = async (
+  ctx: StoreContext,
+  pilotId: string,
+  request: BatchRequest,
+  actor: Actor,
+) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
+  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
+
+  const report = [];
+  let retakes = 0;
+  for (const row of rows) {
+    report.push({ ...rowWhere(row), ...(await recordRow(row)) });
+  }
+  if (retakes > 0) await mailCodes(ctx, pilot, await allParticipants(ctx, pilotId));
+  await finishEarlyIfAllResults(ctx, pilotId);
+  const recorded = report.filter((r) => r.outcome === 'recorded').length;
+  return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
+
+  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] }> {
+    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
+    const parsed = ExamResultRow.safeParse(row.value);
+    if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
+    const r = parsed.data;
+    if (r.date > today(ctx)) return { outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future', code: 'future_date' }] };
+    const id = r.participantId ?? (await participantIdByReference(ctx, pilotId, r.reference!));
+    const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
+    if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it', code: 'unknown_reference' }] };
+    if (pilot.course.ending === 'exam' && !participant.voucher) {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)', code: 'no_voucher' }] };
+    }
+    if (pilot.course.ending === 'diploma' && r.result !== 'passed') {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)', code: 'diploma_passed_only' }] };
+    }
+    if (!(await recordExam(ctx, pilotId, participant, { result: r.result, date: r.date }, actor))) {
+      return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again', code: 'changed_meanwhile' }] };
+    }
+    const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
+    if (!retake) return { outcome: 'recorded', participantId: participant.id };
+    // No code free now: they wait for the second code, and the next codes loaded or taken back go to those waiting.
+    if ((await giveCode(ctx, pilot, participant.id, 2)) !== 'assigned') return { outcome: 'recorded', participantId: participant.id, retake: 'waiting' };
+    retakes++;
+    return { outcome: 'recorded', participantId: participant.id, retake: true };
+  }
+};
+
+/** Certification ends early when every participant with a code has a result for it. */
+export const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.waitingFor !== 'certification-end') return;
+  const participants = await allParticipants(ctx, pilotId);
+  const withCode = participants.filter((p) => p.voucher);
+  const pending = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt);
+  // Someone waiting for a code (a retake, or a shortage) has an exam still to come: the phase waits for them or the deadline.
+  const waitingForCode = participants.some((p) => waitsForCode(p, pilot.certification.retakes));
+  if (withCode.length === 0 || pending.length > 0 || waitingForCode) return;
+  await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
+};
+
+/** Seven days before the exam deadline: the consultant is reminded of the results still missing. */
+export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): Promise<'sent' | 'not needed'> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.status !== 'running' || pilot.waitingFor !== 'certification-end') return 'not needed';
+  const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);
+  const withoutResult = withCode.filter((p) => !p.exam || p.exam.attempt !== p.voucher!.attempt).length;
+  if (withoutResult === 0) return 'not needed';
+  await sendOnce(ctx, {
+    pilotId,
+    key: 'exam-results-reminder',
+    kind: 'exam-results-reminder',
+    to: consultantRecipients(pilot),
+    render: (language) =>
+      renderExamReminderMail({
+        pilot: { id: pilot.id, name: pilot.name },
+        listUrl: pilotPageUrl(pilot.id),
+        exam: withCode[0]?.voucher?.exam ?? '',
+        withoutResult,
+        withCode: withCode.length,
+        examDeadline: lastDayOf(pilot, 'certification-end'),
+        language,
+      }),
+  });
+  return 'sent';
+};
