@@ -117,5 +117,19 @@ export const apiSection = async (stack: BenchStack, floors: Floors, opts: { conc
     async () => ({ endpoint: 'GET /pilots/{id}', method: 'GET', path: `/pilots/${pilotId}`, headers }),
     opts,
   );
-  return [...enrol, ...read];
+  // A read of personal data: a page of 25 participants, which also writes its access entry (one PutItem).
+  const listed = await openPilot(stack);
+  const cohort = await fetch(`${stack.url}/pilots/${listed}/participants`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ participants: Array.from({ length: 25 }, (_, i) => ({ reference: `READ-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics' })) }),
+  });
+  if (cohort.status !== 200) throw new Error(`could not enrol the read pilot's participants: ${cohort.status} ${await cohort.text()}`);
+  const personal = await loadSection(
+    stack,
+    floors,
+    async () => ({ endpoint: 'GET /pilots/{id}/participants', method: 'GET', path: `/pilots/${listed}/participants?limit=25`, headers }),
+    opts,
+  );
+  return [...enrol, ...read, ...personal];
 };

@@ -4,13 +4,14 @@
 // that fails its schema after the same). That is the module load plus the
 // clients it creates, the part of a cold start the code decides. Prints its
 // CPU time (user + system, all threads) and wall time in milliseconds as JSON.
-const [bundle, kind] = process.argv.slice(2);
+// An optional third argument names the route (a grouped function dispatches by it).
+const [bundle, kind, routeKey = 'GET /'] = process.argv.slice(2);
 const cpu = process.cpuUsage();
 const started = performance.now();
 const mod = await import(bundle);
 const event =
   kind === 'api'
-    ? { version: '2.0', routeKey: 'GET /', rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'cold', http: { method: 'GET', path: '/' } } }
+    ? { version: '2.0', routeKey, rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'cold', http: { method: 'GET', path: '/' } } }
     : {};
 const context = { functionName: 'cold', awsRequestId: 'cold', getRemainingTimeInMillis: () => 10_000 };
 try {

@@ -168,12 +168,12 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   // The course starts: most start it, a few drop out (found a job); codes for the exam arrive.
   await advanceTo(plan.course.start);
   await each(async ({ id, participantIds }) => {
-    for (const [i, pid] of participantIds.entries()) {
-      await call('PATCH', `/pilots/${id}/participants/${pid}`, i < starting ? { status: 'started' } : { status: 'dropped-out', reason: 'found-job' });
-    }
+    // The attendance list in one request (POST …/participants/status), as a consultant keeps it.
+    const attendance = participantIds.map((participantId, i) => (i < starting ? { participantId, status: 'started' } : { participantId, status: 'dropped-out', reason: 'found-job' }));
+    await call('POST', `/pilots/${id}/participants/status`, { changes: attendance });
     const codes = Array.from({ length: n }, (_, i) => `AZ900-${id.slice(0, 8)}-${i}`);
     await call('POST', `/pilots/${id}/vouchers`, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: addDays(today, 365), codes });
-    for (const pid of participantIds.slice(0, completing)) await call('PATCH', `/pilots/${id}/participants/${pid}`, { status: 'completed' });
+    await call('POST', `/pilots/${id}/participants/status`, { changes: participantIds.slice(0, completing).map((participantId) => ({ participantId, status: 'completed' })) });
   });
 
   // The course ends: certification hands out the codes (e-mailed); the exam results come in.

@@ -53,3 +53,19 @@ export const apiUrl = (env: NodeJS.ProcessEnv = process.env): string => {
 
 /** Where a consultant sees a pilot: the web page's own route for it (web/src/views/app.ts), not an API path that needs a token. */
 export const pilotPageUrl = (pilotId: string): string => `${mailEnvironment().PUBLIC_URL}/#/pilots/${encodeURIComponent(pilotId)}`;
+
+const AccessLogEnvironment = z.object({
+  /** Months an access entry is kept before DynamoDB TTL deletes it (the stack's `accessLogRetentionMonths`). */
+  ACCESS_LOG_RETENTION_MONTHS: z.coerce.number({ error: 'must be a whole number of months' }).int('must be a whole number of months').min(1).max(120).default(6),
+});
+
+/**
+ * How long the access log keeps an entry, in months: 6 unless the stack says
+ * otherwise. A policy value with a stated default, not an address, so unset
+ * is allowed; a malformed value fails like any other configuration.
+ */
+export const accessLogRetentionMonths = (env: NodeJS.ProcessEnv = process.env): number => {
+  const parsed = AccessLogEnvironment.safeParse(env);
+  if (!parsed.success) throw new ConfigurationError(`ACCESS_LOG_RETENTION_MONTHS ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  return parsed.data.ACCESS_LOG_RETENTION_MONTHS;
+};

@@ -13,10 +13,14 @@ export const METRICS_SERVICE = 'pilot-orchestrator';
 export const METRIC = {
   /** An enrolment request's outcome: enrolled, or the reason it was refused. */
   Enrolments: 'outcome',
+  /** A row of an attendance list (bulk status changes): changed, unchanged or rejected. */
+  StatusChanges: 'outcome',
   /** A company's signed webhook call: the status answered, and why. */
   WebhookAnswers: 'status',
   /** A submitted signed e-mail link form: the status answered, and why. */
   LinkAnswers: 'status',
+  /** A submitted survey screen: the status answered, and why (never the pilot or an answer). */
+  SurveyAnswers: 'status',
   /** An e-mail message handed to SES (or the local outbox), by the mail's kind. */
   MailSent: 'kind',
   /** An e-mail the mail service refused; it is retried later (alarm). */

@@ -512,6 +512,11 @@ export class PilotOrchestratorStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
+    // How long the access log keeps an entry (functions/config.ts validates it again in each function).
+    const accessLogMonths = Number(this.node.tryGetContext('accessLogRetentionMonths') ?? 6);
+    if (!Number.isInteger(accessLogMonths) || accessLogMonths < 1 || accessLogMonths > 120) {
+      throw new Error(`context "accessLogRetentionMonths" must be a whole number of months from 1 to 120; got ${JSON.stringify(this.node.tryGetContext('accessLogRetentionMonths'))}`);
+    }
     for (const route of API_ROUTES) {
       const id = pascalCase(route.handler);
       const fn = new ProjectFunction(this, id, {
@@ -519,9 +524,11 @@ export class PilotOrchestratorStack extends Stack {
         description: routeKey(route),
         table: this.table,
         // A signed route (a company's webhook or link) records what the company tells us.
-        tableAccess: route.access === 'read' ? 'read' : 'write',
+        // A read of personal data also writes its access entry.
+        tableAccess: route.access === 'read' ? (route.readsPersonalData ? 'read-and-log' : 'read') : 'write',
         ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
         environment: {
+          ACCESS_LOG_RETENTION_MONTHS: String(accessLogMonths),
           ...(route.access === 'write' ? withMail(route.handler, workflowEnvironment) : {}),
           ...(route.keys ? keysEnvironment : {}),
         },

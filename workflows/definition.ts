@@ -23,12 +23,18 @@ const LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', '
  *   concurrency gave up; an AWS service throttled, mapped at the step
  *   handler's boundary; KMS unavailable) and Lambda's own service errors: backoff with full
  *   jitter, capped at a minute between tries;
+ * - an e-mail claimed by another try (MailInFlightError: its sender may
+ *   have died between claim and send): tries spread over more than the
+ *   claim's lease (MAIL_CLAIM_LEASE_MS, two minutes, functions/store/mails.ts:
+ *   30 + 60 + 120 s before the third), after which the e-mail is found sent
+ *   or taken over;
  * - errors that another try cannot fix (bad input, a missing pilot): none;
  * - anything else (`States.TaskFailed`, the unknown: a bug, a timeout of the
  *   Lambda itself): a few slower tries, then the Catch's recovery path.
  */
 export const RETRY: Json = [
   { ErrorEquals: ['ContentionError', 'ThrottledError', 'DependencyUnavailableError'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+  { ErrorEquals: ['MailInFlightError'], IntervalSeconds: 30, MaxAttempts: 5, BackoffRate: 2, MaxDelaySeconds: 120 },
   { ErrorEquals: LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
   { ErrorEquals: ['ValidationError', 'NotFoundError', 'ZodError'], MaxAttempts: 0 },
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 5, MaxAttempts: 3, BackoffRate: 3, MaxDelaySeconds: 300, JitterStrategy: 'FULL' },
@@ -62,7 +68,7 @@ const step = (spec: StepSpec): State => {
     Resource: 'arn:aws:states:::lambda:invoke',
     Parameters: {
       FunctionName: '${LifecycleStepFunctionArn}',
-      Payload: { action, ...constants, 'pilotId.$': '$.pilotId', ...spec.paths },
+      Payload: { action, ...constants, 'pilotId.$': '$.pilotId', ...spec.paths, ...CORRELATION },
     },
     ResultSelector: selecting(...spec.select),
     ResultPath: spec.resultPath,
@@ -92,6 +98,16 @@ const wait = (name: string, next: string, comment = PARK_COMMENT, waitPath = '$.
 
 /** Which execution parks (the park schedules its renewal from its start). */
 const EXECUTION = { 'name.$': '$$.Execution.Name', 'startedAt.$': '$$.Execution.StartTime' };
+
+/**
+ * Every step's correlation id beside its input: the execution running it (a
+ * park has it in EXECUTION). The step handler puts it on every line it logs
+ * (functions/steps/step-handler.ts), so a step's logs are found from the
+ * execution's history and the other way round. The step itself is named by
+ * its action; `$$.State.Name` is left out, as the local engine
+ * (aws-local-stepfunctions) does not provide it.
+ */
+const CORRELATION = { 'execution.$': '$$.Execution.Name' };
 
 const choice = (variable: string, test: Record<string, Json>, next: string, otherwise: string, comment?: string): State => ({
   Type: 'Choice',
@@ -262,7 +278,7 @@ const recovery = (): Record<string, State> => ({
     Resource: 'arn:aws:states:::lambda:invoke',
     Parameters: {
       FunctionName: '${LifecycleStepFunctionArn}',
-      Payload: { action: 'step-failed', 'pilotId.$': '$.pilotId', 'step.$': '$.failure.step', 'error.$': '$.failure.error' },
+      Payload: { action: 'step-failed', 'pilotId.$': '$.pilotId', 'step.$': '$.failure.step', 'error.$': '$.failure.error', ...CORRELATION },
     },
     ResultSelector: selecting('wait'),
     ResultPath: '$.failure.parking',

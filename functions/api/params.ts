@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PageQuery } from '../contracts/common.js';
+import { PageQuery, Paging } from '../contracts/common.js';
 import { ParticipantsQuery } from '../contracts/participants.js';
 import { PilotsQuery } from '../contracts/pilots.js';
 import { parseInput } from '../domain/validation.js';
@@ -23,3 +23,15 @@ export const participantsQuery = (event: ApiEvent) => parseInput(ParticipantsQue
 export const pageQuery = (event: ApiEvent) => parseInput(PageQuery, event.queryStringParameters ?? {});
 
 export const companyPath = (event: ApiEvent) => parseInput(z.object({ companyId: Id }), event.pathParameters ?? {});
+
+export const accessLogQuery = (event: ApiEvent) =>
+  parseInput(
+    z
+      .object({
+        ...Paging,
+        /** Only the reads that returned this participant. */
+        participantId: Id.optional(),
+      })
+      .strict(),
+    event.queryStringParameters ?? {},
+  );

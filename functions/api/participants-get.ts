@@ -7,8 +7,9 @@ import { withFollowUpStatus } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 
 /** GET /pilots/{pilotId}/participants/{participantId}. */
-export const handler = apiHandler('read', async (event, { store, personalData }) => {
+export const handler = apiHandler('read', async (event, { store, personalData, accessed }) => {
   const { pilotId, participantId } = participantPath(event);
   const [pilot, participant] = await Promise.all([getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
+  accessed([participant.id]);
   return reply('GET /pilots/{pilotId}/participants/{participantId}', 200, withFollowUpStatus(pilot, withCodeFor(participant, personalData)));
 });

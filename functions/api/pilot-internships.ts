@@ -9,10 +9,11 @@ import { pilotPath } from './params.js';
  * GET /pilots/{pilotId}/internships: who has an offer and who started, with
  * which company. Outside the team: the offers without who has them.
  */
-export const handler = apiHandler('read', async (event, { store }) => {
+export const handler = apiHandler('read', async (event, { store, accessed }) => {
   const { pilotId } = pilotPath(event);
   const [internships, invitations] = await Promise.all([internshipsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
+  accessed(internships.map((i) => i.participantId));
   return reply('GET /pilots/{pilotId}/internships', 200, {
     items: internships
       .sort((a, b) => a.code.localeCompare(b.code))

@@ -10,6 +10,15 @@ interface RouteBase {
   path: string;
   /** The handler module, `functions/api/<handler>.ts`, exporting `handler`. */
   handler: string;
+  /**
+   * A read whose answer holds participants' personal data: each successful
+   * call that answers with it (not a figures-only projection) writes one
+   * access entry (functions/http/api-handler.ts) naming the participants the
+   * handler reports (`ctx.accessed`). test/local/access-log.test.ts calls every
+   * read route and fails when one shows a participant's data without this, or
+   * writes no entry naming exactly whom it showed.
+   */
+  readsPersonalData?: true;
   /** Lambda timeout; API Gateway gives up at 30 s. Default 10 s. */
   timeoutSeconds?: number;
   /** The handler sends e-mail (the stack grants it SES and the mail settings). */
@@ -52,20 +61,30 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/pilots/{pilotId}/outcome', handler: 'pilots-outcome', access: 'read', data: 'projected' },
   { method: 'POST', path: '/pilots/{pilotId}/outcome/override', handler: 'outcome-override', access: 'write', data: 'personal', sendsMail: true },
   { method: 'POST', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-load', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
-  { method: 'GET', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-list', access: 'read', data: 'projected' },
+  { method: 'GET', path: '/pilots/{pilotId}/vouchers', handler: 'vouchers-list', access: 'read', data: 'projected', readsPersonalData: true },
   { method: 'POST', path: '/pilots/{pilotId}/exam-results', handler: 'exam-results', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}/voucher', handler: 'voucher-revoke', access: 'write', data: 'personal' },
   { method: 'POST', path: '/pilots/{pilotId}/follow-up', handler: 'follow-up-record', access: 'write', data: 'personal', timeoutSeconds: 29, sendsMail: true },
+  { method: 'PUT', path: '/pilots/{pilotId}/comparison-group', handler: 'comparison-group-record', access: 'write', data: 'personal' },
   // A batch of up to 1,000 rows is enrolled row by row, each a transaction on the pilot's counters.
   { method: 'POST', path: '/pilots/{pilotId}/participants', handler: 'participants-enrol', access: 'write', data: 'personal', timeoutSeconds: 29 },
-  { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal' },
-  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', data: 'personal' },
+  { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal', readsPersonalData: true },
+  // An attendance list: up to 1,000 status changes, 98 to a transaction.
+  { method: 'POST', path: '/pilots/{pilotId}/participants/status', handler: 'participants-status', access: 'write', data: 'personal', timeoutSeconds: 29 },
+  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', data: 'personal', readsPersonalData: true },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write', data: 'personal' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write', data: 'personal' },
   { method: 'GET', path: '/pilots/{pilotId}/audit', handler: 'audit-list', access: 'read', data: 'projected' },
   // The pilot's team: its members and admins add and remove consultants (by e-mail address).
   { method: 'POST', path: '/pilots/{pilotId}/team', handler: 'team-add', access: 'write', data: 'personal' },
   { method: 'DELETE', path: '/pilots/{pilotId}/team/{member}', handler: 'team-remove', access: 'write', data: 'personal' },
+  // Who read whose personal data (the team and admins); a citizen's copy of everything held about them
+  // (an admin, or the team of a pilot that holds them), the case reference in the body, never in a URL.
+  { method: 'GET', path: '/pilots/{pilotId}/access-log', handler: 'access-log-list', access: 'read', data: 'personal', timeoutSeconds: 29 },
+  { method: 'POST', path: '/subject-access', handler: 'subject-access', access: 'read', data: 'personal', readsPersonalData: true, timeoutSeconds: 29 },
+  // The participants' survey: its counts (figures only), and a printable sheet of codes for those without e-mail.
+  { method: 'GET', path: '/pilots/{pilotId}/survey', handler: 'survey-results', access: 'read', data: 'figures' },
+  { method: 'POST', path: '/pilots/{pilotId}/survey/codes', handler: 'survey-codes', access: 'write', data: 'personal' },
 
   // Partner companies and the match event.
   { method: 'POST', path: '/companies', handler: 'companies-create', access: 'write', data: 'personal', keys: ['seal'] },
@@ -75,9 +94,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-invite', access: 'write', data: 'personal', sendsMail: true, keys: ['sign'] },
   { method: 'GET', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-list', access: 'read', data: 'figures' },
   { method: 'POST', path: '/pilots/{pilotId}/match-event/extend', handler: 'match-event-extend', access: 'write', data: 'personal' },
-  { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read', data: 'personal' },
+  { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read', data: 'personal', readsPersonalData: true },
   { method: 'PUT', path: '/pilots/{pilotId}/participants/{participantId}/match-preferences', handler: 'participant-match-preferences', access: 'write', data: 'personal' },
-  { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read', data: 'projected' },
+  { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read', data: 'projected', readsPersonalData: true },
 
   // The API described as OpenAPI 3.1, generated from functions/contracts.
   { method: 'GET', path: '/openapi.json', handler: 'openapi', access: 'read', data: 'figures' },
@@ -86,6 +105,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/webhooks/companies/{companyId}', handler: 'company-webhook', access: 'signed', keys: ['open'] },
   { method: 'GET', path: '/links/{token}', handler: 'link-show', access: 'signed', keys: ['verify'] },
   { method: 'POST', path: '/links/{token}', handler: 'link-submit', access: 'signed', keys: ['verify'] },
+  // The participants' anonymous survey: a signed e-mail link, or a printed code typed in at /survey.
+  { method: 'GET', path: '/survey', handler: 'survey-entry', access: 'signed' },
+  { method: 'GET', path: '/survey/{token}', handler: 'survey-show', access: 'signed', keys: ['verify'] },
+  { method: 'POST', path: '/survey/{token}', handler: 'survey-submit', access: 'signed', keys: ['verify'] },
 ];
 
 export const routeKey = (r: Pick<ApiRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;

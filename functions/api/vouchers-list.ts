@@ -12,7 +12,11 @@ type Overview = Awaited<ReturnType<typeof voucherOverview>>;
  */
 export const handler = apiHandler(
   'read',
-  async (event, { store, personalData }) => reply('GET /pilots/{pilotId}/vouchers', 200, await voucherOverview(store, pilotPath(event).pilotId, personalData)),
+  async (event, { store, personalData, accessed }) => {
+    const overview = await voucherOverview(store, pilotPath(event).pilotId, personalData);
+    accessed([...overview.assignments.map((a) => a.participantId!), ...overview.waiting]);
+    return reply('GET /pilots/{pilotId}/vouchers', 200, overview);
+  },
   ({ pilotId, pool, waiting }: Overview) => ({
     pilotId,
     pool: { ...pool, nearExpiry: pool.nearExpiry.map(({ expiresOn }) => ({ expiresOn })) },

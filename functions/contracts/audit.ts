@@ -7,6 +7,8 @@ export const AuditEntrySchema = z.object({
   actor: z.object({ sub: z.string(), name: z.string().optional() }),
   action: z.string(),
   participantId: Id.optional(),
+  /** An entry for a batch (a list of status changes) names every participant it changed. */
+  participantIds: z.array(Id).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 

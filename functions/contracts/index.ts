@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { AuditPageSchema } from './audit.js';
-import { PageQuery } from './common.js';
+import { PageQuery, Undeclared } from './common.js';
 import {
   CompaniesPageSchema,
   CompanyEventSchema,
@@ -31,7 +31,7 @@ import {
 } from './participants.js';
 import {
   ExtendRecruitmentSchema,
-  PilotDatesSchema,
+  PilotUpdateSchema,
   PilotInputSchema,
   PilotSchema,
   PilotsPageSchema,
@@ -77,7 +77,7 @@ export const ROUTE_CONTRACTS = {
   'POST /pilots': { summary: 'Define a pilot (a draft)', body: PilotInputSchema, responses: { 201: PilotSchema } },
   'GET /pilots': { summary: 'Pilots, newest first', query: PilotsQuery, responses: { 200: PilotsPageSchema } },
   'GET /pilots/{pilotId}': { summary: 'One pilot, with its counts, whether it takes enrolments today, and its plan', responses: { 200: PilotViewAnswerSchema } },
-  'PATCH /pilots/{pilotId}': { summary: "Move a pilot's dates", body: PilotDatesSchema, responses: { 200: PilotSchema } },
+  'PATCH /pilots/{pilotId}': { summary: "Move a pilot's dates, or name its comparison", body: PilotUpdateSchema, responses: { 200: PilotSchema } },
   'POST /pilots/{pilotId}/start': { summary: "Start the pilot's workflow (202; 200 when it runs already)", responses: { 200: StartedSchema, 202: StartedSchema } },
   'POST /pilots/{pilotId}/pause': { summary: "Pause: freeze the pilot's deadlines", body: ReasonSchema, responses: { 200: PilotSchema } },
   'POST /pilots/{pilotId}/resume': { summary: 'Resume, moving the remaining days by the pause or to new dates', body: ResumeSchema, bodyOptional: true, responses: { 200: PilotSchema } },
@@ -125,6 +125,19 @@ export const ROUTE_CONTRACTS = {
   'POST /webhooks/companies/{companyId}': { summary: "A partner company's signed event (Standard Webhooks)", body: CompanyEventSchema, responses: { 200: WebhookAnsweredSchema } },
   'GET /links/{token}': { summary: "The form behind a link in a company's e-mail", html: true, responses: { 200: HtmlPage } },
   'POST /links/{token}': { summary: "A company's answer by the link's form", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
+
+  // Routes merged after the contracts were written. Their answers are declared as `Undeclared` (any
+  // object, every field kept) until someone writes their shape: UNDECLARED_ROUTES in
+  // test/unit/api-contract.test.ts lists them, and a new one cannot join that list unnoticed.
+  'PUT /pilots/{pilotId}/comparison-group': { summary: "Record the comparison group's counts at follow-up", responses: { 200: PilotSchema } },
+  'POST /pilots/{pilotId}/participants/status': { summary: 'Many status changes at once (JSON or CSV), reported row by row', bodyAlso: Batch, responses: { 200: Undeclared } },
+  'GET /pilots/{pilotId}/access-log': { summary: "Who read whose personal data, newest first", responses: { 200: Undeclared } },
+  'POST /subject-access': { summary: 'Everything held about one citizen (GDPR art. 15), as JSON or a page to print', responses: { 200: Undeclared } },
+  'GET /pilots/{pilotId}/survey': { summary: "The participants' survey: its counts against the pilot's targets", responses: { 200: Undeclared } },
+  'POST /pilots/{pilotId}/survey/codes': { summary: 'A printable sheet of survey codes', html: true, responses: { 200: HtmlPage } },
+  'GET /survey': { summary: 'Where a participant types a printed survey code', html: true, responses: { 200: HtmlPage } },
+  'GET /survey/{token}': { summary: 'The survey form behind a signed link', html: true, responses: { 200: HtmlPage } },
+  'POST /survey/{token}': { summary: "A participant's survey answers", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
 
   'GET /openapi.json': { summary: 'This document: the API as OpenAPI 3.1', responses: { 200: OpenApiDocumentSchema } },
 } as const satisfies Record<string, RouteContract>;

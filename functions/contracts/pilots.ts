@@ -3,6 +3,7 @@ import { MILESTONE_METRICS, RECOMMENDATIONS } from '../domain/evaluation.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { ALL_WAITS, PHASES } from '../domain/phases.js';
 import { TeamMember } from '../domain/access.js';
+import { ComparisonSchema } from '../domain/comparison.js';
 import { COURSE_ENDINGS, PILOT_STATUSES, PilotInputSchema } from '../domain/pilot.js';
 import { CalendarDate, Text } from '../domain/validation.js';
 import { Day, Id, Instant, Language, pageOf, Paging } from './common.js';
@@ -31,6 +32,10 @@ export const PilotDatesSchema = z
   })
   .strict();
 export type PilotDates = z.infer<typeof PilotDatesSchema>;
+
+/** PATCH /pilots/{id}: dates to move, and the comparison to name, change or (null) remove. */
+export const PilotUpdateSchema = z.object({ ...PilotDatesSchema.shape, comparison: ComparisonSchema.nullable().optional() }).strict();
+export type PilotUpdate = z.infer<typeof PilotUpdateSchema>;
 
 /** Pause and close: the consultant's reason, kept in the audit trail. */
 export const ReasonSchema = z.object({ reason: Text(500) }).strict();
@@ -78,6 +83,9 @@ export const PilotSchema = z.object({
   createdAt: Instant,
   createdBy: z.string(),
   consultantEmail: z.string().optional(),
+  /** What the outcome is compared with (domain/comparison.ts), and a comparison group's counts. */
+  comparison: ComparisonSchema.optional(),
+  comparisonGroup: z.looseObject({ recordedAt: Instant }).optional(),
   /** The consultants who run the pilot, by e-mail address (domain/access.ts). */
   team: z.array(z.string()).optional(),
   updatedAt: Instant,

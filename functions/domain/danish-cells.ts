@@ -18,6 +18,33 @@ export const DANISH_VALUES: Record<string, Record<string, string>> = {
     ukendt: 'unknown',
   },
   language: { dansk: 'da', engelsk: 'en' },
+  // The attendance list (bulk status changes).
+  status: {
+    optaget: 'enrolled',
+    tilmeldt: 'enrolled',
+    startet: 'started',
+    påbegyndt: 'started',
+    gennemført: 'completed',
+    færdig: 'completed',
+    frafaldet: 'dropped-out',
+    udgået: 'dropped-out',
+    stoppet: 'dropped-out',
+  },
+  reason: {
+    job: 'found-job',
+    'fundet job': 'found-job',
+    'fået job': 'found-job',
+    uddannelse: 'education',
+    sygdom: 'illness',
+    syg: 'illness',
+    flyttet: 'moved',
+    personlige: 'personal',
+    'personlige grunde': 'personal',
+    personligt: 'personal',
+    udeblevet: 'no-show',
+    udeblev: 'no-show',
+    andet: 'other',
+  },
 };
 
 /** A date as Danish spreadsheets write it (dd-mm-åååå, dd.mm.åååå, dd/mm/åååå) as the API's YYYY-MM-DD; anything else as it is. */

@@ -133,6 +133,9 @@ export const CONFLICT_REASONS = [
   'event-full',
   'team-full',
   'last-team-member',
+  'already-evaluated',
+  'no-comparison-group',
+  'survey-closed',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 
@@ -203,6 +206,19 @@ export class UnsupportedMediaTypeError extends DomainError {
  */
 export class ContentionError extends DomainError {
   readonly name = 'ContentionError';
+  readonly status = 503;
+  readonly code = 'busy';
+}
+
+/**
+ * Another sender holds the claim on this e-mail and its lease has not run out
+ * (functions/services/mailing.ts): it may be sending right now, or it died.
+ * Tried again after the lease, the e-mail is found sent, or taken over. Never
+ * "done": a step or request that went on would leave the e-mail unsent for
+ * good if the holder had died.
+ */
+export class MailInFlightError extends DomainError {
+  readonly name = 'MailInFlightError';
   readonly status = 503;
   readonly code = 'busy';
 }

@@ -1,4 +1,9 @@
 import { dateInCopenhagen } from './calendar.js';
+import type { Comparison, ComparisonGroupCounts, ComparisonKind } from './comparison.js';
+import { cohortToTell, differenceFromRate, newcombe, positionOf, wilson, type Interval, type Position } from './intervals.js';
+import { ratio, type Ratio } from './ratio.js';
+
+export { ratio, type Ratio } from './ratio.js';
 
 // The evaluation of a pilot: did it work,
 // and should it continue, be adjusted, or close? Pure functions of what the
@@ -64,14 +69,54 @@ export interface EvaluationInput {
   milestones?: MilestoneTarget[];
   participants: ParticipantFacts[];
   companies?: CompanyFacts;
+  /** What the employment rate is compared with, and a comparison group's counts once recorded. */
+  comparison?: Comparison;
+  comparisonGroup?: ComparisonGroupCounts;
 }
 
-/** A count out of a whole, with the rate; the rate is null when the whole is zero (no division by zero). */
-export interface Ratio {
-  count: number;
-  of: number;
-  rate: number | null;
+/**
+ * How sure the employment rate is against the target: whether its interval
+ * lies wholly above, wholly below or around the target, and, when around,
+ * how many participants a next cohort with the same rate would need to tell
+ * (null: it equals the target, or no cohort of a pilot's size could).
+ */
+export interface Certainty {
+  position: Position;
+  interval: Interval;
+  target: number;
+  cohortToTell: number | null;
 }
+
+/** The comparison as the outcome shows it: its source, and its rate with the counts and interval where an n is known. */
+export interface ComparisonFigures {
+  kind: ComparisonKind;
+  source: string;
+  period: string;
+  /** Null: a comparison group whose counts were not recorded. */
+  rate: number | null;
+  /** Known for a group, and for a rate given with its n (count = rate × n, perhaps a fraction of a person). */
+  count?: number;
+  of?: number;
+  interval: Interval | null;
+}
+
+/**
+ * The effect: the pilot's employment rate less the comparison's, in
+ * fractions (0.16 = 16 percentage points), with its 95 % interval. Newcombe's
+ * interval when both sides have counts; against a fixed rate (the pilot's
+ * own interval shifted) when the comparison's n is unknown. `position` says
+ * whether the interval lies wholly above 0, wholly below it, or around it.
+ */
+export interface Effect {
+  difference: number;
+  interval: Interval;
+  method: 'newcombe' | 'fixed-rate';
+  position: Position;
+}
+
+/** Why a named comparison gives no effect: no employment measured, or the group's counts not recorded. */
+export const EFFECT_NOT_MEASURED = ['employment-not-measured', 'no-comparison-counts', 'none-started'] as const;
+export type EffectNotMeasured = (typeof EFFECT_NOT_MEASURED)[number];
 
 /**
  * Why a pilot's employment was not measured: it was closed before its
@@ -113,6 +158,13 @@ export interface Evaluation {
   cost: { budgetDkk: number; perParticipant: number | null; perJob: number | null };
   recommendation: Recommendation;
   target: number;
+  /** Null when employment was not measured or nobody started. */
+  certainty: Certainty | null;
+  /** Present when the pilot named a comparison. */
+  comparison?: ComparisonFigures;
+  /** With a comparison: the effect, or null with `effectNotMeasured` saying why. */
+  effect?: Effect | null;
+  effectNotMeasured?: EffectNotMeasured;
 }
 
 /**
@@ -122,7 +174,34 @@ export interface Evaluation {
  */
 const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.status !== 'basic-track';
 
-export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of });
+/** The certainty of an employment rate against its target; null without a rate. */
+export const certaintyOf = (rate: Ratio, target: number): Certainty | null => {
+  if (rate.rate === null || rate.interval === null) return null;
+  const position = positionOf(rate.interval, target);
+  return { position, interval: rate.interval, target, cohortToTell: position === 'around' ? cohortToTell(rate.rate, target) : null };
+};
+
+/** The comparison's figures: a rate (with its counts when its n is known) or a group's recorded counts. */
+export const comparisonFigures = (comparison: Comparison, group: ComparisonGroupCounts | undefined): ComparisonFigures => {
+  const base = { kind: comparison.kind, source: comparison.source, period: comparison.period };
+  if (comparison.kind === 'group') {
+    return group ? { ...base, rate: group.employed / group.size, count: group.employed, of: group.size, interval: wilson(group.employed, group.size) } : { ...base, rate: null, interval: null };
+  }
+  const rate = comparison.rate!;
+  return comparison.n === undefined
+    ? { ...base, rate, interval: null }
+    : { ...base, rate, count: rate * comparison.n, of: comparison.n, interval: wilson(rate * comparison.n, comparison.n) };
+};
+
+/** The pilot's employment rate against its comparison: Newcombe's interval with counts on both sides, else against the fixed rate. */
+export const effectOf = (employment: Ratio, comparison: ComparisonFigures): Effect | null => {
+  if (comparison.rate === null || employment.of === 0) return null;
+  const d =
+    comparison.of !== undefined && comparison.count !== undefined
+      ? { method: 'newcombe' as const, ...newcombe(employment.count, employment.of, comparison.count, comparison.of)! }
+      : { method: 'fixed-rate' as const, ...differenceFromRate(employment.count, employment.of, comparison.rate)! };
+  return { difference: d.difference, interval: d.interval, method: d.method, position: positionOf(d.interval, 0) };
+};
 
 /** More than a third unknown: the numbers cannot carry a recommendation to close. */
 export const UNCERTAIN_UNKNOWN_SHARE = 1 / 3;
@@ -169,6 +248,11 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
     return { ...m, actual, met: actual >= m.target };
   });
 
+  const comparison = input.comparison ? comparisonFigures(input.comparison, input.comparisonGroup) : undefined;
+  const effect = comparison && measured ? effectOf(rate, comparison) : null;
+  const effectNotMeasured: EffectNotMeasured | undefined =
+    !comparison || effect ? undefined : !measured ? 'employment-not-measured' : comparison.rate === null ? 'no-comparison-counts' : 'none-started';
+
   return {
     funnel: {
       recruited: recruited.length,
@@ -199,7 +283,21 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
     },
     recommendation: measured ? recommend(rate.rate, input.targetEmploymentRate, unknown.rate) : 'uncertain',
     target: input.targetEmploymentRate,
+    certainty: measured ? certaintyOf(rate, input.targetEmploymentRate) : null,
+    ...(comparison ? { comparison, effect, ...(effectNotMeasured ? { effectNotMeasured } : {}) } : {}),
   };
+};
+
+/**
+ * An evaluation written before rates carried their intervals: the intervals
+ * and the certainty follow from the counts it kept, so a reader of an old
+ * outcome sees them too. An evaluation that has them is returned as it is.
+ */
+export const withIntervals = (e: Evaluation): Evaluation => {
+  if (!e.employment || ('certainty' in e && e.employment.rate.interval !== undefined)) return { ...e, certainty: e.certainty ?? null };
+  const again = (r: Ratio): Ratio => ratio(r.count, r.of);
+  const employment = { ...e.employment, rate: again(e.employment.rate), amongCompleted: again(e.employment.amongCompleted), fullTime: again(e.employment.fullTime), unknown: again(e.employment.unknown) };
+  return { ...e, employment, certainty: certaintyOf(employment.rate, e.target) };
 };
 
 /** A rate as management reads it: whole percent, "36 %" in Danish, "36%" in English; "–" for no rate. */
@@ -210,8 +308,39 @@ export const formatPercent = (rate: number | null, language: 'da' | 'en'): strin
 };
 
 /** A ratio with its counts beside the rate, so a rounded rate never hides what it is of: "5 af 14 (36 %)". */
-export const formatRatio = (r: Ratio, language: 'da' | 'en'): string =>
+export const formatRatio = (r: Pick<Ratio, 'count' | 'of' | 'rate'>, language: 'da' | 'en'): string =>
   `${r.count} ${language === 'da' ? 'af' : 'of'} ${r.of} (${formatPercent(r.rate, language)})`;
+
+/** An interval in whole percent: "95 %-interval 16–61 %" / "95% interval 16–61%". */
+export const formatInterval = (i: Interval, language: 'da' | 'en'): string => {
+  const [low, high] = [Math.round(i.low * 100), Math.round(i.high * 100)];
+  return language === 'da' ? `95 %-interval ${low}–${high} %` : `95% interval ${low}–${high}%`;
+};
+
+/**
+ * A rate as an estimate: its counts, the rate and its 95 % interval, so a
+ * reader sees how little 14 participants can say: "5 af 14 (36 %; 95
+ * %-interval 16–61 %)". The interval is computed from the counts, so it is
+ * there whatever the record kept.
+ */
+export const formatRate = (r: Pick<Ratio, 'count' | 'of' | 'rate'>, language: 'da' | 'en'): string => {
+  const interval = wilson(r.count, r.of);
+  return interval
+    ? `${r.count} ${language === 'da' ? 'af' : 'of'} ${r.of} (${formatPercent(r.rate, language)}; ${formatInterval(interval, language)})`
+    : formatRatio(r, language);
+};
+
+/** A signed whole number of percentage points: "+16", "−4" (a real minus sign), "0". */
+const signedPoints = (fraction: number): string => {
+  const points = Math.round(fraction * 100);
+  return points > 0 ? `+${points}` : points < 0 ? `\u2212${-points}` : '0';
+};
+
+/** A difference in percentage points with its interval: "+16 procentpoint (95 %-interval −4 til +41)". */
+export const formatPoints = (d: Pick<Effect, 'difference' | 'interval'>, language: 'da' | 'en'): string =>
+  language === 'da'
+    ? `${signedPoints(d.difference)} procentpoint (95 %-interval ${signedPoints(d.interval.low)} til ${signedPoints(d.interval.high)})`
+    : `${signedPoints(d.difference)} percentage points (95% interval ${signedPoints(d.interval.low)} to ${signedPoints(d.interval.high)})`;
 
 /** DKK with the language's thousands separator: "1.600.000 kr." / "DKK 1,600,000". */
 export const formatDkk = (amount: number | null, language: 'da' | 'en'): string => {
@@ -252,4 +381,6 @@ export interface Outcome {
   recommendation: Recommendation;
   /** When the pilot's personal data is deleted (DynamoDB TTL on AWS, the local sweep locally). */
   personalDataDeletedAfter: string;
+  /** The participants' survey at the evaluation (domain/survey.ts), when the pilot had one: counts only. */
+  survey?: import('./survey-results.js').SurveyResults;
 }

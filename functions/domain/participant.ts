@@ -58,13 +58,16 @@ export const parseAgeBand = (band: string): { min: number; max: number } | undef
 
 const currentYear = () => new Date().getUTCFullYear();
 
+/** The case system's reference for a citizen (Momentum, FACIT), as enrolment and the subject access request take it. */
+export const CaseReference = z
+  .string()
+  .trim()
+  .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), { message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores', params: { code: 'reference_format' } });
+
 export const ParticipantInputSchema = z
   .object({
     /** The case system's reference for the citizen; unique within a pilot. */
-    reference: z
-      .string()
-      .trim()
-      .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), { message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores', params: { code: 'reference_format' } }),
+    reference: CaseReference,
     name: Text(120),
     email: z.email('must be an e-mail address').max(254).optional(),
     birthYear: z

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { TeamSchema } from './access.js';
+import { ComparisonSchema, type ComparisonGroupCounts } from './comparison.js';
 import { MILESTONE_METRICS } from './evaluation.js';
+import { MAX_REPORTS, ReportPointSchema } from './report-points.js';
+import { SurveyTargetsSchema } from './survey-targets.js';
 import { courseEnd } from './phases.js';
 import { ConflictError } from './errors.js';
 import { CalendarDate, Slug, Text } from './validation.js';
@@ -95,6 +98,12 @@ export const PilotInputSchema = z
       .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
       .max(20)
       .default([]),
+    /** What the employment rate is compared with, so the outcome can show the effect (domain/comparison.ts). */
+    comparison: ComparisonSchema.optional(),
+    /** Targets for the participants' survey (domain/survey.ts): shares of the answers. */
+    targets: SurveyTargetsSchema.optional(),
+    /** Report points along the way: a status e-mail to management at each (domain/reports.ts). */
+    reports: z.array(ReportPointSchema).max(MAX_REPORTS).optional(),
     /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
     retentionMonths: z.number().int().min(1).max(120).default(12),
     language: z.enum(['da', 'en']).default('da'),
@@ -167,6 +176,8 @@ export interface PilotLifecycle {
   recommendationOverride?: { recommendation: import('./evaluation.js').Recommendation; reason: string; by: string; at: string };
   /** After the evaluation: the date the pilot's personal data is deleted. */
   personalDataDeletedAfter?: string;
+  /** A comparison group's counts, recorded at follow-up (counts only). */
+  comparisonGroup?: ComparisonGroupCounts & { recordedAt: string };
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {

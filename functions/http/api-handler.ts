@@ -6,6 +6,9 @@ import { DomainError } from '../domain/errors.js';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
+import { accessLogRetentionMonths } from '../config.js';
+import { recordAccess } from '../store/access-log.js';
+import type { Actor } from '../store/audit.js';
 import { storeFromEnvironment, type StoreContext } from '../store/client.js';
 import { authorize, type Access, type Caller } from './auth.js';
 import { figuresOnlyRefusal, seesPersonalData, type TeamFields } from '../domain/access.js';
@@ -25,6 +28,12 @@ export interface ApiContext {
   pilot?: Pilot;
   /** Whether the caller sees the personal data of the path's pilot (or, with no pilot, of the shared data). */
   personalData: boolean;
+  /**
+   * Says whose personal data the answer holds (the product's participant
+   * ids), for the access entry of a route declared `readsPersonalData` in
+   * functions/api/routes.ts. The pilot defaults to the path's.
+   */
+  accessed: (participantIds: Iterable<string>, pilotId?: string) => void;
 }
 
 /**
@@ -56,19 +65,55 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
       const actor = authorize(event, access);
       const store = storeFromEnvironment();
       const data = declaredData(event);
-      if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor) });
+      const reads = new Map<string, Set<string>>();
+      const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
+        if (!pilotId) throw new Error('accessed() needs the pilot on a route without one in its path');
+        const ids = reads.get(pilotId) ?? new Set<string>();
+        for (const id of participantIds) ids.add(id);
+        reads.set(pilotId, ids);
+      };
+      if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor), accessed });
       // The pilot of the path decides; with none (lists, companies), the caller's role does.
       const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
       const personalData = seesPersonalData(actor, pilot);
       if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
-      const result = await fn(event, { store, actor, personalData, ...(pilot ? { pilot } : {}) });
-      if (data === 'personal') return result;
+      const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}) });
       // A list of pilots is projected item by item: only an admin sees every item whole.
-      const whole = pilot ? personalData : actor.roles.includes('admin');
-      if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') return result;
+      const whole = data === 'personal' || (pilot ? personalData : actor.roles.includes('admin'));
+      if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') {
+        // Only an answer that holds the personal data is a read of it; a figures-only projection is not.
+        await logAccess(event, result, store, actor, reads);
+        return result;
+      }
       if (!figures) throw figuresOnlyRefusal(actor); // a projected route without its projection answers no one but the team
       return { ...result, body: JSON.stringify(figures(JSON.parse(result.body), (p) => seesPersonalData(actor, p))) };
     }));
+
+const PERSONAL_READS = new Set(API_ROUTES.filter((r) => r.readsPersonalData).map(routeKey));
+
+/**
+ * The access entry of a successful read of personal data, written before the
+ * answer leaves: a read that cannot be logged fails (500) rather than return
+ * data nobody will know was seen. A route declared `readsPersonalData` gets
+ * its entry even when its handler reported nobody (naming no one), so a
+ * handler that forgets to report cannot skip the log.
+ */
+const logAccess = async (event: ApiEvent, result: ApiResult, store: StoreContext, actor: Actor, reads: Map<string, Set<string>>) => {
+  if (result.statusCode >= 300) return;
+  if (!(event.routeKey !== undefined && PERSONAL_READS.has(event.routeKey))) {
+    if (reads.size) logger.error('a route reported personal data but is not declared readsPersonalData in routes.ts', { route: event.routeKey });
+    return;
+  }
+  const pathPilot = event.pathParameters?.pilotId;
+  if (reads.size === 0 && pathPilot) reads.set(pathPilot, new Set());
+  if (reads.size === 0) return;
+  await recordAccess(store, {
+    actor,
+    route: event.routeKey,
+    reads: [...reads].map(([pilotId, ids]) => ({ pilotId, participantIds: [...ids] })),
+    retentionMonths: accessLogRetentionMonths(),
+  });
+};
 
 /**
  * What the route of this event returns (functions/api/routes.ts). A route

@@ -1,4 +1,4 @@
-import { formatRatio, type Ratio, type Recommendation } from '../domain/evaluation.js';
+import { formatRatio, type ComparisonFigures, type Effect, type Ratio, type Recommendation } from '../domain/evaluation.js';
 import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Block, Cell, RenderedMail } from './document.js';
 import { ESCALATION_RISKS, type EscalationRisk } from '../domain/risks.js';
@@ -27,6 +27,8 @@ export interface DigestMailView {
   }>;
   /** `employment` is null when it was not measured (closed before follow-up). */
   closedSince: Array<{ name: string; recommendation: Recommendation; employment: Ratio | null }>;
+  /** The portfolio's evaluated pilots with an effect against their comparison, largest first (services/digest.ts). */
+  byEffect?: Array<{ name: string; employment: Ratio; comparison: ComparisonFigures; effect: Effect }>;
   language?: Language;
 }
 

@@ -13,6 +13,8 @@ import { renderHtml } from './html.js';
 import { phrases } from './i18n.js';
 import { formatDate, type Language } from './format.js';
 import { renderText } from './text.js';
+import type { SurveyResults } from '../domain/survey.js';
+import { surveyBlocks } from './survey-section.js';
 
 // The outcome e-mail to management (domain/evaluation.ts decides it): the
 // recommendation first, because it is what the reader has to act on; then
@@ -34,6 +36,8 @@ export interface OutcomeMailView {
   evaluation: Evaluation;
   /** The consultant's written override of the computed recommendation. */
   override?: { recommendation: Recommendation; reason: string; by: string };
+  /** The participants' survey, when the pilot had one (mail/survey-section.ts). */
+  survey?: SurveyResults;
   language?: Language;
 }
 
@@ -281,6 +285,8 @@ export const renderOutcomeMail = (view: OutcomeMailView): RenderedMail => {
             { text: m.met ? o.met : o.notMet, tone: m.met ? 'good' : 'bad' },
           ]),
         },
+
+    ...surveyBlocks(view.survey, language),
 
     { kind: 'heading', text: o.companies },
     {

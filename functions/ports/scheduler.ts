@@ -28,6 +28,10 @@ export interface WakeUpPayload {
   /** Renew the execution of this name (parked too long): it continues in a successor. */
   renew?: string;
   mailRetry?: { sk: string; attempt: number };
+  /** A page of the participants' survey e-mails: the invitation or the reminder (services/survey-invitations.ts). */
+  survey?: { step: 'invite' | 'remind'; page: number; cursor?: string };
+  /** A report point: the index of `pilot.reports` (services/status-reports.ts). */
+  report?: number;
 }
 
 

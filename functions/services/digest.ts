@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
-import type { Recommendation, Ratio } from '../domain/evaluation.js';
 import type { Pilot } from '../domain/pilot.js';
-import { renderDigestMail } from '../mail/digest.js';
+import { renderDigestMail, type DigestMailView } from '../mail/digest.js';
 import type { StoreContext } from '../store/client.js';
 import { listPilots } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
@@ -29,12 +28,14 @@ export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; s
   const today = dateInCopenhagen(ctx.clock.now());
   const week = digestWeek(today);
   const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];
-  const closed = (await allWithStatus(ctx, 'closed')).filter((p) => p.closedAt && inWeek(week, p.closedAt));
-  const closedSince: { name: string; recommendation: Recommendation; employment: Ratio | null }[] = [];
+  const allClosed = await allWithStatus(ctx, 'closed');
+  const closed = allClosed.filter((p) => p.closedAt && inWeek(week, p.closedAt));
+  const closedSince: DigestMailView['closedSince'] = [];
   for (const pilot of closed) {
     const outcome = await outcomeOf(ctx, pilot.id);
     if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment?.rate ?? null });
   }
+  const byEffect = await effectRanking(ctx, allClosed);
   const to =
     configuredRecipients() ??
     [...new Map(active.flatMap((p) => p.managementEmails).map((r) => [r.email, r])).values()];
@@ -54,10 +55,25 @@ export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; s
           risks: Object.keys(p.risks ?? {}),
         })),
         closedSince,
+        byEffect,
         language,
       }),
   });
   return { weekOf: today, sent };
+};
+
+/**
+ * The portfolio's evaluated pilots that measured an effect against their
+ * comparison, largest effect first. Ranked by the difference itself; the
+ * intervals shown beside it say how far the order can be trusted.
+ */
+export const effectRanking = async (ctx: StoreContext, closed: Pilot[]): Promise<DigestMailView['byEffect']> => {
+  const ranked: DigestMailView['byEffect'] = [];
+  for (const pilot of closed.filter((p) => p.comparison)) {
+    const e = (await outcomeOf(ctx, pilot.id))?.evaluation;
+    if (e?.effect && e.comparison && e.employment) ranked.push({ name: pilot.name, employment: e.employment.rate, comparison: e.comparison, effect: e.effect });
+  }
+  return ranked.sort((a, b) => b.effect.difference - a.effect.difference || a.name.localeCompare(b.name, 'da'));
 };
 
 /**

@@ -5,6 +5,7 @@ import { ConflictError } from '../domain/errors.js';
 import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
+  withIntervals,
   type CloseCause,
   type CompanyFacts,
   type Outcome,
@@ -23,7 +24,16 @@ import { changePilot, getPilot } from '../store/pilots.js';
 import { getOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
 import { expireInternship, expireParticipant } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
+import { expireParticipantMails } from '../store/mails.js';
 import { sendOutcome } from './pilot-mails.js';
+import { surveyResults, type SurveyResults } from '../domain/survey.js';
+import { getSurvey } from '../store/survey.js';
+
+/** The participants' survey as the outcome keeps it: undefined when no invitation or code went out. */
+const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults | undefined> => {
+  const record = await getSurvey(ctx, pilot.id);
+  return record ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
+};
 
 // The evaluation step: the numbers from what the pilot collected, the
 // recommendation (with a consultant's override, if any), the outcome record
@@ -50,7 +60,7 @@ export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
-const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
+export const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
   const pilotId = pilot.id;
   const [participants, meetings, internships] = await Promise.all([
     allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
@@ -78,7 +88,11 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
   ...(p.certified ? { certified: true } : {}),
 });
 
-export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => getOutcome(ctx, pilotId, { consistent: true });
+/** The outcome; one written before rates carried intervals gets them from its counts. */
+export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
+  const outcome = await getOutcome(ctx, pilotId, { consistent: true });
+  return outcome && { ...outcome, evaluation: withIntervals(outcome.evaluation) };
+};
 
 /**
  * Evaluates the pilot once: a second run (a retry, a replay) finds the
@@ -113,8 +127,11 @@ export const evaluate = async (
     milestones: pilot.milestones,
     participants: await participantFacts(ctx, pilot),
     companies: await companyFacts(ctx, pilot),
+    ...(pilot.comparison ? { comparison: pilot.comparison } : {}),
+    ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
   const deleteAfter = addMonths(dateInCopenhagen(now), pilot.retentionMonths);
+  const survey = await surveyOfPilot(ctx, pilot);
   const outcome: Outcome = {
     pilotId,
     evaluatedAt: now.toISOString(),
@@ -126,6 +143,7 @@ export const evaluate = async (
     ...(pilot.recommendationOverride ? { override: pilot.recommendationOverride } : {}),
     recommendation: pilot.recommendationOverride?.recommendation ?? evaluation.recommendation,
     personalDataDeletedAfter: deleteAfter,
+    ...(survey ? { survey } : {}),
   };
   // A racing run wrote it first: its outcome stands.
   if (!(await putOutcomeOnce(ctx, outcome))) return { evaluated: true, outcome: (await outcomeOf(ctx, pilotId))! };
@@ -155,7 +173,7 @@ const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcom
 };
 
 /** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
-const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
+export const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
   invited: pilot.companiesInvited ?? 0,
   answered: pilot.companiesAnswered ?? 0,
   confirmedSlots: pilot.slotsConfirmed ?? 0,
@@ -164,7 +182,7 @@ const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFac
 
 /**
  * Sets every item holding the pilot's personal data (participants, their
- * reference guards, their internship reports) to expire after the retention
+ * reference guards, their internship reports, the records of their e-mails) to expire after the retention
  * period. The schedule's meetings and candidate codes carry only our ids. The pilot, its
  * audit trail (ids and codes only) and the outcome (counts only) stay.
  */
@@ -179,6 +197,8 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
     }
     cursor = page.nextCursor;
   } while (cursor);
+  // The records of their voucher e-mails hold their addresses.
+  await expireParticipantMails(ctx, pilot.id, expiresAt);
   // Which employer took whom: personal as well, though keyed by our own id.
   for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };

@@ -1,4 +1,5 @@
 import { FollowUpRow } from '../contracts/outcome.js';
+import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import { MAX_RESULT_ROWS } from '../contracts/vouchers.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import { ConflictError, type FieldIssue } from '../domain/errors.js';
@@ -8,10 +9,10 @@ import { followUpDayOf, isProvisional } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
-import { participantIdByReference, participantsOfPilot } from '../store/participants.js';
+import { participantIdsByReferences, participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
-import { saveFollowUpOutcome } from '../store/follow-up.js';
+import { saveFollowUpOutcomes } from '../store/follow-up.js';
 import { resumeWait, waitingFor } from './waiting.js';
 
 // Follow-up: months after the course, the consultant records each
@@ -44,25 +45,43 @@ export const recordFollowUp = async (
   if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; there is nothing to follow up yet');
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; its evaluation is final');
 
+  // Every row judged first, the references looked up together, then the accepted rows written many to a transaction.
+  const judged = rows.map(judge);
+  const references = judged.flatMap((j) => ('outcome' in j || j.participantId ? [] : [j.reference!]));
+  const ids = references.length ? await participantIdsByReferences(ctx, pilotId, references) : new Map<string, string>();
+  const accepted: { at: number; participantId: string; outcome: (typeof FOLLOW_UP_OUTCOMES)[number]; byId: boolean }[] = [];
   const report: FollowUpReportRow[] = [];
-  for (const row of rows) {
-    report.push({ ...rowWhere(row), ...(await recordRow(row)) } as FollowUpReportRow);
+  for (const [at, verdict] of judged.entries()) {
+    if ('outcome' in verdict) {
+      report[at] = { ...rowWhere(rows[at]!), ...verdict } as FollowUpReportRow;
+      continue;
+    }
+    const id = verdict.participantId ?? ids.get(verdict.reference!);
+    if (!id) {
+      report[at] = { ...rowWhere(rows[at]!), outcome: 'rejected', issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }] };
+      continue;
+    }
+    accepted.push({ at, participantId: id, outcome: verdict.situation, byId: verdict.participantId !== undefined });
+  }
+  const committed = await saveFollowUpOutcomes(ctx, pilotId, accepted, actor);
+  const provisional = isProvisional(pilot, ctx.clock.now().toISOString());
+  for (const [i, row] of accepted.entries()) {
+    report[row.at] = {
+      ...rowWhere(rows[row.at]!),
+      ...(committed[i]
+        ? { outcome: 'recorded' as const, participantId: row.participantId, ...(provisional ? { provisional: true as const } : {}) }
+        : { outcome: 'rejected' as const, issues: [{ path: row.byId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }] }),
+    } as FollowUpReportRow;
   }
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   await finishEarlyIfComplete(ctx, pilotId);
   return { pilotId, summary: { recorded, rejected: report.length - recorded }, rows: report };
 
-  async function recordRow(row: (typeof rows)[number]) {
+  function judge(row: (typeof rows)[number]): { reference?: string; participantId?: string; situation: (typeof FOLLOW_UP_OUTCOMES)[number] } | { outcome: 'rejected'; issues: FieldIssue[] } {
     if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = FollowUpRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected' as const, issues: toFieldIssues(parsed.error) };
-    const id = parsed.data.participantId ?? (await participantIdByReference(ctx, pilotId, parsed.data.reference!));
-    if (!id) return { outcome: 'rejected' as const, issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }] };
-    const committed = await saveFollowUpOutcome(ctx, pilotId, id, parsed.data.outcome, actor);
-    if (!committed) {
-      return { outcome: 'rejected' as const, issues: [{ path: parsed.data.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }] };
-    }
-    return { outcome: 'recorded' as const, participantId: id, ...(isProvisional(pilot, ctx.clock.now().toISOString()) ? { provisional: true as const } : {}) };
+    return { ...(parsed.data.reference !== undefined ? { reference: parsed.data.reference } : {}), ...(parsed.data.participantId !== undefined ? { participantId: parsed.data.participantId } : {}), situation: parsed.data.outcome };
   }
 };
 

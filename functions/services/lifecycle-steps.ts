@@ -52,12 +52,8 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
   const risk = 'recruitment-under-minimum';
   const alreadyRaised = pilot.risks?.[risk] !== undefined;
   await changePilot(ctx, pilotId, {
-    set: {
-      recruitmentDecisionBy: decideBy,
-      ...(alreadyRaised
-        ? {}
-        : { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort } } } }),
-    },
+    set: { recruitmentDecisionBy: decideBy },
+    risks: { raise: { [risk]: { enrolled: pilot.placesTaken, minimum: pilot.minimumCohort } } },
     audit: {
       actor: SYSTEM_ACTOR,
       action: 'pilot.escalated',
@@ -113,7 +109,7 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
   const deadline = deadlineOf({ ...pilot, stepFailure: failure }, STEP_RETRY_WAIT);
   const wait: Wait = { waitId: randomBytes(4).toString('hex'), for: STEP_RETRY_WAIT, phase: pilot.phase ?? 'recruitment', deadline, scheduleVersion: 1 };
   const risk = 'step-failed';
-  await enterStepRetryWait(ctx, pilotId, wait, failure, { ...pilot.risks, [risk]: { at: failure.at, details: { step, error } } });
+  await enterStepRetryWait(ctx, pilotId, wait, failure, { name: risk, details: { step, error } });
   await sendStepFailure(ctx, pilot, failure);
   return { skip: false, wait };
 };

@@ -52,7 +52,8 @@ interface Opened {
 
 /** The link's company, pilot and invitation, or the refusal page. */
 const open = async (ctx: StoreContext, token: string, requested: Language | undefined): Promise<Opened | Page> => {
-  const checked = await readLink(token, ctx.clock.now());
+  // Past its signed expiry, a link is read against the pilot's pauses (they move it).
+  const checked = await readLink(token, ctx.clock.now(), async (pilotId) => (await orUndefined(getPilot(ctx, pilotId)))?.pauses);
   const fallback = requested ?? 'da';
   if (!checked.ok) return refusal(checked.reason === 'expired' ? 410 : 400, fallback, checked.reason, token);
   const { claims } = checked;

@@ -5,16 +5,20 @@ import { logger } from '../logger.js';
 import { count } from '../metrics.js';
 import { port } from '../ports/index.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
+import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
-import { claimMail, claimRetry, mailRecordKey, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
-import { key } from '../store/table.js';
+import { claimMail, claimRetry, mailRecordKey, mailRecordKeyOfRetry, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
 
 // Every e-mail the product sends goes through sendOnce: it is recorded (who,
 // what, when, message id) and sent at most once per key, so a retried step
 // or a replayed execution never sends twice. The record is claimed before
-// sending; a claim whose sender died is taken over after a lease, so a crash
-// between claim and send delays the e-mail rather than losing it. A refused
-// send is kept (the message as composed) and retried with backoff.
+// sending; a claim whose sender died is taken over after a lease
+// (MAIL_CLAIM_LEASE_MS, functions/store/mails.ts), so a crash between claim
+// and send delays the e-mail rather than losing it. A claim still held makes
+// the caller fail with MailInFlightError, retried past the lease, never
+// "done": a step that went on would leave the e-mail unsent if its holder had
+// died. A sent e-mail is never claimed again. A refused send is kept (the
+// message as composed) and retried with backoff.
 
 export type Language = 'da' | 'en';
 export interface Recipient {
@@ -28,7 +32,6 @@ export interface RenderedMail {
   attachments?: { filename: string; content: string | Buffer; contentType: string }[];
 }
 
-const LEASE_MS = 5 * 60_000;
 /** The From of every e-mail: MAIL_FROM, required (functions/config.ts). */
 export const mailFrom = (): string => mailEnvironment().MAIL_FROM;
 
@@ -59,7 +62,9 @@ export const sendOnce = async (
     const to = [...new Set(opts.to.filter((r) => r.language === language).map((r) => r.email))];
     if (to.length === 0) continue;
     const recordKey = mailRecordKey(opts.pilotId, opts.key, language);
-    if (!(await claimMail(ctx, recordKey, LEASE_MS))) continue;
+    const claim = await claimMail(ctx, recordKey);
+    if (claim === 'handled') continue;
+    if (claim === 'in-flight') throw new MailInFlightError(`the ${opts.kind} e-mail is being sent by another try; try again after its lease`);
 
     const mail = opts.render(language);
     const messageId = `<${randomUUID()}@pilot-orchestrator>`;
@@ -82,10 +87,13 @@ export const sendOnce = async (
     try {
       ({ providerMessageId } = await port('mailer').send(outgoing));
     } catch (error) {
-      await failed(ctx, recordKey, opts.pilotId, { from, to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
+      await failed(ctx, recordKey, claim.claimId, opts.pilotId, { from, to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
       continue;
     }
-    await markMailSent(ctx, recordKey, opts.pilotId, { messageId, providerMessageId, to, ...facts });
+    if (!(await markMailSent(ctx, recordKey, opts.pilotId, claim.claimId, { messageId, providerMessageId, to, ...facts }))) {
+      claimLost(opts.pilotId, opts.kind);
+      continue;
+    }
     count('MailSent', { kind: opts.kind });
     sent++;
   }
@@ -104,15 +112,21 @@ export interface MailRetry {
  * here first. Another refusal schedules the next attempt, or gives up.
  */
 export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
-  const recordKey = { PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: retry.sk };
+  const recordKey = mailRecordKeyOfRetry(pilotId || undefined, retry.sk);
   const mail = await claimRetry(ctx, recordKey, retry.attempt);
-  if (!mail) return 'stale';
+  if (mail === 'handled') return 'stale';
+  // The scheduler's target retries a failed invocation after its lease: the holder's outcome, or a takeover.
+  if (mail === 'in-flight') throw new MailInFlightError(`a retry of this e-mail is being sent by another try; try again after its lease`);
+  let providerMessageId: string;
   try {
-    const { providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label });
-    await markMailSent(ctx, recordKey, pilotId || undefined, { ...mail, providerMessageId, attempts: mail.attempts + 1 });
+    ({ providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
   } catch (error) {
-    await failed(ctx, recordKey, pilotId || undefined, mail, mail.attempts + 1, error);
+    await failed(ctx, recordKey, mail.claimId, pilotId || undefined, mail, mail.attempts + 1, error);
     return 'failed';
+  }
+  if (!(await markMailSent(ctx, recordKey, pilotId || undefined, mail.claimId, { ...mail, providerMessageId, attempts: mail.attempts + 1 }))) {
+    claimLost(pilotId || undefined, mail.kind);
+    return 'stale';
   }
   if (pilotId) await settleMailFailure(ctx, pilotId);
   count('MailSent', { kind: mail.kind });
@@ -137,11 +151,19 @@ const unpack = (raw: Uint8Array): Pick<OutgoingMail, 'subject' | 'html' | 'text'
   return { ...packed, date: new Date(packed.date), attachments: packed.attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) };
 };
 
-const failed = async (ctx: StoreContext, recordKey: MailRecordKey, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {
+/**
+ * This sender outlived its claim's lease (a send slower than any function's
+ * timeout should allow) and another took the e-mail over: the one that took
+ * it over records the outcome; the recipient may get it twice, the price of
+ * never losing one. Logged, so it is seen.
+ */
+const claimLost = (pilotId: string | undefined, kind: string) => logger.warn('mail claim taken over while sending; the outcome is the other sender\'s', { pilotId, kind });
+
+const failed = async (ctx: StoreContext, recordKey: MailRecordKey, claimId: string, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {
   const reason = error instanceof MailRefusedError ? error.reason : 'unavailable';
   const delay = MAIL_RETRY_MINUTES[attempts - 1];
   const nextAttemptAt = delay === undefined ? undefined : new Date(ctx.clock.now().getTime() + delay * 60_000).toISOString();
-  await markMailFailed(ctx, recordKey, pilotId, mail, { reason, attempts, nextAttemptAt });
+  if (!(await markMailFailed(ctx, recordKey, pilotId, mail, claimId, { reason, attempts, nextAttemptAt }))) return claimLost(pilotId, mail.kind);
   count(nextAttemptAt ? 'MailFailed' : 'MailAbandoned', { kind: mail.kind });
   // The refusal's name and reason only: its message may quote the recipient's address.
   logger.warn(nextAttemptAt ? 'mail refused; retried later' : 'mail refused; given up', {

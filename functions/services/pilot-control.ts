@@ -1,7 +1,8 @@
-import type { PilotDates } from '../contracts/pilots.js';
+import type { PilotDates, PilotUpdate } from '../contracts/pilots.js';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { ALL_WAITS, STEP_RETRY_WAIT } from '../domain/lifecycle.js';
+import type { ComparisonGroupCounts } from '../domain/comparison.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
 import { parseInput } from '../domain/validation.js';
 import { port } from '../ports/index.js';
@@ -79,14 +80,28 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
   return getPilot(ctx, pilotId);
 };
 
-/** Moves dates of a pilot (PATCH); a pending wake-up whose deadline depends on them is re-scheduled. */
-export const movePilotDates = async (ctx: StoreContext, pilotId: string, dates: PilotDates, actor: Actor): Promise<Pilot> => {
+/**
+ * Moves dates of a pilot and names its comparison (PATCH); a pending wake-up
+ * whose deadline depends on the dates is re-scheduled. The comparison may
+ * change until the pilot is evaluated: the outcome keeps the one it was
+ * evaluated against.
+ */
+export const updatePilot = async (ctx: StoreContext, pilotId: string, update: PilotUpdate, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
+  if (update.comparison !== undefined && pilot.personalDataDeletedAfter) {
+    throw new ConflictError('already-evaluated', 'the pilot has been evaluated against its comparison already');
+  }
+  const { comparison, ...dates } = update;
+  const movesDates = Object.keys(dates).length > 0;
   const ok = await changePilot(ctx, pilotId, {
-    set: mergeDates(pilot, dates),
+    set: { ...mergeDates(pilot, dates), ...(comparison ? { comparison } : {}) },
+    ...(comparison === null ? { remove: ['comparison'] } : {}),
     condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
-    audit: { actor, action: 'pilot.dates-moved', details: { dates } },
+    // The comparison's source and period are a consultant's own words about a statistic, not about a person.
+    audit: movesDates
+      ? { actor, action: 'pilot.dates-moved', details: { dates, ...(comparison !== undefined ? { comparison } : {}) } }
+      : { actor, action: 'pilot.comparison-set', details: { comparison: comparison ?? null } },
   });
   if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
   const moved = await getPilot(ctx, pilotId);
@@ -172,6 +187,8 @@ const shiftDates = (pilot: Pilot, pausedOn: string, days: number) => {
     ...(pilot.matchDecisionBy ? { matchDecisionBy: shift(pilot.matchDecisionBy) } : {}),
     // Targets to reach by a date are deadlines too: a pause moves those still ahead.
     milestones: pilot.milestones.map((m) => ({ ...m, by: shift(m.by) })),
+    // A report point given as a date moves like them; quarter and midway follow the plan (domain/reports.ts).
+    ...(pilot.reports ? { reports: pilot.reports.map((r) => (r.at === 'quarter' || r.at === 'midway' ? r : { at: shift(r.at) })) } : {}),
     ...(days > 0 ? { pauses: [...(pilot.pauses ?? []), { on: pausedOn, days }] } : {}),
   };
 };
@@ -198,5 +215,26 @@ export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   }
   if (pilot.status !== 'running') throw new ConflictError('not-running', `only a running pilot can retry its failed step; this one is ${pilot.status}`, { details: { status: pilot.status } });
   if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('changed-meanwhile', 'the failed step was retried or closed meanwhile');
+  return getPilot(ctx, pilotId);
+};
+
+/**
+ * Records the comparison group's counts at follow-up (eligible citizens who
+ * did not take part, and how many of them are in ordinary employment); a
+ * second recording corrects the first. Only for a pilot whose comparison is a
+ * group, and only until it is evaluated.
+ */
+export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, counts: ComparisonGroupCounts, actor: Actor): Promise<Pilot> => {
+  const pilot = await getPilot(ctx, pilotId);
+  if (pilot.comparison?.kind !== 'group') throw new ConflictError('no-comparison-group', 'the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
+  if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; a comparison group is counted at follow-up');
+  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('already-evaluated', 'the pilot has been evaluated; its outcome is final');
+  const ok = await changePilot(ctx, pilotId, {
+    // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
+    set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },
+    condition: { expression: 'updatedAt = :seen', values: { ':seen': pilot.updatedAt } },
+    audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
+  });
+  if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
   return getPilot(ctx, pilotId);
 };

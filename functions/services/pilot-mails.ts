@@ -46,6 +46,7 @@ export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outc
         },
         evaluation: outcome.evaluation,
         ...(outcome.override ? { override: { recommendation: outcome.override.recommendation, reason: outcome.override.reason, by: outcome.override.by } } : {}),
+        ...(outcome.survey ? { survey: outcome.survey } : {}),
         language,
       }),
   });

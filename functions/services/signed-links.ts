@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { port } from '../ports/index.js';
 import { apiUrl } from '../config.js';
+import { addDays, dateInCopenhagen, daysBetween, startOfDay } from '../domain/calendar.js';
+import { stretch } from '../domain/lifecycle.js';
+import type { Pause } from '../domain/phases.js';
 
 // Signed e-mail links for companies without an IT department: a token naming
 // the company, the pilot and what the link is for, with an expiry, signed
@@ -14,17 +17,21 @@ export interface LinkClaims {
   companyId: string;
   pilotId: string;
   action: LinkAction;
-  /** Expiry, epoch seconds on the product's clock. */
+  /** Expiry, epoch seconds on the product's clock: the start of a day in Copenhagen. */
   exp: number;
+  /** When it was issued, epoch seconds on the product's clock (links signed before it was added have none). */
+  iat?: number;
 }
 
 const Claims = z
-  .object({ c: z.uuid(), p: z.uuid(), a: z.enum(LINK_ACTIONS), exp: z.number().int(), v: z.literal(1) })
+  .object({ c: z.uuid(), p: z.uuid(), a: z.enum(LINK_ACTIONS), exp: z.number().int(), iat: z.number().int().optional(), v: z.literal(1) })
   .strict();
 
 /** `v1.<claims, base64url JSON>.<HMAC, base64url>`: short enough for a URL path. */
 export const signLink = async (claims: LinkClaims): Promise<string> => {
-  const body = Buffer.from(JSON.stringify({ c: claims.companyId, p: claims.pilotId, a: claims.action, exp: claims.exp, v: 1 })).toString('base64url');
+  const body = Buffer.from(
+    JSON.stringify({ c: claims.companyId, p: claims.pilotId, a: claims.action, exp: claims.exp, ...(claims.iat === undefined ? {} : { iat: claims.iat }), v: 1 }),
+  ).toString('base64url');
   return `v1.${body}.${await port('keys').sign(`v1.${body}`)}`;
 };
 
@@ -35,8 +42,28 @@ const CLAIMS = /^[A-Za-z0-9_-]{1,512}$/;
 
 export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
-/** The token's claims, or why it cannot be used: `invalid` (malformed or tampered with) or `expired`. */
-export const readLink = async (token: string, now: Date): Promise<LinkCheck> => {
+/**
+ * When a link expires after the pilot's pauses: a pause that began after the
+ * link was issued, while it was still valid, moves its expiry by the pause's
+ * days, as it moves the period the link is for (lifecycle.ts `stretch`; the
+ * pauses are recorded at the resume). The token cannot be re-signed in the
+ * company's inbox, so the check stretches it. A pause before the link was
+ * issued is in its signed expiry already; a link without `iat` keeps it.
+ */
+export const linkExpiry = (claims: Pick<LinkClaims, 'exp' | 'iat'>, pauses: Pause[] | undefined): number => {
+  if (claims.iat === undefined || !pauses?.length) return claims.exp;
+  const expiresOn = dateInCopenhagen(new Date(claims.exp * 1000));
+  const lastValid = addDays(expiresOn, -1);
+  const moved = daysBetween(lastValid, stretch({ pauses }, dateInCopenhagen(new Date(claims.iat * 1000)), lastValid));
+  return moved > 0 ? Date.parse(startOfDay(addDays(expiresOn, moved))) / 1000 : claims.exp;
+};
+
+/**
+ * The token's claims, or why it cannot be used: `invalid` (malformed or
+ * tampered with) or `expired`. Past its signed expiry, `pausesOf` gives the
+ * pilot's pauses, which may have moved it (linkExpiry).
+ */
+export const readLink = async (token: string, now: Date, pausesOf?: (pilotId: string) => Promise<Pause[] | undefined>): Promise<LinkCheck> => {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) {
     return { ok: false, reason: 'invalid' };
@@ -50,8 +77,13 @@ export const readLink = async (token: string, now: Date): Promise<LinkCheck> => 
   }
   const parsed = Claims.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
-  if (parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { companyId: parsed.data.c, pilotId: parsed.data.p, action: parsed.data.a, exp: parsed.data.exp } };
+  const { c, p, a, exp, iat } = parsed.data;
+  const claims: LinkClaims = { companyId: c, pilotId: p, action: a, exp, ...(iat === undefined ? {} : { iat }) };
+  if (exp * 1000 <= now.getTime()) {
+    const stretched = pausesOf ? linkExpiry(claims, await pausesOf(p)) : exp;
+    if (stretched * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  }
+  return { ok: true, claims };
 };
 
 /** Where the API answers (the links are its routes): API_URL, required (functions/config.ts). */

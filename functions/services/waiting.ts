@@ -64,7 +64,7 @@ export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: Phase
     if (current?.for === waitFor) return current;
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
   }
-  await scheduleNotices(pilot, waitFor);
+  await scheduleNotices(pilot, waitFor, now);
   return wait;
 };
 
@@ -162,7 +162,7 @@ export const reschedulePendingWait = async (ctx: StoreContext, pilot: Pilot): Pr
     });
   }
   await changePilot(ctx, pilot.id, { set: { nextDeadline: deadline } });
-  if (pilot.status === 'running') await scheduleNotices(pilot, moved.for);
+  if (pilot.status === 'running') await scheduleNotices(pilot, moved.for, ctx.clock.now());
 };
 
 /** Cancels the pending wait's wake-up (pausing: the deadline is frozen until resumed). */
@@ -184,10 +184,8 @@ export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });
 export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
-  const { 'step-failed': _cleared, ...risks } = pilot.risks ?? {};
-  void _cleared;
   await changePilot(ctx, pilotId, {
-    set: { risks },
+    risks: { clear: ['step-failed'] },
     remove: ['stepFailure'],
     audit: { actor, action: 'workflow.step-retried', details: { step: pilot.stepFailure?.step ?? '', by: resumedBy } },
   });

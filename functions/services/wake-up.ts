@@ -10,10 +10,13 @@ import { remindCompanies } from './match-event/invitations.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendFollowUpRequest } from './pilot-mails.js';
 import { remindOfExamResults } from './vouchers/exam-results.js';
 import { retryMail } from './mailing.js';
+import { sendStatusReport } from './status-reports.js';
+import { sendSurveyMails } from './survey-invitations.js';
 import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
 
 // What the scheduler wakes: a wait's deadline (resume the pilot's execution)
-// or a notice (an e-mail that resumes nothing), or a refused e-mail's retry. This dispatcher sits on top of
+// or a notice (an e-mail that resumes nothing: also a page of the survey's
+// e-mails, a report point), or a refused e-mail's retry. This dispatcher sits on top of
 // the features it calls (follow-up, vouchers, match event), which themselves
 // use the waits below; so the imports point one way.
 
@@ -25,6 +28,8 @@ import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
 export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
   if (payload.mailRetry) return retryMail(ctx, payload.pilotId, payload.mailRetry);
   if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
+  if (payload.survey) return sendSurveyMails(ctx, payload.pilotId, payload.survey.step, payload.survey.page, payload.survey.cursor);
+  if (payload.report !== undefined) return sendStatusReport(ctx, payload.pilotId, payload.report);
   if (payload.renew) return renewExecution(ctx, payload.pilotId, payload.renew);
   const [waitId, version] = (payload.waitId ?? '').split(':');
   const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
@@ -56,7 +61,7 @@ export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Not
     const risk = 'follow-up-incomplete';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { missing } } } },
+        risks: { raise: { [risk]: { missing } } },
         audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, missing } },
       });
     }

@@ -36,18 +36,21 @@ const stepOf = (input: unknown, context: Context): string => {
 };
 
 /**
- * A step's correlation ids, from its input: the pilot, the step, the wait and
- * the execution where the state machine passes them. The task token and
- * anything else in the input stay out.
+ * A step's correlation ids, from its input: the pilot, the step, the wait,
+ * and the execution where the state machine passes it (every task does:
+ * workflows/definition.ts; a park gets it as `{ name, startedAt }`). The
+ * task token and anything else in the input stay out.
  */
-const stepKeys = (input: unknown, context: Context): CorrelationKeys => {
+export const stepKeys = (input: unknown, context: Context): CorrelationKeys => {
   const i = (input ?? {}) as Record<string, unknown>;
   const wait = i.wait as Record<string, unknown> | undefined;
+  const execution = i.execution as string | Record<string, unknown> | undefined;
+  const executionName = typeof execution === 'string' ? execution : execution?.name;
   return {
     pilotId: typeof i.pilotId === 'string' ? i.pilotId : undefined,
     step: stepOf(input, context),
     wait: typeof wait?.for === 'string' ? wait.for : undefined,
-    execution: typeof i.execution === 'string' ? i.execution : undefined,
+    execution: typeof executionName === 'string' ? executionName : undefined,
   };
 };
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NOTICES } from '../domain/lifecycle.js';
+import { MAX_REPORTS } from '../domain/reports.js';
 import { checkOperations } from '../services/operations.js';
 import { wakeUp } from '../services/wake-up.js';
 import { stepHandler } from './step-handler.js';
@@ -17,6 +18,11 @@ const Input = z.object({
   waitId: z.string().optional(),
   notice: z.enum(NOTICES).optional(),
   mailRetry: z.object({ sk: z.string().startsWith('MAIL#'), attempt: z.number().int().min(1) }).optional(),
+  survey: z
+    .object({ step: z.enum(['invite', 'remind']), page: z.number().int().min(0), cursor: z.string().max(2048).optional() })
+    .strict()
+    .optional(),
+  report: z.number().int().min(0).max(MAX_REPORTS - 1).optional(),
   /** The renewal of an execution parked for most of a year: its name. */
   renew: z.string().optional(),
   /** The hourly operations check's schedule: no pilot of its own. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './client.js';
 import { key } from './table.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
@@ -25,6 +26,8 @@ export interface AuditEntry {
   actor: Actor;
   action: string;
   participantId?: string;
+  /** An entry for a batch (a list of status changes) names every participant it changed; its details say how. */
+  participantIds?: string[];
   details?: Record<string, unknown>;
 }
 
@@ -64,6 +67,31 @@ export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: Page
     },
     { attribute: 'PK', value: key.pilot(pilotId).PK },
     page,
-    ({ at, actor, action, participantId, details }) =>
-      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(details ? { details } : {}) }) as AuditEntry,
+    ({ at, actor, action, participantId, participantIds, details }) =>
+      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(participantIds ? { participantIds } : {}), ...(details ? { details } : {}) }) as AuditEntry,
   );
+
+/**
+ * Every entry about one participant, oldest first (for the subject access
+ * export): a Query of the pilot's trail filtered on the id, read in 1 MB pages.
+ */
+export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<AuditEntry[]> => {
+  const entries: AuditEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+        FilterExpression: 'participantId = :pid',
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':audit': 'AUDIT#', ':pid': participantId },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const { at, actor, action, details } of page.Items ?? []) {
+      entries.push({ at, actor, action, participantId, ...(details ? { details } : {}) } as AuditEntry);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+};

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { ensureRisks } from './pilots.js';
-import { key } from './table.js';
+import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact } from './transact.js';
 
 // The record of one e-mail (one key, one language): claimed before sending,
@@ -24,6 +25,97 @@ export const mailRecordKey = (pilotId: string | undefined, mailKey: string, lang
   SK: `MAIL#${mailKey}#${language}`,
 });
 
+/** The record a retry's wake-up names by its sort key (the digest's mails have no pilot). */
+export const mailRecordKeyOfRetry = (pilotId: string | undefined, sk: string): MailRecordKey => ({ PK: pilotId ? key.pilot(pilotId).PK : 'MAIL', SK: sk });
+
+/**
+ * The send-once key of the e-mails to one participant (their voucher codes):
+ * the only e-mails that go to a citizen. Kept here, with the records, so that
+ * erasure, retention and the subject access export find them by prefix.
+ */
+export const participantMailKey = (participantId: string, attempt: number): string => `voucher#${participantId}#${attempt}`;
+const participantMailPrefix = (participantId?: string) => `MAIL#voucher#${participantId ? `${participantId}#` : ''}`;
+
+/** What the record of an e-mail to a participant says (never the message: a sent mail's record keeps none). */
+export interface ParticipantMail {
+  kind: string;
+  language: string;
+  status: MailStatus;
+  attempt: number;
+  subject?: string;
+  recipients?: string[];
+  sentAt?: string;
+  failedAt?: string;
+  reason?: string;
+}
+
+const participantMailRecords = async (ctx: StoreContext, pilotId: string, participantId?: string): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.db.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': participantMailPrefix(participantId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+/** The e-mails sent (or tried) to one participant in a pilot. */
+export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
+  (await participantMailRecords(ctx, pilotId, participantId)).map((item) => ({
+    kind: 'voucher',
+    language: String(item.SK).split('#').at(-1)!,
+    status: item.status as MailStatus,
+    attempt: Number(String(item.SK).split('#').at(-2)),
+    ...(item.subject ? { subject: item.subject as string } : {}),
+    ...(item.recipients ? { recipients: item.recipients as string[] } : {}),
+    ...(item.sentAt ? { sentAt: item.sentAt as string } : {}),
+    ...(item.failedAt ? { failedAt: item.failedAt as string } : {}),
+    ...(item.reason ? { reason: item.reason as string } : {}),
+  }));
+
+/**
+ * Erasure: the records of a participant's e-mails keep that they went (the
+ * send-once guard) but lose the address and any message kept for a retry.
+ */
+export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<void> => {
+  for (const item of await participantMailRecords(ctx, pilotId, participantId)) {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        // A mail not sent has no one left to go to: it is given up.
+        UpdateExpression: 'SET #status = :status REMOVE recipients, #raw, #from, #nextAttemptAt',
+        ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw', '#from': 'from', '#nextAttemptAt': 'nextAttemptAt' },
+        ExpressionAttributeValues: { ':status': item.status === 'sent' ? 'sent' : 'abandoned' },
+      }),
+    );
+  }
+};
+
+/** Retention: a pilot's e-mails to participants expire with their personal data (TTL, epoch seconds). */
+export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
+  for (const item of await participantMailRecords(ctx, pilotId)) {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':ttl': expiresAt },
+      }),
+    );
+  }
+};
+
 /** What a failed mail keeps for its retry: the message as rendered (`raw`, packed by services/mailing.ts), and what the record and audit say about it. */
 export interface FailedMail {
   from: string;
@@ -37,24 +129,47 @@ export interface FailedMail {
   subject: string;
 }
 
-/** Claims the record for sending: new, or a stale claim whose sender never finished. Returns the claim's time, or undefined. */
-export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey, leaseMs: number): Promise<string | undefined> => {
+/**
+ * How long a claim protects its sender. Longer than any function that sends
+ * may run (the longest timeout is the digest's minute; test/infra asserts the
+ * margin), so a claim older than this belongs to a sender that is gone: it
+ * died between claiming and sending (a crash, a timeout), and the next try
+ * takes the e-mail over. Short enough that the Lambda's own retries of an
+ * async invocation (after about 1 and 3 minutes) and the state machine's
+ * retrier for MailInFlightError (workflows/definition.ts) reach past it.
+ */
+export const MAIL_CLAIM_LEASE_MS = 2 * 60_000;
+
+/** What claiming a mail found: the claim is this sender's, or the mail was handled (sent, failed, abandoned), or another sender holds it. */
+export type MailClaim = { claimId: string } | 'handled' | 'in-flight';
+
+/**
+ * Claims the record for sending: new, or a claim whose lease ran out (its
+ * sender died). A record sent, failed (its retry is scheduled) or abandoned
+ * is never claimed again here: nothing is sent twice by a repeat. The claim
+ * carries a random id, and only its holder may record the outcome
+ * (markMailSent, markMailFailed), so a sender that outlived its lease cannot
+ * overwrite the outcome of the one that took over.
+ */
+export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey): Promise<MailClaim> => {
   const now = ctx.clock.now();
+  const claimId = randomUUID();
   try {
     await ctx.db.send(
       new PutCommand({
         TableName: ctx.tableName,
-        Item: { ...recordKey, entity: 'mail', status: 'sending', claimedAt: now.toISOString() },
+        Item: { ...recordKey, entity: 'mail', status: 'sending', claimedAt: now.toISOString(), claimId },
         ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :expired)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':expired': new Date(now.getTime() - leaseMs).toISOString() },
+        ExpressionAttributeValues: { ':sending': 'sending', ':expired': new Date(now.getTime() - MAIL_CLAIM_LEASE_MS).toISOString() },
       }),
     );
-    return now.toISOString();
+    return { claimId };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
+  return Item?.status === 'sending' ? 'in-flight' : 'handled';
 };
 
 /**
@@ -107,23 +222,34 @@ export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> 
 
 /**
  * Claims a failed record for its retry number `attempt` (the attempts made
- * so far). Undefined when it was sent, abandoned, or retried meanwhile: a
- * wake-up delivered twice sends once.
+ * so far), or takes over that retry's claim when its sender died (its lease
+ * ran out). 'handled' when it was sent, abandoned, or retried meanwhile: a
+ * wake-up delivered twice sends once. 'in-flight' while another sender's
+ * claim holds.
  */
 export const claimRetry = async (
   ctx: StoreContext,
   recordKey: MailRecordKey,
   attempt: number,
-): Promise<(FailedMail & { attempts: number }) | undefined> => {
+): Promise<(FailedMail & { attempts: number; claimId: string }) | 'handled' | 'in-flight'> => {
+  const now = ctx.clock.now();
+  const claimId = randomUUID();
   try {
     const { Attributes } = await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: recordKey,
-        UpdateExpression: 'SET #status = :sending, claimedAt = :now',
-        ConditionExpression: '#status = :failed AND #attempts = :attempt',
+        UpdateExpression: 'SET #status = :sending, claimedAt = :now, claimId = :claimId',
+        ConditionExpression: '#attempts = :attempt AND (#status = :failed OR (#status = :sending AND claimedAt < :expired))',
         ExpressionAttributeNames: { '#status': 'status', '#attempts': 'attempts' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': ctx.clock.now().toISOString(), ':attempt': attempt },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':failed': 'failed',
+          ':now': now.toISOString(),
+          ':expired': new Date(now.getTime() - MAIL_CLAIM_LEASE_MS).toISOString(),
+          ':claimId': claimId,
+          ':attempt': attempt,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -139,30 +265,40 @@ export const claimRetry = async (
       language: a.language as string,
       subject: a.subject as string,
       attempts: a.attempts as number,
+      claimId,
     };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
+  return Item?.status === 'sending' ? 'in-flight' : 'handled';
 };
 
-/** The mail went: the record says so (the kept message is dropped), with its audit entry. */
+/**
+ * The mail went: the record says so (the kept message is dropped), with its
+ * audit entry. Only the claim's holder records it: false (nothing written)
+ * when the claim was taken over, because this sender outlived its lease.
+ */
 export const markMailSent = async (
   ctx: StoreContext,
   recordKey: MailRecordKey,
   pilotId: string | undefined,
+  claimId: string,
   sent: { messageId: string; providerMessageId: string; subject: string; to: string[]; kind: string; mailKey: string; language: string; attempts?: number },
-): Promise<void> => {
-  await transact(ctx, [
+): Promise<boolean> => {
+  const result = await transact(ctx, [
     {
       Update: {
         TableName: ctx.tableName,
         Key: recordKey,
         UpdateExpression:
-          'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to REMOVE #raw, nextAttemptAt',
+          'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to REMOVE #raw, nextAttemptAt, claimId',
+        ConditionExpression: '#status = :sending AND claimId = :claimId',
         ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw' },
         ExpressionAttributeValues: {
           ':sent': 'sent',
+          ':sending': 'sending',
+          ':claimId': claimId,
           ':at': ctx.clock.now().toISOString(),
           ':messageId': sent.messageId,
           ':provider': sent.providerMessageId,
@@ -188,6 +324,7 @@ export const markMailSent = async (
         ]
       : []),
   ]);
+  return result.committed;
 };
 
 /**
@@ -195,20 +332,21 @@ export const markMailSent = async (
  * retry at `nextAttemptAt` (or, with none, gives up: `abandoned`, and the
  * message is dropped). The first failure of a mail counts on the pilot
  * (`mailFailures`) and raises its `mail-failed` risk, in one transaction with
- * the audit entry.
+ * the audit entry. Only the claim's holder records it (false otherwise).
  */
 export const markMailFailed = async (
   ctx: StoreContext,
   recordKey: MailRecordKey,
   pilotId: string | undefined,
   mail: FailedMail,
+  claimId: string,
   failure: { reason: string; attempts: number; nextAttemptAt: string | undefined },
-): Promise<void> => {
+): Promise<boolean> => {
   const now = ctx.clock.now().toISOString();
   const abandoned = failure.nextAttemptAt === undefined;
   const details = { kind: mail.kind, key: mail.mailKey, language: mail.language, reason: failure.reason, attempts: failure.attempts };
   if (pilotId) await ensureRisks(ctx, pilotId);
-  await transact(ctx, [
+  const result = await transact(ctx, [
     {
       Update: {
         TableName: ctx.tableName,
@@ -218,9 +356,10 @@ export const markMailFailed = async (
           ? 'SET #status = :status, #attempts = :attempts, #reason = :reason, #failedAt = :now, #kind = :kind REMOVE #raw, #nextAttemptAt'
           : 'SET #status = :status, #attempts = :attempts, #reason = :reason, #failedAt = :now, #nextAttemptAt = :next, #kind = :kind, #mailKey = :mailKey, #language = :language, ' +
             '#from = :from, #recipients = :to, #raw = :raw, #messageId = :messageId, #label = :label, #subject = :subject',
-        ConditionExpression: '#status = :sending',
+        ConditionExpression: '#status = :sending AND #claimId = :claimId',
         ExpressionAttributeNames: {
           '#status': 'status',
+          '#claimId': 'claimId',
           '#attempts': 'attempts',
           '#reason': 'reason',
           '#failedAt': 'failedAt',
@@ -234,6 +373,7 @@ export const markMailFailed = async (
         ExpressionAttributeValues: {
           ':status': abandoned ? 'abandoned' : 'failed',
           ':sending': 'sending',
+          ':claimId': claimId,
           ':attempts': failure.attempts,
           ':reason': failure.reason,
           ':now': now,
@@ -274,6 +414,7 @@ export const markMailFailed = async (
         ]
       : []),
   ]);
+  return result.committed;
 };
 
 /** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */

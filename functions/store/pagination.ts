@@ -17,9 +17,9 @@ export interface Page<T> {
 // A cursor is DynamoDB's LastEvaluatedKey, base64url-encoded. On the way back
 // in it must belong to the partition being queried, so a forged cursor can
 // never start a read in another pilot's items.
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+export const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const decodeCursor = (cursor: string, partition: { attribute: string; value: string }): Record<string, unknown> => {
+export const decodeCursor = (cursor: string, partition: { attribute: string; value: string }): Record<string, unknown> => {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (

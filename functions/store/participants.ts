@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
 import { isRecruiting, notRecruiting, promotesFromWaitingList } from '../domain/pilot.js';
@@ -16,8 +16,11 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { pilotItemsWithPrefix, queryPage, type Page, type PageRequest } from './pagination.js';
 import { getPilot } from './pilots.js';
-import { index, key, withoutKeys } from './table.js';
-import { transact, type TransactItem } from './transact.js';
+import { accessLogRetentionMonths } from '../config.js';
+import { accessEntryExpiry } from './access-log.js';
+import { forgetParticipantMails } from './mails.js';
+import { index, key, TTL_ATTRIBUTE, withoutKeys } from './table.js';
+import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // Capacity under concurrency: the pilot item holds `placesTaken` and
 // per-status `counts`. Every participant write is one transaction that
@@ -139,7 +142,7 @@ export const enrolParticipant = async (
       {
         Put: {
           TableName: ctx.tableName,
-          Item: { ...key.reference(pilotId, input.reference), entity: 'reference', participantId },
+          Item: referenceItem(pilotId, input.reference, participantId),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -215,6 +218,15 @@ const participantItem = (p: Participant): Record<string, unknown> => ({
     ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey }
     : {}),
   ...p,
+});
+
+/** The uniqueness guard of a case reference in a pilot, which is also its entry in the cross-pilot index (GSI1). */
+const referenceItem = (pilotId: string, reference: string, participantId: string): Record<string, unknown> => ({
+  ...key.reference(pilotId, reference),
+  entity: 'reference',
+  participantId,
+  [index.caseReference.pk]: index.caseReference.value(reference),
+  [index.caseReference.sk]: `${pilotId}#${participantId}`,
 });
 
 const toParticipant = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Participant;
@@ -370,13 +382,209 @@ export const changeParticipantStatus = async (
   return next;
 };
 
+/** BatchGetItem's limit on keys per call. */
+const BATCH_GET_KEYS = 100;
+
+/** Items by key, read consistently, 100 keys a call (BatchGetItem), unprocessed keys asked again; missing ones are absent. */
+const getMany = async (ctx: StoreContext, keys: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> => {
+  const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_KEYS);
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt >= 30) throw new ContentionError('the table is too busy to read this batch; please retry');
+      const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
+        await ctx.db.send(new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(Responses?.[ctx.tableName] ?? []));
+      pending = UnprocessedKeys?.[ctx.tableName]?.Keys;
+    }
+  }
+  return found;
+};
+
+/** Participant ids by case reference, for many references at once; a reference the pilot does not have is absent. */
+export const participantIdsByReferences = async (ctx: StoreContext, pilotId: string, references: string[]): Promise<Map<string, string>> => {
+  const bySk = new Map(references.map((r) => [key.reference(pilotId, r).SK, r]));
+  const items = await getMany(ctx, references.map((r) => key.reference(pilotId, r)));
+  return new Map(items.map((item) => [bySk.get(item.SK as string)!, item.participantId as string]));
+};
+
+/** Participants by id, for many at once; an id the pilot does not have is absent. */
+export const participantsByIds = async (ctx: StoreContext, pilotId: string, ids: string[]): Promise<Map<string, Participant>> => {
+  const items = await getMany(ctx, ids.map((id) => key.participant(pilotId, id)));
+  return new Map(items.map((item) => [item.id as string, toParticipant(item)]));
+};
+
+export type StatusChangeOutcome =
+  | { outcome: 'changed'; participant: Participant }
+  | { outcome: 'unchanged'; participant: Participant }
+  | { outcome: 'not-found' }
+  | { outcome: 'not-allowed'; from: ParticipantStatus; allowed: readonly ParticipantStatus[] }
+  | { outcome: 'changed-meanwhile' }
+  | { outcome: 'no-place' };
+
+/** A participant and the change asked for them. */
+interface PlannedChange {
+  current: Participant;
+  next: Participant;
+  reason?: string;
+}
+
+/** The pilot's counters, the participants' puts and one audit entry fit in a transaction: 100 actions. */
+const STATUS_ROWS_PER_TRANSACTION = MAX_TRANSACTION_ACTIONS - 2;
+
+/**
+ * Many status changes at once (a consultant's attendance list): each
+ * participant under its own condition (its current status, the optimistic
+ * lock of the single PATCH), the pilot's counters once per transaction, and
+ * one audit entry per transaction naming every participant changed with
+ * their from, to and reason, so the trail has every change. Up to 98 changes
+ * a transaction (transactRows splits a cancelled one and retries its halves),
+ * so each outcome is exact: a participant changed by someone else meanwhile,
+ * or a place that was not free, is that row's answer alone. A change to the
+ * status a participant already has is `unchanged` and writes nothing (a list
+ * sent twice changes nothing the second time). Places freed go to the head
+ * of the waiting list, as after a single change.
+ */
+export const changeParticipantStatuses = async (
+  ctx: StoreContext,
+  pilotId: string,
+  changes: { participantId: string; patch: ParticipantPatch }[],
+  actor: Actor,
+): Promise<StatusChangeOutcome[]> => {
+  const pilot = await getPilot(ctx, pilotId);
+  const participants = await participantsByIds(ctx, pilotId, changes.map((c) => c.participantId));
+  const outcomes: StatusChangeOutcome[] = [];
+  const planned: { at: number; change: PlannedChange }[] = [];
+  const now = ctx.clock.now().toISOString();
+  const seen = new Set<string>();
+  for (const [at, { participantId, patch }] of changes.entries()) {
+    const current = participants.get(participantId);
+    if (!current) {
+      outcomes[at] = { outcome: 'not-found' };
+      continue;
+    }
+    if (current.status === patch.status || seen.has(participantId)) {
+      // The same change sent again (a list uploaded twice), or a participant twice in one list: the first one counts.
+      outcomes[at] = current.status === patch.status ? { outcome: 'unchanged', participant: current } : { outcome: 'changed-meanwhile' };
+      continue;
+    }
+    if (!ALLOWED_TRANSITIONS[current.status].includes(patch.status)) {
+      outcomes[at] = { outcome: 'not-allowed', from: current.status, allowed: ALLOWED_TRANSITIONS[current.status] };
+      continue;
+    }
+    seen.add(participantId);
+    planned.push({ at, change: { current, next: withStatus(current, patch, now), ...(patch.status === 'dropped-out' ? { reason: patch.reason } : {}) } });
+  }
+
+  const written = await transactRows(ctx, planned, {
+    rowsPerTransaction: STATUS_ROWS_PER_TRANSACTION,
+    build: (chunk) => statusChangeItems(ctx, pilotId, pilot.capacity, chunk.map((p) => p.change), actor),
+  });
+  let placesFreed = 0;
+  for (const { row, outcome } of written) {
+    if (outcome.committed) {
+      outcomes[row.at] = { outcome: 'changed', participant: row.change.next };
+      placesFreed += Math.max(0, Number(holdsPlace(row.change.current)) - Number(holdsPlace(row.change.next)));
+    } else {
+      // A single row's transaction: [pilot counters, the participant, audit].
+      outcomes[row.at] = outcome.conditionFailed[1] ? { outcome: 'changed-meanwhile' } : { outcome: 'no-place' };
+    }
+  }
+  for (let i = 0; i < placesFreed; i++) if (!(await promoteFromWaitingList(ctx, pilotId))) break;
+  return outcomes;
+};
+
+const withStatus = (current: Participant, patch: ParticipantPatch, now: string): Participant => {
+  const next: Participant = { ...current, status: patch.status, updatedAt: now };
+  if (patch.status === 'started') next.startedAt = now;
+  if (patch.status === 'completed') next.completedAt = now;
+  if (patch.status === 'dropped-out') next.droppedOut = { at: now, reason: patch.reason, ...(patch.note ? { note: patch.note } : {}) };
+  return next;
+};
+
+/**
+ * One transaction of status changes: the pilot's counters by the net change
+ * of each status and of places taken (a place is taken only while the sum
+ * stays within the capacity, the capacity itself pinned), each participant
+ * under its current status, and one audit entry naming them all.
+ */
+const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number, changes: PlannedChange[], actor: Actor): TransactItem[] => {
+  const delta = new Map<ParticipantStatus, number>();
+  let places = 0;
+  for (const { current, next } of changes) {
+    delta.set(current.status, (delta.get(current.status) ?? 0) - 1);
+    delta.set(next.status, (delta.get(next.status) ?? 0) + 1);
+    places += Number(holdsPlace(next)) - Number(holdsPlace(current));
+  }
+  const sets = ['updatedAt = :now'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': ctx.clock.now().toISOString() };
+  [...delta].filter(([, d]) => d !== 0).forEach(([status, d], i) => {
+    sets.push(`counts.#s${i} = counts.#s${i} + :d${i}`);
+    names[`#s${i}`] = status;
+    values[`:d${i}`] = d;
+  });
+  const conditions = ['attribute_exists(PK)'];
+  if (places !== 0) {
+    sets.push('placesTaken = placesTaken + :places');
+    values[':places'] = places;
+  }
+  if (places > 0) {
+    // "capacity" is a DynamoDB reserved word; there is no arithmetic in a condition, so the capacity read is pinned.
+    conditions.push('#capacity = :capacity AND placesTaken <= :most');
+    names['#capacity'] = 'capacity';
+    values[':capacity'] = capacity;
+    values[':most'] = capacity - places;
+  }
+  return [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+    },
+    ...changes.map(
+      ({ current, next }): TransactItem => ({
+        Put: {
+          TableName: ctx.tableName,
+          Item: participantItem(next),
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': current.status },
+        },
+      }),
+    ),
+    auditPut(ctx, pilotId, {
+      actor,
+      action: 'participant.statuses-changed',
+      participantIds: changes.map((c) => c.current.id),
+      // Codes only: the dropout's free-text note stays with the participant, out of the trail.
+      details: { changes: changes.map(({ current, next, reason }) => ({ participantId: current.id, from: current.status, to: next.status, ...(reason ? { reason } : {}) })) },
+    }),
+  ];
+};
+
 /**
  * Erasure: deletes the participant and their reference, adjusts the counts,
- * and records that an erasure happened (by id only). Frees their place for
- * the waiting list.
+ * records that an erasure happened (by id only) and leaves an erasure marker
+ * (functions/store/table.ts) that expires with the access log. Their
+ * internship reports go; their e-mails' records lose the address. Frees their
+ * place for the waiting list.
  */
-export const eraseParticipant = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor): Promise<void> => {
+export const eraseParticipant = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  actor: Actor,
+  markerMonths: number = accessLogRetentionMonths(),
+): Promise<void> => {
   const current = await getParticipant(ctx, pilotId, participantId);
+  const now = ctx.clock.now();
   const placeDelta = holdsPlace(current) ? -1 : 0;
   const result = await transact(ctx, [
     pilotCounterUpdate(ctx, pilotId, { from: current.status, placeDelta }),
@@ -390,9 +598,27 @@ export const eraseParticipant = async (ctx: StoreContext, pilotId: string, parti
       },
     },
     { Delete: { TableName: ctx.tableName, Key: key.reference(pilotId, current.reference) } },
+    // That (not what) was erased, findable by the case reference until the access entries naming this id have expired too.
+    {
+      Put: {
+        TableName: ctx.tableName,
+        Item: {
+          ...key.erasure(pilotId, participantId),
+          entity: 'erasure',
+          pilotId,
+          participantId,
+          erasedAt: now.toISOString(),
+          erasedBy: { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}) },
+          [index.caseReference.pk]: index.caseReference.value(current.reference),
+          [index.caseReference.sk]: `${pilotId}#${participantId}`,
+          [TTL_ATTRIBUTE]: accessEntryExpiry(now, markerMonths),
+        },
+      },
+    },
     auditPut(ctx, pilotId, { actor, action: 'participant.erased', participantId, details: { status: current.status } }),
   ]);
   if (!result.committed) throw new ConflictError('changed-meanwhile', 'the participant was changed by someone else meanwhile; reload and retry');
+  await forgetParticipantMails(ctx, pilotId, participantId);
   // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
   const reports = await pilotItemsWithPrefix<{ companyId: string }>(ctx, pilotId, `INTERNSHIP#${participantId}#`);
   for (const { companyId } of reports) {

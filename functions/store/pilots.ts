@@ -93,9 +93,20 @@ export const listPilots = (
 };
 
 export interface PilotChange {
-  /** Top-level attributes to set. A status change also moves the pilot in the by-status index. */
-  set?: Record<string, unknown>;
+  /**
+   * Top-level attributes to set. A status change also moves the pilot in the
+   * by-status index. Never `risks`: the map is changed one risk at a time
+   * (below), so a risk another writer raised meanwhile is never lost.
+   */
+  set?: Record<string, unknown> & { risks?: never };
   remove?: string[];
+  /**
+   * Risks raised (each with its details, at the product clock's now; one
+   * already raised keeps its first time and details) and cleared, each an
+   * update of its own key in the pilot's risks map: `mail-failed`, `stuck`
+   * and the others may be raised by concurrent writers at any time.
+   */
+  risks?: { raise?: Record<string, Record<string, unknown>>; clear?: string[] };
   /** A condition on the pilot item, with its own #names and :values. */
   condition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
   /** The audit entry written in the same transaction. */
@@ -107,7 +118,11 @@ export interface PilotChange {
  * transaction. Returns false when the condition failed (nothing written).
  */
 export const changePilot = async (ctx: StoreContext, pilotId: string, change: PilotChange): Promise<boolean> => {
-  const set: Record<string, unknown> = { ...change.set, updatedAt: ctx.clock.now().toISOString() };
+  if ((change.set && 'risks' in change.set) || change.remove?.includes('risks')) {
+    throw new Error('the risks map is changed one risk at a time (PilotChange.risks), never whole');
+  }
+  const now = ctx.clock.now().toISOString();
+  const set: Record<string, unknown> = { ...change.set, updatedAt: now };
   if (typeof set.status === 'string') set[index.pilotsByStatus.pk] = index.pilotsByStatus.value(set.status);
   const names: Record<string, string> = { ...change.condition?.names };
   const values: Record<string, unknown> = { ...change.condition?.values };
@@ -119,6 +134,21 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
   const removes = (change.remove ?? []).map((attr, i) => {
     names[`#r${i}`] = attr;
     return `#r${i}`;
+  });
+  const raised = Object.entries(change.risks?.raise ?? {});
+  const cleared = change.risks?.clear ?? [];
+  if (raised.length + cleared.length > 0) {
+    await ensureRisks(ctx, pilotId);
+    names['#risks'] = 'risks';
+  }
+  raised.forEach(([risk, details], i) => {
+    names[`#rk${i}`] = risk;
+    values[`:rk${i}`] = { at: now, details };
+    sets.push(`#risks.#rk${i} = if_not_exists(#risks.#rk${i}, :rk${i})`);
+  });
+  cleared.forEach((risk, i) => {
+    names[`#rc${i}`] = risk;
+    removes.push(`#risks.#rc${i}`);
   });
   const result = await transact(ctx, [
     {

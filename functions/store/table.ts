@@ -6,9 +6,11 @@
 // |----------------------|---------------|--------------------------|--------------------------------------------|------------------------------------------|
 // | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
 // | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
-// | Participant reference| PILOT#<id>    | REF#<case reference>     | -                                          | -                                        |
+// | Participant reference| PILOT#<id>    | REF#<case reference>     | REF#<case reference> / <id>#<pid>          | -                                        |
+// | Erasure marker       | PILOT#<id>    | ERASED#<pid>             | REF#<case reference> / <id>#<pid>          | -                                        |
 // | Enrolment order      | PILOT#<id>    | ORDER                    | -                                          | -                                        |
 // | Audit entry          | PILOT#<id>    | AUDIT#<at>#<seq><random> | -                                          | -                                        |
+// | Access entry         | PILOT#<id>    | ACCESS#<at>#<seq><random>| -                                          | -                                        |
 // | Pending wait         | PILOT#<id>    | WAIT                     | -                                          | -                                        |
 // | Voucher code         | PILOT#<id>    | VOUCHER#<code>           | -                                          | PILOT#<id>#FREEVOUCHERS / <expiresOn>#<code> (**) |
 // | Outcome              | PILOT#<id>    | OUTCOME                  | -                                          | -                                        |
@@ -21,6 +23,9 @@
 // | Company message seen | COMPANY#<id>  | MSG#<webhook-id>         | -                                          | -                                        |
 // | Link form nonce      | COMPANY#<id>  | FORM#<nonce>             | -                                          | -                                        |
 // | CVR guard            | CVR#<cvr>     | CVR                      | -                                          | -                                        |
+// | Survey tally         | PILOT#<id>    | SURVEY                   | -                                          | -                                        |
+// | Survey token         | SURVEY#<hash> | TOKEN                    | -                                          | -                                        |
+// | Survey form nonce    | SURVEY#<hash> | FORM#<nonce>             | -                                          | -                                        |
 //
 // (*) only while the participant is waitlisted: a sparse index, so the head of
 // the waiting list is one Query with Limit 1.
@@ -44,7 +49,10 @@
 // - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
 // - the next enrolment order numbers ................ UpdateItem PILOT#<id> / ORDER, ADD next (atomic)
 // - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
+// - a case reference in every pilot (subject access) Query GSI1 REF#<case reference> (live and erased)
 // - audit trail in time order (paginated) ........... Query PILOT#<id>, SK begins_with AUDIT#
+// - access log, newest first (paginated) ............ Query PILOT#<id>, SK begins_with ACCESS#, ScanIndexForward false
+// - who read one participant ........................ the same, FilterExpression contains(participantIds, <pid>)
 // - a pilot's voucher codes .......................... Query PILOT#<id>, SK begins_with VOUCHER#
 // - the next free, unexpired code .................... Query GSI2 PILOT#<id>#FREEVOUCHERS, GSI2SK >= today, Limit 1
 // - a pilot's invited companies and their answers .... Query PILOT#<id>, SK begins_with INVITE#
@@ -54,6 +62,13 @@
 // - all companies by name (paginated) ............... Query GSI1 COMPANIES
 // - was this webhook-id seen (72 h) ................. GetItem COMPANY#<id> / MSG#<webhook-id> (TTL deletes it)
 // - was this form nonce issued for this link (24 h) . GetItem COMPANY#<id> / FORM#<nonce> (TTL deletes it)
+// - a pilot's survey counts ......................... GetItem PILOT#<id> / SURVEY
+// - a survey link's or code's one-time token ........ GetItem SURVEY#<sha256 of its secret> / TOKEN
+// - was this survey form shown through that token ... GetItem SURVEY#<hash> / FORM#<nonce> (TTL deletes it)
+//
+// The survey's items carry no participant id and no time of answering: the
+// tally holds counts only, a token only its pilot and whether it was used
+// (README, "The participants' survey").
 //
 // A company's slots are counted on its invitation and summed on the pilot
 // item (slotsConfirmed), both changed in one transaction whose conditions
@@ -65,6 +80,16 @@
 // participant in one transaction, conditional on not existing, so enrolling
 // the same case reference twice is a no-op, not a duplicate. URLs and the
 // audit trail carry only the participant's own id, never the case reference.
+// It is also the cross-pilot index of case references (GSI1 REF#<reference>),
+// so a subject access request finds a citizen in every pilot with one Query,
+// no Scan. Erasing a participant deletes it and leaves an erasure marker under
+// the same GSI1 key: the export can say that, when and by whom their data was
+// erased. The marker expires (TTL) with the access log's retention, when the
+// last access entry naming the erased id goes too.
+//
+// Access entries (functions/store/access-log.ts) record reads of personal
+// data: one item per read with the ids it returned, expiring by TTL after the
+// access log's retention; never the data itself.
 
 export const key = {
   pilot: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'PILOT' }),
@@ -72,6 +97,8 @@ export const key = {
   reference: (pilotId: string, reference: string) => ({ PK: `PILOT#${pilotId}`, SK: `REF#${reference}` }),
   enrolmentOrder: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'ORDER' }),
   audit: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `AUDIT#${at}#${suffix}` }),
+  access: (pilotId: string, at: string, suffix: string) => ({ PK: `PILOT#${pilotId}`, SK: `ACCESS#${at}#${suffix}` }),
+  erasure: (pilotId: string, participantId: string) => ({ PK: `PILOT#${pilotId}`, SK: `ERASED#${participantId}` }),
   wait: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'WAIT' }),
   outcome: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'OUTCOME' }),
   voucher: (pilotId: string, code: string) => ({ PK: `PILOT#${pilotId}`, SK: `VOUCHER#${code}` }),
@@ -83,6 +110,9 @@ export const key = {
   companyMessage: (companyId: string, messageId: string) => ({ PK: `COMPANY#${companyId}`, SK: `MSG#${messageId}` }),
   formNonce: (companyId: string, nonce: string) => ({ PK: `COMPANY#${companyId}`, SK: `FORM#${nonce}` }),
   cvr: (cvr: string) => ({ PK: `CVR#${cvr}`, SK: 'CVR' }),
+  survey: (pilotId: string) => ({ PK: `PILOT#${pilotId}`, SK: 'SURVEY' }),
+  surveyToken: (hash: string) => ({ PK: `SURVEY#${hash}`, SK: 'TOKEN' }),
+  surveyForm: (hash: string, nonce: string) => ({ PK: `SURVEY#${hash}`, SK: `FORM#${nonce}` }),
 };
 
 export const index = {
@@ -92,7 +122,37 @@ export const index = {
   waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
   freeVouchers: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#FREEVOUCHERS` },
   allCompanies: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'COMPANIES' },
+  caseReference: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (reference: string) => `REF#${reference}` },
 } as const;
+
+/**
+ * Every kind of item the product stores, by its `entity` attribute, in the
+ * order of the table above. docs/PRIVACY.md's record of processing has a row
+ * for each (test/unit/privacy-record.test.ts holds the two and the code's
+ * `entity` values together).
+ */
+export const ITEM_TYPES = [
+  'pilot',
+  'participant',
+  'reference',
+  'erasure',
+  'enrolment-order',
+  'audit',
+  'access',
+  'wait',
+  'voucher',
+  'outcome',
+  'invitation',
+  'candidate',
+  'meeting',
+  'internship',
+  'mail',
+  'company',
+  'company-message',
+  'form-nonce',
+  'cvr',
+] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */
 export const TTL_ATTRIBUTE = 'expiresAt';

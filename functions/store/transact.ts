@@ -55,3 +55,61 @@ const cancellationReasons = (error: unknown): string[] | undefined => {
   }
   return undefined;
 };
+
+/** DynamoDB's limit on the actions of one TransactWriteItems. */
+export const MAX_TRANSACTION_ACTIONS = 100;
+
+/**
+ * Writes many rows in as few transactions as DynamoDB allows. `build(chunk)`
+ * gives a chunk's actions: each row's own, under its own condition, and the
+ * shared ones (the pilot's counters, one audit entry) once; the caller says
+ * how many rows fit (`rowsPerTransaction`, so that rows plus shared actions
+ * stay within 100). A transaction a condition cancels is split into halves
+ * and each half tried again, down to single rows: a row that fails its
+ * condition costs its neighbours a few more transactions, never their change,
+ * and its own outcome (which of its transaction's conditions failed) is
+ * exact. Conflicts with concurrent transactions are retried by `transact`.
+ */
+export const transactRows = async <R>(
+  ctx: StoreContext,
+  rows: readonly R[],
+  opts: {
+    rowsPerTransaction: number;
+    build: (chunk: readonly R[]) => TransactItem[] | Promise<TransactItem[]>;
+    /**
+     * The item a row writes (its participant), where two rows may name the
+     * same one: DynamoDB refuses two actions on one item in a transaction, so
+     * a row whose item is already in the chunk starts the next one, and the
+     * rows still apply in their order (the later one wins).
+     */
+    itemOf?: (row: R) => string;
+  },
+): Promise<{ row: R; outcome: TransactionOutcome }[]> => {
+  const outcomes: TransactionOutcome[] = [];
+  const write = async (from: number, to: number): Promise<void> => {
+    const items = await opts.build(rows.slice(from, to));
+    if (items.length > MAX_TRANSACTION_ACTIONS) throw new Error(`${items.length} actions in one transaction; DynamoDB takes ${MAX_TRANSACTION_ACTIONS}`);
+    const outcome = await transact(ctx, items);
+    if (outcome.committed || to - from === 1) {
+      outcomes.fill(outcome, from, to);
+      return;
+    }
+    const half = from + Math.ceil((to - from) / 2);
+    await write(from, half);
+    await write(half, to);
+  };
+  outcomes.length = rows.length;
+  for (let from = 0; from < rows.length; ) {
+    let to = from;
+    const items = new Set<string>();
+    while (to < rows.length && to - from < opts.rowsPerTransaction) {
+      const item = opts.itemOf?.(rows[to]!);
+      if (item !== undefined && items.has(item)) break;
+      if (item !== undefined) items.add(item);
+      to++;
+    }
+    await write(from, to);
+    from = to;
+  }
+  return rows.map((row, i) => ({ row, outcome: outcomes[i]! }));
+};

@@ -5,7 +5,7 @@ import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { index, key, withoutKeys } from './table.js';
-import { transact } from './transact.js';
+import { transact, transactRows } from './transact.js';
 
 // Voucher codes (PILOT#<id> / VOUCHER#<code>). A free code is in the sparse
 // free-vouchers index, ordered by expiry, so the next code to hand out is the
@@ -161,17 +161,12 @@ export const revokeCode = async (ctx: StoreContext, pilotId: string, participant
   return result.committed;
 };
 
-/** Records an exam result: on the participant, and the code as used. */
-export const recordExam = async (
-  ctx: StoreContext,
-  pilotId: string,
-  participant: Participant,
-  exam: { result: 'passed' | 'failed' | 'no-show'; date: string },
-  actor: Actor,
-): Promise<boolean> => {
-  const now = ctx.clock.now().toISOString();
+type ExamResult = { result: 'passed' | 'failed' | 'no-show'; date: string };
+
+/** The writes of one exam result: the code as used (conditional on its holder), the result on the participant. */
+const examItems = (ctx: StoreContext, pilotId: string, participant: Participant, exam: ExamResult, now: string) => {
   const attempt = participant.voucher?.attempt ?? 1;
-  const result = await transact(ctx, [
+  return [
     ...(participant.voucher
       ? [
           {
@@ -199,7 +194,47 @@ export const recordExam = async (
         },
       },
     },
-    auditPut(ctx, pilotId, { actor, action: 'exam.recorded', participantId: participant.id, details: { result: exam.result, attempt } }),
-  ]);
-  return result.committed;
+  ];
+};
+
+/** Records an exam result: on the participant, and the code as used. */
+export const recordExam = async (ctx: StoreContext, pilotId: string, participant: Participant, exam: ExamResult, actor: Actor): Promise<boolean> =>
+  (await recordExams(ctx, pilotId, [{ participant, exam }], actor))[0]!;
+
+/**
+ * Records many exam results: up to 49 participants a transaction (the code
+ * and the participant each), each under its own condition, with one audit
+ * entry per transaction naming them, their results and attempts. A
+ * transaction a condition cancels is split and its halves retried
+ * (transactRows), so each row's answer is exact. Each participant once
+ * (the service sends a participant's second row after the first is settled).
+ */
+export const recordExams = async (
+  ctx: StoreContext,
+  pilotId: string,
+  rows: { participant: Participant; exam: ExamResult }[],
+  actor: Actor,
+): Promise<boolean[]> => {
+  const now = ctx.clock.now().toISOString();
+  const written = await transactRows(ctx, rows, {
+    rowsPerTransaction: 49,
+    itemOf: (row) => row.participant.id,
+    build: (chunk) => [
+      ...chunk.flatMap(({ participant, exam }) => examItems(ctx, pilotId, participant, exam, now)),
+      chunk.length === 1
+        ? auditPut(ctx, pilotId, {
+            actor,
+            action: 'exam.recorded',
+            participantId: chunk[0]!.participant.id,
+            details: { result: chunk[0]!.exam.result, attempt: chunk[0]!.participant.voucher?.attempt ?? 1 },
+          })
+        : auditPut(ctx, pilotId, {
+            actor,
+            action: 'exam.results-recorded',
+            participantIds: chunk.map((r) => r.participant.id),
+            details: { results: chunk.map(({ participant, exam }) => ({ participantId: participant.id, result: exam.result, attempt: participant.voucher?.attempt ?? 1 })) },
+          }),
+    ],
+  });
+  return written.map(({ outcome }) => outcome.committed);
 };

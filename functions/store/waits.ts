@@ -4,6 +4,7 @@ import type { Phase, WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
+import { ensureRisks } from './pilots.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
 
@@ -72,16 +73,19 @@ export const enterStepRetryWait = async (
   pilotId: string,
   wait: Wait,
   failure: NonNullable<Pilot['stepFailure']>,
-  risks: Record<string, unknown>,
+  risk: { name: string; details: Record<string, unknown> },
 ): Promise<void> => {
+  await ensureRisks(ctx, pilotId);
   await transact(ctx, [
     { Put: { TableName: ctx.tableName, Item: { ...key.wait(pilotId), entity: 'wait', ...wait } } },
     {
       Update: {
         TableName: ctx.tableName,
         Key: key.pilot(pilotId),
-        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks = :risks, updatedAt = :now',
-        ExpressionAttributeValues: { ':for': wait.for, ':deadline': wait.deadline, ':failure': failure, ':risks': risks, ':now': failure.at },
+        // The risk by its own key: a risk another writer raises meanwhile (mail-failed, stuck) is kept.
+        UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks.#risk = :risk, updatedAt = :now',
+        ExpressionAttributeNames: { '#risk': risk.name },
+        ExpressionAttributeValues: { ':for': wait.for, ':deadline': wait.deadline, ':failure': failure, ':risk': { at: failure.at, details: risk.details }, ':now': failure.at },
       },
     },
     auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step: failure.step, error: failure.error, retryBy: failure.retryBy } }),

@@ -19,6 +19,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The newest Node.js runtime aws-cdk-lib offers; LAMBDA_BUNDLING.target names the same version. */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
+export type TableAccess = Access | 'read-and-log';
+
 /** The CDK context `traceSdk` (`-c traceSdk=true`): X-Ray subsegments for the SDK calls (functions/tracing.ts). */
 export const traceSdkOf = (scope: Construct): boolean => [true, 'true'].includes(scope.node.tryGetContext('traceSdk') as unknown as boolean | string);
 
@@ -28,8 +30,13 @@ export interface ProjectFunctionProps {
   description?: string;
   /** The single table; its name reaches the function as TABLE_NAME. */
   table: ITable;
-  /** `read` functions get read actions on the table only; `write` ones read and write. */
-  tableAccess: Access;
+  /**
+   * `read` functions get read actions on the table only; `read-and-log` those
+   * and PutItem/BatchWriteItem, for the access entries a read of personal data
+   * writes (functions/store/access-log.ts), never Update or Delete; `write`
+   * ones read and write.
+   */
+  tableAccess: TableAccess;
   /** For the function's log group: RETAIN where the logs are evidence (prod), DESTROY where they are not. */
   logRemovalPolicy: RemovalPolicy;
   /** @default 10 seconds, for API functions (API Gateway gives up after 30). */
@@ -123,8 +130,12 @@ export class ProjectFunction extends Construct {
         : {}),
     });
 
-    if (props.tableAccess === 'read') props.table.grantReadData(this.function);
-    else props.table.grantReadWriteData(this.function);
+    if (props.tableAccess === 'write') props.table.grantReadWriteData(this.function);
+    else props.table.grantReadData(this.function);
+    if (props.tableAccess === 'read-and-log') {
+      props.table.grant(this.function, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem');
+      props.table.encryptionKey?.grant(this.function, 'kms:GenerateDataKey*');
+    }
 
     acknowledgeNag(
       role,
@@ -139,8 +150,8 @@ export class ProjectFunction extends Construct {
           "The table's global secondary indexes (the access patterns of functions/store/table.ts), granted by the table's grant method: this table's indexes only, with the same read or read-write actions as the table.",
       },
     );
-    if (props.tableAccess === 'write') {
-      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+    if (props.tableAccess !== 'read') {
+      for (const action of props.tableAccess === 'write' ? ['kms:GenerateDataKey*', 'kms:ReEncrypt*'] : ['kms:GenerateDataKey*']) {
         acknowledgeNag(role, {
           id: wildcardAction(action),
           reason:

@@ -86,6 +86,8 @@ const plan = {
   targetEmploymentRate: 0.4,
   budgetDkk: 400_000,
   managementEmails: ['ledelse@bif.kk.test'],
+  // Compared with eligible academics who did not take part: their counts are recorded at follow-up.
+  comparison: { kind: 'group', source: 'Berettigede ledige akademikere i København, der ikke deltog', period: 'samme to måneder efter forløbet' },
 };
 
 console.log('\n1. The consultant defines the pilot and imports 90 participants from a spreadsheet');
@@ -133,11 +135,14 @@ await advanceTo(pilot.id, day(today, 29), 'recruitment closed: 90 enrolled, abov
 
 const participants = (await call('GET', `/pilots/${pilot.id}/participants?limit=100`)).items as { id: string }[];
 await advanceTo(pilot.id, day(today, 42));
-for (const [i, p] of participants.entries()) {
-  if (i < 86) await call('PATCH', `/pilots/${pilot.id}/participants/${p.id}`, { status: 'started' });
-  else await call('PATCH', `/pilots/${pilot.id}/participants/${p.id}`, { status: 'dropped-out', reason: 'found-job' });
-}
-await show(pilot.id, '86 started the course, 4 found a job before it began');
+// The attendance list in one request: a CSV in Danish, as the consultant's spreadsheet has it.
+const attendance = await call(
+  'POST',
+  `/pilots/${pilot.id}/participants/status`,
+  ['deltagerid;status;årsag', ...participants.map((p, i) => (i < 86 ? `${p.id};startet;` : `${p.id};frafaldet;fundet job`))].join('\n'),
+  'text/csv',
+);
+await show(pilot.id, `86 started the course, 4 found a job before it began (one attendance list: ${attendance.summary.changed} changed)`);
 
 await call('POST', `/pilots/${pilot.id}/pause`, { reason: 'spring 2020: participants put the course on hold' });
 await advanceTo(pilot.id, day(today, 150), 'paused, as the Azure course was in spring 2020: no deadline fires');
@@ -145,9 +150,7 @@ await call('POST', `/pilots/${pilot.id}/resume`, {});
 await show(pilot.id, 'resumed, as in the autumn of 2020: the remaining dates moved by the pause');
 
 const resumed = await call('GET', `/pilots/${pilot.id}`);
-for (const [i, p] of participants.slice(0, 86).entries()) {
-  if (i < 80) await call('PATCH', `/pilots/${pilot.id}/participants/${p.id}`, { status: 'completed' });
-}
+await call('POST', `/pilots/${pilot.id}/participants/status`, { changes: participants.slice(0, 80).map((p) => ({ participantId: p.id, status: 'completed' })) });
 await show(pilot.id, '80 completed the course');
 await advanceTo(pilot.id, dateOf(resumed.nextDeadline), 'the course ended: each of the 80 got an AZ-900 voucher code by e-mail');
 
@@ -208,6 +211,8 @@ const followUpDay = new Date(Date.parse(followUp.nextDeadline) - 21 * 86_400_000
 await advanceTo(pilot.id, dateOf(followUpDay), 'the consultant is asked (e-mail) to record each participant\'s situation');
 const situations = ['employed-full-time', 'employed-full-time', 'employed-part-time', 'education', 'unemployed'];
 const rows = participants.slice(0, 86).map((p, i) => `${p.id};${i < 80 ? situations[i % situations.length] : 'unknown'}`);
+// The comparison group, counted from the case system at the same time: counts only, never people.
+await call('PUT', `/pilots/${pilot.id}/comparison-group`, { size: 240, employed: 62 });
 const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, ['participantId;outcome', ...rows].join('\n'), 'text/csv');
 for (let i = 0; i < 200 && (await call('GET', `/pilots/${pilot.id}`)).status !== 'closed'; i++) await new Promise((r) => setTimeout(r, 50));
 await show(pilot.id, `${recorded.summary.recorded} situations recorded: every one in, so it was evaluated and closed at once`);
@@ -224,6 +229,12 @@ console.log(`   written to the table as PILOT#${pilot.id} / OUTCOME, served at G
 const e = outcome.evaluation;
 console.log(`   recommendation: ${outcome.recommendation}; funnel ${JSON.stringify(e.funnel)}`);
 console.log(`   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`);
+const pct = (f: number) => `${Math.round(f * 100)}`;
+const interval = (i: { low: number; high: number }) => `${pct(i.low)}–${pct(i.high)} %`;
+console.log(`   employment rate ${pct(e.employment.rate.rate)} % (95 % interval ${interval(e.employment.rate.interval)}), ${e.certainty.position} the target of ${pct(e.target)} %`);
+if (e.effect) {
+  console.log(`   against the comparison group (${e.comparison.count} of ${e.comparison.of}): ${pct(e.effect.difference)} percentage points (95 % interval ${pct(e.effect.interval.low)} to ${pct(e.effect.interval.high)}), ${e.effect.position} zero`);
+}
 console.log(`   companies ${JSON.stringify(e.companies)}`);
 const outbox = outboxDir(dataDir);
 const mails = readdirSync(outbox).filter((f) => f.includes('-outcome-'));

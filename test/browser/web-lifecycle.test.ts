@@ -205,6 +205,9 @@ describe('a pilot from creation to outcome on the page', () => {
   });
 
   it('records the follow-up on the page; the evaluation runs and the outcome shows its figures', async () => {
+    // What the pilot is compared with (by API, as the page has no form for it): a published rate without its n.
+    const comparison = { kind: 'rate', source: 'Jobindsats: ledige 50+, Region Hovedstaden', period: '2019', rate: 0.25 };
+    expect((await api.call('PATCH', pilotPath, { json: { comparison } })).status).toBe(200);
     const followUp = page.locator('form[aria-labelledby="follow-up-heading"]');
     // As a Danish spreadsheet has it: Danish column name and words.
     await followUp.getByLabel('eller indsæt indholdet her').fill('reference;udfald\nKK-1;fuldtid\nKK-2;deltid\nKK-3;ledig\nKK-5;ukendt\nKK-9;ledig\n');
@@ -220,10 +223,20 @@ describe('a pilot from creation to outcome on the page', () => {
     await outcome.getByText(/^Evalueret /).waitFor();
     await expect(outcome.getByText('Pilotprojektet er ikke evalueret endnu.').count()).resolves.toBe(0);
     // Two of the four who started are in ordinary employment; the dropout stays in the denominator.
-    expect(await text(outcome.locator('.employment div', { hasText: 'Beskæftigelsesfrekvens' }))).toBe('Beskæftigelsesfrekvens2 af 4 (50 %)');
-    expect(await text(outcome.locator('.employment div', { hasText: 'Blandt gennemførte' }))).toBe('Blandt gennemførte2 af 3 (67 %)');
-    expect(await text(outcome.locator('.employment div', { hasText: 'Fuldtid' }))).toBe('Fuldtid1 af 4 (25 %)');
+    // Each rate with its 95 % interval (Wilson): 2 of 4 is anything from 15 % to 85 %.
+    expect(await text(outcome.locator('.employment div', { hasText: 'Beskæftigelsesfrekvens' }))).toBe('Beskæftigelsesfrekvens2 af 4 (50 %; 95 %-interval 15–85 %)');
+    expect(await text(outcome.locator('.employment div', { hasText: 'Blandt gennemførte' }))).toBe('Blandt gennemførte2 af 3 (67 %; 95 %-interval 21–94 %)');
+    expect(await text(outcome.locator('.employment div', { hasText: 'Fuldtid' }))).toBe('Fuldtid1 af 4 (25 %; 95 %-interval 5–70 %)');
     expect(await text(outcome.locator('.rec'))).toBe('AnbefalingFortsæt');
+    // Beside the recommendation, how sure: the target lies inside the interval, and the cohort that would tell.
+    expect(await text(outcome.locator('.certainty'))).toBe(
+      'Tallene kan ikke skelne resultatet fra målet: 95 %-intervallet (15–85 %) rummer målet på 40 %. Med samme resultat skal et næste hold have omkring 93 deltagere for at afgøre det.',
+    );
+    // Compared with a fixed rate of 25 %: +25 points, −10 to +60, which holds zero.
+    expect(await text(outcome.locator('.comparison div', { hasText: 'Sammenligningsandel' }))).toBe('Sammenligningsandel i beskæftigelse25 %');
+    expect(await text(outcome.locator('.comparison .effect'))).toBe('Effekt+25 procentpoint (95 %-interval \u221210 til +60)');
+    expect(await text(outcome.locator('.effect-sentence'))).toMatch(/^\s*Forskellen kan være nul: .* kun pilotprojektets egen usikkerhed tæller\.\s*$/);
+    await outcome.getByText('Kilde: Jobindsats: ledige 50+, Region Hovedstaden (2019).').waitFor();
     expect(await text(outcome.locator('div', { hasText: /^Pris pr\. job/ }))).toBe('Pris pr. job60.000 kr.');
     // The evaluated figures join the participant flow.
     await expect(page.locator('.funnel .evaluated', { hasText: 'I beskæftigelse' }).textContent()).resolves.toMatch(/I beskæftigelse\s*2/);
@@ -266,7 +279,7 @@ describe('an outcome without an employment figure', () => {
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify({ ...real, closedEarly: true, closeCause: 'too-few', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up' } }),
+        body: JSON.stringify({ ...real, closedEarly: true, closeCause: 'too-few', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up', certainty: null, effect: null, effectNotMeasured: 'employment-not-measured' } }),
       }),
     );
     await page.goto(`${api.url}/#${pilotPath}`);
@@ -278,6 +291,8 @@ describe('an outcome without an employment figure', () => {
     expect(await text(outcome.locator('div', { hasText: /^Pris pr\. deltager/ }))).toBe('Pris pr. deltager30.000 kr.');
     expect(await text(outcome.locator('div', { hasText: /^Pris pr\. job/ }))).toBe('Pris pr. job—');
     await expect(outcome.locator('.employment').count()).resolves.toBe(0);
+    await expect(outcome.locator('.certainty').count()).resolves.toBe(0);
+    expect(await text(outcome.locator('.effect-sentence'))).toMatch(/^\s*Ingen effekt at vurdere: beskæftigelsen blev ikke målt\.\s*$/);
     expect(consoleErrors).toEqual([]);
     await scanDanish('employment not measured');
     await page.unroute(`**${pilotPath}/outcome`);

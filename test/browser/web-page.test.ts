@@ -240,7 +240,7 @@ describe('the web page, as a consultant', () => {
 });
 
 describe('the web page, as management', () => {
-  it('shows the same pilot read-only: no action buttons, no forms', async () => {
+  it('shows the same pilot as figures: no action buttons, no forms, no participants table', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const management = await context.newPage();
     await signIn(management, /Log ind som ledelse/);
@@ -250,11 +250,11 @@ describe('the web page, as management', () => {
 
     await management.goto(pilotUrl);
     await management.getByRole('heading', { level: 1, name: 'Azure with Microsoft' }).waitFor();
-    await management.getByText('Du har læseadgang; ændringer foretages af en konsulent.').waitFor();
+    await management.getByText('Ledelsen ser pilotprojektets tal, aldrig personer').waitFor();
     await expect(management.locator('.actions, form').count()).resolves.toBe(0);
-    // The page still shows everything: the participants list, with what management may see.
-    await expect.poll(() => management.locator('table.participants tbody tr').count()).toBe(25);
+    // Figures, not people: the trail's actions, but no participants list (test/browser/web-need-to-know.test.ts has more).
     await management.locator('table.audit').waitFor();
+    await expect(management.locator('table.participants').count()).resolves.toBe(0);
     await context.close();
   });
 });

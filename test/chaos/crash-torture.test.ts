@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -73,6 +73,11 @@ class Stack {
     });
     groups.add(child.pid!);
     let out = '';
+    // CHAOS_LOG=<file>: every start's output appended there, to see what a slow or failed run did.
+    const log = process.env.CHAOS_LOG ? (text: string) => appendFileSync(process.env.CHAOS_LOG!, text) : () => undefined;
+    log(`\n=== ${new Date().toISOString()} start ${this.starts} of ${this.dataDir}\n`);
+    child.stdout!.on('data', (chunk: Buffer) => log(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => log(chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
         out = (out + chunk.toString()).slice(-20_000);

@@ -45,6 +45,8 @@ interface Fixture {
   links: string[];
   /** Nonces issued for each link's form, as if shown (GET); each is good once. */
   nonces: Map<string, string[]>;
+  /** Printed survey codes of the first pilot. */
+  surveyCodes: string[];
 }
 let fx: Fixture;
 let tableName: string;
@@ -175,6 +177,12 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
       fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { outcomes: [{ reference, outcome: 'employed-full-time' }] })),
       fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'outcome'], [[reference, 'unemployed']]) })),
     ),
+  'POST /pilots/{pilotId}/participants/status': () =>
+    fc.oneof(
+      fc.tuple(pilot, participant, fc.constantFrom('started', 'completed', 'enrolled')).map(([pilotId, participantId, status]) => json({ pilotId }, { changes: [{ participantId, status }] })),
+      fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { changes: [{ reference, status: 'dropped-out', reason: 'found-job' }] })),
+      fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'status', 'årsag'], [[reference, 'frafaldet', 'sygdom']]) })),
+    ),
   'POST /pilots/{pilotId}/participants': () =>
     fc.oneof(
       fc.tuple(pilot, participantBody).map(([pilotId, p]) => json({ pilotId }, p)),
@@ -228,6 +236,17 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
       path: { token },
       contentType: 'application/x-www-form-urlencoded',
       body: new URLSearchParams({ nonce: fx.nonces.get(token)![n % 8]!, slots: String(slots), candidate: 'K01', status: 'offered', type: 'internship', startDate: '2021-02-01', weeks: '4' }).toString(),
+    })),
+  'GET /pilots/{pilotId}/survey': () => pilot.map((pilotId) => ({ path: { pilotId } })),
+  'POST /pilots/{pilotId}/survey/codes': () => fc.tuple(pilot, fc.integer({ min: 1, max: 5 })).map(([pilotId, count]) => json({ pilotId }, { count })),
+  'GET /survey': () =>
+    fc.tuple(fc.oneof(pick(() => fx.surveyCodes), fc.stringMatching(/^[0-9A-Z]{4}-?[0-9A-Z]{4}$/)), fc.constantFrom('da', 'en')).map(([code, lang]) => ({ path: {}, query: { code, lang } })),
+  'GET /survey/{token}': () => pick(() => fx.surveyCodes).map((token) => ({ path: { token } })),
+  'POST /survey/{token}': () =>
+    fc.tuple(pick(() => fx.surveyCodes), fc.integer({ min: 0, max: 3 })).map(([token, step]) => ({
+      path: { token },
+      contentType: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ nonce: randomUUID(), lang: 'da', step: String(step), go: 'next', satisfaction: 'satisfied', selfReliance: 'partly', respected: 'yes', jobSearch: 'no' }).toString(),
     })),
 };
 
@@ -386,7 +405,10 @@ beforeAll(async () => {
   for (const [i, token] of links.entries()) {
     nonces.set(token, await Promise.all(Array.from({ length: 8 }, () => issueFormNonce(storeFromEnvironment(), companies[Math.floor(i / 2)]!.id, token))));
   }
-  fx = { pilots, participants: enrolled.rows.map((r: { participantId: string }) => r.participantId), companies, links, nonces };
+  const sheet = await call({ route: routeOf('POST', '/pilots/{pilotId}/survey/codes'), path: { pilotId: pilots[0]! }, contentType: 'application/json', body: JSON.stringify({ count: 4 }) });
+  expect(sheet.statusCode).toBe(201);
+  const surveyCodes = [...String(sheet.body).matchAll(/<\/span>([0-9A-Z]{4}-[0-9A-Z]{4})<\/p>/g)].map((m) => m[1]!);
+  fx = { pilots, participants: enrolled.rows.map((r: { participantId: string }) => r.participantId), companies, links, nonces, surveyCodes };
 }, 60_000);
 
 afterAll(() => storeFromEnvironment().db.middlewareStack.remove('fuzzCountWrites'));

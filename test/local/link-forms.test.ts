@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configurePorts } from '../../functions/ports/index.js';
 import { signLink } from '../../functions/services/signed-links.js';
 import { createDocumentClient } from '../../functions/store/client.js';
+import { changePilot } from '../../functions/store/pilots.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { companyBody } from '../support/companies.js';
 import { azure2020Body } from '../support/fixtures.js';
@@ -17,11 +18,13 @@ let api: TestApi;
 let slotsLink: string;
 let internshipsLink: string;
 let otherCompanyLink: string;
+let pilotId: string;
+let companyIds: string[];
 
 beforeAll(async () => {
   configurePorts({ clock });
   api = await startTestApi();
-  const pilotId = (await api.call('POST', '/pilots', { json: azure2020Body })).body.id;
+  pilotId = (await api.call('POST', '/pilots', { json: azure2020Body })).body.id;
   const companies = [];
   for (const n of [701, 702]) {
     const company = (await api.call('POST', '/companies', { json: companyBody(n) })).body.company;
@@ -32,6 +35,7 @@ beforeAll(async () => {
   slotsLink = `/links/${await signLink({ companyId: companies[0]!, pilotId, action: 'slots', exp })}`;
   internshipsLink = `/links/${await signLink({ companyId: companies[0]!, pilotId, action: 'internships', exp })}`;
   otherCompanyLink = `/links/${await signLink({ companyId: companies[1]!, pilotId, action: 'slots', exp })}`;
+  companyIds = companies;
 });
 afterAll(() => api.close());
 
@@ -49,6 +53,25 @@ const send = async (path: string, form: Record<string, string>, headers: Record<
   return { status: res.status, html: await res.text(), type: res.headers.get('content-type') };
 };
 const table = async () => JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items?.filter((i) => !String(i.SK).startsWith('FORM#')));
+
+describe('a link after a pause', () => {
+  it('past its signed expiry, is still good for as long as the pilot was paused while it was valid', async () => {
+    // Prepare: a link issued 20 days ago that expired yesterday; the pilot was paused 10 days ago, for 30 days.
+    const day = 86_400;
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const link = `/links/${await signLink({ companyId: companyIds[0]!, pilotId, action: 'slots', exp: now - day, iat: now - 20 * day })}`;
+    expect(await show(link)).toMatchObject({ status: 410 });
+    const store = { db: createDocumentClient(), tableName: api.tableName, clock };
+    const tenDaysAgo = new Date((now - 10 * day) * 1000).toISOString().slice(0, 10);
+
+    // Act: the pause is recorded (as the resume does).
+    await changePilot(store, pilotId, { set: { pauses: [{ on: tenDaysAgo, days: 30 }] } });
+
+    // Assess: the link shows its form again.
+    expect(await show(link)).toMatchObject({ status: 200, nonce: expect.any(String) });
+    await changePilot(store, pilotId, { remove: ['pauses'] });
+  });
+});
 
 describe('the form nonce', () => {
   it('is issued when the form is shown, and a nonce never issued is refused with a page, applying nothing', async () => {

@@ -229,6 +229,8 @@ describe('companies answer', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.eml).toMatch(/Content-Type: text\/calendar/i);
     expect(mailsTo('tovholder@jobcenter.kk.test', 'match-schedule')).toHaveLength(consultantSchedules + 1);
+    // The consultants' schedule goes to the pilot's whole team: its creator and the colleague on it.
+    expect(mailsTo('tovholder@jobcenter.kk.test', 'match-schedule').at(-1)!.eml).toMatch(/^To: .*consultant@local\.test/m);
     expect(schedule.find((m) => m.participantId === wisher)?.companyId).toBe(companies[2]!.id);
     expect((await api.call('PUT', preferencesPath, { json: { companyIds: [] } })).status).toBe(409);
     // Answers are closed once scheduled.

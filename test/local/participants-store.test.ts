@@ -19,6 +19,12 @@ import { consultant, freshStore, testClock } from '../support/store.js';
 const person = (n: number, extra: Partial<ParticipantInput> = {}): ParticipantInput =>
   ParticipantInputSchema.parse({ reference: `KK-${n}`, name: `Deltager ${n}`, birthYear: 1980, targetGroup: 'academics', ...extra });
 
+const sixMonthsAfter = (instant: Date) => {
+  const later = new Date(instant);
+  later.setUTCMonth(later.getUTCMonth() + 6);
+  return Math.floor(later.getTime() / 1000);
+};
+
 const enrol = (ctx: StoreContext, pilotId: string, n: number) =>
   enrolParticipant(ctx, pilotId, person(n), { actor: consultant, track: 'course' });
 
@@ -178,7 +184,25 @@ describe('participants in DynamoDB Local', () => {
     await eraseParticipant(ctx, pilot.id, id, consultant);
 
     const { Items } = await ctx.db.send(new ScanCommand({ TableName: ctx.tableName }));
-    const everything = JSON.stringify(Items);
+    // What remains of the case reference is the erasure marker: that (not what) was erased, for
+    // the citizen's subject access request, deleted by TTL when the access log's entries are.
+    const markers = Items!.filter((i) => i.entity === 'erasure');
+    expect(markers).toEqual([
+      {
+        PK: `PILOT#${pilot.id}`,
+        SK: `ERASED#${id}`,
+        entity: 'erasure',
+        pilotId: pilot.id,
+        participantId: id,
+        erasedAt: ctx.clock.now().toISOString(),
+        erasedBy: consultant,
+        GSI1PK: 'REF#KK-1',
+        GSI1SK: `${pilot.id}#${id}`,
+        // Six months (the access log's default retention) after the erasure, to the second.
+        expiresAt: sixMonthsAfter(ctx.clock.now()),
+      },
+    ]);
+    const everything = JSON.stringify(Items!.filter((i) => i.entity !== 'erasure'));
     expect(everything).not.toContain('Særligt-Navn');
     expect(everything).not.toContain('karen@example.test');
     expect(everything).not.toContain('KK-1');

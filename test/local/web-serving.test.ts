@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { azure2020Body } from '../support/fixtures.js';
 
 // The local server's side of the web page: its files, its configuration and
 // its local sign-in. The browser tests use them; these say what each answers.
@@ -63,8 +64,16 @@ describe('the web page on the local server', () => {
   });
 
   it('refuses a role it does not know', async () => {
-    const res = await api.call('POST', '/_local/token', { role: null, json: { role: 'admin' } });
+    const res = await api.call('POST', '/_local/token', { role: null, json: { role: 'owner' } });
     expect(res.status).toBe(400);
-    expect(res.body.issues).toEqual([{ path: 'role', message: 'must be one of consultant, management' }]);
+    expect(res.body.issues).toEqual([{ path: 'role', message: 'must be one of consultant, management, admin' }]);
+  });
+
+  it('signs a token for another consultant by e-mail address, and refuses what is not one', async () => {
+    const other = await api.call('POST', '/_local/token', { role: null, json: { role: 'consultant', email: 'bo@kk.test' } });
+    const created = await api.call('POST', '/pilots', { token: other.body.token, json: azure2020Body });
+    expect(created.body.team).toEqual(['bo@kk.test']);
+    const bad = await api.call('POST', '/_local/token', { role: null, json: { role: 'consultant', email: 'bo' } });
+    expect([bad.status, bad.body.issues[0].path]).toEqual([400, 'email']);
   });
 });

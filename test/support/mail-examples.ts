@@ -1,4 +1,4 @@
-import { evaluatePilot, type FollowUpOutcome, type MilestoneTarget, type ParticipantFacts } from '../../functions/domain/evaluation.js';
+import { evaluatePilot, ratio, type FollowUpOutcome, type MilestoneTarget, type ParticipantFacts } from '../../functions/domain/evaluation.js';
 import type { DigestMailView } from '../../functions/mail/digest.js';
 import type { EscalationMailView } from '../../functions/mail/escalation.js';
 import type { FollowUpRequestMailView } from '../../functions/mail/follow-up-request.js';
@@ -165,8 +165,8 @@ export const portfolioDigest = (language: 'da' | 'en' = 'da'): DigestMailView =>
     },
   ],
   closedSince: [
-    { name: 'E-sportsinstruktører', recommendation: 'continue', employment: { count: 5, of: 14, rate: 5 / 14 } },
-    { name: 'SMV Digital', recommendation: 'uncertain', employment: { count: 1, of: 10, rate: 0.1 } },
+    { name: 'E-sportsinstruktører', recommendation: 'continue', employment: ratio(5, 14) },
+    { name: 'SMV Digital', recommendation: 'uncertain', employment: ratio(1, 10) },
   ],
   language,
 });

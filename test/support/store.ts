@@ -26,4 +26,6 @@ export const freshStore = async (clock: Clock = testClock()): Promise<StoreConte
   return { db: createDocumentClient(), tableName, clock };
 };
 
-export const consultant: Actor = { sub: 'consultant-1', name: 'consultant@jobcenter.test' };
+// The same person as the test API's default consultant token (test/support/api.ts), so a pilot made
+// through the store has on its team the consultant who then calls the API.
+export const consultant: Actor = { sub: 'local-consultant', name: 'consultant@local.test' };

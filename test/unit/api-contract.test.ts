@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
+import { Undeclared } from '../../functions/contracts/common.js';
 import { ROUTE_CONTRACTS } from '../../functions/contracts/index.js';
 import { openApiDocument } from '../../functions/contracts/openapi.js';
 import { HTTP_METHODS, OpenApiDocumentSchema } from '../../functions/contracts/openapi-document.js';
@@ -17,7 +18,17 @@ const refsIn = (value: unknown): string[] =>
       ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refsIn(v)))
       : [];
 
+/** Routes merged after the contracts were written, whose answers are still `Undeclared`: each one a gap to close. */
+const UNDECLARED_ROUTES = ['POST /pilots/{pilotId}/participants/status', 'GET /pilots/{pilotId}/access-log', 'POST /subject-access', 'GET /pilots/{pilotId}/survey'];
+
 describe('the API contract', () => {
+  it('declares the answers of every route but the known gaps', () => {
+    const undeclared = Object.entries(ROUTE_CONTRACTS)
+      .filter(([, c]) => Object.values(c.responses).some((s) => s === Undeclared))
+      .map(([key]) => key);
+    expect(undeclared.sort()).toEqual([...UNDECLARED_ROUTES].sort());
+  });
+
   it('declares a response schema for every route of the routes table, and nothing else', () => {
     const declared = new Set(Object.keys(ROUTE_CONTRACTS));
     const missing = API_ROUTES.map(routeKey).filter((key) => !declared.has(key));

@@ -84,6 +84,42 @@ describe('link tokens', () => {
     expect(await readLink(token, new Date('2021-01-15T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
   });
 
+  describe('after a pause', () => {
+    // Issued 4 January (Copenhagen), valid through 14 January: the link for answers due on 7 January, a week's grace.
+    const issued = { ...claims, exp: Date.parse('2021-01-14T23:00:00Z') / 1000, iat: Date.parse('2021-01-04T09:00:00Z') / 1000 };
+    const at = (iso: string) => new Date(iso);
+
+    it('a link still valid when the pilot was paused is valid for the pause longer', async () => {
+      const token = await signLink(issued);
+      const paused = async () => [{ on: '2021-01-10', days: 30 }];
+      expect(await readLink(token, at('2021-02-13T22:59:59Z'), paused)).toMatchObject({ ok: true });
+      expect(await readLink(token, at('2021-02-13T23:00:00Z'), paused)).toEqual({ ok: false, reason: 'expired' });
+      // Without the pilot's pauses, the signed expiry.
+      expect(await readLink(token, at('2021-01-20T12:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('a pause before the link was issued, or after it expired, does not move it; nor does any pause move a link without its issue time', async () => {
+      const token = await signLink(issued);
+      const noIat = await signLink({ ...issued, iat: undefined });
+      const before = async () => [{ on: '2021-01-02', days: 30 }];
+      const after = async () => [{ on: '2021-01-15', days: 30 }];
+      const during = async () => [{ on: '2021-01-10', days: 30 }];
+      expect(await readLink(token, at('2021-01-20T12:00:00Z'), before)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(token, at('2021-01-20T12:00:00Z'), after)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(noIat, at('2021-01-20T12:00:00Z'), during)).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('two pauses in its life add up, each counted in the dates current when it happened', async () => {
+      const token = await signLink(issued);
+      const pauses = async () => [
+        { on: '2021-01-10', days: 10 },
+        { on: '2021-01-20', days: 5 },
+      ];
+      expect(await readLink(token, at('2021-01-29T12:00:00Z'), pauses)).toMatchObject({ ok: true });
+      expect(await readLink(token, at('2021-01-29T23:00:00Z'), pauses)).toEqual({ ok: false, reason: 'expired' });
+    });
+  });
+
   it('refuses a token whose claims were changed, or that is not one', async () => {
     const token = await signLink(claims);
     const [v, body, mac] = token.split('.');

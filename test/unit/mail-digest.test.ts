@@ -72,7 +72,7 @@ describe('portfolio digest e-mail', () => {
     const view: DigestMailView = {
       weekOf: '2021-01-11',
       active: [{ name: '<script>x()</script>', phase: 'course', status: 'running', risks: ['<b>other</b>'] }],
-      closedSince: [{ name: 'A & B', recommendation: 'adjust', employment: { count: 0, of: 0, rate: null } }],
+      closedSince: [{ name: 'A & B', recommendation: 'adjust', employment: { count: 0, of: 0, rate: null, interval: null } }],
     };
     const mail = renderDigestMail(view);
 

@@ -29,7 +29,7 @@ describe('outcome e-mail', () => {
     const da = renderOutcomeMail(esportOutcome('da'));
     const en = renderOutcomeMail(esportOutcome('en'));
 
-    expect(esportEvaluation().employment?.rate).toEqual({ count: 5, of: 14, rate: 5 / 14 });
+    expect(esportEvaluation().employment?.rate).toMatchObject({ count: 5, of: 14, rate: 5 / 14 });
     expect(da.html).toContain('5 af 14 (36 %)');
     expect(da.text).toContain('I ordinær beskæftigelse (af dem, der startede):');
     expect(da.text).toContain('5 af 14 (36 %)');

@@ -5,6 +5,7 @@ import { json, type ApiEvent } from '../../functions/http/types.js';
 import { logger } from '../../functions/logger.js';
 import { count } from '../../functions/metrics.js';
 import { stepHandler } from '../../functions/steps/step-handler.js';
+import { lifecycleDefinition } from '../../workflows/definition.js';
 
 // Operators see it: every log line of a request or step carries its
 // correlation ids, and what it counted is published as EMF lines in the log,
@@ -96,6 +97,35 @@ describe('correlation ids', () => {
     await expect(handler({ pilotId: 'p-9', action: 'evaluate' }, context('lifecycle-step'))).rejects.toThrow('contention');
     expect(logs().find((l) => l.message === 'step failed')).toMatchObject({ pilotId: 'p-9', step: 'evaluate', errorName: 'ContentionError' });
     expect(emf().find((l) => l.step === 'evaluate')).toMatchObject({ StepFailures: 1 });
+  });
+});
+
+/** A task's Payload as Step Functions hands it over: each `.$` path resolved (the execution's name from the context object). */
+const resolved = (payload: Record<string, unknown>, executionName: string): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => {
+      if (!k.endsWith('.$')) return [k, v !== null && typeof v === 'object' ? resolved(v as Record<string, unknown>, executionName) : v];
+      const value = v === '$$.Execution.Name' ? executionName : v === '$.pilotId' ? P1 : v === '$$.Task.Token' ? 'token' : { from: v };
+      return [k.slice(0, -2), value];
+    }),
+  );
+
+describe('correlation ids of a step', () => {
+  it("every task of the real definition hands its step the execution's name, and every line the step logs carries it", async () => {
+    const states = Object.entries(lifecycleDefinition().States as unknown as Record<string, { Type: string; Parameters?: { Payload?: Record<string, unknown> } }>);
+    const tasks = states.filter(([, s]) => s.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(20);
+    const handler = stepHandler(async () => {
+      logger.info('working');
+      return {};
+    });
+    for (const [name, task] of tasks) {
+      lines = [];
+      await handler(resolved(task.Parameters!.Payload!, `${P1}-g2`), context('lifecycle-step'));
+      const working = logs().filter((l) => l.message === 'working');
+      expect(working, name).toHaveLength(1);
+      expect(working[0], name).toMatchObject({ execution: `${P1}-g2`, pilotId: P1 });
+    }
   });
 });
 

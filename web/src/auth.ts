@@ -7,7 +7,7 @@ import { t } from './i18n.js';
 // token, which carries `cognito:groups` and the e-mail the audit trail shows.
 // The token lives in sessionStorage: gone with the tab, never in a cookie.
 
-export type Role = 'consultant' | 'management';
+export type Role = 'consultant' | 'management' | 'admin';
 
 export interface Session {
   token: string;
@@ -35,11 +35,11 @@ const claimsOf = (token: string): Record<string, unknown> => {
   return JSON.parse(json) as Record<string, unknown>;
 };
 
-/** The role from the token's groups; consultant wins when a user is in both. */
+/** The role from the token's groups: admin over consultant over management, when a user is in several. */
 export const sessionOf = (token: string): Session => {
   const claims = claimsOf(token);
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as unknown[]).map(String) : [];
-  const role = groups.includes('consultant') ? 'consultant' : groups.includes('management') ? 'management' : undefined;
+  const role = groups.includes('admin') ? 'admin' : groups.includes('consultant') ? 'consultant' : groups.includes('management') ? 'management' : undefined;
   return {
     token,
     role,
@@ -67,9 +67,9 @@ const store = (token: string): Session => {
   return sessionOf(token);
 };
 
-/** Local only: a token for the chosen role from the local stack. */
-export const signInLocally = async (role: Role): Promise<Session> => {
-  const res = await fetch('/_local/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }) });
+/** Local only: a token for the chosen role (and, for a pilot's team, e-mail address) from the local stack. */
+export const signInLocally = async (role: Role, email?: string): Promise<Session> => {
+  const res = await fetch('/_local/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(email ? { email } : {}) }) });
   if (!res.ok) throw new Error(`local sign-in: ${res.status}`);
   return store(((await res.json()) as { token: string }).token);
 };

@@ -53,7 +53,7 @@ export const useLoad = <T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> =
 export const messageOf = (error: Error): string => {
   if (!(error instanceof ApiError)) return error instanceof TypeError ? t('error.network') : currentLanguage() === 'en' ? error.message : t('error.unexpected');
   if (error.status === 400 || error.status === 422) return t(error.issues.length > 0 ? 'error.fields' : 'error.invalid');
-  if (error.status === 403) return t('error.forbidden');
+  if (error.status === 403) return t(error.code === 'not_on_team' ? 'error.notOnTeam' : error.code === 'figures_only' ? 'error.figuresOnly' : 'error.forbidden');
   if (error.status === 404) return t('error.notFound');
   if (error.status === 409) return conflictMessage(error);
   if (error.status === 410) return t('error.gone');

@@ -18,8 +18,17 @@ import { linkUrl, signLink, type LinkAction } from '../signed-links.js';
 /** Days a link stays usable after the period it is for: a late click gets the form's own "closed" answer, not "expired". */
 const LINK_GRACE_DAYS = 7;
 
-export const linkFor = async (pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
-  linkUrl(await signLink({ companyId, pilotId, action, exp: Date.parse(startOfDay(addDays(lastDay, 1 + LINK_GRACE_DAYS))) / 1000 }));
+export const linkFor = async (ctx: StoreContext, pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
+  linkUrl(
+    await signLink({
+      companyId,
+      pilotId,
+      action,
+      exp: Date.parse(startOfDay(addDays(lastDay, 1 + LINK_GRACE_DAYS))) / 1000,
+      // Issued now: a pause after this moves the expiry (signed-links.ts linkExpiry).
+      iat: Math.floor(ctx.clock.now().getTime() / 1000),
+    }),
+  );
 
 /** Who takes part in the event: the certified candidates (an exam course), or those who completed the course. */
 export const isEventCandidate = (pilot: Pilot, p: Participant): boolean =>

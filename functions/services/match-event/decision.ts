@@ -23,10 +23,8 @@ export const escalateMatch = async (ctx: StoreContext, pilotId: string): Promise
   const risk = 'no-company-answer';
   const details = { invited: pilot.companiesInvited ?? 0, answered: pilot.companiesAnswered ?? 0 };
   await changePilot(ctx, pilotId, {
-    set: {
-      matchDecisionBy: decideBy,
-      ...(pilot.risks?.[risk] ? {} : { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details } } }),
-    },
+    set: { matchDecisionBy: decideBy },
+    risks: { raise: { [risk]: details } },
     audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, ...details, decideBy } },
   });
   const wait = await createWait(ctx, { ...pilot, matchDecisionBy: decideBy }, 'match-decision');

@@ -18,7 +18,7 @@ import { eventCandidates, linkFor } from './candidates.js';
 const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invitation, company: Company, reminder: 0 | 1 | 2, candidates: number) => {
   const event = pilot.matchEvent!;
   const deadline = lastDayOf(pilot, 'match-answers');
-  const answerUrl = await linkFor(pilot.id, company.id, 'slots', deadline);
+  const answerUrl = await linkFor(ctx, pilot.id, company.id, 'slots', deadline);
   const sent = await sendOnce(ctx, {
     pilotId: pilot.id,
     key: `company#${company.id}#${reminder === 0 ? 'invitation' : `reminder-${reminder}`}#${deadline}`,

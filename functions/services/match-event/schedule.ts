@@ -89,7 +89,7 @@ const sendSchedules = async (
   const reportBy = lastDayOf(pilot, 'internships-end');
   for (const invitation of invitations) {
     const company = await getCompany(ctx, invitation.companyId);
-    const internshipsUrl = await linkFor(pilot.id, company.id, 'internships', reportBy);
+    const internshipsUrl = await linkFor(ctx, pilot.id, company.id, 'internships', reportBy);
     await sendOnce(ctx, {
       pilotId: pilot.id,
       key: `company#${company.id}#schedule`,

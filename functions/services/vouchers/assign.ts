@@ -8,6 +8,7 @@ import type { StoreContext } from '../../store/client.js';
 import { getParticipant, participantsOfPilot } from '../../store/participants.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { assignCode, freeCodes } from '../../store/vouchers.js';
+import { participantMailKey } from '../../store/mails.js';
 import { sendOnce } from '../mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from '../pilot-mails.js';
 import { allParticipants, today } from './common.js';
@@ -91,7 +92,7 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
     const risk = 'voucher-shortage';
     if (!pilot.risks?.[risk]) {
       await changePilot(ctx, pilotId, {
-        set: { risks: { ...pilot.risks, [risk]: { at: ctx.clock.now().toISOString(), details: { waiting } } } },
+        risks: { raise: { [risk]: { waiting } } },
         audit: { actor: SYSTEM_ACTOR, action: 'pilot.escalated', details: { risk, waiting } },
       });
     }
@@ -140,7 +141,7 @@ export const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: P
     const { voucher } = p;
     await sendOnce(ctx, {
       pilotId: pilot.id,
-      key: `voucher#${p.id}#${voucher.attempt}`,
+      key: participantMailKey(p.id, voucher.attempt),
       kind: 'voucher',
       to: [{ email: p.email, language: p.language }],
       render: (language) =>

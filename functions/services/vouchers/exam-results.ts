@@ -1,15 +1,16 @@
 import { MAX_RESULT_ROWS } from '../../contracts/vouchers.js';
 import { ConflictError, NotFoundError, type FieldIssue } from '../../domain/errors.js';
 import { lastDayOf } from '../../domain/lifecycle.js';
+import type { Participant } from '../../domain/participant.js';
 import { batchRows, rowWhere, type BatchRequest } from '../../domain/batch-rows.js';
 import { toFieldIssues } from '../../domain/validation.js';
 import { ExamResultRow, waitsForCode } from '../../domain/vouchers.js';
 import { renderExamReminderMail } from '../../mail/exam-reminder.js';
 import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
 import type { StoreContext } from '../../store/client.js';
-import { getParticipant, participantIdByReference } from '../../store/participants.js';
+import { getParticipant, participantIdsByReferences, participantsByIds } from '../../store/participants.js';
 import { getPilot } from '../../store/pilots.js';
-import { recordExam } from '../../store/vouchers.js';
+import { recordExam, recordExams } from '../../store/vouchers.js';
 import { sendOnce } from '../mailing.js';
 import { consultantRecipients } from '../pilot-mails.js';
 import { resumeWait, waitingFor } from '../waiting.js';
@@ -42,24 +43,58 @@ export const recordExamResults = async (
   if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
   const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
 
-  const report = [];
+  type RowReport = { outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] };
+  const report: RowReport[] = [];
   let retakes = 0;
-  for (const row of rows) {
-    report.push({ ...rowWhere(row), ...(await recordRow(row)) });
+  // Every row judged first, the participants read together (100 a call), the
+  // results written many to a transaction. A participant's second row in the
+  // same list (a retake's result) is applied after the first is settled, on
+  // its own, as it would be in the next list.
+  const parsed = rows.map((row) => {
+    if ('error' in row) return { issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
+    const p = ExamResultRow.safeParse(row.value);
+    if (!p.success) return { issues: toFieldIssues(p.error) };
+    if (p.data.date > today(ctx)) return { issues: [{ path: 'date', message: 'is in the future', code: 'future_date' }] };
+    return { r: p.data };
+  });
+  const references = parsed.flatMap((p) => (p.r && !p.r.participantId ? [p.r.reference!] : []));
+  const ids = references.length ? await participantIdsByReferences(ctx, pilotId, references) : new Map<string, string>();
+  const idOf = (r: NonNullable<(typeof parsed)[number]['r']>) => r.participantId ?? ids.get(r.reference!);
+  const participants = await participantsByIds(ctx, pilotId, parsed.flatMap((p) => (p.r && idOf(p.r) ? [idOf(p.r)!] : [])));
+  const seen = new Set<string>();
+  const first: { at: number; participant: Participant; r: NonNullable<(typeof parsed)[number]['r']> }[] = [];
+  const repeats: number[] = [];
+  for (const [at, p] of parsed.entries()) {
+    if (!p.r) {
+      report[at] = { outcome: 'rejected', issues: p.issues! as FieldIssue[] };
+      continue;
+    }
+    const id = idOf(p.r);
+    if (id && seen.has(id)) {
+      repeats.push(at);
+      continue;
+    }
+    const participant = id ? participants.get(id) : undefined;
+    const refused = refusal(p.r, participant);
+    if (refused) {
+      report[at] = refused;
+      continue;
+    }
+    seen.add(id!);
+    first.push({ at, participant: participant!, r: p.r });
   }
+  const committed = await recordExams(ctx, pilotId, first.map(({ participant, r }) => ({ participant, exam: { result: r.result, date: r.date } })), actor);
+  for (const [i, { at, participant, r }] of first.entries()) {
+    report[at] = committed[i] ? await afterRecorded(participant, r.result) : changedMeanwhile();
+  }
+  for (const at of repeats) report[at] = await recordRow(rows[at]!);
+
   if (retakes > 0) await mailCodes(ctx, pilot, await allParticipants(ctx, pilotId));
   await finishEarlyIfAllResults(ctx, pilotId);
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
-  return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: report };
+  return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: rows.map((row, at) => ({ ...rowWhere(row), ...report[at]! })) };
 
-  async function recordRow(row: (typeof rows)[number]): Promise<{ outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] }> {
-    if ('error' in row) return { outcome: 'rejected', issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
-    const parsed = ExamResultRow.safeParse(row.value);
-    if (!parsed.success) return { outcome: 'rejected', issues: toFieldIssues(parsed.error) };
-    const r = parsed.data;
-    if (r.date > today(ctx)) return { outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future', code: 'future_date' }] };
-    const id = r.participantId ?? (await participantIdByReference(ctx, pilotId, r.reference!));
-    const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
+  function refusal(r: NonNullable<(typeof parsed)[number]['r']>, participant: Participant | undefined): RowReport | undefined {
     if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it', code: 'unknown_reference' }] };
     if (pilot.course.ending === 'exam' && !participant.voucher) {
       return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)', code: 'no_voucher' }] };
@@ -67,15 +102,32 @@ export const recordExamResults = async (
     if (pilot.course.ending === 'diploma' && r.result !== 'passed') {
       return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)', code: 'diploma_passed_only' }] };
     }
-    if (!(await recordExam(ctx, pilotId, participant, { result: r.result, date: r.date }, actor))) {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again', code: 'changed_meanwhile' }] };
-    }
-    const retake = r.result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
+    return undefined;
+  }
+
+  function changedMeanwhile(): RowReport {
+    return { outcome: 'rejected', issues: [{ path: 'result', message: 'the participant changed meanwhile; send the row again', code: 'changed_meanwhile' }] };
+  }
+
+  async function afterRecorded(participant: Participant, result: 'passed' | 'failed' | 'no-show'): Promise<RowReport> {
+    const retake = result !== 'passed' && pilot.certification.retakes && participant.voucher?.attempt === 1;
     if (!retake) return { outcome: 'recorded', participantId: participant.id };
     // No code free now: they wait for the second code, and the next codes loaded or taken back go to those waiting.
     if ((await giveCode(ctx, pilot, participant.id, 2)) !== 'assigned') return { outcome: 'recorded', participantId: participant.id, retake: 'waiting' };
     retakes++;
     return { outcome: 'recorded', participantId: participant.id, retake: true };
+  }
+
+  /** A row on its own, as before: the participant read again (a second row for someone whose first was just applied). */
+  async function recordRow(row: (typeof rows)[number]): Promise<RowReport> {
+    const p = parsed[rows.indexOf(row)]!;
+    const r = p.r!;
+    const id = idOf(r);
+    const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
+    const refused = refusal(r, participant);
+    if (refused) return refused;
+    if (!(await recordExam(ctx, pilotId, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();
+    return afterRecorded(participant!, r.result);
   }
 };
 

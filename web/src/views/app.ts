@@ -16,15 +16,22 @@ const routeOf = () => location.hash.replace(/^#/, '') || '/';
 
 const SignIn = ({ config, onSignedIn, expired }: { config: WebConfig; onSignedIn(s: Session): void; expired: boolean }) => {
   const [error, setError] = useState<Error | undefined>();
-  const local = (role: Role) => signInLocally(role).then(onSignedIn, setError);
+  // Locally anyone may be anyone: another consultant (a pilot's team names people by e-mail address) is one field away.
+  const [email, setEmail] = useState('');
+  const local = (role: Role) => signInLocally(role, email.trim() || undefined).then(onSignedIn, setError);
   return html`<section class="panel sign-in" aria-labelledby="sign-in-heading">
     <h1 id="sign-in-heading">${config.auth === 'local' ? t('auth.localTitle') : t('auth.signIn')}</h1>
     ${expired ? html`<p class="notice">${t('auth.expired')}</p>` : null}
     ${config.auth === 'local'
       ? html`<p>${t('auth.localHelp')}</p>
+          <p class="field">
+            <label for="local-email">${t('auth.localEmail')}</label>
+            <input id="local-email" type="email" autocomplete="off" value=${email} onInput=${(e: Event) => setEmail((e.currentTarget as HTMLInputElement).value)} />
+          </p>
           <div class="buttons">
             <button type="button" class="primary" onClick=${() => void local('consultant')}>${t('auth.asConsultant')}</button>
             <button type="button" onClick=${() => void local('management')}>${t('auth.asManagement')}</button>
+            <button type="button" onClick=${() => void local('admin')}>${t('auth.asAdmin')}</button>
           </div>`
       : html`<p>${t('auth.cognitoHelp')}</p>
           <button type="button" class="primary" onClick=${() => void startCognitoSignIn(config).catch(setError)}>${t('auth.signIn')}</button>`}
@@ -98,7 +105,7 @@ export const Page = ({ config, initialSession }: { config: WebConfig; initialSes
           />`
         : !session.role
           ? html`<p class="error" role="alert">${t('auth.noRole')}</p>`
-          : html`<${AppContext.Provider} value=${{ api, session, canWrite: session.role === 'consultant' }}>
+          : html`<${AppContext.Provider} value=${{ api, session, canWrite: session.role === 'consultant' || session.role === 'admin' }}>
               ${pilotId
                 ? html`<${PilotView} key=${pilotId} pilotId=${decodeURIComponent(pilotId)} />`
                 : html`<${PilotsList} navigate=${(path: string) => (location.hash = `#${path}`)} />`}

@@ -6,6 +6,7 @@ import type { ResponseOf } from '../../../functions/contracts/index.js';
 import type { Api } from '../api.js';
 import { label, t } from '../i18n.js';
 import { ErrorBox, Loading, useAction, useApp, useLoad } from '../ui.js';
+import { ReportView, type BatchReport } from './csv-upload.js';
 import { Field, Select } from './fields.js';
 
 // The participants, a page at a time in enrolment order (or one status), and
@@ -13,7 +14,9 @@ import { Field, Select } from './fields.js';
 // reads every page (at most a few thousand participants a pilot) and filters
 // here. A consultant moves each participant on from their row: started,
 // completed, dropped out (with the reason), taken from the waiting list, or
-// erased (after a confirmation).
+// erased (after a confirmation). Several at once: select them (or the whole
+// page) and mark them started or completed in one request
+// (POST …/participants/status), whose per-row report is shown.
 
 const PAGE = 25;
 
@@ -41,6 +44,9 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<Open>();
   const [done, setDone] = useState<string | undefined>();
+  // Selected participants by id, with their case reference: the request names them by reference, so its report does too.
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [bulkReport, setBulkReport] = useState<BatchReport | undefined>();
   // The cursors of the pages before the current one: "previous" pops.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
@@ -69,6 +75,28 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
     },
   );
   const acting = canWrite && !closed;
+
+  const bulk = useAction(
+    async (status: 'started' | 'completed') => {
+      const report = await api.send<BatchReport & { summary: { changed: number; unchanged: number; rejected: number } }>('POST', `/pilots/${pilotId}/participants/status`, {
+        changes: [...selected.values()].map((reference) => ({ reference, status })),
+      });
+      return report;
+    },
+    (report) => {
+      setSelected(new Map());
+      setBulkReport(report.summary.rejected > 0 ? report : undefined);
+      setDone(t('participants.bulkDone', { changed: String(report.summary.changed), unchanged: String(report.summary.unchanged), rejected: String(report.summary.rejected) }));
+      onChanged();
+    },
+  );
+  const toggle = (p: Participant, on: boolean) =>
+    setSelected((s) => {
+      const next = new Map(s);
+      if (on) next.set(p.id, p.reference);
+      else next.delete(p.id);
+      return next;
+    });
 
   const actionsOf = (p: Participant) => html`<div class="row-actions">
     ${ALLOWED_TRANSITIONS[p.status]
@@ -108,7 +136,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
     open?.id !== p.id
       ? null
       : open.kind === 'drop'
-        ? html`<tr class="row-form"><td colspan="7">
+        ? html`<tr class="row-form"><td colspan="8">
             <form
               class="inline-form"
               aria-label=${t('participants.dropFor', { ref: p.reference })}
@@ -125,7 +153,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
               <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
             </form>
           </td></tr>`
-        : html`<tr class="row-form"><td colspan="7">
+        : html`<tr class="row-form"><td colspan="8">
             <div class="confirm" role="alertdialog" aria-label=${t('participants.eraseFor', { ref: p.reference })}>
               <p>${t('participants.eraseConfirm', { name: p.name, ref: p.reference })}</p>
               <div class="buttons">
@@ -162,7 +190,17 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
         ${STATUSES.map((s) => html`<option value=${s}>${label('pstatus', s)}</option>`)}
       </select>
     </div>
+    ${acting
+      ? html`<div class="toolbar bulk" role="group" aria-label=${t('participants.selected', { n: String(selected.size) })}>
+          <span>${t('participants.selected', { n: String(selected.size) })}</span>
+          ${(['started', 'completed'] as const).map(
+            (s) => html`<button type="button" disabled=${selected.size === 0 || bulk.pending} onClick=${() => void bulk.submit(s)}>${t(`participants.markSelected.${s}`)}</button>`,
+          )}
+        </div>`
+      : null}
     ${done ? html`<p role="status" class="done">${done}</p>` : null}
+    ${bulkReport ? html`<${ReportView} report=${bulkReport} onDismiss=${() => setBulkReport(undefined)} />` : null}
+    <${ErrorBox} error=${bulk.error} />
     <${ErrorBox} error=${act.error} />
     <${ErrorBox} error=${loaded.error} />
     ${loaded.error
@@ -175,6 +213,19 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
             <table class="participants">
               <thead>
                 <tr>
+                  ${acting
+                    ? html`<th scope="col" class="select-cell">
+                        <input
+                          type="checkbox"
+                          aria-label=${t('participants.selectPage')}
+                          checked=${items.length > 0 && items.every((p) => selected.has(p.id))}
+                          onChange=${(e: Event) => {
+                            const on = (e.currentTarget as HTMLInputElement).checked;
+                            for (const p of items) toggle(p, on);
+                          }}
+                        />
+                      </th>`
+                    : null}
                   <th scope="col">${t('col.reference')}</th>
                   <th scope="col">${t('col.name')}</th>
                   <th scope="col">${t('col.status')}</th>
@@ -187,6 +238,16 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
               <tbody>
                 ${items.map(
                   (p) => html`<tr key=${p.id}>
+                      ${acting
+                        ? html`<td class="select-cell">
+                            <input
+                              type="checkbox"
+                              aria-label=${t('participants.select', { ref: p.reference })}
+                              checked=${selected.has(p.id)}
+                              onChange=${(e: Event) => toggle(p, (e.currentTarget as HTMLInputElement).checked)}
+                            />
+                          </td>`
+                        : null}
                       <th scope="row" data-label=${t('col.reference')}>${p.reference}</th>
                       <td data-label=${t('col.name')}>${p.name}</td>
                       <td data-label=${t('col.status')}>${label('pstatus', p.status)}${p.droppedOut ? html` <span class="muted">(${label('dropout', p.droppedOut.reason)})</span>` : null}</td>

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { AuditEntry as WholeEntry, AuditFigures } from '../../../functions/contracts/audit.js';
+import type { AuditEntry as WholeEntry } from '../../../functions/contracts/audit.js';
 import type { BodyOf } from '../../../functions/contracts/index.js';
 import type { OutcomeView } from '../../../functions/contracts/outcome.js';
 import type { Pilot } from '../../../functions/contracts/pilots.js';
@@ -356,7 +356,53 @@ const reasonText = (reason: string | undefined): string | undefined => {
   return /^[a-z-]+$/.test(reason) ? label('reason', reason) : reason;
 };
 
-const ratioText = (r: { count: number; of: number; rate: number | null }) => t('outcomeView.ratio', { count: r.count, of: r.of, rate: formatPercent(r.rate) });
+type Interval = { low: number; high: number };
+const whole = (fraction: number) => Math.round(fraction * 100);
+/** A rate with its counts and, when the API sent one, its 95 % interval: "5 af 14 (36 %; 95 %-interval 16–61 %)". */
+const ratioText = (r: { count: number; of: number; rate: number | null; interval?: Interval | null }) =>
+  r.interval
+    ? t('outcomeView.ratioInterval', { count: r.count, of: r.of, rate: formatPercent(r.rate), low: whole(r.interval.low), high: whole(r.interval.high) })
+    : t('outcomeView.ratio', { count: r.count, of: r.of, rate: formatPercent(r.rate) });
+/** Percentage points with their sign, a real minus: "+16", "−4". */
+const points = (fraction: number) => {
+  const n = whole(fraction);
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
+};
+
+/** Whether the data can tell the rate from its target, beside the recommendation; and the cohort that would. */
+const certaintyText = (c: NonNullable<OutcomeView['evaluation']['certainty']>) => {
+  const params = { low: whole(c.interval.low), high: whole(c.interval.high), target: formatPercent(c.target) };
+  if (c.position !== 'around') return t(`outcomeView.certainty.${c.position}`, params);
+  return `${t('outcomeView.certainty.around', params)} ${c.cohortToTell === null ? t('outcomeView.certainty.cannotTell') : t('outcomeView.certainty.cohort', { n: formatNumber(c.cohortToTell) })}`;
+};
+
+/** What the pilot was compared with, and the effect with its interval, or why there is none. */
+const ComparisonBlock = ({ e }: { e: OutcomeView['evaluation'] }) => {
+  const c = e.comparison;
+  if (!c) return null;
+  const theirs =
+    c.rate === null
+      ? t('outcomeView.comparisonNotCounted')
+      : c.count !== undefined && c.of !== undefined && c.kind === 'group'
+        ? ratioText({ count: c.count, of: c.of, rate: c.rate, interval: c.interval })
+        : c.of !== undefined
+          ? t('outcomeView.comparisonRateOf', { rate: formatPercent(c.rate), n: formatNumber(c.of) })
+          : formatPercent(c.rate);
+  return html`<h3>${t('outcomeView.comparison')}</h3>
+    <dl class="stats comparison">
+      <div><dt>${t(c.kind === 'group' ? 'outcomeView.comparisonGroup' : 'outcomeView.comparisonRate')}</dt><dd>${theirs}</dd></div>
+      <div class="effect">
+        <dt>${t('outcomeView.effect')}</dt>
+        <dd>${e.effect ? t('outcomeView.effectPoints', { d: points(e.effect.difference), low: points(e.effect.interval.low), high: points(e.effect.interval.high) }) : t('none')}</dd>
+      </div>
+    </dl>
+    <p class="muted">${t('outcomeView.comparisonSource', { source: c.source, period: c.period })}</p>
+    <p class="effect-sentence">
+      ${e.effect
+        ? `${t(`outcomeView.effect.${e.effect.position}`)} ${t(`outcomeView.effect.${e.effect.method}`)}`
+        : t(`outcomeView.effectNotMeasured.${e.effectNotMeasured ?? 'employment-not-measured'}`)}
+    </p>`;
+};
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? t('none') : t('money', { n: formatNumber(Math.round(n)) }));
 
 export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; outcome: OutcomeView | undefined; onChanged(): void }) => {
@@ -378,6 +424,7 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
               : null}
             <div><dt>${t('outcomeView.target')}</dt><dd>${formatPercent(e.target)}</dd></div>
           </dl>
+          ${e.certainty ? html`<p class="certainty">${certaintyText(e.certainty)}</p>` : null}
           ${employment
             ? html`<dl class="stats employment">
                 <div><dt>${t('outcomeView.rate')}</dt><dd>${ratioText(employment.rate)}</dd></div>
@@ -388,13 +435,15 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
               <h3>${t('outcomeView.byOutcome')}</h3>
               <dl class="stats">
                 ${Object.entries(employment.byOutcome).map(([o, n]) => html`<div><dt>${label('outcome', o)}</dt><dd>${n}</dd></div>`)}
-              </dl>`
+              </dl>
+              <p class="muted">${t('outcomeView.intervalNote')}</p>`
             : html`<p class="notice not-measured">
                 ${t('outcomeView.notMeasured')}${(() => {
                   const why = reasonText(e.employmentNotMeasured ?? outcome.reason);
                   return why ? html`: ${why}` : null;
                 })()}
               </p>`}
+          <${ComparisonBlock} e=${e} />
           <h3>${t('outcomeView.cost')}</h3>
           <dl class="stats">
             <div><dt>${t('pilot.budget')}</dt><dd>${kr(e.cost.budgetDkk)}</dd></div>
@@ -429,10 +478,13 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
 const AUDIT_SHOWN = 20;
 
 /** The kinds a reader filters the trail by: the first part of each action's code. */
-const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation'] as const;
+const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation', 'team'] as const;
+
+/** An entry as the API gives it: whole to the team and admins; to anyone else its action and figures, `by` a person or the system (functions/domain/access.ts). */
+type ShownAuditEntry = Omit<WholeEntry, 'actor'> & { actor?: WholeEntry['actor']; by?: 'system' | 'person' };
 
 /** What happened, in words: the action's name and the facts it carries that a reader needs (a phase, a status, a reason). */
-export const auditWhat = (e: AuditEntry): string => {
+export const auditWhat = (e: ShownAuditEntry): string => {
   const d = (e.details ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const base = label('audit', e.action) !== e.action ? label('audit', e.action) : t('audit.other');
@@ -441,12 +493,33 @@ export const auditWhat = (e: AuditEntry): string => {
       return `${base}: ${label('phase', str(d.phase) ?? '')}`;
     case 'participant.status-changed':
       return `${base}: ${label('pstatus', str(d.from) ?? '')} → ${label('pstatus', str(d.to) ?? '')}${d.reason ? ` (${label('dropout', str(d.reason)!)})` : ''}`;
+    case 'participant.statuses-changed': {
+      // A list applied at once: how many moved from which status to which.
+      const moves = new Map<string, number>();
+      for (const c of Array.isArray(d.changes) ? (d.changes as Record<string, unknown>[]) : []) {
+        const move = `${label('pstatus', str(c.from) ?? '')} → ${label('pstatus', str(c.to) ?? '')}${c.reason ? ` (${label('dropout', str(c.reason)!)})` : ''}`;
+        moves.set(move, (moves.get(move) ?? 0) + 1);
+      }
+      return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
+    }
     case 'participant.enrolled':
       return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
       return `${base}: ${label('outcome', str(d.outcome) ?? '')}`;
+    case 'participant.follow-ups-recorded':
+    case 'exam.results-recorded': {
+      // A list recorded at once: how many of each outcome or result.
+      const kind = e.action === 'exam.results-recorded' ? 'exam' : 'outcome';
+      const field = kind === 'exam' ? 'results' : 'outcomes';
+      const tally = new Map<string, number>();
+      for (const r of Array.isArray(d[field]) ? (d[field] as Record<string, unknown>[]) : []) {
+        const v = label(kind, str(kind === 'exam' ? r.result : r.outcome) ?? '');
+        tally.set(v, (tally.get(v) ?? 0) + 1);
+      }
+      return `${base}: ${[...tally].map(([v, n]) => `${n} × ${v}`).join(', ')}`;
+    }
     case 'pilot.escalated':
       return `${base}: ${label('risk', str(d.risk) ?? '')}`;
     case 'pilot.evaluated':
@@ -462,17 +535,15 @@ export const auditWhat = (e: AuditEntry): string => {
   }
 };
 
-/** An entry whole (the team, admins) or as its action only (anyone else). */
-type AuditEntry = WholeEntry | AuditFigures;
-
-export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: number }) => {
+/** The trail; without `personal` (management, a consultant outside the team) it names no one: who is "a member of staff", whom is not shown. */
+export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; version: number; personal: boolean }) => {
   const { api } = useApp();
   const [all, setAll] = useState(false);
   const [kind, setKind] = useState('');
   // The API pages oldest first; the page reads every page (a pilot's trail is
   // a few thousand entries at most) and shows the newest first.
   const audit = useLoad(async () => {
-    const entries: AuditEntry[] = [];
+    const entries: ShownAuditEntry[] = [];
     let cursor: string | undefined;
     do {
       const page = await api.get('GET /pilots/{pilotId}/audit', { pilotId }, { limit: 100, cursor });
@@ -482,10 +553,15 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
     return entries.reverse();
   }, [pilotId, version]);
   // Whom an entry is about: the trail holds only our ids, the page names them from the participants (an erased one has none).
-  const people = useLoad(async () => new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilotId, version]);
-  const whom = (e: AuditEntry) => ('participantId' in e && e.participantId ? (people.data?.get(e.participantId) ?? t('audit.erasedParticipant')) : '');
-  const who = (e: AuditEntry) =>
-    'actor' in e ? (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub)) : e.by === 'system' ? t('audit.system') : t('audit.person');
+  const people = useLoad(
+    async () => (personal ? new Map((await allParticipants(api, pilotId)).map((p) => [p.id, `${p.name} (${p.reference})`])) : new Map<string, string>()),
+    [pilotId, version, personal],
+  );
+  const nameOf = (id: string) => people.data?.get(id) ?? t('audit.erasedParticipant');
+  const whom = (e: ShownAuditEntry) =>
+    e.participantId ? nameOf(e.participantId) : e.participantIds ? e.participantIds.map(nameOf).join(', ') : '';
+  const who = (e: ShownAuditEntry) =>
+    e.actor ? (e.actor.sub === 'system' ? t('audit.system') : (e.actor.name ?? e.actor.sub)) : e.by === 'system' ? t('audit.system') : t('audit.byPerson');
   const entries = (audit.data ?? []).filter((e) => !kind || e.action.split('.')[0] === kind);
   const items = all ? entries : entries.slice(0, AUDIT_SHOWN);
   return html`<section aria-labelledby="audit-heading">
@@ -509,7 +585,7 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
                   <th scope="col">${t('col.when')}</th>
                   <th scope="col">${t('col.who')}</th>
                   <th scope="col">${t('col.what')}</th>
-                  <th scope="col">${t('col.whom')}</th>
+                  ${personal ? html`<th scope="col">${t('col.whom')}</th>` : null}
                 </tr>
               </thead>
               <tbody>
@@ -518,7 +594,7 @@ export const AuditTrail = ({ pilotId, version }: { pilotId: string; version: num
                     <td data-label=${t('col.when')}>${formatInstant(e.at)}</td>
                     <td data-label=${t('col.who')}>${who(e)}</td>
                     <td data-label=${t('col.what')}>${auditWhat(e)}</td>
-                    <td data-label=${t('col.whom')}>${whom(e)}</td>
+                    ${personal ? html`<td data-label=${t('col.whom')}>${whom(e)}</td>` : null}
                   </tr>`,
                 )}
               </tbody>

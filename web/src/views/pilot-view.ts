@@ -2,18 +2,23 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { formatDate, formatNumber, formatPercent, label, t, type MessageKey } from '../i18n.js';
-import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
+import { App, ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
 import { CsvUpload, ReportView, type BatchReport } from './csv-upload.js';
 import { PilotActions } from './pilot-actions.js';
 import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Schedule, Timeline, Vouchers } from './pilot-sections.js';
 import { Participants } from './participants.js';
+import { TeamSection } from './team.js';
 
 // One pilot: where it is, what it holds, and what a consultant can do now.
 // After any action every section reads again (`version`), so the page shows
-// what the API now says rather than a guess.
+// what the API now says rather than a guess. Whoever may not see the pilot's
+// personal data (management; a consultant outside its team: the API says so
+// in `personalData`) gets its figures only: no participants, schedule or
+// team, no names in the trail, and no forms.
 
 export const PilotView = ({ pilotId }: { pilotId: string }) => {
-  const { api, canWrite } = useApp();
+  const app = useApp();
+  const { api, session } = app;
   const [version, setVersion] = useState(0);
   // Each CSV form's last report, kept here so it outlives its form (an import that fills the pilot moves it to the course).
   const [reports, setReports] = useState<Record<string, BatchReport | undefined>>({});
@@ -45,9 +50,12 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
 
   if (!pilot.data) return pilot.error ? html`<${ErrorBox} error=${pilot.error} />` : html`<${Loading} />`;
   const p = pilot.data;
+  const personal = p.personalData === true;
+  // Only the team and admins change a pilot: every section's forms follow canWrite.
+  const canWrite = app.canWrite && personal;
   // The API judges recruitment's dates by the product's clock: a pilot that filled early still takes its waiting list.
   const recruiting = p.enrolmentOpen ?? (p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment'));
-  return html`<article class="pilot" aria-labelledby="pilot-heading">
+  return html`<${App.Provider} value=${{ ...app, canWrite }}><article class="pilot" aria-labelledby="pilot-heading">
     <p><a href="#/">${t('nav.back')}</a></p>
     <header class="pilot-header">
       <h1 id="pilot-heading">${p.name}</h1>
@@ -68,12 +76,14 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
         <div><dt>${t('pilot.budget')}</dt><dd>${formatNumber(p.budgetDkk)} kr.</dd></div>
       </dl>
     </header>
-    ${canWrite ? html`<${PilotActions} pilot=${p} onChanged=${changed} />` : html`<p class="notice">${t('actions.readOnly')}</p>`}
+    ${canWrite
+      ? html`<${PilotActions} pilot=${p} onChanged=${changed} />`
+      : html`<p class="notice">${t(personal ? 'actions.readOnly' : session.role === 'management' ? 'access.figuresOnly' : 'access.notOnTeam')}</p>`}
     <div class="columns">
       <${Timeline} pilot=${p} evaluatedAt=${outcome.data?.evaluatedAt} />
       <${Funnel} pilot=${p} outcome=${outcome.data} />
     </div>
-    <${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />
+    ${personal ? html`<${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />` : null}
     ${canWrite && recruiting
       ? html`<${CsvUpload} id="import" route="POST /pilots/{pilotId}/participants" pilotId=${p.id} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
       : orphanReport('import', 'participants.import')}
@@ -87,8 +97,9 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
         </div>`
       : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`}
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
-    <${Schedule} pilot=${p} version=${version} />
+    ${personal ? html`<${Schedule} pilot=${p} version=${version} />` : null}
     <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
-    <${AuditTrail} pilotId=${p.id} version=${version} />
-  </article>`;
+    ${personal ? html`<${TeamSection} pilotId=${p.id} team=${p.team ?? []} onChanged=${changed} />` : null}
+    <${AuditTrail} pilotId=${p.id} version=${version} personal=${personal} />
+  </article></${App.Provider}>`;
 };

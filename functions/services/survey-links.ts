@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { normaliseCode, SURVEY_CODE } from '../domain/survey.js';
+import { port } from '../ports/index.js';
+import { apiBaseUrl } from './signed-links.js';
+
+// The survey's links, signed like the company links (links.ts), with the same
+// key: `s1.<claims>.<MAC>`. The claims name the pilot and carry the link's
+// secret, nothing about the participant. The secret's hash is the key of
+// the one-time token item (store/survey.ts); the secret itself is in the
+// e-mail only. A printed code is its own secret: 8 characters, no MAC (it
+// must be typed), found by its hash alone.
+
+const Claims = z.object({ p: z.uuid(), k: z.string().regex(/^[A-Za-z0-9_-]{43}$/), l: z.enum(['da', 'en']), exp: z.number().int(), v: z.literal(1) }).strict();
+
+export interface SurveyLinkClaims {
+  pilotId: string;
+  /** The link's secret: what the token item is keyed by (hashed). */
+  secret: string;
+  language: 'da' | 'en';
+  /** Epoch seconds: a backstop only; the survey's own window decides (domain/survey.ts). */
+  exp: number;
+}
+
+export const signSurveyLink = async (claims: SurveyLinkClaims): Promise<string> => {
+  const body = Buffer.from(JSON.stringify({ p: claims.pilotId, k: claims.secret, l: claims.language, exp: claims.exp, v: 1 })).toString('base64url');
+  return `s1.${body}.${await port('keys').sign(`s1.${body}`)}`;
+};
+
+/**
+ * A participant's link secret: the MAC of the pilot, the participant and the
+ * survey's salt. Derived, not stored, so the reminder carries the same link
+ * as the invitation without the product keeping which link went to whom.
+ * The salt is deleted once the reminder has gone (services/survey.ts): from
+ * then on no one, holding the key or not, can work out whose link was which.
+ */
+export const participantSecret = (pilotId: string, participantId: string, salt: string): Promise<string> =>
+  port('keys').sign(`survey:${pilotId}:${participantId}:${salt}`);
+
+/** The key of a token item: the secret's SHA-256, so a table read gives no working link. */
+export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+
+const MAC = /^[A-Za-z0-9_-]{43}$/;
+const CLAIMS = /^[A-Za-z0-9_-]{1,512}$/;
+
+export type SurveyTokenCheck =
+  | { ok: true; kind: 'link'; claims: SurveyLinkClaims; hash: string }
+  | { ok: true; kind: 'code'; code: string; hash: string }
+  | { ok: false; reason: 'invalid' };
+
+/** What a path's token is: a signed link (checked, expiry included), a printed code, or neither. */
+export const readSurveyToken = async (token: string, now: Date): Promise<SurveyTokenCheck> => {
+  const code = normaliseCode(token);
+  if (token.length <= 12 && SURVEY_CODE.test(code)) {
+    return { ok: true, kind: 'code', code, hash: secretHash(code) };
+  }
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== 's1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) return { ok: false, reason: 'invalid' };
+  if (!(await port('keys').verify(`s1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  const parsed = Claims.safeParse(json);
+  if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'invalid' };
+  const claims = { pilotId: parsed.data.p, secret: parsed.data.k, language: parsed.data.l, exp: parsed.data.exp };
+  return { ok: true, kind: 'link', claims, hash: secretHash(claims.secret) };
+};
+
+export const surveyUrl = (token: string): string => `${apiBaseUrl()}/survey/${token}`;
+/** Where a printed code is typed in. */
+export const surveyEntryUrl = (): string => `${apiBaseUrl()}/survey`;

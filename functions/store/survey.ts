@@ -1,0 +1,195 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
+import type { StoreContext } from './client.js';
+import { key, TTL_ATTRIBUTE } from './table.js';
+import { transact, type TransactItem } from './transact.js';
+
+// The participants' survey in DynamoDB (README, "The participants' survey").
+// Anonymous by construction:
+// - the tally (PILOT#<id> / SURVEY) holds counts per answer and nothing else:
+//   no answer item, so no row of one person's answers, and no updatedAt;
+// - a token (SURVEY#<hash> / TOKEN) holds its pilot and, once used, `used`:
+//   no participant id, no time; every token of a pilot expires together;
+// - answering marks the token used, deletes the form's nonce and adds to
+//   the tally in ONE transaction: a token answers once, however many
+//   requests race, and an answer is never counted without its token spent.
+
+export interface SurveyRecord {
+  tally: SurveyTally;
+  answers: number;
+  /** Invitations sent by e-mail. */
+  mailed: number;
+  /** Codes printed for those without e-mail. */
+  codes: number;
+  /** The invitation went to every page of participants. */
+  invited?: boolean;
+  /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
+  salt?: string;
+}
+
+/** The pilot's survey record, or undefined before any invitation or code. */
+export const getSurvey = async (ctx: StoreContext, pilotId: string): Promise<SurveyRecord | undefined> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  return { tally: Item.tally as SurveyTally, answers: Number(Item.answers), mailed: Number(Item.mailed), codes: Number(Item.codes), ...(Item.invited ? { invited: true } : {}), ...(Item.salt ? { salt: String(Item.salt) } : {}) };
+};
+
+/** Creates the survey record (zero counts, a new salt) unless it exists; returns it as it is now. */
+export const ensureSurvey = async (ctx: StoreContext, pilotId: string, withSalt: boolean): Promise<SurveyRecord> => {
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...key.survey(pilotId),
+          entity: 'survey',
+          tally: emptyTally(),
+          answers: 0,
+          mailed: 0,
+          codes: 0,
+          ...(withSalt ? { salt: randomBytes(16).toString('base64url') } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  return (await getSurvey(ctx, pilotId))!;
+};
+
+/** The salt is gone for good: after the reminder no participant's link can be worked out again. */
+export const dropSalt = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  await ctx.db.send(new UpdateCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'REMOVE salt' }));
+};
+
+/** Every page of the invitation has been sent: a wake-up that comes again (a wait entered later) sends nothing. */
+export const markInvited = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  await ctx.db.send(
+    new UpdateCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'SET invited = :true', ExpressionAttributeValues: { ':true': true } }),
+  );
+};
+
+export const countMailed = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+  await ctx.db.send(
+    new UpdateCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'ADD mailed :one', ExpressionAttributeValues: { ':one': 1 } }),
+  );
+};
+
+const tokenItem = (hash: string, pilotId: string, expiresAt: number) => ({
+  ...key.surveyToken(hash),
+  entity: 'survey-token',
+  pilotId,
+  [TTL_ATTRIBUTE]: expiresAt,
+});
+
+/**
+ * A link's token, unless it exists: a repeated invitation (a retried step)
+ * leaves a used token used. `expiresAt` (epoch seconds) is the same for
+ * every token of a pilot, so it tells nothing about whose token it is.
+ */
+export const putSurveyToken = async (ctx: StoreContext, pilotId: string, hash: string, expiresAt: number): Promise<void> => {
+  try {
+    await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: tokenItem(hash, pilotId, expiresAt), ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+};
+
+/** Printed codes' tokens and their count on the survey record, in one transaction (at most 99 codes). */
+export const putSurveyCodes = async (ctx: StoreContext, pilotId: string, hashes: string[], expiresAt: number): Promise<boolean> => {
+  const items: TransactItem[] = hashes.map((hash) => ({
+    Put: { TableName: ctx.tableName, Item: tokenItem(hash, pilotId, expiresAt), ConditionExpression: 'attribute_not_exists(PK)' },
+  }));
+  items.push({
+    Update: { TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'ADD codes :n', ExpressionAttributeValues: { ':n': hashes.length } },
+  });
+  return (await transact(ctx, items)).committed;
+};
+
+export const getSurveyToken = async (ctx: StoreContext, hash: string): Promise<{ pilotId: string; used: boolean } | undefined> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.surveyToken(hash), ConsistentRead: true }));
+  return Item ? { pilotId: String(Item.pilotId), used: Item.used === true } : undefined;
+};
+
+/** How long a shown survey form may be sent. */
+export const SURVEY_FORM_HOURS = 24;
+
+/**
+ * A nonce for a survey form shown through the token `hash`. Its expiry is
+ * rounded up to the hour, so it does not record to the second when a form
+ * was opened.
+ */
+export const issueSurveyNonce = async (ctx: StoreContext, hash: string): Promise<string> => {
+  const nonce = randomUUID();
+  const hour = Math.ceil(ctx.clock.now().getTime() / 3_600_000) * 3600;
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.tableName,
+      Item: { ...key.surveyForm(hash, nonce), entity: 'survey-form', [TTL_ATTRIBUTE]: hour + SURVEY_FORM_HOURS * 3600 },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+  return nonce;
+};
+
+export const surveyNonceValid = async (ctx: StoreContext, hash: string, nonce: string): Promise<boolean> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.surveyForm(hash, nonce), ConsistentRead: true }));
+  return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) * 1000 > ctx.clock.now().getTime();
+};
+
+export type AnswerRecorded = 'recorded' | 'used' | 'stale-form' | 'no-survey';
+
+/**
+ * Records one whole answer: the token is marked used (it must exist, belong
+ * to the pilot and be unused), the form's nonce is deleted (it must be
+ * unexpired), and each chosen answer's count goes up by one, all in one
+ * transaction. Which condition failed says why nothing was recorded.
+ */
+export const recordSurveyAnswer = async (
+  ctx: StoreContext,
+  input: { pilotId: string; hash: string; nonce: string; answer: SurveyAnswer },
+): Promise<AnswerRecorded> => {
+  const names: Record<string, string> = { '#tally': 'tally' };
+  const sets: string[] = [];
+  SURVEY_QUESTION_ORDER.forEach((q, i) => {
+    names[`#q${i}`] = q;
+    names[`#a${i}`] = input.answer[q];
+    sets.push(`#tally.#q${i}.#a${i} = #tally.#q${i}.#a${i} + :one`);
+  });
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.surveyToken(input.hash),
+        UpdateExpression: 'SET used = :true',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(used) AND pilotId = :pilot',
+        ExpressionAttributeValues: { ':true': true, ':pilot': input.pilotId },
+      },
+    },
+    {
+      Delete: {
+        TableName: ctx.tableName,
+        Key: key.surveyForm(input.hash, input.nonce),
+        ConditionExpression: 'attribute_exists(PK) AND #ttl > :now',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':now': Math.floor(ctx.clock.now().getTime() / 1000) },
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.survey(input.pilotId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD answers :one`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ]);
+  if (result.committed) return 'recorded';
+  const [token, form] = result.conditionFailed;
+  return token ? 'used' : form ? 'stale-form' : 'no-survey';
+};
