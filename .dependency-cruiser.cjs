@@ -34,6 +34,18 @@ module.exports = {
       to: { dependencyTypes: ['core'], pathNot: ['^(node:)?crypto$'] },
     },
     {
+      name: 'contracts-are-pure',
+      severity: 'error',
+      comment:
+        "functions/contracts holds the API's request and response shapes: zod schemas over the domain's " +
+        'rules and vocabulary, nothing else, so the page can take its types from them and the OpenAPI ' +
+        'document is made from them alone.',
+      from: { path: '^functions/contracts/' },
+      to: {
+        pathNot: ['^functions/contracts/', '^functions/domain/', '^node_modules/zod/'],
+      },
+    },
+    {
       name: 'ports-know-no-adapters',
       severity: 'error',
       comment:
@@ -64,12 +76,23 @@ module.exports = {
       name: 'web-shares-only-pure-modules',
       severity: 'error',
       comment:
-        'The page is bundled for the browser: from functions/ it may import types from anywhere, ' +
-        'and code only from the pure rules in functions/domain.',
+        'The page is bundled for the browser: from functions/ it imports only the pure rules in ' +
+        'functions/domain and the API contracts in functions/contracts (below).',
       from: { path: '^web/src/' },
       to: {
         path: '^functions/',
-        pathNot: '^functions/domain/',
+        pathNot: ['^functions/domain/', '^functions/contracts/'],
+      },
+    },
+    {
+      name: 'web-takes-only-types-from-contracts',
+      severity: 'error',
+      comment:
+        "The page's API client is typed by the contracts (z.infer), so the page and the API cannot " +
+        'disagree; it takes their types only, so the schemas and zod stay out of its bundle.',
+      from: { path: '^web/src/' },
+      to: {
+        path: '^functions/contracts/',
         dependencyTypesNot: ['type-only'],
       },
     },

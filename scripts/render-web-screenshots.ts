@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-// Screenshots of the consultant's web page for docs/ and the README: the
+// Screenshots of the consultant's web page for docs/screenshots/ and the README: the
 // pilots list, one pilot, and a phone-width view, in Danish (and the list in
-// English). Run: npx tsx scripts/render-web-screenshots.ts
+// English). Run: npm run screenshots
 // Needs Java (DynamoDB Local) and Chromium at /usr/bin/chromium (or CHROMIUM=...).
 //
 // It runs the real local server and engine on an in-memory DynamoDB Local,
@@ -27,7 +27,7 @@ import { launchChromium } from '../test/support/browser.js';
 import { buildWebPage } from '../web/build.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const docs = resolve(import.meta.dirname, '..', 'docs');
+const docs = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 mkdirSync(docs, { recursive: true });
 
 const dynamo = await startDynamoDbLocal();

@@ -1,6 +1,6 @@
 import { auditFigures } from '../domain/access.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { auditTrailOfPilot, type AuditEntry } from '../store/audit.js';
 import { getPilot } from '../store/pilots.js';
 import { pageQuery, pilotPath } from './params.js';
@@ -15,7 +15,7 @@ export const handler = apiHandler(
   async (event, { store }) => {
     const { pilotId } = pilotPath(event);
     await getPilot(store, pilotId);
-    return ok(await auditTrailOfPilot(store, pilotId, pageQuery(event)));
+    return reply('GET /pilots/{pilotId}/audit', 200, await auditTrailOfPilot(store, pilotId, pageQuery(event)));
   },
   (body: { items: AuditEntry[] }) => ({ ...body, items: body.items.map(auditFigures) }),
 );

@@ -4,7 +4,7 @@ import { CprRefusedError } from '../domain/errors.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { created } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { registerCompany } from '../services/companies.js';
 
 /**
@@ -16,5 +16,5 @@ export const handler = apiHandler('write', async (event, { store }) => {
   const cpr = findCprPaths(body);
   if (cpr.length > 0) throw new CprRefusedError(cpr);
   const { company, secret } = await registerCompany(store, parseInput(CompanyInputSchema, body));
-  return created({ company, secret, webhookUrl: `/webhooks/companies/${company.id}` });
+  return reply('POST /companies', 201, { company, secret, webhookUrl: `/webhooks/companies/${company.id}` });
 });

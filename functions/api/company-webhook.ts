@@ -4,7 +4,7 @@ import { CprRefusedError, PayloadTooLargeError, UnsupportedMediaTypeError } from
 import { parseInput } from '../domain/validation.js';
 import { logger, signedHandler } from '../http/api-handler.js';
 import { mediaTypeOf, parseJson, rawBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { applyCompanyEvent } from '../services/company-events.js';
 import { verifyWebhook } from '../services/companies.js';
 import { messageSeen } from '../store/companies.js';
@@ -29,7 +29,7 @@ export const handler = signedHandler(async (event, { store }) => {
   const raw = bytes.toString('utf8');
 
   const { company, messageId } = await verifyWebhook(store, companyId, raw, event.headers ?? {});
-  if (await messageSeen(store, companyId, messageId)) return ok({ status: 'duplicate', webhookId: messageId });
+  if (await messageSeen(store, companyId, messageId)) return reply('POST /webhooks/companies/{companyId}', 200, { status: 'duplicate', webhookId: messageId });
 
   if (mediaTypeOf(event) !== 'application/json') throw new UnsupportedMediaTypeError('Content-Type must be application/json');
   const body = parseJson(raw);
@@ -40,5 +40,5 @@ export const handler = signedHandler(async (event, { store }) => {
   const result = await applyCompanyEvent(store, company, companyEvent, 'webhook', messageId);
   logger.info('company event', { companyId, type: companyEvent.type, outcome: result.outcome });
   const { outcome, ...facts } = result;
-  return ok({ status: outcome, webhookId: messageId, type: companyEvent.type, ...facts });
+  return reply('POST /webhooks/companies/{companyId}', 200, { status: outcome, webhookId: messageId, type: companyEvent.type, ...facts });
 });

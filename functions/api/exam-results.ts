@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { recordExamResults } from '../services/vouchers/exam-results.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
@@ -16,5 +16,5 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
   const request = mediaType === 'text/csv' ? { kind: 'csv' as const, text } : { kind: 'json' as const, body: parseJson(text) };
-  return ok(await recordExamResults(store, pilotId, request, actor));
+  return reply('POST /pilots/{pilotId}/exam-results', 200, await recordExamResults(store, pilotId, request, actor));
 });

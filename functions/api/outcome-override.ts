@@ -1,8 +1,9 @@
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { ok } from '../http/types.js';
-import { overrideRecommendation, OverrideSchema } from '../services/evaluation.js';
+import { reply } from '../http/reply.js';
+import { OverrideSchema } from '../contracts/outcome.js';
+import { overrideRecommendation } from '../services/evaluation.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
 
@@ -11,5 +12,5 @@ mailEnvironment();
 
 /** POST /pilots/{pilotId}/outcome/override { recommendation, reason }: before the evaluation, or within its window. */
 export const handler = apiHandler('write', async (event, { store, actor }) =>
-  ok(await overrideRecommendation(store, pilotPath(event).pilotId, parseInput(OverrideSchema, jsonBody(event)), actor)),
+  reply('POST /pilots/{pilotId}/outcome/override', 200, await overrideRecommendation(store, pilotPath(event).pilotId, parseInput(OverrideSchema, jsonBody(event)), actor)),
 );

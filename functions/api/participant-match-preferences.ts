@@ -1,14 +1,10 @@
-import * as z from 'zod';
+import { MatchPreferencesSchema } from '../contracts/participants.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { setMatchPreferences } from '../services/match-event/preferences.js';
 import { participantPath } from './params.js';
-
-const PreferencesSchema = z
-  .object({ companyIds: z.array(z.uuid('must be a company id')).max(20).refine((ids) => new Set(ids).size === ids.length, 'must not name a company twice') })
-  .strict();
 
 /**
  * PUT /pilots/{pilotId}/participants/{participantId}/match-preferences { companyIds }:
@@ -17,6 +13,6 @@ const PreferencesSchema = z
  */
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId, participantId } = participantPath(event);
-  const { companyIds } = parseInput(PreferencesSchema, jsonBody(event));
-  return ok(await setMatchPreferences(store, pilotId, participantId, companyIds, actor));
+  const { companyIds } = parseInput(MatchPreferencesSchema, jsonBody(event));
+  return reply('PUT /pilots/{pilotId}/participants/{participantId}/match-preferences', 200, await setMatchPreferences(store, pilotId, participantId, companyIds, actor));
 });

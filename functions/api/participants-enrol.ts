@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
-import { created, ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { enrolOne, enrolParticipants } from '../services/enrol-participants.js';
 import { closeRecruitmentIfFull } from '../services/pilot-control.js';
 import { pilotPath } from './params.js';
@@ -15,8 +15,8 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const body = mediaType === 'text/csv' ? undefined : parseJson(text);
   const batch = body === undefined || (typeof body === 'object' && body !== null && 'participants' in body);
   const result = batch
-    ? ok(await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor))
-    : await enrolOne(store, pilotId, body, actor).then((row) => (row.outcome === 'already-enrolled' ? ok(row) : created(row)));
+    ? reply('POST /pilots/{pilotId}/participants', 200, await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor))
+    : await enrolOne(store, pilotId, body, actor).then((row) => (row.outcome === 'already-enrolled' ? reply('POST /pilots/{pilotId}/participants', 200, row) : reply('POST /pilots/{pilotId}/participants', 201, row)));
   // A full pilot ends its recruitment early (the only enrolment event that moves the workflow).
   await closeRecruitmentIfFull(store, pilotId);
   return result;

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { noContent } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { eraseParticipant } from '../store/participants.js';
 import { participantPath } from './params.js';
 
@@ -7,5 +7,5 @@ import { participantPath } from './params.js';
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId, participantId } = participantPath(event);
   await eraseParticipant(store, pilotId, participantId, actor);
-  return noContent();
+  return reply('DELETE /pilots/{pilotId}/participants/{participantId}', 204, undefined);
 });

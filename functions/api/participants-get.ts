@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { getParticipant } from '../store/participants.js';
 import { participantPath } from './params.js';
 import { withCodeFor } from '../domain/vouchers.js';
@@ -11,5 +11,5 @@ export const handler = apiHandler('read', async (event, { store, personalData, a
   const { pilotId, participantId } = participantPath(event);
   const [pilot, participant] = await Promise.all([getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
   accessed([participant.id]);
-  return ok(withFollowUpStatus(pilot, withCodeFor(participant, personalData)));
+  return reply('GET /pilots/{pilotId}/participants/{participantId}', 200, withFollowUpStatus(pilot, withCodeFor(participant, personalData)));
 });

@@ -4,7 +4,7 @@ import { ParticipantPatchSchema } from '../domain/participant.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { changeParticipantStatus } from '../store/participants.js';
 import { participantPath } from './params.js';
 
@@ -14,5 +14,5 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const body = jsonBody(event);
   const cpr = findCprPaths(body);
   if (cpr.length > 0) throw new CprRefusedError(cpr);
-  return ok(await changeParticipantStatus(store, pilotId, participantId, parseInput(ParticipantPatchSchema, body), actor));
+  return reply('PATCH /pilots/{pilotId}/participants/{participantId}', 200, await changeParticipantStatus(store, pilotId, participantId, parseInput(ParticipantPatchSchema, body), actor));
 });

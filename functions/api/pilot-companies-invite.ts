@@ -2,7 +2,7 @@ import { InvitationInputSchema } from '../domain/company.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { created, ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { inviteCompany } from '../services/match-event/invitations.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
@@ -15,5 +15,5 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const input = parseInput(InvitationInputSchema, jsonBody(event));
   const { invitation, created: isNew } = await inviteCompany(store, pilotId, input, actor);
-  return isNew ? created(invitation) : ok(invitation);
+  return isNew ? reply('POST /pilots/{pilotId}/companies', 201, invitation) : reply('POST /pilots/{pilotId}/companies', 200, invitation);
 });

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -10,7 +10,7 @@ export const handler = apiHandler('read', async (event, { store }) => {
   const [pilot, invitations] = await Promise.all([getPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const capacity = pilot.matchEvent?.capacity ?? 0;
   const confirmedSlots = pilot.slotsConfirmed ?? 0;
-  return ok({
+  return reply('GET /pilots/{pilotId}/companies', 200, {
     items: invitations
       .sort((a, b) => a.companyName.localeCompare(b.companyName, 'da'))
       .map(({ version, invitationSentFor, ...i }) => (void version, { ...i, name: i.companyName, ...(invitationSentFor ? { invitedFor: invitationSentFor } : {}) })),

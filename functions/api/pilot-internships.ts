@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import type { InternshipRecord } from '../store/internships.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { internshipsOfPilot } from '../store/internships.js';
 import { pilotPath } from './params.js';
@@ -14,7 +14,7 @@ export const handler = apiHandler('read', async (event, { store, accessed }) => 
   const [internships, invitations] = await Promise.all([internshipsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
   accessed(internships.map((i) => i.participantId));
-  return ok({
+  return reply('GET /pilots/{pilotId}/internships', 200, {
     items: internships
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((i) => ({ ...i, companyName: names.get(i.companyId) ?? '' })),

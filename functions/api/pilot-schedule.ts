@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { invitationsOfPilot } from '../store/invitations.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { pilotPath } from './params.js';
@@ -10,5 +10,5 @@ export const handler = apiHandler('read', async (event, { store, accessed }) => 
   const [meetings, invitations] = await Promise.all([meetingsOfPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const names = new Map(invitations.map((i) => [i.companyId, i.companyName]));
   accessed(meetings.map((m) => m.participantId));
-  return ok({ items: meetings.map((m) => ({ ...m, companyName: names.get(m.companyId) ?? '' })) });
+  return reply('GET /pilots/{pilotId}/schedule', 200, { items: meetings.map((m) => ({ ...m, companyName: names.get(m.companyId) ?? '' })) });
 });

@@ -3,7 +3,7 @@ import { isRecruiting } from '../domain/pilot.js';
 import { pilotFigures, teamOf } from '../domain/access.js';
 import type { Pilot } from '../domain/pilot.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { planOf } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -20,7 +20,7 @@ export const handler = apiHandler(
   'read',
   async (event, ctx) => {
     const pilot = ctx.pilot ?? (await getPilot(ctx.store, pilotPath(event).pilotId));
-    return ok({
+    return reply('GET /pilots/{pilotId}', 200, {
       ...pilot,
       team: teamOf(pilot),
       enrolmentOpen: isRecruiting(pilot, dateInCopenhagen(ctx.store.clock.now())),

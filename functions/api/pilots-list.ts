@@ -1,7 +1,7 @@
 import { pilotFigures } from '../domain/access.js';
 import type { Pilot } from '../domain/pilot.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { listPilots } from '../store/pilots.js';
 import { pilotsQuery } from './params.js';
 
@@ -10,7 +10,7 @@ export const handler = apiHandler(
   'read',
   async (event, { store }) => {
     const { status, risk, ...page } = pilotsQuery(event);
-    return ok(await listPilots(store, { status, risk }, page));
+    return reply('GET /pilots', 200, await listPilots(store, { status, risk }, page));
   },
   (body: { items: Pilot[] }, sees) => ({ ...body, items: body.items.map((pilot) => (sees(pilot) ? pilot : pilotFigures(pilot))) }),
 );

@@ -1,7 +1,7 @@
 import { outcomeFigures } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { outcomeView } from '../services/evaluation.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -14,7 +14,7 @@ export const handler = apiHandler(
     await getPilot(store, pilotId);
     const outcome = await outcomeView(store, pilotId);
     if (!outcome) throw new NotFoundError('the pilot has not been evaluated yet');
-    return ok(outcome);
+    return reply('GET /pilots/{pilotId}/outcome', 200, outcome);
   },
   // Without who overrode the recommendation.
   outcomeFigures,

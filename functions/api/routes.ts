@@ -98,6 +98,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', path: '/pilots/{pilotId}/participants/{participantId}/match-preferences', handler: 'participant-match-preferences', access: 'write', data: 'personal' },
   { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read', data: 'projected', readsPersonalData: true },
 
+  // The API described as OpenAPI 3.1, generated from functions/contracts.
+  { method: 'GET', path: '/openapi.json', handler: 'openapi', access: 'read', data: 'figures' },
+
   // Signed by the caller, no token: the handler verifies the signature (README, "The webhook contract").
   { method: 'POST', path: '/webhooks/companies/{companyId}', handler: 'company-webhook', access: 'signed', keys: ['open'] },
   { method: 'GET', path: '/links/{token}', handler: 'link-show', access: 'signed', keys: ['verify'] },

@@ -4,7 +4,7 @@ import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { htmlPage } from '../http/html-response.js';
 import { renderSubjectAccessPage } from '../http/subject-access-page.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { subjectAccessExport, SubjectAccessSchema } from '../services/subject-access.js';
 
 /**
@@ -20,5 +20,5 @@ export const handler = apiHandler('read', async (event, { store, actor, accessed
     if (pilots.length > 0 && !pilots.some((pilot) => seesPersonalData(actor, pilot))) throw figuresOnlyRefusal(actor);
   });
   for (const s of data.pilots) accessed([s.participantId], s.pilot.id);
-  return request.format === 'html' ? htmlPage(200, renderSubjectAccessPage(data, request.language)) : ok(data);
+  return request.format === 'html' ? htmlPage(200, renderSubjectAccessPage(data, request.language)) : reply('POST /subject-access', 200, data);
 });

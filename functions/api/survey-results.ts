@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { surveyResultsOf } from '../services/survey.js';
 import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
@@ -7,5 +7,5 @@ import { pilotPath } from './params.js';
 /** GET /pilots/{pilotId}/survey: the survey's counts so far (broken down from 5 answers), against the pilot's targets. */
 export const handler = apiHandler('read', async (event, { store }) => {
   const { pilotId } = pilotPath(event);
-  return ok(await surveyResultsOf(store, await getPilot(store, pilotId)));
+  return reply('GET /pilots/{pilotId}/survey', 200, await surveyResultsOf(store, await getPilot(store, pilotId)));
 });

@@ -3,7 +3,7 @@ import { TeamMember } from '../domain/access.js';
 import { parseInput } from '../domain/validation.js';
 import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { addTeamMember } from '../services/teams.js';
 import { pilotPath } from './params.js';
 
@@ -12,5 +12,5 @@ const AddSchema = z.object({ email: TeamMember }).strict();
 /** POST /pilots/{pilotId}/team { email }: a consultant joins the pilot's team (by the team or an admin). Answers with the team. */
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { email } = parseInput(AddSchema, jsonBody(event));
-  return ok(await addTeamMember(store, pilotPath(event).pilotId, email, actor));
+  return reply('POST /pilots/{pilotId}/team', 200, await addTeamMember(store, pilotPath(event).pilotId, email, actor));
 });

@@ -1,5 +1,5 @@
 import { apiHandler } from '../http/api-handler.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { voucherOverview } from '../services/vouchers/overview.js';
 import { pilotPath } from './params.js';
 
@@ -15,7 +15,7 @@ export const handler = apiHandler(
   async (event, { store, personalData, accessed }) => {
     const overview = await voucherOverview(store, pilotPath(event).pilotId, personalData);
     accessed([...overview.assignments.map((a) => a.participantId!), ...overview.waiting]);
-    return ok(overview);
+    return reply('GET /pilots/{pilotId}/vouchers', 200, overview);
   },
   ({ pilotId, pool, waiting }: Overview) => ({
     pilotId,

@@ -1,6 +1,6 @@
 import { apiHandler } from '../http/api-handler.js';
 import { parseJson, readBody } from '../http/body.js';
-import { ok } from '../http/types.js';
+import { reply } from '../http/reply.js';
 import { loadVouchers } from '../services/vouchers/load.js';
 import { pilotPath } from './params.js';
 import { mailEnvironment } from '../config.js';
@@ -20,5 +20,5 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
     mediaType === 'text/plain'
       ? { kind: 'text' as const, text, query: event.queryStringParameters ?? {} }
       : { kind: 'json' as const, body: parseJson(text) };
-  return ok(await loadVouchers(store, pilotId, request, actor));
+  return reply('POST /pilots/{pilotId}/vouchers', 200, await loadVouchers(store, pilotId, request, actor));
 });

@@ -10,6 +10,9 @@ import { toFieldIssues } from './validation.js';
 // with a CPR number anywhere is refused whole, before anything is applied.
 
 export type BatchRow = { index: number; value: unknown } | CsvRow;
+/** The most rows one attendance list (a status change a row) may carry: any cohort in the seeds, well inside an API call. */
+export const MAX_STATUS_ROWS = 1000;
+
 export type BatchRequest = { kind: 'json'; body: unknown } | { kind: 'csv'; text: string };
 
 /** Where a row came from, for its report entry and its messages. */

@@ -46,26 +46,31 @@ export const parseCsv = (
     const code = error instanceof CsvError ? error.code : 'unreadable';
     // csv-parse reports where it gave up (for an unclosed quote, the end of the file); name where the quote opened.
     const line = code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-    throw new ValidationError([{ path: line ? `line ${line}` : '(body)', message: csvProblem(code) }]);
+    throw new ValidationError([{ path: line ? `line ${line}` : '(body)', message: csvProblem(code), code: csvProblemCode(code) }]);
   }
   const lineOf = startLines(text, records);
 
   const [header, ...rows] = records;
-  if (!header) throw new ValidationError([{ path: '(body)', message: 'the CSV is empty; the first line must name the columns' }]);
+  if (!header) throw new ValidationError([{ path: '(body)', message: 'the CSV is empty; the first line must name the columns', code: 'csv_empty' }]);
 
   const columns = header.record.map((h, i) => {
     const column = columnFor(columnNames, h);
     if (!column) {
       throw new ValidationError([
-        { path: `line 1, column ${i + 1}`, message: `unknown column; the columns are ${Object.keys(columnNames).join(', ')}` },
+        {
+          path: `line 1, column ${i + 1}`,
+          message: `unknown column; the columns are ${Object.keys(columnNames).join(', ')}`,
+          code: 'csv_unknown_column',
+          values: Object.keys(columnNames),
+        },
       ]);
     }
     return column;
   });
   const duplicate = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (duplicate) throw new ValidationError([{ path: 'line 1', message: `column ${duplicate} appears twice` }]);
+  if (duplicate) throw new ValidationError([{ path: 'line 1', message: `column ${duplicate} appears twice`, code: 'csv_duplicate_column', column: duplicate }]);
   if (rows.length > maxRows) {
-    throw new ValidationError([{ path: '(body)', message: `has ${rows.length} rows; at most ${maxRows} in one request` }]);
+    throw new ValidationError([{ path: '(body)', message: `has ${rows.length} rows; at most ${maxRows} in one request`, code: 'too_many_rows', max: maxRows }]);
   }
 
   return rows.map(({ record }, i): CsvRow => {
@@ -127,3 +132,7 @@ const csvProblem = (code: string): string =>
     CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by something other than a separator',
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quote is followed by something other than a separator',
   })[code] ?? 'is not readable as CSV';
+
+/** The stable code of a CSV that cannot be read, for a page to say in its reader's language. */
+const csvProblemCode = (code: string): string =>
+  code === 'CSV_QUOTE_NOT_CLOSED' ? 'csv_quote_not_closed' : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' ? 'csv_stray_quote' : 'csv_unreadable';

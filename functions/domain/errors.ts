@@ -12,15 +12,18 @@ export interface FieldIssue {
    * A stable code a client can put in its reader's language: zod's own
    * (`too_big`, `too_small`, `invalid_format`, `invalid_value`,
    * `invalid_type`), `required`, `unknown_field`, or one of ours
-   * (`slug`, `control_characters`, `unknown_reference`, …).
+   * (`slug`, `control_characters`, `unknown_reference`, …). Every issue has
+   * one: an issue written by hand names its own.
    */
-  code?: string;
+  code: string;
   /** The parameters of the code: the limit crossed, what was expected. */
   max?: number | string;
   min?: number | string;
   values?: string[];
   format?: string;
   expected?: string;
+  /** For a CSV header: the column the issue is about, as the file names it. */
+  column?: string;
 }
 
 export abstract class DomainError extends Error {
@@ -54,7 +57,7 @@ export class CprRefusedError extends DomainError {
   readonly status = 400;
   readonly code = 'cpr_refused';
   constructor(paths: string[]) {
-    const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered' }));
+    const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered', code: 'cpr' }));
     super(
       `CPR numbers must not be entered. Remove the CPR number from: ${paths.join(', ')}. Nothing of this request was stored.`,
       { issues },
@@ -96,11 +99,58 @@ export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }
 
-/** The request is well-formed but does not fit the current state (wrong status, closed recruitment). */
+/**
+ * Why a request does not fit the current state: the `reason` of every 409,
+ * stable, so a client says it in its reader's language (with the facts the
+ * error carries beside it, e.g. `status`, `date`, `slotsLeft`).
+ */
+export const CONFLICT_REASONS = [
+  'pilot-closed',
+  'already-closed',
+  'already-run',
+  'not-running',
+  'not-paused',
+  'not-started',
+  'not-recruiting',
+  'pilot-full',
+  'not-waiting',
+  'decision-taken',
+  'date-in-past',
+  'date-before-deadline',
+  'no-match-event',
+  'no-failed-step',
+  'changed-meanwhile',
+  'transition-not-allowed',
+  'override-window-closed',
+  'no-exam',
+  'no-voucher',
+  'code-used',
+  'cvr-registered',
+  'below-confirmed',
+  'answers-closed',
+  'not-scheduled',
+  'over-company-cap',
+  'event-full',
+  'team-full',
+  'last-team-member',
+  'already-evaluated',
+  'no-comparison-group',
+  'survey-closed',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/** The request is well-formed but does not fit the current state (wrong status, closed recruitment): a 409 with its `reason`. */
 export class ConflictError extends DomainError {
   readonly name = 'ConflictError';
   readonly status = 409;
   readonly code = 'conflict';
+  constructor(
+    readonly reason: ConflictReason,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, string | number | readonly string[] | undefined> },
+  ) {
+    super(message, { ...(options?.cause !== undefined ? { cause: options.cause } : {}), details: { reason, ...options?.details } });
+  }
 }
 
 /**
@@ -114,7 +164,7 @@ export class OverCompanyCapError extends ConflictError {
     readonly slotsLeft: number,
     readonly mostYouCanConfirm: number,
   ) {
-    super(`this company may take at most ${maxSlots} slots`, { details: { reason: 'over-company-cap', maxSlots, slotsLeft, mostYouCanConfirm } });
+    super('over-company-cap', `this company may take at most ${maxSlots} slots`, { details: { maxSlots, slotsLeft, mostYouCanConfirm } });
   }
 }
 
@@ -124,7 +174,7 @@ export class EventFullError extends ConflictError {
     readonly slotsLeft: number,
     readonly mostYouCanConfirm: number,
   ) {
-    super(`only ${slotsLeft} slots are left at the event`, { details: { reason: 'event-full', slotsLeft, mostYouCanConfirm } });
+    super('event-full', `only ${slotsLeft} slots are left at the event`, { details: { slotsLeft, mostYouCanConfirm } });
   }
 }
 
@@ -134,14 +184,14 @@ export class EventFullError extends ConflictError {
  */
 export class AnswersClosedError extends ConflictError {
   constructor(message: string) {
-    super(message, { details: { reason: 'answers-closed' } });
+    super('answers-closed', message);
   }
 }
 
 /** An invitation's cap below what the company has confirmed (409, `reason: 'below-confirmed'`). */
 export class BelowConfirmedError extends ConflictError {
   constructor(readonly confirmedSlots: number) {
-    super(`the company has confirmed ${confirmedSlots} slots; the cap cannot go below that`, { details: { reason: 'below-confirmed', confirmedSlots } });
+    super('below-confirmed', `the company has confirmed ${confirmedSlots} slots; the cap cannot go below that`, { details: { confirmedSlots } });
   }
 }
 
@@ -151,7 +201,7 @@ export class CvrRegisteredError extends ConflictError {
     cvr: string,
     readonly companyId: string | undefined,
   ) {
-    super(`CVR ${cvr} is already registered`, { details: { reason: 'cvr-registered', companyId } });
+    super('cvr-registered', `CVR ${cvr} is already registered`, { details: { companyId } });
   }
 }
 
@@ -159,10 +209,8 @@ export class CvrRegisteredError extends ConflictError {
 export class ReportingClosedError extends ConflictError {
   constructor(readonly why: 'pilot-closed' | 'not-scheduled') {
     super(
-      why === 'pilot-closed'
-        ? 'the pilot is closed; reports are no longer taken'
-        : 'the match event has not been scheduled yet; internships can be reported after it',
-      { details: { reason: why } },
+      why,
+      why === 'pilot-closed' ? 'the pilot is closed; reports are no longer taken' : 'the match event has not been scheduled yet; internships can be reported after it',
     );
   }
 }
@@ -170,28 +218,28 @@ export class ReportingClosedError extends ConflictError {
 /** A match-event decision asked of a pilot not waiting for one (409, `reason: 'not-waiting'`). */
 export class NotWaitingForDecisionError extends ConflictError {
   constructor() {
-    super('the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot', { details: { reason: 'not-waiting' } });
+    super('not-waiting', 'the pilot is not waiting for a match-event decision; to move its dates, PATCH the pilot');
   }
 }
 
 /** A new response deadline after the event date (409, `reason: 'date-before-deadline'`). */
 export class DateBeforeDeadlineError extends ConflictError {
   constructor() {
-    super('the event date must be on or after the new response deadline; give a new `date` too', { details: { reason: 'date-before-deadline' } });
+    super('date-before-deadline', 'the event date must be on or after the new response deadline; give a new `date` too');
   }
 }
 
 /** A pilot's team is as large as it may be (409, `reason: 'team-full'`). */
 export class TeamFullError extends ConflictError {
   constructor(readonly max: number) {
-    super(`a team has at most ${max} members`, { details: { reason: 'team-full', max } });
+    super('team-full', `a team has at most ${max} members`, { details: { max } });
   }
 }
 
 /** The last member of a pilot's team cannot be removed (409, `reason: 'last-team-member'`). */
 export class LastTeamMemberError extends ConflictError {
   constructor() {
-    super('the last member of a team cannot be removed; add another first', { details: { reason: 'last-team-member' } });
+    super('last-team-member', 'the last member of a team cannot be removed; add another first');
   }
 }
 

@@ -5,6 +5,7 @@ import { MILESTONE_METRICS } from './evaluation.js';
 import { MAX_REPORTS, ReportPointSchema } from './report-points.js';
 import { SurveyTargetsSchema } from './survey-targets.js';
 import { courseEnd } from './phases.js';
+import { ConflictError } from './errors.js';
 import { CalendarDate, Slug, Text } from './validation.js';
 
 // A pilot project as a consultant defines it (its phases: phases.ts and
@@ -214,11 +215,15 @@ export const isRecruiting = (
   pilot.status === 'draft' ||
   (pilot.status === 'running' && (pilot.phase === 'recruitment' || pilot.phase === 'course') && today <= pilot.recruitment.closes);
 
-/** Why a pilot takes no enrolments today, as the 409 says it. */
-export const notRecruitingReason = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): string =>
+/** Why a pilot takes no enrolments today: the 409, with the day recruitment closed or the pilot's status and phase. */
+export const notRecruiting = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): ConflictError =>
   pilot.status === 'running' && today > pilot.recruitment.closes
-    ? `recruitment is not open: it closed on ${pilot.recruitment.closes}`
-    : `recruitment is not open: the pilot is ${pilot.phase && pilot.status !== 'closed' ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`;
+    ? new ConflictError('not-recruiting', `recruitment is not open: it closed on ${pilot.recruitment.closes}`, { details: { closedOn: pilot.recruitment.closes } })
+    : new ConflictError(
+        'not-recruiting',
+        `recruitment is not open: the pilot is ${pilot.phase && pilot.status !== 'closed' ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`,
+        { details: { status: pilot.status, phase: pilot.status !== 'closed' ? pilot.phase : undefined } },
+      );
 
 /**
  * A place that frees up (a dropout, an erasure) goes to the head of the

@@ -33,7 +33,7 @@ export const readBody = (event: ApiEvent, accepted: readonly MediaType[]): { med
       `Content-Type ${mediaType ? `"${mediaType}"` : 'is missing; it'} must be ${accepted.join(' or ')}`,
     );
   }
-  if (bytes.byteLength === 0) throw new ValidationError([{ path: '(body)', message: 'is empty' }]);
+  if (bytes.byteLength === 0) throw new ValidationError([{ path: '(body)', message: 'is empty', code: 'empty_body' }]);
   return { mediaType: match, text: bytes.toString('utf8') };
 };
 
@@ -47,6 +47,6 @@ export const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ValidationError([{ path: '(body)', message: 'is not valid JSON' }]);
+    throw new ValidationError([{ path: '(body)', message: 'is not valid JSON', code: 'invalid_json' }]);
   }
 };

@@ -44,8 +44,8 @@ export const guardRequest = (event: ApiEvent): void => {
   const cpr: string[] = [];
   const issues: FieldIssue[] = [];
   const text = (value: string, path: string, max = MAX_STRING) => {
-    if (!isWellFormed(value)) issues.push({ path, message: NOT_UNICODE });
-    else if (value.length > max) issues.push({ path, message: tooLong(max) });
+    if (!isWellFormed(value)) issues.push({ path, message: NOT_UNICODE, code: 'not_unicode' });
+    else if (value.length > max) issues.push({ path, message: tooLong(max), code: 'too_big', max, format: 'string' });
     else if (containsCpr(value)) cpr.push(path);
   };
 
@@ -58,7 +58,7 @@ export const guardRequest = (event: ApiEvent): void => {
   const webhookId = event.headers?.['webhook-id'];
   if (webhookId !== undefined) {
     if (!WEBHOOK_ID.test(webhookId)) {
-      issues.push({ path: 'webhook-id', message: 'must be 1-256 printable ASCII characters (Standard Webhooks)' });
+      issues.push({ path: 'webhook-id', message: 'must be 1-256 printable ASCII characters (Standard Webhooks)', code: 'webhook_id_format' });
     } else if (containsCpr(webhookId)) cpr.push('webhook-id');
   }
   if (issues.length === 0) guardBody(event, text, cpr, issues);
@@ -72,7 +72,7 @@ type TextCheck = (value: string, path: string, max?: number) => void;
 const guardBody = (event: ApiEvent, text: TextCheck, cpr: string[], issues: FieldIssue[]) => {
   if (event.body === undefined || event.body === null || event.body === '') return;
   if (!event.isBase64Encoded && !isWellFormed(event.body)) {
-    issues.push({ path: '(body)', message: NOT_UNICODE });
+    issues.push({ path: '(body)', message: NOT_UNICODE, code: 'not_unicode' });
     return;
   }
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
@@ -83,7 +83,7 @@ const guardBody = (event: ApiEvent, text: TextCheck, cpr: string[], issues: Fiel
   try {
     body = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    issues.push({ path: '(body)', message: 'is not well-formed UTF-8' });
+    issues.push({ path: '(body)', message: 'is not well-formed UTF-8', code: 'not_utf8' });
     return;
   }
   const mediaType = mediaTypeOf(event);
@@ -105,7 +105,7 @@ const guardBody = (event: ApiEvent, text: TextCheck, cpr: string[], issues: Fiel
  */
 const guardJson = (body: string, text: TextCheck, cpr: string[], issues: FieldIssue[]) => {
   if (jsonDepth(body) > MAX_DEPTH) {
-    issues.push({ path: '(body)', message: `is nested more than ${MAX_DEPTH} levels deep` });
+    issues.push({ path: '(body)', message: `is nested more than ${MAX_DEPTH} levels deep`, code: 'too_deep', max: MAX_DEPTH });
     return;
   }
   let value: unknown;
@@ -124,11 +124,11 @@ const guardJson = (body: string, text: TextCheck, cpr: string[], issues: FieldIs
     else if (typeof here === 'number') {
       if (numberContainsCpr(here)) cpr.push(name);
     } else if (Array.isArray(here)) {
-      if (here.length > MAX_ARRAY) issues.push({ path: name, message: `has more than ${MAX_ARRAY} items` });
+      if (here.length > MAX_ARRAY) issues.push({ path: name, message: `has more than ${MAX_ARRAY} items`, code: 'too_big', max: MAX_ARRAY, format: 'array' });
       else for (let i = here.length - 1; i >= 0; i--) stack.push({ value: here[i], path: [...path, String(i)] });
     } else if (here !== null && typeof here === 'object') {
       const entries = Object.entries(here);
-      if (entries.length > MAX_KEYS) issues.push({ path: name, message: `has more than ${MAX_KEYS} fields` });
+      if (entries.length > MAX_KEYS) issues.push({ path: name, message: `has more than ${MAX_KEYS} fields`, code: 'too_many_fields', max: MAX_KEYS });
       else {
         for (let i = entries.length - 1; i >= 0; i--) {
           const [key, item] = entries[i]!;

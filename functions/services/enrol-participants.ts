@@ -1,12 +1,13 @@
+import { MAX_BATCH } from '../contracts/participants.js';
 import * as z from 'zod';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { findCprPaths } from '../domain/cpr.js';
 import { checkEligibility } from '../domain/eligibility.js';
-import { ConflictError, CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } from '../domain/errors.js';
+import { CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } from '../domain/errors.js';
 import { ParticipantInputSchema, type ParticipantInput } from '../domain/participant.js';
 import type { CsvRow } from '../domain/csv.js';
 import { parseParticipantsCsv } from '../domain/participants-csv.js';
-import { isRecruiting, notRecruitingReason } from '../domain/pilot.js';
+import { isRecruiting, notRecruiting } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -14,8 +15,6 @@ import { enrolParticipant, reserveOrderNumbers, type EnrolmentOutcome } from '..
 import { getPilot } from '../store/pilots.js';
 import { count } from '../metrics.js';
 
-/** The most participants one request may carry (JSON or CSV): enough for any pilot in the seeds, small enough for one API call. */
-export const MAX_BATCH = 1000;
 
 export type EnrolmentRequest =
   | { kind: 'json'; body: unknown }
@@ -60,7 +59,7 @@ export const enrolParticipants = async (
 
   const pilot = await getPilot(ctx, pilotId);
   const today = dateInCopenhagen(ctx.clock.now());
-  if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
+  if (!isRecruiting(pilot, today)) throw notRecruiting(pilot, today);
 
   const report: EnrolmentReport = {
     pilotId,
@@ -148,7 +147,7 @@ const rowLabel = (row: Row) => ('line' in row ? `line ${row.line}` : `participan
 const toRows = (req: EnrolmentRequest): Row[] => {
   if (req.kind === 'csv') {
     const rows = parseParticipantsCsv(req.text, MAX_BATCH);
-    if (rows.length === 0) throw new ValidationError([{ path: '(body)', message: 'the CSV has a header but no participants' }]);
+    if (rows.length === 0) throw new ValidationError([{ path: '(body)', message: 'the CSV has a header but no participants', code: 'csv_no_rows' }]);
     return rows;
   }
   const parsed = BatchSchema.safeParse(req.body);

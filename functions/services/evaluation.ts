@@ -1,10 +1,10 @@
+import type { OverrideSchema } from '../contracts/outcome.js';
 import * as z from 'zod';
 import { addMonths, dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { PHASES } from '../domain/lifecycle.js';
 import {
   evaluatePilot,
-  RECOMMENDATIONS,
   withIntervals,
   type CloseCause,
   type CompanyFacts,
@@ -15,7 +15,6 @@ import {
 import type { Participant } from '../domain/participant.js';
 import { isProvisional } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
-import { Text } from '../domain/validation.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { participantsOfPilot } from '../store/participants.js';
@@ -204,7 +203,6 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
   for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };
 
-export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: Text(1000) }).strict();
 
 /**
  * A consultant overrides the recommendation with a written reason: before
@@ -223,7 +221,10 @@ export const overrideRecommendation = async (
   if (outcome) {
     const windowEnds = overrideUntil(outcome).getTime();
     if (ctx.clock.now().getTime() > windowEnds) {
-      throw new ConflictError(`the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${new Date(windowEnds).toISOString().slice(0, 10)}`);
+      const until = new Date(windowEnds).toISOString();
+      throw new ConflictError('override-window-closed', `the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${until.slice(0, 10)}`, {
+        details: { until },
+      });
     }
     await setOutcomeOverride(ctx, pilotId, override);
   }

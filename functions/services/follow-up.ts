@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import { FollowUpRow } from '../contracts/outcome.js';
 import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
+import { MAX_RESULT_ROWS } from '../contracts/vouchers.js';
 import { batchRows, rowWhere, type BatchRequest } from '../domain/batch-rows.js';
 import { ConflictError, type FieldIssue } from '../domain/errors.js';
 import { toFieldIssues } from '../domain/validation.js';
@@ -22,17 +23,6 @@ import { resumeWait, waitingFor } from './waiting.js';
 // situation recorded on or after the follow-up day, the phase ends early and
 // the evaluation runs; never before that day.
 
-const FollowUpRow = z
-  .object({
-    reference: z.string().trim().min(1).max(64).optional(),
-    participantId: z.uuid().optional(),
-    outcome: z.enum(FOLLOW_UP_OUTCOMES),
-  })
-  .strict()
-  .refine((r) => (r.reference === undefined) !== (r.participantId === undefined), {
-    path: ['reference'],
-    message: 'give reference or participantId (one of them)',
-  });
 
 const COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
@@ -49,11 +39,11 @@ export const recordFollowUp = async (
   request: BatchRequest,
   actor: Actor,
 ) => {
-  const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: 5000 });
+  const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: MAX_RESULT_ROWS });
 
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; there is nothing to follow up yet');
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; its evaluation is final');
+  if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; there is nothing to follow up yet');
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; its evaluation is final');
 
   // Every row judged first, the references looked up together, then the accepted rows written many to a transaction.
   const judged = rows.map(judge);

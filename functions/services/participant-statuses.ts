@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { batchRows, rowWhere, type BatchRequest, type BatchRow } from '../domain/batch-rows.js';
+import { batchRows, MAX_STATUS_ROWS, rowWhere, type BatchRequest, type BatchRow } from '../domain/batch-rows.js';
 import { ConflictError, type FieldIssue } from '../domain/errors.js';
 import { ParticipantPatchSchema, type ParticipantPatch, type ParticipantStatus } from '../domain/participant.js';
 import { toFieldIssues } from '../domain/validation.js';
@@ -14,8 +14,6 @@ import { getPilot } from '../store/pilots.js';
 // batch imports' per-row report); the accepted rows are written many to a
 // transaction (store/participants.ts changeParticipantStatuses).
 
-/** The most rows one request may carry: any cohort in the seeds, well inside an API call. */
-export const MAX_STATUS_ROWS = 1000;
 
 /** The CSV's columns, in English or Danish (lower-case, without spaces); the first name is the documented one. */
 const COLUMNS = {
@@ -57,7 +55,7 @@ export interface StatusReport {
 export const changeStatuses = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor): Promise<StatusReport> => {
   const rows = batchRows(request, { key: 'changes', columns: COLUMNS, maxRows: MAX_STATUS_ROWS });
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; its participants can no longer change');
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; its participants can no longer change');
 
   const judged = rows.map(judge);
   const references = judged.flatMap((j) => ('patch' in j && j.reference !== undefined ? [j.reference] : []));

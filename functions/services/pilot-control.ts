@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import type { PilotDates, PilotUpdate } from '../contracts/pilots.js';
 import { addDays, dateInCopenhagen, daysBetween } from '../domain/calendar.js';
 import { ConflictError } from '../domain/errors.js';
 import { ALL_WAITS, STEP_RETRY_WAIT } from '../domain/lifecycle.js';
-import { ComparisonGroupSchema, ComparisonSchema } from '../domain/comparison.js';
+import type { ComparisonGroupCounts } from '../domain/comparison.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
-import { CalendarDate, parseInput, Text } from '../domain/validation.js';
+import { parseInput } from '../domain/validation.js';
 import { port } from '../ports/index.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
@@ -19,7 +19,7 @@ import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waiti
 /** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
 export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed; a closed pilot cannot start again');
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; a closed pilot cannot start again');
   if (pilot.status === 'draft') {
     await changePilot(ctx, pilotId, {
       set: { status: 'running', phase: 'recruitment', startedAt: ctx.clock.now().toISOString() },
@@ -33,12 +33,11 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
     const execution = await port('workflow').start(pilotId, { pilotId });
     return { pilotId, executionId: execution.executionId, alreadyRunning: pilot.status !== 'draft' || execution.alreadyRunning };
   } catch (error) {
-    if (error instanceof ExecutionExistsError) throw new ConflictError('this pilot has run its course already', { cause: error });
+    if (error instanceof ExecutionExistsError) throw new ConflictError('already-run', 'this pilot has run its course already', { cause: error });
     throw error;
   }
 };
 
-export const ReasonSchema = z.object({ reason: Text(500) }).strict();
 
 /** Pauses a running pilot: its deadlines are frozen (the pending wake-up is cancelled) until it is resumed. */
 export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
@@ -47,27 +46,14 @@ export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: str
     condition: { status: 'running' },
     audit: { actor, action: 'pilot.paused', details: { reason } },
   });
-  if (!ok) throw new ConflictError(`only a running pilot can be paused; this one is ${(await getPilot(ctx, pilotId)).status}`);
+  if (!ok) {
+    const { status } = await getPilot(ctx, pilotId);
+    throw new ConflictError('not-running', `only a running pilot can be paused; this one is ${status}`, { details: { status } });
+  }
   await cancelWakeUp(ctx, pilotId);
   return getPilot(ctx, pilotId);
 };
 
-/** Dates a consultant may move: all optional, merged into the pilot and checked as a whole. */
-export const PilotDatesSchema = z
-  .object({
-    recruitment: z.object({ opens: CalendarDate.optional(), closes: CalendarDate.optional() }).strict().optional(),
-    course: z.object({ start: CalendarDate.optional(), weeks: z.number().int().min(1).max(104).optional() }).strict().optional(),
-    matchEvent: z.object({ date: CalendarDate.optional(), responseDeadline: CalendarDate.optional() }).strict().optional(),
-    followUpMonths: z.number().int().min(1).max(24).optional(),
-  })
-  .strict();
-export type PilotDates = z.infer<typeof PilotDatesSchema>;
-
-/** PATCH /pilots/{id}: dates to move, and the comparison to name, change or (null) remove. */
-export const PilotUpdateSchema = z.object({ ...PilotDatesSchema.shape, comparison: ComparisonSchema.nullable().optional() }).strict();
-export type PilotUpdate = z.infer<typeof PilotUpdateSchema>;
-
-export const ResumeSchema = z.object({ dates: PilotDatesSchema.optional() }).strict();
 
 /**
  * Resumes a paused pilot. Without new dates, every date still ahead when it
@@ -76,7 +62,7 @@ export const ResumeSchema = z.object({ dates: PilotDatesSchema.optional() }).str
  */
 export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: PilotDates | undefined, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status !== 'paused' || !pilot.pausedAt) throw new ConflictError(`only a paused pilot can be resumed; this one is ${pilot.status}`);
+  if (pilot.status !== 'paused' || !pilot.pausedAt) throw new ConflictError('not-paused', `only a paused pilot can be resumed; this one is ${pilot.status}`, { details: { status: pilot.status } });
   const pausedOn = dateInCopenhagen(new Date(pilot.pausedAt));
   const shift = daysBetween(pausedOn, dateInCopenhagen(ctx.clock.now()));
   const plan = dates ? mergeDates(pilot, dates) : shiftDates(pilot, pausedOn, shift);
@@ -86,7 +72,7 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
     condition: { status: 'paused', pausedAt: pilot.pausedAt },
     audit: { actor, action: 'pilot.resumed', details: dates ? { newDates: dates } : { shiftedByDays: shift } },
   });
-  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+  if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
   const resumed = await getPilot(ctx, pilotId);
   await reschedulePendingWait(ctx, resumed);
   return getPilot(ctx, pilotId);
@@ -100,8 +86,10 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
  */
 export const updatePilot = async (ctx: StoreContext, pilotId: string, update: PilotUpdate, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
-  if (update.comparison !== undefined && pilot.personalDataDeletedAfter) throw new ConflictError('the pilot has been evaluated against its comparison already');
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
+  if (update.comparison !== undefined && pilot.personalDataDeletedAfter) {
+    throw new ConflictError('already-evaluated', 'the pilot has been evaluated against its comparison already');
+  }
   const { comparison, ...dates } = update;
   const movesDates = Object.keys(dates).length > 0;
   const ok = await changePilot(ctx, pilotId, {
@@ -113,7 +101,7 @@ export const updatePilot = async (ctx: StoreContext, pilotId: string, update: Pi
       ? { actor, action: 'pilot.dates-moved', details: { dates, ...(comparison !== undefined ? { comparison } : {}) } }
       : { actor, action: 'pilot.comparison-set', details: { comparison: comparison ?? null } },
   });
-  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+  if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
   const moved = await getPilot(ctx, pilotId);
   await reschedulePendingWait(ctx, moved);
   return getPilot(ctx, pilotId);
@@ -127,14 +115,14 @@ export const updatePilot = async (ctx: StoreContext, pilotId: string, update: Pi
  */
 export const closePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed already');
+  if (pilot.status === 'closed') throw new ConflictError('already-closed', 'the pilot is closed already');
   if (pilot.status === 'draft') {
     const ok = await changePilot(ctx, pilotId, {
       set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
       condition: { status: 'draft' },
       audit: { actor, action: 'pilot.closed', details: { reason, before: 'start' } },
     });
-    if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+    if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
     return getPilot(ctx, pilotId);
   }
   await changePilot(ctx, pilotId, {
@@ -146,26 +134,25 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   return getPilot(ctx, pilotId);
 };
 
-export const ExtendSchema = z.object({ closes: CalendarDate }).strict();
 
 /** Under the minimum cohort: the consultant gives recruitment a new end date, and it reopens. */
 export const extendRecruitment = async (ctx: StoreContext, pilotId: string, closes: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'recruitment-decision') {
-    throw new ConflictError('the pilot is not waiting for a recruitment decision; to move an end date, PATCH the pilot');
+    throw new ConflictError('not-waiting', 'the pilot is not waiting for a recruitment decision; to move an end date, PATCH the pilot');
   }
   const today = dateInCopenhagen(ctx.clock.now());
-  if (closes < today) throw new ConflictError(`the new end date ${closes} is in the past (today is ${today})`);
+  if (closes < today) throw new ConflictError('date-in-past', `the new end date ${closes} is in the past (today is ${today})`, { details: { date: closes, today } });
   const merged = mergeDates(pilot, { recruitment: { closes } });
   await changePilot(ctx, pilotId, { set: merged, audit: { actor, action: 'recruitment.extended', details: { closes } } });
   const outcome = await resumeWait(ctx, pilotId, waitingFor('recruitment-decision'), { action: 'extend', resumedBy: 'consultant', closes }, actor);
-  if (outcome === 'none') throw new ConflictError('the recruitment decision was taken meanwhile (closed, or its deadline passed)');
+  if (outcome === 'none') throw new ConflictError('decision-taken', 'the recruitment decision was taken meanwhile (closed, or its deadline passed)');
   return getPilot(ctx, pilotId);
 };
 
 /** Applies moved dates to the pilot and checks the result as a whole (dates must still follow each other). */
 const mergeDates = (pilot: Pilot, dates: PilotDates): Pick<PilotInput, 'recruitment' | 'course' | 'matchEvent' | 'followUpMonths'> => {
-  if (dates.matchEvent && !pilot.matchEvent) throw new ConflictError('this pilot has no match event to move');
+  if (dates.matchEvent && !pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event to move');
   const merged = {
     recruitment: { ...pilot.recruitment, ...dates.recruitment },
     course: { ...pilot.course, ...dates.course },
@@ -220,10 +207,12 @@ export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string)
 export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) {
-    throw new ConflictError(`the pilot is not held by a failed step; it is ${pilot.status}${pilot.waitingFor ? `, waiting for ${pilot.waitingFor}` : ''}`);
+    throw new ConflictError('no-failed-step', `the pilot is not held by a failed step; it is ${pilot.status}${pilot.waitingFor ? `, waiting for ${pilot.waitingFor}` : ''}`, {
+      details: { status: pilot.status, waitingFor: pilot.waitingFor },
+    });
   }
-  if (pilot.status !== 'running') throw new ConflictError(`only a running pilot can retry its failed step; this one is ${pilot.status}`);
-  if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('the failed step was retried or closed meanwhile');
+  if (pilot.status !== 'running') throw new ConflictError('not-running', `only a running pilot can retry its failed step; this one is ${pilot.status}`, { details: { status: pilot.status } });
+  if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('changed-meanwhile', 'the failed step was retried or closed meanwhile');
   return getPilot(ctx, pilotId);
 };
 
@@ -233,17 +222,17 @@ export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
  * second recording corrects the first. Only for a pilot whose comparison is a
  * group, and only until it is evaluated.
  */
-export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, counts: z.infer<typeof ComparisonGroupSchema>, actor: Actor): Promise<Pilot> => {
+export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, counts: ComparisonGroupCounts, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.comparison?.kind !== 'group') throw new ConflictError('the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
-  if (pilot.status === 'draft') throw new ConflictError('the pilot has not started; a comparison group is counted at follow-up');
-  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('the pilot has been evaluated; its outcome is final');
+  if (pilot.comparison?.kind !== 'group') throw new ConflictError('no-comparison-group', 'the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
+  if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; a comparison group is counted at follow-up');
+  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('already-evaluated', 'the pilot has been evaluated; its outcome is final');
   const ok = await changePilot(ctx, pilotId, {
     // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
     set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },
     condition: { unchangedSince: pilot.updatedAt },
     audit: { actor, action: 'pilot.comparison-group-recorded', details: { ...counts } },
   });
-  if (!ok) throw new ConflictError('the pilot changed meanwhile; reload and retry');
+  if (!ok) throw new ConflictError('changed-meanwhile', 'the pilot changed meanwhile; reload and retry');
   return getPilot(ctx, pilotId);
 };

@@ -182,11 +182,11 @@ const newCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[rand
  */
 export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input: z.infer<typeof SheetSchema>): Promise<string> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed') throw new ConflictError('the survey is closed; no more codes can be handed out');
+  if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed') throw new ConflictError('survey-closed', 'the survey is closed; no more codes can be handed out');
   await ensureSurvey(ctx, pilotId, false);
   const codes = Array.from({ length: input.count }, newCode);
   if (!(await putSurveyCodes(ctx, pilotId, codes.map(secretHash), tokenExpiry(pilot)))) {
-    throw new ConflictError('a code collided with one already handed out; please try again');
+    throw new ConflictError('changed-meanwhile', 'a code collided with one already handed out; please try again');
   }
   const language = input.language ?? pilot.language;
   const lastDay = addDays(dateInCopenhagen(new Date(surveyWindow(pilot).closesAt)), -1);

@@ -34,7 +34,7 @@ export const decodeCursor = (cursor: string, partition: { attribute: string; val
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+  throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this list gave out', code: 'invalid_cursor' }]);
 };
 
 /**

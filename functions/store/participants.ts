@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
-import { isRecruiting, notRecruitingReason, promotesFromWaitingList } from '../domain/pilot.js';
+import { isRecruiting, notRecruiting, promotesFromWaitingList } from '../domain/pilot.js';
 import {
   ALLOWED_TRANSITIONS,
   holdsPlace,
@@ -168,7 +168,7 @@ export const enrolParticipant = async (
     }
     if (pilotFailed) {
       const pilot = await getPilot(ctx, pilotId);
-      if (!isRecruiting(pilot, today)) throw new ConflictError(notRecruitingReason(pilot, today));
+      if (!isRecruiting(pilot, today)) throw notRecruiting(pilot, today);
       if (status === 'basic-track') continue;
       // Someone later in line took a place first: queue behind them with a new number.
       if ((pilot.lastPlaceOrder ?? 0) >= order) order = await reserveOrderNumbers(ctx, pilotId, 1);
@@ -338,10 +338,12 @@ export const changeParticipantStatus = async (
   const current = await getParticipant(ctx, pilotId, participantId);
   if (!ALLOWED_TRANSITIONS[current.status].includes(patch.status)) {
     throw new ConflictError(
+      'transition-not-allowed',
       `cannot change status from ${current.status} to ${patch.status}` +
         (ALLOWED_TRANSITIONS[current.status].length
           ? `; allowed: ${ALLOWED_TRANSITIONS[current.status].join(', ')}`
           : `; ${current.status} is final`),
+      { details: { from: current.status, to: patch.status, allowed: ALLOWED_TRANSITIONS[current.status] } },
     );
   }
   const now = ctx.clock.now().toISOString();
@@ -373,8 +375,8 @@ export const changeParticipantStatus = async (
     }),
   ]);
   if (!result.committed) {
-    if (result.conditionFailed[1]) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
-    throw new ConflictError('no free place: the pilot is full');
+    if (result.conditionFailed[1]) throw new ConflictError('changed-meanwhile', 'the participant was changed by someone else meanwhile; reload and retry');
+    throw new ConflictError('pilot-full', 'no free place: the pilot is full');
   }
   if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
   return next;
@@ -615,7 +617,7 @@ export const eraseParticipant = async (
     },
     auditPut(ctx, pilotId, { actor, action: 'participant.erased', participantId, details: { status: current.status } }),
   ]);
-  if (!result.committed) throw new ConflictError('the participant was changed by someone else meanwhile; reload and retry');
+  if (!result.committed) throw new ConflictError('changed-meanwhile', 'the participant was changed by someone else meanwhile; reload and retry');
   await forgetParticipantMails(ctx, pilotId, participantId);
   // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
   const reports = await pilotItemsWithPrefix<{ companyId: string }>(ctx, pilotId, `INTERNSHIP#${participantId}#`);

@@ -79,7 +79,7 @@ describe('pilots', () => {
   it('answers malformed JSON, a wrong content type and a 1 MB body with a clear 4xx', async () => {
     const malformed = await api.call('POST', '/pilots', { body: '{"name": "Azure', contentType: 'application/json' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.issues).toEqual([{ path: '(body)', message: 'is not valid JSON' }]);
+    expect(malformed.body.issues).toEqual([{ path: '(body)', message: 'is not valid JSON', code: 'invalid_json' }]);
 
     const wrongType = await api.call('POST', '/pilots', { body: 'name=Azure', contentType: 'application/x-www-form-urlencoded' });
     expect(wrongType.status).toBe(415);

@@ -171,7 +171,7 @@ describe('POST /webhooks/companies/{companyId}', () => {
     const notJson = 'slots=3';
     const res = await post(company.id, notJson, signWebhook(company.secret, notJson));
     expect(res.status).toBe(400);
-    expect(res.body.issues).toEqual([{ path: '(body)', message: 'is not valid JSON' }]);
+    expect(res.body.issues).toEqual([{ path: '(body)', message: 'is not valid JSON', code: 'invalid_json' }]);
     const cpr = await send({ type: 'match.slots.declined', timestamp: '2021-01-04T09:00:00Z', data: { pilotId, reason: 'Spørg 010190-1234' } });
     expect(cpr.status).toBe(400);
     expect(cpr.body.error).toBe('cpr_refused');

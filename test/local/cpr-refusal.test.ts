@@ -41,7 +41,7 @@ describe('CPR numbers', () => {
     expect(single.status).toBe(400);
     expect(single.body.error).toBe('cpr_refused');
     expect(single.body.message).toMatch(/CPR numbers must not be entered/);
-    expect(single.body.issues).toEqual([{ path: 'reference', message: expect.stringContaining('CPR') }]);
+    expect(single.body.issues).toEqual([{ path: 'reference', message: expect.stringContaining('CPR'), code: 'cpr' }]);
     expect(batch.status).toBe(400);
     expect(batch.body.issues[0].path).toBe('line 3, name');
     const everything = JSON.stringify([single.body, batch.body, logged]) + JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items);

@@ -85,7 +85,7 @@ describe('CPR numbers in every text of every request', () => {
     for (const c of cases) {
       const res = await c.send();
       expect([c.name, res.status, res.body.error]).toEqual([c.name, 400, 'cpr_refused']);
-      expect(res.body.issues, c.name).toEqual([{ path: c.path, message: expect.stringContaining('CPR') }]);
+      expect(res.body.issues, c.name).toEqual([{ path: c.path, message: expect.stringContaining('CPR'), code: 'cpr' }]);
     }
     const everything = (await scanTable()) + logged.join('');
     for (const cpr of CPRS) {
@@ -120,7 +120,7 @@ describe('input past the limits', () => {
     const body = `{"name":${deep(5000)}}`;
     for (const path of ['/pilots', `/pilots/${pilotId}/participants`]) {
       const res = await raw('POST', path, { body, headers: jsonHeaders });
-      expect([path, res.status, res.body.issues]).toEqual([path, 400, [{ path: '(body)', message: 'is nested more than 32 levels deep' }]]);
+      expect([path, res.status, res.body.issues]).toEqual([path, 400, [{ path: '(body)', message: 'is nested more than 32 levels deep', code: 'too_deep', max: 32 }]]);
     }
     const signed = await raw('POST', `/webhooks/companies/${company.id}`, { role: null, body, headers: { ...jsonHeaders, ...signWebhook(company.secret, body) } });
     expect(signed.status).toBe(400);
@@ -145,12 +145,12 @@ describe('input past the limits', () => {
 
   it('lone surrogates (as JSON escapes) and malformed UTF-8 are refused, and never stored', async () => {
     const surrogate = await raw('POST', `/pilots/${pilotId}/pause`, { body: '{"reason":"pause \\ud800 now"}', headers: jsonHeaders });
-    expect([surrogate.status, surrogate.body.issues]).toEqual([400, [{ path: 'reason', message: expect.stringContaining('lone surrogate') }]]);
+    expect([surrogate.status, surrogate.body.issues]).toEqual([400, [{ path: 'reason', message: expect.stringContaining('lone surrogate'), code: 'not_unicode' }]]);
     const key = await raw('POST', `/pilots/${pilotId}/pause`, { body: '{"\\udc00":"x"}', headers: jsonHeaders });
     expect(key.status).toBe(400);
     const bytes = Buffer.concat([Buffer.from('{"reason":"pause '), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
     const utf8 = await raw('POST', `/pilots/${pilotId}/pause`, { body: bytes, headers: jsonHeaders });
-    expect([utf8.status, utf8.body.issues]).toEqual([400, [{ path: '(body)', message: 'is not well-formed UTF-8' }]]);
+    expect([utf8.status, utf8.body.issues]).toEqual([400, [{ path: '(body)', message: 'is not well-formed UTF-8', code: 'not_utf8' }]]);
     const csv = await raw('POST', `/pilots/${pilotId}/participants`, { body: Buffer.concat([Buffer.from('reference;name\nR-1;'), Buffer.from([0xff])]), headers: { 'content-type': 'text/csv' } });
     expect(csv.status).toBe(400);
     expect(await scanTable()).not.toMatch(/pause|\ufffd/);
@@ -159,11 +159,11 @@ describe('input past the limits', () => {
 
   it('strings, arrays and objects past their bounds are a 400 naming the field', async () => {
     const long = await raw('POST', '/pilots', { body: JSON.stringify({ ...azure2020Body, name: 'x'.repeat(10_001) }), headers: jsonHeaders });
-    expect([long.status, long.body.issues]).toEqual([400, [{ path: 'name', message: 'is longer than 10000 characters' }]]);
+    expect([long.status, long.body.issues]).toEqual([400, [{ path: 'name', message: 'is longer than 10000 characters', code: 'too_big', max: 10000, format: 'string' }]]);
     const many = await raw('POST', `/pilots/${pilotId}/vouchers`, { body: JSON.stringify({ codes: Array.from({ length: 10_001 }, () => 1) }), headers: jsonHeaders });
-    expect([many.status, many.body.issues]).toEqual([400, [{ path: 'codes', message: 'has more than 10000 items' }]]);
+    expect([many.status, many.body.issues]).toEqual([400, [{ path: 'codes', message: 'has more than 10000 items', code: 'too_big', max: 10000, format: 'array' }]]);
     const wide = await raw('POST', '/pilots', { body: JSON.stringify(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 1]))), headers: jsonHeaders });
-    expect([wide.status, wide.body.issues]).toEqual([400, [{ path: '(body)', message: 'has more than 1000 fields' }]]);
+    expect([wide.status, wide.body.issues]).toEqual([400, [{ path: '(body)', message: 'has more than 1000 fields', code: 'too_many_fields', max: 1000 }]]);
     const query = await raw('GET', `/pilots?cursor=${'a'.repeat(10_001)}`);
     expect([query.status, query.body.issues[0].path]).toEqual([400, 'query.cursor']);
     const big = await raw('POST', '/pilots', { body: `{"name":"${'x'.repeat(600 * 1024)}"}`, headers: jsonHeaders });

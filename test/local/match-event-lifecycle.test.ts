@@ -213,7 +213,7 @@ describe('companies answer', () => {
     expect((await api.call('PUT', preferencesPath, { json: { companyIds: [companies[2]!.id] } })).status).toBe(200);
     const stranger = await api.call('PUT', preferencesPath, { json: { companyIds: [companies[2]!.id, '3f1c8a52-8a3e-4d0c-9a43-2c1d2c3b4a59'] } });
     expect(stranger.status).toBe(400);
-    expect(stranger.body.issues).toEqual([{ path: 'companyIds.1', message: 'is not a company invited to this pilot' }]);
+    expect(stranger.body.issues).toEqual([{ path: 'companyIds.1', message: 'is not a company invited to this pilot', code: 'not_invited' }]);
 
     const answers = (await api.call('GET', `/pilots/${pilot.id}/companies`)).body;
     expect(answers.totals).toEqual({ capacity: 20, invited: 3, answered: 3, confirmedSlots: 9, slotsLeft: 11 });

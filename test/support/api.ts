@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from '../../infra/local/local-auth.js';
 import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
+import { checkAnswer } from './contract.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../../infra/local/runtime.js';
@@ -75,7 +76,9 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
       if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
       const res = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      const parsed = text && !res.headers.get('content-type')?.startsWith('text/html') ? JSON.parse(text) : text || undefined;
+      checkAnswer(method, path, res.status, parsed);
+      return { status: res.status, body: parsed, headers: res.headers };
     },
     runtime,
     outboxDir,

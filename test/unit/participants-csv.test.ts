@@ -274,7 +274,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv('reference,name,Kierkegaard-Notes\nKK-1,Anna,x\n', 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: 'line 1, column 3', message: expect.stringContaining('unknown column') }]);
+    expect(error.issues).toEqual([{ path: 'line 1, column 3', message: expect.stringContaining('unknown column'), code: 'csv_unknown_column', values: expect.arrayContaining(['reference', 'name', 'email']) }]);
     expect(error.issues?.[0]?.message).toContain('reference, name, email');
     expect(error.message).not.toContain('Kierkegaard');
   });
@@ -284,7 +284,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv('ref;navn;Reference\nKK-1;Anna;KK-1\n', 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: 'line 1', message: 'column reference appears twice' }]);
+    expect(error.issues).toEqual([{ path: 'line 1', message: 'column reference appears twice', code: 'csv_duplicate_column', column: 'reference' }]);
   });
 
   it.each([
@@ -296,7 +296,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv(csv, 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: '(body)', message: expect.stringContaining('first line must name the columns') }]);
+    expect(error.issues).toEqual([{ path: '(body)', message: expect.stringContaining('first line must name the columns'), code: 'csv_empty' }]);
   });
 
   it('refuses a quoted field that is never closed, naming a line and not the cell', () => {
@@ -307,7 +307,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv(csv, 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: expect.stringMatching(/^line \d+$/), message: 'a quoted field is never closed' }]);
+    expect(error.issues).toEqual([{ path: expect.stringMatching(/^line \d+$/), message: 'a quoted field is never closed', code: 'csv_quote_not_closed' }]);
     expect(error.message).not.toContain('Zebulon');
   });
 
@@ -320,7 +320,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv(csv, 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: 'line 3', message: 'a quoted field is never closed' }]);
+    expect(error.issues).toEqual([{ path: 'line 3', message: 'a quoted field is never closed', code: 'csv_quote_not_closed' }]);
   });
 
   it('refuses a closing quote followed by text, naming its line and not the cell', () => {
@@ -328,7 +328,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv('reference,name\nKK-1,"Anna" Zebulon-Distinctive\n', 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: 'line 2', message: 'a quote is followed by something other than a separator' }]);
+    expect(error.issues).toEqual([{ path: 'line 2', message: 'a quote is followed by something other than a separator', code: 'csv_stray_quote' }]);
     expect(error.message).not.toContain('Zebulon');
   });
 
@@ -340,7 +340,7 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv(csv, 2));
 
     // Assess
-    expect(error.issues).toEqual([{ path: '(body)', message: 'has 3 rows; at most 2 in one request' }]);
+    expect(error.issues).toEqual([{ path: '(body)', message: 'has 3 rows; at most 2 in one request', code: 'too_many_rows', max: 2 }]);
   });
 
   it('accepts exactly as many rows as allowed', () => {

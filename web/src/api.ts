@@ -1,8 +1,14 @@
 // The page's only way to the data: the same HTTP API the curl examples use,
-// with the same bearer token. No second API.
+// with the same bearer token. No second API. Every call names its route as
+// the routes table does ('GET /pilots/{pilotId}'), and its path parameters,
+// query, body and answer are typed by that route's contract
+// (functions/contracts), the same schemas the handlers answer through and
+// GET /openapi.json is made from: the page cannot read a field the API does
+// not declare, nor send one it does not take.
 
-export type { FieldIssue } from '../../functions/domain/errors.js';
+import type { BodyOf, QueryOf, ResponseOf, RouteKey } from '../../functions/contracts/index.js';
 import type { FieldIssue } from '../../functions/domain/errors.js';
+export type { FieldIssue };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -11,18 +17,43 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** A 409's reason (a stable code) and its facts, as the API sent them. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
+
+  /** A 409's `reason`, when there is one. */
+  get reason(): string | undefined {
+    return typeof this.details.reason === 'string' ? this.details.reason : undefined;
+  }
 }
+
+type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
+/** `{ pilotId: string }` for '/pilots/{pilotId}'. */
+export type PathParams<P> = P extends `${string}{${infer N}}${infer Rest}` ? { [k in N]: string } & PathParams<Rest> : Record<never, string>;
+
+/** What a form sends: the contract's fields, any still missing or as typed (the API names what is wrong). */
+export type Draft<T> = T extends string ? string : T extends readonly (infer U)[] ? Draft<U>[] : T extends object ? { [k in keyof T]?: Draft<T[k]> } : T;
+
+type GetRoute = Extract<RouteKey, `GET ${string}`>;
+type SendRoute = Exclude<RouteKey, GetRoute>;
 
 export interface Api {
-  get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, contentType?: string): Promise<T>;
+  get<K extends GetRoute>(route: K, params: PathParams<PathOf<K>>, query?: Partial<QueryOf<K>>): Promise<ResponseOf<K>>;
+  /** A JSON body as the contract types it, or text (CSV, one code a line) with its content type. */
+  send<K extends SendRoute>(route: K, params: PathParams<PathOf<K>>, body?: Draft<BodyOf<K>> | string, contentType?: string): Promise<ResponseOf<K>>;
 }
 
+/** '/pilots/{pilotId}' with its parameters filled in, and the query's given values. */
+export const urlOf = (route: string, params: Record<string, string>, query: Record<string, unknown> = {}): string => {
+  const path = route.slice(route.indexOf(' ') + 1).replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+  return search.size > 0 ? `${path}?${search}` : path;
+};
+
 export const createApi = (base: string, token: () => string | undefined, onUnauthorized: () => void): Api => {
-  const call = async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> => {
     const headers: Record<string, string> = {};
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -42,12 +73,13 @@ export const createApi = (base: string, token: () => string | undefined, onUnaut
     }
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
-      throw new ApiError(res.status, String(json?.error ?? 'error'), String(json?.message ?? res.statusText), (json?.issues as FieldIssue[]) ?? []);
+      const { error, message, issues, ...details } = json ?? {};
+      throw new ApiError(res.status, String(error ?? 'error'), String(message ?? res.statusText), (issues as FieldIssue[] | undefined) ?? [], details);
     }
-    return json as T;
+    return json;
   };
   return {
-    get: (path) => call('GET', path),
-    send: (method, path, body, contentType) => call(method, path, body, contentType),
+    get: (route, params, query) => call('GET', urlOf(route, params as Record<string, string>, query as Record<string, unknown>)) as never,
+    send: (route, params, body, contentType) => call(route.slice(0, route.indexOf(' ')), urlOf(route, params as Record<string, string>), body, contentType) as never,
   };
 };

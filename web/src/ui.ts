@@ -3,7 +3,8 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hoo
 import { html } from 'htm/preact';
 import { ApiError, type Api, type FieldIssue } from './api.js';
 import type { Session } from './auth.js';
-import { currentLanguage, formatDate, label, t } from './i18n.js';
+import type { ConflictReason } from '../../functions/domain/errors.js';
+import { currentLanguage, dictionaries, formatDate, label, t, type MessageKey } from './i18n.js';
 
 // What every view needs: the API, who is signed in, and small shared pieces.
 
@@ -54,10 +55,40 @@ export const messageOf = (error: Error): string => {
   if (error.status === 400 || error.status === 422) return t(error.issues.length > 0 ? 'error.fields' : 'error.invalid');
   if (error.status === 403) return t(error.code === 'not_on_team' ? 'error.notOnTeam' : error.code === 'figures_only' ? 'error.figuresOnly' : 'error.forbidden');
   if (error.status === 404) return t('error.notFound');
-  if (error.status === 409) return currentLanguage() === 'en' ? t('error.conflict', { message: error.message }) : t('error.conflictDa');
+  if (error.status === 409) return conflictMessage(error);
   if (error.status === 410) return t('error.gone');
   if (error.status >= 500) return t('error.server', { status: error.status });
   return currentLanguage() === 'en' ? t('error.generic', { status: error.status, message: error.message }) : t('error.genericDa', { status: error.status });
+};
+
+// Every reason a 409 can give has its sentence in both languages: a reason
+// added to CONFLICT_REASONS without one fails the type check here.
+type ConflictKeyMissing = Exclude<`conflict.${ConflictReason}`, MessageKey>;
+const everyConflictSaid: [ConflictKeyMissing] extends [never] ? true : ConflictKeyMissing = true;
+void everyConflictSaid;
+
+/** A 409 in words, from its `reason` and the facts beside it (a status, a date, slots left). */
+export const conflictMessage = (error: ApiError): string => {
+  const d = error.details;
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const vars = {
+    status: label('status', text(d.status)),
+    date: formatDate(text(d.date) || undefined),
+    today: formatDate(text(d.today) || undefined),
+    until: formatDate(text(d.until) || undefined),
+    closedOn: formatDate(text(d.closedOn) || undefined),
+    from: label('pstatus', text(d.from)),
+    to: label('pstatus', text(d.to)),
+    confirmedSlots: text(d.confirmedSlots),
+    maxSlots: text(d.maxSlots),
+    slotsLeft: text(d.slotsLeft),
+    max: text(d.max),
+  };
+  if (error.reason === 'not-recruiting' && d.closedOn) return t('conflict.recruitment-closed-on', vars);
+  const key = `conflict.${error.reason ?? ''}`;
+  if (key in dictionaries.da) return t(key as MessageKey, vars);
+  // A reason this page does not know yet (a newer API): the English reader gets the API's own sentence.
+  return currentLanguage() === 'en' ? t('error.conflict', { message: error.message }) : t('error.conflictDa');
 };
 
 /** The field's name in the reader's language, from the last named part of the issue's path ("targetGroups.2" → "Målgrupper, nr. 3"). */
@@ -103,8 +134,11 @@ export const issueMessage = (i: FieldIssue): string => {
     case undefined:
     case 'invalid':
       return currentLanguage() === 'en' ? i.message : t('issue.invalid');
-    default:
-      return label('issue', i.code) !== i.code ? label('issue', i.code) : currentLanguage() === 'en' ? i.message : t('issue.invalid');
+    default: {
+      const key = `issue.${i.code}`;
+      const vars = { ...p, column: i.column ?? '', values: (i.values ?? []).join(', ') };
+      return key in dictionaries.da ? t(key as MessageKey, vars) : currentLanguage() === 'en' ? i.message : t('issue.invalid');
+    }
   }
 };
 

@@ -80,7 +80,7 @@ export const INVITATION_BATCH = 25;
 /** POST /pilots/{id}/companies: invites a company; while answers are being collected, its invitation goes out at once. */
 export const inviteCompany = async (ctx: StoreContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (!pilot.matchEvent) throw new ConflictError('this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
+  if (!pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
   const company = await getCompany(ctx, input.companyId);
   const { invitation, created } = await putInvitation(ctx, pilot, company, input.maxSlots, actor);
   if (pilot.status === 'running' && pilot.waitingFor === 'match-answers') await sendInvitations(ctx, pilotId);

@@ -17,7 +17,7 @@ export const setMatchPreferences = async (ctx: StoreContext, pilotId: string, pa
   const invited = new Set(invitations.map((i) => i.companyId));
   const strangers = companyIds.map((id, i) => ({ id, i })).filter(({ id }) => !invited.has(id));
   if (strangers.length > 0) {
-    throw new ValidationError(strangers.map(({ i }) => ({ path: `companyIds.${i}`, message: 'is not a company invited to this pilot' })));
+    throw new ValidationError(strangers.map(({ i }) => ({ path: `companyIds.${i}`, message: 'is not a company invited to this pilot', code: 'not_invited' })));
   }
   return setParticipantMatchPreferences(ctx, pilotId, participantId, companyIds, actor);
 };

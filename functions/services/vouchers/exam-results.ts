@@ -1,3 +1,4 @@
+import { MAX_RESULT_ROWS } from '../../contracts/vouchers.js';
 import { ConflictError, NotFoundError, type FieldIssue } from '../../domain/errors.js';
 import { lastDayOf } from '../../domain/lifecycle.js';
 import type { Participant } from '../../domain/participant.js';
@@ -39,8 +40,8 @@ export const recordExamResults = async (
   actor: Actor,
 ) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.course.ending === 'none') throw new ConflictError('this pilot ends with neither an exam nor a diploma');
-  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: 5000 });
+  if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
+  const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
 
   type RowReport = { outcome: 'recorded'; participantId: string; retake?: true | 'waiting' } | { outcome: 'rejected'; issues: FieldIssue[] };
   const report: RowReport[] = [];

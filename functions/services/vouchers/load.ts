@@ -24,8 +24,10 @@ export type LoadRequest =
  */
 export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.course.ending !== 'exam') throw new ConflictError(`this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`);
-  if (pilot.status === 'closed') throw new ConflictError('the pilot is closed');
+  if (pilot.course.ending !== 'exam') throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
+      details: { ending: pilot.course.ending },
+    });
+  if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
 
   let meta: z.infer<typeof VoucherLoadMeta>;
   let raw: { where: string; value: unknown }[];
@@ -44,16 +46,16 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
       .map((value, i) => ({ where: `line ${i + 1}`, value }))
       .filter((r) => String(r.value).trim() !== '');
     if (raw.length > MAX_CODES_PER_LOAD) {
-      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load` }]);
+      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load`, code: 'too_many_codes', max: MAX_CODES_PER_LOAD }]);
     }
-    if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes' }]);
+    if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes', code: 'no_codes' }]);
   }
   if (meta.expiresOn < today(ctx)) throw new ValidationError([{ path: 'expiresOn', message: 'is in the past: these codes have expired', code: 'past' }]);
 
   const issues: FieldIssue[] = [];
   const codes = raw.map(({ where, value }) => {
     const parsed = VoucherCode.safeParse(value);
-    if (!parsed.success) issues.push({ path: where, message: 'is not a voucher code: 4-64 letters, digits or dashes' });
+    if (!parsed.success) issues.push({ path: where, message: 'is not a voucher code: 4-64 letters, digits or dashes', code: 'voucher_code_format' });
     return { where, code: parsed.success ? parsed.data : '' };
   });
   if (issues.length > 0) throw new ValidationError(issues);

@@ -18,11 +18,11 @@ import { finishEarlyIfAllResults } from './exam-results.js';
  */
 export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
   const participant = await getParticipant(ctx, pilotId, participantId);
-  if (!participant.voucher) throw new ConflictError('the participant has no voucher code');
+  if (!participant.voucher) throw new ConflictError('no-voucher', 'the participant has no voucher code');
   if (participant.exam && participant.exam.attempt === participant.voucher.attempt) {
-    throw new ConflictError('the code has been used: an exam result is recorded for it');
+    throw new ConflictError('code-used', 'the code has been used: an exam result is recorded for it');
   }
-  if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('the code changed meanwhile; reload and retry');
+  if (!(await revokeCode(ctx, pilotId, participant, actor))) throw new ConflictError('changed-meanwhile', 'the code changed meanwhile; reload and retry');
   const pilot = await getPilot(ctx, pilotId);
   const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
   await finishEarlyIfAllResults(ctx, pilotId);

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
-import type { Pilot } from '../../../functions/domain/pilot.js';
+import type { BodyOf } from '../../../functions/contracts/index.js';
+import type { Draft } from '../api.js';
 import { label, t } from '../i18n.js';
 import { useState } from 'preact/hooks';
 import { ErrorBox, FormIssues, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid } from '../ui.js';
@@ -39,7 +40,7 @@ export const targetGroupsOf = (value: string | undefined) =>
 const today = () => new Date().toISOString().slice(0, 10);
 const num = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
 
-export const pilotBodyOf = (f: Record<string, string>) => ({
+export const pilotBodyOf = (f: Record<string, string>): Draft<BodyOf<'POST /pilots'>> => ({
   name: f.name,
   partner: f.partner,
   targetGroups: targetGroupsOf(f.targetGroups),
@@ -57,7 +58,7 @@ export const pilotBodyOf = (f: Record<string, string>) => ({
 export const CreatePilot = ({ onCancel, onCreated }: { onCancel(): void; onCreated(id: string): void }) => {
   const { api } = useApp();
   const create = useAction(
-    (body: unknown) => api.send<Pilot>('POST', '/pilots', body),
+    (body: Draft<BodyOf<'POST /pilots'>>) => api.send('POST /pilots', {}, body),
     (pilot) => onCreated(pilot.id),
   );
   const formRef = useFocusFirstInvalid(create.error);

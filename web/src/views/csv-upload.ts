@@ -1,16 +1,16 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { FieldIssue } from '../api.js';
+import type { ResponseOf } from '../../../functions/contracts/index.js';
 import { currentLanguage, label, t, type Language, type MessageKey } from '../i18n.js';
 import { ErrorBox, issueText, useAction, useApp } from '../ui.js';
 
 // A CSV file (or pasted text) sent as text/csv to one of the batch routes
 // (participants, exam results, follow-up), and the per-row report they answer.
 
-export interface BatchReport {
-  summary: Record<string, number>;
-  rows: ({ line?: number; index?: number; reference?: string; outcome: string; issues?: FieldIssue[] })[];
-}
+/** The per-row report the batch routes answer (their contracts' shapes, read alike). */
+export type BatchReport = Extract<ResponseOf<CsvRoute | 'POST /pilots/{pilotId}/participants/status'>, { rows: unknown }>;
+/** The batch routes that take text/csv from this form. */
+export type CsvRoute = 'POST /pilots/{pilotId}/participants' | 'POST /pilots/{pilotId}/exam-results' | 'POST /pilots/{pilotId}/follow-up';
 
 /** Rejected rows first (what the consultant must fix), then the rest in file order. */
 export const rowsInOrder = (rows: BatchReport['rows']) => [...rows.filter((r) => r.outcome === 'rejected'), ...rows.filter((r) => r.outcome !== 'rejected')];
@@ -46,7 +46,7 @@ export const ReportView = ({ report, onDismiss }: { report: BatchReport; onDismi
             ${rowsInOrder(report.rows).map(
               (r) => html`<tr class=${r.outcome === 'rejected' ? 'rejected' : ''}>
                 <td>${r.line ?? (r.index !== undefined ? r.index + 1 : '')}</td>
-                <td>${r.reference ?? html`<span class="muted">${t('report.noReference', { n: r.line ?? (r.index ?? 0) + 1 })}</span>`}</td>
+                <td>${('reference' in r ? r.reference : undefined) ?? html`<span class="muted">${t('report.noReference', { n: r.line ?? (r.index ?? 0) + 1 })}</span>`}</td>
                 <td>${label('row', r.outcome)}</td>
                 <td>${(r.issues ?? []).map((i) => html`<div>${issueText(i)}</div>`)}</td>
               </tr>`,
@@ -97,7 +97,8 @@ const download = (template: Template) => {
  */
 export const CsvUpload = (props: {
   id: string;
-  path: string;
+  route: CsvRoute;
+  pilotId: string;
   heading: MessageKey;
   help: MessageKey;
   template: Template;
@@ -108,7 +109,7 @@ export const CsvUpload = (props: {
   const { api } = useApp();
   const [missing, setMissing] = useState(false);
   const send = useAction(
-    (csv: string) => api.send<BatchReport>('POST', props.path, csv, 'text/csv'),
+    async (csv: string) => (await api.send(props.route, { pilotId: props.pilotId }, csv, 'text/csv')) as BatchReport,
     (report) => {
       props.onReport(report);
       props.onDone();

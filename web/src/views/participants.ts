@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Participant } from '../../../functions/domain/participant.js';
+import type { Participant } from '../../../functions/contracts/participants.js';
 import { ALLOWED_TRANSITIONS, DROPOUT_REASONS, type ParticipantStatus } from '../../../functions/domain/participant-status.js';
+import type { ResponseOf } from '../../../functions/contracts/index.js';
 import type { Api } from '../api.js';
 import { label, t } from '../i18n.js';
 import { ErrorBox, Loading, useAction, useApp, useLoad } from '../ui.js';
@@ -19,10 +20,7 @@ import { Field, Select } from './fields.js';
 
 const PAGE = 25;
 
-interface Page {
-  items: Participant[];
-  nextCursor?: string;
-}
+type Page = ResponseOf<'GET /pilots/{pilotId}/participants'>;
 
 /** The filter's order: the way a participant moves through the pilot. */
 const STATUSES: ParticipantStatus[] = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'];
@@ -31,7 +29,7 @@ export const allParticipants = async (api: Api, pilotId: string): Promise<Partic
   const all: Participant[] = [];
   let cursor: string | undefined;
   do {
-    const page: Page = await api.get(`/pilots/${pilotId}/participants?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: Page = await api.get('GET /pilots/{pilotId}/participants', { pilotId }, { limit: 100, cursor });
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -58,13 +56,14 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
       const items = (await allParticipants(api, pilotId)).filter((p) => p.reference.toLowerCase().includes(q) && (!status || p.status === status));
       return { items } as Page;
     }
-    return api.get<Page>(`/pilots/${pilotId}/participants?limit=${PAGE}${status ? `&status=${status}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    return api.get('GET /pilots/{pilotId}/participants', { pilotId }, { limit: PAGE, status: (status || undefined) as ParticipantStatus | undefined, cursor });
   }, [pilotId, q, status, cursor, version]);
 
   const act = useAction(
     async (p: Participant, change: { kind: 'status'; body: Record<string, string> } | { kind: 'erase' }) => {
-      if (change.kind === 'erase') await api.send('DELETE', `/pilots/${pilotId}/participants/${p.id}`);
-      else await api.send('PATCH', `/pilots/${pilotId}/participants/${p.id}`, change.body);
+      const params = { pilotId, participantId: p.id };
+      if (change.kind === 'erase') await api.send('DELETE /pilots/{pilotId}/participants/{participantId}', params);
+      else await api.send('PATCH /pilots/{pilotId}/participants/{participantId}', params, change.body);
       return change.kind === 'erase'
         ? t('participants.erased', { ref: p.reference })
         : t('participants.moved', { ref: p.reference, status: label('pstatus', change.body.status!) });
@@ -79,10 +78,7 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
 
   const bulk = useAction(
     async (status: 'started' | 'completed') => {
-      const report = await api.send<BatchReport & { summary: { changed: number; unchanged: number; rejected: number } }>('POST', `/pilots/${pilotId}/participants/status`, {
-        changes: [...selected.values()].map((reference) => ({ reference, status })),
-      });
-      return report;
+      return api.send('POST /pilots/{pilotId}/participants/status', { pilotId }, { changes: [...selected.values()].map((reference) => ({ reference, status })) });
     },
     (report) => {
       setSelected(new Map());

@@ -1,6 +1,8 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Pilot } from '../../../functions/domain/pilot.js';
+import type { PilotView } from '../../../functions/contracts/pilots.js';
+import type { BodyOf } from '../../../functions/contracts/index.js';
+import type { Draft } from '../api.js';
 import { formatDate, label, t, type MessageKey } from '../i18n.js';
 import { ErrorBox, FormIssues, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid } from '../ui.js';
 import { Field, Select } from './fields.js';
@@ -11,11 +13,11 @@ import { Field, Select } from './fields.js';
 
 type Kind = 'start' | 'pause' | 'close' | 'move' | 'extend';
 
-export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): void }) => {
+export const PilotActions = ({ pilot, onChanged }: { pilot: PilotView; onChanged(): void }) => {
   const { api } = useApp();
   const [open, setOpen] = useState<Kind | undefined>();
   const act = useAction(
-    (method: 'POST' | 'PATCH', path: string, body: unknown) => api.send<unknown>(method, `/pilots/${pilot.id}${path}`, body),
+    (run: () => Promise<unknown>) => run(),
     () => {
       setOpen(undefined);
       onChanged();
@@ -26,7 +28,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
   const button = (kind: Kind, text: MessageKey) =>
     html`<button type="button" aria-expanded=${open === kind} onClick=${() => toggle(kind)}>${t(text)}</button>`;
 
-  const reasonForm = (kind: 'pause' | 'close') => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit('POST', `/${kind}`, { reason: fieldsOf(e).reason })}>
+  const reasonForm = (kind: 'pause' | 'close') => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit(() => api.send(kind === 'pause' ? 'POST /pilots/{pilotId}/pause' : 'POST /pilots/{pilotId}/close', { pilotId: pilot.id }, { reason: fieldsOf(e).reason }))}>
     <${Field} name="reason" label=${t('actions.reason')} required />
     <button type="submit" class=${kind === 'close' ? 'danger' : 'primary'} disabled=${act.pending}>${t(kind === 'pause' ? 'actions.pause' : 'actions.close')}</button>
   </form>`;
@@ -35,12 +37,12 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
     class="inline-form"
     onSubmit=${(e: Event) => {
       const f = fieldsOf(e);
-      const body: Record<string, unknown> = {};
+      const body: Draft<BodyOf<'PATCH /pilots/{pilotId}'>> = {};
       if (f.recruitmentCloses) body.recruitment = { closes: f.recruitmentCloses };
       if (f.courseStart || f.courseWeeks) body.course = { ...(f.courseStart ? { start: f.courseStart } : {}), ...(f.courseWeeks ? { weeks: Number(f.courseWeeks) } : {}) };
       if (f.matchDate || f.matchResponse) body.matchEvent = { ...(f.matchDate ? { date: f.matchDate } : {}), ...(f.matchResponse ? { responseDeadline: f.matchResponse } : {}) };
       if (f.followUpMonths) body.followUpMonths = Number(f.followUpMonths);
-      void act.submit('PATCH', '', body);
+      void act.submit(() => api.send('PATCH /pilots/{pilotId}', { pilotId: pilot.id }, body));
     }}
   >
     <div class="grid">
@@ -56,7 +58,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
     <button type="submit" class="primary" disabled=${act.pending}>${t('actions.save')}</button>
   </form>`;
 
-  const extendForm = () => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit('POST', '/recruitment/extend', { closes: fieldsOf(e).closes })}>
+  const extendForm = () => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit(() => api.send('POST /pilots/{pilotId}/recruitment/extend', { pilotId: pilot.id }, { closes: fieldsOf(e).closes }))}>
     <${Field} name="closes" label=${t('form.recruitmentCloses')} type="date" required />
     <button type="submit" class="primary" disabled=${act.pending}>${t('actions.extend')}</button>
   </form>`;
@@ -69,7 +71,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
       ${pilot.status === 'draft' ? html`<button type="button" class="primary" aria-expanded=${open === 'start'} onClick=${() => toggle('start')}>${t('actions.start')}</button>` : null}
       ${pilot.status === 'running' ? button('pause', 'actions.pause') : null}
       ${pilot.status === 'paused'
-        ? html`<button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit('POST', '/resume', {})}>${t('actions.resume')}</button>`
+        ? html`<button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/resume', { pilotId: pilot.id }, {}))}>${t('actions.resume')}</button>`
         : null}
       ${pilot.waitingFor === 'recruitment-decision' ? button('extend', 'actions.extend') : null}
       ${pilot.status !== 'closed' ? button('move', 'actions.move') : null}
@@ -79,7 +81,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
       ? html`<div class="confirm inline-form" role="alertdialog" aria-labelledby="start-confirm">
           <p id="start-confirm">${t('actions.startConfirm', { opens: formatDate(pilot.recruitment.opens), closes: formatDate(pilot.recruitment.closes) })}</p>
           <div class="buttons">
-            <button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit('POST', '/start', {})}>${t('actions.startYes')}</button>
+            <button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/start', { pilotId: pilot.id }))}>${t('actions.startYes')}</button>
             <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
           </div>
         </div>`
@@ -96,7 +98,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: Pilot; onChanged(): 
 /** Overriding the recommendation with a written reason (before, or within 14 days after, the evaluation). */
 export const OverrideForm = ({ pilotId, onChanged }: { pilotId: string; onChanged(): void }) => {
   const { api } = useApp();
-  const act = useAction((body: unknown) => api.send('POST', `/pilots/${pilotId}/outcome/override`, body), onChanged);
+  const act = useAction((body: Draft<BodyOf<'POST /pilots/{pilotId}/outcome/override'>>) => api.send('POST /pilots/{pilotId}/outcome/override', { pilotId }, body), onChanged);
   const ref = useFocusFirstInvalid(act.error);
   return html`<form class="panel" aria-labelledby="override-heading" ref=${ref} onSubmit=${(e: Event) => {
     const f = fieldsOf(e);

@@ -1,15 +1,16 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { AuditEntry } from '../../../functions/store/audit.js';
-import type { Pilot } from '../../../functions/domain/pilot.js';
-import { ApiError } from '../api.js';
+import type { AuditEntry as WholeEntry } from '../../../functions/contracts/audit.js';
+import type { BodyOf } from '../../../functions/contracts/index.js';
+import type { OutcomeView } from '../../../functions/contracts/outcome.js';
+import type { Pilot } from '../../../functions/contracts/pilots.js';
+import { ApiError, type Draft } from '../api.js';
 import { currentLanguage, formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { lastDayBefore, timelineOf } from '../timeline.js';
 import { ErrorBox, FormIssues, Loading, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid, useLoad } from '../ui.js';
 import { Field, Select, TextArea } from './fields.js';
 import { OverrideForm } from './pilot-actions.js';
 import { allParticipants } from './participants.js';
-import type { OutcomeView } from '../outcome.js';
 import { SurveyOutcome } from './survey-outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
@@ -52,18 +53,12 @@ export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: OutcomeView 
   </section>`;
 };
 
-interface VoucherOverview {
-  pool: { total: number; free: number; assigned: number; used: number; expired: number; nearExpiry: { code?: string; expiresOn: string }[] };
-  /** Who waits for a code (the team's view); anyone else gets how many. */
-  waiting?: string[];
-  waitingCount?: number;
-}
 
 export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
   const { api, canWrite } = useApp();
-  const overview = useLoad(() => api.get<VoucherOverview>(`/pilots/${pilot.id}/vouchers`), [pilot.id, version]);
+  const overview = useLoad(() => api.get('GET /pilots/{pilotId}/vouchers', { pilotId: pilot.id }), [pilot.id, version]);
   const load = useAction(
-    (body: unknown) => api.send<{ loaded: number; duplicates: unknown[] }>('POST', `/pilots/${pilot.id}/vouchers`, body),
+    (body: Draft<BodyOf<'POST /pilots/{pilotId}/vouchers'>>) => api.send('POST /pilots/{pilotId}/vouchers', { pilotId: pilot.id }, body),
     onChanged,
   );
   const loadRef = useFocusFirstInvalid(load.error);
@@ -78,7 +73,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
       ? html`<dl class="stats">
           ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map((k) => html`<div><dt>${t(`vouchers.${k}`)}</dt><dd>${pool[k]}</dd></div>`)}
           <div><dt>${t('vouchers.nearExpiry')}</dt><dd>${pool.nearExpiry.length}</dd></div>
-          <div><dt>${t('vouchers.waiting')}</dt><dd>${overview.data!.waiting?.length ?? overview.data!.waitingCount ?? 0}</dd></div>
+          <div><dt>${t('vouchers.waiting')}</dt><dd>${'waiting' in overview.data! ? overview.data.waiting.length : overview.data!.waitingCount}</dd></div>
         </dl>`
       : html`<${Loading} />`}
     ${canWrite && pilot.status !== 'closed'
@@ -108,28 +103,6 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
   </section>`;
 };
 
-interface Company {
-  companyId: string;
-  name: string;
-  maxSlots: number;
-  answer: 'none' | 'confirmed' | 'declined';
-  slots: number;
-  answeredAt?: string;
-  remindersSent: number;
-}
-interface Companies {
-  items: Company[];
-  totals: { capacity: number; invited: number; answered: number; confirmedSlots: number; slotsLeft: number };
-}
-interface Internship {
-  participantId: string;
-  companyId: string;
-  companyName: string;
-  type: 'internship' | 'wage-subsidy' | 'ordinary-job';
-  status: 'offered' | 'started';
-  startDate: string;
-  weeks: number;
-}
 
 /** An API without these routes answers 404 not_found for the route, which means "none yet". */
 const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
@@ -141,12 +114,6 @@ const noneWhenMissing = async <T>(load: Promise<T>): Promise<T | undefined> => {
   }
 };
 
-/** A registered company, as GET /companies lists it. */
-interface Registered {
-  id: string;
-  name: string;
-  cvr: string;
-}
 
 /**
  * Invite a registered company to the match event, with the most slots it may
@@ -155,8 +122,8 @@ interface Registered {
  */
 const InviteCompany = ({ pilot, invited, version, onChanged }: { pilot: Pilot; invited: string[]; version: number; onChanged(): void }) => {
   const { api } = useApp();
-  const registered = useLoad(() => api.get<{ items: Registered[] }>('/companies?limit=100'), [version]);
-  const invite = useAction((body: { companyId: string; maxSlots: number }) => api.send('POST', `/pilots/${pilot.id}/companies`, body), onChanged);
+  const registered = useLoad(() => api.get('GET /companies', {}, { limit: 100 }), [version]);
+  const invite = useAction((body: BodyOf<'POST /pilots/{pilotId}/companies'>) => api.send('POST /pilots/{pilotId}/companies', { pilotId: pilot.id }, body), onChanged);
   const options = (registered.data?.items ?? []).map((c) => ({
     value: c.id,
     label: `${c.name} (CVR ${c.cvr})${invited.includes(c.id) ? ` · ${t('companies.alreadyInvited')}` : ''}`,
@@ -193,7 +160,7 @@ export const RegisterCompany = ({ onChanged }: { onChanged(): void }) => {
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState(false);
   const register = useAction(
-    (body: unknown) => api.send<{ company: Registered; secret: string; webhookUrl: string }>('POST', '/companies', body),
+    (body: Draft<BodyOf<'POST /companies'>>) => api.send('POST /companies', {}, body),
     () => {
       setCopied(false);
       onChanged();
@@ -257,21 +224,13 @@ export const RegisterCompany = ({ onChanged }: { onChanged(): void }) => {
   </div>`;
 };
 
-interface ScheduleItem {
-  companyId: string;
-  companyName: string;
-  participantId: string;
-  code: string;
-  start: string;
-  end: string;
-}
 
 const time = (iso: string) => new Intl.DateTimeFormat(currentLanguage() === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
 
 /** The match event's meetings, by start time: who meets which company when. Empty until the companies' response deadline. */
 export const Schedule = ({ pilot, version }: { pilot: Pilot; version: number }) => {
   const { api } = useApp();
-  const schedule = useLoad(() => noneWhenMissing(api.get<{ items: ScheduleItem[] }>(`/pilots/${pilot.id}/schedule`)), [pilot.id, version]);
+  const schedule = useLoad(() => noneWhenMissing(api.get('GET /pilots/{pilotId}/schedule', { pilotId: pilot.id })), [pilot.id, version]);
   const people = useLoad(async () => new Map((await allParticipants(api, pilot.id)).map((p) => [p.id, `${p.name} (${p.reference})`])), [pilot.id, version]);
   const [company, setCompany] = useState('');
   if (!pilot.matchEvent) return null;
@@ -321,8 +280,8 @@ export const Schedule = ({ pilot, version }: { pilot: Pilot; version: number }) 
 export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
   const { api, canWrite } = useApp();
   const pilotId = pilot.id;
-  const companies = useLoad(() => noneWhenMissing(api.get<Companies>(`/pilots/${pilotId}/companies`)), [pilotId, version]);
-  const internships = useLoad(() => noneWhenMissing(api.get<{ items: Internship[] }>(`/pilots/${pilotId}/internships`)), [pilotId, version]);
+  const companies = useLoad(() => noneWhenMissing(api.get('GET /pilots/{pilotId}/companies', { pilotId })), [pilotId, version]);
+  const internships = useLoad(() => noneWhenMissing(api.get('GET /pilots/{pilotId}/internships', { pilotId })), [pilotId, version]);
   const items = companies.data?.items ?? [];
   const totals = companies.data?.totals;
   const placements = internships.data?.items ?? [];
@@ -524,7 +483,7 @@ const AUDIT_SHOWN = 20;
 const AUDIT_KINDS = ['pilot', 'phase', 'participant', 'exam', 'voucher', 'company', 'match', 'internship', 'mail', 'recruitment', 'recommendation', 'team'] as const;
 
 /** An entry as the API gives it: whole to the team and admins; to anyone else its action and figures, `by` a person or the system (functions/domain/access.ts). */
-type ShownAuditEntry = Omit<AuditEntry, 'actor'> & { actor?: AuditEntry['actor']; by?: 'system' | 'person' };
+type ShownAuditEntry = Omit<WholeEntry, 'actor'> & { actor?: WholeEntry['actor']; by?: 'system' | 'person' };
 
 /** What happened, in words: the action's name and the facts it carries that a reader needs (a phase, a status, a reason). */
 export const auditWhat = (e: ShownAuditEntry): string => {
@@ -589,9 +548,7 @@ export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; ve
     const entries: ShownAuditEntry[] = [];
     let cursor: string | undefined;
     do {
-      const page: { items: ShownAuditEntry[]; nextCursor?: string } = await api.get(
-        `/pilots/${pilotId}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
+      const page = await api.get('GET /pilots/{pilotId}/audit', { pilotId }, { limit: 100, cursor });
       entries.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

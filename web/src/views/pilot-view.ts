@@ -1,6 +1,5 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { OutcomeView } from '../outcome.js';
 import { ApiError } from '../api.js';
 import { formatDate, formatNumber, formatPercent, label, t, type MessageKey } from '../i18n.js';
 import { App, ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
@@ -9,7 +8,6 @@ import { PilotActions } from './pilot-actions.js';
 import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Schedule, Timeline, Vouchers } from './pilot-sections.js';
 import { Participants } from './participants.js';
 import { TeamSection } from './team.js';
-import type { PilotWithCompanies } from './pilots-list.js';
 
 // One pilot: where it is, what it holds, and what a consultant can do now.
 // After any action every section reads again (`version`), so the page shows
@@ -39,10 +37,10 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
     changed();
     setTimeout(changed, 1500);
   };
-  const pilot = useLoad(() => api.get<PilotWithCompanies & { enrolmentOpen?: boolean; personalData?: boolean }>(`/pilots/${pilotId}`), [pilotId, version]);
+  const pilot = useLoad(() => api.get('GET /pilots/{pilotId}', { pilotId }), [pilotId, version]);
   const outcome = useLoad(async () => {
     try {
-      return await api.get<OutcomeView>(`/pilots/${pilotId}/outcome`);
+      return await api.get('GET /pilots/{pilotId}/outcome', { pilotId });
     } catch (error) {
       // Not evaluated yet.
       if (error instanceof ApiError && error.status === 404) return undefined;
@@ -87,21 +85,21 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
     </div>
     ${personal ? html`<${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />` : null}
     ${canWrite && recruiting
-      ? html`<${CsvUpload} id="import" path=${`/pilots/${p.id}/participants`} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
+      ? html`<${CsvUpload} id="import" route="POST /pilots/{pilotId}/participants" pilotId=${p.id} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
       : orphanReport('import', 'participants.import')}
     <${Vouchers} pilot=${p} version=${version} onChanged=${changed} />
     ${canWrite && p.status !== 'draft' && p.status !== 'closed'
       ? html`<div class="columns">
           ${p.course.ending !== 'none'
-            ? html`<${CsvUpload} id="exam-results" path=${`/pilots/${p.id}/exam-results`} heading="examResults.heading" help="examResults.help" template="exam-results" ...${reportProps('exam-results')} onDone=${changed} />`
+            ? html`<${CsvUpload} id="exam-results" route="POST /pilots/{pilotId}/exam-results" pilotId=${p.id} heading="examResults.heading" help="examResults.help" template="exam-results" ...${reportProps('exam-results')} onDone=${changed} />`
             : null}
-          <${CsvUpload} id="follow-up" path=${`/pilots/${p.id}/follow-up`} heading="followUp.heading" help="followUp.help" template="follow-up" ...${reportProps('follow-up')} onDone=${changed} />
+          <${CsvUpload} id="follow-up" route="POST /pilots/{pilotId}/follow-up" pilotId=${p.id} heading="followUp.heading" help="followUp.help" template="follow-up" ...${reportProps('follow-up')} onDone=${changed} />
         </div>`
       : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`}
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
     ${personal ? html`<${Schedule} pilot=${p} version=${version} />` : null}
     <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
-    ${personal ? html`<${TeamSection} pilotId=${p.id} team=${p.team ?? []} onChanged=${changed} />` : null}
+    ${personal ? html`<${TeamSection} pilotId=${p.id} team=${'team' in p ? p.team : []} onChanged=${changed} />` : null}
     <${AuditTrail} pilotId=${p.id} version=${version} personal=${personal} />
   </article></${App.Provider}>`;
 };

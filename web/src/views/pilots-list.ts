@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { Pilot } from '../../../functions/domain/pilot.js';
+import type { Pilot, PilotFigures } from '../../../functions/contracts/pilots.js';
 import { formatDate, label, t } from '../i18n.js';
 import { lastDayBefore } from '../timeline.js';
 import { ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
@@ -9,34 +9,27 @@ import { CreatePilot } from './create-pilot.js';
 // The pilots at a glance: phase, next deadline, risks, participants and
 // companies, filtered by status, newest first (the API's order).
 
-/** The companies' answers, as the API keeps them on the pilot item (absent until a company is invited: 0). */
-export type PilotWithCompanies = Pilot & { companies?: { invited: number; answered: number; confirmedSlots: number } };
-
-interface Page {
-  items: PilotWithCompanies[];
-  nextCursor?: string;
-}
 
 const STATUSES = ['draft', 'running', 'paused', 'closed'] as const;
 
 /** Who started the course: those still on it and those who completed it (dropouts after starting are not told apart by the counts). */
-const startedOf = (p: Pilot) => (p.counts?.started ?? 0) + (p.counts?.completed ?? 0);
+const startedOf = (p: Pick<Pilot, 'counts'>) => (p.counts?.started ?? 0) + (p.counts?.completed ?? 0);
 
 export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
   const { api, canWrite } = useApp();
   const [status, setStatus] = useState('');
-  const [more, setMore] = useState<PilotWithCompanies[]>([]);
+  const [more, setMore] = useState<PilotFigures[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
   const page = useLoad(async () => {
     setMore([]);
-    const p = await api.get<Page>(`/pilots?limit=50${status ? `&status=${status}` : ''}`);
+    const p = await api.get('GET /pilots', {}, { limit: 50, status: (status || undefined) as Pilot['status'] | undefined });
     setCursor(p.nextCursor);
     return p;
   }, [status]);
 
   const loadMore = async () => {
-    const p = await api.get<Page>(`/pilots?limit=50${status ? `&status=${status}` : ''}&cursor=${encodeURIComponent(cursor!)}`);
+    const p = await api.get('GET /pilots', {}, { limit: 50, status: (status || undefined) as Pilot['status'] | undefined, cursor });
     setMore((m) => [...m, ...p.items]);
     setCursor(p.nextCursor);
   };

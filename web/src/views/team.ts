@@ -9,8 +9,8 @@ import { Field } from './fields.js';
 
 export const TeamSection = ({ pilotId, team, onChanged }: { pilotId: string; team: string[]; onChanged(): void }) => {
   const { api, session, canWrite } = useApp();
-  const add = useAction((email: string) => api.send('POST', `/pilots/${pilotId}/team`, { email }), onChanged);
-  const remove = useAction((email: string) => api.send('DELETE', `/pilots/${pilotId}/team/${encodeURIComponent(email)}`), onChanged);
+  const add = useAction((email: string) => api.send('POST /pilots/{pilotId}/team', { pilotId }, { email }), onChanged);
+  const remove = useAction((email: string) => api.send('DELETE /pilots/{pilotId}/team/{member}', { pilotId, member: email }), onChanged);
   const addRef = useFocusFirstInvalid(add.error);
   const me = session.email?.toLowerCase();
   return html`<section aria-labelledby="team-heading">
