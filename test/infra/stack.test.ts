@@ -330,7 +330,8 @@ describe('the HTTP API', () => {
   it('puts the Cognito JWT authorizer on every route but the signed ones, which have none', () => {
     const authorizer = only(resources(dev.template, 'AWS::ApiGatewayV2::Authorizer'));
     const signed = API_ROUTES.filter((r) => r.access === 'signed').map(routeKey);
-    expect(signed).toEqual(['POST /webhooks/companies/{companyId}', 'GET /links/{token}', 'POST /links/{token}']);
+    // The companies' webhook and e-mail links, and the participants' survey (a signed link, or the page where a printed code is typed).
+    expect(signed).toEqual(['POST /webhooks/companies/{companyId}', 'GET /links/{token}', 'POST /links/{token}', 'GET /survey', 'GET /survey/{token}', 'POST /survey/{token}']);
     for (const route of routes) {
       if (signed.includes(route.Properties.RouteKey)) {
         expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('NONE');

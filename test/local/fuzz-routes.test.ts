@@ -145,6 +145,9 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'POST /pilots/{pilotId}/retry': () => pilot.map((pilotId) => json({ pilotId }, {})),
   'POST /pilots/{pilotId}/recruitment/extend': () => fc.tuple(pilot, date).map(([pilotId, closes]) => json({ pilotId }, { closes })),
   'GET /pilots/{pilotId}/outcome': () => pilot.map((pilotId) => ({ path: { pilotId } })),
+  'PUT /pilots/{pilotId}/comparison-group': () =>
+    fc.tuple(pilot, fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 })).map(([pilotId, size, employed]) => json({ pilotId }, { size, employed: Math.min(size, employed) })),
+  'GET /openapi.json': () => fc.constant({ path: {} }),
   'POST /pilots/{pilotId}/outcome/override': () =>
     fc.tuple(pilot, fc.constantFrom('continue', 'adjust', 'close', 'uncertain'), text).map(([pilotId, recommendation, reason]) => json({ pilotId }, { recommendation, reason })),
   'POST /pilots/{pilotId}/vouchers': () =>

@@ -72,7 +72,7 @@ describe('restart in the middle of a lifecycle', () => {
 
     expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'running', phase: 'course', waitingFor: 'course-end' });
     expect(await actions(pilot.id, 'phase.entered')).toHaveLength(2); // recruitment, course: the replayed step added nothing
-    expect((await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === pilot.id && !w.payload.renew)).toHaveLength(1);
+    expect((await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === pilot.id && w.payload.waitId) /* the workflow's, not the survey's */).toHaveLength(1);
 
     await runtime.scheduler.advanceTo(new Date(startOfDay(addDays(pilot.recruitment.closes, 400))));
     expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'closed' });

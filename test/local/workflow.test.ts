@@ -159,7 +159,7 @@ describe('pause and resume', () => {
     const resumed = await resumePilot(store, id, { recruitment: { closes }, course: { start: addDays(closes, 7) } }, consultant);
 
     expect(resumed).toMatchObject({ status: 'running', waitingFor: 'recruitment-end', nextDeadline: startOfDay(addDays(closes, 1)) });
-    const wakeUps = (await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === id && !w.payload.renew);
+    const wakeUps = (await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === id && w.payload.waitId); // the workflow's own, not the survey's invitations
     expect(wakeUps.map((w) => w.at)).toEqual([startOfDay(addDays(closes, 1))]);
   });
 
