@@ -49,6 +49,16 @@ describe('the API contract', () => {
     expect(namesItsFields(z.toJSONSchema(z.record(z.string(), z.unknown())) as Record<string, unknown>)).toBe(false);
   });
 
+  it('declares both shapes of a route whose answer is projected for someone outside the team: the whole, and its figures', () => {
+    /** A union of two shapes, or a page whose items are one. */
+    const twoShapes = (schema: z.ZodType | null | undefined): boolean =>
+      schema instanceof z.ZodUnion ? schema.options.length >= 2 : schema instanceof z.ZodObject && schema.shape.items instanceof z.ZodArray && twoShapes(schema.shape.items.element as z.ZodType);
+    const projected = API_ROUTES.filter((r) => r.data === 'projected').map(routeKey);
+    expect(projected.length).toBeGreaterThan(0);
+    const single = projected.filter((key) => !twoShapes((ROUTE_CONTRACTS as Record<string, RouteContract>)[key]!.responses[200]));
+    expect(single, 'projected routes that declare one shape').toEqual([]);
+  });
+
   it('declares the body and the query of every route whose handler reads one', () => {
     const undeclared: string[] = [];
     let bodies = 0;
