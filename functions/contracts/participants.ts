@@ -97,8 +97,15 @@ export const EnrolAnswerSchema = EnrolmentReportSchema.or(EnrolledSchema);
 export type Participant = z.infer<typeof ParticipantSchema>;
 export type EnrolmentReport = z.infer<typeof EnrolmentReportSchema>;
 
-/** One row of an attendance list: who (case reference or id, one of them) and their new status. */
-const StatusChangeRow = z.intersection(z.object({ reference: z.string().trim().min(1).max(64).optional(), participantId: z.uuid().optional() }), ParticipantPatchSchema);
+/**
+ * One row of an attendance list: who (case reference or id, one of them) and
+ * their new status. Each status's own shape with the two keys added, not an
+ * intersection: the status shapes are strict, and in JSON Schema a strict
+ * side of an `allOf` refuses the other side's keys.
+ */
+const Who = { reference: z.string().trim().min(1).max(64).optional(), participantId: z.uuid().optional() };
+const [toEnrolled, toStarted, toCompleted, toDroppedOut] = ParticipantPatchSchema.options;
+const StatusChangeRow = z.discriminatedUnion('status', [toEnrolled.extend(Who), toStarted.extend(Who), toCompleted.extend(Who), toDroppedOut.extend(Who)]);
 
 /** POST …/participants/status as JSON (or text/csv with the same columns): each row judged and reported on its own. */
 export const StatusChangesSchema = z.object({ changes: z.array(StatusChangeRow).min(1).max(MAX_STATUS_ROWS) }).strict();

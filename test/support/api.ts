@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from '../../infra/local/local-auth.js';
 import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
-import { checkAnswer } from './contract.js';
+import { checkAnswer, checkRequest } from './contract.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../../infra/local/runtime.js';
@@ -78,6 +78,7 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
       const text = await res.text();
       const parsed = text && !res.headers.get('content-type')?.startsWith('text/html') ? JSON.parse(text) : text || undefined;
       checkAnswer(method, path, res.status, parsed);
+      if (opts.json !== undefined && opts.body === undefined) checkRequest(method, path, res.status, JSON.parse(body!) as unknown, parsed);
       return { status: res.status, body: parsed, headers: res.headers };
     },
     runtime,

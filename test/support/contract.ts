@@ -3,13 +3,16 @@ import type * as z from 'zod';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
 import { ErrorBodySchema } from '../../functions/contracts/common.js';
 import { ROUTE_CONTRACTS, type RouteContract } from '../../functions/contracts/index.js';
+import { documentRefusesAnswer, documentRefusesBody } from './openapi-check.js';
 
 // Every answer the test API gets is held against its route's contract
 // (functions/contracts): a success must be a status the contract declares,
 // with a body its schema parses to exactly the body sent (so a field the
 // contract does not declare fails too); a 400, 409 or 422 must be the error
 // body, every issue with its code. So every local test that calls the API
-// checks that the API answers what GET /openapi.json and the page's types say.
+// checks that the API answers what GET /openapi.json and the page's types say,
+// by zod and by the published document itself (openapi-check.ts), and that a
+// JSON body the API took is one the document describes.
 
 const templates = API_ROUTES.map((route) => ({
   route,
@@ -54,6 +57,23 @@ export const checkAnswer = (method: string, path: string, status: number, body: 
     return;
   }
   conforms(key, status, schema, body);
+  const refused = documentRefusesAnswer(route.method, route.path, status, body);
+  if (refused) throw new ContractViolation(`${key} answered ${status} with a body GET /openapi.json refuses: ${refused}`);
+};
+
+/**
+ * Throws a ContractViolation when the API took a JSON body (a 2xx) that GET
+ * /openapi.json says it refuses. A batch answered row by row takes its bad
+ * rows too, reporting them rejected: the document describes a good row, so
+ * such a batch is no claim about it.
+ */
+export const checkRequest = (method: string, path: string, status: number, body: unknown, answer?: unknown): void => {
+  const route = routeOf(method, path);
+  if (!route || status < 200 || status >= 300) return;
+  const rows = (answer as { rows?: { outcome?: string }[] } | undefined)?.rows;
+  if (Array.isArray(rows) && rows.some((row) => row.outcome === 'rejected')) return;
+  const refused = documentRefusesBody(route.method, route.path, body);
+  if (refused) throw new ContractViolation(`${routeKey(route)} took a body GET /openapi.json refuses: ${refused}`);
 };
 
 /** The schema parses the body, and keeps all of it (an undeclared field would be stripped). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outcomeFigures, pilotFigures } from '../../functions/domain/access.js';
 import { evaluatePilot, type EvaluationInput, type ParticipantFacts } from '../../functions/domain/evaluation.js';
 import { emptyTally, surveyResults } from '../../functions/domain/survey-results.js';
-import { checkAnswer, ContractViolation } from '../support/contract.js';
+import { checkAnswer, checkRequest, ContractViolation } from '../support/contract.js';
 import { pilotInput } from '../support/fixtures.js';
 
 // The check every local test's API call goes through (test/support/api.ts):
@@ -70,6 +70,26 @@ describe('the answer check of the test API', () => {
     expect(() => checkAnswer('GET', '/links/abc', 410, '<!doctype html>')).not.toThrow();
     expect(() => checkAnswer('POST', '/subject-access', 200, '<!doctype html>')).not.toThrow();
     expect(check('POST', '/subject-access', 200, { reference: 'KK-1', generatedAt: '2021-07-01T08:00:00.000Z', pilots: [], extra: 1 })).toThrow(/extra/);
+  });
+});
+
+describe('the published document, held against the same traffic', () => {
+  it('takes a body the API takes, and refuses one it would refuse', () => {
+    // A row of an attendance list: who, and a status with its own fields (a strict shape in JSON Schema too).
+    const ok = { changes: [{ reference: 'KK-1', status: 'started' }, { participantId: OTHER, status: 'dropped-out', reason: 'found-job' }] };
+    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants/status`, 200, ok)).not.toThrow();
+    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants/status`, 200, { changes: [{ reference: 'KK-1', status: 'started', reason: 'found-job' }] })).toThrow(
+      /GET \/openapi.json refuses/,
+    );
+    expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 200, { size: 40, employed: 9 })).not.toThrow();
+    expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 200, { size: 40 })).toThrow(ContractViolation);
+    // A batch reports its bad rows rejected: it took them, but says they are bad.
+    const bad = { participants: [{ reference: 'KK-1' }] };
+    const report = { pilotId: PILOT, rows: [{ index: 0, outcome: 'rejected' }] };
+    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants`, 200, bad, report)).not.toThrow();
+    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants`, 200, bad, { ...report, rows: [{ index: 0, outcome: 'enrolled' }] })).toThrow(ContractViolation);
+    // A refused request is no claim about the document.
+    expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 400, { size: 40 })).not.toThrow();
   });
 });
 
