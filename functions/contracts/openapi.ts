@@ -114,6 +114,7 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
                   },
             };
     }
+    if (route.access !== 'signed') answers['401'] = { description: "No valid bearer token: the authorizer's answer (on AWS, API Gateway's own body)" };
     answers.default = {
       description: 'An error: `error` is its stable code; a 400 names its fields in `issues` (each with a `code`), a 409 says why in `reason`',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },

@@ -12,6 +12,7 @@ import { signLink } from '../../functions/services/signed-links.js';
 import { storeFromEnvironment } from '../../functions/store/client.js';
 import { issueFormNonce } from '../../functions/store/form-nonces.js';
 import { companyBody, signWebhook } from '../support/companies.js';
+import { checkAnswer, checkRequest } from '../support/contract.js';
 import { azure2020Body } from '../support/fixtures.js';
 import { freshStore } from '../support/store.js';
 
@@ -451,6 +452,19 @@ describe('every route, fuzzed', () => {
         if (before) expect(await scanAll(), what).toEqual(before);
       }
       if (r.cpr) expect(res.statusCode, `a CPR number was taken: ${what}`).toBeGreaterThanOrEqual(400);
+      // Every answer is what the route's contract and GET /openapi.json say, and a JSON body taken is one they describe.
+      const page = String(res.headers?.['content-type'] ?? '').startsWith('text/html');
+      const answer = page || !res.body ? res.body || undefined : (JSON.parse(res.body) as unknown);
+      checkAnswer(r.route.method, r.route.path, res.statusCode, answer);
+      if (r.contentType === 'application/json' && r.body !== undefined && !r.cpr) {
+        let sent: unknown;
+        try {
+          sent = JSON.parse(r.body);
+        } catch {
+          return; // not JSON at all: refused, and no claim about the document
+        }
+        checkRequest(r.route.method, r.route.path, res.statusCode, sent, answer);
+      }
     };
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: PARALLEL, maxLength: PARALLEL }), async ([first, ...rest]) => {
