@@ -70,7 +70,7 @@ export interface RouteContract {
   bodyOptional?: true;
   /** Other bodies accepted beside (or instead of) JSON. */
   bodyAlso?: readonly ('text/csv' | 'text/plain' | 'application/x-www-form-urlencoded')[];
-  /** Each success status and its body: a schema, or null for none (204). */
+  /** Each success status and its body: a schema, or null for none (204, or a 303 redirect). */
   responses: Readonly<Record<number, z.ZodType | null>>;
   /** The response is an HTML page rather than JSON (the companies' link forms). */
   html?: true;
@@ -149,7 +149,7 @@ export const ROUTE_CONTRACTS = {
   },
   'GET /pilots/{pilotId}/survey': { summary: "The participants' survey: its counts against the pilot's targets, and its window", responses: { 200: SurveyViewSchema } },
   'POST /pilots/{pilotId}/survey/codes': { summary: 'A printable sheet of new survey codes', html: true, body: SurveySheetSchema, responses: { 201: HtmlPage } },
-  'GET /survey': { summary: 'Where a participant types a printed survey code (303 on to its survey)', html: true, query: SurveyEntryQuery, responses: { 200: HtmlPage } },
+  'GET /survey': { summary: 'Where a participant types a printed survey code; with a good one, 303 on to its survey', html: true, query: SurveyEntryQuery, responses: { 200: HtmlPage, 303: null } },
   'GET /survey/{token}': { summary: 'The survey form behind a signed link', html: true, query: PageLanguageQuery, responses: { 200: HtmlPage } },
   'POST /survey/{token}': { summary: "A participant's survey answers", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
 

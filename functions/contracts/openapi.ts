@@ -103,7 +103,7 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
     for (const [status, schema] of Object.entries(contract.responses)) {
       answers[status] =
         schema === null
-          ? { description: 'No content' }
+          ? { description: Number(status) >= 300 ? 'A redirect: see the Location header' : 'No content' }
           : {
               description: 'Success',
               content: contract.html
