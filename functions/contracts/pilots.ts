@@ -88,6 +88,8 @@ export const PilotSchema = z.object({
   /** What the outcome is compared with (domain/comparison.ts), and a comparison group's counts. */
   comparison: ComparisonSchema.optional(),
   comparisonGroup: z.object({ size: z.number().int(), employed: z.number().int(), recordedAt: Instant }).optional(),
+  /** The e-mails that failed and are not sent yet; the `mail-failed` risk goes with the last. */
+  mailFailures: z.number().int().optional(),
   /** Targets for the participants' survey, as fractions of the answers. */
   targets: SurveyTargetsSchema.optional(),
   /** Report points: a status e-mail to management at each (domain/reports.ts). */

@@ -1,4 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type * as z from 'zod';
+import type { EvaluationSchema, OutcomeSchema } from '../../functions/contracts/outcome.js';
+import type { ParticipantSchema } from '../../functions/contracts/participants.js';
+import type { PilotSchema } from '../../functions/contracts/pilots.js';
+import type { SurveyResultsSchema } from '../../functions/contracts/survey.js';
+import type { Evaluation, Outcome } from '../../functions/domain/evaluation.js';
+import type { Participant } from '../../functions/domain/participant.js';
+import type { Pilot } from '../../functions/domain/pilot.js';
+import type { SurveyResults } from '../../functions/domain/survey-results.js';
 import { outcomeFigures, pilotFigures } from '../../functions/domain/access.js';
 import { evaluatePilot, type EvaluationInput, type ParticipantFacts } from '../../functions/domain/evaluation.js';
 import { emptyTally, surveyResults } from '../../functions/domain/survey-results.js';
@@ -94,6 +103,13 @@ describe('the published document, held against the same traffic', () => {
 });
 
 describe('the outcome contract, against what the evaluation makes', () => {
+  it("declares every field of the domain's outcome, evaluation, survey results and participant (kept by typecheck)", () => {
+    expectTypeOf<Exclude<keyof Outcome, keyof z.infer<typeof OutcomeSchema>>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof Evaluation, keyof z.infer<typeof EvaluationSchema>>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof SurveyResults, keyof z.infer<typeof SurveyResultsSchema>>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof Participant, keyof z.infer<typeof ParticipantSchema>>>().toEqualTypeOf<never>();
+  });
+
   it('takes an outcome compared with a counted group (the effect by Newcombe), with the survey, whole and as figures', () => {
     const outcome = outcomeOf(
       { participants: facts(14, 8), comparison: { kind: 'group', source: 'Ledige akademikere', period: '2021' }, comparisonGroup: { size: 240, employed: 62 } },
@@ -125,6 +141,10 @@ describe('the outcome contract, against what the evaluation makes', () => {
 });
 
 describe('the pilot contract', () => {
+  it('declares every attribute a pilot item can have (the domain type, kept by typecheck)', () => {
+    expectTypeOf<Exclude<keyof Pilot, keyof z.infer<typeof PilotSchema>>>().toEqualTypeOf<never>();
+  });
+
   it('takes a pilot with a comparison, its group counts, survey targets and report points, whole and as figures', () => {
     const pilot = {
       ...pilotInput({ comparison: { kind: 'group', source: 'Ledige', period: '2021' }, targets: { satisfied: 0.95 }, reports: [{ at: 'midway' }, { at: '2020-04-01' }], team: ['bo@kk.test'] }),
