@@ -4,6 +4,8 @@ import { PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { ALL_WAITS, PHASES } from '../domain/phases.js';
 import { TeamMember } from '../domain/access.js';
 import { ComparisonSchema } from '../domain/comparison.js';
+import { ReportPointSchema } from '../domain/report-points.js';
+import { SurveyTargetsSchema } from '../domain/survey-targets.js';
 import { COURSE_ENDINGS, PILOT_STATUSES, PilotInputSchema } from '../domain/pilot.js';
 import { CalendarDate, Text } from '../domain/validation.js';
 import { Day, Id, Instant, Language, pageOf, Paging } from './common.js';
@@ -76,6 +78,10 @@ export const PilotSchema = z.object({
   budgetDkk: z.number(),
   managementEmails: z.array(z.object({ email: z.string(), language: Language })),
   milestones: z.array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int(), by: Day })),
+  /** Targets for the participants' survey, as shares of the answers. */
+  targets: SurveyTargetsSchema.optional(),
+  /** Report points along the way: a status e-mail to management at each. */
+  reports: z.array(ReportPointSchema).optional(),
   retentionMonths: z.number().int(),
   language: Language,
   placesTaken: z.number().int(),
