@@ -3,7 +3,7 @@ import { MILESTONE_METRICS, RECOMMENDATIONS } from '../domain/evaluation.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { ALL_WAITS, PHASES } from '../domain/phases.js';
 import { TeamMember } from '../domain/access.js';
-import { ComparisonSchema } from '../domain/comparison.js';
+import { ComparisonGroupSchema, ComparisonSchema } from '../domain/comparison.js';
 import { ReportPointSchema } from '../domain/report-points.js';
 import { SurveyTargetsSchema } from '../domain/survey-targets.js';
 import { COURSE_ENDINGS, PILOT_STATUSES, PilotInputSchema } from '../domain/pilot.js';
@@ -12,7 +12,7 @@ import { Day, Id, Instant, Language, pageOf, Paging } from './common.js';
 
 // The pilot: defining it, its lifecycle controls, and how the API shows it.
 
-export { PilotInputSchema };
+export { ComparisonGroupSchema, PilotInputSchema };
 
 /** GET /pilots: `status`, and `risk` (only pilots with that risk raised). */
 export const PilotsQuery = z
@@ -78,10 +78,6 @@ export const PilotSchema = z.object({
   budgetDkk: z.number(),
   managementEmails: z.array(z.object({ email: z.string(), language: Language })),
   milestones: z.array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int(), by: Day })),
-  /** Targets for the participants' survey, as shares of the answers. */
-  targets: SurveyTargetsSchema.optional(),
-  /** Report points along the way: a status e-mail to management at each. */
-  reports: z.array(ReportPointSchema).optional(),
   retentionMonths: z.number().int(),
   language: Language,
   placesTaken: z.number().int(),
@@ -92,6 +88,10 @@ export const PilotSchema = z.object({
   /** What the outcome is compared with (domain/comparison.ts), and a comparison group's counts. */
   comparison: ComparisonSchema.optional(),
   comparisonGroup: z.object({ size: z.number().int(), employed: z.number().int(), recordedAt: Instant }).optional(),
+  /** Targets for the participants' survey, as fractions of the answers. */
+  targets: SurveyTargetsSchema.optional(),
+  /** Report points: a status e-mail to management at each (domain/reports.ts). */
+  reports: z.array(ReportPointSchema).optional(),
   /** The consultants who run the pilot, by e-mail address (domain/access.ts). */
   team: z.array(z.string()).optional(),
   updatedAt: Instant,
