@@ -240,3 +240,30 @@ describe('the survey of a pilot', () => {
     expect(mail).toContain('Deltagernes egen vurdering');
   });
 });
+
+describe('a sheet of codes printed before the survey opens', () => {
+  it('does not keep the e-mailed invitations from going when the course ends', async () => {
+    const start = today();
+    const res = await api.call('POST', '/pilots', {
+      json: { ...azure2020Body, name: 'Koder først', capacity: 4, minimumCohort: 2, recruitment: { opens: start, closes: addDays(start, 5) }, course: { start: addDays(start, 7), weeks: 2, ending: 'diploma' }, matchEvent: undefined, followUpMonths: 2 },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const participants = [0, 1, 2].map((i) => ({ reference: `K-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics', ...(i < 2 ? { email: `k${i}@example.org` } : {}) }));
+    expect((await api.call('POST', `/pilots/${id}/participants`, { json: { participants } })).status).toBe(200);
+    expect((await api.call('POST', `/pilots/${id}/start`)).status).toBe(202);
+    // The consultant prints the sheet during recruitment, for the one without e-mail.
+    const sheet = await api.call('POST', `/pilots/${id}/survey/codes`, { json: { count: 1 } });
+    expect(sheet.status).toBe(201);
+    await advanceTo(addDays(start, 8));
+    for (const p of (await api.call('GET', `/pilots/${id}/participants`)).body.items as { id: string }[]) {
+      expect((await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'started' } })).status).toBe(200);
+    }
+    const plan = (await api.call('GET', `/pilots/${id}`)).body.plan as { courseEnds: string };
+    const before = mails('survey-invitation').length;
+    await advanceTo(plan.courseEnds);
+    await advanceTo(addDays(plan.courseEnds, 1));
+    expect(mails('survey-invitation').length - before).toBe(2);
+    expect((await api.call('GET', `/pilots/${id}/survey`)).body).toMatchObject({ state: 'open', invited: { mailed: 2, codes: 1 } });
+  });
+});
