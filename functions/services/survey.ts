@@ -178,7 +178,9 @@ const newCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[rand
 export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input: SurveySheet): Promise<string> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed') throw new ConflictError('survey-closed', 'the survey is closed; no more codes can be handed out');
-  await ensureSurvey(ctx, pilotId, false);
+  // With the salt the e-mailed links are derived from: a sheet printed before the survey opens creates the survey's
+  // item, and an item without a salt reads as "the reminder has gone", which would keep the invitations from going.
+  await ensureSurvey(ctx, pilotId, true);
   const codes = Array.from({ length: input.count }, newCode);
   if (!(await putSurveyCodes(ctx, pilotId, codes.map(secretHash), tokenExpiry(pilot)))) {
     throw new ConflictError('changed-meanwhile', 'a code collided with one already handed out; please try again');
