@@ -61,7 +61,7 @@ export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; ver
     w.document.title = t('survey.preparing');
     w.document.body.textContent = t('survey.preparing');
     try {
-      const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, JSON.stringify({ count, language }), 'application/json');
+      const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, { count, language });
       showSheet(w, page);
       return count;
     } catch (error) {
