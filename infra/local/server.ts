@@ -53,6 +53,8 @@ export interface LocalServerOptions {
   onRequest?: (line: string) => void;
   /** Told of each handler invocation and its duration (the bench prices them as Lambda invocations). */
   onInvoke?: (handler: string, ms: number) => void;
+  /** Told of each handler's answer before it is sent (the tests hold it against its route's contract, test/support/contract.ts). */
+  onAnswer?: (answer: { method: string; path: string; status: number; contentType: string | undefined; body: string | undefined }) => void;
 }
 
 export const startLocalServer = async (opts: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
@@ -125,7 +127,7 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
       return send(res, 400, {
         error: 'validation_failed',
         message: '(path): is not well-formed percent-encoded UTF-8',
-        issues: [{ path: '(path)', message: 'is not well-formed percent-encoded UTF-8' }],
+        issues: [{ path: '(path)', message: 'is not well-formed percent-encoded UTF-8', code: 'not_utf8' }],
       });
     }
 
@@ -149,6 +151,8 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     const invoked = performance.now();
     const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
     opts.onInvoke?.(route.handler, performance.now() - invoked);
+    const headers = (result.headers ?? {}) as Record<string, string>;
+    opts.onAnswer?.({ method, path: url.pathname, status: result.statusCode, contentType: headers['content-type'], body: result.isBase64Encoded ? undefined : result.body });
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLocalAuth, loadOrCreateKey, localTokenRoute, type LocalAuth } from '../../infra/local/local-auth.js';
 import { buildWebPage, type WebConfig } from '../../web/build.js';
 import { startLocalServer } from '../../infra/local/server.js';
-import { checkAnswer, checkRequest } from './contract.js';
+import { checkAnswer, checkRequest, ContractViolation } from './contract.js';
 import { freshStore } from './store.js';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../../infra/local/runtime.js';
@@ -45,7 +45,17 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
         retryDelayMs: 0,
       })
     : undefined;
+  // Every answer of a handler, whoever asked (call() below, or the page in a browser test), is held against its
+  // route's contract: call() throws what its own request got, close() what is left.
+  const violations: Error[] = [];
   const server = await startLocalServer({
+    onAnswer: ({ method, path, status, contentType, body }) => {
+      try {
+        checkAnswer(method, path, status, body && !contentType?.startsWith('text/html') ? (JSON.parse(body) as unknown) : body || undefined);
+      } catch (error) {
+        violations.push(error as Error);
+      }
+    },
     auth,
     port: 0,
     localRoutes: [...(runtime?.routes ?? []), localTokenRoute(auth)],
@@ -77,7 +87,8 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
       const res = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       const parsed = text && !res.headers.get('content-type')?.startsWith('text/html') ? JSON.parse(text) : text || undefined;
-      checkAnswer(method, path, res.status, parsed);
+      const violation = violations.shift();
+      if (violation) throw violation;
       if (opts.json !== undefined && opts.body === undefined) checkRequest(method, path, res.status, JSON.parse(body!) as unknown, parsed);
       return { status: res.status, body: parsed, headers: res.headers };
     },
@@ -86,6 +97,7 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
     close: async () => {
       runtime?.stop();
       await server.close();
+      if (violations.length > 0) throw new ContractViolation(`${violations.length} answers did not fit their contracts; the first: ${violations[0]!.message}`);
     },
   };
 };
