@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { outboxMails } from '../support/outbox.js';
 import { azure2020Body } from '../support/fixtures.js';
 
 // The participants' survey (README, "The participants' survey"), through the
@@ -23,12 +22,7 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-const mails = (kind: string) =>
-  readdirSync(api.outboxDir)
-    .filter((f) => f.includes(`-${kind}-`))
-    .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
+const mails = (kind: string) => outboxMails(api.outboxDir, `-${kind}-`);
 const linksIn = (eml: string[]) => [...new Set(eml.flatMap((m) => [...m.matchAll(/\/survey\/(s1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43})/g)].map((x) => x[1]!)))];
 const scan = async () => (await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items ?? [];
 
