@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { BodyOf } from '../../../functions/contracts/index.js';
 import type { PilotView } from '../../../functions/contracts/pilots.js';
-import type { ComparisonGroupCounts, ComparisonKind } from '../../../functions/domain/comparison.js';
+import type { ComparisonKind } from '../../../functions/domain/comparison.js';
 import type { Draft } from '../api.js';
 import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { ErrorBox, FormIssues, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid } from '../ui.js';
@@ -44,9 +44,8 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
       onChanged();
     },
   );
-  // The route's contract declares no body yet: the counts are typed by the domain's schema and sent as JSON text.
   const record = useAction(
-    (counts: Draft<ComparisonGroupCounts>) => api.send('PUT /pilots/{pilotId}/comparison-group', { pilotId: pilot.id }, JSON.stringify(counts), 'application/json'),
+    (counts: Draft<BodyOf<'PUT /pilots/{pilotId}/comparison-group'>>) => api.send('PUT /pilots/{pilotId}/comparison-group', { pilotId: pilot.id }, counts),
     () => {
       setSaid('recorded');
       onChanged();
