@@ -49,7 +49,7 @@ export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS)
 const Interval = z.object({ low: z.number(), high: z.number() });
 const Position = z.enum(['above', 'below', 'around']);
 /** A count out of a whole; rate and interval are null when the whole is zero. Outcomes evaluated before intervals have none. */
-const Ratio = z.object({ count: z.number().int(), of: z.number().int(), rate: z.number().nullable(), interval: Interval.nullable().optional() });
+const Ratio = z.object({ count: z.number().int(), of: z.number().int(), rate: z.number().nullable(), interval: Interval.nullable() });
 
 /** How sure the employment rate is against the target (domain/evaluation.ts, Certainty). */
 const Certainty = z.object({ position: Position, interval: Interval, target: z.number(), cohortToTell: z.number().int().nullable() });
