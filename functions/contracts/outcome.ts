@@ -72,6 +72,9 @@ const SurveyRate = Ratio.extend({ target: z.number().optional(), met: z.boolean(
 const tallyOf = <Q extends keyof typeof SURVEY_QUESTIONS>(q: Q) =>
   z.object(Object.fromEntries(SURVEY_QUESTIONS[q].map((a) => [a, z.number().int()])) as Record<(typeof SURVEY_QUESTIONS)[Q][number], z.ZodNumber>);
 
+/** How many answered each choice of each question (domain/survey-results.ts `SurveyTally`). */
+export const SurveyTallySchema = z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') });
+
 /** The participants' survey in the outcome (domain/survey-results.ts): counts, and the breakdown from enough answers on. */
 export const SurveyResultsSchema = z.object({
   invited: z.object({ mailed: z.number().int(), codes: z.number().int() }),
@@ -83,7 +86,7 @@ export const SurveyResultsSchema = z.object({
       satisfiedAtLeast: Ratio,
       selfReliant: SurveyRate,
       selfReliantAtLeastPartly: Ratio,
-      tally: z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') }),
+      tally: SurveyTallySchema,
     })
     .optional(),
 });

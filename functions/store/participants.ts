@@ -93,7 +93,7 @@ export const reserveOrderNumbers = async (ctx: StoreContext, pilotId: string, co
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return (Attributes!.next as number) - count + 1;
+  return readOrder(Attributes!).next - count + 1;
 };
 
 export type EnrolmentOutcome =
@@ -236,6 +236,8 @@ const referenceItem = (pilotId: string, reference: string, participantId: string
 /** A participant item as stored is the participant as the API shows it (functions/contracts/participants.ts). */
 const toParticipant = itemReader('participant', describes<Participant>()(ParticipantSchema));
 const readReference = itemReader('reference', z.object({ participantId: z.string() }));
+/** The enrolment order counter: the last order number taken. */
+const readOrder = itemReader('enrolment-order', z.object({ next: z.number().int() }));
 
 export const participantIdByReference = async (ctx: StoreContext, pilotId: string, reference: string): Promise<string | undefined> => {
   const { Item } = await ctx.db.send(
