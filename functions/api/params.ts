@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { PageQuery, Paging } from '../contracts/common.js';
+import { PageQuery } from '../contracts/common.js';
 import { ParticipantsQuery } from '../contracts/participants.js';
+import { AccessLogQuery } from '../contracts/privacy.js';
 import { PilotsQuery } from '../contracts/pilots.js';
 import { parseInput } from '../domain/validation.js';
 import type { ApiEvent } from '../http/types.js';
@@ -24,14 +25,4 @@ export const pageQuery = (event: ApiEvent) => parseInput(PageQuery, event.queryS
 
 export const companyPath = (event: ApiEvent) => parseInput(z.object({ companyId: Id }), event.pathParameters ?? {});
 
-export const accessLogQuery = (event: ApiEvent) =>
-  parseInput(
-    z
-      .object({
-        ...Paging,
-        /** Only the reads that returned this participant. */
-        participantId: Id.optional(),
-      })
-      .strict(),
-    event.queryStringParameters ?? {},
-  );
+export const accessLogQuery = (event: ApiEvent) => parseInput(AccessLogQuery, event.queryStringParameters ?? {});

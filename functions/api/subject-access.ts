@@ -5,7 +5,8 @@ import { jsonBody } from '../http/body.js';
 import { htmlPage } from '../http/html-response.js';
 import { renderSubjectAccessPage } from '../http/subject-access-page.js';
 import { reply } from '../http/reply.js';
-import { subjectAccessExport, SubjectAccessSchema } from '../services/subject-access.js';
+import { SubjectAccessSchema } from '../contracts/privacy.js';
+import { subjectAccessExport } from '../services/subject-access.js';
 
 /**
  * POST /subject-access { reference, format?, language? }: everything held

@@ -2,7 +2,8 @@ import { apiHandler } from '../http/api-handler.js';
 import { jsonBody } from '../http/body.js';
 import { htmlPage } from '../http/html-response.js';
 import { parseInput } from '../domain/validation.js';
-import { printSurveyCodes, SheetSchema } from '../services/survey.js';
+import { SurveySheetSchema } from '../contracts/survey.js';
+import { printSurveyCodes } from '../services/survey.js';
 import { pilotPath } from './params.js';
 
 /**
@@ -12,6 +13,6 @@ import { pilotPath } from './params.js';
  */
 export const handler = apiHandler('write', async (event, { store }) => {
   const { pilotId } = pilotPath(event);
-  const input = parseInput(SheetSchema, jsonBody(event));
+  const input = parseInput(SurveySheetSchema, jsonBody(event));
   return htmlPage(201, await printSurveyCodes(store, pilotId, input));
 });

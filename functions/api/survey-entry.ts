@@ -1,13 +1,11 @@
-import * as z from 'zod';
+import { SurveyEntryQuery } from '../contracts/survey.js';
 import { logger, signedHandler } from '../http/api-handler.js';
 import { htmlPage } from '../http/html-response.js';
 import { enterCode } from '../services/survey.js';
 
-const Query = z.object({ lang: z.enum(['da', 'en']).catch('da').default('da'), code: z.string().max(64).optional() });
-
 /** GET /survey?code=: where a printed code is typed in; with a code, on to its survey (README, "The participants' survey"). */
 export const handler = signedHandler(async (event, { store }) => {
-  const query = Query.safeParse(event.queryStringParameters ?? {});
+  const query = SurveyEntryQuery.safeParse(event.queryStringParameters ?? {});
   const { lang, code } = query.success ? query.data : { lang: 'da' as const, code: undefined };
   const page = await enterCode(store, code, lang);
   logger.info('survey code entered', { status: page.status });

@@ -57,8 +57,8 @@ export const ErrorBodySchema = z
   })
   .catchall(z.unknown());
 
-/** The answer of a route whose shape is still to be written: any object, kept whole (see functions/contracts/index.ts). */
-export const Undeclared = z.custom<object>((value) => typeof value === 'object' && value !== null);
+/** A page behind a signed link (GET /links/{token}, GET /survey/{token}) in this language; else the link's or the pilot's. */
+export const PageLanguageQuery = z.object({ lang: Language.optional() });
 
 /** The empty answer of a 204. */
 export const NoContent = z.undefined();

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { AuditPageSchema } from './audit.js';
-import { PageQuery, Undeclared } from './common.js';
+import { PageLanguageQuery, PageQuery } from './common.js';
 import {
   CompaniesPageSchema,
   CompanyEventSchema,
@@ -32,6 +32,7 @@ import {
   StatusReportSchema,
 } from './participants.js';
 import {
+  ComparisonGroupSchema,
   ExtendRecruitmentSchema,
   PilotUpdateSchema,
   PilotInputSchema,
@@ -46,6 +47,8 @@ import {
   RetrySchema,
   StartedSchema,
 } from './pilots.js';
+import { AccessLogPageSchema, AccessLogQuery, SubjectAccessExportSchema, SubjectAccessSchema } from './privacy.js';
+import { SurveyEntryQuery, SurveySheetSchema, SurveyViewSchema } from './survey.js';
 import { ExamReportSchema, ExamResultsSchema, VoucherAnswerSchema, VoucherLoadMeta, VoucherLoadSchema, VoucherRevokedSchema, VouchersLoadedSchema } from './vouchers.js';
 
 // The contract of every route of the routes table (functions/api/routes.ts),
@@ -71,6 +74,8 @@ export interface RouteContract {
   responses: Readonly<Record<number, z.ZodType | null>>;
   /** The response is an HTML page rather than JSON (the companies' link forms). */
   html?: true;
+  /** Asked for one, the route answers its success as an HTML page to print instead of the JSON. */
+  htmlAlso?: true;
 }
 
 const Batch = ['text/csv'] as const;
@@ -125,25 +130,27 @@ export const ROUTE_CONTRACTS = {
   'GET /pilots/{pilotId}/internships': { summary: 'Internship offers and starts', responses: { 200: InternshipsAnswerSchema } },
 
   'POST /webhooks/companies/{companyId}': { summary: "A partner company's signed event (Standard Webhooks)", body: CompanyEventSchema, responses: { 200: WebhookAnsweredSchema } },
-  'GET /links/{token}': { summary: "The form behind a link in a company's e-mail", html: true, responses: { 200: HtmlPage } },
+  'GET /links/{token}': { summary: "The form behind a link in a company's e-mail", html: true, query: PageLanguageQuery, responses: { 200: HtmlPage } },
   'POST /links/{token}': { summary: "A company's answer by the link's form", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
 
-  // Routes merged after the contracts were written. Their answers are declared as `Undeclared` (any
-  // object, every field kept) until someone writes their shape: UNDECLARED_ROUTES in
-  // test/unit/api-contract.test.ts lists them, and a new one cannot join that list unnoticed.
-  'PUT /pilots/{pilotId}/comparison-group': { summary: "Record the comparison group's counts at follow-up", responses: { 200: PilotSchema } },
+  'PUT /pilots/{pilotId}/comparison-group': { summary: "Record the comparison group's counts at follow-up", body: ComparisonGroupSchema, responses: { 200: PilotSchema } },
   'POST /pilots/{pilotId}/participants/status': {
     summary: 'Many status changes at once (JSON or CSV), reported row by row',
     body: StatusChangesSchema,
     bodyAlso: Batch,
     responses: { 200: StatusReportSchema },
   },
-  'GET /pilots/{pilotId}/access-log': { summary: "Who read whose personal data, newest first", responses: { 200: Undeclared } },
-  'POST /subject-access': { summary: 'Everything held about one citizen (GDPR art. 15), as JSON or a page to print', responses: { 200: Undeclared } },
-  'GET /pilots/{pilotId}/survey': { summary: "The participants' survey: its counts against the pilot's targets", responses: { 200: Undeclared } },
-  'POST /pilots/{pilotId}/survey/codes': { summary: 'A printable sheet of survey codes', html: true, responses: { 200: HtmlPage } },
-  'GET /survey': { summary: 'Where a participant types a printed survey code', html: true, responses: { 200: HtmlPage } },
-  'GET /survey/{token}': { summary: 'The survey form behind a signed link', html: true, responses: { 200: HtmlPage } },
+  'GET /pilots/{pilotId}/access-log': { summary: 'Who read whose personal data, newest first', query: AccessLogQuery, responses: { 200: AccessLogPageSchema } },
+  'POST /subject-access': {
+    summary: 'Everything held about one citizen (GDPR art. 15): this JSON, or with `format: html` a page to print',
+    body: SubjectAccessSchema,
+    htmlAlso: true,
+    responses: { 200: SubjectAccessExportSchema },
+  },
+  'GET /pilots/{pilotId}/survey': { summary: "The participants' survey: its counts against the pilot's targets, and its window", responses: { 200: SurveyViewSchema } },
+  'POST /pilots/{pilotId}/survey/codes': { summary: 'A printable sheet of new survey codes', html: true, body: SurveySheetSchema, responses: { 201: HtmlPage } },
+  'GET /survey': { summary: 'Where a participant types a printed survey code (303 on to its survey)', html: true, query: SurveyEntryQuery, responses: { 200: HtmlPage } },
+  'GET /survey/{token}': { summary: 'The survey form behind a signed link', html: true, query: PageLanguageQuery, responses: { 200: HtmlPage } },
   'POST /survey/{token}': { summary: "A participant's survey answers", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
 
   'GET /openapi.json': { summary: 'This document: the API as OpenAPI 3.1', responses: { 200: OpenApiDocumentSchema } },

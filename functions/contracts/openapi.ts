@@ -8,6 +8,8 @@ import { OpenApiDocumentSchema, type OpenApiDocument } from './openapi-document.
 import * as outcome from './outcome.js';
 import * as participants from './participants.js';
 import * as pilots from './pilots.js';
+import * as privacy from './privacy.js';
+import * as survey from './survey.js';
 import * as vouchers from './vouchers.js';
 
 // The API as OpenAPI 3.1, made from the route contracts with zod's own JSON
@@ -30,7 +32,7 @@ export const OPENAPI_VERSION = '3.1.0';
 /** Every exported zod schema of the contract modules, by its component name. */
 const namedSchemas = (): Map<z.ZodType, string> => {
   const names = new Map<z.ZodType, string>();
-  for (const module of [common, pilots, participants, vouchers, outcome, companies, audit, document]) {
+  for (const module of [common, pilots, participants, vouchers, outcome, survey, privacy, companies, audit, document]) {
     for (const [exported, value] of Object.entries(module)) {
       if (value instanceof z.ZodType && !names.has(value)) names.set(value, exported.replace(/Schema$/, ''));
     }
@@ -61,7 +63,7 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
   const requests = new Map<string, z.ZodType>();
   // Shapes that recur inside answers: components of their own, referenced where they occur.
   const responses = new Map<string, z.ZodType>(
-    [common.ErrorBodySchema, common.FieldIssueSchema, pilots.PilotSchema, pilots.PilotViewSchema, pilots.PilotFiguresSchema, participants.ParticipantSchema, companies.CompanySchema, audit.AuditEntrySchema, outcome.OutcomeSchema, outcome.EvaluationSchema].map((s) => [named.get(s)!, s]),
+    [common.ErrorBodySchema, common.FieldIssueSchema, pilots.PilotSchema, pilots.PilotViewSchema, pilots.PilotFiguresSchema, participants.ParticipantSchema, companies.CompanySchema, audit.AuditEntrySchema, outcome.OutcomeSchema, outcome.EvaluationSchema, survey.SurveyResultsSchema, survey.Ratio, survey.Interval, privacy.AccessEntrySchema].map((s) => [named.get(s)!, s]),
   );
   const answered = new Set(Object.values(contracts).flatMap((c) => Object.values(c.responses)));
   const nameFor = (schema: z.ZodType, fallback: string, side: 'request' | 'response') => {
@@ -106,7 +108,10 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
               description: 'Success',
               content: contract.html
                 ? { 'text/html': { schema: { type: 'string' } } }
-                : { 'application/json': { schema: nameFor(schema, `${operationId}Response${status}`, 'response') } },
+                : {
+                    'application/json': { schema: nameFor(schema, `${operationId}Response${status}`, 'response') },
+                    ...(contract.htmlAlso ? { 'text/html': { schema: { type: 'string' } } } : {}),
+                  },
             };
     }
     answers.default = {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { COMPARISON_KINDS } from '../domain/comparison.js';
 import { CLOSE_CAUSES, EFFECT_NOT_MEASURED, EMPLOYMENT_NOT_MEASURED, FOLLOW_UP_OUTCOMES, MILESTONE_METRICS, RECOMMENDATIONS } from '../domain/evaluation.js';
-import { SURVEY_QUESTIONS } from '../domain/survey-results.js';
 import { Text } from '../domain/validation.js';
 import { Day, FieldIssueSchema, Id, Instant } from './common.js';
 import { PilotSchema } from './pilots.js';
+import { Interval, Ratio, SurveyResultsSchema } from './survey.js';
 import { MAX_RESULT_ROWS } from './vouchers.js';
 
 // Follow-up, the outcome and its override.
@@ -45,11 +45,7 @@ export const FollowUpReportSchema = z.object({
 /** A consultant's recommendation over the computed one, with a written reason. */
 export const OverrideSchema = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: Text(1000) }).strict();
 
-/** A 95 % interval, in fractions (domain/intervals.ts). */
-const Interval = z.object({ low: z.number(), high: z.number() });
 const Position = z.enum(['above', 'below', 'around']);
-/** A count out of a whole; rate and interval are null when the whole is zero. Outcomes evaluated before intervals have none. */
-const Ratio = z.object({ count: z.number().int(), of: z.number().int(), rate: z.number().nullable(), interval: Interval.nullable() });
 
 /** How sure the employment rate is against the target (domain/evaluation.ts, Certainty). */
 const Certainty = z.object({ position: Position, interval: Interval, target: z.number(), cohortToTell: z.number().int().nullable() });
@@ -68,28 +64,6 @@ const ComparisonFigures = z.object({
 /** The employment rate less the comparison's, in fractions, with its 95 % interval. */
 const Effect = z.object({ difference: z.number(), interval: Interval, method: z.enum(['newcombe', 'fixed-rate']), position: Position });
 
-const SurveyRate = Ratio.extend({ target: z.number().optional(), met: z.boolean().optional() });
-const tallyOf = <Q extends keyof typeof SURVEY_QUESTIONS>(q: Q) =>
-  z.object(Object.fromEntries(SURVEY_QUESTIONS[q].map((a) => [a, z.number().int()])) as Record<(typeof SURVEY_QUESTIONS)[Q][number], z.ZodNumber>);
-
-/** How many answered each choice of each question (domain/survey-results.ts `SurveyTally`). */
-export const SurveyTallySchema = z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') });
-
-/** The participants' survey in the outcome (domain/survey-results.ts): counts, and the breakdown from enough answers on. */
-export const SurveyResultsSchema = z.object({
-  invited: z.object({ mailed: z.number().int(), codes: z.number().int() }),
-  answers: z.number().int(),
-  minimumForBreakdown: z.number().int(),
-  breakdown: z
-    .object({
-      satisfied: SurveyRate,
-      satisfiedAtLeast: Ratio,
-      selfReliant: SurveyRate,
-      selfReliantAtLeastPartly: Ratio,
-      tally: SurveyTallySchema,
-    })
-    .optional(),
-});
 const Override = z.object({ recommendation: z.enum(RECOMMENDATIONS), reason: z.string(), by: z.string(), at: Instant });
 
 /** The figures of an evaluation; `employment` is null when it was not measured, and `employmentNotMeasured` says why. */

@@ -3,14 +3,16 @@ import { MILESTONE_METRICS, RECOMMENDATIONS } from '../domain/evaluation.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { ALL_WAITS, PHASES } from '../domain/phases.js';
 import { TeamMember } from '../domain/access.js';
-import { ComparisonSchema } from '../domain/comparison.js';
+import { ComparisonGroupSchema, ComparisonSchema } from '../domain/comparison.js';
+import { ReportPointSchema } from '../domain/report-points.js';
+import { SurveyTargetsSchema } from '../domain/survey-targets.js';
 import { COURSE_ENDINGS, PILOT_STATUSES, PilotInputSchema } from '../domain/pilot.js';
 import { CalendarDate, Text } from '../domain/validation.js';
 import { Day, Id, Instant, Language, pageOf, Paging } from './common.js';
 
 // The pilot: defining it, its lifecycle controls, and how the API shows it.
 
-export { PilotInputSchema };
+export { ComparisonGroupSchema, PilotInputSchema };
 
 /** GET /pilots: `status`, and `risk` (only pilots with that risk raised). */
 export const PilotsQuery = z
@@ -86,6 +88,10 @@ export const PilotSchema = z.object({
   /** What the outcome is compared with (domain/comparison.ts), and a comparison group's counts. */
   comparison: ComparisonSchema.optional(),
   comparisonGroup: z.object({ size: z.number().int(), employed: z.number().int(), recordedAt: Instant }).optional(),
+  /** Targets for the participants' survey, as fractions of the answers. */
+  targets: SurveyTargetsSchema.optional(),
+  /** Report points: a status e-mail to management at each (domain/reports.ts). */
+  reports: z.array(ReportPointSchema).optional(),
   /** The consultants who run the pilot, by e-mail address (domain/access.ts). */
   team: z.array(z.string()).optional(),
   updatedAt: Instant,

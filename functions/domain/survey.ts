@@ -25,7 +25,8 @@ export const surveyWindow = (pilot: LifecyclePilot): { opensAt: string; remindAt
   return { opensAt: startOfDay(opensOn), ...(remindOn < closesOn ? { remindAt: startOfDay(remindOn) } : {}), closesAt: startOfDay(closesOn) };
 };
 
-export type SurveyState = 'not-open' | 'open' | 'closed';
+export const SURVEY_STATES = ['not-open', 'open', 'closed'] as const;
+export type SurveyState = (typeof SURVEY_STATES)[number];
 
 export const surveyState = (pilot: LifecyclePilot, now: Date): SurveyState => {
   const w = surveyWindow(pilot);

@@ -4,7 +4,7 @@ import type { ParticipantStatus } from '../domain/participant-status.js';
 import { html, SafeHtml } from '../mail/html.js';
 import { formatDate, type Language } from '../mail/format.js';
 import { phrases } from '../mail/i18n.js';
-import type { SubjectAccessExport, SubjectInPilot } from '../services/subject-access.js';
+import type { SubjectAccessExport, SubjectInPilot } from '../contracts/privacy.js';
 
 // The subject access export as a page a person reads and the browser prints
 // to PDF (Ctrl+P): Danish by default, English on request; every code said in

@@ -11,7 +11,7 @@ import { isRecruiting, notRecruiting } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
-import { enrolParticipant, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
+import { enrolParticipants as enrolRows, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { count } from '../metrics.js';
 
@@ -42,7 +42,7 @@ const BatchSchema = z.object({ participants: z.array(z.unknown()).min(1, 'must n
  * is the wrong export, and its rows must not be half-taken) or when the
  * pilot is not recruiting. Otherwise every row is judged on its own: invalid
  * and ineligible rows are rejected with their reasons, the rest enrolled in
- * the order given, each in its own transaction.
+ * the order given, many to a transaction (store/participants.ts enrolParticipants).
  */
 export const enrolParticipants = async (
   ctx: StoreContext,
@@ -74,10 +74,14 @@ export const enrolParticipants = async (
   const accepted = judged.filter((j): j is Accepted => 'input' in j).length;
   let next = accepted > 0 ? await reserveOrderNumbers(ctx, pilotId, accepted) : 0;
 
+  // The accepted rows go to the store together (a transaction holds many rows), in the order given.
+  const acceptedRows = judged.flatMap((verdict) => ('input' in verdict ? [{ input: verdict.input, track: verdict.track, order: next++ }] : []));
+  const enrolled = acceptedRows.length > 0 ? await enrolRows(ctx, pilotId, acceptedRows, actor) : [];
+  let nextEnrolled = 0;
   for (const [i, row] of rows.entries()) {
     const where = 'line' in row ? { line: row.line } : { index: row.index };
     const verdict = judged[i]!;
-    const outcome = 'input' in verdict ? await enrolAccepted(verdict, next++) : verdict;
+    const outcome = 'input' in verdict ? rowOutcome(verdict.input, enrolled[nextEnrolled++]!) : verdict;
     report.summary[outcome.outcome]++;
     report.rows.push({ ...where, ...outcome });
   }
@@ -101,8 +105,7 @@ export const enrolParticipants = async (
     return { input, track: verdict.track };
   }
 
-  async function enrolAccepted({ input, track }: Accepted, order: number): Promise<RowOutcome & { reference?: string }> {
-    const result: EnrolmentOutcome = await enrolParticipant(ctx, pilotId, input, { actor, track, order });
+  function rowOutcome(input: ParticipantInput, result: EnrolmentOutcome): RowOutcome & { reference?: string } {
     return {
       reference: input.reference,
       outcome: result.outcome,

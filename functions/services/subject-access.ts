@@ -1,12 +1,11 @@
-import * as z from 'zod';
 import { withFollowUpStatus } from '../domain/lifecycle.js';
-import { CaseReference, type Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
-import { allAccessesOf, type AccessEntry } from '../store/access-log.js';
-import { auditEntriesAbout, type Actor, type AuditEntry } from '../store/audit.js';
+import type { SubjectAccessExport, SubjectInPilot } from '../contracts/privacy.js';
+import { allAccessesOf } from '../store/access-log.js';
+import { auditEntriesAbout } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { invitationsOfPilot } from '../store/invitations.js';
-import { mailsToParticipant, type ParticipantMail } from '../store/mails.js';
+import { mailsToParticipant } from '../store/mails.js';
 import { internshipsOfPilot } from '../store/internships.js';
 import { candidatesOfPilot, meetingsOfPilot } from '../store/match-schedule.js';
 import { getParticipant } from '../store/participants.js';
@@ -19,44 +18,6 @@ import { codesOfPilot } from '../store/vouchers.js';
 // reference comes in the body, never in a URL, because URLs are logged (API
 // Gateway's access log, the browser's history). The handler writes the access
 // entry of the export itself, one per pilot, like any read of personal data.
-
-export const SubjectAccessSchema = z
-  .object({
-    reference: CaseReference,
-    /** `json` (default) or `html`: a page in `language` the browser can print to PDF. */
-    format: z.enum(['json', 'html']).default('json'),
-    language: z.enum(['da', 'en']).default('da'),
-  })
-  .strict();
-export type SubjectAccessRequest = z.infer<typeof SubjectAccessSchema>;
-
-export interface SubjectInPilot {
-  pilot: Pick<Pilot, 'id' | 'name' | 'partner' | 'status' | 'course'> & { personalDataDeletedAfter?: string };
-  participantId: string;
-  /** Set when their personal data in this pilot was erased: what remains is the fact, the audit trail's entries and the access log's. */
-  erased?: { at: string; by: Actor };
-  /** The participant item as stored (name, e-mail, age, target group, screening outcome, status, dates, exam, follow-up). */
-  participant?: Participant;
-  /** The voucher codes given to them, in full: they are theirs. */
-  vouchers: { code: string; exam: string; sponsor: string; expiresOn: string; status: string; attempt?: number; assignedAt?: string }[];
-  /** Their situation at follow-up, as recorded. */
-  followUp?: Participant['followUp'];
-  /** The match event: the code companies knew them by and their meetings. */
-  matchEvent: { candidateCode?: string; meetings: { companyName: string; start: string; end: string }[] };
-  internships: { companyName: string; status: string; type: string; startDate: string; weeks: number; offeredAt?: string; startedAt?: string }[];
-  /** Which e-mails went to them (the voucher codes): when, in which language, to which address (until erased). */
-  mails: ParticipantMail[];
-  /** The audit trail's entries about them: who changed what, when. */
-  audit: AuditEntry[];
-  /** The access log's entries naming them: who read their data, when, through which route. */
-  accesses: AccessEntry[];
-}
-
-export interface SubjectAccessExport {
-  reference: string;
-  generatedAt: string;
-  pilots: SubjectInPilot[];
-}
 
 /**
  * Everything held about the person with this case reference, pilot by pilot

@@ -13,7 +13,6 @@ import {
   surveyState,
   surveyWindow,
   type SurveyQuestion,
-  type SurveyResults,
 } from '../domain/survey.js';
 import { renderCodeEntry, renderQuestion, renderSheet, renderSurveyRefusal, renderThanks, type SurveyLanguage } from '../http/survey-pages.js';
 import { formatDate } from '../mail/format.js';
@@ -29,6 +28,7 @@ import {
   recordSurveyAnswer,
   surveyNonceValid,
 } from '../store/survey.js';
+import type { SurveySheet, SurveyView } from '../contracts/survey.js';
 import { readSurveyToken, secretHash, surveyEntryUrl, surveyUrl } from './survey-links.js';
 
 // The participants' survey as a browser sees it (README, "The participants'
@@ -161,11 +161,6 @@ export const submitSurvey = async (ctx: StoreContext, token: string, body: strin
   return { status: 200, html: renderThanks({ language, switchLanguageUrl: switchUrl(token, language) }) };
 };
 
-/** Codes per sheet: one transaction holds them and the count (DynamoDB's limit is 100 items). */
-export const MAX_CODES_PER_SHEET = 99;
-
-export const SheetSchema = z.object({ count: z.number().int().min(1).max(MAX_CODES_PER_SHEET), language: z.enum(['da', 'en']).optional() }).strict();
-
 /** A token item lives until this long after the survey closes, then DynamoDB TTL deletes it. */
 const TOKEN_DAYS_AFTER_CLOSE = 30;
 
@@ -180,10 +175,12 @@ const newCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[rand
  * participants without e-mail. The codes are shown this once: only their
  * hashes are stored, with the pilot and nothing else.
  */
-export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input: z.infer<typeof SheetSchema>): Promise<string> => {
+export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input: SurveySheet): Promise<string> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed') throw new ConflictError('survey-closed', 'the survey is closed; no more codes can be handed out');
-  await ensureSurvey(ctx, pilotId, false);
+  // With the salt the e-mailed links are derived from: a sheet printed before the survey opens creates the survey's
+  // item, and an item without a salt reads as "the reminder has gone", which would keep the invitations from going.
+  await ensureSurvey(ctx, pilotId, true);
   const codes = Array.from({ length: input.count }, newCode);
   if (!(await putSurveyCodes(ctx, pilotId, codes.map(secretHash), tokenExpiry(pilot)))) {
     throw new ConflictError('changed-meanwhile', 'a code collided with one already handed out; please try again');
@@ -200,7 +197,7 @@ export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input
 };
 
 /** The survey's figures for a pilot, by its targets: counts only under 5 answers. */
-export const surveyResultsOf = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults & { state: ReturnType<typeof surveyState>; window: ReturnType<typeof surveyWindow> }> => {
+export const surveyResultsOf = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyView> => {
   const record = await getSurvey(ctx, pilot.id);
   const results = record
     ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets })

@@ -184,6 +184,117 @@ export const enrolParticipant = async (
   throw new ContentionError('the pilot changed too often while enrolling; please retry');
 };
 
+/** Rows a batch enrols in one transaction: three items a row (its reference guard, the participant, its audit entry) and the pilot's counters, within the 100 actions of a transaction. */
+export const ENROL_CHUNK = Math.floor((MAX_TRANSACTION_ACTIONS - 1) / 3);
+
+/** One accepted row of a batch: who, onto which track, with the order number the batch reserved for it. */
+export interface EnrolmentRow {
+  input: ParticipantInput;
+  track: 'course' | 'basic';
+  order: number;
+}
+
+/**
+ * Enrols a batch's accepted rows in order, ENROL_CHUNK rows a transaction:
+ * the statuses are decided from one read of the pilot (a place while one is
+ * free and nobody waits, else the waiting list; the basic track takes no
+ * place), and the pilot's counters move once a chunk, conditioned on the
+ * counts that decision read. So a 1,000-row import is some thirty
+ * transactions, not a thousand. Whenever the quick path does not hold (a
+ * free place with a queue, which needs a promotion; an order number at or
+ * below the last place; a reference the pilot has already; anything that
+ * changed the pilot between the read and the write) the chunk goes row by
+ * row through enrolParticipant, whose rules are the same: the outcomes are
+ * what enrolling the rows one at a time would give.
+ */
+export const enrolParticipants = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[]> => {
+  const outcomes: EnrolmentOutcome[] = [];
+  for (let i = 0; i < rows.length; i += ENROL_CHUNK) {
+    const chunk = rows.slice(i, i + ENROL_CHUNK);
+    // One participant alone takes the one-row path: its transaction tries for a place without reading the pilot first.
+    outcomes.push(...((rows.length > 1 && (await enrolChunk(ctx, pilotId, chunk, actor))) || (await enrolOneByOne(ctx, pilotId, chunk, actor))));
+  }
+  return outcomes;
+};
+
+const enrolOneByOne = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[]> => {
+  const outcomes: EnrolmentOutcome[] = [];
+  for (const row of rows) outcomes.push(await enrolParticipant(ctx, pilotId, row.input, { actor, track: row.track, order: row.order }));
+  return outcomes;
+};
+
+/** The chunk in one transaction, or undefined when the quick path does not hold and the rows must go one by one. */
+const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[] | undefined> => {
+  const today = dateInCopenhagen(ctx.clock.now());
+  const pilot = await getPilot(ctx, pilotId);
+  if (!isRecruiting(pilot, today)) throw notRecruiting(pilot, today);
+  const seen = { places: pilot.placesTaken, waiting: pilot.counts.waitlisted, capacity: pilot.capacity };
+  // A free place while others wait: the head of the list moves in first (enrolParticipant promotes).
+  if (seen.places < seen.capacity && seen.waiting > 0) return undefined;
+  const queued = rows.filter((r) => r.track === 'course');
+  const lowestOrder = Math.min(...queued.map((r) => r.order));
+  if (queued.length > 0 && (pilot.lastPlaceOrder ?? 0) >= lowestOrder) return undefined;
+
+  let places = seen.places;
+  let waiting = seen.waiting;
+  const delta: Record<'enrolled' | 'waitlisted' | 'basic-track', number> = { enrolled: 0, waitlisted: 0, 'basic-track': 0 };
+  let lastPlaceOrder: number | undefined;
+  const planned = rows.map((row) => {
+    const status = row.track === 'basic' ? 'basic-track' : places < seen.capacity && waiting === 0 ? 'enrolled' : 'waitlisted';
+    if (status === 'enrolled') {
+      places++;
+      lastPlaceOrder = row.order;
+    }
+    if (status === 'waitlisted') waiting++;
+    delta[status]++;
+    return { row, participant: newParticipant(ctx, pilotId, randomUUID(), row.input, status, orderKeyOf(row.order)) };
+  });
+
+  const moved = (Object.keys(delta) as (keyof typeof delta)[]).filter((s) => delta[s] > 0);
+  const sets = moved.map((s, i) => `counts.#s${i} = counts.#s${i} + :n${i}`);
+  if (delta.enrolled > 0) sets.push('placesTaken = placesTaken + :placed', 'lastPlaceOrder = :lastPlace');
+  const condition = joinConditions([
+    recruiting(today),
+    {
+      // The counts the statuses were decided from are still the pilot's.
+      expression: 'placesTaken = :seenPlaces AND counts.waitlisted = :seenWaiting AND #capacity = :seenCapacity',
+      names: { '#capacity': 'capacity' },
+      values: { ':seenPlaces': seen.places, ':seenWaiting': seen.waiting, ':seenCapacity': seen.capacity },
+    },
+    ...(queued.length > 0 ? [aboveLastPlace(lowestOrder)] : []),
+  ]);
+  const now = ctx.clock.now().toISOString();
+  const result = await transact(ctx, [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: `SET ${[...sets, 'updatedAt = :now'].join(', ')}`,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: { ...condition.names, ...Object.fromEntries(moved.map((s, i) => [`#s${i}`, s])) },
+        ExpressionAttributeValues: {
+          ...condition.values,
+          ...Object.fromEntries(moved.map((s, i) => [`:n${i}`, delta[s]])),
+          ...(delta.enrolled > 0 ? { ':placed': delta.enrolled, ':lastPlace': lastPlaceOrder } : {}),
+          ':now': now,
+        },
+      },
+    },
+    ...planned.flatMap(({ row, participant }): TransactItem[] => [
+      { Put: { TableName: ctx.tableName, Item: referenceItem(pilotId, row.input.reference, participant.id), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
+      auditPut(ctx, pilotId, {
+        actor,
+        action: 'participant.enrolled',
+        participantId: participant.id,
+        details: { status: participant.status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
+      }),
+    ]),
+  ]);
+  // A reference the pilot has already, or a pilot changed meanwhile: one by one, which tells each row's outcome.
+  return result.committed ? planned.map(({ participant }) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant })) : undefined;
+};
+
 const joinConditions = (conditions: Condition[]): Required<Condition> => ({
   expression: conditions.map((c) => c.expression).join(' AND '),
   names: Object.assign({}, ...conditions.map((c) => c.names ?? {})),

@@ -7,8 +7,6 @@ import { initialTeam } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
 import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
-import { ReportPointSchema } from '../domain/report-points.js';
-import { SurveyTargetsSchema } from '../domain/survey-targets.js';
 import { auditPut, type Actor, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
@@ -58,17 +56,11 @@ export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: A
 };
 
 /**
- * A pilot item as stored: the API's pilot (which shows it as stored), with
- * what the API does not declare: the survey's targets, the report points,
- * and the count of e-mails failing now (store/mails.ts).
+ * A pilot item as stored: the API's pilot (which shows it as stored), and
+ * the count of its e-mails failing now (store/mails.ts), which the API does
+ * not declare.
  */
-const PilotItemSchema = describes<Pilot>()(
-  PilotSchema.extend({
-    targets: SurveyTargetsSchema.optional(),
-    reports: z.array(ReportPointSchema).optional(),
-    mailFailures: z.number().int().optional(),
-  }),
-);
+const PilotItemSchema = describes<Pilot>()(PilotSchema.extend({ mailFailures: z.number().int().optional() }));
 const readPilot = itemReader('pilot', PilotItemSchema);
 
 /** A pilot as readers see it: the company sums together, zero before any company is invited. */

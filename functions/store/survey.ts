@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { SurveyTallySchema } from '../contracts/outcome.js';
+import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
 import { describes, itemReader } from './items.js';

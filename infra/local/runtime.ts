@@ -122,6 +122,8 @@ export const startLocalRuntime = async (opts: {
   // The only sender here, just started: a claim still `sending` was its dead predecessor's. Released before the
   // executions resume, so the step that made it, run again, sends the mail rather than taking it as handled.
   await releaseOrphanedClaims({ db: opts.db, tableName: opts.tableName, clock });
+  // Likewise a schedule it was firing: due again, as AWS retries an invocation that died.
+  await scheduler.releaseAbandoned();
   await engine.recover();
   if (!(await scheduler.pending()).some((w) => w.name.startsWith('digest-'))) await scheduleDigest();
 

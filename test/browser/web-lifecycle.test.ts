@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { launchChromium, seriousViolations } from '../support/browser.js';
-import { dictionaries } from '../../web/src/i18n.js';
+import { englishPhrases, notDanish, rawCodes } from './danish-scan.js';
 
 // One pilot from creation to its outcome on the page, in Danish, on the
 // fast-forwarded clock: a 2-week diploma course for four participants, a
@@ -39,34 +39,10 @@ const advanceTo = async (date: string) => {
 /** Text as read, with Intl's no-break spaces ("50 %", "60.000 kr.") as plain ones. */
 const text = async (locator: ReturnType<Page['locator']>) => (await locator.textContent())?.replace(/\u00a0|\u202f/g, ' ');
 
-/**
- * Strings that must never show on the Danish page: every phrase of the English
- * table that differs from its Danish twin (the literal parts around its
- * placeholders, 10 characters or more), and every code with a dot or dash the
- * page translates (`pilot.resumed`, `employed-full-time`, `no-show`).
- */
-const englishPhrases = [
-  ...new Set(
-    (Object.keys(dictionaries.en) as (keyof typeof dictionaries.en)[])
-      .filter((k) => dictionaries.en[k] !== dictionaries.da[k])
-      .flatMap((k) => dictionaries.en[k].split(/\{[^}]*\}/).map((f) => f.trim()))
-      .filter((f) => f.length >= 10 && !Object.values(dictionaries.da).some((d) => d.includes(f))),
-  ),
-];
-const rawCodes = [
-  ...new Set(
-    Object.keys(dictionaries.da)
-      .filter((k) => /^(status|phase|pstatus|outcome|exam|rec|risk|wait|row|dropout|answer|itype|istatus|audit|issue|reason|metric|mail|funnel)\./.test(k))
-      .map((k) => k.slice(k.indexOf('.') + 1))
-      .filter((code) => /[-._]/.test(code)),
-  ),
-];
 const englishSeen: string[] = [];
 /** Reads the page as it is now and notes any English phrase or raw code on it. */
 const scanDanish = async (where: string) => {
-  const body = await page.locator('body').innerText();
-  for (const phrase of englishPhrases) if (body.includes(phrase)) englishSeen.push(`${where}: "${phrase}"`);
-  for (const code of rawCodes) if (new RegExp(`(^|[^\\w.-])${code.replace(/[.]/g, '\\.')}($|[^\\w-])`).test(body)) englishSeen.push(`${where}: code ${code}`);
+  englishSeen.push(...notDanish(where, await page.locator('body').innerText()));
 };
 
 const participantRow = (reference: string) => page.locator('table.participants tbody tr', { hasText: reference });
@@ -205,7 +181,7 @@ describe('a pilot from creation to outcome on the page', () => {
   });
 
   it('records the follow-up on the page; the evaluation runs and the outcome shows its figures', async () => {
-    // What the pilot is compared with (by API, as the page has no form for it): a published rate without its n.
+    // What the pilot is compared with (by API here; web-comparison-survey.test.ts uses the page's form): a published rate without its n.
     const comparison = { kind: 'rate', source: 'Jobindsats: ledige 50+, Region Hovedstaden', period: '2019', rate: 0.25 };
     expect((await api.call('PATCH', pilotPath, { json: { comparison } })).status).toBe(200);
     const followUp = page.locator('form[aria-labelledby="follow-up-heading"]');

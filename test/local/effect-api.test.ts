@@ -5,6 +5,7 @@ import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/ca
 import { newcombe, wilson } from '../../functions/domain/intervals.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { decodedEml } from '../support/outbox.js';
 import { azure2020Body } from '../support/fixtures.js';
 
 // How sure, and compared with what, through the API on the fast-forwarded
@@ -20,10 +21,8 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-/** Quoted-printable undone, as UTF-8, lines unwrapped. */
 const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
-    .toString('utf8')
+  decodedEml(eml)
     .replace(/\s+/g, ' ');
 const mailsOf = (name: string, kind: string) =>
   readdirSync(api.outboxDir)

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { outboxMails } from '../support/outbox.js';
 import { azure2020Body } from '../support/fixtures.js';
 
 // The follow-up is measured on the follow-up day (12 months after the course
@@ -19,13 +18,7 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-/** Quoted-printable undone, as UTF-8. */
-const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-const mails = (kind: string) =>
-  readdirSync(api.outboxDir)
-    .filter((f) => f.includes(kind))
-    .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
+const mails = (kind: string) => outboxMails(api.outboxDir, kind);
 
 /** A 6-week diploma course of 6 who all start, follow-up 12 months after it; returned once the course has ended. */
 const pilotAtCourseEnd = async (name: string) => {

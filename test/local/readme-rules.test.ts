@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../functions/store/client.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { azure2020Body, azureParticipantsCsv } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { decodedEml as decoded } from '../support/outbox.js';
 
 // The lifecycle's rules as the README states them, tried the way a
 // consultant's year exercises them: through the HTTP API, against DynamoDB
@@ -181,9 +182,6 @@ describe('the minimum-cohort decision window', () => {
   });
 });
 
-/** A quoted-printable e-mail as the text it carries (UTF-8). */
-const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 describe('the weekly digest', () => {
   it('a pilot closed at 00:00 on a Monday is reported in exactly one weekly digest', async () => {

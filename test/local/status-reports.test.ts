@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { reportDay } from '../../functions/domain/reports.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { decodedEml as decoded } from '../support/outbox.js';
 import { azure2020Body } from '../support/fixtures.js';
 
 // Report points (README, "Reports along the way"), through the API and the
@@ -19,8 +20,6 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 const reports = (pilotName: string) =>
   readdirSync(api.outboxDir)
     .filter((f) => f.includes('-status-report-'))

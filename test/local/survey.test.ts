@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { outboxMails } from '../support/outbox.js';
 import { azure2020Body } from '../support/fixtures.js';
 
 // The participants' survey (README, "The participants' survey"), through the
@@ -23,12 +22,7 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-const decoded = (eml: string) =>
-  Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-const mails = (kind: string) =>
-  readdirSync(api.outboxDir)
-    .filter((f) => f.includes(`-${kind}-`))
-    .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
+const mails = (kind: string) => outboxMails(api.outboxDir, `-${kind}-`);
 const linksIn = (eml: string[]) => [...new Set(eml.flatMap((m) => [...m.matchAll(/\/survey\/(s1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43})/g)].map((x) => x[1]!)))];
 const scan = async () => (await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items ?? [];
 
@@ -244,5 +238,32 @@ describe('the survey of a pilot', () => {
     expect(outcome.survey).toMatchObject({ answers: 6, breakdown: { satisfied: { count: 5, of: 6, target: 0.95 } } });
     const mail = mails('outcome').join('\n');
     expect(mail).toContain('Deltagernes egen vurdering');
+  });
+});
+
+describe('a sheet of codes printed before the survey opens', () => {
+  it('does not keep the e-mailed invitations from going when the course ends', async () => {
+    const start = today();
+    const res = await api.call('POST', '/pilots', {
+      json: { ...azure2020Body, name: 'Koder først', capacity: 4, minimumCohort: 2, recruitment: { opens: start, closes: addDays(start, 5) }, course: { start: addDays(start, 7), weeks: 2, ending: 'diploma' }, matchEvent: undefined, followUpMonths: 2 },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const participants = [0, 1, 2].map((i) => ({ reference: `K-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics', ...(i < 2 ? { email: `k${i}@example.org` } : {}) }));
+    expect((await api.call('POST', `/pilots/${id}/participants`, { json: { participants } })).status).toBe(200);
+    expect((await api.call('POST', `/pilots/${id}/start`)).status).toBe(202);
+    // The consultant prints the sheet during recruitment, for the one without e-mail.
+    const sheet = await api.call('POST', `/pilots/${id}/survey/codes`, { json: { count: 1 } });
+    expect(sheet.status).toBe(201);
+    await advanceTo(addDays(start, 8));
+    for (const p of (await api.call('GET', `/pilots/${id}/participants`)).body.items as { id: string }[]) {
+      expect((await api.call('PATCH', `/pilots/${id}/participants/${p.id}`, { json: { status: 'started' } })).status).toBe(200);
+    }
+    const plan = (await api.call('GET', `/pilots/${id}`)).body.plan as { courseEnds: string };
+    const before = mails('survey-invitation').length;
+    await advanceTo(plan.courseEnds);
+    await advanceTo(addDays(plan.courseEnds, 1));
+    expect(mails('survey-invitation').length - before).toBe(2);
+    expect((await api.call('GET', `/pilots/${id}/survey`)).body).toMatchObject({ state: 'open', invited: { mailed: 2, codes: 1 } });
   });
 });

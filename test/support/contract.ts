@@ -33,7 +33,12 @@ export const checkAnswer = (method: string, path: string, status: number, body: 
   const key = routeKey(route);
   const contract = (ROUTE_CONTRACTS as Record<string, RouteContract>)[key];
   if (!contract) throw new ContractViolation(`${key} has no contract in functions/contracts/index.ts`);
-  if (contract.html) return;
+  if (contract.html) {
+    // A page: its refusals are pages too (no error body); a success is a status the contract declares, with HTML.
+    if (status >= 200 && status < 300 && !(status in contract.responses)) throw new ContractViolation(`${key} answered ${status}, which its contract does not declare`);
+    if (status >= 200 && status < 300 && typeof body !== 'string') throw new ContractViolation(`${key} answered ${status} with JSON; its contract says a page`);
+    return;
+  }
   if (status === 400 || status === 409 || status === 422) {
     const parsed = ErrorBodySchema.safeParse(body);
     if (!parsed.success) throw new ContractViolation(`${key} answered ${status} with a body that is not the error body: ${parsed.error.message}`);
@@ -41,6 +46,8 @@ export const checkAnswer = (method: string, path: string, status: number, body: 
   }
   if (status >= 300) return;
   if (!(status in contract.responses)) throw new ContractViolation(`${key} answered ${status}, which its contract does not declare`);
+  // The page to print the route answers when asked for it (POST /subject-access with `format: html`).
+  if (contract.htmlAlso && typeof body === 'string') return;
   const schema = contract.responses[status] as z.ZodType | null;
   if (schema === null) {
     if (body !== undefined) throw new ContractViolation(`${key} answered ${status} with a body; its contract says none`);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
-import { Undeclared } from '../../functions/contracts/common.js';
-import { ROUTE_CONTRACTS } from '../../functions/contracts/index.js';
+import { ROUTE_CONTRACTS, type RouteContract } from '../../functions/contracts/index.js';
 import { openApiDocument } from '../../functions/contracts/openapi.js';
 import { HTTP_METHODS, OpenApiDocumentSchema } from '../../functions/contracts/openapi-document.js';
 import { OPENAPI_FILE, openApiText } from '../../scripts/openapi.js';
@@ -18,15 +18,68 @@ const refsIn = (value: unknown): string[] =>
       ? Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [v] : refsIn(v)))
       : [];
 
-/** Routes merged after the contracts were written, whose answers are still `Undeclared`: each one a gap to close. */
-const UNDECLARED_ROUTES = ['POST /pilots/{pilotId}/participants/status', 'GET /pilots/{pilotId}/access-log', 'POST /subject-access', 'GET /pilots/{pilotId}/survey'];
+/**
+ * Whether a JSON Schema (zod's output side) names its fields: an object with
+ * properties, a union of such, or a reference to a component. `{}`, a bare
+ * `type: object` or a record is an answer whose shape nobody wrote down.
+ */
+const namesItsFields = (schema: Record<string, unknown>): boolean => {
+  if (typeof schema.$ref === 'string') return true;
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const options = schema[key] as Record<string, unknown>[] | undefined;
+    if (options) return options.length > 0 && options.every(namesItsFields);
+  }
+  // `{}` strictly (RetrySchema) is a shape too: nothing may be sent.
+  return schema.type === 'object' && typeof schema.properties === 'object' && (Object.keys(schema.properties as object).length > 0 || schema.additionalProperties === false);
+};
 
 describe('the API contract', () => {
-  it('declares the answers of every route but the known gaps', () => {
-    const undeclared = Object.entries(ROUTE_CONTRACTS)
-      .filter(([, c]) => Object.values(c.responses).some((s) => s === Undeclared))
-      .map(([key]) => key);
-    expect(undeclared.sort()).toEqual([...UNDECLARED_ROUTES].sort());
+  it('declares the fields of every JSON answer, and of every JSON body a route reads', () => {
+    const vague: string[] = [];
+    for (const [key, contract] of Object.entries(ROUTE_CONTRACTS) as [string, RouteContract][]) {
+      if (contract.html) continue;
+      for (const [status, schema] of Object.entries(contract.responses)) {
+        if (schema && !namesItsFields(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>)) vague.push(`${key} ${status}`);
+      }
+      if (contract.body && !namesItsFields(z.toJSONSchema(contract.body, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)) vague.push(`${key} body`);
+    }
+    expect(vague, 'answers or bodies declared as any object').toEqual([]);
+    // And the check tells: an object of anything, or anything at all, is refused.
+    expect(namesItsFields(z.toJSONSchema(z.custom<object>((v) => typeof v === 'object'), { unrepresentable: 'any' }) as Record<string, unknown>)).toBe(false);
+    expect(namesItsFields(z.toJSONSchema(z.record(z.string(), z.unknown())) as Record<string, unknown>)).toBe(false);
+  });
+
+  it('declares both shapes of a route whose answer is projected for someone outside the team: the whole, and its figures', () => {
+    /** A union of two shapes, or a page whose items are one. */
+    const twoShapes = (schema: z.ZodType | null | undefined): boolean =>
+      schema instanceof z.ZodUnion ? schema.options.length >= 2 : schema instanceof z.ZodObject && schema.shape.items instanceof z.ZodArray && twoShapes(schema.shape.items.element as z.ZodType);
+    const projected = API_ROUTES.filter((r) => r.data === 'projected').map(routeKey);
+    expect(projected.length).toBeGreaterThan(0);
+    const single = projected.filter((key) => !twoShapes((ROUTE_CONTRACTS as Record<string, RouteContract>)[key]!.responses[200]));
+    expect(single, 'projected routes that declare one shape').toEqual([]);
+  });
+
+  it('declares the body and the query of every route whose handler reads one', () => {
+    const undeclared: string[] = [];
+    let bodies = 0;
+    let queries = 0;
+    for (const route of API_ROUTES) {
+      const key = routeKey(route);
+      const contract = (ROUTE_CONTRACTS as Record<string, RouteContract>)[key]!;
+      const source = readFileSync(new URL(`../../functions/api/${route.handler}.ts`, import.meta.url), 'utf8');
+      if (/\b(jsonBody|readBody|parseJson|rawBody)\(/.test(source)) {
+        bodies++;
+        if (!contract.body && !contract.bodyAlso) undeclared.push(`${key}: body`);
+      }
+      if (/queryStringParameters|\b[a-z]\w*Query\(event\)/.test(source)) {
+        queries++;
+        if (!contract.query) undeclared.push(`${key}: query`);
+      }
+    }
+    // The scan sees the handlers it is about (so a renamed helper cannot make it pass by seeing nothing).
+    expect(bodies).toBeGreaterThanOrEqual(25);
+    expect(queries).toBeGreaterThanOrEqual(9);
+    expect(undeclared, 'handlers that read a body or query their contract does not declare').toEqual([]);
   });
 
   it('declares a response schema for every route of the routes table, and nothing else', () => {

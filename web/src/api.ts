@@ -6,7 +6,7 @@
 // GET /openapi.json is made from: the page cannot read a field the API does
 // not declare, nor send one it does not take.
 
-import type { BodyOf, QueryOf, ResponseOf, RouteKey } from '../../functions/contracts/index.js';
+import type { BodyOf, Contracts, QueryOf, ResponseOf, RouteKey } from '../../functions/contracts/index.js';
 import type { FieldIssue } from '../../functions/domain/errors.js';
 export type { FieldIssue };
 
@@ -38,11 +38,15 @@ export type Draft<T> = T extends string ? string : T extends readonly (infer U)[
 
 type GetRoute = Extract<RouteKey, `GET ${string}`>;
 type SendRoute = Exclude<RouteKey, GetRoute>;
+/** The routes whose answer is an HTML page (`html: true` in the contract), such as the sheet of survey codes. */
+type PageRoute = { [K in SendRoute]: Contracts[K] extends { html: true } ? K : never }[SendRoute];
 
 export interface Api {
   get<K extends GetRoute>(route: K, params: PathParams<PathOf<K>>, query?: Partial<QueryOf<K>>): Promise<ResponseOf<K>>;
   /** A JSON body as the contract types it, or text (CSV, one code a line) with its content type. */
   send<K extends SendRoute>(route: K, params: PathParams<PathOf<K>>, body?: Draft<BodyOf<K>> | string, contentType?: string): Promise<ResponseOf<K>>;
+  /** A route that answers an HTML page: the page's text, for the reader to see or print. Its errors are JSON, as every route's. */
+  page<K extends PageRoute>(route: K, params: PathParams<PathOf<K>>, body?: Draft<BodyOf<K>> | string, contentType?: string): Promise<string>;
 }
 
 /** '/pilots/{pilotId}' with its parameters filled in, and the query's given values. */
@@ -53,7 +57,7 @@ export const urlOf = (route: string, params: Record<string, string>, query: Reco
 };
 
 export const createApi = (base: string, token: () => string | undefined, onUnauthorized: () => void): Api => {
-  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> => {
+  const request = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ text: string; json: Record<string, unknown> | undefined }> => {
     const headers: Record<string, string> = {};
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -76,10 +80,13 @@ export const createApi = (base: string, token: () => string | undefined, onUnaut
       const { error, message, issues, ...details } = json ?? {};
       throw new ApiError(res.status, String(error ?? 'error'), String(message ?? res.statusText), (issues as FieldIssue[] | undefined) ?? [], details);
     }
-    return json;
+    return { text, json };
   };
+  const call = async (method: string, path: string, body?: unknown, contentType?: string): Promise<unknown> => (await request(method, path, body, contentType)).json;
+  const methodOf = (route: string) => route.slice(0, route.indexOf(' '));
   return {
     get: (route, params, query) => call('GET', urlOf(route, params as Record<string, string>, query as Record<string, unknown>)) as never,
-    send: (route, params, body, contentType) => call(route.slice(0, route.indexOf(' ')), urlOf(route, params as Record<string, string>), body, contentType) as never,
+    send: (route, params, body, contentType) => call(methodOf(route), urlOf(route, params as Record<string, string>), body, contentType) as never,
+    page: async (route, params, body, contentType) => (await request(methodOf(route), urlOf(route, params as Record<string, string>), body, contentType)).text,
   };
 };

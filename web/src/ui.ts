@@ -130,7 +130,7 @@ export const issueMessage = (i: FieldIssue): string => {
     case 'invalid_value':
       return t('issue.oneOf', { values: valueWords(i.path, i.values ?? []) });
     case 'invalid_type':
-      return i.expected === 'number' ? t('issue.number') : t('issue.type');
+      return i.expected === 'number' ? t('issue.number') : i.expected === 'int' ? t('issue.integer') : t('issue.type');
     case undefined:
     case 'invalid':
       return currentLanguage() === 'en' ? i.message : t('issue.invalid');

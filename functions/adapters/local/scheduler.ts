@@ -1,4 +1,5 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Scheduler, WakeUp, WakeUpPayload } from '../../ports/scheduler.js';
 import type { LocalClock } from './clock.js';
@@ -8,7 +9,14 @@ const PK = 'LOCAL#SCHEDULE';
 /**
  * EventBridge Scheduler's one-time schedules, locally: kept in the table (so
  * they survive a restart), fired in time order by the local clock, and
- * deleted as they fire (like ActionAfterCompletion: DELETE).
+ * deleted once fired (like ActionAfterCompletion: DELETE).
+ *
+ * At least once, as on AWS, where a schedule's asynchronous invocation is
+ * retried when the function fails or dies: a schedule is marked `firing`
+ * while its target runs and deleted after, so a process killed in between
+ * leaves it in the table, and the next start (releaseAbandoned) fires it
+ * again. Every target is idempotent for that reason (a wake-up's token is
+ * taken once; each e-mail is sent once by its key).
  */
 export class LocalScheduler implements Scheduler {
   /** Serialises firing: the ticker and a clock advance never fire at once. */
@@ -30,7 +38,8 @@ export class LocalScheduler implements Scheduler {
         new PutCommand({
           TableName: this.tableName,
           Item: { PK, SK: wakeUp.name, at: wakeUp.at, payload: wakeUp.payload },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          // A schedule of that name being fired right now is done with: the new one replaces it.
+          ConditionExpression: 'attribute_not_exists(PK) OR attribute_exists(firing)',
         }),
       );
     } catch (error) {
@@ -42,8 +51,14 @@ export class LocalScheduler implements Scheduler {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK, SK: name } }));
   }
 
-  /** The pending wake-ups, earliest first. */
+  /** The pending wake-ups, earliest first (one being fired included, until it is done). */
   async pending(): Promise<(WakeUp & { name: string })[]> {
+    return (await this.items())
+      .map((i) => ({ name: i.SK as string, at: i.at as string, payload: i.payload as WakeUpPayload }))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name));
+  }
+
+  private async items(): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -53,9 +68,7 @@ export class LocalScheduler implements Scheduler {
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
-    return items
-      .map((i) => ({ name: i.SK as string, at: i.at as string, payload: i.payload as WakeUpPayload }))
-      .sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name));
+    return items;
   }
 
   /**
@@ -71,8 +84,9 @@ export class LocalScheduler implements Scheduler {
         const [next] = (await this.pending()).filter((w) => Date.parse(w.at) <= target.getTime());
         if (!next) break;
         await this.clock.moveTo(new Date(next.at));
-        if (await this.take(next.name)) {
-          await this.fire(next.name, next.payload);
+        const mark = await this.take(next.name);
+        if (mark) {
+          await this.fireTaken(next, mark);
           fired.push({ name: next.name, at: next.at, pilotId: next.payload.pilotId });
         }
         await this.settled();
@@ -88,8 +102,9 @@ export class LocalScheduler implements Scheduler {
       let count = 0;
       for (const next of await this.pending()) {
         if (Date.parse(next.at) > this.clock.now().getTime()) break;
-        if (await this.take(next.name)) {
-          await this.fire(next.name, next.payload);
+        const mark = await this.take(next.name);
+        if (mark) {
+          await this.fireTaken(next, mark);
           count++;
         }
       }
@@ -97,13 +112,64 @@ export class LocalScheduler implements Scheduler {
     });
   }
 
-  /** Deletes the schedule; true if this caller deleted it (so it fires once). */
-  private async take(name: string): Promise<boolean> {
+  /**
+   * The schedules a killed process was firing: the only process on this
+   * table has just started, so a `firing` mark is its dead predecessor's.
+   * Released, they are due again and fire on the next tick or advance.
+   */
+  async releaseAbandoned(): Promise<number> {
+    const abandoned = (await this.items()).filter((i) => i.firing !== undefined);
+    for (const item of abandoned) {
+      await this.db.send(
+        new UpdateCommand({ TableName: this.tableName, Key: { PK, SK: item.SK }, UpdateExpression: 'REMOVE firing', ConditionExpression: 'attribute_exists(PK)' }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    }
+    return abandoned.length;
+  }
+
+  /**
+   * Fires one schedule this caller has taken, then deletes it (also when its
+   * target failed: the error goes on to the caller). Only the mark this
+   * caller set is deleted: a target that scheduled the same name again
+   * replaced the item, and the new schedule stays.
+   */
+  private async fireTaken(next: WakeUp & { name: string }, mark: string): Promise<void> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK, SK: name }, ConditionExpression: 'attribute_exists(PK)' }));
-      return true;
+      await this.fire(next.name, next.payload);
+    } finally {
+      await this.db
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { PK, SK: next.name },
+            ConditionExpression: 'firing = :mark',
+            ExpressionAttributeValues: { ':mark': mark },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
+  }
+
+  /** Marks the schedule as firing; the mark if this caller set it (so one caller fires it), else undefined. */
+  private async take(name: string): Promise<string | undefined> {
+    const mark = `${new Date().toISOString()}#${randomUUID()}`;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK, SK: name },
+          UpdateExpression: 'SET firing = :mark',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(firing)',
+          ExpressionAttributeValues: { ':mark': mark },
+        }),
+      );
+      return mark;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }

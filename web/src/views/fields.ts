@@ -56,12 +56,21 @@ export const Field = (props: {
   </div>`;
 };
 
-export const Select = (props: { name: string; label: string; path?: string; options: { value: string; label: string }[]; value?: string }) => {
+export const Select = (props: {
+  name: string;
+  label: string;
+  path?: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  /** The chosen value, for a form whose other fields follow the choice. */
+  onChange?: (value: string) => void;
+}) => {
   const id = nextId(props.name);
   const issues = useIssues(id, props.path ?? props.name);
+  const onChange = props.onChange;
   return html`<div class="field">
     <label for=${id}>${props.label}</label>
-    <select id=${id} name=${props.name} value=${props.value} ...${issues.attrs}>
+    <select id=${id} name=${props.name} value=${props.value} onChange=${onChange ? (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value) : undefined} ...${issues.attrs}>
       ${props.options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
     </select>
     ${issues.text}

@@ -3,10 +3,12 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { formatDate, formatNumber, formatPercent, label, t, type MessageKey } from '../i18n.js';
 import { App, ErrorBox, Loading, StatusBadge, useApp, useLoad } from '../ui.js';
+import { ComparisonSection } from './comparison.js';
 import { CsvUpload, ReportView, type BatchReport } from './csv-upload.js';
 import { PilotActions } from './pilot-actions.js';
 import { AuditTrail, CompaniesSection, Funnel, OutcomeSection, Schedule, Timeline, Vouchers } from './pilot-sections.js';
 import { Participants } from './participants.js';
+import { SurveySection } from './survey-section.js';
 import { TeamSection } from './team.js';
 
 // One pilot: where it is, what it holds, and what a consultant can do now.
@@ -55,6 +57,8 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
   const canWrite = app.canWrite && personal;
   // The API judges recruitment's dates by the product's clock: a pilot that filled early still takes its waiting list.
   const recruiting = p.enrolmentOpen ?? (p.status === 'draft' || (p.status === 'running' && p.phase === 'recruitment'));
+  // Once evaluated, the outcome shows the survey's results (the pilot knows before its outcome is read).
+  const evaluated = outcome.data !== undefined || p.personalDataDeletedAfter !== undefined;
   return html`<${App.Provider} value=${{ ...app, canWrite }}><article class="pilot" aria-labelledby="pilot-heading">
     <p><a href="#/">${t('nav.back')}</a></p>
     <header class="pilot-header">
@@ -98,6 +102,8 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
       : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`}
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
     ${personal ? html`<${Schedule} pilot=${p} version=${version} />` : null}
+    <${ComparisonSection} pilot=${p} onChanged=${changed} />
+    ${evaluated ? null : html`<${SurveySection} pilot=${p} version=${version} onChanged=${changed} />`}
     <${OutcomeSection} pilot=${p} outcome=${outcome.data} onChanged=${changed} />
     ${personal ? html`<${TeamSection} pilotId=${p.id} team=${'team' in p ? p.team : []} onChanged=${changed} />` : null}
     <${AuditTrail} pilotId=${p.id} version=${version} personal=${personal} />

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import type { SurveyRate, SurveyResults } from '../../../functions/domain/survey-results.js';
+import type { SurveyResults } from '../../../functions/contracts/survey.js';
 import { currentLanguage, formatPercent } from '../i18n.js';
 
 // The participants' own view in the outcome: the survey's answers against
@@ -31,6 +31,8 @@ const TEXT = {
     target: (target: string, met: boolean) => `target ${target}: ${met ? 'met' : 'not met'}`,
   },
 };
+
+type SurveyRate = NonNullable<SurveyResults['breakdown']>['satisfied'];
 
 const rateText = (r: SurveyRate) => {
   const x = TEXT[currentLanguage()];

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { LocalClock } from '../../functions/adapters/local/clock.js';
+import { LocalScheduler } from '../../functions/adapters/local/scheduler.js';
+import type { WakeUpPayload } from '../../functions/ports/scheduler.js';
+import { freshStore } from '../support/store.js';
+
+// The local scheduler fires each schedule at least once, as EventBridge
+// Scheduler does (an invocation that dies is tried again): a process killed
+// while a schedule's target runs leaves the schedule, and the next start
+// fires it. Against DynamoDB Local, two scheduler instances on one table
+// standing for the killed process and its successor.
+
+const START = '2021-03-01T08:00:00.000Z';
+const settled = async () => undefined;
+
+describe('the local scheduler, at least once', () => {
+  it('fires again after a restart a schedule whose target was cut off mid-run', async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    let started = false;
+    const killed = new LocalScheduler(db, tableName, clock, () => ((started = true), new Promise(() => undefined)), settled);
+    await killed.schedule({ name: 'p1-survey-invite-1', at: START, payload: { pilotId: 'p1', survey: { step: 'invite', page: 1 } } });
+
+    // The first process takes the schedule and starts its target, which never finishes (the process is gone).
+    void killed.fireDue();
+    await expect.poll(() => started).toBe(true);
+    expect(await killed.pending()).toHaveLength(1);
+    expect(await new LocalScheduler(db, tableName, clock, async () => undefined, settled).fireDue()).toBe(0); // still taken
+
+    const fired: WakeUpPayload[] = [];
+    const successor = new LocalScheduler(db, tableName, clock, async (_name, payload) => void fired.push(payload), settled);
+    expect(await successor.releaseAbandoned()).toBe(1);
+    expect(await successor.fireDue()).toBe(1);
+
+    expect(fired).toEqual([{ pilotId: 'p1', survey: { step: 'invite', page: 1 } }]);
+    expect(await successor.pending()).toEqual([]);
+  });
+
+  it('deletes a fired schedule, and keeps the one its target made again under the same name', async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    const later = new Date(Date.parse(START) + 86_400_000).toISOString();
+    let runs = 0;
+    const scheduler: LocalScheduler = new LocalScheduler(
+      db,
+      tableName,
+      clock,
+      async (name, payload) => {
+        runs++;
+        if (runs === 1) await scheduler.schedule({ name, at: later, payload });
+      },
+      settled,
+    );
+    await scheduler.schedule({ name: 'p2-notice', at: START, payload: { pilotId: 'p2' } });
+
+    expect(await scheduler.fireDue()).toBe(1);
+    expect((await scheduler.pending()).map((w) => [w.name, w.at])).toEqual([['p2-notice', later]]);
+    await scheduler.advanceTo(new Date(later));
+    expect(runs).toBe(2);
+    expect(await scheduler.pending()).toEqual([]);
+  });
+
+  it('a target that fails is not fired again by the same process: the error goes to the caller and the schedule is gone', async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    const scheduler = new LocalScheduler(db, tableName, clock, async () => Promise.reject(new Error('target failed')), settled);
+    await scheduler.schedule({ name: 'p3-x', at: START, payload: { pilotId: 'p3' } });
+
+    await expect(scheduler.fireDue()).rejects.toThrow('target failed');
+    expect(await scheduler.pending()).toEqual([]);
+  });
+});
