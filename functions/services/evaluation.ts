@@ -32,7 +32,8 @@ import { getSurvey } from '../store/survey.js';
 /** The participants' survey as the outcome keeps it: undefined when no invitation or code went out. */
 const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults | undefined> => {
   const record = await getSurvey(ctx, pilot.id);
-  return record ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
+  // The record is made when the survey opens, before anything goes out (participants without an address, say): nothing to show then.
+  return record && record.mailed + record.codes > 0 ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
 };
 
 // The evaluation step: the numbers from what the pilot collected, the
