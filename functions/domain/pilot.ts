@@ -180,8 +180,6 @@ export interface PilotLifecycle {
   personalDataDeletedAfter?: string;
   /** A comparison group's counts, recorded at follow-up (counts only). */
   comparisonGroup?: ComparisonGroupCounts & { recordedAt: string };
-  /** The e-mails that failed and are not sent yet (store/mails.ts); the `mail-failed` risk goes with the last. */
-  mailFailures?: number;
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {

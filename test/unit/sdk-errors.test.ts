@@ -20,10 +20,10 @@ describe('SDK exceptions at the step boundary', () => {
   });
 
   it('throttling as the SDK classifies it: a modelled class of any service, or an unmodelled error answered with 429', () => {
-    expect(asDomainError(new SchedulerThrottling({ message: 'Rate exceeded', $metadata: {} }))).toBeInstanceOf(ThrottledError);
+    expect(asDomainError(new SchedulerThrottling({ message: 'Rate exceeded', Message: 'Rate exceeded', $metadata: {} }))).toBeInstanceOf(ThrottledError);
     const unmodelled = Object.assign(new Error('Rate exceeded'), { name: 'SomethingNew', $metadata: { httpStatusCode: 429 } });
     expect(asDomainError(unmodelled)).toBeInstanceOf(ThrottledError);
-    const invalid = new ValidationException({ message: 'bad name', $metadata: { httpStatusCode: 400 } });
+    const invalid = new ValidationException({ message: 'bad name', Message: 'bad name', $metadata: { httpStatusCode: 400 } });
     expect(asDomainError(invalid)).toBe(invalid);
   });
 
