@@ -44,8 +44,9 @@ const InvitationFields = {
   maxSlots: z.number().int(),
   slots: z.number().int(),
   answer: z.enum(ANSWERS),
-  /** The company's own timestamp of its latest answer. */
+  /** The company's own timestamp of its latest answer (UTC): an older answer never replaces it. */
   answeredAt: Instant.optional(),
+  /** When we received that answer. */
   receivedAt: Instant.optional(),
   answeredBy: z.enum(['webhook', 'link']).optional(),
   invitedAt: Instant,
@@ -54,7 +55,13 @@ const InvitationFields = {
 };
 
 /** POST /pilots/{id}/companies: the invitation (201 new, 200 a changed cap). */
-export const InvitationSchema = z.object({ ...InvitationFields, invitationSentFor: Day.optional(), version: z.number().int() });
+export const InvitationSchema = z.object({
+  ...InvitationFields,
+  /** The response deadline the last invitation e-mail gave (a new one goes out when it is extended). */
+  invitationSentFor: Day.optional(),
+  /** Bumped by every answer: concurrent answers from one company retry instead of overwriting each other. */
+  version: z.number().int(),
+});
 
 /** GET /pilots/{id}/companies: each invited company's answer, and the event's totals. */
 export const PilotCompaniesSchema = z.object({

@@ -15,6 +15,9 @@ const SurveyRate = Ratio.extend({ target: z.number().optional(), met: z.boolean(
 const tallyOf = <Q extends keyof typeof SURVEY_QUESTIONS>(q: Q) =>
   z.object(Object.fromEntries(SURVEY_QUESTIONS[q].map((a) => [a, z.number().int()])) as Record<(typeof SURVEY_QUESTIONS)[Q][number], z.ZodNumber>);
 
+/** How many answered each choice of each question (domain/survey-results.ts `SurveyTally`): all that is stored of the answers. */
+export const SurveyTallySchema = z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') });
+
 /** What the answers add up to (domain/survey-results.ts): counts, and the breakdown from enough answers on. */
 export const SurveyResultsSchema = z.object({
   invited: z.object({ mailed: z.number().int(), codes: z.number().int() }),
@@ -26,7 +29,7 @@ export const SurveyResultsSchema = z.object({
       satisfiedAtLeast: Ratio,
       selfReliant: SurveyRate,
       selfReliantAtLeastPartly: Ratio,
-      tally: z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') }),
+      tally: SurveyTallySchema,
     })
     .optional(),
 });

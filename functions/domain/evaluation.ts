@@ -176,7 +176,7 @@ const holdsPlace = (p: ParticipantFacts) => p.status !== 'waitlisted' && p.statu
 
 /** The certainty of an employment rate against its target; null without a rate. */
 export const certaintyOf = (rate: Ratio, target: number): Certainty | null => {
-  if (rate.rate === null || rate.interval === null) return null;
+  if (rate.rate === null || !rate.interval) return null;
   const position = positionOf(rate.interval, target);
   return { position, interval: rate.interval, target, cohortToTell: position === 'around' ? cohortToTell(rate.rate, target) : null };
 };

@@ -169,6 +169,8 @@ export interface PilotLifecycle {
   companies?: { invited: number; answered: number; confirmedSlots: number };
   /** When the candidates were scheduled into the confirmed slots; answers are closed from then on. */
   matchScheduledAt?: string;
+  /** E-mails of the pilot failing now (refused, waiting for a retry); the `mail-failed` risk goes with the last. */
+  mailFailures?: number;
   /** Risks raised (each once): `recruitment-under-minimum`, ... */
   risks?: Record<string, { at: string; details?: Record<string, unknown> }>;
   closedAt?: string;
@@ -178,8 +180,6 @@ export interface PilotLifecycle {
   personalDataDeletedAfter?: string;
   /** A comparison group's counts, recorded at follow-up (counts only). */
   comparisonGroup?: ComparisonGroupCounts & { recordedAt: string };
-  /** The e-mails that failed and are not sent yet (store/mails.ts); the `mail-failed` risk goes with the last. */
-  mailFailures?: number;
 }
 
 export interface Pilot extends PilotInput, PilotLifecycle {

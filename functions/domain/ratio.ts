@@ -12,7 +12,8 @@ export interface Ratio {
   count: number;
   of: number;
   rate: number | null;
-  interval: Interval | null;
+  /** Absent in outcomes stored before intervals were computed (they are read back as they were written). */
+  interval?: Interval | null;
 }
 
 export const ratio = (count: number, of: number): Ratio => ({ count, of, rate: of === 0 ? null : count / of, interval: wilson(count, of) });

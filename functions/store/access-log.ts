@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { addMonths } from '../domain/calendar.js';
 import type { Actor } from './audit.js';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { allItems, decodeCursor, encodeCursor, queryPage, type Page, type PageRequest } from './pagination.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 
@@ -19,15 +21,20 @@ import { key, TTL_ATTRIBUTE } from './table.js';
 // The rare question "who read this participant" is a Query of the pilot's
 // entries filtered on the id (contains), bounded by the retention.
 
-export interface AccessEntry {
-  at: string;
-  actor: Actor;
+const AccessEntrySchema = z.object({
+  at: z.string(),
+  actor: z.object({ sub: z.string(), name: z.string().optional() }),
   /** The route template, e.g. `GET /pilots/{pilotId}/participants`. */
-  route: string;
-  pilotId: string;
-  /** Whose personal data the read returned, by the product's id. */
-  participantIds: string[];
-}
+  route: z.string(),
+  pilotId: z.string(),
+  /** Whose personal data the read returned, by the product's id: a string set as stored (none for a read that returned nobody), sorted. */
+  participantIds: z
+    .set(z.string())
+    .optional()
+    .transform((ids) => (ids ? [...ids].sort() : [])),
+});
+export type AccessEntry = z.output<typeof AccessEntrySchema>;
+const toEntry = itemReader('access', AccessEntrySchema);
 
 /** At most this many ids in one item (37 bytes each; DynamoDB's item limit is 400 KB): a bigger read is split into parts. */
 const IDS_PER_ITEM = 2_000;
@@ -88,14 +95,6 @@ export const recordAccess = async (
     if (request) throw new Error('the access log could not be written (unprocessed items after 10 tries)');
   }
 };
-
-const toEntry = (item: Record<string, unknown>): AccessEntry => ({
-  at: item.at as string,
-  actor: item.actor as Actor,
-  route: item.route as string,
-  pilotId: item.pilotId as string,
-  participantIds: item.participantIds instanceof Set ? [...(item.participantIds as Set<string>)].sort() : [],
-});
 
 /**
  * A pilot's access log, newest first (paginated); with `participantId`, only

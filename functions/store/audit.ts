@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import { AuditEntrySchema } from '../contracts/audit.js';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { key } from './table.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 import type { TransactItem } from './transact.js';
@@ -11,25 +14,17 @@ import type { TransactItem } from './transact.js';
 // participants only by our own id and hold no personal data, so erasing a
 // participant leaves nothing of them in the trail.
 
-export interface Actor {
-  /** The identity provider's subject: Cognito's `sub`, or the local token's. */
-  sub: string;
-  /** A readable name for people reading the trail (e-mail or username). */
-  name?: string;
-}
+/**
+ * An entry as stored is the entry as the API shows it (functions/contracts/audit.ts).
+ * Its actor: the identity provider's subject (Cognito's `sub`, or the local
+ * token's) and a readable name for people reading the trail (e-mail or username).
+ */
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type Actor = AuditEntry['actor'];
+const readEntry = itemReader('audit', AuditEntrySchema);
 
 /** The system itself, for changes no person made (waiting-list promotion, the workflow). */
 export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'system' };
-
-export interface AuditEntry {
-  at: string;
-  actor: Actor;
-  action: string;
-  participantId?: string;
-  /** An entry for a batch (a list of status changes) names every participant it changed; its details say how. */
-  participantIds?: string[];
-  details?: Record<string, unknown>;
-}
 
 // Entries written in the same millisecond (a batch import, a fast-forwarded
 // clock) keep the order this process wrote them in: the sort key carries a
@@ -67,8 +62,7 @@ export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: Page
     },
     { attribute: 'PK', value: key.pilot(pilotId).PK },
     page,
-    ({ at, actor, action, participantId, participantIds, details }) =>
-      ({ at, actor, action, ...(participantId ? { participantId } : {}), ...(participantIds ? { participantIds } : {}), ...(details ? { details } : {}) }) as AuditEntry,
+    readEntry,
   );
 
 /**
@@ -88,9 +82,7 @@ export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, part
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const { at, actor, action, details } of page.Items ?? []) {
-      entries.push({ at, actor, action, participantId, ...(details ? { details } : {}) } as AuditEntry);
-    }
+    entries.push(...(page.Items ?? []).map(readEntry));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return entries;

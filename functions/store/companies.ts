@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { CompanySchema } from '../contracts/companies.js';
 import { CvrRegisteredError, NotFoundError } from '../domain/errors.js';
 import type { Company, CompanyInput } from '../domain/company.js';
 import type { StoreContext } from './client.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
-import { index, key, TTL_ATTRIBUTE, withoutKeys } from './table.js';
+import { describes, itemReader } from './items.js';
+import { index, key, TTL_ATTRIBUTE } from './table.js';
 import { transact, type TransactItem } from './transact.js';
 
 // Partner companies and the webhook messages they sent. A company's signing
@@ -12,20 +15,23 @@ import { transact, type TransactItem } from './transact.js';
 // never leave the store unsealed and are never part of what a reader gets.
 
 /** A signing secret as stored: sealed by the keys port, bound to the company. */
-export interface SealedSecret {
-  sealed: string;
-  createdAt: string;
-}
+const SealedSecretSchema = z.object({ sealed: z.string(), createdAt: z.string() });
+export type SealedSecret = z.infer<typeof SealedSecretSchema>;
 
-interface CompanyItem extends Company {
-  secrets: SealedSecret[];
-}
+/** A company item: the company as the API shows it (functions/contracts/companies.ts), and its sealed secrets. */
+const CompanyItemSchema = describes<Company>()(CompanySchema).extend({ secrets: z.array(SealedSecretSchema) });
+type CompanyItem = z.infer<typeof CompanyItemSchema>;
+const readCompanyItem = itemReader('company', CompanyItemSchema);
 
-const toCompany = (item: Record<string, unknown>): Company => {
-  const { secrets, ...company } = withoutKeys(item) as unknown as CompanyItem;
+const withoutSecrets = ({ secrets, ...company }: CompanyItem): Company => {
   void secrets;
   return company;
 };
+
+/** The CVR guard names the company that holds the number. */
+const readCvr = itemReader('cvr', z.object({ companyId: z.string() }));
+/** A remembered webhook message counts until its TTL (epoch seconds). */
+const readMessage = itemReader('company-message', z.object({ [TTL_ATTRIBUTE]: z.number() }));
 
 /** Registers a company; its CVR number may be registered once. */
 export const createCompany = async (ctx: StoreContext, input: CompanyInput, secret: (companyId: string) => Promise<SealedSecret>): Promise<Company> => {
@@ -56,7 +62,7 @@ export const createCompany = async (ctx: StoreContext, input: CompanyInput, secr
   ]);
   if (!result.committed) {
     const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.cvr(input.cvr), ConsistentRead: true }));
-    throw new CvrRegisteredError(input.cvr, Item?.companyId);
+    throw new CvrRegisteredError(input.cvr, Item ? readCvr(Item).companyId : undefined);
   }
   return company;
 };
@@ -64,10 +70,10 @@ export const createCompany = async (ctx: StoreContext, input: CompanyInput, secr
 const getItem = async (ctx: StoreContext, companyId: string): Promise<CompanyItem> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.company(companyId), ConsistentRead: true }));
   if (!Item) throw new NotFoundError(`no company with id ${companyId}`);
-  return withoutKeys(Item) as unknown as CompanyItem;
+  return readCompanyItem(Item);
 };
 
-export const getCompany = async (ctx: StoreContext, companyId: string): Promise<Company> => toCompany(await getItem(ctx, companyId) as never);
+export const getCompany = async (ctx: StoreContext, companyId: string): Promise<Company> => withoutSecrets(await getItem(ctx, companyId));
 
 /** The company with its sealed secrets, for verifying its signatures. */
 export const getCompanyWithSecrets = (ctx: StoreContext, companyId: string): Promise<CompanyItem> => getItem(ctx, companyId);
@@ -83,7 +89,7 @@ export const listCompanies = (ctx: StoreContext, page: PageRequest): Promise<Pag
     },
     { attribute: index.allCompanies.pk, value: index.allCompanies.value() },
     page,
-    toCompany,
+    (item) => withoutSecrets(readCompanyItem(item)),
   );
 
 /**
@@ -126,7 +132,7 @@ export const messageSeen = async (ctx: StoreContext, companyId: string, messageI
     new GetCommand({ TableName: ctx.tableName, Key: key.companyMessage(companyId, messageId), ConsistentRead: true }),
   );
   // TTL deletes expired items within days, not at once: an expired item counts as unseen.
-  return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) > Math.floor(ctx.clock.now().getTime() / 1000);
+  return Item !== undefined && readMessage(Item)[TTL_ATTRIBUTE] > Math.floor(ctx.clock.now().getTime() / 1000);
 };
 
 /**

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 
 // The one-time nonces of the company link forms (README, "Signed e-mail
@@ -16,6 +18,8 @@ export const FORM_NONCE_HOURS = 24;
 
 /** The token is not stored, only its hash: enough to bind the nonce to it. */
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const readNonce = itemReader('form-nonce', z.object({ tokenHash: z.string(), [TTL_ATTRIBUTE]: z.number() }));
 
 /** A new nonce for a form shown now through `token`. */
 export const issueFormNonce = async (ctx: StoreContext, companyId: string, token: string): Promise<string> => {
@@ -40,5 +44,7 @@ export const issueFormNonce = async (ctx: StoreContext, companyId: string, token
 /** Whether `nonce` was issued for a form of `token` and may still be sent. */
 export const formNonceValid = async (ctx: StoreContext, companyId: string, nonce: string, token: string): Promise<boolean> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.formNonce(companyId, nonce), ConsistentRead: true }));
-  return Item !== undefined && Item.tokenHash === tokenHash(token) && Number(Item[TTL_ATTRIBUTE]) * 1000 > ctx.clock.now().getTime();
+  if (!Item) return false;
+  const issued = readNonce(Item);
+  return issued.tokenHash === tokenHash(token) && issued[TTL_ATTRIBUTE] * 1000 > ctx.clock.now().getTime();
 };

@@ -1,34 +1,38 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { NotFoundError, ReportingClosedError } from '../domain/errors.js';
-import { reportingOpen, type InternshipReport, type InternshipStatus, type InternshipType } from '../domain/company.js';
+import { INTERNSHIP_STATUSES, INTERNSHIP_TYPES, reportingOpen, type InternshipReport, type InternshipStatus } from '../domain/company.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
-import type { CandidateCode } from './match-schedule.js';
+import { itemReader } from './items.js';
+import { readCandidate } from './match-schedule.js';
 import { pilotItemsWithPrefix } from './pagination.js';
-import { key, withoutKeys } from './table.js';
+import { key } from './table.js';
 import { transact } from './transact.js';
 
 // What came of the match event: the internship offers and starts companies
 // report for the candidates they met (by candidate code, never by a
 // participant's id).
 
-export interface InternshipRecord {
-  participantId: string;
-  companyId: string;
-  code: string;
-  status: InternshipStatus;
-  type: InternshipType;
-  startDate: string;
-  weeks: number;
+const InternshipRecordSchema = z.object({
+  participantId: z.string(),
+  companyId: z.string(),
+  code: z.string(),
+  status: z.enum(INTERNSHIP_STATUSES),
+  type: z.enum(INTERNSHIP_TYPES),
+  startDate: z.string(),
+  weeks: z.number().int(),
   /** The company's timestamp of the report in force (a later report replaces an earlier one). */
-  reportedAt: string;
-  offeredAt?: string;
-  startedAt?: string;
-}
+  reportedAt: z.string(),
+  offeredAt: z.string().optional(),
+  startedAt: z.string().optional(),
+});
+export type InternshipRecord = z.infer<typeof InternshipRecordSchema>;
+export const readInternship = itemReader('internship', InternshipRecordSchema);
 
 export const internshipsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<InternshipRecord[]> =>
-  pilotItemsWithPrefix<InternshipRecord>(ctx, pilotId, 'INTERNSHIP#');
+  pilotItemsWithPrefix(ctx, pilotId, 'INTERNSHIP#', readInternship);
 
 /**
  * An internship offered or started, reported by a company for a candidate
@@ -44,13 +48,13 @@ export const recordInternship = async (
   const { Item: candidateItem } = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: key.candidate(input.pilotId, input.report.participantRef), ConsistentRead: true }),
   );
-  const candidate = candidateItem as unknown as CandidateCode | undefined;
+  const candidate = candidateItem ? readCandidate(candidateItem) : undefined;
   if (!candidate || !candidate.companyIds.includes(input.companyId)) {
     throw new NotFoundError(`candidate ${input.report.participantRef} is not on this company's schedule for pilot ${input.pilotId}`);
   }
   const itemKey = key.internship(input.pilotId, candidate.participantId, input.companyId);
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: itemKey, ConsistentRead: true }));
-  const existing = Item ? (withoutKeys(Item) as unknown as InternshipRecord) : undefined;
+  const existing = Item ? readInternship(Item) : undefined;
   const remember = input.messageId ? [messagePut(ctx, input.companyId, input.messageId, { pilotId: input.pilotId, kind: 'internship' })] : [];
 
   if (existing && existing.reportedAt >= at) {

@@ -1,4 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import { InvitationSchema } from '../contracts/companies.js';
 import { AnswersClosedError, BelowConfirmedError, ContentionError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
 import { answersOpen } from '../domain/company.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -7,36 +9,18 @@ import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
 import { getPilot } from './pilots.js';
 import { pilotItemsWithPrefix } from './pagination.js';
-import { key, withoutKeys } from './table.js';
+import { itemReader } from './items.js';
+import { key } from './table.js';
 import { transact } from './transact.js';
 
 // A pilot's invitations to partner companies and their answers. The pilot
 // item sums them (companiesInvited, companiesAnswered, slotsConfirmed); each
 // change to an invitation and its sums is one transaction.
 
-export type Answer = 'none' | 'confirmed' | 'declined';
-
-export interface Invitation {
-  companyId: string;
-  companyName: string;
-  maxSlots: number;
-  slots: number;
-  answer: Answer;
-  /** The company's own timestamp of its latest answer (UTC ISO): an older answer never replaces it. */
-  answeredAt?: string;
-  /** When we received that answer. */
-  receivedAt?: string;
-  answeredBy?: 'webhook' | 'link';
-  invitedAt: string;
-  /** The response deadline the last invitation e-mail gave (a new one goes out when it is extended). */
-  invitationSentFor?: string;
-  invitationSentAt?: string;
-  remindersSent: number;
-  /** Bumped by every answer: concurrent answers from one company retry instead of overwriting each other. */
-  version: number;
-}
-
-const toInvitation = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Invitation;
+/** An invitation as stored is the invitation as the API shows it (functions/contracts/companies.ts). */
+export type Invitation = z.infer<typeof InvitationSchema>;
+export type Answer = Invitation['answer'];
+const toInvitation = itemReader('invitation', InvitationSchema);
 
 /** Whether the pilot still takes answers: not closed, candidates not scheduled yet. */
 const ANSWERS_OPEN = '#status <> :closed AND attribute_not_exists(matchScheduledAt)';
@@ -115,7 +99,7 @@ export const getInvitation = async (ctx: StoreContext, pilotId: string, companyI
 };
 
 /** Every invitation of a pilot (a pilot invites tens of companies, not thousands). */
-export const invitationsOfPilot = (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => pilotItemsWithPrefix<Invitation>(ctx, pilotId, 'INVITE#');
+export const invitationsOfPilot = (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => pilotItemsWithPrefix(ctx, pilotId, 'INVITE#', toInvitation);
 
 /** Records which invitation e-mail (for which deadline) or reminder went to the company. */
 export const markInvitationMailed = async (

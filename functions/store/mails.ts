@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { ensureRisks } from './pilots.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact } from './transact.js';
@@ -12,8 +14,26 @@ import { transact } from './transact.js';
 // retry) and finally sent or abandoned. Only a pilot's mails raise its
 // `mail-failed` risk; the digest's have no pilot.
 
-export type MailStatus = 'sending' | 'sent' | 'failed' | 'abandoned';
+const MAIL_STATUSES = ['sending', 'sent', 'failed', 'abandoned'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 export const MAIL_FAILED_RISK = 'mail-failed';
+
+/**
+ * A mail record as stored, whatever its status: what claiming, sending and
+ * the subject access export read of it. A failed record also keeps the
+ * message for its retry (read by claimRetry, below).
+ */
+const MailRecordSchema = z.object({
+  status: z.enum(MAIL_STATUSES),
+  claimedAt: z.string().optional(),
+  attempts: z.number().int().optional(),
+  subject: z.string().optional(),
+  recipients: z.array(z.string()).optional(),
+  sentAt: z.string().optional(),
+  failedAt: z.string().optional(),
+  reason: z.string().optional(),
+});
+const readMail = itemReader('mail', MailRecordSchema);
 
 export interface MailRecordKey {
   PK: string;
@@ -28,7 +48,7 @@ export const mailRecordKey = (pilotId: string | undefined, mailKey: string, lang
 /** Whether the mail of this key and language went (now or by an earlier run). */
 export const mailSent = async (ctx: StoreContext, recordKey: MailRecordKey): Promise<boolean> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
-  return Item?.status === 'sent';
+  return Item !== undefined && readMail(Item).status === 'sent';
 };
 
 /** The record a retry's wake-up names by its sort key (the digest's mails have no pilot). */
@@ -92,17 +112,20 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
 
 /** The e-mails sent (or tried) to one participant in a pilot. */
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
-  (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => ({
-    kind,
-    language: String(item.SK).split('#').at(-1)!,
-    status: item.status as MailStatus,
-    ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
-    ...(item.subject ? { subject: item.subject as string } : {}),
-    ...(item.recipients ? { recipients: item.recipients as string[] } : {}),
-    ...(item.sentAt ? { sentAt: item.sentAt as string } : {}),
-    ...(item.failedAt ? { failedAt: item.failedAt as string } : {}),
-    ...(item.reason ? { reason: item.reason as string } : {}),
-  }));
+  (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => {
+    const mail = readMail(item);
+    return {
+      kind,
+      language: String(item.SK).split('#').at(-1)!,
+      status: mail.status,
+      ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
+      ...(mail.subject ? { subject: mail.subject } : {}),
+      ...(mail.recipients ? { recipients: mail.recipients } : {}),
+      ...(mail.sentAt ? { sentAt: mail.sentAt } : {}),
+      ...(mail.failedAt ? { failedAt: mail.failedAt } : {}),
+      ...(mail.reason ? { reason: mail.reason } : {}),
+    };
+  });
 
 /**
  * Erasure: the records of a participant's e-mails keep that they went (the
@@ -117,7 +140,7 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
         // A mail not sent has no one left to go to: it is given up.
         UpdateExpression: 'SET #status = :status REMOVE recipients, #raw, #from, #nextAttemptAt',
         ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw', '#from': 'from', '#nextAttemptAt': 'nextAttemptAt' },
-        ExpressionAttributeValues: { ':status': item.status === 'sent' ? 'sent' : 'abandoned' },
+        ExpressionAttributeValues: { ':status': readMail(item).status === 'sent' ? 'sent' : 'abandoned' },
       }),
     );
   }
@@ -150,6 +173,23 @@ export interface FailedMail {
   language: string;
   subject: string;
 }
+
+/** A failed record as claimRetry takes it: the message kept for the retry (its recipients are `to` in FailedMail), and the attempts made. */
+const readFailedMail = itemReader(
+  'mail',
+  z.object({
+    from: z.string(),
+    recipients: z.array(z.string()),
+    raw: z.instanceof(Uint8Array),
+    messageId: z.string(),
+    label: z.string(),
+    kind: z.string(),
+    mailKey: z.string(),
+    language: z.string(),
+    subject: z.string(),
+    attempts: z.number().int(),
+  }),
+);
 
 /**
  * How long a claim protects its sender. Longer than any function that sends
@@ -191,7 +231,7 @@ export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey): Pr
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
-  return Item?.status === 'sending' ? 'in-flight' : 'handled';
+  return Item !== undefined && readMail(Item).status === 'sending' ? 'in-flight' : 'handled';
 };
 
 /**
@@ -229,7 +269,7 @@ export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> 
             UpdateExpression: 'SET claimedAt = :released',
             ConditionExpression: '#status = :sending AND claimedAt = :seen',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':sending': 'sending', ':seen': item.claimedAt, ':released': new Date(0).toISOString() },
+            ExpressionAttributeValues: { ':sending': 'sending', ':seen': readMail(item).claimedAt, ':released': new Date(0).toISOString() },
           }),
         );
         released++;
@@ -275,25 +315,13 @@ export const claimRetry = async (
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const a = Attributes!;
-    return {
-      from: a.from as string,
-      to: a.recipients as string[],
-      raw: a.raw as Uint8Array,
-      messageId: a.messageId as string,
-      label: a.label as string,
-      kind: a.kind as string,
-      mailKey: a.mailKey as string,
-      language: a.language as string,
-      subject: a.subject as string,
-      attempts: a.attempts as number,
-      claimId,
-    };
+    const { recipients, ...mail } = readFailedMail(Attributes!);
+    return { ...mail, to: recipients, claimId };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
-  return Item?.status === 'sending' ? 'in-flight' : 'handled';
+  return Item !== undefined && readMail(Item).status === 'sending' ? 'in-flight' : 'handled';
 };
 
 /**

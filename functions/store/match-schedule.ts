@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key } from './table.js';
 import { transact, type TransactItem } from './transact.js';
@@ -7,21 +9,25 @@ import { transact, type TransactItem } from './transact.js';
 // by, and the meetings. Companies never see a participant's id or case
 // reference: only the code. What came of it is in internships.ts.
 
-export interface CandidateCode {
-  code: string;
-  participantId: string;
+const CandidateCodeSchema = z.object({
+  code: z.string(),
+  participantId: z.string(),
   /** The companies this candidate meets: only they may report an internship for the code. */
-  companyIds: string[];
-}
+  companyIds: z.array(z.string()),
+});
+export type CandidateCode = z.infer<typeof CandidateCodeSchema>;
+export const readCandidate = itemReader('candidate', CandidateCodeSchema);
 
-export interface ScheduledMeeting {
-  companyId: string;
-  round: number;
-  participantId: string;
-  code: string;
-  start: string;
-  end: string;
-}
+const ScheduledMeetingSchema = z.object({
+  companyId: z.string(),
+  round: z.number().int(),
+  participantId: z.string(),
+  code: z.string(),
+  start: z.string(),
+  end: z.string(),
+});
+export type ScheduledMeeting = z.infer<typeof ScheduledMeetingSchema>;
+const readMeeting = itemReader('meeting', ScheduledMeetingSchema);
 
 /**
  * Writes the schedule: the candidate codes and the meetings, 25 items per
@@ -37,7 +43,7 @@ export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidate
 };
 
 export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>
-  ((await pilotItemsWithPrefix<ScheduledMeeting>(ctx, pilotId, 'MEETING#'))).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
+  ((await pilotItemsWithPrefix(ctx, pilotId, 'MEETING#', readMeeting))).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
 
 export const candidatesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<CandidateCode[]> =>
-  pilotItemsWithPrefix<CandidateCode>(ctx, pilotId, 'CANDIDATE#');
+  pilotItemsWithPrefix(ctx, pilotId, 'CANDIDATE#', readCandidate);

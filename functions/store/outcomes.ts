@@ -1,19 +1,24 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { OutcomeSchema } from '../contracts/outcome.js';
 import type { Outcome, RecommendationOverride } from '../domain/evaluation.js';
 import type { StoreContext } from './client.js';
-import { key, withoutKeys } from './table.js';
+import { describes, itemReader } from './items.js';
+import { key } from './table.js';
 
 // A pilot's outcome record (one item, key.outcome), written once by the
 // evaluation step (services/evaluation.ts); only a consultant's override
 // changes it afterwards.
+
+/** The outcome item as stored is the outcome as the API shows it (functions/contracts/outcome.ts). */
+const readOutcome = itemReader('outcome', describes<Outcome>()(OutcomeSchema));
 
 /** The pilot's outcome, or undefined before its evaluation. `consistent` reads what was just written. */
 export const getOutcome = async (ctx: StoreContext, pilotId: string, opts: { consistent?: boolean } = {}): Promise<Outcome | undefined> => {
   const { Item } = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ...(opts.consistent ? { ConsistentRead: true } : {}) }),
   );
-  return Item ? (withoutKeys(Item) as unknown as Outcome) : undefined;
+  return Item ? readOutcome(Item) : undefined;
 };
 
 /** Writes the outcome record once: false when the pilot has one already (a retry, a replay). */

@@ -1,7 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors.js';
 import type { StoreContext } from './client.js';
-import { withoutKeys } from './table.js';
 
 export interface PageRequest {
   limit: number;
@@ -76,10 +75,11 @@ export const allItems = async <T>(list: (page: PageRequest) => Promise<Page<T>>,
 
 /**
  * Every item of one pilot whose sort key starts with `prefix` (INVITE#,
- * MEETING#, VOUCHER#, ...), strongly consistent, page after page: for the
- * small, whole sets a step works on, never for lists a client pages through.
+ * MEETING#, VOUCHER#, ...), strongly consistent, page after page, each read
+ * by its kind's reader (store/items.ts): for the small, whole sets a step
+ * works on, never for lists a client pages through.
  */
-export const pilotItemsWithPrefix = async <T>(ctx: StoreContext, pilotId: string, prefix: string): Promise<T[]> => {
+export const pilotItemsWithPrefix = async <T>(ctx: StoreContext, pilotId: string, prefix: string, read: (item: Record<string, unknown>) => T): Promise<T[]> => {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -92,7 +92,7 @@ export const pilotItemsWithPrefix = async <T>(ctx: StoreContext, pilotId: string
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...(page.Items ?? []).map((item) => withoutKeys(item) as unknown as T));
+    items.push(...(page.Items ?? []).map(read));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;

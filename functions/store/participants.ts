@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { ParticipantSchema } from '../contracts/participants.js';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
 import { isRecruiting, notRecruiting, promotesFromWaitingList } from '../domain/pilot.js';
@@ -18,8 +20,10 @@ import { pilotItemsWithPrefix, queryPage, type Page, type PageRequest } from './
 import { getPilot } from './pilots.js';
 import { accessLogRetentionMonths } from '../config.js';
 import { accessEntryExpiry } from './access-log.js';
+import { readInternship } from './internships.js';
+import { describes, itemReader } from './items.js';
 import { forgetParticipantMails } from './mails.js';
-import { index, key, TTL_ATTRIBUTE, withoutKeys } from './table.js';
+import { index, key, TTL_ATTRIBUTE } from './table.js';
 import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // Capacity under concurrency: the pilot item holds `placesTaken` and
@@ -89,7 +93,7 @@ export const reserveOrderNumbers = async (ctx: StoreContext, pilotId: string, co
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return (Attributes!.next as number) - count + 1;
+  return readOrder(Attributes!).next - count + 1;
 };
 
 export type EnrolmentOutcome =
@@ -340,13 +344,17 @@ const referenceItem = (pilotId: string, reference: string, participantId: string
   [index.caseReference.sk]: `${pilotId}#${participantId}`,
 });
 
-const toParticipant = (item: Record<string, unknown>) => withoutKeys(item) as unknown as Participant;
+/** A participant item as stored is the participant as the API shows it (functions/contracts/participants.ts). */
+const toParticipant = itemReader('participant', describes<Participant>()(ParticipantSchema));
+const readReference = itemReader('reference', z.object({ participantId: z.string() }));
+/** The enrolment order counter: the last order number taken. */
+const readOrder = itemReader('enrolment-order', z.object({ next: z.number().int() }));
 
 export const participantIdByReference = async (ctx: StoreContext, pilotId: string, reference: string): Promise<string | undefined> => {
   const { Item } = await ctx.db.send(
     new GetCommand({ TableName: ctx.tableName, Key: key.reference(pilotId, reference), ConsistentRead: true }),
   );
-  return Item?.participantId as string | undefined;
+  return Item ? readReference(Item).participantId : undefined;
 };
 
 export const getParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<Participant> => {
@@ -517,13 +525,13 @@ const getMany = async (ctx: StoreContext, keys: { PK: string; SK: string }[]): P
 export const participantIdsByReferences = async (ctx: StoreContext, pilotId: string, references: string[]): Promise<Map<string, string>> => {
   const bySk = new Map(references.map((r) => [key.reference(pilotId, r).SK, r]));
   const items = await getMany(ctx, references.map((r) => key.reference(pilotId, r)));
-  return new Map(items.map((item) => [bySk.get(item.SK as string)!, item.participantId as string]));
+  return new Map(items.map((item) => [bySk.get(String(item.SK))!, readReference(item).participantId]));
 };
 
 /** Participants by id, for many at once; an id the pilot does not have is absent. */
 export const participantsByIds = async (ctx: StoreContext, pilotId: string, ids: string[]): Promise<Map<string, Participant>> => {
   const items = await getMany(ctx, ids.map((id) => key.participant(pilotId, id)));
-  return new Map(items.map((item) => [item.id as string, toParticipant(item)]));
+  return new Map(items.map((item) => toParticipant(item)).map((participant) => [participant.id, participant]));
 };
 
 export type StatusChangeOutcome =
@@ -731,7 +739,7 @@ export const eraseParticipant = async (
   if (!result.committed) throw new ConflictError('changed-meanwhile', 'the participant was changed by someone else meanwhile; reload and retry');
   await forgetParticipantMails(ctx, pilotId, participantId);
   // Which companies offered them an internship or job goes too; the schedule keeps only our id and code.
-  const reports = await pilotItemsWithPrefix<{ companyId: string }>(ctx, pilotId, `INTERNSHIP#${participantId}#`);
+  const reports = await pilotItemsWithPrefix(ctx, pilotId, `INTERNSHIP#${participantId}#`, readInternship);
   for (const { companyId } of reports) {
     await ctx.db.send(new DeleteCommand({ TableName: ctx.tableName, Key: key.internship(pilotId, participantId, companyId) }));
   }

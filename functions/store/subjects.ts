@@ -1,6 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { AuditEntrySchema } from '../contracts/audit.js';
 import type { Actor } from './audit.js';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { index } from './table.js';
 
 // A citizen across pilots, by the case reference: the reference guards of
@@ -11,6 +14,9 @@ import { index } from './table.js';
 export type SubjectRecord =
   | { pilotId: string; participantId: string; erased?: undefined }
   | { pilotId: string; participantId: string; erased: { at: string; by: Actor } };
+
+/** An erasure marker keeps when, and by whom (as the audit trail names an actor), a participant was erased. */
+const readErasure = itemReader('erasure', z.object({ erasedAt: z.string(), erasedBy: AuditEntrySchema.shape.actor }));
 
 export const subjectRecordsByReference = async (ctx: StoreContext, reference: string): Promise<SubjectRecord[]> => {
   const records: SubjectRecord[] = [];
@@ -27,11 +33,12 @@ export const subjectRecordsByReference = async (ctx: StoreContext, reference: st
     );
     for (const item of page.Items ?? []) {
       const [pilotId, participantId] = String(item[index.caseReference.sk]).split('#') as [string, string];
-      records.push(
-        item.entity === 'erasure'
-          ? { pilotId, participantId, erased: { at: item.erasedAt as string, by: item.erasedBy as Actor } }
-          : { pilotId, participantId },
-      );
+      if (item.entity !== 'erasure') {
+        records.push({ pilotId, participantId });
+        continue;
+      }
+      const erasure = readErasure(item);
+      records.push({ pilotId, participantId, erased: { at: erasure.erasedAt, by: erasure.erasedBy } });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
+import { describes, itemReader } from './items.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact, type TransactItem } from './transact.js';
 
@@ -16,24 +19,29 @@ import { transact, type TransactItem } from './transact.js';
 //   the tally in ONE transaction: a token answers once, however many
 //   requests race, and an answer is never counted without its token spent.
 
-export interface SurveyRecord {
-  tally: SurveyTally;
-  answers: number;
+const SurveyRecordSchema = z.object({
+  tally: describes<SurveyTally>()(SurveyTallySchema),
+  answers: z.number().int(),
   /** Invitations sent by e-mail. */
-  mailed: number;
+  mailed: z.number().int(),
   /** Codes printed for those without e-mail. */
-  codes: number;
+  codes: z.number().int(),
   /** The invitation went to every page of participants. */
-  invited?: boolean;
+  invited: z.boolean().optional(),
   /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
-  salt?: string;
-}
+  salt: z.string().optional(),
+});
+export type SurveyRecord = z.infer<typeof SurveyRecordSchema>;
+const readSurvey = itemReader('survey', SurveyRecordSchema);
+/** A token holds its pilot and, once used, `used`; a form nonce only its expiry (epoch seconds). */
+const readToken = itemReader('survey-token', z.object({ pilotId: z.string(), used: z.literal(true).optional() }));
+const readForm = itemReader('survey-form', z.object({ [TTL_ATTRIBUTE]: z.number() }));
 
 /** The pilot's survey record, or undefined before any invitation or code. */
 export const getSurvey = async (ctx: StoreContext, pilotId: string): Promise<SurveyRecord | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), ConsistentRead: true }));
   if (!Item) return undefined;
-  return { tally: Item.tally as SurveyTally, answers: Number(Item.answers), mailed: Number(Item.mailed), codes: Number(Item.codes), ...(Item.invited ? { invited: true } : {}), ...(Item.salt ? { salt: String(Item.salt) } : {}) };
+  return readSurvey(Item);
 };
 
 /** Creates the survey record (zero counts, a new salt) unless it exists; returns it as it is now. */
@@ -111,7 +119,9 @@ export const putSurveyCodes = async (ctx: StoreContext, pilotId: string, hashes:
 
 export const getSurveyToken = async (ctx: StoreContext, hash: string): Promise<{ pilotId: string; used: boolean } | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.surveyToken(hash), ConsistentRead: true }));
-  return Item ? { pilotId: String(Item.pilotId), used: Item.used === true } : undefined;
+  if (!Item) return undefined;
+  const token = readToken(Item);
+  return { pilotId: token.pilotId, used: token.used === true };
 };
 
 /** How long a shown survey form may be sent. */
@@ -137,7 +147,7 @@ export const issueSurveyNonce = async (ctx: StoreContext, hash: string): Promise
 
 export const surveyNonceValid = async (ctx: StoreContext, hash: string, nonce: string): Promise<boolean> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.surveyForm(hash, nonce), ConsistentRead: true }));
-  return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) * 1000 > ctx.clock.now().getTime();
+  return Item !== undefined && readForm(Item)[TTL_ATTRIBUTE] * 1000 > ctx.clock.now().getTime();
 };
 
 export type AnswerRecorded = 'recorded' | 'used' | 'stale-form' | 'no-survey';

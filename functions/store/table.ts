@@ -169,14 +169,3 @@ export const TABLE_DEFINITION = {
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   ],
 } as const;
-
-/**
- * Strips what the table keeps an item by (its keys, its entity, its TTL)
- * before it leaves the store: none of it is the item's data, and an answer
- * carrying it (a participant's expiry after the evaluation) is a field no
- * contract declares.
- */
-export const withoutKeys = <T extends Record<string, unknown>>(item: T): Omit<T, 'PK' | 'SK' | 'GSI1PK' | 'GSI1SK' | 'GSI2PK' | 'GSI2SK' | 'entity' | typeof TTL_ATTRIBUTE> => {
-  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, [TTL_ATTRIBUTE]: ttl, ...rest } = item;
-  return rest;
-};

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactionConflictException, TransactionInProgressException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContentionError } from '../domain/errors.js';
@@ -50,7 +50,7 @@ const cancellationReasons = (error: unknown): string[] | undefined => {
     const transient = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'None', 'ConditionalCheckFailed'];
     return codes.every((c) => transient.includes(c)) ? codes : undefined;
   }
-  if (error instanceof Error && (error.name === 'TransactionConflictException' || error.name === 'TransactionInProgressException')) {
+  if (error instanceof TransactionConflictException || error instanceof TransactionInProgressException) {
     return [];
   }
   return undefined;

@@ -1,10 +1,13 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
 import type { Participant } from '../domain/participant.js';
+import { EXAM_RESULTS } from '../domain/vouchers.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { pilotItemsWithPrefix } from './pagination.js';
-import { index, key, withoutKeys } from './table.js';
+import { itemReader } from './items.js';
+import { index, key } from './table.js';
 import { transact, transactRows } from './transact.js';
 
 // Voucher codes (PILOT#<id> / VOUCHER#<code>). A free code is in the sparse
@@ -14,17 +17,21 @@ import { transact, transactRows } from './transact.js';
 // attempt) to this code, each under its own condition. So a code is never
 // given twice and a participant never gets two, however many try at once.
 
-export interface VoucherCode {
-  code: string;
-  sponsor: string;
-  exam: string;
-  expiresOn: string;
-  status: 'free' | 'assigned' | 'used';
-  participantId?: string;
-  attempt?: 1 | 2;
-  assignedAt?: string;
-  loadedAt: string;
-}
+const VoucherCodeSchema = z.object({
+  code: z.string(),
+  sponsor: z.string(),
+  exam: z.string(),
+  expiresOn: z.string(),
+  status: z.enum(['free', 'assigned', 'used']),
+  participantId: z.string().optional(),
+  attempt: z.union([z.literal(1), z.literal(2)]).optional(),
+  assignedAt: z.string().optional(),
+  loadedAt: z.string(),
+  /** On a used code: the result of the exam it was used for. */
+  result: z.enum(EXAM_RESULTS).optional(),
+});
+export type VoucherCode = z.infer<typeof VoucherCodeSchema>;
+const readCode = itemReader('voucher', VoucherCodeSchema);
 
 const freeIndexKeys = (pilotId: string, code: Pick<VoucherCode, 'code' | 'expiresOn'>) => ({
   [index.freeVouchers.pk]: index.freeVouchers.value(pilotId),
@@ -59,11 +66,11 @@ export const freeCodes = async (ctx: StoreContext, pilotId: string, today: strin
       Limit: limit,
     }),
   );
-  return Items.map((i) => withoutKeys(i) as unknown as VoucherCode);
+  return Items.map(readCode);
 };
 
 /** Every code of the pilot. */
-export const codesOfPilot = (ctx: StoreContext, pilotId: string): Promise<VoucherCode[]> => pilotItemsWithPrefix<VoucherCode>(ctx, pilotId, 'VOUCHER#');
+export const codesOfPilot = (ctx: StoreContext, pilotId: string): Promise<VoucherCode[]> => pilotItemsWithPrefix(ctx, pilotId, 'VOUCHER#', readCode);
 
 export type AssignOutcome = 'assigned' | 'code-taken' | 'participant-not-eligible';
 

@@ -1,9 +1,11 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Phase, WaitFor } from '../domain/lifecycle.js';
+import * as z from 'zod';
+import { ALL_WAITS, PHASES, type WaitFor } from '../domain/phases.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
+import { itemReader } from './items.js';
 import { ensureRisks } from './pilots.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
@@ -16,19 +18,22 @@ import { transact } from './transact.js';
 // An event that arrives between enter and park is queued on the item
 // (earlyResume) and the park resumes at once with it.
 
-export interface Wait {
-  waitId: string;
-  for: WaitFor;
-  phase: Phase;
+const WaitSchema = z.object({
+  waitId: z.string(),
+  for: z.enum(ALL_WAITS),
+  phase: z.enum(PHASES),
   /** The instant the deadline falls (UTC ISO); its wake-up is scheduled for then. */
-  deadline: string;
-  token?: string;
+  deadline: z.string(),
+  token: z.string().optional(),
   /** The execution whose task the token belongs to. */
-  execution?: string;
+  execution: z.string().optional(),
   /** The wake-up's name; a new version is scheduled whenever the deadline moves. */
-  scheduleVersion: number;
-  earlyResume?: Record<string, unknown>;
-}
+  scheduleVersion: z.number().int(),
+  earlyResume: z.record(z.string(), z.unknown()).optional(),
+});
+export type Wait = z.infer<typeof WaitSchema>;
+/** A wait item as read, or as an update returned it (ALL_OLD, ALL_NEW). */
+const toWait = itemReader('wait', WaitSchema);
 
 export const scheduleName = (pilotId: string, wait: Pick<Wait, 'waitId' | 'scheduleVersion'>) =>
   `${pilotId}-${wait.waitId}-${wait.scheduleVersion}`;
@@ -95,11 +100,6 @@ export const enterStepRetryWait = async (
 export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.wait(pilotId), ConsistentRead: true }));
   return Item ? toWait(Item) : undefined;
-};
-
-const toWait = (item: Record<string, unknown>): Wait => {
-  const { PK, SK, entity, ...wait } = item;
-  return wait as unknown as Wait;
 };
 
 /**

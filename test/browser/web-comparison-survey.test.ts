@@ -95,6 +95,12 @@ describe("a pilot's comparison on the page", () => {
     await expect(form.getByLabel('Kilde', { exact: true }).inputValue()).resolves.toBe('Jobindsats: ledige 50+, Region Hovedstaden');
     await scanDanish('comparison refused');
 
+    // Past the field's own limit, the API's (a fraction, at most 1) is said as the percentage the form asks for.
+    await rate.evaluate((el) => el.removeAttribute('max'));
+    await rate.fill('150');
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.getByText('højst 100 %', { exact: true }).waitFor();
+    await expect(text(form.getByRole('alert'))).resolves.toMatch(/Andel i beskæftigelse: højst 100 %/);
     await rate.fill('25');
     await form.getByLabel('Målt på antal personer (hvis kilden siger det)').fill('1200');
     await form.getByRole('button', { name: 'Gem' }).click();

@@ -83,4 +83,11 @@ describe("the page's words for the API's refusals", () => {
       }
     }
   });
+
+  it('says a number that must be whole as such (zod reports it as the type int: a count of people, of codes)', () => {
+    const issue = { path: 'comparison.n', message: 'Invalid input: expected int, received number', code: 'invalid_type', expected: 'int' };
+    expect(sayIn('da', () => issueMessage(issue))).toBe('skal være et helt tal');
+    expect(sayIn('en', () => issueMessage(issue))).toBe('must be a whole number');
+    expect(sayIn('da', () => issueMessage({ ...issue, expected: 'number' }))).toBe('skal være et tal');
+  });
 });

@@ -20,7 +20,8 @@ export const awsMailer = (): Mailer => {
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   return {
     async send(mail) {
-      const { SESv2Client, SendEmailCommand } = await loadSdk();
+      const ses = await loadSdk();
+      const { SESv2Client, SendEmailCommand } = ses;
       client ??= traced(new SESv2Client({}));
       try {
         const result = await client.send(
@@ -48,24 +49,20 @@ export const awsMailer = (): Mailer => {
         );
         return { providerMessageId: result.MessageId ?? mail.messageId };
       } catch (error) {
-        throw new MailRefusedError(refusalOf(error), { cause: error });
+        throw new MailRefusedError(refusalOf(ses, error), { cause: error });
       }
     },
   };
 };
 
-// SES v2's exceptions of SendEmail, by what an operator does about them.
-const REFUSALS: Record<string, MailRefusal> = {
+/** SES v2's exceptions of SendEmail, by what an operator does about them; anything else (a network failure) is `unavailable`. */
+const refusalOf = (ses: typeof import('@aws-sdk/client-sesv2'), error: unknown): MailRefusal => {
   // The sandbox's unverified recipient, or content SES will not send.
-  MessageRejected: 'rejected',
+  if (error instanceof ses.MessageRejected) return 'rejected';
   // The sending rate or the daily quota.
-  TooManyRequestsException: 'throttled',
-  LimitExceededException: 'throttled',
-  BadRequestException: 'bad-address',
-  MailFromDomainNotVerifiedException: 'not-verified',
-  NotFoundException: 'not-verified',
-  SendingPausedException: 'paused',
-  AccountSuspendedException: 'paused',
+  if (error instanceof ses.TooManyRequestsException || error instanceof ses.LimitExceededException) return 'throttled';
+  if (error instanceof ses.BadRequestException) return 'bad-address';
+  if (error instanceof ses.MailFromDomainNotVerifiedException || error instanceof ses.NotFoundException) return 'not-verified';
+  if (error instanceof ses.SendingPausedException || error instanceof ses.AccountSuspendedException) return 'paused';
+  return 'unavailable';
 };
-
-const refusalOf = (error: unknown): MailRefusal => (error instanceof Error && REFUSALS[error.name]) || 'unavailable';

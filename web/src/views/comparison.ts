@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { BodyOf } from '../../../functions/contracts/index.js';
 import type { PilotView } from '../../../functions/contracts/pilots.js';
 import type { ComparisonKind } from '../../../functions/domain/comparison.js';
-import type { Draft } from '../api.js';
+import { ApiError, type Draft } from '../api.js';
 import { formatDate, formatInstant, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { ErrorBox, FormIssues, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid } from '../ui.js';
 import { Field, Select } from './fields.js';
@@ -24,6 +24,22 @@ import { Field, Select } from './fields.js';
 const KINDS = ['rate', 'group'] as const satisfies readonly ComparisonKind[];
 const everyKindOffered: [Exclude<ComparisonKind, (typeof KINDS)[number]>] extends [never] ? true : never = true;
 void everyKindOffered;
+
+/** The API judges the rate as a fraction (at most 1); the form asks for a percentage, so the rate's limits are said as one. */
+const inPercent = (error: Error | undefined): Error | undefined =>
+  error instanceof ApiError
+    ? new ApiError(
+        error.status,
+        error.code,
+        error.message,
+        error.issues.map((i) =>
+          i.path === 'comparison.rate'
+            ? { ...i, ...(i.max !== undefined ? { max: `${Number(i.max) * 100} %` } : {}), ...(i.min !== undefined ? { min: `${Number(i.min) * 100} %` } : {}) }
+            : i,
+        ),
+        error.details,
+      )
+    : error;
 
 const num = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
 /** A fraction as the percentage typed in the form: 0.235 → "23.5". */
@@ -51,6 +67,7 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
       onChanged();
     },
   );
+  const saveError = inPercent(save.error);
   const saveRef = useFocusFirstInvalid(save.error);
   const recordRef = useFocusFirstInvalid(record.error);
   // The outcome keeps the comparison it was evaluated against.
@@ -101,7 +118,7 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
       });
     }}
   >
-    <${FormIssues.Provider} value=${issuesOf(save.error)}>
+    <${FormIssues.Provider} value=${issuesOf(saveError)}>
       <h3 id="comparison-form-heading">${t(c ? 'comparison.change' : 'comparison.set')}</h3>
       <div class="grid">
         <${Select}
@@ -120,7 +137,7 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
           : null}
       </div>
       ${kind === 'group' ? html`<p class="hint">${t('comparison.groupLater')}</p>` : null}
-      <${ErrorBox} error=${save.error} />
+      <${ErrorBox} error=${saveError} />
       <div class="buttons">
         <button type="submit" class="primary" disabled=${save.pending}>${t('actions.save')}</button>
         <button type="button" onClick=${() => setEditing(false)}>${t('form.cancel')}</button>

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import type { Pilot } from '../../../functions/contracts/pilots.js';
 import { addDays, dateInCopenhagen } from '../../../functions/domain/calendar.js';
-import type { SurveyResults, SurveyState } from '../../../functions/domain/survey.js';
+import type { MAX_CODES_PER_SHEET } from '../../../functions/contracts/survey.js';
 import { formatDate, label, t } from '../i18n.js';
 import { ErrorBox, FormIssues, Loading, fieldsOf, issuesOf, useAction, useApp, useFocusFirstInvalid, useLoad } from '../ui.js';
 import { Field, Select } from './fields.js';
@@ -13,11 +13,13 @@ import { SurveyOutcome } from './survey-outcome.js';
 // (broken down from 5 answers, as the API gives it), and, for the team, the
 // sheet of one-time codes to print for participants without e-mail.
 
-/** GET /pilots/{id}/survey (functions/services/survey.ts `surveyResultsOf`); its contract does not declare the shape yet. */
-type SurveyAnswer = SurveyResults & { state: SurveyState; window: { opensAt: string; closesAt: string } };
-
-/** The most codes one sheet takes (functions/services/survey.ts MAX_CODES_PER_SHEET); the API refuses more, and says so. */
-const MOST_CODES = 99;
+/**
+ * The most codes one sheet takes, for the field's own limit (the API refuses
+ * more, and says so). Checked against the contract's by type: importing its
+ * value would bring zod into the page, whose start-up `new Function` the
+ * page's Content-Security-Policy refuses.
+ */
+const MOST_CODES: typeof MAX_CODES_PER_SHEET = 99;
 
 /** The day an instant of the survey's window falls on in Copenhagen ("closes at the start of the follow-up day": its last day is the day before). */
 const dayOf = (instant: string, days = 0) => addDays(dateInCopenhagen(new Date(instant)), days);
@@ -50,7 +52,7 @@ const showSheet = (w: Window, page: string) => {
 
 export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; version: number; onChanged(): void }) => {
   const { api, canWrite } = useApp();
-  const survey = useLoad(async () => (await api.get('GET /pilots/{pilotId}/survey', { pilotId: pilot.id })) as SurveyAnswer, [pilot.id, version]);
+  const survey = useLoad(() => api.get('GET /pilots/{pilotId}/survey', { pilotId: pilot.id }), [pilot.id, version]);
   const [blocked, setBlocked] = useState(false);
   const print = useAction(async (count: number | undefined, language: string | undefined) => {
     // The codes exist only in the API's answer: the window is opened first, while the click still allows it, so a
@@ -61,7 +63,7 @@ export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; ver
     w.document.title = t('survey.preparing');
     w.document.body.textContent = t('survey.preparing');
     try {
-      const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, { count, language });
+      const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, { count, ...(language ? { language } : {}) });
       showSheet(w, page);
       return count;
     } catch (error) {
