@@ -71,10 +71,13 @@ describe('npm run bench, tiny', () => {
       expect(Number.isFinite(f.ratio) && f.ratio > 0).toBe(true);
     }
 
-    // The import: every row enrolled then started, each in one transaction (33 rows a transaction for enrolment).
+    // The import: every row enrolled then started, each list in one transaction (33 rows a transaction for
+    // enrolment), or two when the local stack's background check touched the pilot and the transaction was retried.
     expect(r.import).toMatchObject({ rows: 20 });
-    expect(r.import!.enrol.transactions).toBe(1);
-    expect(r.import!.status.transactions).toBe(1);
+    expect(r.import!.enrol.transactions).toBeGreaterThanOrEqual(1);
+    expect(r.import!.enrol.transactions).toBeLessThanOrEqual(2);
+    expect(r.import!.status.transactions).toBeGreaterThanOrEqual(1);
+    expect(r.import!.status.transactions).toBeLessThanOrEqual(2);
     // The shapes: grouping meets fewer cold starts in the same simulated day; each group's cold start is measured.
     expect(r.shapes!.day.grouped.coldStarts).toBeLessThan(r.shapes!.day.perRoute.coldStarts);
     expect(r.shapes!.cold.map((c) => c.group)).toEqual(['read', 'write', 'signed']);
