@@ -32,8 +32,10 @@ describe('npm run bench, tiny', () => {
       'POST /pilots/{id}/participants @1', 'POST /pilots/{id}/participants @2', 'GET /pilots/{id} @1', 'GET /pilots/{id} @2',
       'GET /pilots/{id}/participants @1', 'GET /pilots/{id}/participants @2',
     ]);
-    // A read of personal data writes its access entry: one PutItem per request.
-    expect(r.api[4]!.dynamoCallsPerRequest.PutItem).toBe(1);
+    // A read of personal data writes its access entry: one PutItem per request (the local stack's own minute check
+    // may land a write in the window on a slow machine, so a little over one).
+    expect(r.api[4]!.dynamoCallsPerRequest.PutItem).toBeGreaterThanOrEqual(1);
+    expect(r.api[4]!.dynamoCallsPerRequest.PutItem).toBeLessThan(1.5);
     for (const row of r.api) {
       expect(row.requests).toBeGreaterThan(0);
       expect(row.errors).toBe(0);
@@ -69,10 +71,13 @@ describe('npm run bench, tiny', () => {
       expect(Number.isFinite(f.ratio) && f.ratio > 0).toBe(true);
     }
 
-    // The import: every row enrolled then started, the attendance list in one or a few transactions.
+    // The import: every row enrolled then started, each list in one transaction (33 rows a transaction for
+    // enrolment), or two when the local stack's background check touched the pilot and the transaction was retried.
     expect(r.import).toMatchObject({ rows: 20 });
-    expect(r.import!.enrol.transactions).toBeGreaterThanOrEqual(20);
-    expect(r.import!.status.transactions).toBe(1);
+    expect(r.import!.enrol.transactions).toBeGreaterThanOrEqual(1);
+    expect(r.import!.enrol.transactions).toBeLessThanOrEqual(2);
+    expect(r.import!.status.transactions).toBeGreaterThanOrEqual(1);
+    expect(r.import!.status.transactions).toBeLessThanOrEqual(2);
     // The shapes: grouping meets fewer cold starts in the same simulated day; each group's cold start is measured.
     expect(r.shapes!.day.grouped.coldStarts).toBeLessThan(r.shapes!.day.perRoute.coldStarts);
     expect(r.shapes!.cold.map((c) => c.group)).toEqual(['read', 'write', 'signed']);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ const completedParticipants = async (pilotId: string) => {
   const [template] = (await participantsOfPilot(store, pilotId, {}, { limit: 1 })).items;
   const { Item } = await store.db.send(new GetCommand({ TableName: store.tableName, Key: key.participant(pilotId, template!.id) }));
   const items = Array.from({ length: N }, (_, i) => {
-    const id = `p-${String(i).padStart(5, '0')}`;
+    const id = randomUUID();
     const orderKey = orderKeyOf(i + 2);
     return {
       ...Item,
