@@ -111,18 +111,15 @@ export const apiSection = async (stack: BenchStack, floors: Floors, opts: { conc
     opts,
   );
   const pilotId = await openPilot(stack);
-  const read = await loadSection(
-    stack,
-    floors,
-    async () => ({ endpoint: 'GET /pilots/{id}', method: 'GET', path: `/pilots/${pilotId}`, headers }),
-    opts,
-  );
+  const read = await loadSection(stack, floors, async () => ({ endpoint: 'GET /pilots/{id}', method: 'GET', path: `/pilots/${pilotId}`, headers }), opts);
   // A read of personal data: a page of 25 participants, which also writes its access entry (one PutItem).
   const listed = await openPilot(stack);
   const cohort = await fetch(`${stack.url}/pilots/${listed}/participants`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ participants: Array.from({ length: 25 }, (_, i) => ({ reference: `READ-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics' })) }),
+    body: JSON.stringify({
+      participants: Array.from({ length: 25 }, (_, i) => ({ reference: `READ-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics' })),
+    }),
   });
   if (cohort.status !== 200) throw new Error(`could not enrol the read pilot's participants: ${cohort.status} ${await cohort.text()}`);
   const personal = await loadSection(

@@ -11,7 +11,15 @@ const started = performance.now();
 const mod = await import(bundle);
 const event =
   kind === 'api'
-    ? { version: '2.0', routeKey, rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'cold', http: { method: 'GET', path: '/' } } }
+    ? {
+        version: '2.0',
+        routeKey,
+        rawPath: '/',
+        rawQueryString: '',
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: { requestId: 'cold', http: { method: 'GET', path: '/' } },
+      }
     : {};
 const context = { functionName: 'cold', awsRequestId: 'cold', getRemainingTimeInMillis: () => 10_000 };
 try {

@@ -80,7 +80,12 @@ const loadOnce = async (file: string, kind: 'api' | 'step', extraEnv: Record<str
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMs: number; wallMs: number };
 };
 
-export const coldStartSection = async (opts: { samples: number; limit?: number; parallel?: number; env?: Record<string, string> }): Promise<ColdStartSection> => {
+export const coldStartSection = async (opts: {
+  samples: number;
+  limit?: number;
+  parallel?: number;
+  env?: Record<string, string>;
+}): Promise<ColdStartSection> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pilot-cold-'));
   try {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -122,7 +127,8 @@ export const coldStartSection = async (opts: { samples: number; limit?: number; 
     for (let i = 0; i < opts.samples; i++) queue.push({ name: '(empty)', file: baselineFile, kind: 'step' }, ...files);
     await Promise.all(
       Array.from({ length: opts.parallel ?? 1 }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) times.get(job.name)!.push(await loadOnce(job.file, job.kind, job.name === '(empty)' ? {} : opts.env));
+        for (let job = queue.shift(); job; job = queue.shift())
+          times.get(job.name)!.push(await loadOnce(job.file, job.kind, job.name === '(empty)' ? {} : opts.env));
       }),
     );
     const cpuOf = (name: string) => median(times.get(name)!.map((t) => t.cpuMs));

@@ -69,7 +69,11 @@ export const webhookSection = async (stack: BenchStack, floors: Floors, opts: { 
       next: () => {
         const n = sent++;
         const sender = senders[n % senders.length]!;
-        const body = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date(start + n * 1000).toISOString(), data: { pilotId: pilot.id, slots: 1 + (n % 50) } });
+        const body = JSON.stringify({
+          type: 'match.slots.confirmed',
+          timestamp: new Date(start + n * 1000).toISOString(),
+          data: { pilotId: pilot.id, slots: 1 + (n % 50) },
+        });
         return { path: `/webhooks/companies/${sender.id}`, body, headers: signWebhook(sender.secret, body) };
       },
     }),

@@ -78,7 +78,7 @@ export class DynamoCounter {
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         const local = partitionKeys(input).some((pk) => pk.startsWith('LOCAL#'));
         if (!operation.startsWith('Describe') && !operation.startsWith('List')) input.ReturnConsumedCapacity = 'INDEXES';
-        const bucket = (local ? this.counts.localOnly : this.counts.app)[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 };
+        const bucket = ((local ? this.counts.localOnly : this.counts.app)[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
         bucket.calls++;
         try {
           const result = await next(args);

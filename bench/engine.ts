@@ -151,17 +151,21 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   const completing = Math.max(1, Math.round((n * 80) / 90));
 
   const pilots: { id: string; participantIds: string[] }[] = [];
-  await forEachLimit(Array.from({ length: opts.pilots }, (_, i) => i), opts.concurrency, async (p) => {
-    const pilot = await call('POST', '/pilots', plan);
-    const csv = [
-      'reference;navn;email;fødselsår;målgruppe',
-      ...Array.from({ length: n }, (_, i) => `AZ-${p}-${i + 1};Deltager ${i + 1};d${p}-${i + 1}@example.test;${1965 + (i % 30)};academics`),
-    ].join('\n');
-    const report = await call('POST', `/pilots/${pilot.id}/participants`, csv, 'text/csv');
-    const participantIds = (report.rows as { participantId?: string }[]).map((r) => r.participantId).filter((id): id is string => !!id);
-    await call('POST', `/pilots/${pilot.id}/start`);
-    pilots.push({ id: pilot.id as string, participantIds });
-  });
+  await forEachLimit(
+    Array.from({ length: opts.pilots }, (_, i) => i),
+    opts.concurrency,
+    async (p) => {
+      const pilot = await call('POST', '/pilots', plan);
+      const csv = [
+        'reference;navn;email;fødselsår;målgruppe',
+        ...Array.from({ length: n }, (_, i) => `AZ-${p}-${i + 1};Deltager ${i + 1};d${p}-${i + 1}@example.test;${1965 + (i % 30)};academics`),
+      ].join('\n');
+      const report = await call('POST', `/pilots/${pilot.id}/participants`, csv, 'text/csv');
+      const participantIds = (report.rows as { participantId?: string }[]).map((r) => r.participantId).filter((id): id is string => !!id);
+      await call('POST', `/pilots/${pilot.id}/start`);
+      pilots.push({ id: pilot.id as string, participantIds });
+    },
+  );
   await settle();
   const each = (fn: (pilot: (typeof pilots)[number]) => Promise<void>) => forEachLimit(pilots, opts.concurrency, fn);
 
@@ -169,11 +173,15 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   await advanceTo(plan.course.start);
   await each(async ({ id, participantIds }) => {
     // The attendance list in one request (POST …/participants/status), as a consultant keeps it.
-    const attendance = participantIds.map((participantId, i) => (i < starting ? { participantId, status: 'started' } : { participantId, status: 'dropped-out', reason: 'found-job' }));
+    const attendance = participantIds.map((participantId, i) =>
+      i < starting ? { participantId, status: 'started' } : { participantId, status: 'dropped-out', reason: 'found-job' },
+    );
     await call('POST', `/pilots/${id}/participants/status`, { changes: attendance });
     const codes = Array.from({ length: n }, (_, i) => `AZ900-${id.slice(0, 8)}-${i}`);
     await call('POST', `/pilots/${id}/vouchers`, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: addDays(today, 365), codes });
-    await call('POST', `/pilots/${id}/participants/status`, { changes: participantIds.slice(0, completing).map((participantId) => ({ participantId, status: 'completed' })) });
+    await call('POST', `/pilots/${id}/participants/status`, {
+      changes: participantIds.slice(0, completing).map((participantId) => ({ participantId, status: 'completed' })),
+    });
   });
 
   // The course ends: certification hands out the codes (e-mailed); the exam results come in.

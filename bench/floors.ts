@@ -86,7 +86,15 @@ export const dynamoFloor = async (ctx: StoreContext, op: DynamoFloorOp, concurre
       return db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: { TableName, Key: { PK: counter, SK: 'PILOT' }, UpdateExpression: 'SET counts.enrolled = counts.enrolled + :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
+            {
+              Update: {
+                TableName,
+                Key: { PK: counter, SK: 'PILOT' },
+                UpdateExpression: 'SET counts.enrolled = counts.enrolled + :one',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
             { Put: { TableName, Item: { PK: counter, SK: `REF#${n}` }, ConditionExpression: 'attribute_not_exists(PK)' } },
             { Put: { TableName, Item: { PK: counter, SK: `P#${n}`, ...body }, ConditionExpression: 'attribute_not_exists(PK)' } },
             { Put: { TableName, Item: { PK: counter, SK: `AUDIT#${n}`, action: 'participant.enrolled' } } },
@@ -95,7 +103,8 @@ export const dynamoFloor = async (ctx: StoreContext, op: DynamoFloorOp, concurre
       );
     },
     GetItem: () => db.send(new GetCommand({ TableName, Key: { PK: `${partition}#0`, SK: 'PILOT' } })),
-    Query: () => db.send(new QueryCommand({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `${partition}#0` }, Limit: 25 })),
+    Query: () =>
+      db.send(new QueryCommand({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `${partition}#0` }, Limit: 25 })),
   }[op];
   return closedLoop(concurrency, seconds, run);
 };
@@ -111,4 +120,10 @@ export const measureFloors = async (ctx: StoreContext, opts: { concurrencies: nu
 
 /** The floor op each DynamoDB operation is measured against. */
 export const floorOpFor = (operation: string): DynamoFloorOp =>
-  operation === 'TransactWriteItems' ? 'TransactWriteItems' : operation === 'GetItem' ? 'GetItem' : operation === 'Query' || operation === 'Scan' ? 'Query' : 'PutItem';
+  operation === 'TransactWriteItems'
+    ? 'TransactWriteItems'
+    : operation === 'GetItem'
+      ? 'GetItem'
+      : operation === 'Query' || operation === 'Scan'
+        ? 'Query'
+        : 'PutItem';

@@ -109,7 +109,11 @@ export const dayOfRequests = (seed: number, opts: { consultants: number; compani
  * warm one (idle, used within `keepSeconds`) or starts a new one (a cold
  * start). `functionOf` names the function a route runs in.
  */
-export const coldStartsOf = (requests: Request[], functionOf: (r: ApiRoute) => string, opts: { keepSeconds: number; warmSeconds: number; coldSeconds: number }) => {
+export const coldStartsOf = (
+  requests: Request[],
+  functionOf: (r: ApiRoute) => string,
+  opts: { keepSeconds: number; warmSeconds: number; coldSeconds: number },
+) => {
   const environments = new Map<string, { busyUntil: number; lastUsed: number }[]>();
   let cold = 0;
   const byFunction = new Map<string, number>();
@@ -194,7 +198,9 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
         entry,
         `const routes: Record<string, () => Promise<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>> = {\n${routes
           .map((r) => `  ${JSON.stringify(routeKey(r))}: () => import('./${r.handler}.js'),`)
-          .join('\n')}\n};\nexport const handler = async (event: { routeKey: string }, context: unknown) => (await routes[event.routeKey]!()).handler(event, context);\n`,
+          .join(
+            '\n',
+          )}\n};\nexport const handler = async (event: { routeKey: string }, context: unknown) => (await routes[event.routeKey]!()).handler(event, context);\n`,
       );
       try {
         const { code } = await bundle(path.relative(PROJECT_ROOT, entry));
@@ -215,7 +221,14 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
         ownTimes.push(await loadOnce(own, routeKey(r)));
         groupTimes.push(await loadOnce(group.file, routeKey(r)));
       }
-      rows.push({ route: routeKey(r), group: groupOf(r), ownMs: median(ownTimes), groupMs: median(groupTimes), ownKb: code.byteLength / 1024, groupKb: group.kb });
+      rows.push({
+        route: routeKey(r),
+        group: groupOf(r),
+        ownMs: median(ownTimes),
+        groupMs: median(groupTimes),
+        ownKb: code.byteLength / 1024,
+        groupKb: group.kb,
+      });
     }
     return rows;
   } finally {
@@ -253,6 +266,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const day = simulateDays(50);
   console.log(JSON.stringify(day, null, 2));
   const samples = Number(process.argv[2] ?? 5);
-  const rows = await measureShapes({ samples, routes: ['pilots-get', 'participants-list', 'participants-status', 'exam-results', 'link-show', 'company-webhook'] });
+  const rows = await measureShapes({
+    samples,
+    routes: ['pilots-get', 'participants-list', 'participants-status', 'exam-results', 'link-show', 'company-webhook'],
+  });
   console.table(rows.map((r) => ({ ...r, ratio: (r.groupMs / r.ownMs).toFixed(2) })));
 }

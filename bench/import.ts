@@ -54,11 +54,16 @@ export const importSection = async (stack: BenchStack, rows = 1000): Promise<Imp
     const calls = stack.counters.dynamo.since(before);
     return { result, seconds, dynamoCalls: totals(calls.app).calls, transactions: calls.app.TransactWriteItems?.calls ?? 0, ...(failed ? { failed } : {}) };
   };
-  const csv = ['reference;navn;fødselsår;målgruppe', ...Array.from({ length: rows }, (_, i) => `IMP-${i + 1};Deltager ${i + 1};${1965 + (i % 30)};academics`)].join('\n');
+  const csv = [
+    'reference;navn;fødselsår;målgruppe',
+    ...Array.from({ length: rows }, (_, i) => `IMP-${i + 1};Deltager ${i + 1};${1965 + (i % 30)};academics`),
+  ].join('\n');
   const enrol = await timed(() => call('POST', `/pilots/${id}/participants`, csv, 'text/csv'));
   // Those enrolled (all of them, or as many as a failed request got to before it was cut off).
   const ids = (await allItems((page) => participantsOfPilot(stack.uncounted, id, {}, page))).map((p) => p.id);
-  const status = await timed(() => call('POST', `/pilots/${id}/participants/status`, { changes: ids.map((participantId) => ({ participantId, status: 'started' })) }));
+  const status = await timed(() =>
+    call('POST', `/pilots/${id}/participants/status`, { changes: ids.map((participantId) => ({ participantId, status: 'started' })) }),
+  );
   return {
     rows,
     enrol: { seconds: enrol.seconds, dynamoCalls: enrol.dynamoCalls, transactions: enrol.transactions, ...(enrol.failed ? { failed: enrol.failed } : {}) },

@@ -66,7 +66,9 @@ const table = (header: string[], rows: string[][]): string => {
 export const render = (r: BenchResults): string => {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' ')}; ${m.date.slice(0, 16)}Z; ${f(r.durationSeconds, 0)} s in all.`);
+  out.push(
+    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverageAtStart.join(' ')}; ${m.date.slice(0, 16)}Z; ${f(r.durationSeconds, 0)} s in all.`,
+  );
 
   out.push('\n**Floors** (p50 / p99 ms)');
   const conc = Object.keys(r.floors.loopback).map(Number);
@@ -92,7 +94,9 @@ export const render = (r: BenchResults): string => {
         String(row.p99Ms),
         f(row.requestsPerSecond, 0),
         String(row.errors),
-        Object.entries(row.dynamoCallsPerRequest).map(([op, n]) => `${f(n, 2)} ${op}`).join(', '),
+        Object.entries(row.dynamoCallsPerRequest)
+          .map(([op, n]) => `${f(n, 2)} ${op}`)
+          .join(', '),
         f(row.floorMs),
         f(row.p50Ratio, 2),
       ]),
@@ -100,10 +104,27 @@ export const render = (r: BenchResults): string => {
   );
   if (!r.webhook) out.push('Webhook (signed match.slots.confirmed): not measured in this run.');
 
-  out.push('\n**Engine** (pilots of ' + (r.engine.find((e) => !('skipped' in e)) as EngineResult | undefined)?.participantsPerPilot + ' participants, whole lifecycle on the fast-forwarded clock; counts per pilot)');
+  out.push(
+    '\n**Engine** (pilots of ' +
+      (r.engine.find((e) => !('skipped' in e)) as EngineResult | undefined)?.participantsPerPilot +
+      ' participants, whole lifecycle on the fast-forwarded clock; counts per pilot)',
+  );
   out.push(
     table(
-      ['N', 'wall s', 'engine s', 'transitions/s', 'transitions', 'history events', 'API requests', 'Lambda invocations', 'DynamoDB RRU', 'DynamoDB WRU', 'e-mails', 'succeeded'],
+      [
+        'N',
+        'wall s',
+        'engine s',
+        'transitions/s',
+        'transitions',
+        'history events',
+        'API requests',
+        'Lambda invocations',
+        'DynamoDB RRU',
+        'DynamoDB WRU',
+        'e-mails',
+        'succeeded',
+      ],
       r.engine.map((e) =>
         'skipped' in e
           ? [String(e.pilots), 'skipped', '', '', '', '', '', '', '', '', '', '']
@@ -147,7 +168,12 @@ export const render = (r: BenchResults): string => {
       table(
         ['request', 'seconds', 'DynamoDB calls', 'transactions'],
         [
-          [`POST …/participants (CSV, ${i.rows} rows)${i.enrol.failed ? ` — failed: ${i.enrol.failed}` : ''}`, f(i.enrol.seconds, 2), String(i.enrol.dynamoCalls), String(i.enrol.transactions)],
+          [
+            `POST …/participants (CSV, ${i.rows} rows)${i.enrol.failed ? ` — failed: ${i.enrol.failed}` : ''}`,
+            f(i.enrol.seconds, 2),
+            String(i.enrol.dynamoCalls),
+            String(i.enrol.transactions),
+          ],
           [`POST …/participants/status (${i.rows} changes)`, f(i.status.seconds, 2), String(i.status.dynamoCalls), String(i.status.transactions)],
         ],
       ),
@@ -179,7 +205,12 @@ export const render = (r: BenchResults): string => {
   if (r.cost) {
     const c = r.cost;
     out.push(`\n**Cost on AWS** (${c.prices.region} on-demand, prices of ${c.prices.asOf}; counts per pilot from the N=${c.basedOn.pilots} run)`);
-    out.push(table(['item', 'per pilot', 'unit', 'USD'], c.perPilot.map((l) => [l.item, f(l.quantity, l.quantity < 10 ? 2 : 0), l.unit, usd(l.usd)])));
+    out.push(
+      table(
+        ['item', 'per pilot', 'unit', 'USD'],
+        c.perPilot.map((l) => [l.item, f(l.quantity, l.quantity < 10 ? 2 : 0), l.unit, usd(l.usd)]),
+      ),
+    );
     out.push(
       `A pilot of ${c.basedOn.participantsPerPilot}: ${usd(c.perPilotUsd)}; per participant ${usd(c.perParticipantUsd)}; per job found ${usd(c.perJobUsd)}. ` +
         `A year of ${c.year.pilots} pilots: ${usd(c.year.usd)} ≈ ${f(c.year.dkk, 0)} DKK (at ${c.year.dkkPerUsd} DKK/USD), ` +
@@ -188,6 +219,11 @@ export const render = (r: BenchResults): string => {
   }
 
   out.push('\n**Goals**');
-  out.push(table(['goal', 'figure', 'met'], r.goals.map((g) => [g.goal, g.figure, g.met ? 'yes' : 'NO'])));
+  out.push(
+    table(
+      ['goal', 'figure', 'met'],
+      r.goals.map((g) => [g.goal, g.figure, g.met ? 'yes' : 'NO']),
+    ),
+  );
   return out.join('\n');
 };

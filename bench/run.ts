@@ -169,7 +169,12 @@ try {
   // Last: its time is known (functions × samples), so the engine's budget keeps a reserve for it.
   if (sections.has('cold')) {
     log('cold start: bundling and loading every function');
-    const env = Object.fromEntries(o['cold-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    const env = Object.fromEntries(
+      o['cold-env']
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    );
     results.coldStart = await coldStartSection({
       samples: Number(o['cold-samples']),
       parallel: Number(o['cold-parallel']),
@@ -179,7 +184,10 @@ try {
   }
   if (sections.has('shapes')) {
     log('function shapes: a simulated day, and grouped cold starts against their routes');
-    results.shapes = { day: simulateDays(50), cold: await measureShapes({ samples: Number(o['shape-samples']), routes: ['pilots-get', 'participants-status', 'company-webhook'] }) };
+    results.shapes = {
+      day: simulateDays(50),
+      cold: await measureShapes({ samples: Number(o['shape-samples']), routes: ['pilots-get', 'participants-status', 'company-webhook'] }),
+    };
   }
 } finally {
   await stack.stop();
@@ -204,7 +212,9 @@ function linearity(runs: EngineResult[]): Linearity | null {
     emails: ratio((r) => r.perPilot.emails),
   };
   const wallPerPilotRatio = ratio((r) => r.wallSeconds / r.pilots);
-  const countsFlat = [perPilotCountRatio.dynamoWriteUnits, perPilotCountRatio.dynamoReadUnits, perPilotCountRatio.stateTransitions].every((x) => x > 0.8 && x < 1.2);
+  const countsFlat = [perPilotCountRatio.dynamoWriteUnits, perPilotCountRatio.dynamoReadUnits, perPilotCountRatio.stateTransitions].every(
+    (x) => x > 0.8 && x < 1.2,
+  );
   const linear = countsFlat && wallPerPilotRatio < 1.5;
   return {
     perPilotCountRatio,
@@ -228,14 +238,29 @@ function goals(r: BenchResults): Goal[] {
   if (r.coldStart) {
     const worst = r.coldStart.functions[0];
     const over = r.coldStart.functions.filter((f) => f.ratio > 1.3).length;
-    if (worst) g.push({ goal: 'cold start ratio ≤ 1.3 (every function)', figure: `worst ${worst.ratio.toFixed(2)} (${worst.function}); ${over} of ${r.coldStart.functions.length} over`, met: over === 0 });
+    if (worst)
+      g.push({
+        goal: 'cold start ratio ≤ 1.3 (every function)',
+        figure: `worst ${worst.ratio.toFixed(2)} (${worst.function}); ${over} of ${r.coldStart.functions.length} over`,
+        met: over === 0,
+      });
   }
   if (r.linearity) g.push({ goal: 'engine cost linear in N', figure: `per-pilot wall ×${r.linearity.wallPerPilotRatio.toFixed(2)}`, met: r.linearity.linear });
   for (const e of r.engine) {
     if ('skipped' in e) g.push({ goal: `engine N=${e.pilots} measured`, figure: e.reason, met: false });
-    else g.push({ goal: `engine N=${e.pilots}: every execution succeeded`, figure: `${e.executionsSucceeded}/${e.pilots}`, met: e.executionsSucceeded === e.pilots });
+    else
+      g.push({
+        goal: `engine N=${e.pilots}: every execution succeeded`,
+        figure: `${e.executionsSucceeded}/${e.pilots}`,
+        met: e.executionsSucceeded === e.pilots,
+      });
   }
-  if (r.import) g.push({ goal: `${r.import.rows}-row CSV import ≤ 3 s`, figure: `${r.import.enrol.seconds.toFixed(1)} s${r.import.enrol.failed ? ` (failed: ${r.import.enrol.failed})` : ''} (attendance list of ${r.import.rows}: ${r.import.status.seconds.toFixed(1)} s)`, met: !r.import.enrol.failed && r.import.enrol.seconds <= 3 });
+  if (r.import)
+    g.push({
+      goal: `${r.import.rows}-row CSV import ≤ 3 s`,
+      figure: `${r.import.enrol.seconds.toFixed(1)} s${r.import.enrol.failed ? ` (failed: ${r.import.enrol.failed})` : ''} (attendance list of ${r.import.rows}: ${r.import.status.seconds.toFixed(1)} s)`,
+      met: !r.import.enrol.failed && r.import.enrol.seconds <= 3,
+    });
   g.push({ goal: 'whole bench under 5 minutes', figure: `${r.durationSeconds.toFixed(0)} s`, met: r.durationSeconds < 300 });
   return g;
 }

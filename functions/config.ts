@@ -56,7 +56,12 @@ export const pilotPageUrl = (pilotId: string): string => `${mailEnvironment().PU
 
 const AccessLogEnvironment = z.object({
   /** Months an access entry is kept before DynamoDB TTL deletes it (the stack's `accessLogRetentionMonths`). */
-  ACCESS_LOG_RETENTION_MONTHS: z.coerce.number({ error: 'must be a whole number of months' }).int('must be a whole number of months').min(1).max(120).default(6),
+  ACCESS_LOG_RETENTION_MONTHS: z.coerce
+    .number({ error: 'must be a whole number of months' })
+    .int('must be a whole number of months')
+    .min(1)
+    .max(120)
+    .default(6),
 });
 
 /**

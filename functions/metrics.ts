@@ -40,7 +40,9 @@ export const METRIC = {
 } as const;
 export type MetricName = keyof typeof METRIC;
 
-type Dimension<N extends MetricName> = (typeof METRIC)[N] extends string ? { [K in (typeof METRIC)[N]]: string } & Record<string, string> : Record<string, never>;
+type Dimension<N extends MetricName> = (typeof METRIC)[N] extends string
+  ? { [K in (typeof METRIC)[N]]: string } & Record<string, string>
+  : Record<string, never>;
 
 const GAUGES = new Set<MetricName>(['PilotsByPhase', 'StuckPilots']);
 

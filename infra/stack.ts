@@ -37,8 +37,7 @@ import { WebHosting } from './constructs/web-hosting.js';
 export const DEPLOY_STAGES = ['dev', 'prod'] as const;
 export type DeployStage = (typeof DEPLOY_STAGES)[number];
 
-export const isDeployStage = (value: unknown): value is DeployStage =>
-  (DEPLOY_STAGES as readonly unknown[]).includes(value);
+export const isDeployStage = (value: unknown): value is DeployStage => (DEPLOY_STAGES as readonly unknown[]).includes(value);
 
 export interface PilotOrchestratorStackProps extends StackProps {
   stage: DeployStage;
@@ -460,7 +459,12 @@ export class PilotOrchestratorStack extends Stack {
     grantWaitControl(wakeUp.function, lifecycleByName);
     grantScheduling(lifecycleStep.function);
     lifecycleByName.grantStartExecution(lifecycleStep.function);
-    const successorArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${lifecycleName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const successorArns = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${lifecycleName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     // Starting a successor again (the step retried): is that execution still running, or finished?
     lifecycleStep.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [successorArns] }));
     acknowledgeNag(lifecycleStep.function.role!, {
@@ -490,16 +494,11 @@ export class PilotOrchestratorStack extends Stack {
     // A definition from a string gets no permissions from CDK: the role may invoke these two, nothing else.
     lifecycleStep.function.grantInvoke(this.lifecycle);
     park.function.grantInvoke(this.lifecycle);
-    acknowledgeNag(
-      this.lifecycle.role,
-      invokeAcknowledgement(this, lifecycleStep.function),
-      invokeAcknowledgement(this, park.function),
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only what CDK grants for the execution logs (logs:*LogDelivery*, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups, which CloudWatch Logs authorizes on "*" for vended log delivery) and for X-Ray tracing (no resource-level permissions). test/infra checks that no other action is granted on "*".',
-      },
-    );
+    acknowledgeNag(this.lifecycle.role, invokeAcknowledgement(this, lifecycleStep.function), invokeAcknowledgement(this, park.function), {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only what CDK grants for the execution logs (logs:*LogDelivery*, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups, which CloudWatch Logs authorizes on "*" for vended log delivery) and for X-Ray tracing (no resource-level permissions). test/infra checks that no other action is granted on "*".',
+    });
 
     // Every write route may resume a wait (close, extend, a full enrolment,
     // pause/resume/PATCH moving deadlines); granting them all keeps the
@@ -515,7 +514,9 @@ export class PilotOrchestratorStack extends Stack {
     // How long the access log keeps an entry (functions/config.ts validates it again in each function).
     const accessLogMonths = Number(this.node.tryGetContext('accessLogRetentionMonths') ?? 6);
     if (!Number.isInteger(accessLogMonths) || accessLogMonths < 1 || accessLogMonths > 120) {
-      throw new Error(`context "accessLogRetentionMonths" must be a whole number of months from 1 to 120; got ${JSON.stringify(this.node.tryGetContext('accessLogRetentionMonths'))}`);
+      throw new Error(
+        `context "accessLogRetentionMonths" must be a whole number of months from 1 to 120; got ${JSON.stringify(this.node.tryGetContext('accessLogRetentionMonths'))}`,
+      );
     }
     for (const route of API_ROUTES) {
       const id = pascalCase(route.handler);
@@ -706,5 +707,4 @@ const domainOf = (from: string) => {
   return address.slice(address.lastIndexOf('@') + 1);
 };
 
-const pascalCase = (kebab: string) =>
-  kebab.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+const pascalCase = (kebab: string) => kebab.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());

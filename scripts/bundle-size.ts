@@ -85,14 +85,16 @@ const main = async () => {
   rows.sort((a, b) => b.minified - a.minified);
 
   const header = ['function', 'minified KB', 'gzip KB', `< ${BUNDLE_BUDGET_BYTES / 1024} KB`, 'largest part'];
-  const table = [
-    header,
-    ...rows.map((r) => [r.name, kb(r.minified), kb(r.gzip), r.minified < BUNDLE_BUDGET_BYTES ? 'yes' : 'NO', r.largest]),
-  ];
+  const table = [header, ...rows.map((r) => [r.name, kb(r.minified), kb(r.gzip), r.minified < BUNDLE_BUDGET_BYTES ? 'yes' : 'NO', r.largest])];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const numeric = new Set([1, 2]);
   for (const row of table) {
-    console.log(row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    );
   }
   const over = rows.filter((r) => r.minified >= BUNDLE_BUDGET_BYTES);
   console.log(

@@ -95,7 +95,12 @@ try {
     course: { start: '2020-03-09', weeks: 6, ending: 'diploma' },
     matchEvent: { date: '2020-05-12', responseDeadline: '2020-04-28', capacity: 15 },
   });
-  await call('POST', `/pilots/${marketing}/participants`, azureParticipantsCsv(13, { firstRef: 500 }).replaceAll('academics', 'activity-ready-30-plus'), 'text/csv');
+  await call(
+    'POST',
+    `/pilots/${marketing}/participants`,
+    azureParticipantsCsv(13, { firstRef: 500 }).replaceAll('academics', 'activity-ready-30-plus'),
+    'text/csv',
+  );
   const koordinator = await create({
     ...azure2020Body,
     name: 'Digital Koordinator Experienced',
@@ -108,7 +113,14 @@ try {
     course: { start: '2020-03-23', weeks: 8, ending: 'diploma' },
     matchEvent: undefined,
   });
-  await call('POST', `/pilots/${koordinator}/participants`, azureParticipantsCsv(22, { firstRef: 700 }).replaceAll('academics', 'unemployed-50-plus').replace(/;19[6-9]\d;/g, ';1962;'), 'text/csv');
+  await call(
+    'POST',
+    `/pilots/${koordinator}/participants`,
+    azureParticipantsCsv(22, { firstRef: 700 })
+      .replaceAll('academics', 'unemployed-50-plus')
+      .replace(/;19[6-9]\d;/g, ';1962;'),
+    'text/csv',
+  );
   // The e-sport instructors (2021-24 in PRODUCT.md), on this clock: a short diploma course, a match event, a follow-up and its outcome.
   const esport = await create({
     ...azure2020Body,
@@ -124,7 +136,14 @@ try {
     targetEmploymentRate: 0.35,
     budgetDkk: 180_000,
   });
-  const esportCsv = ['sagsnummer;navn;fødselsår;målgruppe', ...Array.from({ length: 8 }, (_, i) => `ES-${i + 1};${['Mads', 'Sara', 'Ali', 'Freja', 'Jonas', 'Nora', 'Emil', 'Ida'][i]} ${['Holm', 'Berg', 'Khan', 'Lund', 'Dahl', 'Vang', 'Bak', 'Krog'][i]};${1996 + i};ledige-unge`)].join('\r\n');
+  const esportCsv = [
+    'sagsnummer;navn;fødselsår;målgruppe',
+    ...Array.from(
+      { length: 8 },
+      (_, i) =>
+        `ES-${i + 1};${['Mads', 'Sara', 'Ali', 'Freja', 'Jonas', 'Nora', 'Emil', 'Ida'][i]} ${['Holm', 'Berg', 'Khan', 'Lund', 'Dahl', 'Vang', 'Bak', 'Krog'][i]};${1996 + i};ledige-unge`,
+    ),
+  ].join('\r\n');
   await call('POST', `/pilots/${esport}/participants`, `\ufeff${esportCsv}\r\n`, 'text/csv');
   const azure = await create({ ...azure2020Body, managementEmails: ['ledelse@kk.dk'] });
   await call('POST', `/pilots/${azure}/participants`, `${azureParticipantsCsv(88)}KK-2020-0901;Deltager 901;;;academics\r\n`, 'text/csv');
@@ -165,7 +184,11 @@ try {
       // The e-sport pilot's match event: two of the same companies, answering by webhook too.
       await call('POST', `/pilots/${esport}/companies`, { companyId: company.id, maxSlots: 4 });
       const answer = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId: esport, slots: 4 } });
-      const sent = await fetch(`${server.url}/webhooks/companies/${company.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook(secret, answer) }, body: answer });
+      const sent = await fetch(`${server.url}/webhooks/companies/${company.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signWebhook(secret, answer) },
+        body: answer,
+      });
       if (!sent.ok) throw new Error(`webhook: ${sent.status} ${await sent.text()}`);
     }
     if (partner.slots === undefined) continue;

@@ -57,7 +57,10 @@ export const headerPolicyBesideMeta = (): string =>
 /** index.html with the policy (connecting to `connect` only) as its first <meta>, before anything it governs. */
 export const withPolicyMeta = (indexHtml: string, connect: string[]): string => {
   // frame-ancestors is ignored (and warned about) in a <meta>; the header carries it.
-  const policy = contentSecurityPolicy(connect).split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+  const policy = contentSecurityPolicy(connect)
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
   if (!indexHtml.includes('<head>')) throw new Error('index.html has no <head> to put the policy in');
   return indexHtml.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 };

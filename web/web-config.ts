@@ -15,4 +15,3 @@ export type WebConfig =
       /** The page's own URL, registered as the client's callback and sign-out URL. */
       redirectUri: string;
     };
-

@@ -33,7 +33,14 @@ const LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', '
  *   Lambda itself): a few slower tries, then the Catch's recovery path.
  */
 export const RETRY: Json = [
-  { ErrorEquals: ['ContentionError', 'ThrottledError', 'DependencyUnavailableError'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+  {
+    ErrorEquals: ['ContentionError', 'ThrottledError', 'DependencyUnavailableError'],
+    IntervalSeconds: 1,
+    MaxAttempts: 8,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
   { ErrorEquals: ['MailInFlightError'], IntervalSeconds: 30, MaxAttempts: 5, BackoffRate: 2, MaxDelaySeconds: 120 },
   { ErrorEquals: LAMBDA_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
   { ErrorEquals: ['ValidationError', 'NotFoundError', 'ZodError'], MaxAttempts: 0 },
@@ -288,7 +295,13 @@ const recovery = (): Record<string, State> => ({
   },
   StepFailureBackoff: { Type: 'Wait', Comment: 'Recording the failure failed too: try again in an hour.', Seconds: 3600, Next: 'RecordStepFailure' },
   WaitStepRetry: {
-    ...wait('WaitStepRetry', 'StepRetryDecided', 'Parked after a failed step until POST /pilots/{id}/retry, a close, or its deadline (a retry by itself).', '$.failure.parking.wait', '$.retry'),
+    ...wait(
+      'WaitStepRetry',
+      'StepRetryDecided',
+      'Parked after a failed step until POST /pilots/{id}/retry, a close, or its deadline (a retry by itself).',
+      '$.failure.parking.wait',
+      '$.retry',
+    ),
     Catch: [
       { ErrorEquals: ['States.Timeout'], ResultPath: '$.timedOut', Next: 'WaitStepRetry' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.recoveryError', Next: 'StepFailureBackoff' },
@@ -360,9 +373,7 @@ const start = (): State => ({
 });
 
 const renewals = (): Record<string, State> =>
-  Object.fromEntries(
-    WAIT_STATES.map((name) => [`Renew${name}`, { Type: 'Pass', Result: name, ResultPath: '$.resumeAt', Next: 'ContinueInSuccessor' }]),
-  );
+  Object.fromEntries(WAIT_STATES.map((name) => [`Renew${name}`, { Type: 'Pass', Result: name, ResultPath: '$.resumeAt', Next: 'ContinueInSuccessor' }]));
 
 /** The whole definition, with its ${Placeholders} for the functions' ARNs. */
 export const lifecycleDefinition = () => {

@@ -12,5 +12,9 @@ import { pilotPath } from './params.js';
  * new date if need be). To close instead: POST /pilots/{pilotId}/close.
  */
 export const handler = apiHandler('write', async (event, { store, actor }) =>
-  reply('POST /pilots/{pilotId}/match-event/extend', 200, await extendMatchDeadline(store, pilotPath(event).pilotId, parseInput(MatchExtendSchema, jsonBody(event)), actor)),
+  reply(
+    'POST /pilots/{pilotId}/match-event/extend',
+    200,
+    await extendMatchDeadline(store, pilotPath(event).pilotId, parseInput(MatchExtendSchema, jsonBody(event)), actor),
+  ),
 );

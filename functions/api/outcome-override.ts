@@ -12,5 +12,9 @@ mailEnvironment();
 
 /** POST /pilots/{pilotId}/outcome/override { recommendation, reason }: before the evaluation, or within its window. */
 export const handler = apiHandler('write', async (event, { store, actor }) =>
-  reply('POST /pilots/{pilotId}/outcome/override', 200, await overrideRecommendation(store, pilotPath(event).pilotId, parseInput(OverrideSchema, jsonBody(event)), actor)),
+  reply(
+    'POST /pilots/{pilotId}/outcome/override',
+    200,
+    await overrideRecommendation(store, pilotPath(event).pilotId, parseInput(OverrideSchema, jsonBody(event)), actor),
+  ),
 );

@@ -14,8 +14,7 @@ const Id = z.uuid('must be an id as returned by this API');
 
 export const pilotPath = (event: ApiEvent) => parseInput(z.object({ pilotId: Id }), event.pathParameters ?? {});
 
-export const participantPath = (event: ApiEvent) =>
-  parseInput(z.object({ pilotId: Id, participantId: Id }), event.pathParameters ?? {});
+export const participantPath = (event: ApiEvent) => parseInput(z.object({ pilotId: Id, participantId: Id }), event.pathParameters ?? {});
 
 export const pilotsQuery = (event: ApiEvent) => parseInput(PilotsQuery, event.queryStringParameters ?? {});
 

@@ -14,5 +14,9 @@ import { participantPath } from './params.js';
 export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId, participantId } = participantPath(event);
   const { companyIds } = parseInput(MatchPreferencesSchema, jsonBody(event));
-  return reply('PUT /pilots/{pilotId}/participants/{participantId}/match-preferences', 200, await setMatchPreferences(store, pilotId, participantId, companyIds, actor));
+  return reply(
+    'PUT /pilots/{pilotId}/participants/{participantId}/match-preferences',
+    200,
+    await setMatchPreferences(store, pilotId, participantId, companyIds, actor),
+  );
 });

@@ -15,8 +15,14 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const body = mediaType === 'text/csv' ? undefined : parseJson(text);
   const batch = body === undefined || (typeof body === 'object' && body !== null && 'participants' in body);
   const result = batch
-    ? reply('POST /pilots/{pilotId}/participants', 200, await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor))
-    : await enrolOne(store, pilotId, body, actor).then((row) => (row.outcome === 'already-enrolled' ? reply('POST /pilots/{pilotId}/participants', 200, row) : reply('POST /pilots/{pilotId}/participants', 201, row)));
+    ? reply(
+        'POST /pilots/{pilotId}/participants',
+        200,
+        await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor),
+      )
+    : await enrolOne(store, pilotId, body, actor).then((row) =>
+        row.outcome === 'already-enrolled' ? reply('POST /pilots/{pilotId}/participants', 200, row) : reply('POST /pilots/{pilotId}/participants', 201, row),
+      );
   // A full pilot ends its recruitment early (the only enrolment event that moves the workflow).
   await closeRecruitmentIfFull(store, pilotId);
   return result;

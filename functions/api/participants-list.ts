@@ -14,5 +14,8 @@ export const handler = apiHandler('read', async (event, { store, personalData, a
   const result = await participantsOfPilot(store, pilotId, { status, certified }, page);
   accessed(result.items.map((p) => p.id));
   // Voucher codes are money: in full only for those who see the pilot's personal data (the route is theirs alone).
-  return reply('GET /pilots/{pilotId}/participants', 200, { ...result, items: result.items.map((p) => withFollowUpStatus(pilot, withCodeFor(p, personalData))) });
+  return reply('GET /pilots/{pilotId}/participants', 200, {
+    ...result,
+    items: result.items.map((p) => withFollowUpStatus(pilot, withCodeFor(p, personalData))),
+  });
 });

@@ -14,5 +14,9 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const body = jsonBody(event);
   const cpr = findCprPaths(body);
   if (cpr.length > 0) throw new CprRefusedError(cpr);
-  return reply('PATCH /pilots/{pilotId}/participants/{participantId}', 200, await changeParticipantStatus(store, pilotId, participantId, parseInput(ParticipantPatchSchema, body), actor));
+  return reply(
+    'PATCH /pilots/{pilotId}/participants/{participantId}',
+    200,
+    await changeParticipantStatus(store, pilotId, participantId, parseInput(ParticipantPatchSchema, body), actor),
+  );
 });

@@ -13,7 +13,12 @@ export const handler = apiHandler('read', async (event, { store }) => {
   return reply('GET /pilots/{pilotId}/companies', 200, {
     items: invitations
       .sort((a, b) => a.companyName.localeCompare(b.companyName, 'da'))
-      .map(({ version, invitationSentFor, ...i }) => (void version, { ...i, name: i.companyName, ...(invitationSentFor ? { invitedFor: invitationSentFor } : {}) })),
+      .map(
+        ({ version, invitationSentFor, ...i }) => (
+          void version,
+          { ...i, name: i.companyName, ...(invitationSentFor ? { invitedFor: invitationSentFor } : {}) }
+        ),
+      ),
     totals: {
       capacity,
       invited: pilot.companiesInvited ?? 0,

@@ -71,7 +71,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/pilots/{pilotId}/participants', handler: 'participants-list', access: 'read', data: 'personal', readsPersonalData: true },
   // An attendance list: up to 1,000 status changes, 98 to a transaction.
   { method: 'POST', path: '/pilots/{pilotId}/participants/status', handler: 'participants-status', access: 'write', data: 'personal', timeoutSeconds: 29 },
-  { method: 'GET', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-get', access: 'read', data: 'personal', readsPersonalData: true },
+  {
+    method: 'GET',
+    path: '/pilots/{pilotId}/participants/{participantId}',
+    handler: 'participants-get',
+    access: 'read',
+    data: 'personal',
+    readsPersonalData: true,
+  },
   { method: 'PATCH', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-update', access: 'write', data: 'personal' },
   { method: 'DELETE', path: '/pilots/{pilotId}/participants/{participantId}', handler: 'participants-erase', access: 'write', data: 'personal' },
   { method: 'GET', path: '/pilots/{pilotId}/audit', handler: 'audit-list', access: 'read', data: 'projected' },
@@ -91,11 +98,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/companies', handler: 'companies-list', access: 'read', data: 'projected' },
   { method: 'GET', path: '/companies/{companyId}', handler: 'companies-get', access: 'read', data: 'projected' },
   { method: 'POST', path: '/companies/{companyId}/secret/rotate', handler: 'companies-rotate-secret', access: 'write', data: 'personal', keys: ['seal'] },
-  { method: 'POST', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-invite', access: 'write', data: 'personal', sendsMail: true, keys: ['sign'] },
+  {
+    method: 'POST',
+    path: '/pilots/{pilotId}/companies',
+    handler: 'pilot-companies-invite',
+    access: 'write',
+    data: 'personal',
+    sendsMail: true,
+    keys: ['sign'],
+  },
   { method: 'GET', path: '/pilots/{pilotId}/companies', handler: 'pilot-companies-list', access: 'read', data: 'figures' },
   { method: 'POST', path: '/pilots/{pilotId}/match-event/extend', handler: 'match-event-extend', access: 'write', data: 'personal' },
   { method: 'GET', path: '/pilots/{pilotId}/schedule', handler: 'pilot-schedule', access: 'read', data: 'personal', readsPersonalData: true },
-  { method: 'PUT', path: '/pilots/{pilotId}/participants/{participantId}/match-preferences', handler: 'participant-match-preferences', access: 'write', data: 'personal' },
+  {
+    method: 'PUT',
+    path: '/pilots/{pilotId}/participants/{participantId}/match-preferences',
+    handler: 'participant-match-preferences',
+    access: 'write',
+    data: 'personal',
+  },
   { method: 'GET', path: '/pilots/{pilotId}/internships', handler: 'pilot-internships', access: 'read', data: 'projected', readsPersonalData: true },
 
   // The API described as OpenAPI 3.1, generated from functions/contracts.

@@ -17,8 +17,6 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/plain']);
   const request =
-    mediaType === 'text/plain'
-      ? { kind: 'text' as const, text, query: event.queryStringParameters ?? {} }
-      : { kind: 'json' as const, body: parseJson(text) };
+    mediaType === 'text/plain' ? { kind: 'text' as const, text, query: event.queryStringParameters ?? {} } : { kind: 'json' as const, body: parseJson(text) };
   return reply('POST /pilots/{pilotId}/vouchers', 200, await loadVouchers(store, pilotId, request, actor));
 });

@@ -11,7 +11,10 @@ export const Id = z.uuid();
 /** An instant, UTC, ISO 8601 with milliseconds (`2020-01-20T08:00:00.000Z`). */
 export const Instant = z.string().describe('an instant, ISO 8601 UTC');
 /** A calendar date in Europe/Copenhagen, YYYY-MM-DD. */
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a calendar date, YYYY-MM-DD');
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('a calendar date, YYYY-MM-DD');
 export const Language = z.enum(['da', 'en']);
 
 /** One page of a list: pass `nextCursor` back as `cursor`; the last page has none. */

@@ -49,7 +49,15 @@ import {
 } from './pilots.js';
 import { AccessLogPageSchema, AccessLogQuery, SubjectAccessExportSchema, SubjectAccessSchema } from './privacy.js';
 import { SurveyEntryQuery, SurveySheetSchema, SurveyViewSchema } from './survey.js';
-import { ExamReportSchema, ExamResultsSchema, VoucherAnswerSchema, VoucherLoadMeta, VoucherLoadSchema, VoucherRevokedSchema, VouchersLoadedSchema } from './vouchers.js';
+import {
+  ExamReportSchema,
+  ExamResultsSchema,
+  VoucherAnswerSchema,
+  VoucherLoadMeta,
+  VoucherLoadSchema,
+  VoucherRevokedSchema,
+  VouchersLoadedSchema,
+} from './vouchers.js';
 
 // The contract of every route of the routes table (functions/api/routes.ts),
 // by its route key: what it takes (query, JSON body, or CSV / plain text /
@@ -83,16 +91,39 @@ const Batch = ['text/csv'] as const;
 export const ROUTE_CONTRACTS = {
   'POST /pilots': { summary: 'Define a pilot (a draft)', body: PilotInputSchema, responses: { 201: PilotSchema } },
   'GET /pilots': { summary: 'Pilots, newest first', query: PilotsQuery, responses: { 200: PilotsPageSchema } },
-  'GET /pilots/{pilotId}': { summary: 'One pilot, with its counts, whether it takes enrolments today, and its plan', responses: { 200: PilotViewAnswerSchema } },
+  'GET /pilots/{pilotId}': {
+    summary: 'One pilot, with its counts, whether it takes enrolments today, and its plan',
+    responses: { 200: PilotViewAnswerSchema },
+  },
   'PATCH /pilots/{pilotId}': { summary: "Move a pilot's dates, or name its comparison", body: PilotUpdateSchema, responses: { 200: PilotSchema } },
-  'POST /pilots/{pilotId}/start': { summary: "Start the pilot's workflow (202; 200 when it runs already)", responses: { 200: StartedSchema, 202: StartedSchema } },
+  'POST /pilots/{pilotId}/start': {
+    summary: "Start the pilot's workflow (202; 200 when it runs already)",
+    responses: { 200: StartedSchema, 202: StartedSchema },
+  },
   'POST /pilots/{pilotId}/pause': { summary: "Pause: freeze the pilot's deadlines", body: ReasonSchema, responses: { 200: PilotSchema } },
-  'POST /pilots/{pilotId}/resume': { summary: 'Resume, moving the remaining days by the pause or to new dates', body: ResumeSchema, bodyOptional: true, responses: { 200: PilotSchema } },
-  'POST /pilots/{pilotId}/close': { summary: 'Close the pilot (a draft at once: 200; else 202 while the workflow closes it)', body: ReasonSchema, responses: { 200: PilotSchema, 202: PilotSchema } },
+  'POST /pilots/{pilotId}/resume': {
+    summary: 'Resume, moving the remaining days by the pause or to new dates',
+    body: ResumeSchema,
+    bodyOptional: true,
+    responses: { 200: PilotSchema },
+  },
+  'POST /pilots/{pilotId}/close': {
+    summary: 'Close the pilot (a draft at once: 200; else 202 while the workflow closes it)',
+    body: ReasonSchema,
+    responses: { 200: PilotSchema, 202: PilotSchema },
+  },
   'POST /pilots/{pilotId}/retry': { summary: 'Go on at a failed step', body: RetrySchema, bodyOptional: true, responses: { 202: PilotSchema } },
-  'POST /pilots/{pilotId}/recruitment/extend': { summary: 'Recruit until a new date (a pilot under its minimum cohort)', body: ExtendRecruitmentSchema, responses: { 200: PilotSchema } },
+  'POST /pilots/{pilotId}/recruitment/extend': {
+    summary: 'Recruit until a new date (a pilot under its minimum cohort)',
+    body: ExtendRecruitmentSchema,
+    responses: { 200: PilotSchema },
+  },
   'GET /pilots/{pilotId}/outcome': { summary: 'The outcome, once evaluated, with its override window', responses: { 200: OutcomeViewAnswerSchema } },
-  'POST /pilots/{pilotId}/outcome/override': { summary: 'Override the recommendation with a reason', body: OverrideSchema, responses: { 200: OverriddenSchema } },
+  'POST /pilots/{pilotId}/outcome/override': {
+    summary: 'Override the recommendation with a reason',
+    body: OverrideSchema,
+    responses: { 200: OverriddenSchema },
+  },
   'POST /pilots/{pilotId}/vouchers': {
     summary: 'Load voucher codes (JSON, or text/plain one a line with ?sponsor=&exam=&expiresOn=)',
     body: VoucherLoadSchema,
@@ -101,9 +132,19 @@ export const ROUTE_CONTRACTS = {
     responses: { 200: VouchersLoadedSchema },
   },
   'GET /pilots/{pilotId}/vouchers': { summary: 'The voucher pool, the assignments and who waits for a code', responses: { 200: VoucherAnswerSchema } },
-  'POST /pilots/{pilotId}/exam-results': { summary: 'Record exam results (JSON or CSV), reported row by row', body: ExamResultsSchema, bodyAlso: Batch, responses: { 200: ExamReportSchema } },
+  'POST /pilots/{pilotId}/exam-results': {
+    summary: 'Record exam results (JSON or CSV), reported row by row',
+    body: ExamResultsSchema,
+    bodyAlso: Batch,
+    responses: { 200: ExamReportSchema },
+  },
   'DELETE /pilots/{pilotId}/participants/{participantId}/voucher': { summary: 'Take back an unused voucher code', responses: { 200: VoucherRevokedSchema } },
-  'POST /pilots/{pilotId}/follow-up': { summary: 'Record situations at follow-up (JSON or CSV), reported row by row', body: FollowUpSchema, bodyAlso: Batch, responses: { 200: FollowUpReportSchema } },
+  'POST /pilots/{pilotId}/follow-up': {
+    summary: 'Record situations at follow-up (JSON or CSV), reported row by row',
+    body: FollowUpSchema,
+    bodyAlso: Batch,
+    responses: { 200: FollowUpReportSchema },
+  },
   'POST /pilots/{pilotId}/participants': {
     summary: 'Enrol one participant (201; 200 when enrolled already), or a batch (JSON or CSV) reported row by row',
     body: EnrolRequestSchema,
@@ -112,28 +153,61 @@ export const ROUTE_CONTRACTS = {
   },
   'GET /pilots/{pilotId}/participants': { summary: 'Participants in enrolment order', query: ParticipantsQuery, responses: { 200: ParticipantsPageSchema } },
   'GET /pilots/{pilotId}/participants/{participantId}': { summary: 'One participant', responses: { 200: ParticipantSchema } },
-  'PATCH /pilots/{pilotId}/participants/{participantId}': { summary: "Change a participant's status", body: ParticipantPatchSchema, responses: { 200: ParticipantSchema } },
+  'PATCH /pilots/{pilotId}/participants/{participantId}': {
+    summary: "Change a participant's status",
+    body: ParticipantPatchSchema,
+    responses: { 200: ParticipantSchema },
+  },
   'DELETE /pilots/{pilotId}/participants/{participantId}': { summary: "Erase the participant's personal data", responses: { 204: null } },
   'POST /pilots/{pilotId}/team': { summary: "Add a consultant to the pilot's team", body: TeamAddSchema, responses: { 200: TeamSchema } },
   'DELETE /pilots/{pilotId}/team/{member}': { summary: "Remove a consultant from the pilot's team", responses: { 200: TeamSchema } },
   'GET /pilots/{pilotId}/audit': { summary: "The pilot's audit trail", query: PageQuery, responses: { 200: AuditPageSchema } },
 
-  'POST /companies': { summary: 'Register a partner company; its webhook secret is shown this once', body: CompanyInputSchema, responses: { 201: CompanyRegisteredSchema } },
+  'POST /companies': {
+    summary: 'Register a partner company; its webhook secret is shown this once',
+    body: CompanyInputSchema,
+    responses: { 201: CompanyRegisteredSchema },
+  },
   'GET /companies': { summary: 'Partner companies by name', query: PageQuery, responses: { 200: CompaniesPageSchema } },
   'GET /companies/{companyId}': { summary: 'One partner company (its contact person for consultants and admins)', responses: { 200: CompanyAnswerSchema } },
   'POST /companies/{companyId}/secret/rotate': { summary: "Rotate a company's webhook secret", responses: { 200: SecretRotatedSchema } },
-  'POST /pilots/{pilotId}/companies': { summary: 'Invite a company to the match event with its cap (201), or change the cap (200)', body: InvitationInputSchema, responses: { 200: InvitationSchema, 201: InvitationSchema } },
+  'POST /pilots/{pilotId}/companies': {
+    summary: 'Invite a company to the match event with its cap (201), or change the cap (200)',
+    body: InvitationInputSchema,
+    responses: { 200: InvitationSchema, 201: InvitationSchema },
+  },
   'GET /pilots/{pilotId}/companies': { summary: "The invited companies' answers and the event's totals", responses: { 200: PilotCompaniesSchema } },
-  'POST /pilots/{pilotId}/match-event/extend': { summary: 'A new response deadline after no company answered', body: MatchExtendSchema, responses: { 200: PilotSchema } },
+  'POST /pilots/{pilotId}/match-event/extend': {
+    summary: 'A new response deadline after no company answered',
+    body: MatchExtendSchema,
+    responses: { 200: PilotSchema },
+  },
   'GET /pilots/{pilotId}/schedule': { summary: "The match event's meetings", responses: { 200: ScheduleSchema } },
-  'PUT /pilots/{pilotId}/participants/{participantId}/match-preferences': { summary: 'The companies a candidate would most like to meet', body: MatchPreferencesSchema, responses: { 200: ParticipantSchema } },
+  'PUT /pilots/{pilotId}/participants/{participantId}/match-preferences': {
+    summary: 'The companies a candidate would most like to meet',
+    body: MatchPreferencesSchema,
+    responses: { 200: ParticipantSchema },
+  },
   'GET /pilots/{pilotId}/internships': { summary: 'Internship offers and starts', responses: { 200: InternshipsAnswerSchema } },
 
-  'POST /webhooks/companies/{companyId}': { summary: "A partner company's signed event (Standard Webhooks)", body: CompanyEventSchema, responses: { 200: WebhookAnsweredSchema } },
+  'POST /webhooks/companies/{companyId}': {
+    summary: "A partner company's signed event (Standard Webhooks)",
+    body: CompanyEventSchema,
+    responses: { 200: WebhookAnsweredSchema },
+  },
   'GET /links/{token}': { summary: "The form behind a link in a company's e-mail", html: true, query: PageLanguageQuery, responses: { 200: HtmlPage } },
-  'POST /links/{token}': { summary: "A company's answer by the link's form", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
+  'POST /links/{token}': {
+    summary: "A company's answer by the link's form",
+    html: true,
+    bodyAlso: ['application/x-www-form-urlencoded'],
+    responses: { 200: HtmlPage },
+  },
 
-  'PUT /pilots/{pilotId}/comparison-group': { summary: "Record the comparison group's counts at follow-up", body: ComparisonGroupSchema, responses: { 200: PilotSchema } },
+  'PUT /pilots/{pilotId}/comparison-group': {
+    summary: "Record the comparison group's counts at follow-up",
+    body: ComparisonGroupSchema,
+    responses: { 200: PilotSchema },
+  },
   'POST /pilots/{pilotId}/participants/status': {
     summary: 'Many status changes at once (JSON or CSV), reported row by row',
     body: StatusChangesSchema,
@@ -147,11 +221,29 @@ export const ROUTE_CONTRACTS = {
     htmlAlso: true,
     responses: { 200: SubjectAccessExportSchema },
   },
-  'GET /pilots/{pilotId}/survey': { summary: "The participants' survey: its counts against the pilot's targets, and its window", responses: { 200: SurveyViewSchema } },
-  'POST /pilots/{pilotId}/survey/codes': { summary: 'A printable sheet of new survey codes', html: true, body: SurveySheetSchema, responses: { 201: HtmlPage } },
-  'GET /survey': { summary: 'Where a participant types a printed survey code; with a good one, 303 on to its survey', html: true, query: SurveyEntryQuery, responses: { 200: HtmlPage, 303: null } },
+  'GET /pilots/{pilotId}/survey': {
+    summary: "The participants' survey: its counts against the pilot's targets, and its window",
+    responses: { 200: SurveyViewSchema },
+  },
+  'POST /pilots/{pilotId}/survey/codes': {
+    summary: 'A printable sheet of new survey codes',
+    html: true,
+    body: SurveySheetSchema,
+    responses: { 201: HtmlPage },
+  },
+  'GET /survey': {
+    summary: 'Where a participant types a printed survey code; with a good one, 303 on to its survey',
+    html: true,
+    query: SurveyEntryQuery,
+    responses: { 200: HtmlPage, 303: null },
+  },
   'GET /survey/{token}': { summary: 'The survey form behind a signed link', html: true, query: PageLanguageQuery, responses: { 200: HtmlPage } },
-  'POST /survey/{token}': { summary: "A participant's survey answers", html: true, bodyAlso: ['application/x-www-form-urlencoded'], responses: { 200: HtmlPage } },
+  'POST /survey/{token}': {
+    summary: "A participant's survey answers",
+    html: true,
+    bodyAlso: ['application/x-www-form-urlencoded'],
+    responses: { 200: HtmlPage },
+  },
 
   'GET /openapi.json': { summary: 'This document: the API as OpenAPI 3.1', responses: { 200: OpenApiDocumentSchema } },
 } as const satisfies Record<string, RouteContract>;
@@ -163,7 +255,9 @@ export type StatusOf<K extends RouteKey> = keyof Contracts[K]['responses'] & num
 /** What a handler may answer with `status` (the schema's input side). */
 export type ReplyBody<K extends RouteKey, S extends StatusOf<K>> = Contracts[K]['responses'][S] extends infer T extends z.ZodType ? z.input<T> : undefined;
 /** What a client reads from a route's success (any of its statuses). */
-export type ResponseOf<K extends RouteKey> = { [S in StatusOf<K>]: Contracts[K]['responses'][S] extends infer T extends z.ZodType ? z.output<T> : undefined }[StatusOf<K>];
+export type ResponseOf<K extends RouteKey> = {
+  [S in StatusOf<K>]: Contracts[K]['responses'][S] extends infer T extends z.ZodType ? z.output<T> : undefined;
+}[StatusOf<K>];
 /** What a client sends as a route's JSON body. */
 export type BodyOf<K extends RouteKey> = Contracts[K] extends { body: infer B extends z.ZodType } ? z.input<B> : never;
 /** A route's query parameters, as a client gives them. */

@@ -63,7 +63,22 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
   const requests = new Map<string, z.ZodType>();
   // Shapes that recur inside answers: components of their own, referenced where they occur.
   const responses = new Map<string, z.ZodType>(
-    [common.ErrorBodySchema, common.FieldIssueSchema, pilots.PilotSchema, pilots.PilotViewSchema, pilots.PilotFiguresSchema, participants.ParticipantSchema, companies.CompanySchema, audit.AuditEntrySchema, outcome.OutcomeSchema, outcome.EvaluationSchema, survey.SurveyResultsSchema, survey.Ratio, survey.Interval, privacy.AccessEntrySchema].map((s) => [named.get(s)!, s]),
+    [
+      common.ErrorBodySchema,
+      common.FieldIssueSchema,
+      pilots.PilotSchema,
+      pilots.PilotViewSchema,
+      pilots.PilotFiguresSchema,
+      participants.ParticipantSchema,
+      companies.CompanySchema,
+      audit.AuditEntrySchema,
+      outcome.OutcomeSchema,
+      outcome.EvaluationSchema,
+      survey.SurveyResultsSchema,
+      survey.Ratio,
+      survey.Interval,
+      privacy.AccessEntrySchema,
+    ].map((s) => [named.get(s)!, s]),
   );
   const answered = new Set(Object.values(contracts).flatMap((c) => Object.values(c.responses)));
   const nameFor = (schema: z.ZodType, fallback: string, side: 'request' | 'response') => {
@@ -142,7 +157,9 @@ export const openApiDocument = (routes: readonly RouteEntry[], version = '0.1.0'
     paths,
     components: {
       schemas: { ...components(requests, 'input'), ...components(responses, 'output') },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token (locally: `npm run token -- consultant`)' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token (locally: `npm run token -- consultant`)' },
+      },
     },
   });
 };

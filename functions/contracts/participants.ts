@@ -16,7 +16,10 @@ export const ParticipantsQuery = z
     ...Paging,
     status: z.enum(PARTICIPANT_STATUSES).optional(),
     /** `true`: only those who passed the exam or got the diploma (the match event's candidates). */
-    certified: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    certified: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .strict();
 
@@ -77,7 +80,9 @@ export const EnrolledSchema = z.object({ outcome: z.enum(ENROLLED), participantI
 /** A batch's report: a row per line (CSV) or index (JSON), rejected rows with their issues. */
 export const EnrolmentReportSchema = z.object({
   pilotId: Id,
-  summary: z.object(Object.fromEntries([...ENROLLED, 'rejected'].map((k) => [k, z.number().int()])) as Record<(typeof ENROLLED)[number] | 'rejected', z.ZodNumber>),
+  summary: z.object(
+    Object.fromEntries([...ENROLLED, 'rejected'].map((k) => [k, z.number().int()])) as Record<(typeof ENROLLED)[number] | 'rejected', z.ZodNumber>,
+  ),
   rows: z.array(
     z.object({
       ...Where,

@@ -20,7 +20,10 @@ export const PilotsQuery = z
     ...Paging,
     status: z.enum(PILOT_STATUSES).optional(),
     /** Only pilots with this risk raised: `stuck`, `mail-failed`, `recruitment-under-minimum`, ... */
-    risk: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'must be a risk name, e.g. stuck').optional(),
+    risk: z
+      .string()
+      .regex(/^[a-z][a-z-]{0,39}$/, 'must be a risk name, e.g. stuck')
+      .optional(),
   })
   .strict();
 
@@ -28,7 +31,10 @@ export const PilotsQuery = z
 export const PilotDatesSchema = z
   .object({
     recruitment: z.object({ opens: CalendarDate.optional(), closes: CalendarDate.optional() }).strict().optional(),
-    course: z.object({ start: CalendarDate.optional(), weeks: z.number().int().min(1).max(104).optional() }).strict().optional(),
+    course: z
+      .object({ start: CalendarDate.optional(), weeks: z.number().int().min(1).max(104).optional() })
+      .strict()
+      .optional(),
     matchEvent: z.object({ date: CalendarDate.optional(), responseDeadline: CalendarDate.optional() }).strict().optional(),
     followUpMonths: z.number().int().min(1).max(24).optional(),
   })
@@ -48,7 +54,9 @@ export const ExtendRecruitmentSchema = z.object({ closes: CalendarDate }).strict
 /** Retry takes nothing. */
 export const RetrySchema = z.object({}).strict();
 
-const Counts = z.object(Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof PARTICIPANT_STATUSES)[number], z.ZodNumber>);
+const Counts = z.object(
+  Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof PARTICIPANT_STATUSES)[number], z.ZodNumber>,
+);
 
 /** A pilot as the API shows it: what was defined (defaults filled in) and where its workflow has it. */
 export const PilotSchema = z.object({

@@ -16,7 +16,12 @@ const tallyOf = <Q extends keyof typeof SURVEY_QUESTIONS>(q: Q) =>
   z.object(Object.fromEntries(SURVEY_QUESTIONS[q].map((a) => [a, z.number().int()])) as Record<(typeof SURVEY_QUESTIONS)[Q][number], z.ZodNumber>);
 
 /** How many answered each choice of each question (domain/survey-results.ts `SurveyTally`): all that is stored of the answers. */
-export const SurveyTallySchema = z.object({ satisfaction: tallyOf('satisfaction'), selfReliance: tallyOf('selfReliance'), respected: tallyOf('respected'), jobSearch: tallyOf('jobSearch') });
+export const SurveyTallySchema = z.object({
+  satisfaction: tallyOf('satisfaction'),
+  selfReliance: tallyOf('selfReliance'),
+  respected: tallyOf('respected'),
+  jobSearch: tallyOf('jobSearch'),
+});
 
 /** What the answers add up to (domain/survey-results.ts): counts, and the breakdown from enough answers on. */
 export const SurveyResultsSchema = z.object({

@@ -51,8 +51,7 @@ export const TeamSchema = z
   .refine((team) => new Set(team).size === team.length, 'must not name anyone twice');
 
 /** The team of a pilot. A pilot from before teams: its creator, when their e-mail address was recorded. */
-export const teamOf = (pilot: TeamFields): string[] =>
-  pilot.team ?? (pilot.consultantEmail ? [pilot.consultantEmail.toLowerCase()] : []);
+export const teamOf = (pilot: TeamFields): string[] => pilot.team ?? (pilot.consultantEmail ? [pilot.consultantEmail.toLowerCase()] : []);
 
 /** Whether the viewer is on the pilot's team (a pilot from before teams whose creator left no e-mail address: its creator). */
 export const isOnTeam = (viewer: Viewer, pilot: TeamFields): boolean => {

@@ -64,7 +64,6 @@ export const addMonths = (date: string, months: number): string => {
 };
 
 /** Whole days from `from` to `to` (calendar dates), negative when `to` is earlier. */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export const laterOf = (a: string, b: string): string => (a >= b ? a : b);

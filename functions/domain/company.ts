@@ -8,8 +8,7 @@ import { CalendarDate, Text } from './validation.js';
 
 /** The CVR check: weights 2,7,6,5,4,3,2,1 over the eight digits sum to a multiple of 11. */
 const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
-export const isValidCvr = (cvr: string): boolean =>
-  /^[1-9]\d{7}$/.test(cvr) && [...cvr].reduce((sum, d, i) => sum + Number(d) * CVR_WEIGHTS[i]!, 0) % 11 === 0;
+export const isValidCvr = (cvr: string): boolean => /^[1-9]\d{7}$/.test(cvr) && [...cvr].reduce((sum, d, i) => sum + Number(d) * CVR_WEIGHTS[i]!, 0) % 11 === 0;
 
 export const CompanyInputSchema = z
   .object({
@@ -59,7 +58,10 @@ const InternshipData = z
   .object({
     pilotId: PilotId,
     /** The candidate's code from the schedule (never a case reference or CPR number). */
-    participantRef: z.string().trim().regex(/^K\d{2,4}$/, 'must be a candidate code from the schedule, e.g. K07'),
+    participantRef: z
+      .string()
+      .trim()
+      .regex(/^K\d{2,4}$/, 'must be a candidate code from the schedule, e.g. K07'),
     type: z.enum(INTERNSHIP_TYPES),
     startDate: CalendarDate,
     weeks: z.number().int().min(1).max(52),

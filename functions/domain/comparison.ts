@@ -25,11 +25,18 @@ export const ComparisonSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.kind === 'rate' && c.rate === undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'required for a comparison rate', params: { code: 'required' } });
+    if (c.kind === 'rate' && c.rate === undefined)
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'required for a comparison rate', params: { code: 'required' } });
     // A group's counts are recorded at follow-up (PUT /pilots/{id}/comparison-group), not guessed up front.
     if (c.kind === 'group') {
       for (const field of ['rate', 'n'] as const) {
-        if (c[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'a comparison group has its counts recorded at follow-up', params: { code: 'unknown_field' } });
+        if (c[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'a comparison group has its counts recorded at follow-up',
+            params: { code: 'unknown_field' },
+          });
       }
     }
   });

@@ -42,11 +42,9 @@ const daysInMonth = (month: number, twoDigitYear: number): number => {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 };
 
-const isRealDate = (day: number, month: number, year: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(month, year);
+const isRealDate = (day: number, month: number, year: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(month, year);
 
-const isPlausibleDayMonth = (day: number, month: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= 31;
+const isPlausibleDayMonth = (day: number, month: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= 31;
 
 /** True when `text` contains something shaped like a CPR number. */
 export const containsCpr = (text: string): boolean => {
@@ -74,7 +72,12 @@ export const numberContainsCpr = (value: number): boolean =>
 export const findCprPaths = (value: unknown, path: string[] = []): string[] => {
   // Each entry names its parent rather than copying the path, so deep input costs linear work;
   // `key`: the entry is an object key to check, so paths come out in document order.
-  interface Entry { value: unknown; segment?: string; parent?: Entry; key?: string }
+  interface Entry {
+    value: unknown;
+    segment?: string;
+    parent?: Entry;
+    key?: string;
+  }
   const nameOf = (entry: Entry): string => {
     const segments: string[] = [];
     for (let e: Entry | undefined = entry; e; e = e.parent) if (e.segment !== undefined) segments.push(e.segment);

@@ -45,7 +45,8 @@ export const parseCsv = (
   } catch (error) {
     const code = error instanceof CsvError ? error.code : 'unreadable';
     // csv-parse reports where it gave up (for an unclosed quote, the end of the file); name where the quote opened.
-    const line = code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
+    const line =
+      code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
     throw new ValidationError([{ path: line ? `line ${line}` : '(body)', message: csvProblem(code), code: csvProblemCode(code) }]);
   }
   const lineOf = startLines(text, records);
@@ -135,4 +136,8 @@ const csvProblem = (code: string): string =>
 
 /** The stable code of a CSV that cannot be read, for a page to say in its reader's language. */
 const csvProblemCode = (code: string): string =>
-  code === 'CSV_QUOTE_NOT_CLOSED' ? 'csv_quote_not_closed' : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' ? 'csv_stray_quote' : 'csv_unreadable';
+  code === 'CSV_QUOTE_NOT_CLOSED'
+    ? 'csv_quote_not_closed'
+    : code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+      ? 'csv_stray_quote'
+      : 'csv_unreadable';

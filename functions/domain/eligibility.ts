@@ -12,10 +12,7 @@ export type EligibilityVerdict =
  * An age band must lie wholly inside the pilot's range: a band that straddles
  * a limit cannot show the citizen is eligible.
  */
-export const checkEligibility = (
-  pilot: Pick<PilotInput, 'eligibility' | 'targetGroups' | 'recruitment'>,
-  p: ParticipantInput,
-): EligibilityVerdict => {
+export const checkEligibility = (pilot: Pick<PilotInput, 'eligibility' | 'targetGroups' | 'recruitment'>, p: ParticipantInput): EligibilityVerdict => {
   const reasons: FieldIssue[] = [];
   const { minAge, maxAge, screeningRequired } = pilot.eligibility;
 
@@ -30,7 +27,12 @@ export const checkEligibility = (
 
   const ages = ageRange(p, Number(pilot.recruitment.opens.slice(0, 4)));
   if (ages && minAge !== undefined && ages.min < minAge) {
-    reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at least ${minAge} years old`, code: 'too_young', min: minAge });
+    reasons.push({
+      path: p.birthYear !== undefined ? 'birthYear' : 'ageBand',
+      message: `must be at least ${minAge} years old`,
+      code: 'too_young',
+      min: minAge,
+    });
   }
   if (ages && maxAge !== undefined && ages.max > maxAge) {
     reasons.push({ path: p.birthYear !== undefined ? 'birthYear' : 'ageBand', message: `must be at most ${maxAge} years old`, code: 'too_old', max: maxAge });

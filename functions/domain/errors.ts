@@ -58,10 +58,7 @@ export class CprRefusedError extends DomainError {
   readonly code = 'cpr_refused';
   constructor(paths: string[]) {
     const issues = paths.map((path) => ({ path, message: 'looks like a CPR number; CPR numbers must not be entered', code: 'cpr' }));
-    super(
-      `CPR numbers must not be entered. Remove the CPR number from: ${paths.join(', ')}. Nothing of this request was stored.`,
-      { issues },
-    );
+    super(`CPR numbers must not be entered. Remove the CPR number from: ${paths.join(', ')}. Nothing of this request was stored.`, { issues });
   }
 }
 
@@ -210,7 +207,9 @@ export class ReportingClosedError extends ConflictError {
   constructor(readonly why: 'pilot-closed' | 'not-scheduled') {
     super(
       why,
-      why === 'pilot-closed' ? 'the pilot is closed; reports are no longer taken' : 'the match event has not been scheduled yet; internships can be reported after it',
+      why === 'pilot-closed'
+        ? 'the pilot is closed; reports are no longer taken'
+        : 'the match event has not been scheduled yet; internships can be reported after it',
     );
   }
 }

@@ -9,15 +9,7 @@ export { ratio, type Ratio } from './ratio.js';
 // and should it continue, be adjusted, or close? Pure functions of what the
 // pilot collected; no I/O.
 
-export const FOLLOW_UP_OUTCOMES = [
-  'employed-full-time',
-  'employed-part-time',
-  'wage-subsidy',
-  'internship',
-  'education',
-  'unemployed',
-  'unknown',
-] as const;
+export const FOLLOW_UP_OUTCOMES = ['employed-full-time', 'employed-part-time', 'wage-subsidy', 'internship', 'education', 'unemployed', 'unknown'] as const;
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 
 /** Ordinary employment, full- or part-time: what the employment rate counts. */
@@ -185,7 +177,9 @@ export const certaintyOf = (rate: Ratio, target: number): Certainty | null => {
 export const comparisonFigures = (comparison: Comparison, group: ComparisonGroupCounts | undefined): ComparisonFigures => {
   const base = { kind: comparison.kind, source: comparison.source, period: comparison.period };
   if (comparison.kind === 'group') {
-    return group ? { ...base, rate: group.employed / group.size, count: group.employed, of: group.size, interval: wilson(group.employed, group.size) } : { ...base, rate: null, interval: null };
+    return group
+      ? { ...base, rate: group.employed / group.size, count: group.employed, of: group.size, interval: wilson(group.employed, group.size) }
+      : { ...base, rate: null, interval: null };
   }
   const rate = comparison.rate!;
   return comparison.n === undefined
@@ -218,8 +212,7 @@ export const recommend = (rate: number | null, target: number, unknownShare: num
   return unknownShare !== null && unknownShare > UNCERTAIN_UNKNOWN_SHARE ? 'uncertain' : 'close';
 };
 
-const hasStarted = (p: ParticipantFacts) =>
-  p.startedAt !== undefined || p.status === 'started' || p.status === 'completed';
+const hasStarted = (p: ParticipantFacts) => p.startedAt !== undefined || p.status === 'started' || p.status === 'completed';
 
 export const evaluatePilot = (input: EvaluationInput): Evaluation => {
   const ps = input.participants;
@@ -227,10 +220,7 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
   const started = ps.filter(hasStarted);
   const completed = ps.filter((p) => p.status === 'completed');
   const outcomeOf = (p: ParticipantFacts): FollowUpOutcome => p.followUp ?? 'unknown';
-  const byOutcome = Object.fromEntries(FOLLOW_UP_OUTCOMES.map((o) => [o, started.filter((p) => outcomeOf(p) === o).length])) as Record<
-    FollowUpOutcome,
-    number
-  >;
+  const byOutcome = Object.fromEntries(FOLLOW_UP_OUTCOMES.map((o) => [o, started.filter((p) => outcomeOf(p) === o).length])) as Record<FollowUpOutcome, number>;
   const employed = started.filter((p) => isOrdinaryEmployment(p.followUp)).length;
   const rate = ratio(employed, started.length);
   const unknown = ratio(byOutcome.unknown, started.length);
@@ -296,7 +286,13 @@ export const evaluatePilot = (input: EvaluationInput): Evaluation => {
 export const withIntervals = (e: Evaluation): Evaluation => {
   if (!e.employment || ('certainty' in e && e.employment.rate.interval !== undefined)) return { ...e, certainty: e.certainty ?? null };
   const again = (r: Ratio): Ratio => ratio(r.count, r.of);
-  const employment = { ...e.employment, rate: again(e.employment.rate), amongCompleted: again(e.employment.amongCompleted), fullTime: again(e.employment.fullTime), unknown: again(e.employment.unknown) };
+  const employment = {
+    ...e.employment,
+    rate: again(e.employment.rate),
+    amongCompleted: again(e.employment.amongCompleted),
+    fullTime: again(e.employment.fullTime),
+    unknown: again(e.employment.unknown),
+  };
   return { ...e, employment, certainty: certaintyOf(employment.rate, e.target) };
 };
 

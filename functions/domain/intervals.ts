@@ -77,8 +77,7 @@ export const differenceFromRate = (x: number, n: number, fixed: number): Differe
 /** Where an interval lies against a value: wholly above it, wholly below it, or around it (the value inside). */
 export type Position = 'above' | 'below' | 'around';
 
-export const positionOf = (interval: Interval, value: number): Position =>
-  interval.low > value ? 'above' : interval.high < value ? 'below' : 'around';
+export const positionOf = (interval: Interval, value: number): Position => (interval.low > value ? 'above' : interval.high < value ? 'below' : 'around');
 
 /**
  * The participants a cohort needs for its 95 % interval to reach no further

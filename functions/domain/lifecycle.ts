@@ -8,17 +8,7 @@ const minOf = (a: string, b: string): string => (a <= b ? a : b);
 // waits for, and when that wait's deadline falls. Pure: the state machine in
 // workflows/ asks the step function, which asks this module.
 
-export {
-  ALL_WAITS,
-  PHASES,
-  STEP_RETRY_WAIT,
-  WAITS,
-  courseEnd,
-  type Pause,
-  type Phase,
-  type PhaseWaitFor,
-  type WaitFor,
-} from './phases.js';
+export { ALL_WAITS, PHASES, STEP_RETRY_WAIT, WAITS, courseEnd, type Pause, type Phase, type PhaseWaitFor, type WaitFor } from './phases.js';
 
 /** Days a pilot parked after a failed step waits for a retry before it retries by itself. */
 export const STEP_RETRY_DAYS = 7;
@@ -80,8 +70,7 @@ export const stretch = (pilot: Pick<LifecyclePilot, 'pauses'>, from: string, to:
 };
 
 /** The course's last day after the pauses that fell in it. */
-export const courseLastDay = (pilot: Pick<LifecyclePilot, 'course' | 'pauses'>): string =>
-  stretch(pilot, pilot.course.start, courseEnd(pilot.course));
+export const courseLastDay = (pilot: Pick<LifecyclePilot, 'course' | 'pauses'>): string => stretch(pilot, pilot.course.start, courseEnd(pilot.course));
 
 /** Whether a phase applies to this pilot: certification only ends an exam course; the match event and internships need an event. */
 export const phaseApplies = (pilot: LifecyclePilot, phase: WaitingPhase): boolean => {

@@ -46,7 +46,7 @@ export const scheduleMeetings = (
   const dayStart = Date.parse(startOfDay(event.date));
   const [hours, minutes] = event.startTime.split(':').map(Number) as [number, number];
   // Copenhagen wall clock: midnight's instant plus the hours (no DST change happens during a working day).
-  const startOf = (round: number) => dayStart + ((hours * 60 + minutes) + round * event.slotMinutes) * 60_000;
+  const startOf = (round: number) => dayStart + (hours * 60 + minutes + round * event.slotMinutes) * 60_000;
 
   for (let round = 0; round < rounds; round++) {
     const busy = new Set<string>();

@@ -62,7 +62,10 @@ const currentYear = () => new Date().getUTCFullYear();
 export const CaseReference = z
   .string()
   .trim()
-  .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), { message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores', params: { code: 'reference_format' } });
+  .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), {
+    message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores',
+    params: { code: 'reference_format' },
+  });
 
 export const ParticipantInputSchema = z
   .object({
@@ -159,4 +162,3 @@ export const ParticipantPatchSchema = z.discriminatedUnion('status', [
     .strict(),
 ]);
 export type ParticipantPatch = z.infer<typeof ParticipantPatchSchema>;
-

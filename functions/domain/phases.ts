@@ -3,16 +3,7 @@
 // (lifecycle.ts: deadlines, which phases apply) are written in. Its own module
 // so that pilot.ts and lifecycle.ts do not import each other.
 
-export const PHASES = [
-  'recruitment',
-  'course',
-  'certification',
-  'match-event',
-  'internships',
-  'follow-up',
-  'evaluation',
-  'closed',
-] as const;
+export const PHASES = ['recruitment', 'course', 'certification', 'match-event', 'internships', 'follow-up', 'evaluation', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** What a parked execution waits for; each is resumed by its deadline or by an event. */
@@ -57,7 +48,6 @@ export const courseEnd = (course: { start: string; weeks: number }): string => {
   d.setUTCDate(d.getUTCDate() + course.weeks * 7 - 1);
   return d.toISOString().slice(0, 10);
 };
-
 
 /**
  * A pause the pilot was resumed from by shifting its plan: paused on `on`

@@ -123,13 +123,28 @@ export const PilotInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity', params: { code: 'too_big', max: p.capacity } });
     }
     if (date(p.recruitment?.opens) && date(p.recruitment?.closes) && p.recruitment.closes < p.recruitment.opens) {
-      ctx.addIssue({ code: 'custom', path: ['recruitment', 'closes'], message: 'must be on or after recruitment.opens', params: { code: 'too_early', min: p.recruitment.opens } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recruitment', 'closes'],
+        message: 'must be on or after recruitment.opens',
+        params: { code: 'too_early', min: p.recruitment.opens },
+      });
     }
     if (date(p.course?.start) && date(p.recruitment?.closes) && p.course.start < p.recruitment.closes) {
-      ctx.addIssue({ code: 'custom', path: ['course', 'start'], message: 'must be on or after recruitment.closes', params: { code: 'too_early', min: p.recruitment.closes } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['course', 'start'],
+        message: 'must be on or after recruitment.closes',
+        params: { code: 'too_early', min: p.recruitment.closes },
+      });
     }
     if (p.matchEvent && date(p.matchEvent.date) && date(p.course?.start) && int(p.course?.weeks) && p.matchEvent.date < courseEnd(p.course)) {
-      ctx.addIssue({ code: 'custom', path: ['matchEvent', 'date'], message: 'must be on or after the course ends', params: { code: 'too_early', min: courseEnd(p.course) } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['matchEvent', 'date'],
+        message: 'must be on or after the course ends',
+        params: { code: 'too_early', min: courseEnd(p.course) },
+      });
     }
   });
 
@@ -198,7 +213,6 @@ export interface Pilot extends PilotInput, PilotLifecycle {
   updatedAt: string;
 }
 
-
 export { courseEnd };
 
 /**
@@ -210,17 +224,15 @@ export { courseEnd };
  * A pilot that filled early has moved on to its course phase but still takes
  * the next eligible citizens onto its waiting list until that date.
  */
-export const isRecruiting = (
-  pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined },
-  today: string,
-): boolean =>
-  pilot.status === 'draft' ||
-  (pilot.status === 'running' && (pilot.phase === 'recruitment' || pilot.phase === 'course') && today <= pilot.recruitment.closes);
+export const isRecruiting = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): boolean =>
+  pilot.status === 'draft' || (pilot.status === 'running' && (pilot.phase === 'recruitment' || pilot.phase === 'course') && today <= pilot.recruitment.closes);
 
 /** Why a pilot takes no enrolments today: the 409, with the day recruitment closed or the pilot's status and phase. */
 export const notRecruiting = (pilot: Pick<Pilot, 'status' | 'recruitment'> & { phase?: string | undefined }, today: string): ConflictError =>
   pilot.status === 'running' && today > pilot.recruitment.closes
-    ? new ConflictError('not-recruiting', `recruitment is not open: it closed on ${pilot.recruitment.closes}`, { details: { closedOn: pilot.recruitment.closes } })
+    ? new ConflictError('not-recruiting', `recruitment is not open: it closed on ${pilot.recruitment.closes}`, {
+        details: { closedOn: pilot.recruitment.closes },
+      })
     : new ConflictError(
         'not-recruiting',
         `recruitment is not open: the pilot is ${pilot.phase && pilot.status !== 'closed' ? `${pilot.status} (phase ${pilot.phase})` : pilot.status}`,

@@ -5,9 +5,7 @@ import { CalendarDate } from './validation.js';
 // reports.ts's rule. Its own module, below both, so that pilot.ts needs
 // nothing of the lifecycle.
 
-export const ReportPointSchema = z
-  .object({ at: z.union([z.enum(['quarter', 'midway']), CalendarDate]) })
-  .strict();
+export const ReportPointSchema = z.object({ at: z.union([z.enum(['quarter', 'midway']), CalendarDate]) }).strict();
 export type ReportPoint = z.infer<typeof ReportPointSchema>;
 
 /** At most this many report points per pilot (each is one scheduled wake-up). */

@@ -79,7 +79,13 @@ const against = (r: Ratio, target: number | undefined): SurveyRate => ({
   ...(target !== undefined ? { target, met: r.rate !== null && r.rate >= target } : {}),
 });
 
-export const surveyResults = (input: { tally: SurveyTally; answers: number; mailed: number; codes: number; targets?: SurveyTargets | undefined }): SurveyResults => {
+export const surveyResults = (input: {
+  tally: SurveyTally;
+  answers: number;
+  mailed: number;
+  codes: number;
+  targets?: SurveyTargets | undefined;
+}): SurveyResults => {
   const { tally, answers } = input;
   const base = { invited: { mailed: input.mailed, codes: input.codes }, answers, minimumForBreakdown: SURVEY_MIN_ANSWERS };
   if (answers < SURVEY_MIN_ANSWERS) return base;
@@ -94,4 +100,3 @@ export const surveyResults = (input: { tally: SurveyTally; answers: number; mail
     },
   };
 };
-

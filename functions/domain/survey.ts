@@ -43,7 +43,6 @@ export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const SURVEY_CODE = /^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$/;
 
 /** A typed code as stored: upper case, O read as 0 and I/L as 1, the dash and spaces dropped. */
-export const normaliseCode = (typed: string): string =>
-  typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+export const normaliseCode = (typed: string): string => typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 export const formatCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;

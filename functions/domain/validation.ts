@@ -68,4 +68,7 @@ export const Slug = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s), { message: 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"', params: { code: 'slug' } });
+  .refine((s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s), {
+    message: 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"',
+    params: { code: 'slug' },
+  });

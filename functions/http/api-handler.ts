@@ -57,37 +57,40 @@ export type FiguresProjection = (body: any, sees: (pilot?: TeamFields) => boolea
  * CPR number being refused.
  */
 export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>, figures?: FiguresProjection) =>
-  observed(requestKeys, middy<ApiEvent, ApiResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpErrors())
-    .use(inputGuard())
-    .handler(async (event) => {
-      const actor = authorize(event, access);
-      const store = storeFromEnvironment();
-      const data = declaredData(event);
-      const reads = new Map<string, Set<string>>();
-      const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
-        if (!pilotId) throw new Error('accessed() needs the pilot on a route without one in its path');
-        const ids = reads.get(pilotId) ?? new Set<string>();
-        for (const id of participantIds) ids.add(id);
-        reads.set(pilotId, ids);
-      };
-      if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor), accessed });
-      // The pilot of the path decides; with none (lists, companies), the caller's role does.
-      const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
-      const personalData = seesPersonalData(actor, pilot);
-      if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
-      const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}) });
-      // A list of pilots is projected item by item: only an admin sees every item whole.
-      const whole = data === 'personal' || (pilot ? personalData : actor.roles.includes('admin'));
-      if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') {
-        // Only an answer that holds the personal data is a read of it; a figures-only projection is not.
-        await logAccess(event, result, store, actor, reads);
-        return result;
-      }
-      if (!figures) throw figuresOnlyRefusal(actor); // a projected route without its projection answers no one but the team
-      return { ...result, body: JSON.stringify(figures(JSON.parse(result.body), (p) => seesPersonalData(actor, p))) };
-    }));
+  observed(
+    requestKeys,
+    middy<ApiEvent, ApiResult, Error, Context>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(httpErrors())
+      .use(inputGuard())
+      .handler(async (event) => {
+        const actor = authorize(event, access);
+        const store = storeFromEnvironment();
+        const data = declaredData(event);
+        const reads = new Map<string, Set<string>>();
+        const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
+          if (!pilotId) throw new Error('accessed() needs the pilot on a route without one in its path');
+          const ids = reads.get(pilotId) ?? new Set<string>();
+          for (const id of participantIds) ids.add(id);
+          reads.set(pilotId, ids);
+        };
+        if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor), accessed });
+        // The pilot of the path decides; with none (lists, companies), the caller's role does.
+        const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
+        const personalData = seesPersonalData(actor, pilot);
+        if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
+        const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}) });
+        // A list of pilots is projected item by item: only an admin sees every item whole.
+        const whole = data === 'personal' || (pilot ? personalData : actor.roles.includes('admin'));
+        if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') {
+          // Only an answer that holds the personal data is a read of it; a figures-only projection is not.
+          await logAccess(event, result, store, actor, reads);
+          return result;
+        }
+        if (!figures) throw figuresOnlyRefusal(actor); // a projected route without its projection answers no one but the team
+        return { ...result, body: JSON.stringify(figures(JSON.parse(result.body), (p) => seesPersonalData(actor, p))) };
+      }),
+  );
 
 const PERSONAL_READS = new Set(API_ROUTES.filter((r) => r.readsPersonalData).map(routeKey));
 
@@ -131,11 +134,16 @@ const declaredData = (event: ApiEvent): RouteData => {
  * same error mapping: a DomainError is its 4xx, anything else a 500.
  */
 export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }) => Promise<ApiResult>) =>
-  observed(requestKeys, countingWebhookAnswers(middy<ApiEvent, ApiResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpErrors())
-    .use(inputGuard())
-    .handler(async (event) => fn(event, { store: storeFromEnvironment() }))));
+  observed(
+    requestKeys,
+    countingWebhookAnswers(
+      middy<ApiEvent, ApiResult, Error, Context>()
+        .use(injectLambdaContext(logger, { resetKeys: true }))
+        .use(httpErrors())
+        .use(inputGuard())
+        .handler(async (event) => fn(event, { store: storeFromEnvironment() })),
+    ),
+  );
 
 /**
  * Counts a company's webhook answers by status and reason (WebhookAnswers):

@@ -37,7 +37,10 @@ export const parseRoles = (claim: unknown): Role[] => {
   const values = Array.isArray(claim)
     ? claim.map(String)
     : typeof claim === 'string'
-      ? claim.replace(/^\[|\]$/g, '').split(/[\s,"]+/).filter(Boolean)
+      ? claim
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,"]+/)
+          .filter(Boolean)
       : [];
   return values.filter((v): v is Role => (ROLES as readonly string[]).includes(v));
 };

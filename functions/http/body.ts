@@ -11,8 +11,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
 export type MediaType = 'application/json' | 'text/csv' | 'text/plain';
 
 /** The Content-Type without its parameters, lower-case ('' when absent). */
-export const mediaTypeOf = (event: ApiEvent): string =>
-  (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+export const mediaTypeOf = (event: ApiEvent): string => (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
 /** The body's bytes as the client sent them (API Gateway base64-encodes what it does not take for text). */
 export const rawBody = (event: ApiEvent): Buffer => {
@@ -29,9 +28,7 @@ export const readBody = (event: ApiEvent, accepted: readonly MediaType[]): { med
   const mediaType = mediaTypeOf(event);
   const match = accepted.find((t) => t === mediaType || (t === 'text/csv' && mediaType === 'application/csv'));
   if (!match) {
-    throw new UnsupportedMediaTypeError(
-      `Content-Type ${mediaType ? `"${mediaType}"` : 'is missing; it'} must be ${accepted.join(' or ')}`,
-    );
+    throw new UnsupportedMediaTypeError(`Content-Type ${mediaType ? `"${mediaType}"` : 'is missing; it'} must be ${accepted.join(' or ')}`);
   }
   if (bytes.byteLength === 0) throw new ValidationError([{ path: '(body)', message: 'is empty', code: 'empty_body' }]);
   return { mediaType: match, text: bytes.toString('utf8') };

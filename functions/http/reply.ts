@@ -6,5 +6,9 @@ import { json, noContent, type ApiResult } from './types.js';
  * the body must be what the contract declares for that status, so a handler
  * cannot answer a shape the OpenAPI document and the page do not know.
  */
-export const reply = <K extends RouteKey, S extends StatusOf<K>>(_route: K, status: S, body: ReplyBody<K, S>, headers: Record<string, string> = {}): ApiResult =>
-  body === undefined && status === 204 ? noContent() : json(status, body, headers);
+export const reply = <K extends RouteKey, S extends StatusOf<K>>(
+  _route: K,
+  status: S,
+  body: ReplyBody<K, S>,
+  headers: Record<string, string> = {},
+): ApiResult => (body === undefined && status === 204 ? noContent() : json(status, body, headers));

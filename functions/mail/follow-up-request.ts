@@ -47,9 +47,7 @@ export const renderFollowUpRequestMail = (view: FollowUpRequestMailView): Render
       : []),
     { kind: 'paragraph', text: f.intro },
     // A reminder's box already says how many are missing.
-    ...(view.reminder === 0
-      ? ([{ kind: 'paragraph', text: view.participantsWithoutOutcome > 0 ? f.missing(people) : f.allRecorded }] satisfies Block[])
-      : []),
+    ...(view.reminder === 0 ? ([{ kind: 'paragraph', text: view.participantsWithoutOutcome > 0 ? f.missing(people) : f.allRecorded }] satisfies Block[]) : []),
     ...(view.provisional ? ([{ kind: 'paragraph', text: f.provisional(p.people(view.provisional)) }] satisfies Block[]) : []),
     { kind: 'paragraph', text: f.choose },
     { kind: 'list', items: FOLLOW_UP_OUTCOMES.map((o) => p.outcomes[o]) },

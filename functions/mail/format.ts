@@ -24,8 +24,7 @@ const PLURAL = perLanguage((l) => new Intl.PluralRules(l));
 const isDate = (date: string): boolean => DATE.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
 
 /** A calendar date as read in the language: "15. marts 2021" / "15 March 2021". Anything not a date is returned as it is. */
-export const formatDate = (date: string, language: Language): string =>
-  isDate(date) ? DAY_MONTH_YEAR[language].format(new Date(`${date}T00:00:00Z`)) : date;
+export const formatDate = (date: string, language: Language): string => (isDate(date) ? DAY_MONTH_YEAR[language].format(new Date(`${date}T00:00:00Z`)) : date);
 
 /**
  * A deadline instant as the last Copenhagen day to act. Deadlines are the
@@ -59,12 +58,10 @@ export const formatTime = (instant: string, language: Language): string => {
 };
 
 /** A wall-clock time given as "09:00", written as the language writes it: "09.00" / "09:00". */
-export const formatClock = (time: string, language: Language): string =>
-  /^\d{1,2}:\d{2}$/.test(time) && language === 'da' ? time.replace(':', '.') : time;
+export const formatClock = (time: string, language: Language): string => (/^\d{1,2}:\d{2}$/.test(time) && language === 'da' ? time.replace(':', '.') : time);
 
 /** A calendar date without its year ("4. januar" / "4 January"), for a date in the same year as one already shown. */
-export const formatDayMonth = (date: string, language: Language): string =>
-  isDate(date) ? DAY_MONTH[language].format(new Date(`${date}T00:00:00Z`)) : date;
+export const formatDayMonth = (date: string, language: Language): string => (isDate(date) ? DAY_MONTH[language].format(new Date(`${date}T00:00:00Z`)) : date);
 
 /** A deadline shown beside another date: without the year when both are in the same year. */
 export const formatDeadlineNear = (deadline: string, other: string, language: Language): string =>

@@ -26,12 +26,19 @@ const MAX_OCTETS = 75;
 export const icsTime = (instant: string): string => {
   const t = new Date(instant);
   if (Number.isNaN(t.getTime())) throw new Error(`not an ISO instant: ${instant}`);
-  return t.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return t
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 };
 
 /** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and line breaks as \n. */
 export const escapeText = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 const octets = (codePoint: string): number => {
   const c = codePoint.codePointAt(0)!;

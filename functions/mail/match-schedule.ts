@@ -83,7 +83,9 @@ export const renderMatchScheduleMail = (view: MatchScheduleMailView): RenderedMa
   const last = meetings.reduce<ScheduledMeeting | undefined>((a, m) => (!a || Date.parse(m.end) > Date.parse(a.end) ? m : a), undefined);
   const stamp = view.stamp ?? first?.start ?? `${view.event.date}T00:00:00Z`;
   const span =
-    first && last ? [s.span(formatTime(first.start, language), formatTime(last.end, language)), ...(view.event.location ? [s.where(view.event.location)] : [])] : [];
+    first && last
+      ? [s.span(formatTime(first.start, language), formatTime(last.end, language)), ...(view.event.location ? [s.where(view.event.location)] : [])]
+      : [];
   const columns = s.columns.map((title, i) => ({ title, nowrap: i < 2, ...(i === 0 ? { width: 22 } : i === 1 ? { width: 22 } : {}) }));
 
   if (view.audience === 'company') {
@@ -119,7 +121,13 @@ export const renderMatchScheduleMail = (view: MatchScheduleMailView): RenderedMa
           ] satisfies Block[])
         : []),
     ];
-    const doc = { language, title: s.companyTitle, preheader: [s.calloutTitle(c.meetings(meetings.length), eventDate), ...span].join(' '), blocks, footer: s.footer(view.pilot.name) };
+    const doc = {
+      language,
+      title: s.companyTitle,
+      preheader: [s.calloutTitle(c.meetings(meetings.length), eventDate), ...span].join(' '),
+      blocks,
+      footer: s.footer(view.pilot.name),
+    };
     const attachments = attachment(events);
     return {
       subject: s.companySubject(eventDate, view.pilot.name),

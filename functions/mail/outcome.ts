@@ -163,9 +163,7 @@ const csvRows = (view: OutcomeMailView, language: Language): [string, string | n
  * byte-order mark so Excel reads æøå right when a manager opens the file.
  */
 export const outcomeCsv = (view: OutcomeMailView, language: Language = 'da'): string =>
-  '\ufeff' +
-  [phrases(language).outcome.csvHeader, ...csvRows(view, language)].map((row) => row.map(csvField).join(',')).join('\r\n') +
-  '\r\n';
+  '\ufeff' + [phrases(language).outcome.csvHeader, ...csvRows(view, language)].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 
 export const outcomeCsvFilename = (view: OutcomeMailView, language: Language = 'da'): string =>
   `${slug(view.pilot.name) || slug(view.pilot.id) || 'pilot'}-${phrases(language).outcome.csvSuffix}.csv`;
@@ -209,7 +207,9 @@ const comparisonBlocks = (e: Evaluation, language: Language): Block[] => {
     },
     {
       kind: 'paragraph',
-      text: e.effect ? `${o.effectPosition[e.effect.position]} ${o.effectMethod[e.effect.method]}` : o.effectNotMeasured[e.effectNotMeasured ?? 'employment-not-measured'],
+      text: e.effect
+        ? `${o.effectPosition[e.effect.position]} ${o.effectMethod[e.effect.method]}`
+        : o.effectNotMeasured[e.effectNotMeasured ?? 'employment-not-measured'],
     },
     { kind: 'paragraph', text: o.comparisonSource(c.source, c.period), muted: true },
   ];

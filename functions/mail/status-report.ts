@@ -152,6 +152,12 @@ export const renderStatusReport = (v: StatusReportView): RenderedMail => {
       ? { kind: 'list', items: v.risks.map((r) => s.riskRaised(riskName(r.risk), formatDate(r.on, language))) }
       : { kind: 'paragraph', text: s.noRisks },
   ];
-  const doc = { language, title: s.title(v.pilot.name), preheader: `${s.label(day)}: ${p.phase[v.phase]}`, blocks, footer: [p.footerAutomatic, p.footerCountsOnly] };
+  const doc = {
+    language,
+    title: s.title(v.pilot.name),
+    preheader: `${s.label(day)}: ${p.phase[v.phase]}`,
+    blocks,
+    footer: [p.footerAutomatic, p.footerCountsOnly],
+  };
   return { subject: s.subject(v.pilot.name, s.kind[v.kind]), html: renderHtml(doc), text: renderText(doc) };
 };

@@ -39,7 +39,9 @@ export const surveyText = (language: Language) => (language === 'en' ? en : da);
 export const formatSurveyRate = (r: SurveyRate | Ratio, language: Language): string => {
   const t = surveyText(language);
   const rate = r as SurveyRate;
-  return rate.target !== undefined ? `${formatRate(r, language)}; ${t.target(formatPercent(rate.target, language), rate.met === true)}` : formatRate(r, language);
+  return rate.target !== undefined
+    ? `${formatRate(r, language)}; ${t.target(formatPercent(rate.target, language), rate.met === true)}`
+    : formatRate(r, language);
 };
 
 export const surveyBlocks = (survey: SurveyResults | undefined, language: Language): Block[] => {

@@ -45,8 +45,7 @@ const chars = (s: string) => [...s].length;
 const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - chars(s)));
 const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - chars(s))) + s;
 
-const cellText = (c: Cell): string =>
-  typeof c === 'string' ? c : [[c.text, ...(c.lines ?? [])].join(', '), ...(c.notes ?? [])].join(' – ');
+const cellText = (c: Cell): string => (typeof c === 'string' ? c : [[c.text, ...(c.lines ?? [])].join(', '), ...(c.notes ?? [])].join(' – '));
 
 const table = (b: Extract<Block, { kind: 'table' }>): string[] => {
   const rows = b.rows.map((r) => r.map(cellText));

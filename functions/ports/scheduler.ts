@@ -34,7 +34,6 @@ export interface WakeUpPayload {
   report?: number;
 }
 
-
 export interface Scheduler {
   /** Creates the wake-up; creating one that already exists with this name is a no-op. */
   schedule(wakeUp: WakeUp): Promise<void>;

@@ -36,9 +36,7 @@ export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; s
     if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment?.rate ?? null });
   }
   const byEffect = await effectRanking(ctx, allClosed);
-  const to =
-    configuredRecipients() ??
-    [...new Map(active.flatMap((p) => p.managementEmails).map((r) => [r.email, r])).values()];
+  const to = configuredRecipients() ?? [...new Map(active.flatMap((p) => p.managementEmails).map((r) => [r.email, r])).values()];
   const sent = await sendOnce(ctx, {
     key: `digest#${today}`,
     kind: 'digest',

@@ -15,10 +15,7 @@ import { enrolParticipants as enrolRows, reserveOrderNumbers, type EnrolmentOutc
 import { getPilot } from '../store/pilots.js';
 import { count } from '../metrics.js';
 
-
-export type EnrolmentRequest =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'csv'; text: string };
+export type EnrolmentRequest = { kind: 'json'; body: unknown } | { kind: 'csv'; text: string };
 
 export type RowOutcome =
   | { outcome: 'enrolled' | 'waitlisted' | 'basic-track'; participantId: string }
@@ -44,12 +41,7 @@ const BatchSchema = z.object({ participants: z.array(z.unknown()).min(1, 'must n
  * and ineligible rows are rejected with their reasons, the rest enrolled in
  * the order given, many to a transaction (store/participants.ts enrolParticipants).
  */
-export const enrolParticipants = async (
-  ctx: StoreContext,
-  pilotId: string,
-  req: EnrolmentRequest,
-  actor: Actor,
-): Promise<EnrolmentReport> => {
+export const enrolParticipants = async (ctx: StoreContext, pilotId: string, req: EnrolmentRequest, actor: Actor): Promise<EnrolmentReport> => {
   const rows = toRows(req);
 
   const cprPaths = rows.flatMap((row) =>
@@ -96,7 +88,11 @@ export const enrolParticipants = async (
 
     const earlier = firstSeen.get(input.reference);
     if (earlier !== undefined) {
-      return { reference: input.reference, outcome: 'rejected', issues: [{ path: 'reference', message: `same reference as ${earlier}`, code: 'duplicate_reference' }] };
+      return {
+        reference: input.reference,
+        outcome: 'rejected',
+        issues: [{ path: 'reference', message: `same reference as ${earlier}`, code: 'duplicate_reference' }],
+      };
     }
     firstSeen.set(input.reference, rowLabel(row));
 

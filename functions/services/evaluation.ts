@@ -33,7 +33,9 @@ import { getSurvey } from '../store/survey.js';
 const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyResults | undefined> => {
   const record = await getSurvey(ctx, pilot.id);
   // The record is made when the survey opens, before anything goes out (participants without an address, say): nothing to show then.
-  return record && record.mailed + record.codes > 0 ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets }) : undefined;
+  return record && record.mailed + record.codes > 0
+    ? surveyResults({ tally: record.tally, answers: record.answers, mailed: record.mailed, codes: record.codes, targets: pilot.targets })
+    : undefined;
 };
 
 // The evaluation step: the numbers from what the pilot collected, the
@@ -44,8 +46,7 @@ const surveyOfPilot = async (ctx: StoreContext, pilot: Pilot): Promise<SurveyRes
 export const OVERRIDE_WINDOW_DAYS = 14;
 
 /** The last moment a consultant may override the recommendation: OVERRIDE_WINDOW_DAYS after the evaluation. */
-export const overrideUntil = (outcome: Pick<Outcome, 'evaluatedAt'>): Date =>
-  new Date(Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000);
+export const overrideUntil = (outcome: Pick<Outcome, 'evaluatedAt'>): Date => new Date(Date.parse(outcome.evaluatedAt) + OVERRIDE_WINDOW_DAYS * 86_400_000);
 
 /**
  * The outcome as the API shows it: with when the override window closes and
@@ -204,7 +205,6 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
   for (const report of await internshipsOfPilot(ctx, pilot.id)) await expireInternship(ctx, pilot.id, report, expiresAt);
 };
 
-
 /**
  * A consultant overrides the recommendation with a written reason: before
  * the evaluation (it will be used then), or within OVERRIDE_WINDOW_DAYS
@@ -223,15 +223,23 @@ export const overrideRecommendation = async (
     const windowEnds = overrideUntil(outcome).getTime();
     if (ctx.clock.now().getTime() > windowEnds) {
       const until = new Date(windowEnds).toISOString();
-      throw new ConflictError('override-window-closed', `the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${until.slice(0, 10)}`, {
-        details: { until },
-      });
+      throw new ConflictError(
+        'override-window-closed',
+        `the recommendation can be overridden until ${OVERRIDE_WINDOW_DAYS} days after the evaluation; that was ${until.slice(0, 10)}`,
+        {
+          details: { until },
+        },
+      );
     }
     await setOutcomeOverride(ctx, pilotId, override);
   }
   await changePilot(ctx, pilotId, {
     set: { recommendationOverride: override },
-    audit: { actor, action: 'recommendation.overridden', details: { recommendation: input.recommendation, computed: outcome?.evaluation.recommendation ?? null } },
+    audit: {
+      actor,
+      action: 'recommendation.overridden',
+      details: { recommendation: input.recommendation, computed: outcome?.evaluation.recommendation ?? null },
+    },
   });
   const updated = outcome ? await outcomeOf(ctx, pilotId) : undefined;
   // Within the window the report goes out again, showing the computed recommendation and the override.

@@ -23,7 +23,6 @@ import { resumeWait, waitingFor } from './waiting.js';
 // situation recorded on or after the follow-up day, the phase ends early and
 // the evaluation runs; never before that day.
 
-
 const COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
   participantId: ['participantid', 'id'],
@@ -33,12 +32,7 @@ const COLUMNS = {
 export type FollowUpReportRow = ({ line: number } | { index: number }) &
   ({ outcome: 'recorded'; participantId: string; provisional?: true } | { outcome: 'rejected'; issues: FieldIssue[] });
 
-export const recordFollowUp = async (
-  ctx: StoreContext,
-  pilotId: string,
-  request: BatchRequest,
-  actor: Actor,
-) => {
+export const recordFollowUp = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor) => {
   const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: MAX_RESULT_ROWS });
 
   const pilot = await getPilot(ctx, pilotId);
@@ -58,7 +52,11 @@ export const recordFollowUp = async (
     }
     const id = verdict.participantId ?? ids.get(verdict.reference!);
     if (!id) {
-      report[at] = { ...rowWhere(rows[at]!), outcome: 'rejected', issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }] };
+      report[at] = {
+        ...rowWhere(rows[at]!),
+        outcome: 'rejected',
+        issues: [{ path: 'reference', message: 'no participant of this pilot has this reference', code: 'unknown_reference' }],
+      };
       continue;
     }
     accepted.push({ at, participantId: id, outcome: verdict.situation, byId: verdict.participantId !== undefined });
@@ -70,18 +68,27 @@ export const recordFollowUp = async (
       ...rowWhere(rows[row.at]!),
       ...(committed[i]
         ? { outcome: 'recorded' as const, participantId: row.participantId, ...(provisional ? { provisional: true as const } : {}) }
-        : { outcome: 'rejected' as const, issues: [{ path: row.byId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }] }),
+        : {
+            outcome: 'rejected' as const,
+            issues: [{ path: row.byId ? 'participantId' : 'reference', message: 'no participant of this pilot who started the course', code: 'not_started' }],
+          }),
     } as FollowUpReportRow;
   }
   const recorded = report.filter((r) => r.outcome === 'recorded').length;
   await finishEarlyIfComplete(ctx, pilotId);
   return { pilotId, summary: { recorded, rejected: report.length - recorded }, rows: report };
 
-  function judge(row: (typeof rows)[number]): { reference?: string; participantId?: string; situation: (typeof FOLLOW_UP_OUTCOMES)[number] } | { outcome: 'rejected'; issues: FieldIssue[] } {
+  function judge(
+    row: (typeof rows)[number],
+  ): { reference?: string; participantId?: string; situation: (typeof FOLLOW_UP_OUTCOMES)[number] } | { outcome: 'rejected'; issues: FieldIssue[] } {
     if ('error' in row) return { outcome: 'rejected' as const, issues: [{ path: '(row)', message: row.error, code: 'field_count' }] };
     const parsed = FollowUpRow.safeParse(row.value);
     if (!parsed.success) return { outcome: 'rejected' as const, issues: toFieldIssues(parsed.error) };
-    return { ...(parsed.data.reference !== undefined ? { reference: parsed.data.reference } : {}), ...(parsed.data.participantId !== undefined ? { participantId: parsed.data.participantId } : {}), situation: parsed.data.outcome };
+    return {
+      ...(parsed.data.reference !== undefined ? { reference: parsed.data.reference } : {}),
+      ...(parsed.data.participantId !== undefined ? { participantId: parsed.data.participantId } : {}),
+      situation: parsed.data.outcome,
+    };
   }
 };
 
@@ -103,4 +110,3 @@ const finishEarlyIfComplete = async (ctx: StoreContext, pilotId: string) => {
   if ((await missingFollowUps(ctx, pilot)).missing > 0) return;
   await resumeWait(ctx, pilotId, waitingFor('follow-up-end'), { action: 'continue', resumedBy: 'event', event: 'follow-up-complete' }, SYSTEM_ACTOR);
 };
-

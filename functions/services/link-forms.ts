@@ -4,7 +4,15 @@ import { ConflictError, DomainError, EventFullError, NotFoundError, orUndefined,
 import { lastDayOf } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { renderInternshipForm, type InternshipFormField } from '../http/company-pages/internship-form.js';
-import { invalidDateMessage, invalidNumberMessage, noSlotsLeftMessage, overCompanyCapMessage, requiredMessage, unknownCandidateMessage, weeksRangeMessage } from '../http/company-pages/messages.js';
+import {
+  invalidDateMessage,
+  invalidNumberMessage,
+  noSlotsLeftMessage,
+  overCompanyCapMessage,
+  requiredMessage,
+  unknownCandidateMessage,
+  weeksRangeMessage,
+} from '../http/company-pages/messages.js';
 import { renderLinkRefusal } from '../http/company-pages/refusal-page.js';
 import { anotherReportLink, internshipRecordedResult, renderResultPage, slotsAnswerResult, type ResultContent } from '../http/company-pages/result-page.js';
 import { renderSlotsForm } from '../http/company-pages/slots-form.js';
@@ -67,7 +75,6 @@ const open = async (ctx: StoreContext, token: string, requested: Language | unde
 };
 
 const isPage = (x: Opened | Page): x is Page => 'html' in x;
-
 
 /** GET /links/{token}: the form the link is for. */
 export const showLink = async (ctx: StoreContext, token: string, requested?: Language): Promise<Page> => {
@@ -193,7 +200,10 @@ const submitSlots = async ({ ctx, token, opened, fields, language, nonce, messag
   if (!answersOpen(opened.pilot)) return refusal(409, language, 'closed', token);
   const typed = String(fields.slots ?? '');
   const candidates = await candidateCount(ctx, opened.pilot);
-  const onForm = (status: number, message: string): Page => ({ status, html: slotsForm(opened, token, nonce, candidates, { field: 'slots', message, value: typed }) });
+  const onForm = (status: number, message: string): Page => ({
+    status,
+    html: slotsForm(opened, token, nonce, candidates, { field: 'slots', message, value: typed }),
+  });
   if (!/^\s*\d{1,4}\s*$/.test(typed)) return onForm(400, typed.trim() === '' ? requiredMessage(language, 'slots') : invalidNumberMessage(language));
   const slots = Number(typed);
   // More than its cap (which is at most 1,000) never reaches the schema's bound.
@@ -248,7 +258,9 @@ const submitInternship = async ({ ctx, token, opened, fields, language, nonce, m
   if (!parsed.success) {
     const field = FIELD_OF_PATH[parsed.error.issues[0]!.path.join('.')] ?? 'candidate';
     if ((fields[field] ?? '').trim() === '') return onForm(400, field, requiredMessage(language, field));
-    const message = { weeks: weeksRangeMessage, startDate: invalidDateMessage, candidate: unknownCandidateMessage }[field as 'weeks' | 'startDate' | 'candidate'];
+    const message = { weeks: weeksRangeMessage, startDate: invalidDateMessage, candidate: unknownCandidateMessage }[
+      field as 'weeks' | 'startDate' | 'candidate'
+    ];
     return onForm(400, field, message ? message(language) : requiredMessage(language, field));
   }
   try {

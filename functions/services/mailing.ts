@@ -7,7 +7,18 @@ import { port } from '../ports/index.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
-import { claimMail, claimRetry, mailRecordKey, mailRecordKeyOfRetry, mailSent, markMailFailed, markMailSent, settleMailFailure, type FailedMail, type MailRecordKey } from '../store/mails.js';
+import {
+  claimMail,
+  claimRetry,
+  mailRecordKey,
+  mailRecordKeyOfRetry,
+  mailSent,
+  markMailFailed,
+  markMailSent,
+  settleMailFailure,
+  type FailedMail,
+  type MailRecordKey,
+} from '../store/mails.js';
 
 // Every e-mail the product sends goes through sendOnce: it is recorded (who,
 // what, when, message id) and sent at most once per key, so a retried step
@@ -169,9 +180,18 @@ const unpack = (raw: Uint8Array): Pick<OutgoingMail, 'subject' | 'html' | 'text'
  * it over records the outcome; the recipient may get it twice, the price of
  * never losing one. Logged, so it is seen.
  */
-const claimLost = (pilotId: string | undefined, kind: string) => logger.warn('mail claim taken over while sending; the outcome is the other sender\'s', { pilotId, kind });
+const claimLost = (pilotId: string | undefined, kind: string) =>
+  logger.warn("mail claim taken over while sending; the outcome is the other sender's", { pilotId, kind });
 
-const failed = async (ctx: StoreContext, recordKey: MailRecordKey, claimId: string, pilotId: string | undefined, mail: FailedMail, attempts: number, error: unknown) => {
+const failed = async (
+  ctx: StoreContext,
+  recordKey: MailRecordKey,
+  claimId: string,
+  pilotId: string | undefined,
+  mail: FailedMail,
+  attempts: number,
+  error: unknown,
+) => {
   const reason = error instanceof MailRefusedError ? error.reason : 'unavailable';
   const delay = MAIL_RETRY_MINUTES[attempts - 1];
   const nextAttemptAt = delay === undefined ? undefined : new Date(ctx.clock.now().getTime() + delay * 60_000).toISOString();

@@ -14,7 +14,6 @@ import { getPilot } from '../store/pilots.js';
 // batch imports' per-row report); the accepted rows are written many to a
 // transaction (store/participants.ts changeParticipantStatuses).
 
-
 /** The CSV's columns, in English or Danish (lower-case, without spaces); the first name is the documented one. */
 const COLUMNS = {
   reference: ['reference', 'ref', 'sagsreference', 'sagsnummer'],
@@ -36,8 +35,7 @@ const RowIdentity = z
   });
 
 export type StatusReportRow = ({ line: number } | { index: number }) & { reference?: string } & (
-    | { outcome: 'changed' | 'unchanged'; participantId: string; status: ParticipantStatus }
-    | { outcome: 'rejected'; issues: FieldIssue[] }
+    { outcome: 'changed' | 'unchanged'; participantId: string; status: ParticipantStatus } | { outcome: 'rejected'; issues: FieldIssue[] }
   );
 
 export interface StatusReport {
@@ -112,14 +110,20 @@ const judge = (row: BatchRow): Verdict => {
 
 const unknown = (path: 'reference' | 'participantId'): FieldIssue => ({ path, message: 'no participant of this pilot has it', code: 'unknown_reference' });
 
-const issueOf = (outcome: Exclude<StatusChangeOutcome, { outcome: 'changed' | 'unchanged' }>, to: ParticipantStatus, path: 'reference' | 'participantId'): FieldIssue => {
+const issueOf = (
+  outcome: Exclude<StatusChangeOutcome, { outcome: 'changed' | 'unchanged' }>,
+  to: ParticipantStatus,
+  path: 'reference' | 'participantId',
+): FieldIssue => {
   switch (outcome.outcome) {
     case 'not-found':
       return unknown(path);
     case 'not-allowed':
       return {
         path: 'status',
-        message: `cannot change status from ${outcome.from} to ${to}` + (outcome.allowed.length ? `; allowed: ${outcome.allowed.join(', ')}` : `; ${outcome.from} is final`),
+        message:
+          `cannot change status from ${outcome.from} to ${to}` +
+          (outcome.allowed.length ? `; allowed: ${outcome.allowed.join(', ')}` : `; ${outcome.from} is final`),
         code: 'transition_not_allowed',
       };
     case 'changed-meanwhile':

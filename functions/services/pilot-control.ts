@@ -38,7 +38,6 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   }
 };
 
-
 /** Pauses a running pilot: its deadlines are frozen (the pending wake-up is cancelled) until it is resumed. */
 export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const ok = await changePilot(ctx, pilotId, {
@@ -54,7 +53,6 @@ export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: str
   return getPilot(ctx, pilotId);
 };
 
-
 /**
  * Resumes a paused pilot. Without new dates, every date still ahead when it
  * was paused moves by the length of the pause (whole days); with new dates,
@@ -62,7 +60,8 @@ export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: str
  */
 export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: PilotDates | undefined, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status !== 'paused' || !pilot.pausedAt) throw new ConflictError('not-paused', `only a paused pilot can be resumed; this one is ${pilot.status}`, { details: { status: pilot.status } });
+  if (pilot.status !== 'paused' || !pilot.pausedAt)
+    throw new ConflictError('not-paused', `only a paused pilot can be resumed; this one is ${pilot.status}`, { details: { status: pilot.status } });
   const pausedOn = dateInCopenhagen(new Date(pilot.pausedAt));
   const shift = daysBetween(pausedOn, dateInCopenhagen(ctx.clock.now()));
   const plan = dates ? mergeDates(pilot, dates) : shiftDates(pilot, pausedOn, shift);
@@ -134,7 +133,6 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
   return getPilot(ctx, pilotId);
 };
 
-
 /** Under the minimum cohort: the consultant gives recruitment a new end date, and it reopens. */
 export const extendRecruitment = async (ctx: StoreContext, pilotId: string, closes: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
@@ -142,7 +140,8 @@ export const extendRecruitment = async (ctx: StoreContext, pilotId: string, clos
     throw new ConflictError('not-waiting', 'the pilot is not waiting for a recruitment decision; to move an end date, PATCH the pilot');
   }
   const today = dateInCopenhagen(ctx.clock.now());
-  if (closes < today) throw new ConflictError('date-in-past', `the new end date ${closes} is in the past (today is ${today})`, { details: { date: closes, today } });
+  if (closes < today)
+    throw new ConflictError('date-in-past', `the new end date ${closes} is in the past (today is ${today})`, { details: { date: closes, today } });
   const merged = mergeDates(pilot, { recruitment: { closes } });
   await changePilot(ctx, pilotId, { set: merged, audit: { actor, action: 'recruitment.extended', details: { closes } } });
   const outcome = await resumeWait(ctx, pilotId, waitingFor('recruitment-decision'), { action: 'extend', resumedBy: 'consultant', closes }, actor);
@@ -198,7 +197,6 @@ export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string)
   await resumeWait(ctx, pilotId, waitingFor('recruitment-end'), { action: 'continue', resumedBy: 'event', event: 'full' }, SYSTEM_ACTOR);
 };
 
-
 /**
  * POST /pilots/{id}/retry: a pilot parked after a failed step goes on at
  * that step (the fault fixed). The step is idempotent like every other, so
@@ -207,12 +205,20 @@ export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string)
 export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) {
-    throw new ConflictError('no-failed-step', `the pilot is not held by a failed step; it is ${pilot.status}${pilot.waitingFor ? `, waiting for ${pilot.waitingFor}` : ''}`, {
-      details: { status: pilot.status, waitingFor: pilot.waitingFor },
-    });
+    throw new ConflictError(
+      'no-failed-step',
+      `the pilot is not held by a failed step; it is ${pilot.status}${pilot.waitingFor ? `, waiting for ${pilot.waitingFor}` : ''}`,
+      {
+        details: { status: pilot.status, waitingFor: pilot.waitingFor },
+      },
+    );
   }
-  if (pilot.status !== 'running') throw new ConflictError('not-running', `only a running pilot can retry its failed step; this one is ${pilot.status}`, { details: { status: pilot.status } });
-  if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor))) throw new ConflictError('changed-meanwhile', 'the failed step was retried or closed meanwhile');
+  if (pilot.status !== 'running')
+    throw new ConflictError('not-running', `only a running pilot can retry its failed step; this one is ${pilot.status}`, {
+      details: { status: pilot.status },
+    });
+  if (!(await retryFailedStep(ctx, pilotId, 'consultant', actor)))
+    throw new ConflictError('changed-meanwhile', 'the failed step was retried or closed meanwhile');
   return getPilot(ctx, pilotId);
 };
 
@@ -224,9 +230,11 @@ export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
  */
 export const recordComparisonGroup = async (ctx: StoreContext, pilotId: string, counts: ComparisonGroupCounts, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.comparison?.kind !== 'group') throw new ConflictError('no-comparison-group', 'the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
+  if (pilot.comparison?.kind !== 'group')
+    throw new ConflictError('no-comparison-group', 'the pilot names no comparison group; set comparison.kind "group" first (PATCH /pilots/{id})');
   if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; a comparison group is counted at follow-up');
-  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter) throw new ConflictError('already-evaluated', 'the pilot has been evaluated; its outcome is final');
+  if (pilot.status === 'closed' || pilot.personalDataDeletedAfter)
+    throw new ConflictError('already-evaluated', 'the pilot has been evaluated; its outcome is final');
   const ok = await changePilot(ctx, pilotId, {
     // Who recorded them is in the audit trail, not on the pilot, which readers outside the team see as figures.
     set: { comparisonGroup: { ...counts, recordedAt: ctx.clock.now().toISOString() } },

@@ -24,7 +24,6 @@ export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managem
  */
 export const consultantRecipients = (pilot: Pilot): Recipient[] => teamOf(pilot).map((email) => ({ email, language: pilot.language }));
 
-
 /** The outcome e-mail to management: once, and once more for each later override. */
 export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome): Promise<number> =>
   sendOnce(ctx, {
@@ -45,7 +44,9 @@ export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outc
           ...(outcome.reason ? { closeReason: outcome.reason } : {}),
         },
         evaluation: outcome.evaluation,
-        ...(outcome.override ? { override: { recommendation: outcome.override.recommendation, reason: outcome.override.reason, by: outcome.override.by } } : {}),
+        ...(outcome.override
+          ? { override: { recommendation: outcome.override.recommendation, reason: outcome.override.reason, by: outcome.override.by } }
+          : {}),
         ...(outcome.survey ? { survey: outcome.survey } : {}),
         language,
       }),
@@ -104,7 +105,11 @@ export const sendStepFailure = async (ctx: StoreContext, pilot: Pilot, failure: 
   });
 
 /** The follow-up request (reminder 0) or a reminder (1, 2) to the consultant. */
-export const sendFollowUpRequest = async (ctx: StoreContext, pilot: Pilot, opts: { missing: number; provisional?: number; reminder: 0 | 1 | 2 }): Promise<number> => {
+export const sendFollowUpRequest = async (
+  ctx: StoreContext,
+  pilot: Pilot,
+  opts: { missing: number; provisional?: number; reminder: 0 | 1 | 2 },
+): Promise<number> => {
   const deadline = lastDayOf(pilot, 'follow-up-end');
   return sendOnce(ctx, {
     pilotId: pilot.id,

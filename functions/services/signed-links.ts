@@ -30,7 +30,14 @@ const Claims = z
 /** `v1.<claims, base64url JSON>.<HMAC, base64url>`: short enough for a URL path. */
 export const signLink = async (claims: LinkClaims): Promise<string> => {
   const body = Buffer.from(
-    JSON.stringify({ c: claims.companyId, p: claims.pilotId, a: claims.action, exp: claims.exp, ...(claims.iat === undefined ? {} : { iat: claims.iat }), v: 1 }),
+    JSON.stringify({
+      c: claims.companyId,
+      p: claims.pilotId,
+      a: claims.action,
+      exp: claims.exp,
+      ...(claims.iat === undefined ? {} : { iat: claims.iat }),
+      v: 1,
+    }),
   ).toString('base64url');
   return `v1.${body}.${await port('keys').sign(`v1.${body}`)}`;
 };

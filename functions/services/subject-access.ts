@@ -70,8 +70,12 @@ export const subjectAccessExport = async (ctx: StoreContext, reference: string, 
           })),
         ...(shown?.followUp ? { followUp: shown.followUp } : {}),
         matchEvent: {
-          ...(candidates.find((c) => c.participantId === participantId) ? { candidateCode: candidates.find((c) => c.participantId === participantId)!.code } : {}),
-          meetings: meetings.filter((m) => m.participantId === participantId).map((m) => ({ companyName: companyName(m.companyId), start: m.start, end: m.end })),
+          ...(candidates.find((c) => c.participantId === participantId)
+            ? { candidateCode: candidates.find((c) => c.participantId === participantId)!.code }
+            : {}),
+          meetings: meetings
+            .filter((m) => m.participantId === participantId)
+            .map((m) => ({ companyName: companyName(m.companyId), start: m.start, end: m.end })),
         },
         internships: internships
           .filter((i) => i.participantId === participantId)

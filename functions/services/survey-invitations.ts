@@ -40,13 +40,7 @@ export const surveyMailName = (pilotId: string, step: SurveyMailing, page: numbe
  * schedules them again at the moved days). The reminder's last page deletes
  * the salt the links were derived from.
  */
-export const sendSurveyMails = async (
-  ctx: StoreContext,
-  pilotId: string,
-  step: SurveyMailing,
-  page = 0,
-  cursor?: string,
-): Promise<'sent' | 'not needed'> => {
+export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   // A mailing under way finishes through a pause; a new one starts only while the pilot runs.

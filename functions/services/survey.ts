@@ -19,15 +19,7 @@ import { formatDate } from '../mail/format.js';
 import type { SurveyRefusal } from '../mail/survey-phrases.js';
 import type { StoreContext } from '../store/client.js';
 import { getPilot } from '../store/pilots.js';
-import {
-  ensureSurvey,
-  getSurvey,
-  getSurveyToken,
-  issueSurveyNonce,
-  putSurveyCodes,
-  recordSurveyAnswer,
-  surveyNonceValid,
-} from '../store/survey.js';
+import { ensureSurvey, getSurvey, getSurveyToken, issueSurveyNonce, putSurveyCodes, recordSurveyAnswer, surveyNonceValid } from '../store/survey.js';
 import type { SurveySheet, SurveyView } from '../contracts/survey.js';
 import { readSurveyToken, secretHash, surveyEntryUrl, surveyUrl } from './survey-links.js';
 
@@ -116,15 +108,17 @@ export const enterCode = async (ctx: StoreContext, code: string | undefined, lan
 const Form = z.object({
   nonce: z.uuid(),
   lang: z.enum(['da', 'en']).optional(),
-  step: z.coerce.number().int().min(0).max(SURVEY_QUESTION_ORDER.length - 1),
+  step: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(SURVEY_QUESTION_ORDER.length - 1),
   go: z.enum(['next', 'back']).default('next'),
 });
 
 /** The answers the form carries, each only if it is one of its question's choices. */
 const answersIn = (fields: Record<string, string>): Partial<Record<SurveyQuestion, string>> =>
-  Object.fromEntries(
-    SURVEY_QUESTION_ORDER.filter((q) => (SURVEY_QUESTIONS[q] as readonly string[]).includes(fields[q] ?? '')).map((q) => [q, fields[q]!]),
-  );
+  Object.fromEntries(SURVEY_QUESTION_ORDER.filter((q) => (SURVEY_QUESTIONS[q] as readonly string[]).includes(fields[q] ?? '')).map((q) => [q, fields[q]!]));
 
 /**
  * POST /survey/{token}: one screen answered. Back goes one question back;
@@ -165,8 +159,7 @@ export const submitSurvey = async (ctx: StoreContext, token: string, body: strin
 const TOKEN_DAYS_AFTER_CLOSE = 30;
 
 /** Epoch seconds: the same for every token of the pilot (store/survey.ts). */
-export const tokenExpiry = (pilot: Pilot): number =>
-  Math.floor(Date.parse(surveyWindow(pilot).closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86_400;
+export const tokenExpiry = (pilot: Pilot): number => Math.floor(Date.parse(surveyWindow(pilot).closesAt) / 1000) + TOKEN_DAYS_AFTER_CLOSE * 86_400;
 
 const newCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
@@ -177,7 +170,8 @@ const newCode = (): string => Array.from({ length: 8 }, () => CODE_ALPHABET[rand
  */
 export const printSurveyCodes = async (ctx: StoreContext, pilotId: string, input: SurveySheet): Promise<string> => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed') throw new ConflictError('survey-closed', 'the survey is closed; no more codes can be handed out');
+  if (pilot.status === 'closed' || surveyState(pilot, ctx.clock.now()) === 'closed')
+    throw new ConflictError('survey-closed', 'the survey is closed; no more codes can be handed out');
   // With the salt the e-mailed links are derived from: a sheet printed before the survey opens creates the survey's
   // item, and an item without a salt reads as "the reminder has gone", which would keep the invitations from going.
   await ensureSurvey(ctx, pilotId, true);

@@ -10,7 +10,18 @@ import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
 import { cancelNotices, scheduleNotices } from './notices.js';
-import { enterWait, getWait, moveDeadline, queueEarlyResume, releaseToken, scheduleName, storeToken, takeToken, type Wait, type WaitMatch } from '../store/waits.js';
+import {
+  enterWait,
+  getWait,
+  moveDeadline,
+  queueEarlyResume,
+  releaseToken,
+  scheduleName,
+  storeToken,
+  takeToken,
+  type Wait,
+  type WaitMatch,
+} from '../store/waits.js';
 
 // Parking and resuming the pilot's execution. Only what moves the phase
 // resumes it (a deadline, a full pilot, a consultant's decision); a
@@ -36,7 +47,7 @@ const renewalName = (execution: string) => `renew-${execution}`;
 
 export interface StepResult {
   skip: boolean;
-  wait: Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number } | null;
+  wait: (Omit<Wait, 'token' | 'earlyResume' | 'scheduleVersion'> & { scheduleVersion: number }) | null;
 }
 
 /**
@@ -201,9 +212,7 @@ export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resume
 export const renewExecution = async (ctx: StoreContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
   const released = await releaseToken(ctx, pilotId, execution);
   if (!released?.token) return 'stale';
-  await transact(ctx, [
-    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } }),
-  ]);
+  await transact(ctx, [auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } })]);
   try {
     await port('workflow').sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
   } catch (error) {

@@ -7,13 +7,15 @@ import { stepHandler } from './step-handler.js';
 const Input = z.object({
   taskToken: z.string().min(1),
   pilotId: z.string(),
-  wait: z.object({
-    waitId: z.string(),
-    for: z.enum(ALL_WAITS),
-    phase: z.string(),
-    deadline: z.string(),
-    scheduleVersion: z.number(),
-  }).passthrough(),
+  wait: z
+    .object({
+      waitId: z.string(),
+      for: z.enum(ALL_WAITS),
+      phase: z.string(),
+      deadline: z.string(),
+      scheduleVersion: z.number(),
+    })
+    .passthrough(),
   execution: z.object({ name: z.string().min(1), startedAt: z.string() }),
 });
 

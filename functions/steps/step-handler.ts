@@ -14,16 +14,19 @@ import { asDomainError } from '../store/sdk-errors.js';
  * so an SDK exception is turned into its domain error here, at the boundary.
  */
 export const stepHandler = <I, O>(fn: (input: I, store: StoreContext) => Promise<O>) =>
-  observed(stepKeys, middy<I, O, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(countFailures())
-    .handler(async (input) => {
-      try {
-        return await fn(input, storeFromEnvironment());
-      } catch (error) {
-        throw asDomainError(error);
-      }
-    }));
+  observed(
+    stepKeys,
+    middy<I, O, Error, Context>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(countFailures())
+      .handler(async (input) => {
+        try {
+          return await fn(input, storeFromEnvironment());
+        } catch (error) {
+          throw asDomainError(error);
+        }
+      }),
+  );
 
 /** The step's name: the lifecycle step's action, or what the wake-up does, or the function. */
 const stepOf = (input: unknown, context: Context): string => {

@@ -22,7 +22,12 @@ const Input = z.object({
     .object({ step: z.enum(['invite', 'remind']), page: z.number().int().min(0), cursor: z.string().max(2048).optional() })
     .strict()
     .optional(),
-  report: z.number().int().min(0).max(MAX_REPORTS - 1).optional(),
+  report: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_REPORTS - 1)
+    .optional(),
   /** The renewal of an execution parked for most of a year: its name. */
   renew: z.string().optional(),
   /** The hourly operations check's schedule: no pilot of its own. */

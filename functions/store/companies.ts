@@ -97,12 +97,7 @@ export const listCompanies = (ctx: StoreContext, page: PageRequest): Promise<Pag
  * until `previousValidUntil`. Conditional on the secrets read, so two
  * rotations at once cannot both keep "the previous" secret.
  */
-export const rotateCompanySecret = async (
-  ctx: StoreContext,
-  companyId: string,
-  secret: SealedSecret,
-  previousValidUntil: string,
-): Promise<boolean> => {
+export const rotateCompanySecret = async (ctx: StoreContext, companyId: string, secret: SealedSecret, previousValidUntil: string): Promise<boolean> => {
   const current = await getItem(ctx, companyId);
   const result = await transact(ctx, [
     {
@@ -128,9 +123,7 @@ export const MESSAGE_MEMORY_HOURS = 72;
 
 /** Whether this message id was seen from this company in the last 72 hours. */
 export const messageSeen = async (ctx: StoreContext, companyId: string, messageId: string): Promise<boolean> => {
-  const { Item } = await ctx.db.send(
-    new GetCommand({ TableName: ctx.tableName, Key: key.companyMessage(companyId, messageId), ConsistentRead: true }),
-  );
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.companyMessage(companyId, messageId), ConsistentRead: true }));
   // TTL deletes expired items within days, not at once: an expired item counts as unseen.
   return Item !== undefined && readMessage(Item)[TTL_ATTRIBUTE] > Math.floor(ctx.clock.now().getTime() / 1000);
 };

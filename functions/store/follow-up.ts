@@ -10,7 +10,13 @@ import { MAX_TRANSACTION_ACTIONS, transact, transactRows } from './transact.js';
  * started the course: only those who started are followed up (they are the
  * employment rate's denominator).
  */
-export const saveFollowUpOutcome = async (ctx: StoreContext, pilotId: string, participantId: string, outcome: FollowUpOutcome, actor: Actor): Promise<boolean> => {
+export const saveFollowUpOutcome = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participantId: string,
+  outcome: FollowUpOutcome,
+  actor: Actor,
+): Promise<boolean> => {
   const now = ctx.clock.now().toISOString();
   const result = await transact(ctx, [
     {
@@ -56,7 +62,12 @@ export const saveFollowUpOutcomes = async (
         },
       })),
       chunk.length === 1
-        ? auditPut(ctx, pilotId, { actor, action: 'participant.follow-up-recorded', participantId: chunk[0]!.participantId, details: { outcome: chunk[0]!.outcome } })
+        ? auditPut(ctx, pilotId, {
+            actor,
+            action: 'participant.follow-up-recorded',
+            participantId: chunk[0]!.participantId,
+            details: { outcome: chunk[0]!.outcome },
+          })
         : auditPut(ctx, pilotId, {
             actor,
             action: 'participant.follow-ups-recorded',

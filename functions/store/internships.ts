@@ -42,7 +42,16 @@ export const internshipsOfPilot = async (ctx: StoreContext, pilotId: string): Pr
  */
 export const recordInternship = async (
   ctx: StoreContext,
-  input: { pilotId: string; companyId: string; status: InternshipStatus; report: InternshipReport; at: string; via: 'webhook' | 'link'; messageId?: string; actor?: Actor },
+  input: {
+    pilotId: string;
+    companyId: string;
+    status: InternshipStatus;
+    report: InternshipReport;
+    at: string;
+    via: 'webhook' | 'link';
+    messageId?: string;
+    actor?: Actor;
+  },
 ): Promise<{ outcome: 'applied' | 'superseded' | 'duplicate'; internship: InternshipRecord }> => {
   const at = new Date(input.at).toISOString();
   const { Item: candidateItem } = await ctx.db.send(

@@ -92,9 +92,7 @@ export const putInvitation = async (
 };
 
 export const getInvitation = async (ctx: StoreContext, pilotId: string, companyId: string): Promise<Invitation | undefined> => {
-  const { Item } = await ctx.db.send(
-    new GetCommand({ TableName: ctx.tableName, Key: key.invitation(pilotId, companyId), ConsistentRead: true }),
-  );
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.invitation(pilotId, companyId), ConsistentRead: true }));
   return Item ? toInvitation(Item) : undefined;
 };
 
@@ -177,7 +175,15 @@ export const recordAnswer = async (
           Key: key.invitation(input.pilotId, input.companyId),
           UpdateExpression: 'SET slots = :slots, answer = :answer, answeredAt = :at, receivedAt = :now, answeredBy = :via, version = version + :one',
           ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':slots': input.slots, ':answer': answer, ':at': at, ':now': now, ':via': input.via, ':one': 1, ':v': invitation.version },
+          ExpressionAttributeValues: {
+            ':slots': input.slots,
+            ':answer': answer,
+            ':at': at,
+            ':now': now,
+            ':via': input.via,
+            ':one': 1,
+            ':v': invitation.version,
+          },
         },
       },
       {

@@ -418,7 +418,15 @@ export const markMailFailed = async (
           '#nextAttemptAt': 'nextAttemptAt',
           ...(abandoned
             ? {}
-            : { '#mailKey': 'mailKey', '#language': 'language', '#from': 'from', '#recipients': 'recipients', '#messageId': 'messageId', '#label': 'label', '#subject': 'subject' }),
+            : {
+                '#mailKey': 'mailKey',
+                '#language': 'language',
+                '#from': 'from',
+                '#recipients': 'recipients',
+                '#messageId': 'messageId',
+                '#label': 'label',
+                '#subject': 'subject',
+              }),
         },
         ExpressionAttributeValues: {
           ':status': abandoned ? 'abandoned' : 'failed',
@@ -455,7 +463,10 @@ export const markMailFailed = async (
               UpdateExpression: `SET risks.#risk = :risk${failure.attempts === 1 ? ' ADD mailFailures :one' : ''}`,
               ExpressionAttributeNames: { '#risk': MAIL_FAILED_RISK },
               ExpressionAttributeValues: {
-                ':risk': { at: now, details: { kind: mail.kind, reason: failure.reason, ...(abandoned ? { abandoned: true } : { nextAttemptAt: failure.nextAttemptAt }) } },
+                ':risk': {
+                  at: now,
+                  details: { kind: mail.kind, reason: failure.reason, ...(abandoned ? { abandoned: true } : { nextAttemptAt: failure.nextAttemptAt }) },
+                },
                 ...(failure.attempts === 1 ? { ':one': 1 } : {}),
               },
             },
@@ -469,19 +480,21 @@ export const markMailFailed = async (
 
 /** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */
 export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Promise<void> => {
-  const { Attributes } = await ctx.db.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: key.pilot(pilotId),
-      UpdateExpression: 'ADD mailFailures :minus',
-      ConditionExpression: 'mailFailures > :zero',
-      ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  ).catch((error: unknown) => {
-    if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
-    throw error;
-  });
+  const { Attributes } = await ctx.db
+    .send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key.pilot(pilotId),
+        UpdateExpression: 'ADD mailFailures :minus',
+        ConditionExpression: 'mailFailures > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
+      throw error;
+    });
   if (Attributes?.mailFailures !== 0) return;
   // Conditional: a failure recorded since (the count above 0 again) keeps the risk.
   await ctx.db

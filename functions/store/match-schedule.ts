@@ -43,7 +43,7 @@ export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidate
 };
 
 export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>
-  ((await pilotItemsWithPrefix(ctx, pilotId, 'MEETING#', readMeeting))).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
+  (await pilotItemsWithPrefix(ctx, pilotId, 'MEETING#', readMeeting)).sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId));
 
 export const candidatesOfPilot = async (ctx: StoreContext, pilotId: string): Promise<CandidateCode[]> =>
   pilotItemsWithPrefix(ctx, pilotId, 'CANDIDATE#', readCandidate);

@@ -52,9 +52,7 @@ export const queryPage = async <T>(
   const items: T[] = [];
   let startKey = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
   do {
-    const result = await ctx.db.send(
-      new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }),
-    );
+    const result = await ctx.db.send(new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }));
     items.push(...(result.Items ?? []).map(map));
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);

@@ -46,8 +46,7 @@ import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } fr
 // queues and the head of the list moves in.
 
 /** Mirrors isRecruiting (domain/pilot.ts) inside the transaction: the dates decide, not only the workflow's phase. */
-const RECRUITING =
-  '(#status = :draft OR (#status = :running AND #phase IN (:recruitment, :course) AND #recruitment.#closes >= :today))';
+const RECRUITING = '(#status = :draft OR (#status = :running AND #phase IN (:recruitment, :course) AND #recruitment.#closes >= :today))';
 const recruiting = (today: string): Condition => ({
   expression: RECRUITING,
   names: { '#status': 'status', '#phase': 'phase', '#recruitment': 'recruitment', '#closes': 'closes' },
@@ -97,8 +96,7 @@ export const reserveOrderNumbers = async (ctx: StoreContext, pilotId: string, co
 };
 
 export type EnrolmentOutcome =
-  | { outcome: 'enrolled' | 'waitlisted' | 'basic-track'; participant: Participant }
-  | { outcome: 'already-enrolled'; participantId: string };
+  { outcome: 'enrolled' | 'waitlisted' | 'basic-track'; participant: Participant } | { outcome: 'already-enrolled'; participantId: string };
 
 /**
  * Enrols one eligible participant: into a place if one is free and nobody
@@ -292,7 +290,9 @@ const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow
     ]),
   ]);
   // A reference the pilot has already, or a pilot changed meanwhile: one by one, which tells each row's outcome.
-  return result.committed ? planned.map(({ participant }) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant })) : undefined;
+  return result.committed
+    ? planned.map(({ participant }) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant }))
+    : undefined;
 };
 
 const joinConditions = (conditions: Condition[]): Required<Condition> => ({
@@ -301,14 +301,7 @@ const joinConditions = (conditions: Condition[]): Required<Condition> => ({
   values: Object.assign({}, ...conditions.map((c) => c.values ?? {})),
 });
 
-const newParticipant = (
-  ctx: StoreContext,
-  pilotId: string,
-  id: string,
-  input: ParticipantInput,
-  status: ParticipantStatus,
-  orderKey: string,
-): Participant => {
+const newParticipant = (ctx: StoreContext, pilotId: string, id: string, input: ParticipantInput, status: ParticipantStatus, orderKey: string): Participant => {
   const now = ctx.clock.now().toISOString();
   const { screening, ...rest } = input;
   return {
@@ -329,9 +322,7 @@ const participantItem = (p: Participant): Record<string, unknown> => ({
   entity: 'participant',
   [index.enrolmentOrder.pk]: index.enrolmentOrder.value(p.pilotId),
   [index.enrolmentOrder.sk]: p.orderKey,
-  ...(p.status === 'waitlisted'
-    ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey }
-    : {}),
+  ...(p.status === 'waitlisted' ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey } : {}),
   ...p,
 });
 
@@ -351,16 +342,12 @@ const readReference = itemReader('reference', z.object({ participantId: z.string
 const readOrder = itemReader('enrolment-order', z.object({ next: z.number().int() }));
 
 export const participantIdByReference = async (ctx: StoreContext, pilotId: string, reference: string): Promise<string | undefined> => {
-  const { Item } = await ctx.db.send(
-    new GetCommand({ TableName: ctx.tableName, Key: key.reference(pilotId, reference), ConsistentRead: true }),
-  );
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.reference(pilotId, reference), ConsistentRead: true }));
   return Item ? readReference(Item).participantId : undefined;
 };
 
 export const getParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<Participant> => {
-  const { Item } = await ctx.db.send(
-    new GetCommand({ TableName: ctx.tableName, Key: key.participant(pilotId, participantId), ConsistentRead: true }),
-  );
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.participant(pilotId, participantId), ConsistentRead: true }));
   if (!Item) throw new NotFoundError(`pilot ${pilotId} has no participant ${participantId}`);
   return toParticipant(Item);
 };
@@ -459,9 +446,7 @@ export const changeParticipantStatus = async (
     throw new ConflictError(
       'transition-not-allowed',
       `cannot change status from ${current.status} to ${patch.status}` +
-        (ALLOWED_TRANSITIONS[current.status].length
-          ? `; allowed: ${ALLOWED_TRANSITIONS[current.status].join(', ')}`
-          : `; ${current.status} is final`),
+        (ALLOWED_TRANSITIONS[current.status].length ? `; allowed: ${ALLOWED_TRANSITIONS[current.status].join(', ')}` : `; ${current.status} is final`),
       { details: { from: current.status, to: patch.status, allowed: ALLOWED_TRANSITIONS[current.status] } },
     );
   }
@@ -512,8 +497,12 @@ const getMany = async (ctx: StoreContext, keys: { PK: string; SK: string }[]): P
     let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_KEYS);
     for (let attempt = 0; pending?.length; attempt++) {
       if (attempt >= 30) throw new ContentionError('the table is too busy to read this batch; please retry');
-      const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
-        await ctx.db.send(new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const {
+        Responses,
+        UnprocessedKeys,
+      }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await ctx.db.send(
+        new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
       found.push(...(Responses?.[ctx.tableName] ?? []));
       pending = UnprocessedKeys?.[ctx.tableName]?.Keys;
     }
@@ -524,13 +513,19 @@ const getMany = async (ctx: StoreContext, keys: { PK: string; SK: string }[]): P
 /** Participant ids by case reference, for many references at once; a reference the pilot does not have is absent. */
 export const participantIdsByReferences = async (ctx: StoreContext, pilotId: string, references: string[]): Promise<Map<string, string>> => {
   const bySk = new Map(references.map((r) => [key.reference(pilotId, r).SK, r]));
-  const items = await getMany(ctx, references.map((r) => key.reference(pilotId, r)));
+  const items = await getMany(
+    ctx,
+    references.map((r) => key.reference(pilotId, r)),
+  );
   return new Map(items.map((item) => [bySk.get(String(item.SK))!, readReference(item).participantId]));
 };
 
 /** Participants by id, for many at once; an id the pilot does not have is absent. */
 export const participantsByIds = async (ctx: StoreContext, pilotId: string, ids: string[]): Promise<Map<string, Participant>> => {
-  const items = await getMany(ctx, ids.map((id) => key.participant(pilotId, id)));
+  const items = await getMany(
+    ctx,
+    ids.map((id) => key.participant(pilotId, id)),
+  );
   return new Map(items.map((item) => toParticipant(item)).map((participant) => [participant.id, participant]));
 };
 
@@ -572,7 +567,11 @@ export const changeParticipantStatuses = async (
   actor: Actor,
 ): Promise<StatusChangeOutcome[]> => {
   const pilot = await getPilot(ctx, pilotId);
-  const participants = await participantsByIds(ctx, pilotId, changes.map((c) => c.participantId));
+  const participants = await participantsByIds(
+    ctx,
+    pilotId,
+    changes.map((c) => c.participantId),
+  );
   const outcomes: StatusChangeOutcome[] = [];
   const planned: { at: number; change: PlannedChange }[] = [];
   const now = ctx.clock.now().toISOString();
@@ -598,7 +597,14 @@ export const changeParticipantStatuses = async (
 
   const written = await transactRows(ctx, planned, {
     rowsPerTransaction: STATUS_ROWS_PER_TRANSACTION,
-    build: (chunk) => statusChangeItems(ctx, pilotId, pilot.capacity, chunk.map((p) => p.change), actor),
+    build: (chunk) =>
+      statusChangeItems(
+        ctx,
+        pilotId,
+        pilot.capacity,
+        chunk.map((p) => p.change),
+        actor,
+      ),
   });
   let placesFreed = 0;
   for (const { row, outcome } of written) {
@@ -639,11 +645,13 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
   const sets = ['updatedAt = :now'];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':now': ctx.clock.now().toISOString() };
-  [...delta].filter(([, d]) => d !== 0).forEach(([status, d], i) => {
-    sets.push(`counts.#s${i} = counts.#s${i} + :d${i}`);
-    names[`#s${i}`] = status;
-    values[`:d${i}`] = d;
-  });
+  [...delta]
+    .filter(([, d]) => d !== 0)
+    .forEach(([status, d], i) => {
+      sets.push(`counts.#s${i} = counts.#s${i} + :d${i}`);
+      names[`#s${i}`] = status;
+      values[`:d${i}`] = d;
+    });
   const conditions = ['attribute_exists(PK)'];
   if (places !== 0) {
     sets.push('placesTaken = placesTaken + :places');
@@ -667,23 +675,28 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
         ExpressionAttributeValues: values,
       },
     },
-    ...changes.map(
-      ({ current, next }): TransactItem => ({
-        Put: {
-          TableName: ctx.tableName,
-          Item: participantItem(next),
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': current.status },
-        },
-      }),
-    ),
+    ...changes.map(({ current, next }): TransactItem => ({
+      Put: {
+        TableName: ctx.tableName,
+        Item: participantItem(next),
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': current.status },
+      },
+    })),
     auditPut(ctx, pilotId, {
       actor,
       action: 'participant.statuses-changed',
       participantIds: changes.map((c) => c.current.id),
       // Codes only: the dropout's free-text note stays with the participant, out of the trail.
-      details: { changes: changes.map(({ current, next, reason }) => ({ participantId: current.id, from: current.status, to: next.status, ...(reason ? { reason } : {}) })) },
+      details: {
+        changes: changes.map(({ current, next, reason }) => ({
+          participantId: current.id,
+          from: current.status,
+          to: next.status,
+          ...(reason ? { reason } : {}),
+        })),
+      },
     }),
   ];
 };

@@ -13,8 +13,7 @@ import { describes, itemReader } from './items.js';
 import { index, key } from './table.js';
 import { transact } from './transact.js';
 
-const zeroCounts = (): ParticipantCounts =>
-  Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0])) as ParticipantCounts;
+const zeroCounts = (): ParticipantCounts => Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0])) as ParticipantCounts;
 
 /** Creates a draft pilot and its first audit entry, in one transaction. */
 export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: Actor & { email?: string | undefined }): Promise<Pilot> => {
@@ -144,7 +143,11 @@ const conditionExpression = (c: PilotCondition): { expression: string; names?: R
   if ('statusIsNot' in c) return { expression: '#status <> :status', names: { '#status': 'status' }, values: { ':status': c.statusIsNot } };
   if ('unchangedSince' in c) return { expression: 'updatedAt = :seen', values: { ':seen': c.unchangedSince } };
   if ('notSet' in c) return { expression: 'attribute_not_exists(#unset)', names: { '#unset': c.notSet } };
-  return { expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation', names: { '#exec': 'execution' }, values: { ':generation': c.executionGenerationBelow } };
+  return {
+    expression: 'attribute_not_exists(#exec) OR #exec.generation < :generation',
+    names: { '#exec': 'execution' },
+    values: { ':generation': c.executionGenerationBelow },
+  };
 };
 
 /**
@@ -202,7 +205,13 @@ export const changePilot = async (ctx: StoreContext, pilotId: string, change: Pi
 };
 
 /** Raises a risk on the pilot (once: an existing one keeps its first time), with its audit entry. False when it was raised already. */
-export const raiseRisk = async (ctx: StoreContext, pilotId: string, risk: string, details: Record<string, unknown>, audit: Omit<AuditEntry, 'at'>): Promise<boolean> => {
+export const raiseRisk = async (
+  ctx: StoreContext,
+  pilotId: string,
+  risk: string,
+  details: Record<string, unknown>,
+  audit: Omit<AuditEntry, 'at'>,
+): Promise<boolean> => {
   await ensureRisks(ctx, pilotId);
   const result = await transact(ctx, [
     {

@@ -20,7 +20,12 @@ const setExpiry = (ctx: StoreContext, Key: Record<string, string>, expiresAt: nu
   );
 
 /** A participant and their case-reference guard expire; one erased meanwhile stays erased (no item is made again). */
-export const expireParticipant = async (ctx: StoreContext, pilotId: string, participant: { id: string; reference: string }, expiresAt: number): Promise<void> => {
+export const expireParticipant = async (
+  ctx: StoreContext,
+  pilotId: string,
+  participant: { id: string; reference: string },
+  expiresAt: number,
+): Promise<void> => {
   await Promise.all(
     [key.participant(pilotId, participant.id), key.reference(pilotId, participant.reference)].map((Key) =>
       setExpiry(ctx, Key, expiresAt, true).catch((error: unknown) => {
@@ -31,6 +36,11 @@ export const expireParticipant = async (ctx: StoreContext, pilotId: string, part
 };
 
 /** An internship report (which employer took whom) expires. */
-export const expireInternship = async (ctx: StoreContext, pilotId: string, report: { participantId: string; companyId: string }, expiresAt: number): Promise<void> => {
+export const expireInternship = async (
+  ctx: StoreContext,
+  pilotId: string,
+  report: { participantId: string; companyId: string },
+  expiresAt: number,
+): Promise<void> => {
   await setExpiry(ctx, key.internship(pilotId, report.participantId, report.companyId), expiresAt, false);
 };

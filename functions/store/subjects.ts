@@ -12,8 +12,7 @@ import { index } from './table.js';
 // Query, never a Scan, however many pilots the table holds.
 
 export type SubjectRecord =
-  | { pilotId: string; participantId: string; erased?: undefined }
-  | { pilotId: string; participantId: string; erased: { at: string; by: Actor } };
+  { pilotId: string; participantId: string; erased?: undefined } | { pilotId: string; participantId: string; erased: { at: string; by: Actor } };
 
 /** An erasure marker keeps when, and by whom (as the audit trail names an actor), a participant was erased. */
 const readErasure = itemReader('erasure', z.object({ erasedAt: z.string(), erasedBy: AuditEntrySchema.shape.actor }));

@@ -76,7 +76,12 @@ export const dropSalt = async (ctx: StoreContext, pilotId: string): Promise<void
 /** Every page of the invitation has been sent: a wake-up that comes again (a wait entered later) sends nothing. */
 export const markInvited = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   await ctx.db.send(
-    new UpdateCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'SET invited = :true', ExpressionAttributeValues: { ':true': true } }),
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.survey(pilotId),
+      UpdateExpression: 'SET invited = :true',
+      ExpressionAttributeValues: { ':true': true },
+    }),
   );
 };
 

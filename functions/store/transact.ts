@@ -99,7 +99,7 @@ export const transactRows = async <R>(
     await write(half, to);
   };
   outcomes.length = rows.length;
-  for (let from = 0; from < rows.length; ) {
+  for (let from = 0; from < rows.length;) {
     let to = from;
     const items = new Set<string>();
     while (to < rows.length && to - from < opts.rowsPerTransaction) {

@@ -239,7 +239,13 @@ export const recordExams = async (
             actor,
             action: 'exam.results-recorded',
             participantIds: chunk.map((r) => r.participant.id),
-            details: { results: chunk.map(({ participant, exam }) => ({ participantId: participant.id, result: exam.result, attempt: participant.voucher?.attempt ?? 1 })) },
+            details: {
+              results: chunk.map(({ participant, exam }) => ({
+                participantId: participant.id,
+                result: exam.result,
+                attempt: participant.voucher?.attempt ?? 1,
+              })),
+            },
           }),
     ],
   });

@@ -35,8 +35,7 @@ export type Wait = z.infer<typeof WaitSchema>;
 /** A wait item as read, or as an update returned it (ALL_OLD, ALL_NEW). */
 const toWait = itemReader('wait', WaitSchema);
 
-export const scheduleName = (pilotId: string, wait: Pick<Wait, 'waitId' | 'scheduleVersion'>) =>
-  `${pilotId}-${wait.waitId}-${wait.scheduleVersion}`;
+export const scheduleName = (pilotId: string, wait: Pick<Wait, 'waitId' | 'scheduleVersion'>) => `${pilotId}-${wait.waitId}-${wait.scheduleVersion}`;
 
 /**
  * Enters a wait: writes the wait item (without a token), shows it on the
@@ -90,10 +89,20 @@ export const enterStepRetryWait = async (
         // The risk by its own key: a risk another writer raises meanwhile (mail-failed, stuck) is kept.
         UpdateExpression: 'SET waitingFor = :for, nextDeadline = :deadline, stepFailure = :failure, risks.#risk = :risk, updatedAt = :now',
         ExpressionAttributeNames: { '#risk': risk.name },
-        ExpressionAttributeValues: { ':for': wait.for, ':deadline': wait.deadline, ':failure': failure, ':risk': { at: failure.at, details: risk.details }, ':now': failure.at },
+        ExpressionAttributeValues: {
+          ':for': wait.for,
+          ':deadline': wait.deadline,
+          ':failure': failure,
+          ':risk': { at: failure.at, details: risk.details },
+          ':now': failure.at,
+        },
       },
     },
-    auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.step-failed', details: { step: failure.step, error: failure.error, retryBy: failure.retryBy } }),
+    auditPut(ctx, pilotId, {
+      actor: SYSTEM_ACTOR,
+      action: 'workflow.step-failed',
+      details: { step: failure.step, error: failure.error, retryBy: failure.retryBy },
+    }),
   ]);
 };
 

@@ -122,7 +122,7 @@ export class OperationsAlarms extends Construct {
       }),
       description:
         `${what} (function ${name}) failed with an unhandled error or a timeout, or was throttled. ` +
-        "See its logs (Lambda console, the function, Monitor, View CloudWatch logs) and its Errors and Throttles metrics. " +
+        'See its logs (Lambda console, the function, Monitor, View CloudWatch logs) and its Errors and Throttles metrics. ' +
         "Throttles mean the account's Lambda concurrency is exhausted.",
     });
   }
@@ -152,7 +152,7 @@ export class OperationsAlarms extends Construct {
       metric: productMetric('StuckPilots', { period: Duration.hours(1), statistic: 'Maximum' }),
       description:
         "A running pilot's wait is more than 6 hours past its deadline and nothing woke it (a lost wake-up, a failed execution). " +
-        'GET /pilots?risk=stuck lists them (the risk says what it waits for and since when); the pilot\'s audit has pilot.stuck. ' +
+        "GET /pilots?risk=stuck lists them (the risk says what it waits for and since when); the pilot's audit has pilot.stuck. " +
         'README, "Deploy to AWS", "A failed or parked pilot".',
     });
   }
@@ -170,7 +170,7 @@ export class OperationsAlarms extends Construct {
       }),
       description:
         'SES refused an e-mail (the sandbox: an unverified recipient; the sending rate; a bad address; the account paused). ' +
-        "It is retried for about 3 days, then given up; the pilot shows the risk mail-failed (GET /pilots?risk=mail-failed) and its audit mail.failed with the reason. " +
+        'It is retried for about 3 days, then given up; the pilot shows the risk mail-failed (GET /pilots?risk=mail-failed) and its audit mail.failed with the reason. ' +
         'In the sandbox, ask for production access (README, "E-mail: SES identity and the sandbox").',
     });
   }

@@ -7,8 +7,7 @@ import { PROJECT_ROOT } from './project-function.js';
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 /** The placeholder names a definition uses. */
-export const placeholdersOf = (definition: string): Set<string> =>
-  new Set([...definition.matchAll(PLACEHOLDER)].map((match) => match[1]!));
+export const placeholdersOf = (definition: string): Set<string> => new Set([...definition.matchAll(PLACEHOLDER)].map((match) => match[1]!));
 
 /**
  * The `definitionBody` and `definitionSubstitutions` of a StateMachine for an

@@ -80,7 +80,11 @@ export class OperationsDashboard extends Construct {
       new GraphWidget({ title: 'Step failures, by step', left: [byDimension('StepFailures', ['step'], 'Sum', '')], width: 12 }),
     );
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Company webhook answers, by status and reason', left: [byDimension('WebhookAnswers', ['status', 'reason'], 'Sum', '')], width: 12 }),
+      new GraphWidget({
+        title: 'Company webhook answers, by status and reason',
+        left: [byDimension('WebhookAnswers', ['status', 'reason'], 'Sum', '')],
+        width: 12,
+      }),
       new GraphWidget({ title: 'E-mail link answers, by status and reason', left: [byDimension('LinkAnswers', ['status', 'reason'], 'Sum', '')], width: 12 }),
     );
     this.dashboard.addWidgets(
@@ -94,7 +98,10 @@ export class OperationsDashboard extends Construct {
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'API: 5xx and 4xx',
-        left: [props.api.metricServerError({ period: HOUR, statistic: 'Sum', label: '5xx' }), props.api.metricClientError({ period: HOUR, statistic: 'Sum', label: '4xx' })],
+        left: [
+          props.api.metricServerError({ period: HOUR, statistic: 'Sum', label: '5xx' }),
+          props.api.metricClientError({ period: HOUR, statistic: 'Sum', label: '4xx' }),
+        ],
         width: 12,
       }),
       new GraphWidget({

@@ -2,14 +2,7 @@ import { ArnFormat, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import {
-  ConfigurationSet,
-  ConfigurationSetTlsPolicy,
-  EmailIdentity,
-  EmailSendingEvent,
-  EventDestination,
-  Identity,
-} from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -28,12 +21,7 @@ export interface MailSendingProps {
 }
 
 /** SES's feedback that needs a person: the message did not arrive, or arrives late, or was reported as spam. */
-export const MAIL_EVENTS = [
-  EmailSendingEvent.BOUNCE,
-  EmailSendingEvent.COMPLAINT,
-  EmailSendingEvent.REJECT,
-  EmailSendingEvent.DELIVERY_DELAY,
-] as const;
+export const MAIL_EVENTS = [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.DELIVERY_DELAY] as const;
 
 /** The address of a From header: `Name <a@b>` or a bare `a@b`. */
 export const addressOf = (from: string): string => {

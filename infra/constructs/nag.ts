@@ -17,8 +17,7 @@ export interface NagAcknowledgement {
 }
 
 /** Acknowledges cdk-nag findings on a construct and everything under it. */
-export const acknowledgeNag = (scope: IConstruct, ...acknowledgements: NagAcknowledgement[]): void =>
-  Validations.of(scope).acknowledge(...acknowledgements);
+export const acknowledgeNag = (scope: IConstruct, ...acknowledgements: NagAcknowledgement[]): void => Validations.of(scope).acknowledge(...acknowledgements);
 
 /**
  * The id of an AwsSolutions-IAM5 finding for a wildcard in a resource, rendered

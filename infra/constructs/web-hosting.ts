@@ -79,7 +79,8 @@ export class WebHosting extends Construct {
       // Europe and North America: the users are in Copenhagen.
       priceClass: PriceClass.PRICE_CLASS_100,
     });
-    const reason = (what: string) => `${what} The distribution serves only the static files of an internal page (no personal data, the same for everyone); the data behind it is reached through the HTTP API, which authenticates every call with Cognito and logs it.`;
+    const reason = (what: string) =>
+      `${what} The distribution serves only the static files of an internal page (no personal data, the same for everyone); the data behind it is reached through the HTTP API, which authenticates every call with Cognito and logs it.`;
     acknowledgeNag(
       this.distribution,
       { id: 'AwsSolutions-CFR1', reason: reason('No geo restriction: staff also work from abroad (travel, home offices across the border).') },
@@ -128,7 +129,8 @@ export class WebHosting extends Construct {
     const stack = Stack.of(this);
     const handler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!handler) throw new Error("BucketDeployment's handler was not found at the stack's root; has CDK moved it?");
-    const cdk = "CDK's BucketDeployment handler, which CloudFormation invokes only while deploying, to copy the page's files from the CDK assets bucket into the page's bucket.";
+    const cdk =
+      "CDK's BucketDeployment handler, which CloudFormation invokes only while deploying, to copy the page's files from the CDK assets bucket into the page's bucket.";
     acknowledgeNag(
       deployment.handlerRole,
       {
@@ -143,7 +145,10 @@ export class WebHosting extends Construct {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
         reason: `${cdk} The CDK bootstrap's assets bucket, whose objects are named by content hash at synthesis: read only.`,
       },
-      { id: wildcardResource(this, `${this.bucket.bucketArn}/*`), reason: `${cdk} Every object of the page's own bucket: the deployment replaces the whole page.` },
+      {
+        id: wildcardResource(this, `${this.bucket.bucketArn}/*`),
+        reason: `${cdk} Every object of the page's own bucket: the deployment replaces the whole page.`,
+      },
     );
     acknowledgeNag(
       handler,

@@ -46,9 +46,17 @@ export const demoVoucherCodes = (tag: string): string[] =>
   Array.from({ length: DEMO_PARTICIPANTS }, (_, i) => `AZ900-${tag}-${String(i + 1).padStart(4, '0')}`);
 
 /** The 9 partner companies of the Azure pilot's event; the first 7 answer by webhook, the fifth in English. */
-export const DEMO_PARTNERS = ['Nordlys IT', 'Skyline Cloud', 'Havnens Data', 'Kastrup Consulting', 'Øresund Systems', 'Amager Analytics', 'Vesterbro Tech', 'Frederiksberg Digital', 'Valby Solutions'].map(
-  (name, n) => ({ n, name: `${name} ApS`, webhook: n < 7, language: n === 4 ? ('en' as const) : ('da' as const) }),
-);
+export const DEMO_PARTNERS = [
+  'Nordlys IT',
+  'Skyline Cloud',
+  'Havnens Data',
+  'Kastrup Consulting',
+  'Øresund Systems',
+  'Amager Analytics',
+  'Vesterbro Tech',
+  'Frederiksberg Digital',
+  'Valby Solutions',
+].map((name, n) => ({ n, name: `${name} ApS`, webhook: n < 7, language: n === 4 ? ('en' as const) : ('da' as const) }));
 
 /** Slots the first seven confirm by webhook; the eighth declines; the ninth never answers (and is reminded). */
 export const DEMO_SLOT_ANSWERS = [6, 5, 8, 4, 6, 5, 7];

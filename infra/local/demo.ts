@@ -30,7 +30,10 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 let api = `http://localhost:${port}`;
 
-const running = await fetch(`${api}/_local/clock`).then((r) => r.ok, () => false);
+const running = await fetch(`${api}/_local/clock`).then(
+  (r) => r.ok,
+  () => false,
+);
 let stack: LocalStack | undefined;
 if (!running) {
   console.log(`No local stack on ${api}; starting one (data in ${dataDir})…`);
@@ -79,7 +82,13 @@ const advanceTo = async (pilotId: string, date: string, note = '') => {
 const DEMO_CVRS = ['10000009', '10000017', '10000025', '10000033', '10000041', '10000068', '10000076', '10000084', '10000092'];
 
 const domainOf = (name: string) =>
-  name.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa').replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+  name
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 const started = Date.now();
 const today = await clockNow();
@@ -152,7 +161,9 @@ await call('POST', `/pilots/${pilot.id}/resume`, {});
 await show(pilot.id, 'resumed, as in the autumn of 2020: the remaining dates moved by the pause');
 
 const resumed = await call('GET', `/pilots/${pilot.id}`);
-await call('POST', `/pilots/${pilot.id}/participants/status`, { changes: participants.slice(0, 80).map((p) => ({ participantId: p.id, status: 'completed' })) });
+await call('POST', `/pilots/${pilot.id}/participants/status`, {
+  changes: participants.slice(0, 80).map((p) => ({ participantId: p.id, status: 'completed' })),
+});
 await show(pilot.id, '80 completed the course');
 await advanceTo(pilot.id, dateOf(resumed.nextDeadline), 'the course ended: each of the 80 got an AZ-900 voucher code by e-mail');
 
@@ -170,7 +181,13 @@ const surveyLinks = [
   ...new Set(
     readdirSync(outboxDir(dataDir))
       .filter((f) => f.includes('-survey-invitation-'))
-      .flatMap((f) => [...readFileSync(join(outboxDir(dataDir), f), 'utf8').replace(/=\r?\n/g, '').matchAll(/\/survey\/(s1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43})/g)].map((m) => m[1]!)),
+      .flatMap((f) =>
+        [
+          ...readFileSync(join(outboxDir(dataDir), f), 'utf8')
+            .replace(/=\r?\n/g, '')
+            .matchAll(/\/survey\/(s1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43})/g),
+        ].map((m) => m[1]!),
+      ),
   ),
 ];
 const sheet = await fetch(`${api}/pilots/${pilot.id}/survey/codes`, {
@@ -194,7 +211,8 @@ const answerSurvey = async (tokenOrCode: string, n: number) => {
   for (const [step] of order.entries()) {
     const form = new URLSearchParams({ nonce, lang: 'da', step: String(step), go: 'next' });
     for (const q of order.slice(0, step + 1)) form.set(q, answers[q]);
-    status = (await fetch(`${api}/survey/${tokenOrCode}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).status;
+    status = (await fetch(`${api}/survey/${tokenOrCode}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }))
+      .status;
   }
   return status === 200;
 };
@@ -232,7 +250,10 @@ for (let i = 0; i < 12; i++) {
     for (const [n, slots] of DEMO_SLOT_ANSWERS.entries()) await webhook(companies[n]!, { type: 'match.slots.confirmed', data: { pilotId: pilot.id, slots } });
     await webhook(companies[DEMO_DECLINE.partner]!, { type: 'match.slots.declined', data: { pilotId: pilot.id, reason: DEMO_DECLINE.reason } });
     const totals = (await call('GET', `/pilots/${pilot.id}/companies`)).totals;
-    await show(pilot.id, `companies answered by signed webhook: ${totals.confirmedSlots} of ${totals.capacity} slots confirmed, ${totals.invited - totals.answered} silent`);
+    await show(
+      pilot.id,
+      `companies answered by signed webhook: ${totals.confirmedSlots} of ${totals.capacity} slots confirmed, ${totals.invited - totals.answered} silent`,
+    );
   }
   if (p.phase === 'internships' && !reported) {
     reported = true;
@@ -253,7 +274,7 @@ for (let i = 0; i < 12; i++) {
 // Follow-up: the consultant is asked on the follow-up day, and records each participant's situation.
 const followUp = await call('GET', `/pilots/${pilot.id}`);
 const followUpDay = new Date(Date.parse(followUp.nextDeadline) - 21 * 86_400_000).toISOString();
-await advanceTo(pilot.id, dateOf(followUpDay), 'the consultant is asked (e-mail) to record each participant\'s situation');
+await advanceTo(pilot.id, dateOf(followUpDay), "the consultant is asked (e-mail) to record each participant's situation");
 // The comparison group, counted from the case system at the same time: counts only, never people.
 await call('PUT', `/pilots/${pilot.id}/comparison-group`, { size: 240, employed: 62 });
 const recorded = await call('POST', `/pilots/${pilot.id}/follow-up`, demoFollowUpCsv(participants.map((p) => p.id)), 'text/csv');
@@ -271,21 +292,30 @@ const outcome = await call('GET', `/pilots/${pilot.id}/outcome`);
 console.log(`   written to the table as PILOT#${pilot.id} / OUTCOME, served at GET ${api}/pilots/${pilot.id}/outcome:`);
 const e = outcome.evaluation;
 console.log(`   recommendation: ${outcome.recommendation}; funnel ${JSON.stringify(e.funnel)}`);
-console.log(`   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`);
+console.log(
+  `   employment ${e.employment.rate.count} of ${e.employment.rate.of}; ${e.employment.unknown.count} outcomes unknown; cost per participant ${e.cost.perParticipant} DKK`,
+);
 const pct = (f: number) => `${Math.round(f * 100)}`;
 const interval = (i: { low: number; high: number }) => `${pct(i.low)}–${pct(i.high)} %`;
-console.log(`   employment rate ${pct(e.employment.rate.rate)} % (95 % interval ${interval(e.employment.rate.interval)}), ${e.certainty.position} the target of ${pct(e.target)} %`);
+console.log(
+  `   employment rate ${pct(e.employment.rate.rate)} % (95 % interval ${interval(e.employment.rate.interval)}), ${e.certainty.position} the target of ${pct(e.target)} %`,
+);
 if (e.effect) {
-  console.log(`   against the comparison group (${e.comparison.count} of ${e.comparison.of}): ${pct(e.effect.difference)} percentage points (95 % interval ${pct(e.effect.interval.low)} to ${pct(e.effect.interval.high)}), ${e.effect.position} zero`);
+  console.log(
+    `   against the comparison group (${e.comparison.count} of ${e.comparison.of}): ${pct(e.effect.difference)} percentage points (95 % interval ${pct(e.effect.interval.low)} to ${pct(e.effect.interval.high)}), ${e.effect.position} zero`,
+  );
 }
 console.log(`   companies ${JSON.stringify(e.companies)}`);
 const survey = outcome.survey;
 if (survey?.breakdown) {
-  const rate = (r: { count: number; of: number; target?: number }) => `${r.count} of ${r.of}${r.target !== undefined ? ` (target ${Math.round(r.target * 100)}%)` : ''}`;
+  const rate = (r: { count: number; of: number; target?: number }) =>
+    `${r.count} of ${r.of}${r.target !== undefined ? ` (target ${Math.round(r.target * 100)}%)` : ''}`;
   console.log(`   survey: ${survey.answers} answers; very satisfied ${rate(survey.breakdown.satisfied)}; self-reliant ${rate(survey.breakdown.selfReliant)}`);
 }
 const statusReports = readdirSync(outboxDir(dataDir)).filter((f) => f.includes('-status-report-'));
-console.log(`   status e-mails to management at the report points (quarter, midway): ${statusReports.map((f) => join(outboxDir(dataDir), f)).join(', ') || '(none)'}`);
+console.log(
+  `   status e-mails to management at the report points (quarter, midway): ${statusReports.map((f) => join(outboxDir(dataDir), f)).join(', ') || '(none)'}`,
+);
 const outbox = outboxDir(dataDir);
 const mails = readdirSync(outbox).filter((f) => f.includes('-outcome-'));
 console.log(`\n   The e-mail to management (${plan.managementEmails.join(', ')}), as sent: ${join(outbox, mails.at(-1) ?? '(none)')}`);

@@ -1,4 +1,10 @@
-import { PutItemCommand, type DynamoDBClient, type ServiceInputTypes, type ServiceOutputTypes, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  PutItemCommand,
+  type DynamoDBClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { InitializeHandlerOptions, InitializeMiddleware, Pluggable } from '@smithy/types';
 
 // DynamoDB Local acknowledges a TransactWriteItems before the write is on

@@ -52,9 +52,7 @@ const assertJava = () => {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: apt-get install -y openjdk-17-jre-headless',
-    );
+    throw new Error('DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: apt-get install -y openjdk-17-jre-headless');
   }
 };
 

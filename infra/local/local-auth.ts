@@ -80,7 +80,10 @@ export const localTokenRoute = (auth: LocalAuth): LocalRoute => ({
     }
     // Another consultant than the default one (a pilot's team names people by e-mail address).
     if (email !== undefined && !isLocalEmail(email)) {
-      return { statusCode: 400, body: { error: 'validation_failed', message: 'email: must be an e-mail address', issues: [{ path: 'email', message: 'must be an e-mail address' }] } };
+      return {
+        statusCode: 400,
+        body: { error: 'validation_failed', message: 'email: must be an e-mail address', issues: [{ path: 'email', message: 'must be an e-mail address' }] },
+      };
     }
     return { statusCode: 200, body: { token: await auth.sign(role, email === undefined ? {} : { email, sub: `local-${email}` }) } };
   },

@@ -47,9 +47,7 @@ const stepContext = (functionName: string): Context =>
 export type InvocationObserver = (functionName: string, ms: number) => void;
 
 const invoker =
-  (observe: InvocationObserver | undefined) =>
-  (name: string, handler: (event: never, context: Context) => Promise<unknown>) =>
-  async (event: unknown) => {
+  (observe: InvocationObserver | undefined) => (name: string, handler: (event: never, context: Context) => Promise<unknown>) => async (event: unknown) => {
     const started = performance.now();
     try {
       return await handler(event as never, stepContext(name));

@@ -137,9 +137,14 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const claims = signed ? undefined : token ? await opts.auth.verify(token) : undefined;
     if (!claims && !signed) {
-      return send(res, 401, { error: 'unauthorized', message: 'a valid bearer token is required (npm run token -- consultant)' }, {
-        'www-authenticate': 'Bearer',
-      });
+      return send(
+        res,
+        401,
+        { error: 'unauthorized', message: 'a valid bearer token is required (npm run token -- consultant)' },
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
     }
 
     const body = await readBody(req);
@@ -152,7 +157,13 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
     opts.onInvoke?.(route.handler, performance.now() - invoked);
     const headers = (result.headers ?? {}) as Record<string, string>;
-    opts.onAnswer?.({ method, path: url.pathname, status: result.statusCode, contentType: headers['content-type'], body: result.isBase64Encoded ? undefined : result.body });
+    opts.onAnswer?.({
+      method,
+      path: url.pathname,
+      status: result.statusCode,
+      contentType: headers['content-type'],
+      body: result.isBase64Encoded ? undefined : result.body,
+    });
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>) });
     res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   };
@@ -262,9 +273,7 @@ const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
 
 /** API Gateway hands JWT claims to the integration as strings, arrays as "[a b]". */
 const gatewayClaims = (claims: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
-  );
+  Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]));
 
 const toEvent = (
   req: IncomingMessage,

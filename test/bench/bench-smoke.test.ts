@@ -18,8 +18,34 @@ describe('npm run bench, tiny', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bench-smoke-')), 'results.json');
     await run(
       'npx',
-      ['tsx', 'bench/run.ts', '--seconds', '1', '--floor-seconds', '1', '--dynamo-floor-seconds', '0.3', '--concurrency', '1,2',
-        '--engine', '1', '--participants', '6', '--companies', '2', '--cold-samples', '1', '--cold-limit', '2', '--import-rows', '20', '--shape-samples', '1', '--out', out],
+      [
+        'tsx',
+        'bench/run.ts',
+        '--seconds',
+        '1',
+        '--floor-seconds',
+        '1',
+        '--dynamo-floor-seconds',
+        '0.3',
+        '--concurrency',
+        '1,2',
+        '--engine',
+        '1',
+        '--participants',
+        '6',
+        '--companies',
+        '2',
+        '--cold-samples',
+        '1',
+        '--cold-limit',
+        '2',
+        '--import-rows',
+        '20',
+        '--shape-samples',
+        '1',
+        '--out',
+        out,
+      ],
       { env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 110_000 },
     );
     const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
@@ -29,8 +55,12 @@ describe('npm run bench, tiny', () => {
     for (const op of ['PutItem', 'TransactWriteItems', 'GetItem', 'Query'] as const) expect(r.floors.dynamo[op][2]!.p50Ms).toBeGreaterThan(0);
 
     expect(r.api.map((row) => `${row.endpoint} @${row.connections}`)).toEqual([
-      'POST /pilots/{id}/participants @1', 'POST /pilots/{id}/participants @2', 'GET /pilots/{id} @1', 'GET /pilots/{id} @2',
-      'GET /pilots/{id}/participants @1', 'GET /pilots/{id}/participants @2',
+      'POST /pilots/{id}/participants @1',
+      'POST /pilots/{id}/participants @2',
+      'GET /pilots/{id} @1',
+      'GET /pilots/{id} @2',
+      'GET /pilots/{id}/participants @1',
+      'GET /pilots/{id}/participants @2',
     ]);
     // A read of personal data writes its access entry: one PutItem per request (the local stack's own minute check
     // may land a write in the window on a slow machine, so a little over one).
@@ -86,7 +116,14 @@ describe('npm run bench, tiny', () => {
     expect(r.cost!.perPilotUsd).toBeGreaterThan(0);
     expect(Number.isFinite(r.cost!.perJobUsd)).toBe(true);
     expect(r.cost!.perPilot.map((l) => l.item)).toEqual([
-      'Step Functions', 'EventBridge Scheduler', 'SES', 'Lambda requests', 'Lambda duration', 'DynamoDB writes', 'DynamoDB reads', 'HTTP API',
+      'Step Functions',
+      'EventBridge Scheduler',
+      'SES',
+      'Lambda requests',
+      'Lambda duration',
+      'DynamoDB writes',
+      'DynamoDB reads',
+      'HTTP API',
     ]);
     expect(r.goals.length).toBeGreaterThan(0);
   }, 120_000);

@@ -35,7 +35,11 @@ beforeAll(async () => {
       req.on('end', () => {
         const form = new URLSearchParams(body);
         seen.token = form;
-        const challenge = base64url(createHash('sha256').update(form.get('code_verifier') ?? '').digest());
+        const challenge = base64url(
+          createHash('sha256')
+            .update(form.get('code_verifier') ?? '')
+            .digest(),
+        );
         const valid =
           form.get('grant_type') === 'authorization_code' &&
           form.get('code') === 'the-code' &&
@@ -44,9 +48,11 @@ beforeAll(async () => {
           challenge === seen.authorize?.get('code_challenge');
         const cors = { 'access-control-allow-origin': api.url, 'content-type': 'application/json' };
         if (!valid) return void res.writeHead(400, cors).end(JSON.stringify({ error: 'invalid_grant' }));
-        void api.auth.sign('consultant', { email: 'anna@kk.dk' }).then((idToken) =>
-          res.writeHead(200, cors).end(JSON.stringify({ id_token: idToken, access_token: 'unused', token_type: 'Bearer', expires_in: 3600 })),
-        );
+        void api.auth
+          .sign('consultant', { email: 'anna@kk.dk' })
+          .then((idToken) =>
+            res.writeHead(200, cors).end(JSON.stringify({ id_token: idToken, access_token: 'unused', token_type: 'Bearer', expires_in: 3600 })),
+          );
       });
     } else if (url.pathname === '/logout') {
       seen.logout = url.searchParams;

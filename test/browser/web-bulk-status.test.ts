@@ -77,6 +77,9 @@ describe('several participants at once on the page', () => {
     const audit = (await api.call('GET', `/pilots/${pilotId}/audit?limit=100`)).body.items as { action: string; participantIds?: string[] }[];
     const lists = audit.filter((e) => e.action === 'participant.statuses-changed');
     expect(lists.map((e) => e.participantIds?.length)).toEqual([3, 3]);
-    await page.getByText(/Deltagerstatus ændret for flere: 3 × Startet → Gennemført/).first().waitFor();
+    await page
+      .getByText(/Deltagerstatus ændret for flere: 3 × Startet → Gennemført/)
+      .first()
+      .waitFor();
   });
 });

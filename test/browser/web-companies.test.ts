@@ -106,7 +106,11 @@ describe('a partner company on the page', () => {
     }
     await advanceTo('2020-02-17');
     const payload = JSON.stringify({ type: 'match.slots.confirmed', timestamp: new Date().toISOString(), data: { pilotId, slots: 3 } });
-    const res = await fetch(`${api.url}/webhooks/companies/${company.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook(company.secret, payload) }, body: payload });
+    const res = await fetch(`${api.url}/webhooks/companies/${company.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signWebhook(company.secret, payload) },
+      body: payload,
+    });
     expect(res.status).toBe(200);
     await page.reload();
     const row = page.locator('section[aria-labelledby="companies-heading"] tbody tr', { hasText: 'Nordlys IT ApS' });
@@ -168,5 +172,8 @@ const smallTargets = (p: Page) =>
         const r = e.getBoundingClientRect();
         return r.height < 44 || (e.tagName !== 'INPUT' && r.width < 44);
       })
-      .map((e) => `${e.tagName} "${(e.textContent ?? '').trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`),
+      .map(
+        (e) =>
+          `${e.tagName} "${(e.textContent ?? '').trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`,
+      ),
   );

@@ -46,7 +46,13 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   pilotId = created.body.id;
-  const csv = ['reference;navn;e-mail;fødselsår;målgruppe', 'DB-1;Aase;aase@example.test;1962;ledige-50-plus', 'DB-2;Bo;bo@example.test;1964;ledige-50-plus', 'DB-3;Cai;;1961;ledige-50-plus', 'DB-4;Dina;;1963;ledige-50-plus'].join('\n');
+  const csv = [
+    'reference;navn;e-mail;fødselsår;målgruppe',
+    'DB-1;Aase;aase@example.test;1962;ledige-50-plus',
+    'DB-2;Bo;bo@example.test;1964;ledige-50-plus',
+    'DB-3;Cai;;1961;ledige-50-plus',
+    'DB-4;Dina;;1963;ledige-50-plus',
+  ].join('\n');
   expect((await api.call('POST', `/pilots/${pilotId}/participants`, { body: csv, contentType: 'text/csv' })).body.summary).toMatchObject({ enrolled: 4 });
   expect((await api.call('POST', `/pilots/${pilotId}/start`)).status).toBe(202);
   await api.runtime!.engine.settled();
@@ -62,7 +68,11 @@ const comparison = () => page.locator('section[aria-labelledby="comparison-headi
 const survey = () => page.locator('section[aria-labelledby="survey-heading"]');
 const pilot = async () => (await api.call('GET', `/pilots/${pilotId}`)).body;
 /** One "term: value" of a description list, as read. */
-const term = (section: ReturnType<Page['locator']>, name: string) => section.locator('dl > div').filter({ has: section.page().locator('dt', { hasText: name }) }).locator('dd');
+const term = (section: ReturnType<Page['locator']>, name: string) =>
+  section
+    .locator('dl > div')
+    .filter({ has: section.page().locator('dt', { hasText: name }) })
+    .locator('dd');
 
 const advanceTo = async (date: string) => {
   expect((await api.call('POST', '/_local/clock/advance', { json: { to: date } })).status).toBe(200);
@@ -128,7 +138,9 @@ describe("a pilot's comparison on the page", () => {
     await comparison().getByRole('status').getByText('Sammenligningen er gemt.').waitFor();
     await expect.poll(() => text(term(comparison(), 'Sammenlignet med'))).toBe('En sammenligningsgruppe (borgere, der ikke deltog)');
     // The follow-up day: two months after the course's last day (23 February).
-    await expect.poll(() => text(term(comparison(), 'Sammenligningsgruppens tal'))).toBe('Ikke registreret endnu; tallene registreres ved opfølgningen (fra 23. apr. 2020).');
+    await expect
+      .poll(() => text(term(comparison(), 'Sammenligningsgruppens tal')))
+      .toBe('Ikke registreret endnu; tallene registreres ved opfølgningen (fra 23. apr. 2020).');
     expect((await pilot()).comparison).toEqual({ kind: 'group', source: 'Berettigede ledige 50+, der ikke deltog', period: '2020' });
 
     const counts = page.getByRole('form', { name: 'Sammenligningsgruppens tal' });
@@ -196,7 +208,12 @@ describe("the participants' survey before the outcome", () => {
     await expect(sheet.locator('html').getAttribute('lang')).resolves.toBe('da');
     await expect(sheet.title()).resolves.toContain('Digitale borgere');
     // The sheet's own style holds, though the window has the page's policy (no inline styles): dashed lines to cut along.
-    await expect(sheet.locator('.slip').first().evaluate((el) => getComputedStyle(el).borderTopStyle)).resolves.toBe('dashed');
+    await expect(
+      sheet
+        .locator('.slip')
+        .first()
+        .evaluate((el) => getComputedStyle(el).borderTopStyle),
+    ).resolves.toBe('dashed');
     await sheet.close();
     await scanDanish('survey codes printed');
 
@@ -218,7 +235,10 @@ describe("the participants' survey before the outcome", () => {
     const form = page.getByRole('form', { name: 'Koder på papir' });
     await form.getByLabel('Antal koder').fill('2');
     await form.getByRole('button', { name: 'Udskriv ark med koder' }).click();
-    await form.getByRole('alert').getByText('Browseren blokerede vinduet til arket. Tillad pop op-vinduer for siden og prøv igen; der er ikke lavet nogen koder.').waitFor();
+    await form
+      .getByRole('alert')
+      .getByText('Browseren blokerede vinduet til arket. Tillad pop op-vinduer for siden og prøv igen; der er ikke lavet nogen koder.')
+      .waitFor();
     expect(posted).toEqual([]);
     page.off('request', note);
     await page.reload();
@@ -228,7 +248,11 @@ describe("the participants' survey before the outcome", () => {
   it('says a refusal in Danish and closes the window it opened', async () => {
     // The API refuses codes once the survey is closed; here answered so while it is open, to hold the page to the refusal.
     await page.route('**/survey/codes', (route) =>
-      route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'conflict', message: 'the survey is closed; no more codes can be handed out', reason: 'survey-closed' }) }),
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'conflict', message: 'the survey is closed; no more codes can be handed out', reason: 'survey-closed' }),
+      }),
     );
     const form = page.getByRole('form', { name: 'Koder på papir' });
     const [sheet] = await Promise.all([context.waitForEvent('page'), form.getByRole('button', { name: 'Udskriv ark med koder' }).click()]);
@@ -273,7 +297,10 @@ describe("the participants' survey before the outcome", () => {
       [...document.querySelectorAll('section[aria-labelledby="comparison-heading"] *, section[aria-labelledby="survey-heading"] *')].flatMap((e) => {
         const box = e.getBoundingClientRect();
         const wide = box.right > 361 ? [`${e.tagName}.${e.className} ends at ${Math.round(box.right)}`] : [];
-        const small = e.matches('button, input, select') && box.height < 44 ? [`${e.tagName} ${e.getAttribute('name') ?? e.textContent} is ${Math.round(box.height)} px tall`] : [];
+        const small =
+          e.matches('button, input, select') && box.height < 44
+            ? [`${e.tagName} ${e.getAttribute('name') ?? e.textContent} is ${Math.round(box.height)} px tall`]
+            : [];
         return [...wide, ...small];
       }),
     );

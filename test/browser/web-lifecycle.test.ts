@@ -200,7 +200,9 @@ describe('a pilot from creation to outcome on the page', () => {
     await expect(outcome.getByText('Pilotprojektet er ikke evalueret endnu.').count()).resolves.toBe(0);
     // Two of the four who started are in ordinary employment; the dropout stays in the denominator.
     // Each rate with its 95 % interval (Wilson): 2 of 4 is anything from 15 % to 85 %.
-    expect(await text(outcome.locator('.employment div', { hasText: 'Beskæftigelsesfrekvens' }))).toBe('Beskæftigelsesfrekvens2 af 4 (50 %; 95 %-interval 15–85 %)');
+    expect(await text(outcome.locator('.employment div', { hasText: 'Beskæftigelsesfrekvens' }))).toBe(
+      'Beskæftigelsesfrekvens2 af 4 (50 %; 95 %-interval 15–85 %)',
+    );
     expect(await text(outcome.locator('.employment div', { hasText: 'Blandt gennemførte' }))).toBe('Blandt gennemførte2 af 3 (67 %; 95 %-interval 21–94 %)');
     expect(await text(outcome.locator('.employment div', { hasText: 'Fuldtid' }))).toBe('Fuldtid1 af 4 (25 %; 95 %-interval 5–70 %)');
     expect(await text(outcome.locator('.rec'))).toBe('AnbefalingFortsæt');
@@ -255,7 +257,19 @@ describe('an outcome without an employment figure', () => {
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify({ ...real, closedEarly: true, closeCause: 'too-few', evaluation: { ...real.evaluation, employment: null, employmentNotMeasured: 'closed-before-follow-up', certainty: null, effect: null, effectNotMeasured: 'employment-not-measured' } }),
+        body: JSON.stringify({
+          ...real,
+          closedEarly: true,
+          closeCause: 'too-few',
+          evaluation: {
+            ...real.evaluation,
+            employment: null,
+            employmentNotMeasured: 'closed-before-follow-up',
+            certainty: null,
+            effect: null,
+            effectNotMeasured: 'employment-not-measured',
+          },
+        }),
       }),
     );
     await page.goto(`${api.url}/#${pilotPath}`);

@@ -19,7 +19,12 @@ let pilotUrl: string;
 beforeAll(async () => {
   [api, browser] = await Promise.all([startTestApi({ clockStart: '2020-01-20T08:00:00.000Z', web: true }), launchChromium()]);
   const pilot = (await api.call('POST', '/pilots', { role: 'consultant', email: TEAM, json: { ...azure2020Body, name: 'Azure med teamet' } })).body;
-  const participants = Array.from({ length: 3 }, (_, i) => ({ reference: `NTK-000${i}`, name: `Deltager Hemmelig ${i}`, birthYear: 1980, targetGroup: 'academics' }));
+  const participants = Array.from({ length: 3 }, (_, i) => ({
+    reference: `NTK-000${i}`,
+    name: `Deltager Hemmelig ${i}`,
+    birthYear: 1980,
+    targetGroup: 'academics',
+  }));
   expect((await api.call('POST', `/pilots/${pilot.id}/participants`, { role: 'consultant', email: TEAM, json: { participants } })).status).toBe(200);
   pilotUrl = `${api.url}/#/pilots/${pilot.id}`;
 });

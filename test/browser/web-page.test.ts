@@ -200,7 +200,9 @@ describe('the web page, as a consultant', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${api.url}/#/`);
     await page.locator('table.pilots').waitFor();
-    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(/Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90\s*startet: 0.*0 \/ 1/);
+    await expect(page.locator('table.pilots tbody tr').textContent()).resolves.toMatch(
+      /Azure with Microsoft.*Kører.*Forløb.*12\. apr\. 2020.*40 \/ 90\s*startet: 0.*0 \/ 1/,
+    );
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -249,7 +249,13 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
     const created = await call(
       'POST',
       '/companies',
-      { name: c.name, cvr: validCvr(700 + c.n), contact: { name: `Kontakt ${c.n}`, email: `kontakt${c.n}@partner.test` }, language: DEMO_PARTNERS[c.n]!.language, webhook: c.webhook },
+      {
+        name: c.name,
+        cvr: validCvr(700 + c.n),
+        contact: { name: `Kontakt ${c.n}`, email: `kontakt${c.n}@partner.test` },
+        language: DEMO_PARTNERS[c.n]!.language,
+        webhook: c.webhook,
+      },
       { ok: [409] },
     );
     if (created._status === 201) Object.assign(c, { id: created.company.id, secret: created.secret });
@@ -286,13 +292,19 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
   for (const [i, p] of participants.entries()) {
     await setStatus(p.id, i < 86 ? { status: 'started' } : { status: 'dropped-out', reason: 'found-job' });
   }
-  await call('POST', `/pilots/${pilotId}/pause`, { reason: 'spring: the course is on hold' }, { repeat: async () => ((await pilotNow()).status === 'paused' ? {} : undefined) });
+  await call(
+    'POST',
+    `/pilots/${pilotId}/pause`,
+    { reason: 'spring: the course is on hold' },
+    { repeat: async () => ((await pilotNow()).status === 'paused' ? {} : undefined) },
+  );
   await advanceTo(day(today, 150));
   await call('POST', `/pilots/${pilotId}/resume`, {}, { repeat: async () => ((await pilotNow()).status === 'running' ? {} : undefined) });
   for (const p of participants.slice(0, 80)) await setStatus(p.id, { status: 'completed' });
 
   // The course ends: 80 voucher codes by e-mail. Killed when some of them have gone.
-  const vouchersSent = () => (existsSync(outboxDir(stack.dataDir)) ? readdirSync(outboxDir(stack.dataDir)).filter((f) => /-voucher-(da|en)\b.*\.eml$/.test(f)).length : 0);
+  const vouchersSent = () =>
+    existsSync(outboxDir(stack.dataDir)) ? readdirSync(outboxDir(stack.dataDir)).filter((f) => /-voucher-(da|en)\b.*\.eml$/.test(f)).length : 0;
   const courseEnds = dateInCopenhagen(new Date((await settled()).nextDeadline));
   if (chaos) {
     let watching = true;
@@ -395,7 +407,11 @@ const run = async (stack: Stack, chaos: { random: () => number } | undefined): P
 
 const header = (eml: string, name: string) => new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi').exec(eml)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
 /** Each e-mail's kind and language (the file name after its time stamp, without the send-once tag). */
-const kindOf = (file: string) => file.replace(/^[0-9TZ-]+?-(?=[a-z])/, '').replace(/-[0-9a-f]{16}\.eml$/, '').replace(/\.eml$/, '');
+const kindOf = (file: string) =>
+  file
+    .replace(/^[0-9TZ-]+?-(?=[a-z])/, '')
+    .replace(/-[0-9a-f]{16}\.eml$/, '')
+    .replace(/\.eml$/, '');
 
 describe('crash torture', () => {
   it('a whole lifecycle SIGKILLed at 20+ points ends as an uninterrupted run: same outcome, no e-mail twice, no acknowledged answer lost', async () => {
@@ -407,7 +423,9 @@ describe('crash torture', () => {
     // Side by side: the reference's stack is never killed, and its dates are the same (both clocks start now).
     const chaosStack = new Stack(chaosDir);
     const [reference, tortured] = await Promise.all([run(new Stack(referenceDir), undefined), run(chaosStack, { random: seeded(SEED) })]);
-    console.info(`crash-torture: ${tortured.kills.length} kills, ${chaosStack.starts} starts, ${((performance.now() - started) / 1000).toFixed(0)} s in all:\n  ${tortured.kills.join('\n  ')}`);
+    console.info(
+      `crash-torture: ${tortured.kills.length} kills, ${chaosStack.starts} starts, ${((performance.now() - started) / 1000).toFixed(0)} s in all:\n  ${tortured.kills.join('\n  ')}`,
+    );
 
     expect(tortured.kills.length).toBeGreaterThanOrEqual(20);
     expect(tortured.kills.some((k) => k.startsWith('right after webhook'))).toBe(true);

@@ -94,7 +94,7 @@ const round = async (withFix: boolean): Promise<boolean> => {
 };
 
 describe('DynamoDB Local and acknowledged transactions', () => {
-  it('keeps every acknowledged transaction through a SIGKILL with the local stack\'s durable write after it', async () => {
+  it("keeps every acknowledged transaction through a SIGKILL with the local stack's durable write after it", async () => {
     const kept: boolean[] = [];
     for (let i = 0; i < KILLS; i++) kept.push(await round(true));
     expect(kept).toEqual(Array(KILLS).fill(true));

@@ -87,7 +87,12 @@ describe('bundling', () => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...(traceSdk ? { traceSdk } : {}) } });
       const stack = new Stack(app, 'Tracing');
       const table = new Table(stack, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING } });
-      const fn = new ProjectFunction(stack, 'Fn', { entry: 'functions/api/pilots-get.ts', table, tableAccess: 'read', logRemovalPolicy: RemovalPolicy.DESTROY });
+      const fn = new ProjectFunction(stack, 'Fn', {
+        entry: 'functions/api/pilots-get.ts',
+        table,
+        tableAccess: 'read',
+        logRemovalPolicy: RemovalPolicy.DESTROY,
+      });
       const props = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(fn.function.node.defaultChild as never)].Properties;
       return props.Environment.Variables.TRACE_SDK_CLIENTS as string | undefined;
     };

@@ -33,9 +33,7 @@ const packs = () => [new AwsSolutionsChecks(undefined, { verbose: true }), new S
 /** Every unacknowledged finding, one line each, readable in a failed assertion. */
 const findingsOf = (scope: IConstruct) =>
   packs().flatMap((pack) =>
-    pack
-      .validateScope(scope)
-      .violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`)),
+    pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`)),
   );
 
 interface Acknowledgement {
@@ -82,7 +80,11 @@ describe('cdk-nag: AwsSolutions and Serverless packs', () => {
   it('do report what they look for (the harness is not blind): a bare queue is three findings', () => {
     const stack = new Stack(new App(), 'Bare');
     new Queue(stack, 'Queue');
-    expect(findingsOf(stack).map((f) => f.split(' ')[1]).sort()).toEqual(['AwsSolutions-SQS3', 'AwsSolutions-SQS4', 'Serverless-SQSRedrivePolicy']);
+    expect(
+      findingsOf(stack)
+        .map((f) => f.split(' ')[1])
+        .sort(),
+    ).toEqual(['AwsSolutions-SQS3', 'AwsSolutions-SQS4', 'Serverless-SQSRedrivePolicy']);
   });
 
   it.each(Object.keys(stacks))('%s: every acknowledgement answers a finding the packs make (none is stale)', (name) => {

@@ -88,8 +88,7 @@ const statementsOfRole = (role: IRole): Statement[] => {
 const statementsOf = (handler: string): Statement[] => statementsOfRole(functionOf(handler).role!);
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
 /** The statements granting any of these actions. */
-const granting = (statements: Statement[], ...actions: string[]) =>
-  statements.filter((s) => [s.Action].flat().some((a) => actions.includes(a)));
+const granting = (statements: Statement[], ...actions: string[]) => statements.filter((s) => [s.Action].flat().some((a) => actions.includes(a)));
 
 // Every action that changes data or could encrypt new data with the table key.
 const WRITE_ACTIONS = [
@@ -112,8 +111,7 @@ const readRoutes = API_ROUTES.filter((r) => r.access === 'read');
 const writeRoutes = API_ROUTES.filter((r) => r.access === 'write');
 
 /** A statement on the product keys (functions/ports/keys.ts), as opposed to the table's key. */
-const onProductKey = (resources: unknown[]) =>
-  resources.length === 1 && /"(SecretsKey|LinkKey)[0-9A-F]{8}"/.test(JSON.stringify(resources[0]));
+const onProductKey = (resources: unknown[]) => resources.length === 1 && /"(SecretsKey|LinkKey)[0-9A-F]{8}"/.test(JSON.stringify(resources[0]));
 
 describe('the table', () => {
   it('has the key schema and both GSIs (projection ALL) of TABLE_DEFINITION, on demand', () => {
@@ -281,7 +279,10 @@ describe('the web page', () => {
       { Ref: logicalId(dev.stack.authDomain.node.defaultChild) },
       { Ref: 'AWS::Region' },
     ]);
-    const page = withPolicyMeta('<html><head><title>x</title></head></html>', ['https://abc123.execute-api.eu-north-1.amazonaws.com', 'https://p.auth.eu-north-1.amazoncognito.com']);
+    const page = withPolicyMeta('<html><head><title>x</title></head></html>', [
+      'https://abc123.execute-api.eu-north-1.amazonaws.com',
+      'https://p.auth.eu-north-1.amazoncognito.com',
+    ]);
     const meta = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)![1]!;
     expect(meta).toContain("connect-src 'self' https://abc123.execute-api.eu-north-1.amazonaws.com https://p.auth.eu-north-1.amazoncognito.com;");
     expect(meta).toContain("default-src 'self'");
@@ -331,7 +332,14 @@ describe('the HTTP API', () => {
     const authorizer = only(resources(dev.template, 'AWS::ApiGatewayV2::Authorizer'));
     const signed = API_ROUTES.filter((r) => r.access === 'signed').map(routeKey);
     // The companies' webhook and e-mail links, and the participants' survey (a signed link, or the page where a printed code is typed).
-    expect(signed).toEqual(['POST /webhooks/companies/{companyId}', 'GET /links/{token}', 'POST /links/{token}', 'GET /survey', 'GET /survey/{token}', 'POST /survey/{token}']);
+    expect(signed).toEqual([
+      'POST /webhooks/companies/{companyId}',
+      'GET /links/{token}',
+      'POST /links/{token}',
+      'GET /survey',
+      'GET /survey/{token}',
+      'POST /survey/{token}',
+    ]);
     for (const route of routes) {
       if (signed.includes(route.Properties.RouteKey)) {
         expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('NONE');
@@ -476,7 +484,12 @@ describe('the functions', () => {
     const secretsKey = { 'Fn::GetAtt': [logicalId(dev.stack.secretsKey.node.defaultChild), 'Arn'] };
     const linkKey = { 'Fn::GetAtt': [logicalId(dev.stack.linkKey.node.defaultChild), 'Arn'] };
     const expected = (uses: readonly string[]) =>
-      uses.map((use) => ({ seal: ['kms:Encrypt', secretsKey], open: ['kms:Decrypt', secretsKey], sign: ['kms:GenerateMac', linkKey], verify: ['kms:VerifyMac', linkKey] })[use]!);
+      uses.map(
+        (use) =>
+          ({ seal: ['kms:Encrypt', secretsKey], open: ['kms:Decrypt', secretsKey], sign: ['kms:GenerateMac', linkKey], verify: ['kms:VerifyMac', linkKey] })[
+            use
+          ]!,
+      );
     const granted = (role: IRole) =>
       statementsOfRole(role)
         .filter((s) => onProductKey([s.Resource].flat()))
@@ -503,7 +516,10 @@ describe('the functions', () => {
       const logGroupId = functions[logicalId(fn.node.defaultChild)]!.Properties.LoggingConfig.LogGroup.Ref as string;
       const logs = statementsOfRole(fn.role!).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(new Set(actionsOf(logs)), name).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents']));
-      expect(logs.flatMap((s) => [s.Resource].flat()), name).toEqual([{ 'Fn::GetAtt': [logGroupId, 'Arn'] }]);
+      expect(
+        logs.flatMap((s) => [s.Resource].flat()),
+        name,
+      ).toEqual([{ 'Fn::GetAtt': [logGroupId, 'Arn'] }]);
     }
     // No role in the stack carries an AWS managed policy (AwsSolutions-IAM4), but CDK's BucketDeployment handler's (acknowledged).
     for (const [id, role] of Object.entries(roles)) {
@@ -543,9 +559,7 @@ describe('asynchronous invocations', () => {
     dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: failedId }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
     const senders = new Set<string>();
@@ -572,11 +586,7 @@ describe('the workflow engine', () => {
   const schedulerRoleId = logicalId(dev.stack.schedulerRole.node.defaultChild);
   const definitionText = readFileSync(path.join(PROJECT_ROOT, LIFECYCLE_DEFINITION_FILE), 'utf8');
   /** The functions that resume, park or reschedule a wait: every write route, park and wake-up. */
-  const waitControllers = [
-    ...writeRoutes.map((r) => [r.handler, functionOf(r.handler)] as const),
-    ['park', park] as const,
-    ['wake-up', wakeUp] as const,
-  ];
+  const waitControllers = [...writeRoutes.map((r) => [r.handler, functionOf(r.handler)] as const), ['park', park] as const, ['wake-up', wakeUp] as const];
   /** The functions that create or delete wake-ups: those, and lifecycle-step (the follow-up notices). */
   const schedulers = [...waitControllers, ['lifecycle-step', lifecycleStep] as const];
   // The functions inside the definition (park) and those they reference
@@ -584,7 +594,15 @@ describe('the workflow engine', () => {
   const lifecycleArnByName = {
     'Fn::Join': [
       '',
-      ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:stateMachine:${lifecycle.Properties.StateMachineName}`],
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':states:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:stateMachine:${lifecycle.Properties.StateMachineName}`,
+      ],
     ],
   };
 
@@ -621,7 +639,9 @@ describe('the workflow engine', () => {
     const onAnything = statementsOfRole(dev.stack.lifecycle.role).filter((s) => [s.Resource].flat().includes('*'));
     expect(onAnything.length).toBeGreaterThan(0);
     for (const action of actionsOf(onAnything)) {
-      expect(action).toMatch(/^(logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups|xray:\w+)$/);
+      expect(action).toMatch(
+        /^(logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups|xray:\w+)$/,
+      );
     }
   });
 
@@ -654,9 +674,7 @@ describe('the workflow engine', () => {
     dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq.id }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
   });
@@ -664,8 +682,7 @@ describe('the workflow engine', () => {
   it.each(readRoutes.map((r) => [routeKey(r), r.handler]))('%s (read) can neither drive the workflow nor schedule', (_, handler) => {
     const actions = actionsOf(statementsOf(handler));
     expect(actions.filter((a) => /^(states|scheduler|iam|lambda|sqs):/.test(a))).toEqual([]);
-    const environment = resources(dev.template, 'AWS::Lambda::Function')[logicalId(functionOf(handler).node.defaultChild)]!.Properties
-      .Environment.Variables;
+    const environment = resources(dev.template, 'AWS::Lambda::Function')[logicalId(functionOf(handler).node.defaultChild)]!.Properties.Environment.Variables;
     expect(Object.keys(environment)).not.toContain('STATE_MACHINE_ARN');
   });
 
@@ -676,7 +693,15 @@ describe('the workflow engine', () => {
       {
         'Fn::Join': [
           '',
-          ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:execution:${lifecycle.Properties.StateMachineName}:*`],
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':states:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            `:execution:${lifecycle.Properties.StateMachineName}:*`,
+          ],
         ],
       },
     ]);
@@ -698,7 +723,17 @@ describe('the workflow engine', () => {
       {
         'Fn::Join': [
           '',
-          ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':schedule/', { Ref: scheduleGroup.id }, '/*'],
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':scheduler:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':schedule/',
+            { Ref: scheduleGroup.id },
+            '/*',
+          ],
         ],
       },
     ]);
@@ -722,7 +757,11 @@ describe('the workflow engine', () => {
 
   it('the lifecycle-step function resumes no wait; it may start a successor execution of the lifecycle, by name, and nothing else', () => {
     const statements = statementsOfRole(lifecycleStep.role!);
-    expect(actionsOf(statements).filter((a) => a.startsWith('states:')).sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    expect(
+      actionsOf(statements)
+        .filter((a) => a.startsWith('states:'))
+        .sort(),
+    ).toEqual(['states:DescribeExecution', 'states:StartExecution']);
     expect(granting(statements, 'states:StartExecution').flatMap((s) => [s.Resource].flat())).toEqual([lifecycleArnByName]);
   });
 
@@ -738,9 +777,14 @@ describe('the workflow engine', () => {
     });
     // By name, not by reference: the wake-up schedules its own invocations too (a refused e-mail's next retry).
     expect(environment.WAKE_UP_FUNCTION_ARN).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:pilot-orchestrator-dev-wake-up']],
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':function:pilot-orchestrator-dev-wake-up'],
+      ],
     });
-    expect(resources(dev.template, 'AWS::Lambda::Function')[logicalId(wakeUp.node.defaultChild)]!.Properties.FunctionName).toBe('pilot-orchestrator-dev-wake-up');
+    expect(resources(dev.template, 'AWS::Lambda::Function')[logicalId(wakeUp.node.defaultChild)]!.Properties.FunctionName).toBe(
+      'pilot-orchestrator-dev-wake-up',
+    );
   });
 
   it('outputs the state machine ARN and the dead-letter queue', () => {
@@ -750,9 +794,9 @@ describe('the workflow engine', () => {
 
   it('synthesis fails on a placeholder without a substitution, or a substitution without a placeholder', () => {
     expect(() => aslDefinition(LIFECYCLE_DEFINITION_FILE, { LifecycleStepFunctionArn: 'arn' })).toThrow(/\$\{ParkFunctionArn\}/);
-    expect(() =>
-      aslDefinition(LIFECYCLE_DEFINITION_FILE, { LifecycleStepFunctionArn: 'arn', ParkFunctionArn: 'arn', WakeUpFunctionArn: 'arn' }),
-    ).toThrow(/WakeUpFunctionArn/);
+    expect(() => aslDefinition(LIFECYCLE_DEFINITION_FILE, { LifecycleStepFunctionArn: 'arn', ParkFunctionArn: 'arn', WakeUpFunctionArn: 'arn' })).toThrow(
+      /WakeUpFunctionArn/,
+    );
   });
 });
 
@@ -766,9 +810,9 @@ describe('the lifecycle definition', () => {
   // asl-validator ships no types; this is the part of its API the test uses.
   const validate = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
   const text = readFileSync(path.join(PROJECT_ROOT, LIFECYCLE_DEFINITION_FILE), 'utf8');
-  const definition = JSON.parse(
-    text.replace(/\$\{(\w+)\}/g, (_, name: string) => `arn:aws:lambda:eu-central-1:123456789012:function:${name}`),
-  ) as { States: Record<string, State> };
+  const definition = JSON.parse(text.replace(/\$\{(\w+)\}/g, (_, name: string) => `arn:aws:lambda:eu-central-1:123456789012:function:${name}`)) as {
+    States: Record<string, State>;
+  };
   /** Every state, nested ones (Parallel, Map) included. */
   const statesOf = (node: unknown): [string, State][] => {
     if (!node || typeof node !== 'object') return [];
@@ -804,7 +848,10 @@ describe('the lifecycle definition', () => {
     expect(waits.length).toBeGreaterThan(0);
     for (const [name, state] of waits) {
       expect(state.TimeoutSeconds, name).toBe(PARK_TIMEOUT_SECONDS);
-      expect(state.Catch?.filter((c) => c.ErrorEquals.includes('States.Timeout')).map((c) => c.Next), name).toEqual([name]);
+      expect(
+        state.Catch?.filter((c) => c.ErrorEquals.includes('States.Timeout')).map((c) => c.Next),
+        name,
+      ).toEqual([name]);
     }
   });
 });
@@ -815,15 +862,13 @@ describe('e-mail', () => {
   const senders = allFunctions(dev.stack).filter(([name]) => isSender(name));
   const others = allFunctions(dev.stack).filter(([name]) => !isSender(name));
   const environmentOf = (synthesized: ReturnType<typeof synth>, fn: IFunction) =>
-    resources(synthesized.template, 'AWS::Lambda::Function')[synthesized.stack.getLogicalId(fn.node.defaultChild as CfnElement)]!.Properties
-      .Environment.Variables as Record<string, unknown>;
+    resources(synthesized.template, 'AWS::Lambda::Function')[synthesized.stack.getLogicalId(fn.node.defaultChild as CfnElement)]!.Properties.Environment
+      .Variables as Record<string, unknown>;
   /** The Allow statements naming any ses:* action, by the logical id of the role they are attached to. */
   const sesStatementsByRole = (template: Template) => {
     const byRole = new Map<string, Statement[]>();
     for (const policy of Object.values(resources(template, 'AWS::IAM::Policy'))) {
-      const statements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
-        [s.Action].flat().some((a) => a.startsWith('ses:')),
-      );
+      const statements = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
       for (const role of policy.Properties.Roles as { Ref: string }[]) {
         if (statements.length > 0) byRole.set(role.Ref, [...(byRole.get(role.Ref) ?? []), ...statements]);
       }
@@ -850,9 +895,7 @@ describe('e-mail', () => {
     const destination = only(resources(dev.template, 'AWS::SES::ConfigurationSetEventDestination'));
     expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: configurationSet.id });
     expect(destination.Properties.EventDestination.Enabled).toBe(true);
-    expect(new Set(destination.Properties.EventDestination.MatchingEventTypes)).toEqual(
-      new Set(['bounce', 'complaint', 'reject', 'deliveryDelay']),
-    );
+    expect(new Set(destination.Properties.EventDestination.MatchingEventTypes)).toEqual(new Set(['bounce', 'complaint', 'reject', 'deliveryDelay']));
     expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: topicId } });
     dev.template.hasOutput('MailEventsTopicArn', { Value: { Ref: topicId } });
   });
@@ -868,9 +911,7 @@ describe('e-mail', () => {
     );
     expect(sesOnKey).toHaveLength(1);
     expect(new Set([sesOnKey[0]!.Action].flat())).toEqual(new Set(['kms:GenerateDataKey*', 'kms:Decrypt']));
-    expect(JSON.stringify(sesOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(
-      ':pilot-orchestrator-dev-mail-events',
-    );
+    expect(JSON.stringify(sesOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(':pilot-orchestrator-dev-mail-events');
     expect(topic.Properties.TopicName).toBe('pilot-orchestrator-dev-mail-events');
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topicId }],
@@ -921,7 +962,11 @@ describe('e-mail', () => {
   it('no other role in the stack has any ses:* action', () => {
     const senderRoles = new Set(senders.map(([, fn]) => logicalId(fn.role!.node.defaultChild)));
     expect(new Set(sesStatementsByRole(dev.template).keys())).toEqual(senderRoles);
-    for (const [name, fn] of others) expect(actionsOf(statementsOfRole(fn.role!)).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    for (const [name, fn] of others)
+      expect(
+        actionsOf(statementsOfRole(fn.role!)).filter((a) => a.startsWith('ses:')),
+        name,
+      ).toEqual([]);
   });
 
   it.each(senders.map(([name]) => name))('%s gets MAIL_FROM, SES_CONFIGURATION_SET, PUBLIC_URL (default: the web page’s URL) and API_URL', (name) => {
@@ -946,18 +991,18 @@ describe('e-mail', () => {
     for (const [name, fn] of allFunctions(configured.stack).filter(([n]) => isSender(n))) {
       expect(environmentOf(configured, fn), name).toMatchObject({ MAIL_FROM: KK_MAIL_FROM, PUBLIC_URL: 'https://pilotprojekter.kk.dk' });
       const roleId = configured.stack.getLogicalId(fn.role!.node.defaultChild as CfnElement);
-      expect(sesStatements.get(roleId)?.flatMap((s) => [s.Resource].flat()), name).toEqual([
-        sesArn('identity/kk.dk'),
-        sesArn('configuration-set/pilot-orchestrator-dev'),
-      ]);
+      expect(
+        sesStatements.get(roleId)?.flatMap((s) => [s.Resource].flat()),
+        name,
+      ).toEqual([sesArn('identity/kk.dk'), sesArn('configuration-set/pilot-orchestrator-dev')]);
     }
     expect(environmentOf(configured, configured.stack.digestFunction.function).DIGEST_RECIPIENTS).toBe('leder@kk.dk, manager@kk.dk:en');
     expect(Object.keys(environmentOf(dev, dev.stack.digestFunction.function))).not.toContain('DIGEST_RECIPIENTS');
     // The identity defaults to the From address's domain.
     expect(environmentOf(prod, prod.stack.digestFunction.function).MAIL_FROM).toBe(KK_MAIL_FROM);
-    expect(sesStatementsByRole(prod.template).get(prod.stack.getLogicalId(prod.stack.digestFunction.function.role!.node.defaultChild as CfnElement))?.[0]?.Resource).toContainEqual(
-      sesArn('identity/kk.dk'),
-    );
+    expect(
+      sesStatementsByRole(prod.template).get(prod.stack.getLogicalId(prod.stack.digestFunction.function.role!.node.defaultChild as CfnElement))?.[0]?.Resource,
+    ).toContainEqual(sesArn('identity/kk.dk'));
   });
 
   it('synthesis fails for prod without a mailFrom, and for a From its identity does not cover', () => {
@@ -1063,9 +1108,7 @@ describe('alarms', () => {
     });
   /** A metric-math alarm's inputs, by metric name. */
   const inputsOf = (alarm: (typeof alarms)[number]) =>
-    Object.fromEntries(
-      (alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.MetricStat).map((m) => [m.MetricStat!.Metric.MetricName, m]),
-    );
+    Object.fromEntries((alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.MetricStat).map((m) => [m.MetricStat!.Metric.MetricName, m]));
   const expressionOf = (alarm: (typeof alarms)[number]) =>
     (alarm.Properties.Metrics as MetricQuery[]).filter((m) => m.ReturnData !== false).map((m) => m.Expression);
 
@@ -1129,7 +1172,11 @@ describe('alarms', () => {
     const inputs = inputsOf(on[0]!);
     expect(Object.keys(inputs).sort()).toEqual(['MailAbandoned', 'MailFailed']);
     for (const input of Object.values(inputs)) {
-      expect(input.MetricStat).toMatchObject({ Metric: { Namespace: 'PilotOrchestrator', Dimensions: [{ Name: 'service', Value: 'pilot-orchestrator' }] }, Period: 300, Stat: 'Sum' });
+      expect(input.MetricStat).toMatchObject({
+        Metric: { Namespace: 'PilotOrchestrator', Dimensions: [{ Name: 'service', Value: 'pilot-orchestrator' }] },
+        Period: 300,
+        Stat: 'Sum',
+      });
     }
   });
 
@@ -1182,9 +1229,7 @@ describe('alarms', () => {
     );
     expect(cloudWatchOnKey).toHaveLength(1);
     expect(new Set([cloudWatchOnKey[0]!.Action].flat())).toEqual(new Set(['kms:GenerateDataKey*', 'kms:Decrypt']));
-    expect(JSON.stringify(cloudWatchOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(
-      ':pilot-orchestrator-dev-alarms',
-    );
+    expect(JSON.stringify(cloudWatchOnKey[0]!.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'])).toContain(':pilot-orchestrator-dev-alarms');
     const policy = only(resources(dev.template, 'AWS::SNS::TopicPolicy', { Properties: { Topics: [{ Ref: topicId }] } }));
     const statements = policy.Properties.PolicyDocument.Statement as (Statement & { Principal: unknown })[];
     expect(statements).toContainEqual(

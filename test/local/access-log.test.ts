@@ -76,15 +76,28 @@ const populatedPilot = async (tag: string) => {
     kind: 'voucher',
     to: [{ email: anna.email, language: 'da' }],
     render: (language) =>
-      renderVoucherMail({ pilot: { name: 'Azure' }, sponsor: 'Microsoft', exam: 'AZ-900', code: code.code, examDeadline: '2020-05-10', codeExpiresOn: '2021-06-30', attempt: 1, participantName: anna.name, language }),
+      renderVoucherMail({
+        pilot: { name: 'Azure' },
+        sponsor: 'Microsoft',
+        exam: 'AZ-900',
+        code: code.code,
+        examDeadline: '2020-05-10',
+        codeExpiresOn: '2021-06-30',
+        attempt: 1,
+        participantName: anna.name,
+        language,
+      }),
   });
   expect(await recordExam(store, pilotId, await getParticipant(store, pilotId, anna.id), { result: 'passed', date: '2020-04-20' }, consultant)).toBe(true);
   expect(await saveFollowUpOutcome(store, pilotId, anna.id, 'employed-full-time', consultant)).toBe(true);
   const company = await api.call('POST', '/companies', { json: companyBody(companyNo++) });
   const companyId = company.body.company.id as string;
-  await saveSchedule(store, pilotId, [{ code: 'K01', participantId: anna.id, companyIds: [companyId] }], [
-    { companyId, round: 1, participantId: anna.id, code: 'K01', start: '2021-01-20T08:00:00.000Z', end: '2021-01-20T08:20:00.000Z' },
-  ]);
+  await saveSchedule(
+    store,
+    pilotId,
+    [{ code: 'K01', participantId: anna.id, companyIds: [companyId] }],
+    [{ companyId, round: 1, participantId: anna.id, code: 'K01', start: '2021-01-20T08:00:00.000Z', end: '2021-01-20T08:20:00.000Z' }],
+  );
   const internship = await recordInternship(store, {
     pilotId,
     companyId,
@@ -114,7 +127,11 @@ const PERSONAL_ROUTES = [
 
 describe('every read of personal data writes one access entry', () => {
   it('the routes declared personalData are exactly these', () => {
-    expect(API_ROUTES.filter((r) => r.readsPersonalData).map(routeKey).sort()).toEqual([...PERSONAL_ROUTES].sort());
+    expect(
+      API_ROUTES.filter((r) => r.readsPersonalData)
+        .map(routeKey)
+        .sort(),
+    ).toEqual([...PERSONAL_ROUTES].sort());
   });
 
   // Every read route, against a pilot that holds personal data everywhere: a
@@ -140,7 +157,9 @@ describe('every read of personal data writes one access entry', () => {
     const text = JSON.stringify(res.body);
     const identifying = [...people.flatMap((p) => [p.name, p.email, p.reference]), code, 'K01'];
     const showsPersonalData = identifying.some((value) => text.includes(value));
-    expect(showsPersonalData ? route.readsPersonalData : undefined, 'a route that shows personal data is declared personalData').toBe(showsPersonalData ? true : undefined);
+    expect(showsPersonalData ? route.readsPersonalData : undefined, 'a route that shows personal data is declared personalData').toBe(
+      showsPersonalData ? true : undefined,
+    );
     const after = await accessLog(pilotId);
     if (!route.readsPersonalData) {
       expect(after).toHaveLength(before);
@@ -152,7 +171,12 @@ describe('every read of personal data writes one access entry', () => {
     // When, by the product's clock.
     expect(entry!.at >= from && entry!.at <= to).toBe(true);
     // Exactly whom the response held, by the product's id; never their data.
-    expect(entry!.participantIds).toEqual(people.filter((p) => text.includes(p.id)).map((p) => p.id).sort());
+    expect(entry!.participantIds).toEqual(
+      people
+        .filter((p) => text.includes(p.id))
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(entry!.participantIds.length).toBeGreaterThan(0);
     const stored = JSON.stringify(entry);
     for (const value of identifying) expect(stored).not.toContain(value);
@@ -279,12 +303,22 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     expect(full.audit.every((e: { participantId: string }) => e.participantId === anna.id)).toBe(true);
     // The reads of them: the admin's read above (the populated pilot was filled without reading anyone).
     expect(full.accesses).toEqual([
-      expect.objectContaining({ route: 'GET /pilots/{pilotId}/participants/{participantId}', actor: expect.objectContaining({ name: 'admin@local.test' }), participantIds: [anna.id] }),
+      expect.objectContaining({
+        route: 'GET /pilots/{pilotId}/participants/{participantId}',
+        actor: expect.objectContaining({ name: 'admin@local.test' }),
+        participantIds: [anna.id],
+      }),
     ]);
 
     // Pilot B: erased, and the export says so; the audit entries and the reads before it stay, without their data.
     const erased = byId(pilotB);
-    expect(erased).toMatchObject({ participantId: annaInB!.id, erased: { at: expect.any(String), by: { name: 'consultant@local.test' } }, vouchers: [], internships: [], mails: [] });
+    expect(erased).toMatchObject({
+      participantId: annaInB!.id,
+      erased: { at: expect.any(String), by: { name: 'consultant@local.test' } },
+      vouchers: [],
+      internships: [],
+      mails: [],
+    });
     expect(erased.participant).toBeUndefined();
     expect(erased.audit.map((e: { action: string }) => e.action)).toEqual(['participant.enrolled', 'participant.erased']);
     expect(erased.accesses.map((e: { route: string }) => e.route)).toEqual(['GET /pilots/{pilotId}/participants']);
@@ -318,12 +352,33 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     };
     const da = await page('da');
     expect(da).toContain('<html lang="da">');
-    for (const text of ['Indsigt i personoplysninger', anna.name, anna.email, a.code, 'K01', 'Ordinært job, fuld tid', 'Bestået', 'Voucherkode til eksamen', 'Tilmeldt pilotprojektet', 'Deltagerens oplysninger', 'blev slettet', 'Persondata slettet']) {
+    for (const text of [
+      'Indsigt i personoplysninger',
+      anna.name,
+      anna.email,
+      a.code,
+      'K01',
+      'Ordinært job, fuld tid',
+      'Bestået',
+      'Voucherkode til eksamen',
+      'Tilmeldt pilotprojektet',
+      'Deltagerens oplysninger',
+      'blev slettet',
+      'Persondata slettet',
+    ]) {
       expect(da, text).toContain(text);
     }
     const en = await page('en');
     expect(en).toContain('<html lang="en">');
-    for (const text of ['Access to personal data', 'Ordinary job, full-time', 'Passed', 'Exam voucher code', 'Enrolled in the pilot', 'was erased', 'Personal data erased']) {
+    for (const text of [
+      'Access to personal data',
+      'Ordinary job, full-time',
+      'Passed',
+      'Exam voucher code',
+      'Enrolled in the pilot',
+      'was erased',
+      'Personal data erased',
+    ]) {
       expect(en, text).toContain(text);
     }
     // No raw code reaches a reader.

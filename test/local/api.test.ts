@@ -59,9 +59,7 @@ describe('pilots', () => {
       },
     });
     const audit = await api.call('GET', `/pilots/${res.body.id}/audit`);
-    expect(audit.body.items).toEqual([
-      expect.objectContaining({ action: 'pilot.created', actor: { sub: 'local-consultant', name: 'consultant@local.test' } }),
-    ]);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'pilot.created', actor: { sub: 'local-consultant', name: 'consultant@local.test' } })]);
   });
 
   it('names each bad field in a 400, and rejects unknown fields', async () => {

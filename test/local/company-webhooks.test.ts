@@ -88,7 +88,9 @@ describe('POST /webhooks/companies/{companyId}', () => {
     const retried = await post(company.id, body, signWebhook(company.secret, body, { id: headers['webhook-id'] }));
     expect(retried.body.status).toBe('duplicate');
     expect((await slotsOf(company.id)).slots).toBe(5);
-    const audit = (await api.call('GET', `/pilots/${pilotId}/audit?limit=100`)).body.items.filter((e: { action: string }) => e.action === 'company.slots-confirmed');
+    const audit = (await api.call('GET', `/pilots/${pilotId}/audit?limit=100`)).body.items.filter(
+      (e: { action: string }) => e.action === 'company.slots-confirmed',
+    );
     expect(audit.filter((e: { details: { slots: number } }) => e.details.slots === 5)).toHaveLength(1);
   });
 
@@ -161,12 +163,22 @@ describe('POST /webhooks/companies/{companyId}', () => {
       [{ type: 'match.slots.confirmed', timestamp: 'yesterday', data: { pilotId, slots: 1 } }, 'timestamp'],
       [{ type: 'match.slots.confirmed', timestamp: '2021-01-04T09:00:00Z', data: { pilotId, slots: 1, extra: true } }, 'data.extra'],
       [{ type: 'match.slots.booked', timestamp: '2021-01-04T09:00:00Z', data: {} }, 'type'],
-      [{ type: 'internship.offered', timestamp: '2021-01-04T09:00:00Z', data: { pilotId, participantRef: 'K01', type: 'job', startDate: '2021-02-01', weeks: 8 } }, 'data.type'],
+      [
+        {
+          type: 'internship.offered',
+          timestamp: '2021-01-04T09:00:00Z',
+          data: { pilotId, participantRef: 'K01', type: 'job', startDate: '2021-02-01', weeks: 8 },
+        },
+        'data.type',
+      ],
     ];
     for (const [value, path] of cases) {
       const res = await send(value);
       expect(res.status, path).toBe(400);
-      expect(res.body.issues.map((i: { path: string }) => i.path), path).toContain(path);
+      expect(
+        res.body.issues.map((i: { path: string }) => i.path),
+        path,
+      ).toContain(path);
     }
     const notJson = 'slots=3';
     const res = await post(company.id, notJson, signWebhook(company.secret, notJson));

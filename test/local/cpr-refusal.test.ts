@@ -44,12 +44,13 @@ describe('CPR numbers', () => {
     expect(single.body.issues).toEqual([{ path: 'reference', message: expect.stringContaining('CPR'), code: 'cpr' }]);
     expect(batch.status).toBe(400);
     expect(batch.body.issues[0].path).toBe('line 3, name');
-    const everything = JSON.stringify([single.body, batch.body, logged]) + JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items);
+    const everything =
+      JSON.stringify([single.body, batch.body, logged]) +
+      JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items);
     expect(everything).not.toContain('0101901234');
     expect(everything).not.toContain('010190-1234');
     // Not even the clean row of the batch was taken.
     expect((await api.call('GET', `/pilots/${pilot.id}`)).body.counts.enrolled).toBe(0);
     expect(logged.length).toBeGreaterThan(0); // the refusals were logged, without the number
   });
-
 });

@@ -21,9 +21,7 @@ afterAll(() => api.close());
 
 const advanceTo = (date: string) => api.runtime!.advance(new Date(startOfDay(date)));
 const today = () => dateInCopenhagen(api.runtime!.clock.now());
-const decoded = (eml: string) =>
-  decodedEml(eml)
-    .replace(/\s+/g, ' ');
+const decoded = (eml: string) => decodedEml(eml).replace(/\s+/g, ' ');
 const mailsOf = (name: string, kind: string) =>
   readdirSync(api.outboxDir)
     .filter((f) => f.includes(kind))
@@ -52,7 +50,12 @@ const pilotInFollowUp = async (name: string, comparison?: unknown) => {
   const res = await api.call('POST', '/pilots', { json: pilotBody(name, comparison) });
   expect(res.status).toBe(201);
   const id = res.body.id as string;
-  const participants = Array.from({ length: 14 }, (_, i) => ({ reference: `${name.replace(/ /g, '-')}-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics' }));
+  const participants = Array.from({ length: 14 }, (_, i) => ({
+    reference: `${name.replace(/ /g, '-')}-${i}`,
+    name: `Deltager ${i}`,
+    birthYear: 1980,
+    targetGroup: 'academics',
+  }));
   expect((await api.call('POST', `/pilots/${id}/participants`, { json: { participants } })).status).toBe(200);
   expect((await api.call('POST', `/pilots/${id}/start`)).status).toBe(202);
   await advanceTo(addDays(start, 8));
@@ -85,7 +88,9 @@ describe('a comparison in the pilot body', () => {
     expect(noRate.status).toBe(400);
     expect(noRate.body.issues).toEqual([expect.objectContaining({ path: 'comparison.rate', code: 'required' })]);
 
-    const groupWithN = await api.call('POST', '/pilots', { json: pilotBody('group with n', { kind: 'group', source: 'Ikke-deltagere', period: '2023', n: 40 }) });
+    const groupWithN = await api.call('POST', '/pilots', {
+      json: pilotBody('group with n', { kind: 'group', source: 'Ikke-deltagere', period: '2023', n: 40 }),
+    });
     expect(groupWithN.status).toBe(400);
     expect(groupWithN.body.issues).toEqual([expect.objectContaining({ path: 'comparison.n', code: 'unknown_field' })]);
 

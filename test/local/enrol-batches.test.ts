@@ -65,7 +65,9 @@ describe('enrolling a batch many rows to a transaction', () => {
         async (capacity, before, wanted) => {
           // A batch's rows have distinct references (the service rejects a repeat); some the pilot holds already.
           const seen = new Set<number>();
-          const people = wanted.filter((w) => !seen.has(w.n) && seen.add(w.n)).map((w) => ({ n: w.n, track: w.basic && w.n % 3 === 0 ? ('basic' as const) : ('course' as const) }));
+          const people = wanted
+            .filter((w) => !seen.has(w.n) && seen.add(w.n))
+            .map((w) => ({ n: w.n, track: w.basic && w.n % 3 === 0 ? ('basic' as const) : ('course' as const) }));
           const [batched, single] = await Promise.all([0, 1].map(() => createPilot(ctx, pilotInput({ capacity, minimumCohort: 1 }), consultant)));
           for (const pilot of [batched!, single!]) {
             for (let n = 0; n < before; n++) await enrolParticipant(ctx, pilot.id, person(n * 7), { actor: consultant, track: 'course' });
@@ -88,7 +90,11 @@ describe('enrolling a batch many rows to a transaction', () => {
   it(`writes ${ENROL_CHUNK} rows a transaction: 100 rows are ${Math.ceil(100 / ENROL_CHUNK)} transactions`, async () => {
     const store = await freshStore();
     const pilot = await createPilot(store, pilotInput({ capacity: 60, minimumCohort: 1 }), consultant);
-    const rows = await rowsOf(store, pilot.id, Array.from({ length: 100 }, (_, n) => ({ n, track: 'course' as const })));
+    const rows = await rowsOf(
+      store,
+      pilot.id,
+      Array.from({ length: 100 }, (_, n) => ({ n, track: 'course' as const })),
+    );
     const { ctx, calls } = counting(store);
 
     const outcomes = await enrolParticipants(ctx, pilot.id, rows, consultant);
@@ -103,8 +109,16 @@ describe('enrolling a batch many rows to a transaction', () => {
     const ctx = await freshStore();
     const pilot = await createPilot(ctx, pilotInput({ capacity: 50, minimumCohort: 1 }), consultant);
     const [a, b] = await Promise.all([
-      rowsOf(ctx, pilot.id, Array.from({ length: 40 }, (_, n) => ({ n, track: 'course' as const }))),
-      rowsOf(ctx, pilot.id, Array.from({ length: 40 }, (_, n) => ({ n: 100 + n, track: 'course' as const }))),
+      rowsOf(
+        ctx,
+        pilot.id,
+        Array.from({ length: 40 }, (_, n) => ({ n, track: 'course' as const })),
+      ),
+      rowsOf(
+        ctx,
+        pilot.id,
+        Array.from({ length: 40 }, (_, n) => ({ n: 100 + n, track: 'course' as const })),
+      ),
     ]);
 
     const outcomes = (await Promise.all([enrolParticipants(ctx, pilot.id, a!, consultant), enrolParticipants(ctx, pilot.id, b!, consultant)])).flat();

@@ -66,7 +66,12 @@ const esportPilot = async () => {
   await enrolParticipants(
     store,
     pilot.id,
-    { kind: 'json', body: { participants: Array.from({ length: 14 }, (_, i) => ({ reference: `ES-${i}`, name: `Deltager ${i}`, birthYear: 1990, targetGroup: 'academics' })) } },
+    {
+      kind: 'json',
+      body: {
+        participants: Array.from({ length: 14 }, (_, i) => ({ reference: `ES-${i}`, name: `Deltager ${i}`, birthYear: 1990, targetGroup: 'academics' })),
+      },
+    },
     consultant,
   );
   await startPilot(store, pilot.id, consultant);
@@ -152,14 +157,21 @@ describe('follow-up and the outcome e-mail', () => {
     expect((await getPilot(store, pilot.id)).status).toBe('closed');
     const before = outbox().length;
 
-    const { outcome } = await overrideRecommendation(store, pilot.id, { recommendation: 'continue', reason: 'Two more job offers are signed but start next month.' }, consultant);
+    const { outcome } = await overrideRecommendation(
+      store,
+      pilot.id,
+      { recommendation: 'continue', reason: 'Two more job offers are signed but start next month.' },
+      consultant,
+    );
 
     expect(outcome).toMatchObject({ recommendation: 'continue', evaluation: { recommendation: 'uncertain' } }); // nothing recorded: all unknown
     const again = outbox().slice(before);
     expect(again).toHaveLength(2);
     expect(decoded(again[0]!.eml)).toContain('Two more job offers are signed');
     await advanceTo(new Date(runtime.clock.now().getTime() + 15 * 86_400_000).toISOString());
-    await expect(overrideRecommendation(store, pilot.id, { recommendation: 'close', reason: 'changed our minds' }, consultant)).rejects.toMatchObject({ status: 409 });
+    await expect(overrideRecommendation(store, pilot.id, { recommendation: 'close', reason: 'changed our minds' }, consultant)).rejects.toMatchObject({
+      status: 409,
+    });
   }, 60_000);
 
   it('after the retention period nothing personal remains; the pilot, its outcome and audit trail stay', async () => {

@@ -67,7 +67,11 @@ describe('the follow-up day', () => {
       outcome: 'employed-full-time',
       provisional: true,
     });
-    expect((await api.call('GET', `/pilots/${id}/participants?limit=100`)).body.items.every((p: { followUp?: { provisional?: boolean } }) => p.followUp?.provisional)).toBe(true);
+    expect(
+      (await api.call('GET', `/pilots/${id}/participants?limit=100`)).body.items.every(
+        (p: { followUp?: { provisional?: boolean } }) => p.followUp?.provisional,
+      ),
+    ).toBe(true);
 
     // The day before the follow-up day: no request yet, no evaluation.
     await advanceTo(addDays(plan.followUpDay, -1));

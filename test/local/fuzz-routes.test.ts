@@ -136,7 +136,8 @@ const json = (path: Record<string, string>, body: unknown) => ({ path, json: bod
 
 const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'POST /pilots': () => fc.record({ name: text, capacity: fc.integer({ min: 1, max: 20 }) }).map((o) => json({}, { ...azure2020Body, ...o, minimumCohort: 1 })),
-  'GET /pilots': () => fc.record({ status: fc.constantFrom('draft', 'running', 'closed'), limit: fc.constantFrom('1', '5', '100') }).map((query) => ({ path: {}, query })),
+  'GET /pilots': () =>
+    fc.record({ status: fc.constantFrom('draft', 'running', 'closed'), limit: fc.constantFrom('1', '5', '100') }).map((query) => ({ path: {}, query })),
   'GET /pilots/{pilotId}': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'PATCH /pilots/{pilotId}': () => fc.tuple(pilot, date).map(([pilotId, closes]) => json({ pilotId }, { recruitment: { closes } })),
   'POST /pilots/{pilotId}/start': () => pilot.map((pilotId) => json({ pilotId }, {})),
@@ -147,15 +148,19 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'POST /pilots/{pilotId}/recruitment/extend': () => fc.tuple(pilot, date).map(([pilotId, closes]) => json({ pilotId }, { closes })),
   'GET /pilots/{pilotId}/outcome': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'PUT /pilots/{pilotId}/comparison-group': () =>
-    fc.tuple(pilot, fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 })).map(([pilotId, size, employed]) => json({ pilotId }, { size, employed: Math.min(size, employed) })),
+    fc
+      .tuple(pilot, fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 5000 }))
+      .map(([pilotId, size, employed]) => json({ pilotId }, { size, employed: Math.min(size, employed) })),
   'GET /openapi.json': () => fc.constant({ path: {} }),
   'POST /pilots/{pilotId}/outcome/override': () =>
-    fc.tuple(pilot, fc.constantFrom('continue', 'adjust', 'close', 'uncertain'), text).map(([pilotId, recommendation, reason]) => json({ pilotId }, { recommendation, reason })),
+    fc
+      .tuple(pilot, fc.constantFrom('continue', 'adjust', 'close', 'uncertain'), text)
+      .map(([pilotId, recommendation, reason]) => json({ pilotId }, { recommendation, reason })),
   'POST /pilots/{pilotId}/vouchers': () =>
     fc.oneof(
-      fc.tuple(pilot, fc.array(fc.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/), { minLength: 1, maxLength: 5 })).map(([pilotId, codes]) =>
-        json({ pilotId }, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: '2021-06-30', codes }),
-      ),
+      fc
+        .tuple(pilot, fc.array(fc.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/), { minLength: 1, maxLength: 5 }))
+        .map(([pilotId, codes]) => json({ pilotId }, { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: '2021-06-30', codes })),
       fc.tuple(pilot, fc.array(fc.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/), { minLength: 1, maxLength: 5 })).map(([pilotId, codes]) => ({
         path: { pilotId },
         query: { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: '2021-06-30' },
@@ -166,26 +171,35 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'GET /pilots/{pilotId}/vouchers': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'POST /pilots/{pilotId}/exam-results': () =>
     fc.oneof(
-      fc.tuple(pilot, participant, fc.constantFrom('passed', 'failed', 'no-show')).map(([pilotId, participantId, result]) =>
-        json({ pilotId }, { results: [{ participantId, result, date: '2020-04-20' }] }),
-      ),
+      fc
+        .tuple(pilot, participant, fc.constantFrom('passed', 'failed', 'no-show'))
+        .map(([pilotId, participantId, result]) => json({ pilotId }, { results: [{ participantId, result, date: '2020-04-20' }] })),
       fc.tuple(pilot, ref, fc.constantFrom('passed', 'failed')).map(([pilotId, reference, result]) => ({
         path: { pilotId },
         contentType: 'text/csv',
         body: csvOf(['reference', 'result', 'date'], [[reference, result, '2020-04-20']]),
       })),
     ),
-  'DELETE /pilots/{pilotId}/participants/{participantId}/voucher': () => fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
+  'DELETE /pilots/{pilotId}/participants/{participantId}/voucher': () =>
+    fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
   'POST /pilots/{pilotId}/follow-up': () =>
     fc.oneof(
       fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { outcomes: [{ reference, outcome: 'employed-full-time' }] })),
-      fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'outcome'], [[reference, 'unemployed']]) })),
+      fc
+        .tuple(pilot, ref)
+        .map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'outcome'], [[reference, 'unemployed']]) })),
     ),
   'POST /pilots/{pilotId}/participants/status': () =>
     fc.oneof(
-      fc.tuple(pilot, participant, fc.constantFrom('started', 'completed', 'enrolled')).map(([pilotId, participantId, status]) => json({ pilotId }, { changes: [{ participantId, status }] })),
+      fc
+        .tuple(pilot, participant, fc.constantFrom('started', 'completed', 'enrolled'))
+        .map(([pilotId, participantId, status]) => json({ pilotId }, { changes: [{ participantId, status }] })),
       fc.tuple(pilot, ref).map(([pilotId, reference]) => json({ pilotId }, { changes: [{ reference, status: 'dropped-out', reason: 'found-job' }] })),
-      fc.tuple(pilot, ref).map(([pilotId, reference]) => ({ path: { pilotId }, contentType: 'text/csv', body: csvOf(['reference', 'status', 'årsag'], [[reference, 'frafaldet', 'sygdom']]) })),
+      fc.tuple(pilot, ref).map(([pilotId, reference]) => ({
+        path: { pilotId },
+        contentType: 'text/csv',
+        body: csvOf(['reference', 'status', 'årsag'], [[reference, 'frafaldet', 'sygdom']]),
+      })),
     ),
   'POST /pilots/{pilotId}/participants': () =>
     fc.oneof(
@@ -194,20 +208,31 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
       fc.tuple(pilot, fc.array(participantBody, { minLength: 1, maxLength: 3 })).map(([pilotId, ps]) => ({
         path: { pilotId },
         contentType: 'text/csv',
-        body: `\ufeff${csvOf(['reference', 'name', 'birthYear', 'targetGroup'], ps.map((p) => [p.reference, p.name, String(p.birthYear), p.targetGroup]))}`,
+        body: `\ufeff${csvOf(
+          ['reference', 'name', 'birthYear', 'targetGroup'],
+          ps.map((p) => [p.reference, p.name, String(p.birthYear), p.targetGroup]),
+        )}`,
       })),
     ),
-  'GET /pilots/{pilotId}/participants': () => fc.tuple(pilot, fc.constantFrom('enrolled', 'waitlisted')).map(([pilotId, status]) => ({ path: { pilotId }, query: { status, limit: '10' } })),
-  'GET /pilots/{pilotId}/participants/{participantId}': () => fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
+  'GET /pilots/{pilotId}/participants': () =>
+    fc.tuple(pilot, fc.constantFrom('enrolled', 'waitlisted')).map(([pilotId, status]) => ({ path: { pilotId }, query: { status, limit: '10' } })),
+  'GET /pilots/{pilotId}/participants/{participantId}': () =>
+    fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
   'PATCH /pilots/{pilotId}/participants/{participantId}': () =>
-    fc.tuple(pilot, participant, fc.constantFrom({ status: 'started' }, { status: 'dropped-out', reason: 'found-job' }, { status: 'enrolled' })).map(([pilotId, participantId, body]) =>
-      json({ pilotId, participantId }, body),
-    ),
-  'DELETE /pilots/{pilotId}/participants/{participantId}': () => fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
+    fc
+      .tuple(pilot, participant, fc.constantFrom({ status: 'started' }, { status: 'dropped-out', reason: 'found-job' }, { status: 'enrolled' }))
+      .map(([pilotId, participantId, body]) => json({ pilotId, participantId }, body)),
+  'DELETE /pilots/{pilotId}/participants/{participantId}': () =>
+    fc.tuple(pilot, participant).map(([pilotId, participantId]) => ({ path: { pilotId, participantId } })),
   'GET /pilots/{pilotId}/audit': () => pilot.map((pilotId) => ({ path: { pilotId }, query: { limit: '5' } })),
   'GET /pilots/{pilotId}/access-log': () =>
-    fc.tuple(pilot, fc.option(participant, { nil: undefined })).map(([pilotId, participantId]) => ({ path: { pilotId }, query: { limit: '5', ...(participantId ? { participantId } : {}) } })),
-  'POST /subject-access': () => fc.tuple(ref, fc.constantFrom('json', 'html'), fc.constantFrom('da', 'en')).map(([reference, format, language]) => json({}, { reference, format, language })),
+    fc
+      .tuple(pilot, fc.option(participant, { nil: undefined }))
+      .map(([pilotId, participantId]) => ({ path: { pilotId }, query: { limit: '5', ...(participantId ? { participantId } : {}) } })),
+  'POST /subject-access': () =>
+    fc
+      .tuple(ref, fc.constantFrom('json', 'html'), fc.constantFrom('da', 'en'))
+      .map(([reference, format, language]) => json({}, { reference, format, language })),
   // Colleagues join and leave; the fuzzing consultant itself stays on every team.
   'POST /pilots/{pilotId}/team': () => fc.tuple(pilot, colleague).map(([pilotId, email]) => json({ pilotId }, { email })),
   'DELETE /pilots/{pilotId}/team/{member}': () => fc.tuple(pilot, colleague).map(([pilotId, member]) => ({ path: { pilotId, member } })),
@@ -215,7 +240,8 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
   'GET /companies': () => fc.constant({ path: {} }),
   'GET /companies/{companyId}': () => company.map((c) => ({ path: { companyId: c.id } })),
   'POST /companies/{companyId}/secret/rotate': () => company.map((c) => json({ companyId: c.id }, {})),
-  'POST /pilots/{pilotId}/companies': () => fc.tuple(pilot, company, fc.integer({ min: 1, max: 8 })).map(([pilotId, c, maxSlots]) => json({ pilotId }, { companyId: c.id, maxSlots })),
+  'POST /pilots/{pilotId}/companies': () =>
+    fc.tuple(pilot, company, fc.integer({ min: 1, max: 8 })).map(([pilotId, c, maxSlots]) => json({ pilotId }, { companyId: c.id, maxSlots })),
   'GET /pilots/{pilotId}/companies': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'POST /pilots/{pilotId}/match-event/extend': () => fc.tuple(pilot, date).map(([pilotId, responseDeadline]) => json({ pilotId }, { responseDeadline })),
   'GET /pilots/{pilotId}/schedule': () => pilot.map((pilotId) => ({ path: { pilotId } })),
@@ -230,31 +256,75 @@ const VALID: Record<string, (route: ApiRoute) => Valid> = {
         fc.oneof(
           fc.integer({ min: 0, max: 10 }).map((slots) => ({ type: 'match.slots.confirmed', data: { slots } })),
           fc.constant({ type: 'match.slots.declined', data: {} }),
-          fc.constantFrom('internship.offered', 'internship.started').map((type) => ({ type, data: { participantRef: 'K01', type: 'internship', startDate: '2021-02-01', weeks: 4 } })),
+          fc
+            .constantFrom('internship.offered', 'internship.started')
+            .map((type) => ({ type, data: { participantRef: 'K01', type: 'internship', startDate: '2021-02-01', weeks: 4 } })),
         ),
       )
       .map(([c, pilotId, e]) => ({
         ...json({ companyId: c.id }, { type: e.type, timestamp: new Date().toISOString(), data: { pilotId, ...e.data } }),
         signAs: { secret: c.secret },
       })),
-  'GET /links/{token}': () => fc.tuple(pick(() => fx.links), fc.constantFrom(undefined, 'da', 'en')).map(([token, lang]) => ({ path: { token }, ...(lang ? { query: { lang } } : {}) })),
+  'GET /links/{token}': () =>
+    fc
+      .tuple(
+        pick(() => fx.links),
+        fc.constantFrom(undefined, 'da', 'en'),
+      )
+      .map(([token, lang]) => ({ path: { token }, ...(lang ? { query: { lang } } : {}) })),
   'POST /links/{token}': () =>
-    fc.tuple(pick(() => fx.links), fc.integer({ min: 0, max: 10 }), fc.nat()).map(([token, slots, n]) => ({
-      path: { token },
-      contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ nonce: fx.nonces.get(token)![n % 8]!, slots: String(slots), candidate: 'K01', status: 'offered', type: 'internship', startDate: '2021-02-01', weeks: '4' }).toString(),
-    })),
+    fc
+      .tuple(
+        pick(() => fx.links),
+        fc.integer({ min: 0, max: 10 }),
+        fc.nat(),
+      )
+      .map(([token, slots, n]) => ({
+        path: { token },
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams({
+          nonce: fx.nonces.get(token)![n % 8]!,
+          slots: String(slots),
+          candidate: 'K01',
+          status: 'offered',
+          type: 'internship',
+          startDate: '2021-02-01',
+          weeks: '4',
+        }).toString(),
+      })),
   'GET /pilots/{pilotId}/survey': () => pilot.map((pilotId) => ({ path: { pilotId } })),
   'POST /pilots/{pilotId}/survey/codes': () => fc.tuple(pilot, fc.integer({ min: 1, max: 5 })).map(([pilotId, count]) => json({ pilotId }, { count })),
   'GET /survey': () =>
-    fc.tuple(fc.oneof(pick(() => fx.surveyCodes), fc.stringMatching(/^[0-9A-Z]{4}-?[0-9A-Z]{4}$/)), fc.constantFrom('da', 'en')).map(([code, lang]) => ({ path: {}, query: { code, lang } })),
+    fc
+      .tuple(
+        fc.oneof(
+          pick(() => fx.surveyCodes),
+          fc.stringMatching(/^[0-9A-Z]{4}-?[0-9A-Z]{4}$/),
+        ),
+        fc.constantFrom('da', 'en'),
+      )
+      .map(([code, lang]) => ({ path: {}, query: { code, lang } })),
   'GET /survey/{token}': () => pick(() => fx.surveyCodes).map((token) => ({ path: { token } })),
   'POST /survey/{token}': () =>
-    fc.tuple(pick(() => fx.surveyCodes), fc.integer({ min: 0, max: 3 })).map(([token, step]) => ({
-      path: { token },
-      contentType: 'application/x-www-form-urlencoded',
-      body: new URLSearchParams({ nonce: randomUUID(), lang: 'da', step: String(step), go: 'next', satisfaction: 'satisfied', selfReliance: 'partly', respected: 'yes', jobSearch: 'no' }).toString(),
-    })),
+    fc
+      .tuple(
+        pick(() => fx.surveyCodes),
+        fc.integer({ min: 0, max: 3 }),
+      )
+      .map(([token, step]) => ({
+        path: { token },
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams({
+          nonce: randomUUID(),
+          lang: 'da',
+          step: String(step),
+          go: 'next',
+          satisfaction: 'satisfied',
+          selfReliance: 'partly',
+          respected: 'yes',
+          jobSearch: 'no',
+        }).toString(),
+      })),
 };
 
 // ---- mutations ---------------------------------------------------------------
@@ -267,14 +337,24 @@ const nasty = fc.oneof(
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
 const cpr = fc
-  .tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9_999 }), fc.constantFrom('-', '', ' ', '.', '\u2011', '–'))
+  .tuple(
+    fc.integer({ min: 1, max: 28 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 0, max: 9_999 }),
+    fc.constantFrom('-', '', ' ', '.', '\u2011', '–'),
+  )
   .map(([d, m, y, s, sep]) => `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${String(y).padStart(2, '0')}${sep}${String(s).padStart(4, '0')}`);
 const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), nasty, fc.constantFrom(null, true, 0, -1, 1e21, 3.5, [], {}));
 
 /** The paths to every value in a JSON value (the root is []). */
 const pathsOf = (v: unknown, at: (string | number)[] = []): (string | number)[][] => [
   at,
-  ...(Array.isArray(v) ? v.flatMap((x, i) => pathsOf(x, [...at, i])) : v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => pathsOf(x, [...at, k])) : []),
+  ...(Array.isArray(v)
+    ? v.flatMap((x, i) => pathsOf(x, [...at, i]))
+    : v !== null && typeof v === 'object'
+      ? Object.entries(v).flatMap(([k, x]) => pathsOf(x, [...at, k]))
+      : []),
 ];
 const setAt = (v: unknown, path: (string | number)[], value: unknown, remove = false): unknown => {
   if (path.length === 0) return value;
@@ -305,13 +385,35 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(finish) },
   // a field missing, a field extra, a value of another type or shape
   { weight: 2, arbitrary: onJson((j, c) => (pathsOf(j).length > 1 ? setAt(j, leaf(j, c).length ? leaf(j, c) : pathsOf(j)[1]!, undefined, true) : j)) },
-  { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 12 }), anyJson).chain(([k, v]) => onJson((j) => (j !== null && typeof j === 'object' && !Array.isArray(j) ? { ...j, [k]: v } : j))) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 12 }), anyJson)
+      .chain(([k, v]) => onJson((j) => (j !== null && typeof j === 'object' && !Array.isArray(j) ? { ...j, [k]: v } : j))),
+  },
   { weight: 3, arbitrary: anyJson.chain((v) => onJson((j, c) => setAt(j, leaf(j, c), v))) },
   // deep nesting, at the root or at a field
-  { weight: 1, arbitrary: fc.integer({ min: 2, max: 3_000 }).chain((n) => onJson((j, c) => setAt(j, leaf(j, c), JSON.parse(`${'['.repeat(n)}1${']'.repeat(n)}`)))) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }).map((n): Mutation => (r) => ({ ...finish(r), body: `${'{"a":'.repeat(n)}${finish(r).body ?? '{}'}${'}'.repeat(n)}` })) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 2, max: 3_000 }).chain((n) => onJson((j, c) => setAt(j, leaf(j, c), JSON.parse(`${'['.repeat(n)}1${']'.repeat(n)}`)))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 40 })
+      .map((n): Mutation => (r) => ({ ...finish(r), body: `${'{"a":'.repeat(n)}${finish(r).body ?? '{}'}${'}'.repeat(n)}` })),
+  },
   // a CPR number in a string, in a CSV cell or a form field
-  { weight: 2, arbitrary: cpr.chain((n) => onJson((j, c) => setAt(j, leaf(j, c), `ref ${n}`)).map((m): Mutation => (r) => (r.json === undefined ? finish(r) : { ...m(r), cpr: n }))) },
+  {
+    weight: 2,
+    arbitrary: cpr.chain((n) =>
+      onJson((j, c) => setAt(j, leaf(j, c), `ref ${n}`)).map(
+        (m): Mutation =>
+          (r) =>
+            r.json === undefined ? finish(r) : { ...m(r), cpr: n },
+      ),
+    ),
+  },
   {
     weight: 1,
     arbitrary: cpr.map((n): Mutation => (r) => {
@@ -322,22 +424,58 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   },
   // the body replaced: garbage, bytes that are not UTF-8, nothing, too much
   { weight: 1, arbitrary: nasty.map((s): Mutation => (r) => ({ ...finish(r), body: s })) },
-  { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((bytes): Mutation => (r) => ({ ...finish(r), bytes: [...bytes, 0xff, 0xc3, 0x28] })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 })
+      .map((bytes): Mutation => (r) => ({ ...finish(r), bytes: [...bytes, 0xff, 0xc3, 0x28] })),
+  },
   { weight: 1, arbitrary: fc.constantFrom(600 * 1024, 70 * 1024).map((n): Mutation => (r) => ({ ...finish(r), body: `{"x":"${'a'.repeat(n)}"}` })) },
   { weight: 1, arbitrary: fc.constant<Mutation>((r) => ({ ...finish(r), body: '' })) },
   // the media type, the path, the query
-  { weight: 1, arbitrary: fc.constantFrom(undefined, 'text/csv', 'application/json; charset=latin1', 'text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded').map((ct): Mutation => (r) => ({ ...finish(r), ...(ct === undefined ? { contentType: undefined as unknown as string } : { contentType: ct }) })) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(), fc.oneof(nasty, fc.uuid(), cpr)).map(([i, v]): Mutation => (r) => {
-    const names = Object.keys(r.path);
-    return names.length ? { ...finish(r), path: { ...r.path, [names[i % names.length]!]: v } } : finish(r);
-  }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'sponsor', 'lang', 'certified'), fc.string({ maxLength: 8 })), fc.oneof(nasty, cpr), { maxKeys: 3 }).map((query): Mutation => (r) => ({ ...finish(r), query })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        undefined,
+        'text/csv',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/xml',
+        'multipart/form-data',
+        'application/x-www-form-urlencoded',
+      )
+      .map((ct): Mutation => (r) => ({ ...finish(r), ...(ct === undefined ? { contentType: undefined as unknown as string } : { contentType: ct }) })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.nat(), fc.oneof(nasty, fc.uuid(), cpr)).map(([i, v]): Mutation => (r) => {
+      const names = Object.keys(r.path);
+      return names.length ? { ...finish(r), path: { ...r.path, [names[i % names.length]!]: v } } : finish(r);
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'sponsor', 'lang', 'certified'), fc.string({ maxLength: 8 })), fc.oneof(nasty, cpr), {
+        maxKeys: 3,
+      })
+      .map((query): Mutation => (r) => ({ ...finish(r), query })),
+  },
   // a webhook signed with a webhook-id of any shape, or not signed at all
-  { weight: 1, arbitrary: fc.oneof(nasty, fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 300 })).map((id): Mutation => (r) => ({ ...finish(r), ...(r.signAs ? { signAs: { ...r.signAs, id } } : {}) })) },
-  { weight: 1, arbitrary: fc.constant<Mutation>((r) => {
-    const { signAs: _, ...rest } = finish(r);
-    return rest;
-  }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(nasty, fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 300 }))
+      .map((id): Mutation => (r) => ({ ...finish(r), ...(r.signAs ? { signAs: { ...r.signAs, id } } : {}) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constant<Mutation>((r) => {
+      const { signAs: _, ...rest } = finish(r);
+      return rest;
+    }),
+  },
 );
 
 const request: fc.Arbitrary<Request> = fc
@@ -392,17 +530,31 @@ beforeAll(async () => {
     return JSON.parse(res.body ?? '{}');
   };
   const pilots: string[] = [];
-  for (let i = 0; i < 3; i++) pilots.push((await ok('POST', '/pilots', { path: {}, contentType: 'application/json', body: JSON.stringify({ ...azure2020Body, capacity: 5, minimumCohort: 1 }) })).id as string);
+  for (let i = 0; i < 3; i++)
+    pilots.push(
+      (await ok('POST', '/pilots', { path: {}, contentType: 'application/json', body: JSON.stringify({ ...azure2020Body, capacity: 5, minimumCohort: 1 }) }))
+        .id as string,
+    );
   const enrolled = await ok('POST', '/pilots/{pilotId}/participants', {
     path: { pilotId: pilots[0]! },
     contentType: 'application/json',
-    body: JSON.stringify({ participants: [1, 2, 3].map((n) => ({ reference: `KK-2020-${n}`, name: `Deltager ${n}`, birthYear: 1980, targetGroup: 'academics' })) }),
+    body: JSON.stringify({
+      participants: [1, 2, 3].map((n) => ({ reference: `KK-2020-${n}`, name: `Deltager ${n}`, birthYear: 1980, targetGroup: 'academics' })),
+    }),
   });
   const companies: { id: string; secret: string }[] = [];
   for (let n = 0; n < 3; n++) {
-    const created = await ok('POST', '/companies', { path: {}, contentType: 'application/json', body: JSON.stringify(companyBody(400 + n, { webhook: true })) });
+    const created = await ok('POST', '/companies', {
+      path: {},
+      contentType: 'application/json',
+      body: JSON.stringify(companyBody(400 + n, { webhook: true })),
+    });
     companies.push({ id: created.company.id as string, secret: created.secret as string });
-    await ok('POST', '/pilots/{pilotId}/companies', { path: { pilotId: pilots[0]! }, contentType: 'application/json', body: JSON.stringify({ companyId: created.company.id, maxSlots: 6 }) });
+    await ok('POST', '/pilots/{pilotId}/companies', {
+      path: { pilotId: pilots[0]! },
+      contentType: 'application/json',
+      body: JSON.stringify({ companyId: created.company.id, maxSlots: 6 }),
+    });
   }
   const exp = Math.floor(clock.now().getTime() / 1000) + 30 * 86_400;
   const links = await Promise.all(
@@ -412,7 +564,12 @@ beforeAll(async () => {
   for (const [i, token] of links.entries()) {
     nonces.set(token, await Promise.all(Array.from({ length: 8 }, () => issueFormNonce(storeFromEnvironment(), companies[Math.floor(i / 2)]!.id, token))));
   }
-  const sheet = await call({ route: routeOf('POST', '/pilots/{pilotId}/survey/codes'), path: { pilotId: pilots[0]! }, contentType: 'application/json', body: JSON.stringify({ count: 4 }) });
+  const sheet = await call({
+    route: routeOf('POST', '/pilots/{pilotId}/survey/codes'),
+    path: { pilotId: pilots[0]! },
+    contentType: 'application/json',
+    body: JSON.stringify({ count: 4 }),
+  });
   expect(sheet.statusCode).toBe(201);
   const surveyCodes = [...String(sheet.body).matchAll(/<\/span>([0-9A-Z]{4}-[0-9A-Z]{4})<\/p>/g)].map((m) => m[1]!);
   fx = { pilots, participants: enrolled.rows.map((r: { participantId: string }) => r.participantId), companies, links, nonces, surveyCodes };
@@ -483,9 +640,17 @@ describe('every route, fuzzed', () => {
     const accepted = [...statuses].filter(([s]) => s < 400).reduce((n, [, c]) => n + c, 0);
     expect(accepted).toBeGreaterThan(RUNS / 10);
     expect(RUNS - accepted).toBeGreaterThan(RUNS / 4);
-    console.info(`fuzz: ${total} requests in ${seconds.toFixed(1)} s (handlers about ${inHandlers.toFixed(1)} s of it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${busy} of the 503s busy from concurrency`);
+    console.info(
+      `fuzz: ${total} requests in ${seconds.toFixed(1)} s (handlers about ${inHandlers.toFixed(1)} s of it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, ${busy} of the 503s busy from concurrency`,
+    );
 
-    if (process.env.FUZZ_TIMING) console.info([...timing].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}ms`).join('\n'));
+    if (process.env.FUZZ_TIMING)
+      console.info(
+        [...timing]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${v.toFixed(0)}ms`)
+          .join('\n'),
+      );
     const table = (await scanAll()).join('\n');
     for (const sent of sentCprs) expect(table).not.toContain(sent);
   }, 120_000);

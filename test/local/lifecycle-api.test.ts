@@ -46,7 +46,9 @@ describe('starting a pilot', () => {
 
     expect((await api.call('GET', `/pilots/${id}`)).body).toMatchObject({ phase: 'course', waitingFor: 'course-end' });
     // Until recruitment's end date, the next eligible citizen goes on the waiting list.
-    const late = await api.call('POST', `/pilots/${id}/participants`, { json: { reference: 'LATE-1', name: 'Late', birthYear: 1980, targetGroup: 'academics' } });
+    const late = await api.call('POST', `/pilots/${id}/participants`, {
+      json: { reference: 'LATE-1', name: 'Late', birthYear: 1980, targetGroup: 'academics' },
+    });
     expect(late.status).toBe(201);
     expect(late.body.outcome).toBe('waitlisted');
   });

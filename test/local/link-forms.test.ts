@@ -52,7 +52,8 @@ const send = async (path: string, form: Record<string, string>, headers: Record<
   });
   return { status: res.status, html: await res.text(), type: res.headers.get('content-type') };
 };
-const table = async () => JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items?.filter((i) => !String(i.SK).startsWith('FORM#')));
+const table = async () =>
+  JSON.stringify((await createDocumentClient().send(new ScanCommand({ TableName: api.tableName }))).Items?.filter((i) => !String(i.SK).startsWith('FORM#')));
 
 describe('a link after a pause', () => {
   it('past its signed expiry, is still good for as long as the pilot was paused while it was valid', async () => {
@@ -122,7 +123,12 @@ describe('the form nonce', () => {
 describe('a form posted from another site', () => {
   it('is refused with a readable page (403) by Origin or Sec-Fetch-Site, and one from the page itself is taken', async () => {
     const host = new URL(api.url).host;
-    const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
     for (const headers of foreign) {
       const { nonce } = await show(slotsLink);
       const before = await table();

@@ -26,9 +26,17 @@ describe('the local server console', () => {
     const token = await signLink({ companyId: crypto.randomUUID(), pilotId, action: 'slots', exp: Math.floor(Date.now() / 1000) + 3600 });
     const bearer = `Bearer ${await auth.sign('consultant')}`;
     await fetch(`${server.url}/links/${token}?lang=en`);
-    await fetch(`${server.url}/links/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nonce=secret-nonce-value&slots=3' });
+    await fetch(`${server.url}/links/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'nonce=secret-nonce-value&slots=3',
+    });
     await fetch(`${server.url}/pilots/${pilotId}/participants?status=enrolled&cursor=opaque-cursor-value`, { headers: { authorization: bearer } });
-    await fetch(`${server.url}/pilots/${pilotId}/pause`, { method: 'POST', headers: { authorization: bearer, 'content-type': 'application/json' }, body: '{"reason":"body-text-value"}' });
+    await fetch(`${server.url}/pilots/${pilotId}/pause`, {
+      method: 'POST',
+      headers: { authorization: bearer, 'content-type': 'application/json' },
+      body: '{"reason":"body-text-value"}',
+    });
     await fetch(`${server.url}/nowhere/${token}`);
 
     expect(lines.map((l) => l.replace(/ \d+ms$/, ''))).toEqual([

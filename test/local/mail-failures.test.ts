@@ -42,8 +42,7 @@ afterAll(() => runtime.stop());
 
 const outboxFiles = (kind: string) => readdirSync(outboxDir).filter((f) => f.includes(`-${kind}-`));
 const minutes = (n: number) => new Date(runtime.clock.now().getTime() + n * 60_000);
-const auditOf = async (pilotId: string, action: string) =>
-  (await auditTrailOfPilot(store, pilotId, { limit: 500 })).items.filter((e) => e.action === action);
+const auditOf = async (pilotId: string, action: string) => (await auditTrailOfPilot(store, pilotId, { limit: 500 })).items.filter((e) => e.action === action);
 
 describe('a refused e-mail', () => {
   it('does not stop the lifecycle: the step completes, the failure is recorded once, and a later retry sends it once', async () => {
@@ -51,7 +50,11 @@ describe('a refused e-mail', () => {
     const today = dateInCopenhagen(runtime.clock.now());
     const pilot = await createPilot(
       store,
-      pilotInput({ recruitment: { opens: today, closes: addDays(today, 3) }, course: { start: addDays(today, 10), weeks: 4, ending: 'diploma' }, matchEvent: undefined }),
+      pilotInput({
+        recruitment: { opens: today, closes: addDays(today, 3) },
+        course: { start: addDays(today, 10), weeks: 4, ending: 'diploma' },
+        matchEvent: undefined,
+      }),
       consultant,
     );
     await startPilot(store, pilot.id, consultant);
@@ -111,7 +114,7 @@ describe('a refused e-mail', () => {
     expect(await send()).toBe(0);
     expect(refusals).toBe(before);
     expect(await auditOf(pilot.id, 'mail.failed')).toHaveLength(1);
-    expect((await getPilot(store, pilot.id) as unknown as { mailFailures: number }).mailFailures).toBe(1);
+    expect(((await getPilot(store, pilot.id)) as unknown as { mailFailures: number }).mailFailures).toBe(1);
     refusing = undefined;
   });
 

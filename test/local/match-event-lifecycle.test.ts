@@ -42,7 +42,10 @@ const linkIn = (eml: string) => {
   return `/links/${m![1]}`;
 };
 const page = async (path: string, form?: Record<string, string>) => {
-  const res = await fetch(`${api.url}${path}`, form ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) } : {});
+  const res = await fetch(
+    `${api.url}${path}`,
+    form ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) } : {},
+  );
   return { status: res.status, html: await res.text(), headers: res.headers };
 };
 const nonceOf = (html: string) => /name="nonce" value="([0-9a-f-]{36})"/.exec(html)![1]!;
@@ -61,7 +64,12 @@ const pilotAtMatchEvent = async (companies: number) => {
       minimumCohort: 5,
       recruitment: { opens: today, closes: addDays(today, 5) },
       course: { start: courseStart, weeks: 4, ending: 'diploma' },
-      matchEvent: { date: addDays(courseLast, 50), responseDeadline: addDays(courseLast, 40), capacity: 20, location: 'Jobcenter København, Gyldenløvesgade 15' },
+      matchEvent: {
+        date: addDays(courseLast, 50),
+        responseDeadline: addDays(courseLast, 40),
+        capacity: 20,
+        location: 'Jobcenter København, Gyldenløvesgade 15',
+      },
       managementEmails: ['ledelse@bif.kk.test'],
       // The API's test token's consultant works on it beside its creator.
       team: ['consultant@local.test'],
@@ -71,7 +79,12 @@ const pilotAtMatchEvent = async (companies: number) => {
   await enrolParticipants(
     store,
     pilot.id,
-    { kind: 'json', body: { participants: Array.from({ length: 10 }, (_, i) => ({ reference: `SMV-${i}`, name: `Kandidat ${i}`, birthYear: 1985, targetGroup: 'academics' })) } },
+    {
+      kind: 'json',
+      body: {
+        participants: Array.from({ length: 10 }, (_, i) => ({ reference: `SMV-${i}`, name: `Kandidat ${i}`, birthYear: 1985, targetGroup: 'academics' })),
+      },
+    },
     consultant,
   );
   const registered = [];
@@ -96,7 +109,11 @@ const pilotAtMatchEvent = async (companies: number) => {
 
 const webhook = async (company: { id: string; secret: string }, value: unknown) => {
   const body = JSON.stringify(value);
-  const res = await fetch(`${api.url}/webhooks/companies/${company.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signWebhook(company.secret, body) }, body });
+  const res = await fetch(`${api.url}/webhooks/companies/${company.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signWebhook(company.secret, body) },
+    body,
+  });
   return { status: res.status, body: await res.json() };
 };
 
@@ -143,7 +160,8 @@ describe('no company answers (the SMV Digital case)', () => {
     expect(outcome).toMatchObject({ closedEarly: true, closeCause: 'no-company' });
     expect(outcome).not.toHaveProperty('reason');
     // The Danish outcome e-mail says why in Danish, with no English sentence in it.
-    const qp = (eml: string) => eml.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (h: string) => Buffer.from(h.replace(/=/g, ''), 'hex').toString('utf8'));
+    const qp = (eml: string) =>
+      eml.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (h: string) => Buffer.from(h.replace(/=/g, ''), 'hex').toString('utf8'));
     const outcomeMails = outbox().filter((m) => m.file.includes('-outcome-'));
     const danish = outcomeMails.map((m) => qp(m.eml)).find((t) => t.includes('Pilotprojektet blev lukket før tid'));
     expect(danish).toContain('Ingen virksomhed bekræftede en plads ved matcharrangementet');
@@ -165,7 +183,9 @@ describe('no company answers (the SMV Digital case)', () => {
     expect((await getPilot(store, pilot.id)).waitingFor).toBe('match-decision');
     const tooEarly = await api.call('POST', `/pilots/${pilot.id}/match-event/extend`, { json: { responseDeadline: addDays(deadline, -3) } });
     expect(tooEarly.status).toBe(409);
-    const extended = await api.call('POST', `/pilots/${pilot.id}/match-event/extend`, { json: { responseDeadline: addDays(deadline, 20), date: addDays(deadline, 25) } });
+    const extended = await api.call('POST', `/pilots/${pilot.id}/match-event/extend`, {
+      json: { responseDeadline: addDays(deadline, 20), date: addDays(deadline, 25) },
+    });
     expect(extended.status).toBe(200);
     await api.runtime!.engine.settled();
     expect(await getPilot(store, pilot.id)).toMatchObject({ waitingFor: 'match-answers', nextDeadline: startOfDay(addDays(deadline, 21)) });
@@ -184,8 +204,12 @@ describe('companies answer', () => {
     const consultantSchedules = mailsTo('tovholder@jobcenter.kk.test', 'match-schedule').length;
     const { pilot, companies, deadline, eventDate } = await pilotAtMatchEvent(3);
     // Two by webhook, one through the e-mail link.
-    expect((await webhook(companies[0]!, { type: 'match.slots.confirmed', timestamp: '2021-05-01T10:00:00Z', data: { pilotId: pilot.id, slots: 4 } })).status).toBe(200);
-    expect((await webhook(companies[1]!, { type: 'match.slots.confirmed', timestamp: '2021-05-01T10:00:00Z', data: { pilotId: pilot.id, slots: 3 } })).status).toBe(200);
+    expect(
+      (await webhook(companies[0]!, { type: 'match.slots.confirmed', timestamp: '2021-05-01T10:00:00Z', data: { pilotId: pilot.id, slots: 4 } })).status,
+    ).toBe(200);
+    expect(
+      (await webhook(companies[1]!, { type: 'match.slots.confirmed', timestamp: '2021-05-01T10:00:00Z', data: { pilotId: pilot.id, slots: 3 } })).status,
+    ).toBe(200);
     const link = linkIn(mailsTo(companies[2]!.email, 'company-invitation-da')[0]!.eml);
     const form = await page(link);
     expect(form.html).toContain('<form method="post"');
@@ -220,7 +244,12 @@ describe('companies answer', () => {
 
     await advanceTo(startOfDay(addDays(deadline, 1)));
     expect(await getPilot(store, pilot.id)).toMatchObject({ phase: 'match-event', waitingFor: 'match-event', nextDeadline: startOfDay(addDays(eventDate, 1)) });
-    const schedule = (await api.call('GET', `/pilots/${pilot.id}/schedule`)).body.items as { companyId: string; participantId: string; code: string; start: string }[];
+    const schedule = (await api.call('GET', `/pilots/${pilot.id}/schedule`)).body.items as {
+      companyId: string;
+      participantId: string;
+      code: string;
+      start: string;
+    }[];
     expect(schedule).toHaveLength(9);
     // Fair: 9 meetings over 10 candidates, nobody twice; nobody in two places at once.
     expect(new Set(schedule.map((m) => m.participantId)).size).toBe(9);
@@ -242,8 +271,15 @@ describe('companies answer', () => {
     const theirs = schedule.find((m) => m.companyId === companies[0]!.id)!;
     const notTheirs = schedule.find((m) => m.companyId === companies[1]!.id)!;
     const offer = { pilotId: pilot.id, participantRef: theirs.code, type: 'internship', startDate: addDays(eventDate, 14), weeks: 8 };
-    expect((await webhook(companies[0]!, { type: 'internship.offered', timestamp: '2021-06-01T10:00:00Z', data: offer })).body).toMatchObject({ status: 'applied', internshipStatus: 'offered', participantRef: theirs.code });
-    expect((await webhook(companies[0]!, { type: 'internship.offered', timestamp: '2021-06-01T10:00:00Z', data: { ...offer, participantRef: notTheirs.code } })).status).toBe(404);
+    expect((await webhook(companies[0]!, { type: 'internship.offered', timestamp: '2021-06-01T10:00:00Z', data: offer })).body).toMatchObject({
+      status: 'applied',
+      internshipStatus: 'offered',
+      participantRef: theirs.code,
+    });
+    expect(
+      (await webhook(companies[0]!, { type: 'internship.offered', timestamp: '2021-06-01T10:00:00Z', data: { ...offer, participantRef: notTheirs.code } }))
+        .status,
+    ).toBe(404);
     expect((await webhook(companies[0]!, { type: 'internship.started', timestamp: '2021-06-15T08:00:00Z', data: offer })).status).toBe(200);
 
     // The third company reports through the link in its schedule mail.
@@ -252,9 +288,23 @@ describe('companies answer', () => {
     expect(internshipForm.status).toBe(200);
     const code = schedule.find((m) => m.companyId === companies[2]!.id)!.code;
     expect(internshipForm.html).toContain(code);
-    const reported = await page(internshipLink, { candidate: code, status: 'offered', type: 'wage-subsidy', startDate: addDays(eventDate, 20), weeks: '12', nonce: nonceOf(internshipForm.html) });
+    const reported = await page(internshipLink, {
+      candidate: code,
+      status: 'offered',
+      type: 'wage-subsidy',
+      startDate: addDays(eventDate, 20),
+      weeks: '12',
+      nonce: nonceOf(internshipForm.html),
+    });
     expect(reported.status).toBe(200);
-    const badWeeks = await page(internshipLink, { candidate: code, status: 'offered', type: 'wage-subsidy', startDate: addDays(eventDate, 20), weeks: '99', nonce: nonceOf(internshipForm.html) });
+    const badWeeks = await page(internshipLink, {
+      candidate: code,
+      status: 'offered',
+      type: 'wage-subsidy',
+      startDate: addDays(eventDate, 20),
+      weeks: '99',
+      nonce: nonceOf(internshipForm.html),
+    });
     expect(badWeeks.status).toBe(400);
     expect(badWeeks.html).toContain('aria-invalid="true"');
 

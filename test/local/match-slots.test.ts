@@ -53,7 +53,14 @@ describe('confirming slots', () => {
       })),
     );
     sends.sort(() => Math.random() - 0.5);
-    const results = await Promise.all(sends.map((s) => answer(pilot.id, s.companyId, s.slots, s.at, s.messageId).then((r) => ({ s, r }), (e: unknown) => ({ s, e }))));
+    const results = await Promise.all(
+      sends.map((s) =>
+        answer(pilot.id, s.companyId, s.slots, s.at, s.messageId).then(
+          (r) => ({ s, r }),
+          (e: unknown) => ({ s, e }),
+        ),
+      ),
+    );
 
     const invitations = await invitationsOfPilot(ctx, pilot.id);
     const after = await getPilot(ctx, pilot.id);
@@ -104,7 +111,10 @@ describe('confirming slots', () => {
     const [c] = companies;
     const first = await answer(pilot.id, c!.id, 4, '2021-01-04T10:00:00+01:00', 'msg-1');
     expect(first).toMatchObject({ outcome: 'applied', slotsLeft: 56 });
-    const twice = await Promise.all([answer(pilot.id, c!.id, 4, '2021-01-04T10:00:00+01:00', 'msg-1'), answer(pilot.id, c!.id, 4, '2021-01-04T10:00:00+01:00', 'msg-1')]);
+    const twice = await Promise.all([
+      answer(pilot.id, c!.id, 4, '2021-01-04T10:00:00+01:00', 'msg-1'),
+      answer(pilot.id, c!.id, 4, '2021-01-04T10:00:00+01:00', 'msg-1'),
+    ]);
     expect(twice.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
     // 08:30Z is earlier than 10:00+01:00 (09:00Z): out of order, so it does not replace the answer.
     expect((await answer(pilot.id, c!.id, 9, '2021-01-04T08:30:00Z', 'msg-0')).outcome).toBe('superseded');
@@ -120,7 +130,10 @@ describe('confirming slots', () => {
     const other = await setUp({ capacity: 60, companies: 1, cap: 10 });
     await expect(answer(pilot.id, other.companies[0]!.id, 1, '2021-01-04T09:00:00Z')).rejects.toBeInstanceOf(NotFoundError);
     await answer(pilot.id, companies[0]!.id, 8, '2021-01-04T09:00:00Z');
-    await expect(putInvitation(ctx, pilot, companies[0]!, 5, consultant)).rejects.toMatchObject({ status: 409, details: { reason: 'below-confirmed', confirmedSlots: 8 } });
+    await expect(putInvitation(ctx, pilot, companies[0]!, 5, consultant)).rejects.toMatchObject({
+      status: 409,
+      details: { reason: 'below-confirmed', confirmedSlots: 8 },
+    });
     const raised = await putInvitation(ctx, pilot, companies[0]!, 12, consultant);
     expect(raised).toMatchObject({ created: false, invitation: { maxSlots: 12, slots: 8 } });
     expect((await getPilot(ctx, pilot.id)).companiesInvited).toBe(1);

@@ -44,7 +44,10 @@ beforeAll(async () => {
   participantId = (await api.call('GET', `/pilots/${pilotId}/participants`, team)).body.items[0].id;
   const codes = { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: '2020-09-20', codes: ['NTKCODE-0001', 'NTKCODE-0002'] };
   expect((await api.call('POST', `/pilots/${pilotId}/vouchers`, { ...team, json: codes })).status).toBe(200);
-  const company = await api.call('POST', '/companies', { ...team, json: companyBody(7001, { contact: { name: 'Kontakt Person', email: 'kontakt@firma.test' } }) });
+  const company = await api.call('POST', '/companies', {
+    ...team,
+    json: companyBody(7001, { contact: { name: 'Kontakt Person', email: 'kontakt@firma.test' } }),
+  });
   expect(company.status).toBe(201);
   companyId = company.body.company.id;
   expect((await api.call('POST', `/pilots/${pilotId}/companies`, { ...team, json: { companyId, maxSlots: 3 } })).status).toBe(201);

@@ -41,7 +41,11 @@ describe('the stuck-pilot check', () => {
   it('raises `stuck` on a pilot whose wake-up never came, lists it by risk, and clears it once the pilot moves', async () => {
     // Prepare: two running pilots; one loses its wake-up (as if the scheduler had dropped it).
     const today = dateInCopenhagen(runtime.clock.now());
-    const input = pilotInput({ recruitment: { opens: today, closes: addDays(today, 3) }, course: { start: addDays(today, 10), weeks: 4, ending: 'diploma' }, matchEvent: undefined });
+    const input = pilotInput({
+      recruitment: { opens: today, closes: addDays(today, 3) },
+      course: { start: addDays(today, 10), weeks: 4, ending: 'diploma' },
+      matchEvent: undefined,
+    });
     const lost = await createPilot(store, input, consultant);
     const fine = await createPilot(store, input, consultant);
     await startPilot(store, lost.id, consultant);

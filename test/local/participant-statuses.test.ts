@@ -41,7 +41,12 @@ describe('bulk status changes (DynamoDB Local)', () => {
     const { pilot, ids } = await pilotWith(150);
     const send = vi.spyOn(ctx.db, 'send');
 
-    const report = await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: ids.map((participantId) => ({ participantId, status: 'started' })) } }, consultant);
+    const report = await changeStatuses(
+      ctx,
+      pilot.id,
+      { kind: 'json', body: { changes: ids.map((participantId) => ({ participantId, status: 'started' })) } },
+      consultant,
+    );
 
     expect(report.summary).toEqual({ changed: 150, unchanged: 0, rejected: 0 });
     expect(report.rows.map((r) => ('index' in r ? r.index : -1))).toEqual(ids.map((_, i) => i));
@@ -62,7 +67,14 @@ describe('bulk status changes (DynamoDB Local)', () => {
     const { pilot, ids } = await pilotWith(4);
     await changeParticipantStatus(ctx, pilot.id, ids[1]!, { status: 'started' }, consultant);
     await changeParticipantStatus(ctx, pilot.id, ids[2]!, { status: 'started' }, consultant);
-    const csv = ['\ufeffSagsreference;Status;Årsag', 'KK-0;startet;', 'KK-1;gennemført;', 'KK-2;frafaldet;fundet job', 'KK-99;startet;', 'KK-3;gennemført;'].join('\r\n');
+    const csv = [
+      '\ufeffSagsreference;Status;Årsag',
+      'KK-0;startet;',
+      'KK-1;gennemført;',
+      'KK-2;frafaldet;fundet job',
+      'KK-99;startet;',
+      'KK-3;gennemført;',
+    ].join('\r\n');
 
     const report = await changeStatuses(ctx, pilot.id, { kind: 'csv', text: csv }, consultant);
 
@@ -83,7 +95,16 @@ describe('bulk status changes (DynamoDB Local)', () => {
     const report = await changeStatuses(
       ctx,
       pilot.id,
-      { kind: 'json', body: { changes: [{ participantId: ids[0], status: 'dropped-out' }, { participantId: ids[1], reference: 'KK-1', status: 'started' }, { participantId: ids[1], status: 'flying' }] } },
+      {
+        kind: 'json',
+        body: {
+          changes: [
+            { participantId: ids[0], status: 'dropped-out' },
+            { participantId: ids[1], reference: 'KK-1', status: 'started' },
+            { participantId: ids[1], status: 'flying' },
+          ],
+        },
+      },
       consultant,
     );
     expect(report.summary).toEqual({ changed: 0, unchanged: 0, rejected: 3 });
@@ -117,7 +138,12 @@ describe('bulk status changes (DynamoDB Local)', () => {
       return original(command as never);
     }) as never);
 
-    const report = await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: ids.map((participantId) => ({ participantId, status: 'started' })) } }, consultant);
+    const report = await changeStatuses(
+      ctx,
+      pilot.id,
+      { kind: 'json', body: { changes: ids.map((participantId) => ({ participantId, status: 'started' })) } },
+      consultant,
+    );
 
     expect(report.summary).toEqual({ changed: 19, unchanged: 0, rejected: 1 });
     expect(report.rows[7]).toMatchObject({ outcome: 'rejected', issues: [expect.objectContaining({ code: 'changed_meanwhile' })] });
@@ -129,14 +155,32 @@ describe('bulk status changes (DynamoDB Local)', () => {
   it('takes places for waitlisted participants only while places are free: the rows past the capacity are refused, exactly', async () => {
     const { pilot, ids } = await pilotWith(8, 5);
     // 5 enrolled, 3 waitlisted; two of the enrolled drop out before the start: the waiting list's head moves in.
-    const report1 = await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: [ids[0], ids[1]].map((participantId) => ({ participantId, status: 'dropped-out', reason: 'moved' })) } }, consultant);
+    const report1 = await changeStatuses(
+      ctx,
+      pilot.id,
+      { kind: 'json', body: { changes: [ids[0], ids[1]].map((participantId) => ({ participantId, status: 'dropped-out', reason: 'moved' })) } },
+      consultant,
+    );
     expect(report1.summary.changed).toBe(2);
     expect(await getPilot(ctx, pilot.id)).toMatchObject({ placesTaken: 5, counts: { enrolled: 5, waitlisted: 1 } });
     const waiting = (await participantsOfPilot(ctx, pilot.id, { status: 'waitlisted' }, { limit: 10 })).items.map((p) => p.id);
     expect(waiting).toEqual([ids[7]]);
 
     // The last one waiting, asked into a full pilot: refused, nothing written.
-    const report2 = await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: [{ participantId: ids[7], status: 'enrolled' }, { participantId: ids[2], status: 'started' }] } }, consultant);
+    const report2 = await changeStatuses(
+      ctx,
+      pilot.id,
+      {
+        kind: 'json',
+        body: {
+          changes: [
+            { participantId: ids[7], status: 'enrolled' },
+            { participantId: ids[2], status: 'started' },
+          ],
+        },
+      },
+      consultant,
+    );
     expect(report2.rows.map((r) => r.outcome)).toEqual(['rejected', 'changed']);
     expect(report2.rows[0]).toMatchObject({ issues: [expect.objectContaining({ code: 'no_place' })] });
     expect(await getPilot(ctx, pilot.id)).toMatchObject({ placesTaken: 5, counts: { enrolled: 4, started: 1, waitlisted: 1 } });
@@ -145,7 +189,20 @@ describe('bulk status changes (DynamoDB Local)', () => {
   it('refuses the whole list, writing nothing, when a row carries a CPR number; and an empty list', async () => {
     const { pilot, ids } = await pilotWith(2);
     await expect(
-      changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: [{ participantId: ids[0], status: 'started' }, { participantId: ids[1], status: 'dropped-out', reason: 'other', note: 'cpr 010190-1234' }] } }, consultant),
+      changeStatuses(
+        ctx,
+        pilot.id,
+        {
+          kind: 'json',
+          body: {
+            changes: [
+              { participantId: ids[0], status: 'started' },
+              { participantId: ids[1], status: 'dropped-out', reason: 'other', note: 'cpr 010190-1234' },
+            ],
+          },
+        },
+        consultant,
+      ),
     ).rejects.toBeInstanceOf(CprRefusedError);
     await expect(changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: [] } }, consultant)).rejects.toBeInstanceOf(ValidationError);
     expect((await getPilot(ctx, pilot.id)).counts).toMatchObject({ enrolled: 2, started: 0 });
@@ -153,7 +210,12 @@ describe('bulk status changes (DynamoDB Local)', () => {
 
   it('follow-up outcomes for 120 in two transactions: a participant who never started is refused alone, one listed twice keeps the later outcome', async () => {
     const { pilot, ids } = await pilotWith(120);
-    await changeStatuses(ctx, pilot.id, { kind: 'json', body: { changes: ids.slice(1).map((participantId) => ({ participantId, status: 'started' })) } }, consultant);
+    await changeStatuses(
+      ctx,
+      pilot.id,
+      { kind: 'json', body: { changes: ids.slice(1).map((participantId) => ({ participantId, status: 'started' })) } },
+      consultant,
+    );
     const send = vi.spyOn(ctx.db, 'send');
     const rows = [
       ...ids.map((participantId) => ({ participantId, outcome: 'employed-full-time' as const })),

@@ -25,8 +25,7 @@ const sixMonthsAfter = (instant: Date) => {
   return Math.floor(later.getTime() / 1000);
 };
 
-const enrol = (ctx: StoreContext, pilotId: string, n: number) =>
-  enrolParticipant(ctx, pilotId, person(n), { actor: consultant, track: 'course' });
+const enrol = (ctx: StoreContext, pilotId: string, n: number) => enrolParticipant(ctx, pilotId, person(n), { actor: consultant, track: 'course' });
 
 describe('participants in DynamoDB Local', () => {
   let ctx: StoreContext;
@@ -161,9 +160,7 @@ describe('participants in DynamoDB Local', () => {
     const r = await enrol(ctx, pilot.id, 1);
     const id = r.outcome === 'enrolled' ? r.participant.id : '';
 
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, () => changeParticipantStatus(ctx, pilot.id, id, { status: 'started' }, consultant)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => changeParticipantStatus(ctx, pilot.id, id, { status: 'started' }, consultant)));
 
     expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.filter((x): x is PromiseRejectedResult => x.status === 'rejected');
@@ -222,7 +219,12 @@ describe('participants in DynamoDB Local', () => {
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     // The first participant's place freed, as if the process died before promoting anyone.
     await ctx.db.send(
-      new UpdateCommand({ TableName: ctx.tableName, Key: { PK: `PILOT#${pilot.id}`, SK: 'PILOT' }, UpdateExpression: 'SET placesTaken = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { PK: `PILOT#${pilot.id}`, SK: 'PILOT' },
+        UpdateExpression: 'SET placesTaken = :zero',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
     );
 
     const newcomer = await enrol(ctx, pilot.id, 3);

@@ -66,7 +66,9 @@ describe("a pilot's risks under concurrent writers", () => {
     ]);
 
     const risks = (await getPilot(store, pilot.id)).risks ?? {};
-    expect(Object.keys(risks).sort()).toEqual([...Array.from({ length: 10 }, (_, i) => `risk-${i}`), ...Array.from({ length: 9 }, (_, i) => `other-${i}`)].sort());
+    expect(Object.keys(risks).sort()).toEqual(
+      [...Array.from({ length: 10 }, (_, i) => `risk-${i}`), ...Array.from({ length: 9 }, (_, i) => `other-${i}`)].sort(),
+    );
   });
 
   it('a risk raised again keeps its first time and details; clearing one that is not raised changes nothing else', async () => {

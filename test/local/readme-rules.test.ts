@@ -182,7 +182,6 @@ describe('the minimum-cohort decision window', () => {
   });
 });
 
-
 describe('the weekly digest', () => {
   it('a pilot closed at 00:00 on a Monday is reported in exactly one weekly digest', async () => {
     process.env.DIGEST_RECIPIENTS = 'portefolje@bif.kk.test';
@@ -255,7 +254,9 @@ describe('voucher codes: retakes and revoking', () => {
     const pool = (await api.call('GET', `/pilots/${id}/vouchers`)).body.pool;
     expect(pool).toMatchObject({ total: 5, free: 1 });
     // The retake code went out by e-mail too.
-    const mails = readdirSync(api.outboxDir).filter((f) => f.includes('-voucher-')).map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
+    const mails = readdirSync(api.outboxDir)
+      .filter((f) => f.includes('-voucher-'))
+      .map((f) => decoded(readFileSync(join(api.outboxDir, f), 'utf8')));
     expect(mails.some((eml) => eml.includes('AZ900-0004-XK'))).toBe(true);
   }, 60_000);
 });
@@ -268,7 +269,15 @@ describe('an outcome so far claims no outcome', () => {
       .filter((m) => m.text.includes(name));
 
   it('a pilot closed during its course: no employment figure in the API or the e-mails, and both say it was not measured', async () => {
-    const id = await newPilot({ name: 'Lukket under kurset', capacity: 4, minimumCohort: 1, managementEmails: ['ledelse@bif.kk.test', { email: 'director@bif.kk.test', language: 'en' }] }, { closesIn: 2, courseIn: 4 });
+    const id = await newPilot(
+      {
+        name: 'Lukket under kurset',
+        capacity: 4,
+        minimumCohort: 1,
+        managementEmails: ['ledelse@bif.kk.test', { email: 'director@bif.kk.test', language: 'en' }],
+      },
+      { closesIn: 2, courseIn: 4 },
+    );
     await enrolCsv(id, 4);
     await api.call('POST', `/pilots/${id}/start`);
     await settled();
@@ -284,7 +293,12 @@ describe('an outcome so far claims no outcome', () => {
       closedEarly: true,
       phaseReached: 'course',
       recommendation: 'uncertain',
-      evaluation: { employment: null, employmentNotMeasured: 'closed-before-follow-up', funnel: { recruited: 4, started: 4, employed: null }, cost: { perJob: null } },
+      evaluation: {
+        employment: null,
+        employmentNotMeasured: 'closed-before-follow-up',
+        funnel: { recruited: 4, started: 4, employed: null },
+        cost: { perJob: null },
+      },
     });
     const mails = outcomeMails('Lukket under kurset');
     const da = mails.find((m) => m.file.includes('outcome-da'))!.text;
@@ -298,7 +312,10 @@ describe('an outcome so far claims no outcome', () => {
   }, 60_000);
 
   it('a pilot closed in follow-up with nothing recorded says no follow-up was recorded', async () => {
-    const id = await newPilot({ name: 'Lukket ved opfoelgningen', capacity: 2, minimumCohort: 1, followUpMonths: 1, course: { start: addDays(today(), 3), weeks: 1, ending: 'none' } }, { closesIn: 2 });
+    const id = await newPilot(
+      { name: 'Lukket ved opfoelgningen', capacity: 2, minimumCohort: 1, followUpMonths: 1, course: { start: addDays(today(), 3), weeks: 1, ending: 'none' } },
+      { closesIn: 2 },
+    );
     await enrolCsv(id, 2);
     await api.call('POST', `/pilots/${id}/start`);
     await settled();

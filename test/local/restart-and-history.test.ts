@@ -35,12 +35,14 @@ const enrol = (pilotId: string, count: number) =>
   enrolParticipants(
     store,
     pilotId,
-    { kind: 'json', body: { participants: Array.from({ length: count }, (_, i) => ({ reference: `R-${i}`, name: `P ${i}`, birthYear: 1980, targetGroup: 'academics' })) } },
+    {
+      kind: 'json',
+      body: { participants: Array.from({ length: count }, (_, i) => ({ reference: `R-${i}`, name: `P ${i}`, birthYear: 1980, targetGroup: 'academics' })) },
+    },
     consultant,
   );
 
-const actions = async (pilotId: string, action: string) =>
-  (await auditTrailOfPilot(store, pilotId, { limit: 1000 })).items.filter((e) => e.action === action);
+const actions = async (pilotId: string, action: string) => (await auditTrailOfPilot(store, pilotId, { limit: 1000 })).items.filter((e) => e.action === action);
 
 /** A new engine on the same table, as after a restart of the local stack; the old one is gone without a word. */
 const restart = async () => {
@@ -72,12 +74,20 @@ describe('restart in the middle of a lifecycle', () => {
 
     expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'running', phase: 'course', waitingFor: 'course-end' });
     expect(await actions(pilot.id, 'phase.entered')).toHaveLength(2); // recruitment, course: the replayed step added nothing
-    expect((await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === pilot.id && w.payload.waitId) /* the workflow's, not the survey's */).toHaveLength(1);
+    expect(
+      (await runtime.scheduler.pending()).filter((w) => w.payload.pilotId === pilot.id && w.payload.waitId) /* the workflow's, not the survey's */,
+    ).toHaveLength(1);
 
     await runtime.scheduler.advanceTo(new Date(startOfDay(addDays(pilot.recruitment.closes, 400))));
     expect(await getPilot(store, pilot.id)).toMatchObject({ status: 'closed' });
     expect((await actions(pilot.id, 'phase.entered')).map((e) => e.details?.waitingFor)).toEqual([
-      'recruitment-end', 'course-end', 'certification-end', 'match-answers', 'match-event', 'internships-end', 'follow-up-end',
+      'recruitment-end',
+      'course-end',
+      'certification-end',
+      'match-answers',
+      'match-event',
+      'internships-end',
+      'follow-up-end',
     ]);
     expect(await actions(pilot.id, 'pilot.evaluated')).toHaveLength(1);
   });

@@ -48,7 +48,12 @@ const createPilot = async (name: string, reportsAt: { at: string }[]) => {
   });
   expect(res.status).toBe(201);
   const id = res.body.id as string;
-  const participants = Array.from({ length: 4 }, (_, i) => ({ reference: `${name.replace(/\W/g, '')}-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics' }));
+  const participants = Array.from({ length: 4 }, (_, i) => ({
+    reference: `${name.replace(/\W/g, '')}-${i}`,
+    name: `Deltager ${i}`,
+    birthYear: 1980,
+    targetGroup: 'academics',
+  }));
   const enrolled = await api.call('POST', `/pilots/${id}/participants`, { json: { participants } });
   expect(enrolled.body.summary.enrolled).toBe(4);
   expect((await api.call('POST', `/pilots/${id}/start`)).status).toBe(202);
@@ -56,7 +61,7 @@ const createPilot = async (name: string, reportsAt: { at: string }[]) => {
 };
 
 describe('report points', () => {
-  it('send management a status e-mail on the point\'s day, once, in each reader\'s language: quarter and midway', async () => {
+  it("send management a status e-mail on the point's day, once, in each reader's language: quarter and midway", async () => {
     const { id, start } = await createPilot('Rapportpunkter', [{ at: 'quarter' }, { at: 'midway' }]);
     const pilot = (await api.call('GET', `/pilots/${id}`)).body;
     const quarter = reportDay(pilot, { at: 'quarter' });

@@ -98,7 +98,9 @@ describe('a malformed item behind the API', () => {
 
   it('is a 500 that names the request, and the log names the item kind but not the participant', async () => {
     const pilotId = (await api.call('POST', '/pilots', { json: azure2020Body })).body.id as string;
-    const enrolled = await api.call('POST', `/pilots/${pilotId}/participants`, { json: { reference: REFERENCE, name: NAME, birthYear: 1980, targetGroup: 'academics' } });
+    const enrolled = await api.call('POST', `/pilots/${pilotId}/participants`, {
+      json: { reference: REFERENCE, name: NAME, birthYear: 1980, targetGroup: 'academics' },
+    });
     expect(enrolled.status).toBe(201);
     const participantId = enrolled.body.participantId as string;
     await createDocumentClient().send(

@@ -32,7 +32,11 @@ const show = async (token: string) => {
   return { status: res.status, html, nonce: /name="nonce" value="([0-9a-f-]{36})"/.exec(html)?.[1] };
 };
 const post = async (token: string, form: Record<string, string>) => {
-  const res = await fetch(`${api.url}/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  const res = await fetch(`${api.url}/survey/${token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, html: await res.text() };
 };
 const ANSWER = { satisfaction: 'very-satisfied', selfReliance: 'partly', respected: 'yes', jobSearch: 'a-little' };
@@ -85,7 +89,8 @@ describe('the survey of a pilot', () => {
     expect((await api.call('POST', `/pilots/${pilotId}/start`)).status).toBe(202);
     await advanceTo(addDays(start, 8));
     participantIds = ((await api.call('GET', `/pilots/${pilotId}/participants?limit=100`)).body.items as { id: string }[]).map((p) => p.id);
-    for (const pid of participantIds) expect((await api.call('PATCH', `/pilots/${pilotId}/participants/${pid}`, { json: { status: 'started' } })).status).toBe(200);
+    for (const pid of participantIds)
+      expect((await api.call('PATCH', `/pilots/${pilotId}/participants/${pid}`, { json: { status: 'started' } })).status).toBe(200);
     const plan = (await api.call('GET', `/pilots/${pilotId}`)).body.plan as { courseEnds: string };
 
     await advanceTo(plan.courseEnds);
@@ -245,11 +250,26 @@ describe('a sheet of codes printed before the survey opens', () => {
   it('does not keep the e-mailed invitations from going when the course ends', async () => {
     const start = today();
     const res = await api.call('POST', '/pilots', {
-      json: { ...azure2020Body, name: 'Koder først', capacity: 4, minimumCohort: 2, recruitment: { opens: start, closes: addDays(start, 5) }, course: { start: addDays(start, 7), weeks: 2, ending: 'diploma' }, matchEvent: undefined, followUpMonths: 2 },
+      json: {
+        ...azure2020Body,
+        name: 'Koder først',
+        capacity: 4,
+        minimumCohort: 2,
+        recruitment: { opens: start, closes: addDays(start, 5) },
+        course: { start: addDays(start, 7), weeks: 2, ending: 'diploma' },
+        matchEvent: undefined,
+        followUpMonths: 2,
+      },
     });
     expect(res.status).toBe(201);
     const id = res.body.id as string;
-    const participants = [0, 1, 2].map((i) => ({ reference: `K-${i}`, name: `Deltager ${i}`, birthYear: 1980, targetGroup: 'academics', ...(i < 2 ? { email: `k${i}@example.org` } : {}) }));
+    const participants = [0, 1, 2].map((i) => ({
+      reference: `K-${i}`,
+      name: `Deltager ${i}`,
+      birthYear: 1980,
+      targetGroup: 'academics',
+      ...(i < 2 ? { email: `k${i}@example.org` } : {}),
+    }));
     expect((await api.call('POST', `/pilots/${id}/participants`, { json: { participants } })).status).toBe(200);
     expect((await api.call('POST', `/pilots/${id}/start`)).status).toBe(202);
     // The consultant prints the sheet during recruitment, for the one without e-mail.

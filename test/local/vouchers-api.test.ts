@@ -59,7 +59,11 @@ describe('vouchers over HTTP', () => {
     });
 
     expect(res.status).toBe(200);
-    expect(res.body.rows.map((r: { line: number; outcome: string }) => [r.line, r.outcome])).toEqual([[2, 'recorded'], [3, 'rejected'], [4, 'rejected']]);
+    expect(res.body.rows.map((r: { line: number; outcome: string }) => [r.line, r.outcome])).toEqual([
+      [2, 'recorded'],
+      [3, 'rejected'],
+      [4, 'rejected'],
+    ]);
     const certified = await api.call('GET', `/pilots/${id}/participants?certified=true`);
     expect(certified.body.items.map((p: { id: string }) => p.id)).toEqual([people[0]!.id]);
   });

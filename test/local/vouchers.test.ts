@@ -184,7 +184,12 @@ describe('loading codes', () => {
   it('refuses a load with a malformed code (control characters), naming the line, storing nothing', async () => {
     const { pilot } = await completedCohort(1);
     await expect(
-      loadVouchers(store, pilot.id, { kind: 'text', text: 'GOOD-0001-AA\nBAD\u0007CODE\nGOOD-0002-BB', query: { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: addDays(today(), 90) } }, consultant),
+      loadVouchers(
+        store,
+        pilot.id,
+        { kind: 'text', text: 'GOOD-0001-AA\nBAD\u0007CODE\nGOOD-0002-BB', query: { sponsor: 'Microsoft', exam: 'AZ-900', expiresOn: addDays(today(), 90) } },
+        consultant,
+      ),
     ).rejects.toMatchObject({ status: 400, issues: [{ path: 'line 2', message: expect.stringContaining('not a voucher code') }] });
     expect(await codesOfPilot(store, pilot.id)).toEqual([]);
   });
@@ -222,7 +227,23 @@ describe('exam results and the certification phase', () => {
       }),
       consultant,
     );
-    await enrolParticipants(store, pilot.id, { kind: 'json', body: { participants: Array.from({ length: 6 }, (_, i) => ({ reference: `C-${i}`, name: `K ${i}`, email: `k${i}@example.test`, birthYear: 1985, targetGroup: 'academics' })) } }, consultant);
+    await enrolParticipants(
+      store,
+      pilot.id,
+      {
+        kind: 'json',
+        body: {
+          participants: Array.from({ length: 6 }, (_, i) => ({
+            reference: `C-${i}`,
+            name: `K ${i}`,
+            email: `k${i}@example.test`,
+            birthYear: 1985,
+            targetGroup: 'academics',
+          })),
+        },
+      },
+      consultant,
+    );
     await load(pilot.id, codes(6, 'CERT'));
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();
@@ -241,9 +262,19 @@ describe('exam results and the certification phase', () => {
     expect(holders.map((p) => p.voucher!.code)).toEqual(codes(5, 'CERT')); // same expiry: code order, enrolment order
 
     const results = items.slice(0, 5).map((p, i) => ({ participantId: p.id, result: i === 0 ? 'failed' : 'passed', date: today() }));
-    const future = await recordExamResults(store, pilot.id, { kind: 'json', body: { results: [{ participantId: items[0]!.id, result: 'passed', date: addDays(today(), 3) }] } }, consultant);
+    const future = await recordExamResults(
+      store,
+      pilot.id,
+      { kind: 'json', body: { results: [{ participantId: items[0]!.id, result: 'passed', date: addDays(today(), 3) }] } },
+      consultant,
+    );
     expect(future.rows[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'date', message: 'is in the future' }] });
-    const noCode = await recordExamResults(store, pilot.id, { kind: 'json', body: { results: [{ participantId: items[5]!.id, result: 'passed', date: today() }] } }, consultant);
+    const noCode = await recordExamResults(
+      store,
+      pilot.id,
+      { kind: 'json', body: { results: [{ participantId: items[5]!.id, result: 'passed', date: today() }] } },
+      consultant,
+    );
     expect(noCode.rows[0]).toMatchObject({ outcome: 'rejected', issues: [{ path: 'result' }] });
 
     const report = await recordExamResults(store, pilot.id, { kind: 'json', body: { results } }, consultant);
@@ -259,14 +290,20 @@ describe('exam results and the certification phase', () => {
     const certified = (await participantsOfPilot(store, pilot.id, {}, { limit: 100 })).items.filter((p) => p.certified);
     expect(certified).toHaveLength(5);
     const mails = readdirSync(outboxDir).filter((f) => f.includes('-voucher-'));
-    const retakeMail = mails.map((f) => readFileSync(join(outboxDir, f), 'utf8')).find((eml) => eml.includes('To: k0@example.test') && eml.includes(codes(6, 'CERT')[5]!));
+    const retakeMail = mails
+      .map((f) => readFileSync(join(outboxDir, f), 'utf8'))
+      .find((eml) => eml.includes('To: k0@example.test') && eml.includes(codes(6, 'CERT')[5]!));
     expect(retakeMail).toBeDefined();
     const entries = (await auditTrailOfPilot(store, pilot.id, { limit: 500 })).items;
     const trail = entries.map((e) => e.action);
     expect(trail.filter((a) => a === 'voucher.assigned')).toHaveLength(6);
     // Every result is in the trail: a list of results is one entry naming each participant with their result.
     const recordedFor = entries.flatMap((e) =>
-      e.action === 'exam.recorded' ? [e.participantId] : e.action === 'exam.results-recorded' ? ((e.details!.results as { participantId: string }[]).map((r) => r.participantId)) : [],
+      e.action === 'exam.recorded'
+        ? [e.participantId]
+        : e.action === 'exam.results-recorded'
+          ? (e.details!.results as { participantId: string }[]).map((r) => r.participantId)
+          : [],
     );
     expect(recordedFor).toHaveLength(6);
     expect(new Set(recordedFor)).toEqual(new Set(items.slice(0, 5).map((p) => p.id)));
@@ -282,7 +319,12 @@ describe('exam results and the certification phase', () => {
     expect((await voucherOverview(store, pilot.id, true)).pool.free).toBe(1);
     expect((await getParticipant(store, pilot.id, participants[0]!.id)).voucher).toBeUndefined();
 
-    await recordExamResults(store, pilot.id, { kind: 'json', body: { results: [{ participantId: participants[1]!.id, result: 'passed', date: today() }] } }, consultant);
+    await recordExamResults(
+      store,
+      pilot.id,
+      { kind: 'json', body: { results: [{ participantId: participants[1]!.id, result: 'passed', date: today() }] } },
+      consultant,
+    );
     await expect(revokeVoucher(store, pilot.id, participants[1]!.id, consultant)).rejects.toMatchObject({ status: 409 });
   });
 });
@@ -303,7 +345,12 @@ describe('the exam deadline', () => {
       }),
       consultant,
     );
-    await enrolParticipants(store, pilot.id, { kind: 'json', body: { participants: [0, 1, 2].map((i) => ({ reference: `R-${i}`, name: `K ${i}`, birthYear: 1985, targetGroup: 'academics' })) } }, consultant);
+    await enrolParticipants(
+      store,
+      pilot.id,
+      { kind: 'json', body: { participants: [0, 1, 2].map((i) => ({ reference: `R-${i}`, name: `K ${i}`, birthYear: 1985, targetGroup: 'academics' })) } },
+      consultant,
+    );
     await load(pilot.id, codes(3, 'REMIND'));
     await startPilot(store, pilot.id, consultant);
     await runtime.engine.settled();

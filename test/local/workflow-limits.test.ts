@@ -47,7 +47,12 @@ describe('the local engine enforces the Standard limits', () => {
       {
         StartAt: 'Park',
         States: {
-          Park: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: '${Fn}', Payload: { 'taskToken.$': '$$.Task.Token' } }, End: true },
+          Park: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: { FunctionName: '${Fn}', Payload: { 'taskToken.$': '$$.Task.Token' } },
+            End: true,
+          },
         },
       },
       { Fn: async (event) => void (token = (event as { taskToken: string }).taskToken) },
@@ -67,7 +72,13 @@ describe('the local engine enforces the Standard limits', () => {
       {
         StartAt: 'Count',
         States: {
-          Count: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: '${Fn}', Payload: {} }, ResultPath: null, Next: 'Again' },
+          Count: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: '${Fn}', Payload: {} },
+            ResultPath: null,
+            Next: 'Again',
+          },
           // Loops for ever (the validator wants a way out): only the history limit ends it.
           Again: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }], Default: 'Spin' },
           Spin: { Type: 'Pass', Next: 'Again' },

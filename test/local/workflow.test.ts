@@ -41,8 +41,7 @@ const plan = (from = today()) => ({
   matchEvent: { date: addDays(from, 100), responseDeadline: addDays(from, 90), capacity: 20 },
 });
 
-const outcomeOf = async (pilotId: string) =>
-  (await store.db.send(new GetCommand({ TableName: store.tableName, Key: key.outcome(pilotId) }))).Item;
+const outcomeOf = async (pilotId: string) => (await store.db.send(new GetCommand({ TableName: store.tableName, Key: key.outcome(pilotId) }))).Item;
 
 describe('the lifecycle, run by the real definition on the local engine', () => {
   it('happy path: recruitment → course → certification → match event → internships → follow-up → evaluation → closed', async () => {
@@ -66,7 +65,13 @@ describe('the lifecycle, run by the real definition on the local engine', () => 
     const trail = await auditTrailOfPilot(store, pilot.id, { limit: 100 });
     // The match event has two waits: the companies' answers, then (slots confirmed and scheduled) the event day.
     expect(trail.items.filter((e) => e.action === 'phase.entered').map((e) => e.details?.waitingFor)).toEqual([
-      'recruitment-end', 'course-end', 'certification-end', 'match-answers', 'match-event', 'internships-end', 'follow-up-end',
+      'recruitment-end',
+      'course-end',
+      'certification-end',
+      'match-answers',
+      'match-event',
+      'internships-end',
+      'follow-up-end',
     ]);
     const execution = await runtime.engine.execution(pilot.id);
     expect(execution?.status).toBe('SUCCEEDED');

@@ -61,7 +61,9 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
     localRoutes: [...(runtime?.routes ?? []), localTokenRoute(auth)],
     // The web page and its local sign-in, for the browser tests.
     // The configuration is read at each request: a test may fill in URLs it learns after the start.
-    ...(opts.web ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: opts.web === true ? { auth: 'local' as const } : opts.web } } : {}),
+    ...(opts.web
+      ? { web: { dir: buildWebPage(mkdtempSync(join(tmpdir(), 'pilot-web-'))), config: opts.web === true ? { auth: 'local' as const } : opts.web } }
+      : {}),
   });
   // The links in the companies' e-mails point at this server.
   useLocalUrls(server.url);
@@ -74,7 +76,8 @@ export const startTestApi = async (opts: { clockStart?: string; web?: boolean | 
       const role = opts.role === undefined ? 'consultant' : opts.role;
       const headers: Record<string, string> = {};
       const who = `${role}#${opts.email ?? ''}`;
-      const token = opts.token ?? (role ? (tokens.get(who) ?? (await auth.sign(role, opts.email ? { email: opts.email, sub: `local-${opts.email}` } : {}))) : undefined);
+      const token =
+        opts.token ?? (role ? (tokens.get(who) ?? (await auth.sign(role, opts.email ? { email: opts.email, sub: `local-${opts.email}` } : {}))) : undefined);
       if (role && !opts.token) tokens.set(who, token!);
       if (token) headers.authorization = `Bearer ${token}`;
       let body: string | undefined;

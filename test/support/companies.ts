@@ -53,6 +53,13 @@ let registered = 0;
 export const companyConfirming = async (ctx: StoreContext, pilot: Pilot, slots = 2) => {
   const { company } = await registerCompany(ctx, CompanyInputSchema.parse(companyBody(9_000 + registered++)));
   await putInvitation(ctx, pilot, company, slots, { sub: 'consultant-1' });
-  await recordAnswer(ctx, { pilotId: pilot.id, companyId: company.id, slots, at: new Date().toISOString(), via: 'webhook', actor: { sub: `company:${company.id}` } });
+  await recordAnswer(ctx, {
+    pilotId: pilot.id,
+    companyId: company.id,
+    slots,
+    at: new Date().toISOString(),
+    via: 'webhook',
+    actor: { sub: `company:${company.id}` },
+  });
   return company;
 };

@@ -38,7 +38,8 @@ export const checkAnswer = (method: string, path: string, status: number, body: 
   if (!contract) throw new ContractViolation(`${key} has no contract in functions/contracts/index.ts`);
   if (contract.html) {
     // A page: its refusals are pages too (no error body); a success is a status the contract declares, with HTML.
-    if (status >= 200 && status < 400 && !(status in contract.responses)) throw new ContractViolation(`${key} answered ${status}, which its contract does not declare`);
+    if (status >= 200 && status < 400 && !(status in contract.responses))
+      throw new ContractViolation(`${key} answered ${status}, which its contract does not declare`);
     if (status >= 200 && status < 300 && typeof body !== 'string') throw new ContractViolation(`${key} answered ${status} with JSON; its contract says a page`);
     return;
   }

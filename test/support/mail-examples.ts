@@ -42,7 +42,11 @@ export const cohort = (spec: CohortSpec): ParticipantFacts[] => {
       ...(completed ? { completedAt: spec.completedAt } : {}),
       ...(i < (spec.certified ?? 0) ? { certified: true } : {}),
       ...(i < (spec.matched ?? 0) ? { matched: true } : {}),
-      ...(i < (spec.internshipsStarted ?? 0) ? { internship: 'started' as const } : i < (spec.internshipsOffered ?? 0) ? { internship: 'offered' as const } : {}),
+      ...(i < (spec.internshipsStarted ?? 0)
+        ? { internship: 'started' as const }
+        : i < (spec.internshipsOffered ?? 0)
+          ? { internship: 'offered' as const }
+          : {}),
       ...(outcome ? { followUp: outcome } : {}),
     });
   }
@@ -63,7 +67,13 @@ export const esportEvaluation = (overrides: { targetEmploymentRate?: number } = 
     milestones: ESPORT_MILESTONES,
     companies: { invited: 14, answered: 9, confirmedSlots: 10, offeredInternships: 6 },
     // A published rate for the same target group with its n: the effect by Newcombe's interval.
-    comparison: { kind: 'rate', source: 'Jobindsats: ledige 18–29 år i København, i ordinær beskæftigelse efter 2 måneder', period: '2021', rate: 0.2, n: 2400 },
+    comparison: {
+      kind: 'rate',
+      source: 'Jobindsats: ledige 18–29 år i København, i ordinær beskæftigelse efter 2 måneder',
+      period: '2021',
+      rate: 0.2,
+      n: 2400,
+    },
     participants: cohort({
       notStarted: 2,
       droppedOut: 2,
@@ -95,10 +105,7 @@ export const smvDigitalOutcome = (language: 'da' | 'en' = 'da'): OutcomeMailView
     courseEnding: 'none',
     budgetDkk: 150_000,
     closedEarly: true,
-    closeReason:
-      language === 'da'
-        ? 'Ingen virksomheder svarede trods gentagen kontakt.'
-        : 'No company answered despite repeated contact.',
+    closeReason: language === 'da' ? 'Ingen virksomheder svarede trods gentagen kontakt.' : 'No company answered despite repeated contact.',
   },
   evaluation: evaluatePilot({
     targetEmploymentRate: 0.3,

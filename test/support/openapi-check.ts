@@ -23,10 +23,17 @@ const validatorOf = (cacheKey: string, schema: Record<string, unknown> | undefin
   return compiled.get(cacheKey)!;
 };
 
-type Operation = { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> };
+type Operation = {
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
+};
 const operationOf = (method: string, path: string) => (doc.paths[path] as Record<string, Operation | undefined> | undefined)?.[method.toLowerCase()];
 
-const problems = (validate: ValidateFunction) => (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+const problems = (validate: ValidateFunction) =>
+  (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`)
+    .join('; ');
 
 /** Why the document refuses this JSON answer of `method path` with `status`, or undefined when it takes it. */
 export const documentRefusesAnswer = (method: string, path: string, status: number, body: unknown): string | undefined => {

@@ -13,9 +13,7 @@ import { createDocumentClient, storeFromEnvironment, type StoreContext } from '.
  * moves only when the test advances it. The handlers find the table through
  * TABLE_NAME, as they do in the local stack; one table per test file.
  */
-export const startWorkflowRuntime = async (
-  start = '2020-01-20T08:00:00.000Z',
-): Promise<{ runtime: LocalRuntime; store: StoreContext; outboxDir: string }> => {
+export const startWorkflowRuntime = async (start = '2020-01-20T08:00:00.000Z'): Promise<{ runtime: LocalRuntime; store: StoreContext; outboxDir: string }> => {
   const outboxDir = mkdtempSync(join(tmpdir(), 'pilot-outbox-'));
   process.env.TABLE_NAME ??= `test-${randomUUID()}`;
   const client = new DynamoDBClient({});

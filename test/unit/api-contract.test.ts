@@ -30,7 +30,11 @@ const namesItsFields = (schema: Record<string, unknown>): boolean => {
     if (options) return options.length > 0 && options.every(namesItsFields);
   }
   // `{}` strictly (RetrySchema) is a shape too: nothing may be sent.
-  return schema.type === 'object' && typeof schema.properties === 'object' && (Object.keys(schema.properties as object).length > 0 || schema.additionalProperties === false);
+  return (
+    schema.type === 'object' &&
+    typeof schema.properties === 'object' &&
+    (Object.keys(schema.properties as object).length > 0 || schema.additionalProperties === false)
+  );
 };
 
 describe('the API contract', () => {
@@ -39,20 +43,31 @@ describe('the API contract', () => {
     for (const [key, contract] of Object.entries(ROUTE_CONTRACTS) as [string, RouteContract][]) {
       if (contract.html) continue;
       for (const [status, schema] of Object.entries(contract.responses)) {
-        if (schema && !namesItsFields(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>)) vague.push(`${key} ${status}`);
+        if (schema && !namesItsFields(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>))
+          vague.push(`${key} ${status}`);
       }
-      if (contract.body && !namesItsFields(z.toJSONSchema(contract.body, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)) vague.push(`${key} body`);
+      if (contract.body && !namesItsFields(z.toJSONSchema(contract.body, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>))
+        vague.push(`${key} body`);
     }
     expect(vague, 'answers or bodies declared as any object').toEqual([]);
     // And the check tells: an object of anything, or anything at all, is refused.
-    expect(namesItsFields(z.toJSONSchema(z.custom<object>((v) => typeof v === 'object'), { unrepresentable: 'any' }) as Record<string, unknown>)).toBe(false);
+    expect(
+      namesItsFields(
+        z.toJSONSchema(
+          z.custom<object>((v) => typeof v === 'object'),
+          { unrepresentable: 'any' },
+        ) as Record<string, unknown>,
+      ),
+    ).toBe(false);
     expect(namesItsFields(z.toJSONSchema(z.record(z.string(), z.unknown())) as Record<string, unknown>)).toBe(false);
   });
 
   it('declares both shapes of a route whose answer is projected for someone outside the team: the whole, and its figures', () => {
     /** A union of two shapes, or a page whose items are one. */
     const twoShapes = (schema: z.ZodType | null | undefined): boolean =>
-      schema instanceof z.ZodUnion ? schema.options.length >= 2 : schema instanceof z.ZodObject && schema.shape.items instanceof z.ZodArray && twoShapes(schema.shape.items.element as z.ZodType);
+      schema instanceof z.ZodUnion
+        ? schema.options.length >= 2
+        : schema instanceof z.ZodObject && schema.shape.items instanceof z.ZodArray && twoShapes(schema.shape.items.element as z.ZodType);
     const projected = API_ROUTES.filter((r) => r.data === 'projected').map(routeKey);
     expect(projected.length).toBeGreaterThan(0);
     const single = projected.filter((key) => !twoShapes((ROUTE_CONTRACTS as Record<string, RouteContract>)[key]!.responses[200]));
@@ -124,7 +139,8 @@ describe('the API contract', () => {
     const dangling = refsIn(doc).filter((ref) => !components.has(ref.replace('#/components/schemas/', '')));
     expect(dangling).toEqual([]);
     // Shared shapes are written once and referenced.
-    for (const name of ['Pilot', 'PilotView', 'PilotFigures', 'Participant', 'FieldIssue', 'ErrorBody', 'PilotInput', 'OutcomeViewAnswer']) expect(components.has(name), name).toBe(true);
+    for (const name of ['Pilot', 'PilotView', 'PilotFigures', 'Participant', 'FieldIssue', 'ErrorBody', 'PilotInput', 'OutcomeViewAnswer'])
+      expect(components.has(name), name).toBe(true);
   });
 
   it('describes a request as a client sends it and an answer as the API sends it', () => {

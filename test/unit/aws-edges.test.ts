@@ -87,7 +87,7 @@ describe('every KMS failure', () => {
     new DependencyTimeoutException({ message: 'timeout', $metadata: {} }),
     new KMSInternalException({ message: 'internal', $metadata: {} }),
     new InvalidKeyUsageException({ message: 'usage', $metadata: {} }),
-    Object.assign(new Error("not authorized to perform kms:VerifyMac"), { name: "AccessDeniedException" }),
+    Object.assign(new Error('not authorized to perform kms:VerifyMac'), { name: 'AccessDeniedException' }),
     Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
     Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }),
   ];
@@ -106,13 +106,16 @@ describe('every KMS failure', () => {
     kms.on(GenerateMacCommand).rejects(fault).on(DecryptCommand).rejects(fault).on(VerifyMacCommand).rejects(fault);
     const keys = awsKeys();
     for (const use of [() => keys.sign('m'), () => keys.verify('m', goodShapeMac), () => keys.open('c2VhbGVk', { companyId: 'c' })]) {
-      const error = await use().then(() => undefined, (e: unknown) => e);
+      const error = await use().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DependencyUnavailableError);
       expect((error as Error).cause).toBe(fault);
     }
   });
 
-  it('a sealed secret KMS cannot open is the product\'s fault (503), not the caller\'s', async () => {
+  it("a sealed secret KMS cannot open is the product's fault (503), not the caller's", async () => {
     kms.on(DecryptCommand).rejects(new InvalidCiphertextException({ message: 'bad', $metadata: {} }));
     await expect(awsKeys().open('c2VhbGVk', { companyId: 'c' })).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
@@ -138,7 +141,12 @@ describe('the tokens the API accepts', () => {
     expect(await auth.verify(signed)).toMatchObject({ sub: 'local-consultant', token_use: 'id' });
 
     const forged = (claims: Record<string, unknown>, exp: boolean) => {
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('local-consultant').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt();
+      const jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('local-consultant')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt();
       return (exp ? jwt.setExpirationTime('1h') : jwt).sign(key);
     };
     expect(await auth.verify(await forged({ 'cognito:groups': ['consultant'], token_use: 'id' }, false))).toBeUndefined();

@@ -46,7 +46,11 @@ describe('awsMailer', () => {
     });
     const attachments = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content?.Simple?.Attachments;
     expect(attachments).toHaveLength(2);
-    expect(attachments![0]).toMatchObject({ FileName: 'matcharrangement.ics', ContentType: 'text/calendar; charset=utf-8; method=PUBLISH', ContentDisposition: 'ATTACHMENT' });
+    expect(attachments![0]).toMatchObject({
+      FileName: 'matcharrangement.ics',
+      ContentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      ContentDisposition: 'ATTACHMENT',
+    });
     expect(Buffer.from(attachments![0]!.RawContent!).equals(ics)).toBe(true);
     expect(Buffer.from(attachments![1]!.RawContent!).equals(csv)).toBe(true);
   });
@@ -68,7 +72,9 @@ describe('awsMailer', () => {
     ['a network failure', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }), 'unavailable'],
   ])('translates %s into a MailRefusedError with its reason, the SDK error kept as cause', async (_what, error, reason) => {
     ses.on(SendEmailCommand).rejects(error);
-    const refused = await awsMailer().send(mail).catch((e: unknown) => e);
+    const refused = await awsMailer()
+      .send(mail)
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(MailRefusedError);
     expect(refused).toMatchObject({ reason, cause: error });
     // The refusal's own message names no recipient.

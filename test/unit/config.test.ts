@@ -5,7 +5,11 @@ import { accessLogRetentionMonths, ConfigurationError, mailEnvironment, pilotPag
 // a deploy without MAIL_FROM or PUBLIC_URL fails loudly rather than e-mail
 // localhost links from a .local sender.
 
-const good = { MAIL_FROM: 'Pilotprojekter <pilotprojekter@kk.dk>', PUBLIC_URL: 'https://d1.cloudfront.net/', API_URL: 'https://a.execute-api.eu-north-1.amazonaws.com' };
+const good = {
+  MAIL_FROM: 'Pilotprojekter <pilotprojekter@kk.dk>',
+  PUBLIC_URL: 'https://d1.cloudfront.net/',
+  API_URL: 'https://a.execute-api.eu-north-1.amazonaws.com',
+};
 
 describe('mailEnvironment', () => {
   it('reads the sender and the URLs, without a trailing slash', () => {

@@ -68,7 +68,9 @@ describe('the answer check of the test API', () => {
     expect(check('POST', `/pilots/${PILOT}/team`, 200, { pilotId: PILOT })).toThrow(ContractViolation);
     expect(check('POST', `/pilots/${PILOT}/team`, 201, team)).toThrow(/which its contract does not declare/);
     // An error must be the error body, every issue with its code.
-    expect(check('POST', `/pilots/${PILOT}/team`, 400, { error: 'validation_failed', message: 'x', issues: [{ path: 'email', message: 'x' }] })).toThrow(/not the error body/);
+    expect(check('POST', `/pilots/${PILOT}/team`, 400, { error: 'validation_failed', message: 'x', issues: [{ path: 'email', message: 'x' }] })).toThrow(
+      /not the error body/,
+    );
   });
 
   it('holds a page to its declared status, and takes the subject access page beside its JSON', () => {
@@ -85,18 +87,25 @@ describe('the answer check of the test API', () => {
 describe('the published document, held against the same traffic', () => {
   it('takes a body the API takes, and refuses one it would refuse', () => {
     // A row of an attendance list: who, and a status with its own fields (a strict shape in JSON Schema too).
-    const ok = { changes: [{ reference: 'KK-1', status: 'started' }, { participantId: OTHER, status: 'dropped-out', reason: 'found-job' }] };
+    const ok = {
+      changes: [
+        { reference: 'KK-1', status: 'started' },
+        { participantId: OTHER, status: 'dropped-out', reason: 'found-job' },
+      ],
+    };
     expect(() => checkRequest('POST', `/pilots/${PILOT}/participants/status`, 200, ok)).not.toThrow();
-    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants/status`, 200, { changes: [{ reference: 'KK-1', status: 'started', reason: 'found-job' }] })).toThrow(
-      /GET \/openapi.json refuses/,
-    );
+    expect(() =>
+      checkRequest('POST', `/pilots/${PILOT}/participants/status`, 200, { changes: [{ reference: 'KK-1', status: 'started', reason: 'found-job' }] }),
+    ).toThrow(/GET \/openapi.json refuses/);
     expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 200, { size: 40, employed: 9 })).not.toThrow();
     expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 200, { size: 40 })).toThrow(ContractViolation);
     // A batch reports its bad rows rejected: it took them, but says they are bad.
     const bad = { participants: [{ reference: 'KK-1' }] };
     const report = { pilotId: PILOT, rows: [{ index: 0, outcome: 'rejected' }] };
     expect(() => checkRequest('POST', `/pilots/${PILOT}/participants`, 200, bad, report)).not.toThrow();
-    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants`, 200, bad, { ...report, rows: [{ index: 0, outcome: 'enrolled' }] })).toThrow(ContractViolation);
+    expect(() => checkRequest('POST', `/pilots/${PILOT}/participants`, 200, bad, { ...report, rows: [{ index: 0, outcome: 'enrolled' }] })).toThrow(
+      ContractViolation,
+    );
     // A refused request is no claim about the document.
     expect(() => checkRequest('PUT', `/pilots/${PILOT}/comparison-group`, 400, { size: 40 })).not.toThrow();
   });
@@ -134,8 +143,18 @@ describe('the outcome contract, against what the evaluation makes', () => {
     expect(uncounted.evaluation).toMatchObject({ effect: null, effectNotMeasured: 'no-comparison-counts', comparison: { rate: null, interval: null } });
     expect(check('GET', `/pilots/${PILOT}/outcome`, 200, uncounted)).not.toThrow();
 
-    const closed = outcomeOf({ participants: facts(10, 0, { recorded: false }), followUpReached: false, comparison: { kind: 'rate', source: 'Jobindsats', period: '2020', rate: 0.2, n: 5000 } });
-    expect(closed.evaluation).toMatchObject({ employment: null, employmentNotMeasured: 'closed-before-follow-up', certainty: null, effect: null, effectNotMeasured: 'employment-not-measured' });
+    const closed = outcomeOf({
+      participants: facts(10, 0, { recorded: false }),
+      followUpReached: false,
+      comparison: { kind: 'rate', source: 'Jobindsats', period: '2020', rate: 0.2, n: 5000 },
+    });
+    expect(closed.evaluation).toMatchObject({
+      employment: null,
+      employmentNotMeasured: 'closed-before-follow-up',
+      certainty: null,
+      effect: null,
+      effectNotMeasured: 'employment-not-measured',
+    });
     expect(check('GET', `/pilots/${PILOT}/outcome`, 200, closed)).not.toThrow();
   });
 });
@@ -147,7 +166,12 @@ describe('the pilot contract', () => {
 
   it('takes a pilot with a comparison, its group counts, survey targets and report points, whole and as figures', () => {
     const pilot = {
-      ...pilotInput({ comparison: { kind: 'group', source: 'Ledige', period: '2021' }, targets: { satisfied: 0.95 }, reports: [{ at: 'midway' }, { at: '2020-04-01' }], team: ['bo@kk.test'] }),
+      ...pilotInput({
+        comparison: { kind: 'group', source: 'Ledige', period: '2021' },
+        targets: { satisfied: 0.95 },
+        reports: [{ at: 'midway' }, { at: '2020-04-01' }],
+        team: ['bo@kk.test'],
+      }),
       id: PILOT,
       status: 'running',
       placesTaken: 0,

@@ -11,7 +11,8 @@ const FOLLOW_UP_COLUMNS = { reference: ['reference', 'sagsnummer'], outcome: ['o
 
 describe('Danish CSV', () => {
   it('reads exam results with bestået / ikke bestået / udeblevet and dd-mm-åååå or dd.mm.åååå dates', () => {
-    const csv = '\ufeffSagsnummer;Resultat;Dato\r\nKK-1;bestået;07-02-2028\r\nKK-2;Ikke bestået;7.2.2028\r\nKK-3;udeblevet;2028-02-07\r\nKK-4;passed;07/02/2028\r\n';
+    const csv =
+      '\ufeffSagsnummer;Resultat;Dato\r\nKK-1;bestået;07-02-2028\r\nKK-2;Ikke bestået;7.2.2028\r\nKK-3;udeblevet;2028-02-07\r\nKK-4;passed;07/02/2028\r\n';
     const rows = batchRows({ kind: 'csv', text: csv }, { key: 'results', columns: EXAM_COLUMNS, maxRows: 10 });
     expect(rows.map((r) => ('value' in r ? r.value : r))).toEqual([
       { reference: 'KK-1', result: 'passed', date: '2028-02-07' },

@@ -64,10 +64,7 @@ describe('screeningResult', () => {
 
   it('keeps a result the consultant gave, whatever the markers', () => {
     // Act
-    const given = [
-      screeningResult({ result: 'needs-basic-skills' }),
-      screeningResult({ result: 'ready', riskMarkers: ['obs-note'] }),
-    ];
+    const given = [screeningResult({ result: 'needs-basic-skills' }), screeningResult({ result: 'ready', riskMarkers: ['obs-note'] })];
 
     // Assess
     expect(given).toEqual(['needs-basic-skills', 'ready']);
@@ -90,7 +87,14 @@ describe('checkEligibility', () => {
     // Assess
     expect(verdict).toEqual({
       eligible: false,
-      reasons: [{ path: 'targetGroup', message: expect.stringContaining('activity-ready, unskilled'), code: 'not_target_group', values: ['activity-ready', 'unskilled'] }],
+      reasons: [
+        {
+          path: 'targetGroup',
+          message: expect.stringContaining('activity-ready, unskilled'),
+          code: 'not_target_group',
+          values: ['activity-ready', 'unskilled'],
+        },
+      ],
     });
   });
 

@@ -48,12 +48,23 @@ describe('how sure, and compared with what', () => {
   });
 
   it('wholly above a low target, wholly below a high one: no cohort size needed', () => {
-    expect(evaluatePilot({ targetEmploymentRate: 0.1, budgetDkk: 1, participants: fiveOfFourteen() }).certainty).toMatchObject({ position: 'above', cohortToTell: null });
-    expect(evaluatePilot({ targetEmploymentRate: 0.8, budgetDkk: 1, participants: fiveOfFourteen() }).certainty).toMatchObject({ position: 'below', cohortToTell: null });
+    expect(evaluatePilot({ targetEmploymentRate: 0.1, budgetDkk: 1, participants: fiveOfFourteen() }).certainty).toMatchObject({
+      position: 'above',
+      cohortToTell: null,
+    });
+    expect(evaluatePilot({ targetEmploymentRate: 0.8, budgetDkk: 1, participants: fiveOfFourteen() }).certainty).toMatchObject({
+      position: 'below',
+      cohortToTell: null,
+    });
   });
 
   it('not measured: no certainty, and a named comparison says why there is no effect', () => {
-    const e = evaluatePilot({ targetEmploymentRate: 0.4, budgetDkk: 1, participants: started(3), comparison: { kind: 'rate', source: 'Jobindsats', period: '2023', rate: 0.2 } });
+    const e = evaluatePilot({
+      targetEmploymentRate: 0.4,
+      budgetDkk: 1,
+      participants: started(3),
+      comparison: { kind: 'rate', source: 'Jobindsats', period: '2023', rate: 0.2 },
+    });
     expect(e).toMatchObject({ certainty: null, effect: null, effectNotMeasured: 'employment-not-measured' });
   });
 
@@ -72,7 +83,10 @@ describe('how sure, and compared with what', () => {
   it('an outcome written before intervals gets them, and its certainty, from its counts', () => {
     const e = evaluatePilot({ targetEmploymentRate: 0.4, budgetDkk: 1, participants: fiveOfFourteen() });
     const strip = ({ interval: _, ...r }: Ratio) => r;
-    const { certainty: _c, ...old } = { ...e, employment: { ...e.employment!, rate: strip(e.employment!.rate) as Ratio, fullTime: strip(e.employment!.fullTime) as Ratio } };
+    const { certainty: _c, ...old } = {
+      ...e,
+      employment: { ...e.employment!, rate: strip(e.employment!.rate) as Ratio, fullTime: strip(e.employment!.fullTime) as Ratio },
+    };
 
     const again = withIntervals(old as Evaluation);
     expect(again.employment!.rate.interval).toEqual(e.employment!.rate.interval);

@@ -62,7 +62,10 @@ describe('KMS keys', () => {
     const keys = awsKeys();
     expect(await keys.sign('m')).toBe(Buffer.from([1, 2, 3]).toString('base64url'));
     expect(kms.commandCalls(GenerateMacCommand)[0]!.args[0].input).toMatchObject({ KeyId: process.env.LINK_KEY_ID, MacAlgorithm: 'HMAC_SHA_256' });
-    kms.on(VerifyMacCommand).resolvesOnce({ MacValid: true }).rejectsOnce(new KMSInvalidMacException({ message: 'invalid', $metadata: {} }));
+    kms
+      .on(VerifyMacCommand)
+      .resolvesOnce({ MacValid: true })
+      .rejectsOnce(new KMSInvalidMacException({ message: 'invalid', $metadata: {} }));
     expect(await keys.verify('m', 'AQID')).toBe(true);
     expect(await keys.verify('m', 'AQID')).toBe(false);
   });

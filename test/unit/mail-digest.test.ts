@@ -11,8 +11,12 @@ describe('portfolio digest e-mail', () => {
 
     expect(mail.subject).toBe('Overblik over pilotprojekterne – uge 2, 2021');
     expect(mail.html).toContain('4 aktive pilotprojekter, heraf 1 på pause, 2 med risici. 2 pilotprojekter lukket siden sidste overblik.');
-    expect(mail.html).toMatch(/Azure with Microsoft<\/td><td[^>]*>Matcharrangement<div[^>]*>I gang<\/div><div[^>]*>Venter på matcharrangementet<\/div><\/td><td[^>]*>27\. januar 2021<\/td><td[^>]*>Ingen<\/td>/);
-    expect(mail.html).toMatch(/Byggeriets IT, hold 2<\/td><td[^>]*>Rekruttering<div[^>]*>I gang<\/div>.*?12\. marts 2021<\/td><td[^>]*>For få tilmeldte<\/td>/s);
+    expect(mail.html).toMatch(
+      /Azure with Microsoft<\/td><td[^>]*>Matcharrangement<div[^>]*>I gang<\/div><div[^>]*>Venter på matcharrangementet<\/div><\/td><td[^>]*>27\. januar 2021<\/td><td[^>]*>Ingen<\/td>/,
+    );
+    expect(mail.html).toMatch(
+      /Byggeriets IT, hold 2<\/td><td[^>]*>Rekruttering<div[^>]*>I gang<\/div>.*?12\. marts 2021<\/td><td[^>]*>For få tilmeldte<\/td>/s,
+    );
     expect(mail.html).toMatch(/Digital Koordinator Experienced<\/td><td[^>]*>Forløb<div[^>]*>Sat på pause<\/div><\/td><td[^>]*>–<\/td>/);
     expect(mail.html).toMatch(/<div[^>]*>Opfølgningen mangler<\/div><div[^>]*>For få voucherkoder<\/div>/);
     expect(mail.text).toContain('Fase: Forløb – Sat på pause');
@@ -21,12 +25,16 @@ describe('portfolio digest e-mail', () => {
 
   it("shows closed pilots' recommendation and employment with counts", () => {
     const da = renderDigestMail(portfolioDigest('da'));
-    expect(da.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Fortsæt og indarbejd i det faste tilbud<\/td><td[^>]*>5 af 14 \(36 %; 95 %-interval 16–61 %\)<\/td>/);
+    expect(da.html).toMatch(
+      /E-sportsinstruktører<\/td><td[^>]*>Fortsæt og indarbejd i det faste tilbud<\/td><td[^>]*>5 af 14 \(36 %; 95 %-interval 16–61 %\)<\/td>/,
+    );
     expect(da.html).toContain('Ingen anbefaling: resultatet er usikkert');
 
     const en = renderDigestMail(portfolioDigest('en'));
     expect(en.subject).toBe('Pilot projects overview – week 2, 2021');
-    expect(en.html).toMatch(/E-sportsinstruktører<\/td><td[^>]*>Continue and integrate into the regular offer<\/td><td[^>]*>5 of 14 \(36%; 95% interval 16–61%\)<\/td>/);
+    expect(en.html).toMatch(
+      /E-sportsinstruktører<\/td><td[^>]*>Continue and integrate into the regular offer<\/td><td[^>]*>5 of 14 \(36%; 95% interval 16–61%\)<\/td>/,
+    );
     expect(en.html).toContain('Match event');
     expect(en.html).toContain('Paused');
     expect(en.html).toContain('Too few enrolled');
@@ -37,7 +45,12 @@ describe('portfolio digest e-mail', () => {
     for (const language of ['da', 'en'] as const) {
       const names = PHASES.map((phase) => phrases(language).phase[phase]);
       expect(new Set(names).size).toBe(PHASES.length);
-      const mail = renderDigestMail({ weekOf: '2021-01-11', active: PHASES.map((phase) => ({ name: phase, phase, status: 'running', risks: [] })), closedSince: [], language });
+      const mail = renderDigestMail({
+        weekOf: '2021-01-11',
+        active: PHASES.map((phase) => ({ name: phase, phase, status: 'running', risks: [] })),
+        closedSince: [],
+        language,
+      });
       for (const name of names) expect(mail.html).toContain(`>${name}<`);
     }
     expect(phrases('da').phase['match-event']).toBe('Matcharrangement');

@@ -12,7 +12,13 @@ import { renderOutcomeMail, type OutcomeMailView } from '../../functions/mail/ou
 // Danish and English; no English phrase in a Danish e-mail.
 
 const started = (n: number, extra: Partial<ParticipantFacts> = {}): ParticipantFacts[] =>
-  Array.from({ length: n }, () => ({ status: 'completed', enrolledAt: '2021-03-01T08:00:00Z', startedAt: '2021-03-16T08:00:00Z', completedAt: '2021-05-01T08:00:00Z', ...extra }));
+  Array.from({ length: n }, () => ({
+    status: 'completed',
+    enrolledAt: '2021-03-01T08:00:00Z',
+    startedAt: '2021-03-16T08:00:00Z',
+    completedAt: '2021-05-01T08:00:00Z',
+    ...extra,
+  }));
 const fiveOfFourteen = () => [...started(5, { followUp: 'employed-full-time' }), ...started(9, { followUp: 'unemployed' })];
 
 const view = (
@@ -46,7 +52,13 @@ const englishPhrases = (() => {
     return out;
   };
   const danish = leaves(phrases('da')).join('\n');
-  return [...new Set(leaves(phrases('en')).flatMap((s) => s.split('\u0000')).map((f) => f.trim()))].filter((f) => f.length >= 12 && !danish.includes(f));
+  return [
+    ...new Set(
+      leaves(phrases('en'))
+        .flatMap((s) => s.split('\u0000'))
+        .map((f) => f.trim()),
+    ),
+  ].filter((f) => f.length >= 12 && !danish.includes(f));
 })();
 const english = (text: string) => englishPhrases.filter((p) => text.includes(p));
 
@@ -96,7 +108,9 @@ describe('the outcome e-mail: compared with what', () => {
 
     expect(text).toContain('Sammenlignet med');
     expect(text).toContain('8 af 40 (20 %; 95 %-interval 10–35 %)');
-    expect(text).toContain(`+16 procentpoint (95 %-interval ${pts(e.interval.low) < 0 ? '\u2212' : '+'}${Math.abs(pts(e.interval.low))} til +${pts(e.interval.high)})`);
+    expect(text).toContain(
+      `+16 procentpoint (95 %-interval ${pts(e.interval.low) < 0 ? '\u2212' : '+'}${Math.abs(pts(e.interval.low))} til +${pts(e.interval.high)})`,
+    );
     expect(text).toContain('Forskellen kan være nul: tallene kan ikke skelne pilotprojektet fra sammenligningen.');
     expect(text).toContain('(Newcombes metode)');
     expect(text).toContain('Kilde: Berettigede borgere, der ikke deltog (samme to måneder).');
@@ -173,7 +187,14 @@ describe('the digest: the portfolio by effect', () => {
 
 describe('no English in a Danish e-mail', () => {
   it('finds the English phrases in the English e-mails (the scan works) and none in the Danish ones, whatever the comparison', () => {
-    const variants = [{}, { comparison: group }, { comparison: group, group: { size: 40, employed: 8 } }, { comparison: fixedRate }, { target: 0.1 }, { target: 0.8 }];
+    const variants = [
+      {},
+      { comparison: group },
+      { comparison: group, group: { size: 40, employed: 8 } },
+      { comparison: fixedRate },
+      { target: 0.1 },
+      { target: 0.8 },
+    ];
     expect(english(renderOutcomeMail(view('en', variants[2])).text).length).toBeGreaterThan(5);
     for (const v of variants) {
       const mail = renderOutcomeMail(view('da', v));

@@ -49,9 +49,19 @@ describe('escalation e-mail', () => {
   );
 
   it.each([
-    ['no-company-answer', { invited: 9, answered: 0 }, 'Ingen af de 9 inviterede virksomheder har bekræftet pladser til matcharrangementet.', 'lukker pilotprojektet af sig selv'],
+    [
+      'no-company-answer',
+      { invited: 9, answered: 0 },
+      'Ingen af de 9 inviterede virksomheder har bekræftet pladser til matcharrangementet.',
+      'lukker pilotprojektet af sig selv',
+    ],
     ['voucher-shortage', { needed: 40, available: 25, expiresOn: '2021-06-30' }, 'Der er 25 ledige voucherkoder til 40 kandidater', 'kan ikke gå til eksamen'],
-    ['follow-up-incomplete', { withoutOutcome: 6, started: 14 }, 'ikke registreret for 6 af 14 deltagere', 'evalueres pilotprojektet med de tal, der er registreret'],
+    [
+      'follow-up-incomplete',
+      { withoutOutcome: 6, started: 14 },
+      'ikke registreret for 6 af 14 deltagere',
+      'evalueres pilotprojektet med de tal, der er registreret',
+    ],
   ] as const)('states %s with its numbers and what happens at the deadline', (risk, details, situation, consequence) => {
     const mail = renderEscalationMail({ pilot: { id: 'p', name: 'X' }, risk, details, decideBy: '2021-01-20' });
 

@@ -69,7 +69,14 @@ describe('mail plain text', () => {
         {
           kind: 'table',
           columns: [{ title: 'Pilotprojekt' }, { title: 'Fase' }, { title: 'Næste frist' }, { title: 'Risici' }],
-          rows: [['Digital Koordinator Experienced', { text: 'Rekruttering', notes: ['Venter på din beslutning: forlæng rekrutteringen eller luk'] }, '12. marts 2021', { text: 'For få tilmeldte', tone: 'bad', lines: ['Opfølgningen mangler'] }]],
+          rows: [
+            [
+              'Digital Koordinator Experienced',
+              { text: 'Rekruttering', notes: ['Venter på din beslutning: forlæng rekrutteringen eller luk'] },
+              '12. marts 2021',
+              { text: 'For få tilmeldte', tone: 'bad', lines: ['Opfølgningen mangler'] },
+            ],
+          ],
         },
       ],
       footer: [],
@@ -83,7 +90,8 @@ describe('mail plain text', () => {
 
 describe('mail plain text keeps a figure with its unit', () => {
   it('never breaks "40 %" or "1.600 kr." across lines, at any width', () => {
-    const sentence = 'Målet er 40 %. Budgettet var 1.600 kr. i alt, og 5 af 14 (36 %; 95 %-interval 16–61 %) kom i ordinær beskæftigelse; 95 %-intervallet rummer målet.';
+    const sentence =
+      'Målet er 40 %. Budgettet var 1.600 kr. i alt, og 5 af 14 (36 %; 95 %-interval 16–61 %) kom i ordinær beskæftigelse; 95 %-intervallet rummer målet.';
     for (let width = 10; width <= 80; width++) {
       const lines = wrap(sentence, width);
       for (const line of lines) {

@@ -25,8 +25,7 @@ const parsePart = (raw: string): Part => {
   return { headers, body: raw.slice(split + 4) };
 };
 
-const param = (header: string | undefined, name: string): string | undefined =>
-  header?.match(new RegExp(`;\\s*${name}="?([^";]+)"?`, 'i'))?.[1];
+const param = (header: string | undefined, name: string): string | undefined => header?.match(new RegExp(`;\\s*${name}="?([^";]+)"?`, 'i'))?.[1];
 
 const children = (part: Part): Part[] => {
   const boundary = param(part.headers['content-type'], 'boundary');
@@ -62,9 +61,7 @@ const decodeHeader = (value: string): string =>
   value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : bytesFromQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : bytesFromQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
     );
 
 const contentType = (part: Part) => part.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
@@ -81,7 +78,10 @@ describe('buildMime', () => {
     });
 
     const message = parsePart(raw.toString('ascii'));
-    expect(raw.every((b) => b < 128), 'the raw message is 7-bit').toBe(true);
+    expect(
+      raw.every((b) => b < 128),
+      'the raw message is 7-bit',
+    ).toBe(true);
     expect(message.headers['mime-version']).toBe('1.0');
     expect(message.headers.from).toBe('Pilotprojekter <pilot@example.kk.dk>');
     expect(message.headers.to).toBe('ledelse@example.kk.dk, udvalg@example.kk.dk');

@@ -94,7 +94,11 @@ describe('outcome e-mail', () => {
   });
 
   it('says a pilot where nobody started is uncertain for that reason, not for unknown outcomes', () => {
-    const evaluation = evaluatePilot({ targetEmploymentRate: 0.4, budgetDkk: 100_000, participants: [{ status: 'enrolled', enrolledAt: '2020-08-01T08:00:00Z' }] });
+    const evaluation = evaluatePilot({
+      targetEmploymentRate: 0.4,
+      budgetDkk: 100_000,
+      participants: [{ status: 'enrolled', enrolledAt: '2020-08-01T08:00:00Z' }],
+    });
     const mail = renderOutcomeMail({ ...esportOutcome(), evaluation });
 
     expect(evaluation.recommendation).toBe('uncertain');
@@ -243,7 +247,18 @@ describe('outcome e-mail', () => {
       'udgift pr. deltager i ordinær beskæftigelse (kr.)': '56000',
     });
     // Apart from the pilot's own name, partner and the recommendation, every value is a number.
-    const texts = ['pilotprojekt', 'samarbejdspartner', 'anbefaling', 'lukket før tid', 'beskæftigelse målt', 'sikkerhed mod målet', 'sammenligning', 'sammenligningens kilde', 'sammenligningens periode', 'effektens metode'];
+    const texts = [
+      'pilotprojekt',
+      'samarbejdspartner',
+      'anbefaling',
+      'lukket før tid',
+      'beskæftigelse målt',
+      'sikkerhed mod målet',
+      'sammenligning',
+      'sammenligningens kilde',
+      'sammenligningens periode',
+      'effektens metode',
+    ];
     for (const [metric, value] of Object.entries(figures)) if (!texts.includes(metric)) expect(value, metric).toMatch(/^-?\d+$/);
   });
 
@@ -286,7 +301,9 @@ describe('outcome e-mail', () => {
     const evaluation = evaluatePilot({ targetEmploymentRate: 0.4, budgetDkk: 100_000, participants: people as ParticipantFacts[] });
     const view: OutcomeMailView = { ...esportOutcome(), evaluation };
 
-    const strings = JSON.stringify(evaluation).match(/"[^"]*"/g)!.map((s) => s.slice(1, -1));
+    const strings = JSON.stringify(evaluation)
+      .match(/"[^"]*"/g)!
+      .map((s) => s.slice(1, -1));
     expect(strings.filter((s) => /Anna|KK-|@/.test(s))).toEqual([]);
     for (const language of ['da', 'en'] as const) {
       const mail = renderOutcomeMail({ ...view, language });

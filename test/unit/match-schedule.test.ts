@@ -95,7 +95,9 @@ describe('the match event waits', () => {
   });
 
   it('never lets the answers run past the event, nor start before certification ends', () => {
-    expect(lastDayOf({ ...pilot, matchEvent: { ...pilot.matchEvent!, responseDeadline: '2020-04-01' } }, 'match-answers')).toBe(lastDayOf(pilot, 'certification-end'));
+    expect(lastDayOf({ ...pilot, matchEvent: { ...pilot.matchEvent!, responseDeadline: '2020-04-01' } }, 'match-answers')).toBe(
+      lastDayOf(pilot, 'certification-end'),
+    );
     expect(lastDayOf(pilot, 'match-event')).toBe('2021-01-20');
     expect(lastDayOf({ ...pilot, matchDecisionBy: '2021-01-25' }, 'match-decision')).toBe('2021-01-25');
   });

@@ -11,7 +11,8 @@ import { lifecycleDefinition } from '../../workflows/definition.js';
 // correlation ids, and what it counted is published as EMF lines in the log,
 // once per invocation.
 
-const context = (name = 'test-fn'): Context => ({ functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => 1000 }) as unknown as Context;
+const context = (name = 'test-fn'): Context =>
+  ({ functionName: name, awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => 1000 }) as unknown as Context;
 const event = (routeKey: string, pathParameters: Record<string, string>, headers: Record<string, string> = {}): ApiEvent =>
   ({
     routeKey,
@@ -59,7 +60,10 @@ describe('correlation ids', () => {
       logger.info('after');
       return json(200, {});
     });
-    await Promise.all([handler(event('GET /pilots/{pilotId}/companies', { pilotId: P1 }), context()), handler(event('GET /pilots/{pilotId}/companies', { pilotId: P2 }), context())]);
+    await Promise.all([
+      handler(event('GET /pilots/{pilotId}/companies', { pilotId: P1 }), context()),
+      handler(event('GET /pilots/{pilotId}/companies', { pilotId: P2 }), context()),
+    ]);
     const ours = logs().filter((l) => l.message === 'before' || l.message === 'after');
     expect(ours).toHaveLength(4);
     expect(ours.filter((l) => l.pilotId === P1)).toHaveLength(2);
@@ -112,7 +116,9 @@ const resolved = (payload: Record<string, unknown>, executionName: string): Reco
 
 describe('correlation ids of a step', () => {
   it("every task of the real definition hands its step the execution's name, and every line the step logs carries it", async () => {
-    const states = Object.entries(lifecycleDefinition().States as unknown as Record<string, { Type: string; Parameters?: { Payload?: Record<string, unknown> } }>);
+    const states = Object.entries(
+      lifecycleDefinition().States as unknown as Record<string, { Type: string; Parameters?: { Payload?: Record<string, unknown> } }>,
+    );
     const tasks = states.filter(([, s]) => s.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(20);
     const handler = stepHandler(async () => {

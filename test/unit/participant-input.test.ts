@@ -178,7 +178,9 @@ describe('ParticipantPatchSchema', () => {
 
     // Assess
     // The page lists the reasons from the code's values, in its reader's language.
-    expect(error.issues).toEqual([{ path: 'reason', message: expect.stringContaining('found-job'), code: 'invalid_value', values: expect.arrayContaining(['found-job', 'illness']) }]);
+    expect(error.issues).toEqual([
+      { path: 'reason', message: expect.stringContaining('found-job'), code: 'invalid_value', values: expect.arrayContaining(['found-job', 'illness']) },
+    ]);
   });
 
   it('refuses fields a status change does not take, such as a reason for starting', () => {

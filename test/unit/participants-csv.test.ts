@@ -151,9 +151,7 @@ describe('parseParticipantsCsv: screening columns', () => {
     const rows = parseParticipantsCsv(csv, 100);
 
     // Assess
-    expect(rows).toEqual([
-      { line: 2, value: { reference: 'KK-1', screening: { result: 'needs-basic-skills', riskMarkers: ['cognitive', 'weak-danish'] } } },
-    ]);
+    expect(rows).toEqual([{ line: 2, value: { reference: 'KK-1', screening: { result: 'needs-basic-skills', riskMarkers: ['cognitive', 'weak-danish'] } } }]);
   });
 
   it('splits the risk markers of one cell on "|" or spaces, in any mix', () => {
@@ -229,7 +227,7 @@ describe('parseParticipantsCsv: rows that cannot be read and line numbers', () =
     ]);
   });
 
-  it('keeps line numbers right in a CRLF file whose quoted field holds a bare LF line break (Excel\'s Alt+Enter)', () => {
+  it("keeps line numbers right in a CRLF file whose quoted field holds a bare LF line break (Excel's Alt+Enter)", () => {
     // Prepare: KK-1's name spans lines 2-3, KK-2 is on line 4, KK-3 on line 5
     const csv = 'reference;name;targetGroup\r\nKK-1;"Anna\nHansen";unskilled\r\nKK-2;Bo;unskilled\r\nKK-3;Cy\r\n';
 
@@ -274,7 +272,14 @@ describe('parseParticipantsCsv: files that cannot be read at all', () => {
     const error = validationErrorOf(() => parseParticipantsCsv('reference,name,Kierkegaard-Notes\nKK-1,Anna,x\n', 100));
 
     // Assess
-    expect(error.issues).toEqual([{ path: 'line 1, column 3', message: expect.stringContaining('unknown column'), code: 'csv_unknown_column', values: expect.arrayContaining(['reference', 'name', 'email']) }]);
+    expect(error.issues).toEqual([
+      {
+        path: 'line 1, column 3',
+        message: expect.stringContaining('unknown column'),
+        code: 'csv_unknown_column',
+        values: expect.arrayContaining(['reference', 'name', 'email']),
+      },
+    ]);
     expect(error.issues?.[0]?.message).toContain('reference, name, email');
     expect(error.message).not.toContain('Kierkegaard');
   });

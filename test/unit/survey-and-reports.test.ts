@@ -31,7 +31,12 @@ describe('report points', () => {
     // counted in calendar months, and two months from 10 March are 2 days longer than from 28 February.
     expect(reportDay({ ...plan, pauses: [{ on: '2021-02-15', days: 10 }] }, { at: 'midway' })).toBe('2021-03-11');
     // Paused before the course began: its start was shifted at the resume, like every stored date still ahead.
-    const early = { ...plan, course: { ...plan.course, start: '2021-02-11' }, recruitment: { opens: '2021-01-01', closes: '2021-02-10' }, pauses: [{ on: '2021-01-20', days: 10 }] };
+    const early = {
+      ...plan,
+      course: { ...plan.course, start: '2021-02-11' },
+      recruitment: { opens: '2021-01-01', closes: '2021-02-10' },
+      pauses: [{ on: '2021-01-20', days: 10 }],
+    };
     expect(reportDay(early, { at: 'midway' })).toBe('2021-03-11');
     // Paused after the quarter: the quarter stays.
     expect(reportDay({ ...plan, pauses: [{ on: '2021-02-15', days: 10 }] }, { at: 'quarter' })).toBe('2021-01-30');
@@ -39,7 +44,9 @@ describe('report points', () => {
 
   it('are validated on the pilot, naming the field', () => {
     const base = { name: 'X', partner: 'Y', targetGroups: ['a'], capacity: 10, minimumCohort: 2, ...plan, targetEmploymentRate: 0.4, budgetDkk: 1 };
-    expect(parseInput(PilotInputSchema, { ...base, reports: [{ at: 'midway' }, { at: '2021-03-01' }], targets: { satisfied: 0.95, selfReliant: 0.7 } })).toMatchObject({
+    expect(
+      parseInput(PilotInputSchema, { ...base, reports: [{ at: 'midway' }, { at: '2021-03-01' }], targets: { satisfied: 0.95, selfReliant: 0.7 } }),
+    ).toMatchObject({
       reports: [{ at: 'midway' }, { at: '2021-03-01' }],
       targets: { satisfied: 0.95, selfReliant: 0.7 },
     });
@@ -113,8 +120,24 @@ describe('what they say', () => {
     for (const word of [' the ', ' and ', ' of ', 'Milestone', 'answers', 'survey', 'Survey']) expect(text).not.toContain(word);
   };
   it('the Danish survey page, invitation, survey section and status report carry no English', () => {
-    danishOnly(renderQuestion({ language: 'da', switchLanguageUrl: 'x?lang=en', pilotName: 'Azure', action: 'x', nonce: 'n', step: 1, answers: { satisfaction: 'satisfied' } }).replace(/lang="en"[^>]*>English/, ''));
-    const mail = renderSurveyInvitation({ pilot: { name: 'Azure' }, url: 'https://api.example/survey/s1.x.y', lastDay: '2021-04-27', reminder: true, language: 'da' });
+    danishOnly(
+      renderQuestion({
+        language: 'da',
+        switchLanguageUrl: 'x?lang=en',
+        pilotName: 'Azure',
+        action: 'x',
+        nonce: 'n',
+        step: 1,
+        answers: { satisfaction: 'satisfied' },
+      }).replace(/lang="en"[^>]*>English/, ''),
+    );
+    const mail = renderSurveyInvitation({
+      pilot: { name: 'Azure' },
+      url: 'https://api.example/survey/s1.x.y',
+      lastDay: '2021-04-27',
+      reminder: true,
+      language: 'da',
+    });
     danishOnly(mail.text.replace(/https:\S+/g, ''));
     expect(mail.text).toContain('Du kan svare til og med 27. april 2021.');
     const section = JSON.stringify(surveyBlocks(surveyResults({ tally: emptyTally(), answers: 3, mailed: 9, codes: 1 }), 'da'));
@@ -132,7 +155,10 @@ describe('what they say', () => {
       funnel: { recruited: 20, started: 16, completed: 0, certified: 0, matched: 0, internshipOffered: 0, internshipStarted: 0, employed: null },
       courseEnding: 'diploma',
       milestones: [{ metric: 'enrolled', target: 20, by: '2021-01-31', actual: 16, standing: 'at-risk' }],
-      risks: [{ risk: 'recruitment-under-minimum', on: '2021-02-01' }, { risk: 'stuck', on: '2021-02-10' }],
+      risks: [
+        { risk: 'recruitment-under-minimum', on: '2021-02-01' },
+        { risk: 'stuck', on: '2021-02-10' },
+      ],
       language: 'da',
     });
     danishOnly(report.text);

@@ -40,11 +40,7 @@ describe('transact', () => {
   });
 
   it('retries a conflict with a concurrent transaction until it commits', async () => {
-    ddb
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('TransactionConflict', 'None'))
-      .rejectsOnce(cancelled('None', 'TransactionConflict'))
-      .resolves({});
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
     await expect(transact(ctx, items)).resolves.toEqual({ committed: true });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });

@@ -44,7 +44,10 @@ describe("the page's words for the API's refusals", () => {
     const error = new ApiError(409, 'conflict', 'an English sentence for developers', [], { reason, ...FACTS[reason] });
     const da = sayIn('da', () => conflictMessage(error));
     const en = sayIn('en', () => conflictMessage(error));
-    for (const [language, text] of [['da', da], ['en', en]] as const) {
+    for (const [language, text] of [
+      ['da', da],
+      ['en', en],
+    ] as const) {
       expect(text, language).not.toBe(generic(language));
       expect(text, language).not.toMatch(/[{}]|an English sentence/);
       expect(text, language).not.toContain(reason);
@@ -52,7 +55,7 @@ describe("the page's words for the API's refusals", () => {
     expect(da).not.toBe(en);
   });
 
-  it('says a closed recruitment with its last day, and the facts in the reader\'s words', () => {
+  it("says a closed recruitment with its last day, and the facts in the reader's words", () => {
     const closed = new ApiError(409, 'conflict', 'x', [], { reason: 'not-recruiting', closedOn: '2020-02-14' });
     expect(sayIn('da', () => conflictMessage(closed))).toBe('Rekrutteringen er lukket; sidste dag var 14. feb. 2020.');
     const moved = new ApiError(409, 'conflict', 'x', [], { reason: 'transition-not-allowed', from: 'completed', to: 'started' });
@@ -63,7 +66,9 @@ describe("the page's words for the API's refusals", () => {
   it('says every issue code the API writes by hand in both languages', () => {
     // The codes the functions write themselves (zod's own are said by their kind: too_big, invalid_format, ...).
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
     const written = new Set(
       sources(resolve(import.meta.dirname, '../../functions'))
         .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bcode: '([a-z_]+)'(?=\s*[,}])/g)].map((m) => m[1]!))

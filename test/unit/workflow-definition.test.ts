@@ -11,9 +11,9 @@ describe('the state machine definition, written once', () => {
   });
 
   it("retries a step that found an e-mail in flight past the claim's lease, so a dead sender's e-mail is taken over, not dropped", () => {
-    const retrier = (RETRY as { ErrorEquals: string[]; IntervalSeconds: number; MaxAttempts: number; BackoffRate: number; MaxDelaySeconds: number; JitterStrategy?: string }[]).find(
-      (r) => r.ErrorEquals.includes('MailInFlightError'),
-    )!;
+    const retrier = (
+      RETRY as { ErrorEquals: string[]; IntervalSeconds: number; MaxAttempts: number; BackoffRate: number; MaxDelaySeconds: number; JitterStrategy?: string }[]
+    ).find((r) => r.ErrorEquals.includes('MailInFlightError'))!;
     expect(retrier.JitterStrategy).toBeUndefined();
     let waited = 0;
     for (let n = 0; n < retrier.MaxAttempts - 1; n++) waited += Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** n, retrier.MaxDelaySeconds);

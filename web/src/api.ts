@@ -57,7 +57,12 @@ export const urlOf = (route: string, params: Record<string, string>, query: Reco
 };
 
 export const createApi = (base: string, token: () => string | undefined, onUnauthorized: () => void): Api => {
-  const request = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ text: string; json: Record<string, unknown> | undefined }> => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<{ text: string; json: Record<string, unknown> | undefined }> => {
     const headers: Record<string, string> = {};
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -82,7 +87,8 @@ export const createApi = (base: string, token: () => string | undefined, onUnaut
     }
     return { text, json };
   };
-  const call = async (method: string, path: string, body?: unknown, contentType?: string): Promise<unknown> => (await request(method, path, body, contentType)).json;
+  const call = async (method: string, path: string, body?: unknown, contentType?: string): Promise<unknown> =>
+    (await request(method, path, body, contentType)).json;
   const methodOf = (route: string) => route.slice(0, route.indexOf(' '));
   return {
     get: (route, params, query) => call('GET', urlOf(route, params as Record<string, string>, query as Record<string, unknown>)) as never,

@@ -69,7 +69,11 @@ const store = (token: string): Session => {
 
 /** Local only: a token for the chosen role (and, for a pilot's team, e-mail address) from the local stack. */
 export const signInLocally = async (role: Role, email?: string): Promise<Session> => {
-  const res = await fetch('/_local/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(email ? { email } : {}) }) });
+  const res = await fetch('/_local/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, ...(email ? { email } : {}) }),
+  });
   if (!res.ok) throw new Error(`local sign-in: ${res.status}`);
   return store(((await res.json()) as { token: string }).token);
 };

@@ -75,7 +75,7 @@ const da = {
   'col.start': 'Start',
   'col.weeks': 'Uger',
   'col.phaseDates': 'Datoer',
-  'none': '—',
+  none: '—',
   'status.draft': 'Kladde',
   'status.running': 'Kører',
   'status.paused': 'Sat på pause',
@@ -142,7 +142,8 @@ const da = {
   'participants.next': 'Næste side',
   'participants.page': 'Side {n}',
   'participants.import': 'Importér deltagere (CSV)',
-  'participants.importHelp': 'En deltager pr. linje; første linje navngiver kolonnerne: reference, navn, email, fødselsår eller aldersgruppe, målgruppe (og evt. sprog, screening). Semikolon eller komma, som Excel gemmer.',
+  'participants.importHelp':
+    'En deltager pr. linje; første linje navngiver kolonnerne: reference, navn, email, fødselsår eller aldersgruppe, målgruppe (og evt. sprog, screening). Semikolon eller komma, som Excel gemmer.',
   'exam.passed': 'Bestået',
   'exam.failed': 'Ikke bestået',
   'exam.no-show': 'Udeblev',
@@ -233,7 +234,8 @@ const da = {
   'rec.uncertain': 'Usikker',
   'actions.heading': 'Handlinger',
   'actions.start': 'Start pilotprojektet',
-  'actions.startConfirm': 'Start pilotprojektet nu? Arbejdsgangen går i gang med det samme: rekrutteringen løber {opens} – {closes}, og fristerne, påmindelserne og e-mails til ledelse og virksomheder følger planen. Det kan ikke gøres om (men kan sættes på pause eller lukkes).',
+  'actions.startConfirm':
+    'Start pilotprojektet nu? Arbejdsgangen går i gang med det samme: rekrutteringen løber {opens} – {closes}, og fristerne, påmindelserne og e-mails til ledelse og virksomheder følger planen. Det kan ikke gøres om (men kan sættes på pause eller lukkes).',
   'actions.startYes': 'Ja, start nu',
   'actions.pause': 'Sæt på pause',
   'actions.resume': 'Genoptag',
@@ -301,7 +303,7 @@ const da = {
   'outcomeView.effectNotMeasured.employment-not-measured': 'Ingen effekt at vurdere: beskæftigelsen blev ikke målt.',
   'outcomeView.effectNotMeasured.no-comparison-counts': 'Ingen effekt at vurdere: sammenligningsgruppens tal blev ikke registreret ved opfølgningen.',
   'outcomeView.effectNotMeasured.none-started': 'Ingen effekt at vurdere: ingen deltagere startede.',
-  'money': '{n} kr.',
+  money: '{n} kr.',
   'outcomeView.evaluatedAt': 'Evalueret {date}.',
   'outcomeView.computed': 'Beregnet anbefaling',
   'outcomeView.target': 'Mål for beskæftigelse',
@@ -309,7 +311,8 @@ const da = {
   'outcomeView.notMeasured': 'Beskæftigelse blev ikke målt',
   'outcomeView.cost': 'Omkostninger',
   'outcomeView.costPerParticipant': 'Pris pr. deltager',
-  'outcomeView.companies': 'Virksomheder: {invited} inviteret, {answered} svarede, {slots} pladser bekræftet, {offered} deltagere fik tilbudt praktik eller job.',
+  'outcomeView.companies':
+    'Virksomheder: {invited} inviteret, {answered} svarede, {slots} pladser bekræftet, {offered} deltagere fik tilbudt praktik eller job.',
   'outcomeView.milestones': 'Delmål',
   'outcomeView.milestone': '{metric}: {actual} af {target} senest {by}',
   'outcomeView.met': 'nået',
@@ -468,7 +471,8 @@ const da = {
   'companies.name': 'Virksomhedens navn',
   'companies.webhook': 'Virksomheden svarer fra sit eget system (webhook)',
   'companies.registered': '{name} er registreret',
-  'companies.secretWarning': 'Kopiér hemmeligheden nu og giv den sikkert til virksomheden. Den vises kun denne ene gang og kan ikke hentes igen; mistes den, skal der laves en ny.',
+  'companies.secretWarning':
+    'Kopiér hemmeligheden nu og giv den sikkert til virksomheden. Den vises kun denne ene gang og kan ikke hentes igen; mistes den, skal der laves en ny.',
   'companies.secret': 'Webhook-hemmelighed (vises kun én gang)',
   'companies.webhookUrl': 'Virksomhedens webhook-adresse',
   'companies.copy': 'Kopiér hemmeligheden',
@@ -614,7 +618,8 @@ const da = {
   'comparison.recorded': '{employed} af {size} i beskæftigelse ({rate}), registreret {at}',
   'comparison.notRecorded': 'Ikke registreret endnu; tallene registreres ved opfølgningen (fra {date}).',
   'comparison.groupCounts': 'Sammenligningsgruppens tal',
-  'comparison.groupHelp': 'Ved opfølgningen: hvor mange berettigede borgere, der ikke deltog, og hvor mange af dem der er i ordinær beskæftigelse. Kun tal, aldrig personer. Nye tal erstatter de forrige.',
+  'comparison.groupHelp':
+    'Ved opfølgningen: hvor mange berettigede borgere, der ikke deltog, og hvor mange af dem der er i ordinær beskæftigelse. Kun tal, aldrig personer. Nye tal erstatter de forrige.',
   'comparison.size': 'Borgere i gruppen',
   'comparison.employed': 'Heraf i ordinær beskæftigelse',
   'comparison.record': 'Registrér tallene',
@@ -632,7 +637,8 @@ const da = {
   'survey.open': 'Spørgeskemaet er åbent og kan besvares til og med {last}.',
   'survey.closed': 'Spørgeskemaet er lukket.',
   'survey.codes': 'Koder på papir',
-  'survey.codesHelp': 'Til deltagere uden e-mail: et ark med én kode pr. deltager, til at klippe ud. Hver kode giver ét svar. Koderne findes kun på arket, så udskriv det med det samme.',
+  'survey.codesHelp':
+    'Til deltagere uden e-mail: et ark med én kode pr. deltager, til at klippe ud. Hver kode giver ét svar. Koderne findes kun på arket, så udskriv det med det samme.',
   'survey.count': 'Antal koder',
   'survey.language': 'Arkets sprog',
   'survey.print': 'Udskriv ark med koder',
@@ -716,7 +722,7 @@ const en: Record<MessageKey, string> = {
   'col.start': 'Start',
   'col.weeks': 'Weeks',
   'col.phaseDates': 'Dates',
-  'none': '—',
+  none: '—',
   'status.draft': 'Draft',
   'status.running': 'Running',
   'status.paused': 'Paused',
@@ -783,7 +789,8 @@ const en: Record<MessageKey, string> = {
   'participants.next': 'Next page',
   'participants.page': 'Page {n}',
   'participants.import': 'Import participants (CSV)',
-  'participants.importHelp': 'One participant a line; the first line names the columns: reference, name, email, birthYear or ageBand, targetGroup (and optionally language, screening). Comma or semicolon.',
+  'participants.importHelp':
+    'One participant a line; the first line names the columns: reference, name, email, birthYear or ageBand, targetGroup (and optionally language, screening). Comma or semicolon.',
   'exam.passed': 'Passed',
   'exam.failed': 'Failed',
   'exam.no-show': 'No-show',
@@ -874,7 +881,8 @@ const en: Record<MessageKey, string> = {
   'rec.uncertain': 'Uncertain',
   'actions.heading': 'Actions',
   'actions.start': 'Start the pilot project',
-  'actions.startConfirm': 'Start the pilot project now? Its workflow begins at once: recruitment runs {opens} – {closes}, and the deadlines, reminders and e-mails to management and companies follow the plan. It cannot be undone (but can be paused or closed).',
+  'actions.startConfirm':
+    'Start the pilot project now? Its workflow begins at once: recruitment runs {opens} – {closes}, and the deadlines, reminders and e-mails to management and companies follow the plan. It cannot be undone (but can be paused or closed).',
   'actions.startYes': 'Yes, start now',
   'actions.pause': 'Pause',
   'actions.resume': 'Resume',
@@ -942,7 +950,7 @@ const en: Record<MessageKey, string> = {
   'outcomeView.effectNotMeasured.employment-not-measured': 'No effect to judge: employment was not measured.',
   'outcomeView.effectNotMeasured.no-comparison-counts': "No effect to judge: the comparison group's counts were not recorded at follow-up.",
   'outcomeView.effectNotMeasured.none-started': 'No effect to judge: no participant started.',
-  'money': 'DKK {n}',
+  money: 'DKK {n}',
   'outcomeView.evaluatedAt': 'Evaluated {date}.',
   'outcomeView.computed': 'Computed recommendation',
   'outcomeView.target': 'Employment target',
@@ -1109,7 +1117,8 @@ const en: Record<MessageKey, string> = {
   'companies.name': "The company's name",
   'companies.webhook': 'The company answers from its own system (webhook)',
   'companies.registered': '{name} is registered',
-  'companies.secretWarning': 'Copy the secret now and give it to the company securely. It is shown this once and cannot be fetched again; if it is lost, a new one must be made.',
+  'companies.secretWarning':
+    'Copy the secret now and give it to the company securely. It is shown this once and cannot be fetched again; if it is lost, a new one must be made.',
   'companies.secret': 'Webhook secret (shown once)',
   'companies.webhookUrl': "The company's webhook address",
   'companies.copy': 'Copy the secret',
@@ -1255,7 +1264,8 @@ const en: Record<MessageKey, string> = {
   'comparison.recorded': '{employed} of {size} in employment ({rate}), recorded {at}',
   'comparison.notRecorded': 'Not recorded yet; the counts are recorded at follow-up (from {date}).',
   'comparison.groupCounts': "The comparison group's counts",
-  'comparison.groupHelp': 'At follow-up: how many eligible citizens did not take part, and how many of them are in ordinary employment. Counts only, never people. New counts replace the previous ones.',
+  'comparison.groupHelp':
+    'At follow-up: how many eligible citizens did not take part, and how many of them are in ordinary employment. Counts only, never people. New counts replace the previous ones.',
   'comparison.size': 'Citizens in the group',
   'comparison.employed': 'Of whom in ordinary employment',
   'comparison.record': 'Record the counts',
@@ -1273,7 +1283,8 @@ const en: Record<MessageKey, string> = {
   'survey.open': 'The survey is open and can be answered until {last} inclusive.',
   'survey.closed': 'The survey is closed.',
   'survey.codes': 'Codes on paper',
-  'survey.codesHelp': 'For participants without e-mail: a sheet with one code per participant, to cut out. Each code gives one answer. The codes exist only on the sheet, so print it at once.',
+  'survey.codesHelp':
+    'For participants without e-mail: a sheet with one code per participant, to cut out. Each code gives one answer. The codes exist only on the sheet, so print it at once.',
   'survey.count': 'Number of codes',
   'survey.language': "The sheet's language",
   'survey.print': 'Print a sheet of codes',
@@ -1330,9 +1341,7 @@ export const formatDate = (date: string | undefined): string =>
 
 /** An instant in Copenhagen time. */
 export const formatInstant = (iso: string | undefined): string =>
-  iso
-    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(iso))
-    : t('none');
+  iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(iso)) : t('none');
 
 export const formatNumber = (n: number): string => new Intl.NumberFormat(locale()).format(n);
 export const formatPercent = (rate: number | null | undefined): string =>

@@ -53,7 +53,8 @@ export const useLoad = <T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> =
 export const messageOf = (error: Error): string => {
   if (!(error instanceof ApiError)) return error instanceof TypeError ? t('error.network') : currentLanguage() === 'en' ? error.message : t('error.unexpected');
   if (error.status === 400 || error.status === 422) return t(error.issues.length > 0 ? 'error.fields' : 'error.invalid');
-  if (error.status === 403) return t(error.code === 'not_on_team' ? 'error.notOnTeam' : error.code === 'figures_only' ? 'error.figuresOnly' : 'error.forbidden');
+  if (error.status === 403)
+    return t(error.code === 'not_on_team' ? 'error.notOnTeam' : error.code === 'figures_only' ? 'error.figuresOnly' : 'error.forbidden');
   if (error.status === 404) return t('error.notFound');
   if (error.status === 409) return conflictMessage(error);
   if (error.status === 410) return t('error.gone');
@@ -100,7 +101,15 @@ export const fieldName = (path: string): string => {
 };
 
 const valueWords = (path: string, values: string[]) => {
-  const kind = path.endsWith('result') ? 'exam' : path.endsWith('outcome') ? 'outcome' : path.endsWith('recommendation') ? 'rec' : path.endsWith('reason') ? 'dropout' : undefined;
+  const kind = path.endsWith('result')
+    ? 'exam'
+    : path.endsWith('outcome')
+      ? 'outcome'
+      : path.endsWith('recommendation')
+        ? 'rec'
+        : path.endsWith('reason')
+          ? 'dropout'
+          : undefined;
   return values.map((v) => (kind ? label(kind, v) : v)).join(', ');
 };
 
@@ -114,7 +123,13 @@ export const issueMessage = (i: FieldIssue): string => {
     case 'too_big':
       return i.format === 'string' ? t('issue.tooLong', p) : i.format === 'array' ? t('issue.tooMany', p) : t('issue.tooBig', p);
     case 'too_small':
-      return i.format === 'string' ? (i.min === 1 ? t('issue.required') : t('issue.tooShort', p)) : i.format === 'array' ? t('issue.tooFew', p) : t('issue.tooSmall', p);
+      return i.format === 'string'
+        ? i.min === 1
+          ? t('issue.required')
+          : t('issue.tooShort', p)
+        : i.format === 'array'
+          ? t('issue.tooFew', p)
+          : t('issue.tooSmall', p);
     case 'too_young':
       return t('issue.tooYoung', p);
     case 'too_old':
@@ -170,11 +185,13 @@ export const ErrorBox = ({ error }: { error: Error | undefined }) =>
   error
     ? html`<div class="error" role="alert" tabindex="-1">
         <p>${messageOf(error)}</p>
-        ${error instanceof ApiError && error.issues.length > 0
-          ? html`<ul>
-              ${error.issues.map((i) => html`<li>${issueText(i)}</li>`)}
-            </ul>`
-          : null}
+        ${
+          error instanceof ApiError && error.issues.length > 0
+            ? html`<ul>
+                ${error.issues.map((i) => html`<li>${issueText(i)}</li>`)}
+              </ul>`
+            : null
+        }
       </div>`
     : null;
 

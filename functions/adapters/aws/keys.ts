@@ -9,9 +9,11 @@ import { traced } from '../../tracing.js';
  * not the caller's: a 503 that says so, with the SDK error as the cause,
  * never an unhandled 500 to a caller who may not even be signed in.
  */
-const unavailable = (operation: string) => (error: unknown): never => {
-  throw new DependencyUnavailableError(`the key service could not ${operation}; try again in a moment`, { cause: error });
-};
+const unavailable =
+  (operation: string) =>
+  (error: unknown): never => {
+    throw new DependencyUnavailableError(`the key service could not ${operation}; try again in a moment`, { cause: error });
+  };
 
 let client: KMSClient | undefined;
 // Loaded on first use, like the other clients (mailer.ts): every bundle has
@@ -39,7 +41,10 @@ export const awsKeys = (): Keys => {
   };
   return {
     async seal(plaintext, context) {
-      const { client, sdk: { EncryptCommand } } = await kms();
+      const {
+        client,
+        sdk: { EncryptCommand },
+      } = await kms();
       const out = await client
         .send(new EncryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: context }))
         .catch(unavailable('seal a secret'));
@@ -47,21 +52,30 @@ export const awsKeys = (): Keys => {
     },
     async open(sealed, context) {
       // The sealed secret comes from the table, never from a caller: a ciphertext KMS refuses is ours too.
-      const { client, sdk: { DecryptCommand } } = await kms();
+      const {
+        client,
+        sdk: { DecryptCommand },
+      } = await kms();
       const out = await client
         .send(new DecryptCommand({ KeyId: keyId('SECRETS_KEY_ID'), CiphertextBlob: Buffer.from(sealed, 'base64'), EncryptionContext: context }))
         .catch(unavailable('open a secret'));
       return Buffer.from(out.Plaintext!).toString('utf8');
     },
     async sign(message) {
-      const { client, sdk: { GenerateMacCommand } } = await kms();
+      const {
+        client,
+        sdk: { GenerateMacCommand },
+      } = await kms();
       const out = await client
         .send(new GenerateMacCommand({ KeyId: keyId('LINK_KEY_ID'), MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(message, 'utf8') }))
         .catch(unavailable('sign a link'));
       return Buffer.from(out.Mac!).toString('base64url');
     },
     async verify(message, mac) {
-      const { client, sdk: { VerifyMacCommand, KMSInvalidMacException } } = await kms().catch(unavailable('check a link'));
+      const {
+        client,
+        sdk: { VerifyMacCommand, KMSInvalidMacException },
+      } = await kms().catch(unavailable('check a link'));
       try {
         const out = await client.send(
           new VerifyMacCommand({

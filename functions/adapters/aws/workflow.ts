@@ -10,8 +10,7 @@ let sdk: Promise<typeof import('@aws-sdk/client-sfn')> | undefined;
 const loadSdk = () => (sdk ??= import('@aws-sdk/client-sfn'));
 
 /** arn:aws:states:<region>:<account>:stateMachine:<machine> -> ...:execution:<machine>:<name> */
-const executionArnOf = (stateMachineArn: string, name: string) =>
-  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
  * AWS Step Functions (Standard), for the state machine STATE_MACHINE_ARN.

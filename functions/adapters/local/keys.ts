@@ -12,8 +12,7 @@ export const localKeys = (master: Uint8Array): Keys => {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), purpose, 32));
   const sealKey = derive('pilot-orchestrator seal v1');
   const macKey = derive('pilot-orchestrator link mac v1');
-  const aad = (context: Record<string, string>) =>
-    Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => a.localeCompare(b))), 'utf8');
+  const aad = (context: Record<string, string>) => Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => a.localeCompare(b))), 'utf8');
   const mac = (message: string) => createHmac('sha256', macKey).update(message, 'utf8').digest();
 
   return {

@@ -30,7 +30,15 @@ export const outboxMailer = (dir: string, clock: Clock): Mailer => {
   const writtenTags = () =>
     (written ??= readdir(dir)
       .catch(() => [] as string[])
-      .then((files) => new Map(files.flatMap((f): [string, string][] => { const m = TAGGED.exec(f); return m ? [[m[1]!, f]] : []; }))));
+      .then(
+        (files) =>
+          new Map(
+            files.flatMap((f): [string, string][] => {
+              const m = TAGGED.exec(f);
+              return m ? [[m[1]!, f]] : [];
+            }),
+          ),
+      ));
 
   return {
     async send(mail) {
@@ -38,7 +46,16 @@ export const outboxMailer = (dir: string, clock: Clock): Mailer => {
       const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
       let raw: Buffer | undefined;
       const composed = async () =>
-        (raw ??= await buildMime({ from: mail.from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments, messageId: mail.messageId, date: mail.date }));
+        (raw ??= await buildMime({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          attachments: mail.attachments,
+          messageId: mail.messageId,
+          date: mail.date,
+        }));
       try {
         await mkdir(dir, { recursive: true });
         const tags = await writtenTags();

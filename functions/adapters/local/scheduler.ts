@@ -120,11 +120,18 @@ export class LocalScheduler implements Scheduler {
   async releaseAbandoned(): Promise<number> {
     const abandoned = (await this.items()).filter((i) => i.firing !== undefined);
     for (const item of abandoned) {
-      await this.db.send(
-        new UpdateCommand({ TableName: this.tableName, Key: { PK, SK: item.SK }, UpdateExpression: 'REMOVE firing', ConditionExpression: 'attribute_exists(PK)' }),
-      ).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await this.db
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { PK, SK: item.SK },
+            UpdateExpression: 'REMOVE firing',
+            ConditionExpression: 'attribute_exists(PK)',
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     }
     return abandoned.length;
   }

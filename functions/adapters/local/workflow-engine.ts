@@ -188,13 +188,16 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       }),
     );
     const names = Items.map((i) => i.SK as string).filter((name) => !this.running.has(name));
-    for (const item of Items) if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>, item.startedAt as string);
+    for (const item of Items)
+      if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>, item.startedAt as string);
     return names;
   }
 
   /** Times out every execution of this process that has run for a year by the product clock (after a clock advance). */
   async enforceTimeLimit(): Promise<string[]> {
-    const expired = [...this.startedAt].filter(([name, started]) => this.running.has(name) && this.opts.clock.now().getTime() - started > STANDARD_LIMITS.executionMs);
+    const expired = [...this.startedAt].filter(
+      ([name, started]) => this.running.has(name) && this.opts.clock.now().getTime() - started > STANDARD_LIMITS.executionMs,
+    );
     for (const [name] of expired) await this.end(name, 'TIMED_OUT', 'States.Timeout: the execution ran for a year');
     return expired.map(([name]) => name);
   }
@@ -222,9 +225,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   }
 
   async execution(name: string): Promise<ExecutionRecord | undefined> {
-    const { Item } = await this.opts.db.send(
-      new GetCommand({ TableName: this.opts.tableName, Key: { PK: EXECUTIONS, SK: name }, ConsistentRead: true }),
-    );
+    const { Item } = await this.opts.db.send(new GetCommand({ TableName: this.opts.tableName, Key: { PK: EXECUTIONS, SK: name }, ConsistentRead: true }));
     return Item as ExecutionRecord | undefined;
   }
 
@@ -264,7 +265,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     });
     const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
       overrides: {
-        taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O ? O extends { taskResourceLocalHandlers?: infer H } ? NonNullable<H> : never : never,
+        taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O
+          ? O extends { taskResourceLocalHandlers?: infer H }
+            ? NonNullable<H>
+            : never
+          : never,
         retryIntervalOverrides: delays,
         waitTimeOverrides: waits,
       },
@@ -377,9 +382,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       if (bytesOf(output) > STANDARD_LIMITS.payloadBytes) {
         throw new LimitExceededError('States.DataLimitExceeded', `the output of ${stateName} is over 256 KB`);
       }
-      await this.opts.db.send(
-        new PutCommand({ TableName: this.opts.tableName, Item: { ...stepKey, output: output ?? null } }),
-      );
+      await this.opts.db.send(new PutCommand({ TableName: this.opts.tableName, Item: { ...stepKey, output: output ?? null } }));
     }
     visits.set(stateName, visit + 1);
     return output;
@@ -417,8 +420,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   }
 }
 
-const tokenFor = (execution: string, state: string, visit: number) =>
-  Buffer.from(JSON.stringify([execution, state, visit])).toString('base64url');
+const tokenFor = (execution: string, state: string, visit: number) => Buffer.from(JSON.stringify([execution, state, visit])).toString('base64url');
 
 const executionOfToken = (token: string): string | undefined => {
   try {

@@ -66,8 +66,7 @@ export const da = {
     reasons: {
       invalid: 'Linket er ufuldstændigt eller ændret. Det sker fx, hvis kun en del af adressen er blevet kopieret.',
       expired: 'Linket kan kun bruges i en begrænset periode, og den er slut.',
-      replayed:
-        'Denne formular er allerede blevet sendt én gang, og den kan ikke sendes igen. Det forhindrer, at det samme svar bliver registreret to gange.',
+      replayed: 'Denne formular er allerede blevet sendt én gang, og den kan ikke sendes igen. Det forhindrer, at det samme svar bliver registreret to gange.',
       closed: 'Fristen er udløbet, eller pilotprojektet er afsluttet, så der kan ikke længere svares via linket.',
       'not-invited': 'Jeres virksomhed er ikke inviteret til dette matcharrangement, eller invitationen er trukket tilbage.',
       'stale-form': 'Formularen blev ikke vist af os for nylig: den er over et døgn gammel eller kommer ikke fra dette link. Intet er registreret.',
@@ -104,9 +103,7 @@ export const da = {
       detail
         ? `${r.name ? `${r.code} ${r.name}` : r.code}: ${r.status === 'offered' ? 'tilbudt' : 'startet i'} ${detail.type.toLowerCase()} fra ${detail.startDate}, ${detail.weeks}.`
         : `${r.name ? `${r.code} ${r.name}` : r.code} er registreret som ${r.status === 'offered' ? 'tilbudt en plads' : 'startet'}.`,
-      r.status === 'offered'
-        ? 'Meld igen via samme link, når kandidaten starter.'
-        : 'Tak. Starten er registreret hos Jobcenter København.',
+      r.status === 'offered' ? 'Meld igen via samme link, når kandidaten starter.' : 'Tak. Starten er registreret hos Jobcenter København.',
     ],
     anotherReport: 'Meld for en anden kandidat',
   },
@@ -131,7 +128,8 @@ export const da = {
     dateOutsideWindow: (windowEnds: string) => `Startdatoen skal ligge senest ${windowEnds}.`,
     dateBeforeEvent: (eventDate: string) => `Startdatoen kan ikke ligge før matcharrangementet ${eventDate}.`,
     weeksRange: 'Skriv antal uger som et helt tal fra 1 til 52.',
-    alreadyStarted: (code: string) => `${code} er allerede meldt startet. Et tilbud kan ikke erstatte en start. Kontakt konsulenten, hvis starten er meldt ved en fejl.`,
+    alreadyStarted: (code: string) =>
+      `${code} er allerede meldt startet. Et tilbud kan ikke erstatte en start. Kontakt konsulenten, hvis starten er meldt ved en fejl.`,
     windowClosed: (windowEnds: string) => `Perioden for at melde praktik og job sluttede ${windowEnds}. Kontakt konsulenten for pilotprojektet.`,
   },
 };

@@ -69,14 +69,23 @@ export const en: PagePhrases = {
     },
     whatToDo: 'What you can do',
     actions: {
-      invalid: ['Open the link directly from the newest e-mail from us.', 'If it still does not work, contact the pilot project’s consultant at Jobcenter København.'],
-      expired: ['Use the link in the newest e-mail from us.', 'If you have not had a newer e-mail, contact the pilot project’s consultant at Jobcenter København.'],
+      invalid: [
+        'Open the link directly from the newest e-mail from us.',
+        'If it still does not work, contact the pilot project’s consultant at Jobcenter København.',
+      ],
+      expired: [
+        'Use the link in the newest e-mail from us.',
+        'If you have not had a newer e-mail, contact the pilot project’s consultant at Jobcenter København.',
+      ],
       replayed: [
         'Open the link in the e-mail again to see your answer or change it.',
         'If you are unsure what has been recorded, contact the pilot project’s consultant at Jobcenter København.',
       ],
       closed: ['Contact the pilot project’s consultant at Jobcenter København if you still want to answer or report something.'],
-      'not-invited': ['Use the link in the newest e-mail from us.', 'Contact the pilot project’s consultant at Jobcenter København if you think this is a mistake.'],
+      'not-invited': [
+        'Use the link in the newest e-mail from us.',
+        'Contact the pilot project’s consultant at Jobcenter København if you think this is a mistake.',
+      ],
       'stale-form': ['Open the link in the e-mail again and send the new form.'],
       'cross-site': ['Open the link directly from our e-mail and send the form from there.'],
     },
@@ -98,7 +107,9 @@ export const en: PagePhrases = {
       detail
         ? `${r.name ? `${r.code} ${r.name}` : r.code}: ${r.status === 'offered' ? 'offered' : 'started'} ${detail.type.toLowerCase()} from ${detail.startDate}, ${detail.weeks}.`
         : `${r.name ? `${r.code} ${r.name}` : r.code} has been recorded as ${r.status === 'offered' ? 'offered a position' : 'started'}.`,
-      r.status === 'offered' ? 'Please report again through the same link when the candidate starts.' : 'Thank you. The start has been recorded at Jobcenter København.',
+      r.status === 'offered'
+        ? 'Please report again through the same link when the candidate starts.'
+        : 'Thank you. The start has been recorded at Jobcenter København.',
     ],
     anotherReport: 'Report for another candidate',
   },
@@ -123,7 +134,8 @@ export const en: PagePhrases = {
     dateOutsideWindow: (windowEnds) => `The start date must be on or before ${windowEnds}.`,
     dateBeforeEvent: (eventDate) => `The start date cannot be before the match event on ${eventDate}.`,
     weeksRange: 'Enter the number of weeks as a whole number from 1 to 52.',
-    alreadyStarted: (code) => `${code} has already been reported as started. An offer cannot replace a start. Contact the consultant if the start was reported by mistake.`,
+    alreadyStarted: (code) =>
+      `${code} has already been reported as started. An offer cannot replace a start. Contact the consultant if the start was reported by mistake.`,
     windowClosed: (windowEnds) => `The period for reporting internships and jobs ended on ${windowEnds}. Please contact the pilot project’s consultant.`,
   },
 };

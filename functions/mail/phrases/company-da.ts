@@ -50,8 +50,7 @@ export const da = {
     preheader: (candidates: string, deadline: string) => `Mød ${candidates}. Svar senest ${deadline}, hvor mange I vil møde.`,
     greeting: (name: string) => `Kære ${name}`,
     label: { 0: 'Invitation', 1: 'Påmindelse', 2: 'Sidste påmindelse' } as Record<0 | 1 | 2, string>,
-    calloutTitle: (reminder: 0 | 1 | 2, eventDate: string) =>
-      reminder === 0 ? `Matcharrangement ${eventDate}` : 'Vi mangler jeres svar',
+    calloutTitle: (reminder: 0 | 1 | 2, eventDate: string) => (reminder === 0 ? `Matcharrangement ${eventDate}` : 'Vi mangler jeres svar'),
     calloutLine: (reminder: 0 | 1 | 2, deadline: string) =>
       reminder === 0
         ? `Svar senest ${deadline}, hvor mange kandidater I vil møde.`
@@ -78,8 +77,7 @@ export const da = {
     slotExplained: (minutes: string) => `En plads er ét møde på ${minutes} med én kandidat.`,
     maxSlots: (slots: string) => `I kan tage op til ${slots}.`,
     declineIsFine: 'Kan I ikke være med denne gang, så svar 0. Det er også et godt svar, for så kan vi planlægge efter det.',
-    current: (slots: string, deadline: string) =>
-      `I har allerede svaret: ${slots}. Svarfristen er forlænget, så I kan ændre jeres svar indtil ${deadline}.`,
+    current: (slots: string, deadline: string) => `I har allerede svaret: ${slots}. Svarfristen er forlænget, så I kan ændre jeres svar indtil ${deadline}.`,
     currentDeclined: (deadline: string) =>
       `I har allerede svaret, at I ikke kan deltage. Svarfristen er forlænget, så I kan ændre jeres svar indtil ${deadline}.`,
     button: 'Svar: hvor mange pladser tager I?',
@@ -106,8 +104,7 @@ export const da = {
     where: (location: string) => `Sted: ${location}.`,
     companyIntro: (pilot: string) =>
       `Tak fordi I deltager i matcharrangementet i pilotprojektet «${pilot}». Her er jeres møder. Hvert møde er med én kandidat.`,
-    noMeetings:
-      'Vi har desværre ikke kunnet sætte kandidater på jeres pladser denne gang. Konsulenten for pilotprojektet kontakter jer, hvis det ændrer sig.',
+    noMeetings: 'Vi har desværre ikke kunnet sætte kandidater på jeres pladser denne gang. Konsulenten for pilotprojektet kontakter jer, hvis det ændrer sig.',
     consultantIntro: 'Alle virksomheders møder ved matcharrangementet, fordelt efter svarfristen.',
     columns: ['Tidspunkt', 'Kandidatkode', 'Navn'],
     figures: 'Overblik',
@@ -119,8 +116,7 @@ export const da = {
     companyHeading: (company: string, meetings: string) => `${company} (${meetings})`,
     calendarCompany: 'Møderne er også vedhæftet som kalenderfil (match-event.ics), som I kan åbne i jeres kalender.',
     calendarConsultant: 'Arrangementet er vedhæftet som kalenderfil (match-event.ics).',
-    personalCompany:
-      'Kandidaternes navne og koder er kun til brug ved arrangementet og til jeres indberetning bagefter. Del dem ikke med andre.',
+    personalCompany: 'Kandidaternes navne og koder er kun til brug ved arrangementet og til jeres indberetning bagefter. Del dem ikke med andre.',
     personalConsultant: 'Mødeplanen indeholder kandidaternes navne. Del den kun med dem, der skal bruge den.',
     reportHeading: 'Efter arrangementet: meld praktik og job',
     reportIntro: (reportBy: string) =>

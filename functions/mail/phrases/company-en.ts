@@ -58,8 +58,7 @@ export const en: CompanyPhrases = {
     meetingLength: 'Length of a meeting',
     deadline: 'Deadline to answer',
     candidatesHeading: 'The candidates',
-    expected: (n) =>
-      n === 1 ? 'We expect 1 certified candidate to take part.' : `We expect ${formatCount(n, 'en')} certified candidates to take part.`,
+    expected: (n) => (n === 1 ? 'We expect 1 certified candidate to take part.' : `We expect ${formatCount(n, 'en')} certified candidates to take part.`),
     course: 'Course',
     certification: 'Certification',
     targetGroupsLabel: 'Target groups',
@@ -96,8 +95,7 @@ export const en: CompanyPhrases = {
     where: (location) => `Location: ${location}.`,
     companyIntro: (pilot) =>
       `Thank you for taking part in the match event of the pilot project «${pilot}». Here are your meetings. Each meeting is with one candidate.`,
-    noMeetings:
-      'Unfortunately we could not place candidates in your slots this time. The pilot project’s consultant will contact you if that changes.',
+    noMeetings: 'Unfortunately we could not place candidates in your slots this time. The pilot project’s consultant will contact you if that changes.',
     consultantIntro: "Every company's meetings at the match event, as scheduled after the response deadline.",
     columns: ['Time', 'Candidate code', 'Name'],
     figures: 'Overview',
@@ -109,8 +107,7 @@ export const en: CompanyPhrases = {
     companyHeading: (company, meetings) => `${company} (${meetings})`,
     calendarCompany: 'The meetings are also attached as a calendar file (match-event.ics) that you can open in your calendar.',
     calendarConsultant: 'The event is attached as a calendar file (match-event.ics).',
-    personalCompany:
-      "The candidates' names and codes are only for the event and for your report afterwards. Please do not share them with others.",
+    personalCompany: "The candidates' names and codes are only for the event and for your report afterwards. Please do not share them with others.",
     personalConsultant: "The schedule holds the candidates' names. Share it only with those who need it.",
     reportHeading: 'After the event: report internships and jobs',
     reportIntro: (reportBy) =>

@@ -1,6 +1,14 @@
 import type { ComparisonKind } from '../../domain/comparison.js';
 import type { Position } from '../../domain/intervals.js';
-import type { CloseCause, Effect, EffectNotMeasured, EmploymentNotMeasured, FollowUpOutcome, MilestoneMetric, Recommendation } from '../../domain/evaluation.js';
+import type {
+  CloseCause,
+  Effect,
+  EffectNotMeasured,
+  EmploymentNotMeasured,
+  FollowUpOutcome,
+  MilestoneMetric,
+  Recommendation,
+} from '../../domain/evaluation.js';
 import type { Phase, WaitFor } from '../../domain/lifecycle.js';
 import type { ExamResult } from '../../domain/vouchers.js';
 import type { EscalationRisk } from '../../domain/risks.js';
@@ -34,8 +42,7 @@ export const da = {
   } satisfies Record<Recommendation, string>,
 
   outcome: {
-    subject: (name: string, short: string, closedEarly: boolean) =>
-      `Resultat af pilotprojektet «${name}»${closedEarly ? ' (lukket før tid)' : ''}: ${short}`,
+    subject: (name: string, short: string, closedEarly: boolean) => `Resultat af pilotprojektet «${name}»${closedEarly ? ' (lukket før tid)' : ''}: ${short}`,
     title: (name: string) => `Resultat af pilotprojektet «${name}»`,
     preheader: (recommendation: string, employment: string) => `${recommendation}. I ordinær beskæftigelse: ${employment}.`,
     recommendationLabel: 'Anbefaling',
@@ -47,13 +54,11 @@ export const da = {
       close: (target: string) => `Det er under halvdelen af målet på ${target}.`,
       uncertain: (target: string) => `Målet er ${target}.`,
     },
-    uncertainUnknown: (unknown: string) =>
-      `Resultatet er usikkert, fordi udfaldet er ukendt for mere end en tredjedel af deltagerne: ${unknown}.`,
+    uncertainUnknown: (unknown: string) => `Resultatet er usikkert, fordi udfaldet er ukendt for mere end en tredjedel af deltagerne: ${unknown}.`,
     uncertainNoneStarted: 'Resultatet er usikkert, fordi ingen deltagere startede på forløbet. Der er ikke noget resultat at måle.',
     uncertainNotClose: 'Det er ikke en anbefaling om at lukke pilotprojektet. Registrér de manglende opfølgninger, så resultatet kan vurderes igen.',
     notMeasured: {
-      'closed-before-follow-up':
-        'Beskæftigelsen er ikke målt: pilotprojektet blev lukket før opfølgningen, så ingen har registreret, om deltagerne kom i job.',
+      'closed-before-follow-up': 'Beskæftigelsen er ikke målt: pilotprojektet blev lukket før opfølgningen, så ingen har registreret, om deltagerne kom i job.',
       'no-follow-up-recorded': 'Beskæftigelsen er ikke målt: der blev ikke registreret nogen opfølgning for deltagerne.',
     } satisfies Record<EmploymentNotMeasured, string>,
     notMeasuredTarget: (target: string) =>
@@ -71,16 +76,14 @@ export const da = {
       'no-company':
         'Ingen virksomhed bekræftede en plads ved matcharrangementet, og der blev ikke truffet en beslutning inden fristen. Derfor er der ingen effekt at vurdere.',
     } satisfies Record<CloseCause, string>,
-    intro: (partner: string) =>
-      `Samarbejdspartner: ${partner}. Tallene nedenfor er optalt automatisk ud fra det, der er registreret i pilotprojektet.`,
+    intro: (partner: string) => `Samarbejdspartner: ${partner}. Tallene nedenfor er optalt automatisk ud fra det, der er registreret i pilotprojektet.`,
     keyFigures: 'Nøgletal',
     employmentRate: 'I ordinær beskæftigelse (af dem, der startede)',
     amongCompleted: 'I ordinær beskæftigelse (af dem, der gennemførte)',
     fullTime: 'På fuld tid (af dem, der startede)',
     unknown: 'Ukendt situation ved opfølgningen',
     target: 'Mål for andelen i ordinær beskæftigelse',
-    definition:
-      'Ordinær beskæftigelse er et job på fuld tid eller deltid uden løntilskud. Deltagere, der er faldet fra, tæller med blandt dem, der startede.',
+    definition: 'Ordinær beskæftigelse er et job på fuld tid eller deltid uden løntilskud. Deltagere, der er faldet fra, tæller med blandt dem, der startede.',
     funnel: 'Fra rekruttering til job',
     funnelStages: {
       recruited: 'Rekrutteret',
@@ -146,8 +149,7 @@ export const da = {
       'no-comparison-counts': 'Ingen effekt at vurdere: sammenligningsgruppens tal blev ikke registreret ved opfølgningen.',
       'none-started': 'Ingen effekt at vurdere: ingen deltagere startede.',
     } satisfies Record<EffectNotMeasured, string>,
-    comparisonSource: (source: string, period: string) =>
-      `Kilde: ${source} (${period}). En forskel viser ikke i sig selv, at forløbet var årsagen.`,
+    comparisonSource: (source: string, period: string) => `Kilde: ${source} (${period}). En forskel viser ikke i sig selv, at forløbet var årsagen.`,
     preheaderNotMeasured: (recommendation: string) => `${recommendation}. Beskæftigelsen er ikke målt.`,
     // CSV metric names: stable, lower-case, no commas (no quoting needed).
     csv: {
@@ -308,10 +310,7 @@ export const da = {
         'Invitér flere virksomheder.',
         'Luk pilotprojektet, hvis ingen virksomheder vil deltage.',
       ],
-      'voucher-shortage': [
-        'Bed sponsoren om flere voucherkoder.',
-        'Giv ubrugte koder videre til andre kandidater, før de udløber.',
-      ],
+      'voucher-shortage': ['Bed sponsoren om flere voucherkoder.', 'Giv ubrugte koder videre til andre kandidater, før de udløber.'],
       'follow-up-incomplete': [
         'Registrér situationen for hver deltager i deltagerlisten.',
         'Kontakt deltageren eller sagsbehandleren, hvor situationen ikke er kendt.',
@@ -328,8 +327,7 @@ export const da = {
         `Beslut senest ${date}. Har du ikke forlænget rekrutteringen eller lukket pilotprojektet inden da, lukker det af sig selv ved udgangen af dagen.`,
       'no-company-answer': (date: string) =>
         `Fristen er ${date}. Har ingen virksomhed bekræftet pladser inden da, lukker pilotprojektet af sig selv ved udgangen af dagen.`,
-      'voucher-shortage': (date: string) =>
-        `Fristen er ${date}. Kandidater, der ikke har fået en kode inden da, kan ikke gå til eksamen i dette pilotprojekt.`,
+      'voucher-shortage': (date: string) => `Fristen er ${date}. Kandidater, der ikke har fået en kode inden da, kan ikke gå til eksamen i dette pilotprojekt.`,
       'follow-up-incomplete': (date: string) =>
         `Fristen er ${date}. Derefter evalueres pilotprojektet med de tal, der er registreret, og deltagere uden registrering tæller som ukendte.`,
       'step-failed': (date: string) => `Er trinnet ikke prøvet igen inden ${date}, prøves det af sig selv den dag.`,
@@ -376,8 +374,7 @@ export const da = {
     reminderTitle: (people: string) => `Der mangler stadig opfølgning for ${people}`,
     reminderLine: (reminder: 1 | 2, deadline: string) =>
       reminder === 1 ? `Registrér situationen senest ${deadline}.` : `Dette er den sidste påmindelse før fristen ${deadline}.`,
-    intro:
-      'Nu er det tid til at følge op på deltagerne i pilotprojektet. Registrér for hver deltager, hvad vedkommende laver nu efter forløbet.',
+    intro: 'Nu er det tid til at følge op på deltagerne i pilotprojektet. Registrér for hver deltager, hvad vedkommende laver nu efter forløbet.',
     missing: (people: string) => `Der mangler en registrering for ${people}.`,
     allRecorded: 'Alle deltagere har fået registreret deres situation. Du kan stadig rette registreringerne frem til fristen.',
     provisional: (people: string) =>
@@ -420,8 +417,7 @@ export const da = {
       'no-show': 'Udeblevet – kandidaten mødte ikke op til eksamen',
     } satisfies Record<ExamResult, string>,
     button: 'Registrér eksamensresultaterne',
-    bulk: (pilotId: string) =>
-      `Mange resultater på én gang kan også indlæses som JSON eller CSV med POST /pilots/${pilotId}/exam-results.`,
+    bulk: (pilotId: string) => `Mange resultater på én gang kan også indlæses som JSON eller CSV med POST /pilots/${pilotId}/exam-results.`,
     deadline: (deadline: string) =>
       `Fristen er ${deadline}. Derefter slutter certificeringen med de resultater, der er registreret, og kandidater uden et resultat tæller ikke som certificerede.`,
     listNote: 'Af hensyn til databeskyttelsen står der ingen oplysninger om kandidaterne i denne e-mail – kun i listen bag linket.',
@@ -430,8 +426,7 @@ export const da = {
   // Written to a citizen, not to an employee: "du", short sentences, no
   // administrative words ("forløbet", not "pilotprojektet").
   voucher: {
-    subject: (exam: string, attempt: 1 | 2) =>
-      attempt === 1 ? `Din voucherkode til eksamen i «${exam}»` : `Din nye voucherkode til eksamen i «${exam}»`,
+    subject: (exam: string, attempt: 1 | 2) => (attempt === 1 ? `Din voucherkode til eksamen i «${exam}»` : `Din nye voucherkode til eksamen i «${exam}»`),
     title: (attempt: 1 | 2): string => (attempt === 1 ? 'Din voucherkode til eksamen' : 'Din voucherkode til et nyt forsøg'),
     preheader: (deadline: string) => `Koden er personlig. Tag eksamen senest ${deadline}.`,
     greeting: (name: string) => `Hej ${name}`,

@@ -40,10 +40,12 @@ export const en: Phrases = {
     uncertainNoneStarted: 'The result is uncertain because no participant started the course. There is no result to measure.',
     uncertainNotClose: 'This is not a recommendation to close the pilot. Record the missing follow-ups so that the result can be assessed again.',
     notMeasured: {
-      'closed-before-follow-up': 'Employment was not measured: the pilot was closed before its follow-up, so nobody recorded whether the participants found work.',
+      'closed-before-follow-up':
+        'Employment was not measured: the pilot was closed before its follow-up, so nobody recorded whether the participants found work.',
       'no-follow-up-recorded': 'Employment was not measured: no follow-up was recorded for the participants.',
     },
-    notMeasuredTarget: (target) => `So there is no employment figure to hold against the target of ${target}. Below is what the pilot reached, and what it cost.`,
+    notMeasuredTarget: (target) =>
+      `So there is no employment figure to hold against the target of ${target}. Below is what the pilot reached, and what it cost.`,
     notMeasuredShort: 'Employment was not measured',
     funnelSoFar: 'What the pilot reached',
     computedLabel: 'Recommendation computed from the figures',
@@ -63,8 +65,7 @@ export const en: Phrases = {
     fullTime: 'Full-time (of those who started)',
     unknown: 'Outcome unknown at follow-up',
     target: 'Target for ordinary employment',
-    definition:
-      'Ordinary employment is a full-time or part-time job without a wage subsidy. Participants who dropped out count among those who started.',
+    definition: 'Ordinary employment is a full-time or part-time job without a wage subsidy. Participants who dropped out count among those who started.',
     funnel: 'From recruitment to work',
     funnelStages: {
       recruited: 'Recruited',
@@ -98,8 +99,10 @@ export const en: Phrases = {
     csvSuffix: 'outcome',
     csvHeader: ['metric', 'value'],
     certainty: {
-      above: (low, high, target) => `The figures show a result clearly above the target: the whole 95% interval, ${low} to ${high}, lies above the target of ${target}.`,
-      below: (low, high, target) => `The figures show a result clearly below the target: the whole 95% interval, ${low} to ${high}, lies below the target of ${target}.`,
+      above: (low, high, target) =>
+        `The figures show a result clearly above the target: the whole 95% interval, ${low} to ${high}, lies above the target of ${target}.`,
+      below: (low, high, target) =>
+        `The figures show a result clearly below the target: the whole 95% interval, ${low} to ${high}, lies below the target of ${target}.`,
       around: (low, high, target) => `The figures cannot tell the result from the target: the 95% interval, ${low} to ${high}, holds the target of ${target}.`,
     },
     cohortToTell: (n) => `With the same result, a next cohort would need about ${n.toLocaleString('en-GB')} participants to tell.`,
@@ -289,7 +292,7 @@ export const en: Phrases = {
       'voucher-shortage': ['Ask the sponsor for more voucher codes.', 'Pass unused codes on to other candidates before they expire.'],
       'follow-up-incomplete': [
         "Record each participant's situation in the participant list.",
-        "Contact the participant or their caseworker where the situation is not known.",
+        'Contact the participant or their caseworker where the situation is not known.',
         'Use «Unknown» only when the situation cannot be found.',
       ],
       'step-failed': [
@@ -301,8 +304,7 @@ export const en: Phrases = {
     deadline: {
       'recruitment-under-minimum': (date) =>
         `Decide by ${date}. If you have neither extended recruitment nor closed the pilot by then, it closes by itself at the end of that day.`,
-      'no-company-answer': (date) =>
-        `The deadline is ${date}. If no company has confirmed slots by then, the pilot closes by itself at the end of that day.`,
+      'no-company-answer': (date) => `The deadline is ${date}. If no company has confirmed slots by then, the pilot closes by itself at the end of that day.`,
       'voucher-shortage': (date) => `The deadline is ${date}. Candidates who have not received a code by then cannot take the exam in this pilot.`,
       'follow-up-incomplete': (date) =>
         `The deadline is ${date}. After that the pilot is evaluated with the figures recorded, and participants with nothing recorded count as unknown.`,
@@ -350,8 +352,7 @@ export const en: Phrases = {
     reminderTitle: (people) => `The follow-up is still missing for ${people}`,
     reminderLine: (reminder, deadline) =>
       reminder === 1 ? `Please record the situation by ${deadline}.` : `This is the final reminder before the deadline of ${deadline}.`,
-    intro:
-      'It is time to follow up on the participants of the pilot. Record what each participant is doing now, after the course.',
+    intro: 'It is time to follow up on the participants of the pilot. Record what each participant is doing now, after the course.',
     missing: (people) => `A situation is still to be recorded for ${people}.`,
     allRecorded: 'Every participant has a situation recorded. You can still correct them until the deadline.',
     provisional: (people) =>
@@ -396,8 +397,7 @@ export const en: Phrases = {
   },
 
   voucher: {
-    subject: (exam, attempt) =>
-      attempt === 1 ? `Your voucher code for the exam «${exam}»` : `Your new voucher code for the exam «${exam}»`,
+    subject: (exam, attempt) => (attempt === 1 ? `Your voucher code for the exam «${exam}»` : `Your new voucher code for the exam «${exam}»`),
     title: (attempt) => (attempt === 1 ? 'Your exam voucher code' : 'Your voucher code for a new attempt'),
     preheader: (deadline) => `The code is personal. Take the exam by ${deadline}.`,
     greeting: (name) => `Hello ${name},`,
@@ -410,10 +410,7 @@ export const en: Phrases = {
     examDeadline: 'Take the exam by',
     codeExpiresOn: 'The code expires',
     howTo: 'How to use the code',
-    steps: (deadline) => [
-      `Book a time for the exam so that you take it by ${deadline}.`,
-      'Enter the code when you are asked to pay for the exam.',
-    ],
+    steps: (deadline) => [`Book a time for the exam so that you take it by ${deadline}.`, 'Enter the code when you are asked to pay for the exam.'],
     personalHeading: 'The code is only for you',
     personal:
       'The code is personal. Do not share it with anyone, not even with others on your course, and do not post it online. A code can only be used once. If someone else uses it, you cannot use it yourself.',

@@ -31,8 +31,7 @@ export const linkFor = async (ctx: StoreContext, pilotId: string, companyId: str
   );
 
 /** Who takes part in the event: the certified candidates (an exam course), or those who completed the course. */
-export const isEventCandidate = (pilot: Pilot, p: Participant): boolean =>
-  p.certified === true || (pilot.course.ending !== 'exam' && p.status === 'completed');
+export const isEventCandidate = (pilot: Pilot, p: Participant): boolean => p.certified === true || (pilot.course.ending !== 'exam' && p.status === 'completed');
 
 /** How many candidates the event has: the count an invitation gives (no names). */
 export const candidateCount = async (ctx: StoreContext, pilot: Pilot): Promise<number> => (await eventCandidates(ctx, pilot)).length;

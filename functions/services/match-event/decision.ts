@@ -48,7 +48,8 @@ export const extendMatchDeadline = async (
     throw new NotWaitingForDecisionError();
   }
   const today = dateInCopenhagen(ctx.clock.now());
-  if (input.responseDeadline < today) throw new ConflictError('date-in-past', `the new response deadline ${input.responseDeadline} is in the past (today is ${today})`, {
+  if (input.responseDeadline < today)
+    throw new ConflictError('date-in-past', `the new response deadline ${input.responseDeadline} is in the past (today is ${today})`, {
       details: { date: input.responseDeadline, today },
     });
   const date = input.date ?? (pilot.matchEvent.date >= input.responseDeadline ? pilot.matchEvent.date : undefined);
@@ -61,7 +62,13 @@ export const extendMatchDeadline = async (
     remove: ['matchDecisionBy'],
     audit: { actor, action: 'match.deadline-extended', details: { responseDeadline: input.responseDeadline, date } },
   });
-  const outcome = await resumeWait(ctx, pilotId, waitingFor('match-decision'), { action: 'extend', resumedBy: 'consultant', responseDeadline: input.responseDeadline }, actor);
+  const outcome = await resumeWait(
+    ctx,
+    pilotId,
+    waitingFor('match-decision'),
+    { action: 'extend', resumedBy: 'consultant', responseDeadline: input.responseDeadline },
+    actor,
+  );
   if (outcome === 'none') throw new ConflictError('decision-taken', 'the decision was taken meanwhile (closed, or its deadline passed)');
   return getPilot(ctx, pilotId);
 };

@@ -70,7 +70,8 @@ export const sendInvitations = async (ctx: StoreContext, pilotId: string, limit 
   const candidates = (await eventCandidates(ctx, pilot)).length;
   let sent = 0;
   // A sent invitation is marked for this deadline, so the next batch starts where this one ended.
-  for (const invitation of pending.slice(0, limit)) sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), 0, candidates);
+  for (const invitation of pending.slice(0, limit))
+    sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), 0, candidates);
   return { sent, more: pending.length > limit };
 };
 

@@ -63,7 +63,11 @@ const scheduleEvent = async (ctx: StoreContext, pilot: Pilot): Promise<void> => 
     await saveSchedule(ctx, pilot.id, codes, meetings);
     await changePilot(ctx, pilot.id, {
       set: {},
-      audit: { actor: SYSTEM_ACTOR, action: 'match.scheduled', details: { meetings: meetings.length, candidates: codes.filter((c) => c.companyIds.length).length, companies: invitations.length } },
+      audit: {
+        actor: SYSTEM_ACTOR,
+        action: 'match.scheduled',
+        details: { meetings: meetings.length, candidates: codes.filter((c) => c.companyIds.length).length, companies: invitations.length },
+      },
     });
   }
   await sendSchedules(ctx, pilot, invitations, meetings, codes, candidates);
@@ -115,6 +119,13 @@ const sendSchedules = async (
     kind: 'match-schedule',
     to: consultantRecipients(pilot),
     render: (language) =>
-      renderMatchScheduleMail({ audience: 'consultant', recipientName: '', pilot: { id: pilot.id, name: pilot.name }, event, meetings: meetings.map(view), language }),
+      renderMatchScheduleMail({
+        audience: 'consultant',
+        recipientName: '',
+        pilot: { id: pilot.id, name: pilot.name },
+        event,
+        meetings: meetings.map(view),
+        language,
+      }),
   });
 };

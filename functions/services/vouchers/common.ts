@@ -12,7 +12,6 @@ import { allItems } from '../../store/pagination.js';
 // result, or at the exam deadline. This module is what they share: the whole
 // cohort, and today's date on the product's clock.
 
-export const allParticipants = (ctx: StoreContext, pilotId: string): Promise<Participant[]> =>
-  allItems((page) => participantsOfPilot(ctx, pilotId, {}, page));
+export const allParticipants = (ctx: StoreContext, pilotId: string): Promise<Participant[]> => allItems((page) => participantsOfPilot(ctx, pilotId, {}, page));
 
 export const today = (ctx: StoreContext) => dateInCopenhagen(ctx.clock.now());

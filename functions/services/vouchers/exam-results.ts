@@ -33,12 +33,7 @@ const EXAM_COLUMNS = {
  * failed or missed first attempt gets a second code when the pilot allows
  * retakes. Diploma courses record the diploma as "passed", without codes.
  */
-export const recordExamResults = async (
-  ctx: StoreContext,
-  pilotId: string,
-  request: BatchRequest,
-  actor: Actor,
-) => {
+export const recordExamResults = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
   const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
@@ -60,7 +55,11 @@ export const recordExamResults = async (
   const references = parsed.flatMap((p) => (p.r && !p.r.participantId ? [p.r.reference!] : []));
   const ids = references.length ? await participantIdsByReferences(ctx, pilotId, references) : new Map<string, string>();
   const idOf = (r: NonNullable<(typeof parsed)[number]['r']>) => r.participantId ?? ids.get(r.reference!);
-  const participants = await participantsByIds(ctx, pilotId, parsed.flatMap((p) => (p.r && idOf(p.r) ? [idOf(p.r)!] : [])));
+  const participants = await participantsByIds(
+    ctx,
+    pilotId,
+    parsed.flatMap((p) => (p.r && idOf(p.r) ? [idOf(p.r)!] : [])),
+  );
   const seen = new Set<string>();
   const first: { at: number; participant: Participant; r: NonNullable<(typeof parsed)[number]['r']> }[] = [];
   const repeats: number[] = [];
@@ -83,7 +82,12 @@ export const recordExamResults = async (
     seen.add(id!);
     first.push({ at, participant: participant!, r: p.r });
   }
-  const committed = await recordExams(ctx, pilotId, first.map(({ participant, r }) => ({ participant, exam: { result: r.result, date: r.date } })), actor);
+  const committed = await recordExams(
+    ctx,
+    pilotId,
+    first.map(({ participant, r }) => ({ participant, exam: { result: r.result, date: r.date } })),
+    actor,
+  );
   for (const [i, { at, participant, r }] of first.entries()) {
     report[at] = committed[i] ? await afterRecorded(participant, r.result) : changedMeanwhile();
   }
@@ -95,12 +99,28 @@ export const recordExamResults = async (
   return { pilotId, summary: { recorded, rejected: report.length - recorded, retakes }, rows: rows.map((row, at) => ({ ...rowWhere(row), ...report[at]! })) };
 
   function refusal(r: NonNullable<(typeof parsed)[number]['r']>, participant: Participant | undefined): RowReport | undefined {
-    if (!participant) return { outcome: 'rejected', issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it', code: 'unknown_reference' }] };
+    if (!participant)
+      return {
+        outcome: 'rejected',
+        issues: [{ path: r.participantId ? 'participantId' : 'reference', message: 'no participant of this pilot has it', code: 'unknown_reference' }],
+      };
     if (pilot.course.ending === 'exam' && !participant.voucher) {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)', code: 'no_voucher' }] };
+      return {
+        outcome: 'rejected',
+        issues: [
+          {
+            path: 'result',
+            message: 'this participant has no voucher code, so no exam to report (only diploma courses record results without codes)',
+            code: 'no_voucher',
+          },
+        ],
+      };
     }
     if (pilot.course.ending === 'diploma' && r.result !== 'passed') {
-      return { outcome: 'rejected', issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)', code: 'diploma_passed_only' }] };
+      return {
+        outcome: 'rejected',
+        issues: [{ path: 'result', message: 'a diploma course records only "passed" (the diploma)', code: 'diploma_passed_only' }],
+      };
     }
     return undefined;
   }
@@ -123,7 +143,9 @@ export const recordExamResults = async (
     const p = parsed[rows.indexOf(row)]!;
     const r = p.r!;
     const id = idOf(r);
-    const participant = id ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e))) : undefined;
+    const participant = id
+      ? await getParticipant(ctx, pilotId, id).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)))
+      : undefined;
     const refused = refusal(r, participant);
     if (refused) return refused;
     if (!(await recordExam(ctx, pilotId, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();

@@ -24,7 +24,8 @@ export type LoadRequest =
  */
 export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
-  if (pilot.course.ending !== 'exam') throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
+  if (pilot.course.ending !== 'exam')
+    throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
       details: { ending: pilot.course.ending },
     });
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
@@ -46,7 +47,9 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
       .map((value, i) => ({ where: `line ${i + 1}`, value }))
       .filter((r) => String(r.value).trim() !== '');
     if (raw.length > MAX_CODES_PER_LOAD) {
-      throw new ValidationError([{ path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load`, code: 'too_many_codes', max: MAX_CODES_PER_LOAD }]);
+      throw new ValidationError([
+        { path: '(body)', message: `has ${raw.length} codes; at most ${MAX_CODES_PER_LOAD} in one load`, code: 'too_many_codes', max: MAX_CODES_PER_LOAD },
+      ]);
     }
     if (raw.length === 0) throw new ValidationError([{ path: '(body)', message: 'has no codes', code: 'no_codes' }]);
   }
@@ -82,7 +85,9 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
       }),
     );
   }
-  await transact(ctx, [auditPut(ctx, pilotId, { actor, action: 'vouchers.loaded', details: { loaded, duplicates: duplicates.length, sponsor: meta.sponsor, exam: meta.exam } })]);
+  await transact(ctx, [
+    auditPut(ctx, pilotId, { actor, action: 'vouchers.loaded', details: { loaded, duplicates: duplicates.length, sponsor: meta.sponsor, exam: meta.exam } }),
+  ]);
   // Codes loaded during certification go straight to those still waiting for one.
   const assignment = pilot.waitingFor === 'certification-end' ? await assignVouchers(ctx, pilotId) : undefined;
   return { pilotId, loaded, duplicates, ...(assignment ? { assignment } : {}) };

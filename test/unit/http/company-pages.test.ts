@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { STYLE_CSS, STYLE_MODULE, styleModuleText } from '../../../scripts/generate-page-style.js';
 import { renderInternshipForm, type InternshipFormView } from '../../../functions/http/company-pages/internship-form.js';
-import { alreadyStartedMessage, invalidNumberMessage, noSlotsLeftMessage, overCompanyCapMessage, requiredMessage } from '../../../functions/http/company-pages/messages.js';
+import {
+  alreadyStartedMessage,
+  invalidNumberMessage,
+  noSlotsLeftMessage,
+  overCompanyCapMessage,
+  requiredMessage,
+} from '../../../functions/http/company-pages/messages.js';
 import { renderLinkRefusal } from '../../../functions/http/company-pages/refusal-page.js';
-import { declinedLines, internshipRecordedLines, renderResultPage, slotsAnswerResult, slotsConfirmedLines } from '../../../functions/http/company-pages/result-page.js';
+import {
+  declinedLines,
+  internshipRecordedLines,
+  renderResultPage,
+  slotsAnswerResult,
+  slotsConfirmedLines,
+} from '../../../functions/http/company-pages/result-page.js';
 import { renderSlotsForm, type SlotsFormView } from '../../../functions/http/company-pages/slots-form.js';
 
 const slotsView = (overrides: Partial<SlotsFormView> = {}): SlotsFormView => ({
@@ -162,17 +174,22 @@ describe('result and refusal pages', () => {
     expect(page).toContain('<div class="panel good">');
     expect(page).toContain('I har taget 3 pladser ved matcharrangementet 14. januar 2021.');
     expect(page).toContain('<a href="tok?a=1&amp;b=2">Tilbage</a>');
-    expect(() => renderResultPage({ language: 'da', switchLanguageUrl: 'x', tone: 'good', title: 't', lines: [], link: { text: 'x', url: 'javascript:x' } })).toThrow();
+    expect(() =>
+      renderResultPage({ language: 'da', switchLanguageUrl: 'x', tone: 'good', title: 't', lines: [], link: { text: 'x', url: 'javascript:x' } }),
+    ).toThrow();
   });
 
-  it.each(['invalid', 'expired', 'replayed', 'closed', 'not-invited'] as const)('refuses a %s link and says what to do instead, in both languages', (reason) => {
-    const da = renderLinkRefusal({ language: 'da', switchLanguageUrl: 'tok?lang=en', reason });
-    expectAccessibleShell(da, 'da');
-    expect(da).toMatch(/konsulenten for pilotprojektet|nyeste e-mail/);
-    const en = renderLinkRefusal({ language: 'en', switchLanguageUrl: 'tok?lang=da', reason });
-    expectAccessibleShell(en, 'en');
-    expect(en).toMatch(/consultant|newest e-mail/);
-  });
+  it.each(['invalid', 'expired', 'replayed', 'closed', 'not-invited'] as const)(
+    'refuses a %s link and says what to do instead, in both languages',
+    (reason) => {
+      const da = renderLinkRefusal({ language: 'da', switchLanguageUrl: 'tok?lang=en', reason });
+      expectAccessibleShell(da, 'da');
+      expect(da).toMatch(/konsulenten for pilotprojektet|nyeste e-mail/);
+      const en = renderLinkRefusal({ language: 'en', switchLanguageUrl: 'tok?lang=da', reason });
+      expectAccessibleShell(en, 'en');
+      expect(en).toMatch(/consultant|newest e-mail/);
+    },
+  );
 });
 
 describe('phrases for the handler', () => {

@@ -98,14 +98,24 @@ describe('company invitation e-mail', () => {
   });
 
   it('has a reminder subject for each reminder, and the year on the deadline when it falls in another year', () => {
-    expect(renderCompanyInvitationMail(invitation({ reminder: 1 })).subject).toBe('Påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 2 })).subject).toBe('Sidste påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 1, language: 'en' })).subject).toBe('Reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January');
-    expect(renderCompanyInvitationMail(invitation({ reminder: 2, language: 'en' })).subject).toBe('Last reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January');
+    expect(renderCompanyInvitationMail(invitation({ reminder: 1 })).subject).toBe(
+      'Påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar',
+    );
+    expect(renderCompanyInvitationMail(invitation({ reminder: 2 })).subject).toBe(
+      'Sidste påmindelse: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 4. januar',
+    );
+    expect(renderCompanyInvitationMail(invitation({ reminder: 1, language: 'en' })).subject).toBe(
+      'Reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January',
+    );
+    expect(renderCompanyInvitationMail(invitation({ reminder: 2, language: 'en' })).subject).toBe(
+      'Last reminder: «Azure with Microsoft», match event 14 January 2021 – answer by 4 January',
+    );
     const reminder = renderCompanyInvitationMail(invitation({ reminder: 1 }));
     expect(reminder.html).toContain('Vi mangler jeres svar');
     const acrossYears = invitation({ event: { ...invitation().event, responseDeadline: '2020-12-18' } });
-    expect(renderCompanyInvitationMail(acrossYears).subject).toBe('Invitation: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 18. december 2020');
+    expect(renderCompanyInvitationMail(acrossYears).subject).toBe(
+      'Invitation: «Azure with Microsoft», matcharrangement 14. januar 2021 – svar senest 18. december 2020',
+    );
   });
 
   it('mentions the webhook in one muted line, and an earlier answer when the invitation is re-sent', () => {
@@ -241,7 +251,10 @@ describe('match schedule e-mail', () => {
 
   it('shows summer time in Copenhagen', () => {
     const summer = renderMatchScheduleMail(
-      companySchedule({ event: { date: '2021-06-10' }, meetings: [meeting('2021-06-10T07:00:00Z', '2021-06-10T07:30:00Z', 'Nordlys IT ApS', 'K01', 'Anna Hansen')] }),
+      companySchedule({
+        event: { date: '2021-06-10' },
+        meetings: [meeting('2021-06-10T07:00:00Z', '2021-06-10T07:30:00Z', 'Nordlys IT ApS', 'K01', 'Anna Hansen')],
+      }),
     );
     expect(summer.html).toContain('09.00–09.30');
   });

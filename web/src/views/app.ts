@@ -22,19 +22,27 @@ const SignIn = ({ config, onSignedIn, expired }: { config: WebConfig; onSignedIn
   return html`<section class="panel sign-in" aria-labelledby="sign-in-heading">
     <h1 id="sign-in-heading">${config.auth === 'local' ? t('auth.localTitle') : t('auth.signIn')}</h1>
     ${expired ? html`<p class="notice">${t('auth.expired')}</p>` : null}
-    ${config.auth === 'local'
-      ? html`<p>${t('auth.localHelp')}</p>
-          <p class="field">
-            <label for="local-email">${t('auth.localEmail')}</label>
-            <input id="local-email" type="email" autocomplete="off" value=${email} onInput=${(e: Event) => setEmail((e.currentTarget as HTMLInputElement).value)} />
-          </p>
-          <div class="buttons">
-            <button type="button" class="primary" onClick=${() => void local('consultant')}>${t('auth.asConsultant')}</button>
-            <button type="button" onClick=${() => void local('management')}>${t('auth.asManagement')}</button>
-            <button type="button" onClick=${() => void local('admin')}>${t('auth.asAdmin')}</button>
-          </div>`
-      : html`<p>${t('auth.cognitoHelp')}</p>
-          <button type="button" class="primary" onClick=${() => void startCognitoSignIn(config).catch(setError)}>${t('auth.signIn')}</button>`}
+    ${
+      config.auth === 'local'
+        ? html`<p>${t('auth.localHelp')}</p>
+            <p class="field">
+              <label for="local-email">${t('auth.localEmail')}</label>
+              <input
+                id="local-email"
+                type="email"
+                autocomplete="off"
+                value=${email}
+                onInput=${(e: Event) => setEmail((e.currentTarget as HTMLInputElement).value)}
+              />
+            </p>
+            <div class="buttons">
+              <button type="button" class="primary" onClick=${() => void local('consultant')}>${t('auth.asConsultant')}</button>
+              <button type="button" onClick=${() => void local('management')}>${t('auth.asManagement')}</button>
+              <button type="button" onClick=${() => void local('admin')}>${t('auth.asAdmin')}</button>
+            </div>`
+        : html`<p>${t('auth.cognitoHelp')}</p>
+            <button type="button" class="primary" onClick=${() => void startCognitoSignIn(config).catch(setError)}>${t('auth.signIn')}</button>`
+    }
     <${ErrorBox} error=${error} />
   </section>`;
 };
@@ -79,37 +87,45 @@ export const Page = ({ config, initialSession }: { config: WebConfig; initialSes
       <a class="brand" href="#/">${t('app.title')}</a>
       <div class="top-right">
         ${session?.role ? html`<span class="who">${session.email ?? ''} · ${t(`role.${session.role}`)}</span>` : null}
-        <button type="button" lang=${currentLanguage() === 'da' ? 'en' : 'da'} aria-label=${t('lang.switchLabel')} onClick=${switchLanguage}>${t('lang.switch')}</button>
-        ${session
-          ? html`<button
-              type="button"
-              onClick=${() => {
-                signOut(config);
-                setSession(undefined);
-              }}
-            >
-              ${t('auth.signOut')}
-            </button>`
-          : null}
+        <button type="button" lang=${currentLanguage() === 'da' ? 'en' : 'da'} aria-label=${t('lang.switchLabel')} onClick=${switchLanguage}>
+          ${t('lang.switch')}
+        </button>
+        ${
+          session
+            ? html`<button
+                type="button"
+                onClick=${() => {
+                  signOut(config);
+                  setSession(undefined);
+                }}
+              >
+                ${t('auth.signOut')}
+              </button>`
+            : null
+        }
       </div>
     </header>
     <main id="main" tabindex="-1">
-      ${!session
-        ? html`<${SignIn}
-            config=${config}
-            expired=${expired}
-            onSignedIn=${(s: Session) => {
-              setExpired(false);
-              setSession(s);
-            }}
-          />`
-        : !session.role
-          ? html`<p class="error" role="alert">${t('auth.noRole')}</p>`
-          : html`<${AppContext.Provider} value=${{ api, session, canWrite: session.role === 'consultant' || session.role === 'admin' }}>
-              ${pilotId
-                ? html`<${PilotView} key=${pilotId} pilotId=${decodeURIComponent(pilotId)} />`
-                : html`<${PilotsList} navigate=${(path: string) => (location.hash = `#${path}`)} />`}
-            </${AppContext.Provider}>`}
+      ${
+        !session
+          ? html`<${SignIn}
+              config=${config}
+              expired=${expired}
+              onSignedIn=${(s: Session) => {
+                setExpired(false);
+                setSession(s);
+              }}
+            />`
+          : !session.role
+            ? html`<p class="error" role="alert">${t('auth.noRole')}</p>`
+            : html`<${AppContext.Provider} value=${{ api, session, canWrite: session.role === 'consultant' || session.role === 'admin' }}>
+              ${
+                pilotId
+                  ? html`<${PilotView} key=${pilotId} pilotId=${decodeURIComponent(pilotId)} />`
+                  : html`<${PilotsList} navigate=${(path: string) => (location.hash = `#${path}`)} />`
+              }
+            </${AppContext.Provider}>`
+      }
     </main>
   </div>`;
 };

@@ -69,9 +69,11 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
         ${Object.keys(p.risks ?? {}).map((r) => html` <span class="risk">${label('risk', r)}</span>`)}
       </p>
       ${p.status === 'paused' && p.pauseReason ? html`<p class="notice">${t('pilot.pausedBecause', { reason: p.pauseReason })}</p>` : null}
-      ${p.recruitmentDecisionBy && p.waitingFor === 'recruitment-decision'
-        ? html`<p class="notice">${t('pilot.decisionBy', { date: formatDate(p.recruitmentDecisionBy) })}</p>`
-        : null}
+      ${
+        p.recruitmentDecisionBy && p.waitingFor === 'recruitment-decision'
+          ? html`<p class="notice">${t('pilot.decisionBy', { date: formatDate(p.recruitmentDecisionBy) })}</p>`
+          : null
+      }
       <dl class="stats">
         <div><dt>${t('pilot.partner')}</dt><dd>${p.partner}</dd></div>
         <div><dt>${t('pilot.capacity')}</dt><dd>${p.capacity}</dd></div>
@@ -80,26 +82,61 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
         <div><dt>${t('pilot.budget')}</dt><dd>${formatNumber(p.budgetDkk)} kr.</dd></div>
       </dl>
     </header>
-    ${canWrite
-      ? html`<${PilotActions} pilot=${p} onChanged=${changed} />`
-      : html`<p class="notice">${t(personal ? 'actions.readOnly' : session.role === 'management' ? 'access.figuresOnly' : 'access.notOnTeam')}</p>`}
+    ${
+      canWrite
+        ? html`<${PilotActions} pilot=${p} onChanged=${changed} />`
+        : html`<p class="notice">${t(personal ? 'actions.readOnly' : session.role === 'management' ? 'access.figuresOnly' : 'access.notOnTeam')}</p>`
+    }
     <div class="columns">
       <${Timeline} pilot=${p} evaluatedAt=${outcome.data?.evaluatedAt} />
       <${Funnel} pilot=${p} outcome=${outcome.data} />
     </div>
     ${personal ? html`<${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />` : null}
-    ${canWrite && recruiting
-      ? html`<${CsvUpload} id="import" route="POST /pilots/{pilotId}/participants" pilotId=${p.id} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
-      : orphanReport('import', 'participants.import')}
+    ${
+      canWrite && recruiting
+        ? html`<${CsvUpload}
+            id="import"
+            route="POST /pilots/{pilotId}/participants"
+            pilotId=${p.id}
+            heading="participants.import"
+            help="participants.importHelp"
+            template="participants"
+            ...${reportProps('import')}
+            onDone=${afterImport}
+          />`
+        : orphanReport('import', 'participants.import')
+    }
     <${Vouchers} pilot=${p} version=${version} onChanged=${changed} />
-    ${canWrite && p.status !== 'draft' && p.status !== 'closed'
-      ? html`<div class="columns">
-          ${p.course.ending !== 'none'
-            ? html`<${CsvUpload} id="exam-results" route="POST /pilots/{pilotId}/exam-results" pilotId=${p.id} heading="examResults.heading" help="examResults.help" template="exam-results" ...${reportProps('exam-results')} onDone=${changed} />`
-            : null}
-          <${CsvUpload} id="follow-up" route="POST /pilots/{pilotId}/follow-up" pilotId=${p.id} heading="followUp.heading" help="followUp.help" template="follow-up" ...${reportProps('follow-up')} onDone=${changed} />
-        </div>`
-      : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`}
+    ${
+      canWrite && p.status !== 'draft' && p.status !== 'closed'
+        ? html`<div class="columns">
+            ${
+              p.course.ending !== 'none'
+                ? html`<${CsvUpload}
+                    id="exam-results"
+                    route="POST /pilots/{pilotId}/exam-results"
+                    pilotId=${p.id}
+                    heading="examResults.heading"
+                    help="examResults.help"
+                    template="exam-results"
+                    ...${reportProps('exam-results')}
+                    onDone=${changed}
+                  />`
+                : null
+            }
+            <${CsvUpload}
+              id="follow-up"
+              route="POST /pilots/{pilotId}/follow-up"
+              pilotId=${p.id}
+              heading="followUp.heading"
+              help="followUp.help"
+              template="follow-up"
+              ...${reportProps('follow-up')}
+              onDone=${changed}
+            />
+          </div>`
+        : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`
+    }
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />
     ${personal ? html`<${Schedule} pilot=${p} version=${version} />` : null}
     <${ComparisonSection} pilot=${p} onChanged=${changed} />

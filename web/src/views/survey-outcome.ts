@@ -48,11 +48,22 @@ export const SurveyOutcome = ({ survey }: { survey: SurveyResults }) => {
   const b = survey.breakdown;
   return html`<h3>${x.heading}</h3>
     <p>${x.answers(survey.answers, survey.invited.mailed, survey.invited.codes)}</p>
-    ${b
-      ? html`<dl class="stats survey">
-          <div><dt>${x.satisfied}</dt><dd>${rateText(b.satisfied)}</dd></div>
-          <div><dt>${x.selfReliant}</dt><dd>${rateText(b.selfReliant)}</dd></div>
-          <div><dt>${x.partly}</dt><dd>${rateText(b.selfReliantAtLeastPartly)}</dd></div>
-        </dl>`
-      : html`<p class="muted">${x.tooFew(survey.minimumForBreakdown)}</p>`}`;
+    ${
+      b
+        ? html`<dl class="stats survey">
+            <div>
+              <dt>${x.satisfied}</dt>
+              <dd>${rateText(b.satisfied)}</dd>
+            </div>
+            <div>
+              <dt>${x.selfReliant}</dt>
+              <dd>${rateText(b.selfReliant)}</dd>
+            </div>
+            <div>
+              <dt>${x.partly}</dt>
+              <dd>${rateText(b.selfReliantAtLeastPartly)}</dd>
+            </div>
+          </dl>`
+        : html`<p class="muted">${x.tooFew(survey.minimumForBreakdown)}</p>`
+    }`;
 };

@@ -54,43 +54,51 @@ export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; ver
   const { api, canWrite } = useApp();
   const survey = useLoad(() => api.get('GET /pilots/{pilotId}/survey', { pilotId: pilot.id }), [pilot.id, version]);
   const [blocked, setBlocked] = useState(false);
-  const print = useAction(async (count: number | undefined, language: string | undefined) => {
-    // The codes exist only in the API's answer: the window is opened first, while the click still allows it, so a
-    // blocked pop-up costs no codes (each code handed out counts among those invited).
-    const w = window.open('', '_blank');
-    setBlocked(!w);
-    if (!w) return undefined;
-    w.document.title = t('survey.preparing');
-    w.document.body.textContent = t('survey.preparing');
-    try {
-      const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, { count, ...(language ? { language } : {}) });
-      showSheet(w, page);
-      return count;
-    } catch (error) {
-      w.close();
-      throw error;
-    }
-  }, (count) => count !== undefined && onChanged());
+  const print = useAction(
+    async (count: number | undefined, language: string | undefined) => {
+      // The codes exist only in the API's answer: the window is opened first, while the click still allows it, so a
+      // blocked pop-up costs no codes (each code handed out counts among those invited).
+      const w = window.open('', '_blank');
+      setBlocked(!w);
+      if (!w) return undefined;
+      w.document.title = t('survey.preparing');
+      w.document.body.textContent = t('survey.preparing');
+      try {
+        const page = await api.page('POST /pilots/{pilotId}/survey/codes', { pilotId: pilot.id }, { count, ...(language ? { language } : {}) });
+        showSheet(w, page);
+        return count;
+      } catch (error) {
+        w.close();
+        throw error;
+      }
+    },
+    (count) => count !== undefined && onChanged(),
+  );
   const printRef = useFocusFirstInvalid(print.error);
   const s = survey.data;
   const mayPrint = canWrite && pilot.status !== 'closed' && s !== undefined && s.state !== 'closed';
   return html`<section aria-labelledby="survey-heading">
     <h2 id="survey-heading">${t('survey.heading')}</h2>
     <${ErrorBox} error=${survey.error} />
-    ${s
-      ? html`<p class="survey-state">
-            ${s.state === 'not-open'
-              ? t('survey.notOpen', { opens: formatDate(dayOf(s.window.opensAt)), last: formatDate(dayOf(s.window.closesAt, -1)) })
-              : s.state === 'open'
-                ? t('survey.open', { last: formatDate(dayOf(s.window.closesAt, -1)) })
-                : t('survey.closed')}
-          </p>
-          <${SurveyOutcome} survey=${s} />`
-      : survey.error
-        ? null
-        : html`<${Loading} />`}
-    ${mayPrint
-      ? html`<form
+    ${
+      s
+        ? html`<p class="survey-state">
+              ${
+                s.state === 'not-open'
+                  ? t('survey.notOpen', { opens: formatDate(dayOf(s.window.opensAt)), last: formatDate(dayOf(s.window.closesAt, -1)) })
+                  : s.state === 'open'
+                    ? t('survey.open', { last: formatDate(dayOf(s.window.closesAt, -1)) })
+                    : t('survey.closed')
+              }
+            </p>
+            <${SurveyOutcome} survey=${s} />`
+        : survey.error
+          ? null
+          : html`<${Loading} />`
+    }
+    ${
+      mayPrint
+        ? html`<form
           class="panel"
           aria-labelledby="survey-codes-heading"
           ref=${printRef}
@@ -112,6 +120,7 @@ export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; ver
             <button type="submit" class="primary" disabled=${print.pending}>${t('survey.print')}</button>
           </${FormIssues.Provider}>
         </form>`
-      : null}
+        : null
+    }
   </section>`;
 };
