@@ -121,7 +121,7 @@ try {
       .replace(/;19[6-9]\d;/g, ';1962;'),
     'text/csv',
   );
-  // The e-sport instructors (2021-24 in PRODUCT.md), on this clock: a short diploma course, a match event, a follow-up and its outcome.
+  // The e-sport instructors (the e-sport instructors' pilot of 2021-24), on this clock: a short diploma course, a match event, a follow-up and its outcome.
   const esport = await create({
     ...azure2020Body,
     name: 'E-sport instruktører',

@@ -11,7 +11,7 @@ import { Slug, Text } from './validation.js';
 export { ALLOWED_TRANSITIONS, DROPOUT_REASONS, PARTICIPANT_STATUSES, type ParticipantStatus } from './participant-status.js';
 
 /**
- * Seed 004's risk markers for digital challenges. A consultant may send the
+ * The risk markers for digital challenges of the digital-inclusion project "Digital inklusion for alle". A consultant may send the
  * markers found at screening; we use them to decide the track and keep only
  * the outcome, since the markers themselves (reading difficulties, cognitive
  * challenges) are more personal than the pilot needs.

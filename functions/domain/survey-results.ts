@@ -10,11 +10,11 @@ export { SurveyTargetsSchema, type SurveyTargets } from './survey-targets.js';
 
 /** Each question and its answers, in the order they are shown. */
 export const SURVEY_QUESTIONS = {
-  /** Seed 004's target: 95 % "very satisfied" with the help from the job centre. */
+  /** The digital-inclusion project's target: 95 % "very satisfied" with the help from the job centre. */
   satisfaction: ['very-satisfied', 'satisfied', 'neither', 'dissatisfied'],
-  /** Seed 004's target: 70 % digitally self-reliant, the other 30 % partly. */
+  /** The digital-inclusion project's target: 70 % digitally self-reliant, the other 30 % partly. */
   selfReliance: ['on-my-own', 'partly', 'not-yet'],
-  /** Seed 004: met with equality and recognition of their digital challenges. */
+  /** The same project: met with equality and recognition of their digital challenges. */
   respected: ['yes', 'partly', 'no'],
   /** Did the course help the job search (the pilots' purpose). */
   jobSearch: ['yes', 'a-little', 'no'],

@@ -6,9 +6,9 @@ import * as z from 'zod';
 
 export const SurveyTargetsSchema = z
   .object({
-    /** Share answering "very satisfied" (seed 004: 95 %). */
+    /** Share answering "very satisfied" (the digital-inclusion project "Digital inklusion for alle" aimed at 95 %). */
     satisfied: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.95 = 95 %)').optional(),
-    /** Share answering they can now use the digital tools they need on their own (seed 004: 70 %). */
+    /** Share answering they can now use the digital tools they need on their own (that project: 70 %). */
     selfReliant: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.7 = 70 %)').optional(),
   })
   .strict();

@@ -3,7 +3,7 @@ import type { SurveyAnswerOf, SurveyQuestion } from '../domain/survey.js';
 // What the participants' survey says, in easy Danish (the default) and easy
 // English: the pages, the invitation and its reminder, and the printed sheet.
 // Written for people with reading difficulties, weak Danish or little screen
-// experience (seed 004's risk markers): short sentences, everyday words, one
+// experience (the risk markers of domain/participant.ts): short sentences, everyday words, one
 // thing at a time, "du". The English table is typed as the Danish one, so a
 // sentence cannot exist in one language only.
 

@@ -94,7 +94,7 @@ const started = Date.now();
 const today = await clockNow();
 const plan = {
   ...demoPlan(dateInCopenhagen(today), 'Azure with Microsoft (demo)'),
-  // Seed 004's targets for the participants' own view, and the projects' report points (README, "Reports along the way").
+  // The digital-inclusion project's targets for the participants' own view, and the projects' report points (README, "Reports along the way").
   targets: { satisfied: 0.95, selfReliant: 0.7 },
   reports: [{ at: 'quarter' }, { at: 'midway' }],
   // Compared with eligible academics who did not take part: their counts are recorded at follow-up.

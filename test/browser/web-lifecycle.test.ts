@@ -250,8 +250,8 @@ describe('a pilot from creation to outcome on the page', () => {
 
 describe('an outcome without an employment figure', () => {
   it('says plainly that employment was not measured, with the reason, and shows what the pilot reached', async () => {
-    // A pilot closed before its follow-up has no employment figure: the API answers `employment: null` with the reason
-    // (issue 19). Here the real outcome is answered so, to hold the page to that shape.
+    // A pilot closed before its follow-up has no employment figure: the API answers `employment: null` with the reason.
+    // Here the real outcome is answered so, to hold the page to that shape.
     const real = (await api.call('GET', `${pilotPath}/outcome`)).body;
     await page.route(`**${pilotPath}/outcome`, (route) =>
       route.fulfill({

@@ -56,7 +56,7 @@ const inOrder = async (id: string) => {
   return items;
 };
 
-describe('places in order (issue 14)', () => {
+describe('places in order', () => {
   it('200 concurrent enrolments into 10 places: the 10 enrolled are the first 10 in the recorded order, keys unique, freed places go to the head', async () => {
     const id = await newPilot({ capacity: 10, minimumCohort: 5 });
 
