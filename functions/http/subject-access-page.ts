@@ -215,143 +215,113 @@ const who = (t: Texts, actor: { sub: string; name?: string }) => (actor.sub === 
 
 const facts = (rows: [string, string | undefined][]): SafeHtml => {
   const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
-  return html`<dl>
-    ${shown.map(
-      ([k, v]) =>
-        html`<dt>${k}</dt>
-          <dd>${v}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl>${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 };
 
 const table = (t: Texts, head: string[], rows: string[][]): SafeHtml =>
   rows.length
-    ? html`<table>
-        <thead>
-          <tr>
-            ${head.map((h) => html`<th scope="col">${h}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                ${r.map((c) => html`<td>${c}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>`
+    ? html`<table><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map(
+        (r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`,
+      )}</tbody></table>`
     : html`<p class="muted">${t.none}</p>`;
 
 const pilotSection = (t: Texts, language: Language, s: SubjectInPilot): SafeHtml => {
   const p = s.participant;
   const outcomes = phrases(language).outcomes as Record<FollowUpOutcome, string>;
   return html`<section>
-    <h2>${t.pilot}: ${s.pilot.name}</h2>
-    ${facts([
-      [t.partner, s.pilot.partner],
-      [t.courseStart, formatDate(s.pilot.course.start, language)],
-      [t.deletedAfter, s.pilot.personalDataDeletedAfter ? formatDate(s.pilot.personalDataDeletedAfter, language) : undefined],
-    ])}
-    ${s.erased ? html`<p class="note">${t.erased(when(s.erased.at), who(t, s.erased.by))}</p>` : ''}
-    ${
-      p
-        ? html`<h3>${t.person}</h3>
-            ${facts([
-              [t.name, p.name],
-              [t.email, p.email],
-              [t.birthYear, p.birthYear?.toString()],
-              [t.ageBand, p.ageBand],
-              [t.targetGroup, p.targetGroup],
-              [t.screening, p.screening ? t.screeningResult[p.screening.result] : undefined],
-              [t.language, t.languages[p.language]],
-              [t.status, t.statuses[p.status]],
-              [t.enrolledAt, when(p.enrolledAt)],
-              [t.startedAt, p.startedAt ? when(p.startedAt) : undefined],
-              [t.completedAt, p.completedAt ? when(p.completedAt) : undefined],
-              [t.droppedOut, p.droppedOut ? when(p.droppedOut.at) : undefined],
-              [t.note, p.droppedOut?.note],
-              [t.exam, p.exam ? `${t.examResults[p.exam.result]}, ${formatDate(p.exam.date, language)}` : undefined],
-              [
-                t.followUp,
-                s.followUp ? `${outcomes[s.followUp.outcome]}${s.followUp.provisional ? ` ${t.provisional}` : ''}, ${when(s.followUp.recordedAt)}` : undefined,
-              ],
-            ])}`
-        : ''
-    }
-    <h3>${t.vouchers}</h3>
-    ${table(
-      t,
-      [t.what, t.status, t.when],
-      s.vouchers.map((v) => [
-        `${v.code} (${v.sponsor}, ${v.exam}; ${t.expires} ${formatDate(v.expiresOn, language)})`,
-        `${t.voucherStatus[v.status] ?? v.status}${v.attempt ? `, ${t.attempt(v.attempt)}` : ''}`,
-        v.assignedAt ? when(v.assignedAt) : '',
-      ]),
-    )}
-    <h3>${t.matchEvent}</h3>
-    ${s.matchEvent.candidateCode ? facts([[t.candidateCode, s.matchEvent.candidateCode]]) : ''}
-    ${table(
-      t,
-      [t.meetings, t.when],
-      s.matchEvent.meetings.map((m) => [m.companyName, `${when(m.start)}–${when(m.end).slice(11)}`]),
-    )}
-    <h3>${t.internships}</h3>
-    ${table(
-      t,
-      [t.what, t.status, t.when],
-      s.internships.map((i) => [
-        `${t.internshipTypes[i.type] ?? t.otherAction}: ${i.companyName}`,
-        `${t.internshipStatus[i.status] ?? ''}`,
-        `${formatDate(i.startDate, language)}, ${t.weeks(i.weeks)}`,
-      ]),
-    )}
-    <h3>${t.mails}</h3>
-    ${table(
-      t,
-      [t.what, t.status, t.when],
-      s.mails.map((m) => [
-        `${t.mailKinds[m.kind] ?? m.kind} (${t.languages[m.language as Language] ?? m.language})`,
-        `${t.mailStatus[m.status] ?? m.status}: ${m.recipients?.join(', ') ?? t.addressErased}`,
-        m.sentAt ? when(m.sentAt) : m.failedAt ? when(m.failedAt) : '',
-      ]),
-    )}
-    <h3>${t.audit}</h3>
-    ${table(
-      t,
-      [t.when, t.who, t.what],
-      s.audit.map((a) => [when(a.at), who(t, a.actor), t.actions[a.action] ?? t.otherAction]),
-    )}
-    <h3>${t.accesses}</h3>
-    ${table(
-      t,
-      [t.when, t.who, t.what],
-      s.accesses.map((a) => [when(a.at), who(t, a.actor), t.routes[a.route] ?? t.otherRoute]),
-    )}
-  </section>`;
+<h2>${t.pilot}: ${s.pilot.name}</h2>
+${facts([
+  [t.partner, s.pilot.partner],
+  [t.courseStart, formatDate(s.pilot.course.start, language)],
+  [t.deletedAfter, s.pilot.personalDataDeletedAfter ? formatDate(s.pilot.personalDataDeletedAfter, language) : undefined],
+])}
+${s.erased ? html`<p class="note">${t.erased(when(s.erased.at), who(t, s.erased.by))}</p>` : ''}
+${
+  p
+    ? html`<h3>${t.person}</h3>${facts([
+        [t.name, p.name],
+        [t.email, p.email],
+        [t.birthYear, p.birthYear?.toString()],
+        [t.ageBand, p.ageBand],
+        [t.targetGroup, p.targetGroup],
+        [t.screening, p.screening ? t.screeningResult[p.screening.result] : undefined],
+        [t.language, t.languages[p.language]],
+        [t.status, t.statuses[p.status]],
+        [t.enrolledAt, when(p.enrolledAt)],
+        [t.startedAt, p.startedAt ? when(p.startedAt) : undefined],
+        [t.completedAt, p.completedAt ? when(p.completedAt) : undefined],
+        [t.droppedOut, p.droppedOut ? when(p.droppedOut.at) : undefined],
+        [t.note, p.droppedOut?.note],
+        [t.exam, p.exam ? `${t.examResults[p.exam.result]}, ${formatDate(p.exam.date, language)}` : undefined],
+        [
+          t.followUp,
+          s.followUp ? `${outcomes[s.followUp.outcome]}${s.followUp.provisional ? ` ${t.provisional}` : ''}, ${when(s.followUp.recordedAt)}` : undefined,
+        ],
+      ])}`
+    : ''
+}
+<h3>${t.vouchers}</h3>
+${table(
+  t,
+  [t.what, t.status, t.when],
+  s.vouchers.map((v) => [
+    `${v.code} (${v.sponsor}, ${v.exam}; ${t.expires} ${formatDate(v.expiresOn, language)})`,
+    `${t.voucherStatus[v.status] ?? v.status}${v.attempt ? `, ${t.attempt(v.attempt)}` : ''}`,
+    v.assignedAt ? when(v.assignedAt) : '',
+  ]),
+)}
+<h3>${t.matchEvent}</h3>
+${s.matchEvent.candidateCode ? facts([[t.candidateCode, s.matchEvent.candidateCode]]) : ''}
+${table(
+  t,
+  [t.meetings, t.when],
+  s.matchEvent.meetings.map((m) => [m.companyName, `${when(m.start)}–${when(m.end).slice(11)}`]),
+)}
+<h3>${t.internships}</h3>
+${table(
+  t,
+  [t.what, t.status, t.when],
+  s.internships.map((i) => [
+    `${t.internshipTypes[i.type] ?? t.otherAction}: ${i.companyName}`,
+    `${t.internshipStatus[i.status] ?? ''}`,
+    `${formatDate(i.startDate, language)}, ${t.weeks(i.weeks)}`,
+  ]),
+)}
+<h3>${t.mails}</h3>
+${table(
+  t,
+  [t.what, t.status, t.when],
+  s.mails.map((m) => [
+    `${t.mailKinds[m.kind] ?? m.kind} (${t.languages[m.language as Language] ?? m.language})`,
+    `${t.mailStatus[m.status] ?? m.status}: ${m.recipients?.join(', ') ?? t.addressErased}`,
+    m.sentAt ? when(m.sentAt) : m.failedAt ? when(m.failedAt) : '',
+  ]),
+)}
+<h3>${t.audit}</h3>
+${table(
+  t,
+  [t.when, t.who, t.what],
+  s.audit.map((a) => [when(a.at), who(t, a.actor), t.actions[a.action] ?? t.otherAction]),
+)}
+<h3>${t.accesses}</h3>
+${table(
+  t,
+  [t.when, t.who, t.what],
+  s.accesses.map((a) => [when(a.at), who(t, a.actor), t.routes[a.route] ?? t.otherRoute]),
+)}
+</section>`;
 };
 
 /** The export as a whole HTML page in `language`. */
 export const renderSubjectAccessPage = (data: SubjectAccessExport, language: Language): string => {
   const t = TEXT[language];
   return `<!doctype html>\n${
-    html`<html lang="${language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${t.title} · ${data.reference}</title>
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <main>
-          <h1>${t.title}</h1>
-          <p>${t.lead(data.reference)}</p>
-          <p class="muted">${t.generated} ${when(data.generatedAt)}</p>
-          ${data.pilots.length ? data.pilots.map((s) => pilotSection(t, language, s)) : html`<p class="note">${t.nothing}</p>`}
-        </main>
-      </body>
-    </html>`.value
+    html`<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.title} · ${data.reference}</title><style>${new SafeHtml(STYLE)}</style></head>
+<body><main>
+<h1>${t.title}</h1>
+<p>${t.lead(data.reference)}</p>
+<p class="muted">${t.generated} ${when(data.generatedAt)}</p>
+${data.pilots.length ? data.pilots.map((s) => pilotSection(t, language, s)) : html`<p class="note">${t.nothing}</p>`}
+</main></body></html>`.value
   }`;
 };

@@ -72,26 +72,24 @@ const page = (v: PageBase, title: string, body: SafeHtml, hasError = false): str
   const other = v.language === 'da' ? 'en' : 'da';
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex, nofollow" />
-    <meta name="referrer" content="same-origin" />
-    <title>${hasError ? `${s.page.errorPrefix}: ` : ''}${title} – ${s.sender}</title>
-    <style>
-      ${new SafeHtml(STYLE)}
-    </style>
-  </head>
-  <body>
-    <header class="top">
-      <div class="wrap">
-        <div class="brand">${s.sender} · ${s.service}</div>
-        <a href="${relative(v.switchLanguageUrl)}" lang="${other}" hreflang="${other}">${s.switchTo}</a>
-      </div>
-    </header>
-    <main class="wrap" id="main">${body}</main>
-    <footer class="wrap foot"><p>${s.page.help}</p></footer>
-  </body>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<title>${hasError ? `${s.page.errorPrefix}: ` : ''}${title} – ${s.sender}</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header class="top"><div class="wrap">
+<div class="brand">${s.sender} · ${s.service}</div>
+<a href="${relative(v.switchLanguageUrl)}" lang="${other}" hreflang="${other}">${s.switchTo}</a>
+</div></header>
+<main class="wrap" id="main">
+${body}
+</main>
+<footer class="wrap foot"><p>${s.page.help}</p></footer>
+</body>
 </html>`}
 `;
 };
@@ -117,74 +115,48 @@ export const renderQuestion = (v: QuestionView): string => {
   const choices = SURVEY_QUESTIONS[question] as readonly string[];
   const hidden = SURVEY_QUESTION_ORDER.slice(0, v.step)
     .filter((earlier) => v.answers[earlier] !== undefined)
-    .map((earlier) => html`<input type="hidden" name="${earlier}" value="${v.answers[earlier]!}" />`);
+    .map((earlier) => html`<input type="hidden" name="${earlier}" value="${v.answers[earlier]!}">`);
   const describedBy = [q.hint ? 'question-hint' : '', v.missing ? 'question-error' : ''].filter(Boolean).join(' ');
   const body = html`${
-      v.missing
-        ? html`<div class="error-summary" role="alert" aria-labelledby="error-title">
-            <h2 id="error-title">${s.page.errorTitle}</h2>
-            <p><a href="#${question}-0">${s.page.choose}</a></p>
-          </div>`
-        : ''
-    }
-    ${
-      v.step === 0
-        ? html`<p>${s.page.intro}</p>
-            <p class="hint">${s.page.anonymous}</p>`
-        : ''
-    }
-    <form method="post" action="${relative(v.action)}" novalidate>
-      <input type="hidden" name="nonce" value="${v.nonce}" />
-      <input type="hidden" name="lang" value="${v.language}" />
-      <input type="hidden" name="step" value="${v.step}" />
-      ${hidden}
-      <fieldset class="${v.missing ? 'error' : ''}" ${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
-        <legend>
-          <span class="caption">${s.page.step(v.step + 1, SURVEY_QUESTION_ORDER.length)} · ${v.pilotName}</span>
-          <h1>${q.question}</h1>
-        </legend>
-        ${q.hint ? html`<p class="hint" id="question-hint">${q.hint}</p>` : ''}
-        ${v.missing ? html`<p class="error-message" id="question-error"><span class="visually-hidden">${s.page.errorPrefix}: </span>${s.page.choose}</p>` : ''}
-        ${choices.map(
-          (a, i) =>
-            html`<label class="choice" for="${question}-${i}"
-              ><input
-                type="radio"
-                id="${question}-${i}"
-                name="${question}"
-                value="${a}"
-                ${v.answers[question] === a ? html` checked` : ''}${v.missing ? html` aria-invalid="true"` : ''}
-              />${(q.answers as Record<string, string>)[a]!}</label
-            >`,
-        )}
-      </fieldset>
-      <div class="buttons">
-        <button type="submit" name="go" value="next">${last ? s.page.send : s.page.next}</button>
-        ${v.step > 0 ? html`<button type="submit" name="go" value="back" class="secondary">${s.page.back}</button>` : ''}
-      </div>
-    </form>`;
+    v.missing
+      ? html`<div class="error-summary" role="alert" aria-labelledby="error-title">
+<h2 id="error-title">${s.page.errorTitle}</h2>
+<p><a href="#${question}-0">${s.page.choose}</a></p>
+</div>`
+      : ''
+  }
+${v.step === 0 ? html`<p>${s.page.intro}</p><p class="hint">${s.page.anonymous}</p>` : ''}
+<form method="post" action="${relative(v.action)}" novalidate>
+<input type="hidden" name="nonce" value="${v.nonce}">
+<input type="hidden" name="lang" value="${v.language}">
+<input type="hidden" name="step" value="${v.step}">
+${hidden}
+<fieldset class="${v.missing ? 'error' : ''}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
+<legend><span class="caption">${s.page.step(v.step + 1, SURVEY_QUESTION_ORDER.length)} · ${v.pilotName}</span><h1>${q.question}</h1></legend>
+${q.hint ? html`<p class="hint" id="question-hint">${q.hint}</p>` : ''}
+${v.missing ? html`<p class="error-message" id="question-error"><span class="visually-hidden">${s.page.errorPrefix}: </span>${s.page.choose}</p>` : ''}
+${choices.map(
+  (a, i) =>
+    html`<label class="choice" for="${question}-${i}"><input type="radio" id="${question}-${i}" name="${question}" value="${a}"${v.answers[question] === a ? html` checked` : ''}${v.missing ? html` aria-invalid="true"` : ''}>${(q.answers as Record<string, string>)[a]!}</label>`,
+)}
+</fieldset>
+<div class="buttons">
+<button type="submit" name="go" value="next">${last ? s.page.send : s.page.next}</button>
+${v.step > 0 ? html`<button type="submit" name="go" value="back" class="secondary">${s.page.back}</button>` : ''}
+</div>
+</form>`;
   return page(v, `${q.question} (${s.page.step(v.step + 1, SURVEY_QUESTION_ORDER.length)})`, body, !!v.missing);
 };
 
 export const renderThanks = (v: PageBase): string => {
   const s = surveyPhrases(v.language);
-  return page(
-    v,
-    s.page.thanksTitle,
-    html`<h1>${s.page.thanksTitle}</h1>
-      <div class="panel" role="status">${s.page.thanks.map((l) => html`<p>${l}</p>`)}</div>`,
-  );
+  return page(v, s.page.thanksTitle, html`<h1>${s.page.thanksTitle}</h1><div class="panel" role="status">${s.page.thanks.map((l) => html`<p>${l}</p>`)}</div>`);
 };
 
 export const renderSurveyRefusal = (v: PageBase & { reason: SurveyRefusal }): string => {
   const s = surveyPhrases(v.language);
   const title = s.page.refusal.titles[v.reason];
-  return page(
-    v,
-    title,
-    html`<h1>${title}</h1>
-      <div class="panel ${v.reason === 'used' ? 'info' : 'bad'}"><p>${s.page.refusal.lines[v.reason]}</p></div>`,
-  );
+  return page(v, title, html`<h1>${title}</h1><div class="panel ${v.reason === 'used' ? 'info' : 'bad'}"><p>${s.page.refusal.lines[v.reason]}</p></div>`);
 };
 
 /** Where a printed code is typed in: a GET form, so it works without JavaScript. */
@@ -192,36 +164,20 @@ export const renderCodeEntry = (v: PageBase & { value?: string; invalid?: boolea
   const s = surveyPhrases(v.language);
   const t = s.sheet;
   const body = html`${
-      v.invalid
-        ? html`<div class="error-summary" role="alert" aria-labelledby="error-title">
-            <h2 id="error-title">${s.page.errorTitle}</h2>
-            <p><a href="#code">${s.page.refusal.lines.invalid}</a></p>
-          </div>`
-        : ''
-    }
-    <h1>${t.enterCodeTitle}</h1>
-    <p class="hint">${s.page.anonymous}</p>
-    <form method="get" action="survey">
-      <input type="hidden" name="lang" value="${v.language}" />
-      <label class="field" for="code">${t.enterCodeLabel}</label>
-      <p class="hint" id="code-hint">${t.enterCodeHint}</p>
-      ${v.invalid ? html`<p class="error-message" id="code-error"><span class="visually-hidden">${s.page.errorPrefix}: </span>${s.page.refusal.lines.invalid}</p>` : ''}
-      <p>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck="false"
-          maxlength="12"
-          value="${v.value ?? ''}"
-          aria-describedby="code-hint${v.invalid ? ' code-error' : ''}"
-          ${v.invalid ? html` aria-invalid="true"` : ''}
-        />
-      </p>
-      <div class="buttons"><button type="submit">${t.go}</button></div>
-    </form>`;
+    v.invalid
+      ? html`<div class="error-summary" role="alert" aria-labelledby="error-title"><h2 id="error-title">${s.page.errorTitle}</h2><p><a href="#code">${s.page.refusal.lines.invalid}</a></p></div>`
+      : ''
+  }
+<h1>${t.enterCodeTitle}</h1>
+<p class="hint">${s.page.anonymous}</p>
+<form method="get" action="survey">
+<input type="hidden" name="lang" value="${v.language}">
+<label class="field" for="code">${t.enterCodeLabel}</label>
+<p class="hint" id="code-hint">${t.enterCodeHint}</p>
+${v.invalid ? html`<p class="error-message" id="code-error"><span class="visually-hidden">${s.page.errorPrefix}: </span>${s.page.refusal.lines.invalid}</p>` : ''}
+<p><input type="text" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="12" value="${v.value ?? ''}" aria-describedby="code-hint${v.invalid ? ' code-error' : ''}"${v.invalid ? html` aria-invalid="true"` : ''}></p>
+<div class="buttons"><button type="submit">${t.go}</button></div>
+</form>`;
   return page(v, t.enterCodeTitle, body, !!v.invalid);
 };
 
@@ -239,25 +195,23 @@ export interface SheetView {
 export const renderSheet = (v: SheetView): string => {
   const t = surveyPhrases(v.language).sheet;
   const slips = v.codes.map(
-    (c) =>
-      html`<section class="slip">
-        <h2>${t.slipTitle}</h2>
-        ${t.slipLines.map((l) => html`<p>${l}</p>`)}
-        <p class="url">${c.url}</p>
-        <p>${t.orType} <span class="url">${v.entryUrl}</span> ${t.andCode}</p>
-        <p class="code"><span class="visually-hidden">${t.code}: </span>${c.code}</p>
-        <p>${t.closes(v.closes)}</p>
-      </section>`,
+    (c) => html`<section class="slip">
+<h2>${t.slipTitle}</h2>
+${t.slipLines.map((l) => html`<p>${l}</p>`)}
+<p class="url">${c.url}</p>
+<p>${t.orType} <span class="url">${v.entryUrl}</span> ${t.andCode}</p>
+<p class="code"><span class="visually-hidden">${t.code}: </span>${c.code}</p>
+<p>${t.closes(v.closes)}</p>
+</section>`,
   );
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex, nofollow" />
-    <title>${t.title(v.pilotName)}</title>
-    <style>
-      ${new SafeHtml(`body{font:12pt/1.4 Arial,Helvetica,sans-serif;color:#000;margin:1rem}
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${t.title(v.pilotName)}</title>
+<style>${new SafeHtml(`body{font:12pt/1.4 Arial,Helvetica,sans-serif;color:#000;margin:1rem}
 h1{font-size:16pt;margin:0 0 .5rem}
 .note{margin:0 0 1rem}
 .slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:0}
@@ -267,14 +221,13 @@ h1{font-size:16pt;margin:0 0 .5rem}
 .url{font-family:"Courier New",monospace;word-break:break-all}
 .code{font:700 20pt "Courier New",monospace;letter-spacing:.15em}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-@media print{.note{display:none}body{margin:0}}`)}
-    </style>
-  </head>
-  <body>
-    <h1>${t.title(v.pilotName)}</h1>
-    <p class="note">${t.instructions} ${t.print}</p>
-    <div class="slips">${slips}</div>
-  </body>
+@media print{.note{display:none}body{margin:0}}`)}</style>
+</head>
+<body>
+<h1>${t.title(v.pilotName)}</h1>
+<p class="note">${t.instructions} ${t.print}</p>
+<div class="slips">${slips}</div>
+</body>
 </html>`}
 `;
 };

@@ -34,22 +34,13 @@ const MONO = 'font-family:Consolas,Menlo,Courier New,Courier,monospace;';
 /** The code in a box of its own, large and in monospace so 0/O and 1/l can be told apart; the whole code selects with one click. */
 const codeBox = (label: string, code: string) =>
   html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;margin:4px 0 20px;">
-    <tr>
-      <td align="center" bgcolor="#edf2f8" style="background:#edf2f8;border:1px solid #4a6f9c;padding:16px 20px 20px;${FONT}color:#1e3a5f;">
-        <div style="font-size:12px;line-height:16px;font-weight:bold;text-transform:uppercase;letter-spacing:0.5px;margin:0 0 10px;">${label}</div>
-        <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 auto;">
-          <tr>
-            <td
-              bgcolor="#ffffff"
-              style="background:#ffffff;border:2px dashed #4a6f9c;padding:12px 20px;${MONO}font-size:26px;line-height:32px;font-weight:bold;letter-spacing:2px;color:#1f2937;word-break:break-all;-webkit-user-select:all;user-select:all;"
-            >
-              ${code}
-            </td>
-          </tr>
-        </table>
-      </td>
-    </tr>
-  </table>`;
+<tr><td align="center" bgcolor="#edf2f8" style="background:#edf2f8;border:1px solid #4a6f9c;padding:16px 20px 20px;${FONT}color:#1e3a5f;">
+<div style="font-size:12px;line-height:16px;font-weight:bold;text-transform:uppercase;letter-spacing:0.5px;margin:0 0 10px;">${label}</div>
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 auto;"><tr>
+<td bgcolor="#ffffff" style="background:#ffffff;border:2px dashed #4a6f9c;padding:12px 20px;${MONO}font-size:26px;line-height:32px;font-weight:bold;letter-spacing:2px;color:#1f2937;word-break:break-all;-webkit-user-select:all;user-select:all;">${code}</td>
+</tr></table>
+</td></tr>
+</table>`;
 
 export const renderVoucherMail = (view: VoucherMailView): RenderedMail => {
   const language = view.language ?? 'da';

@@ -188,8 +188,8 @@ export const ErrorBox = ({ error }: { error: Error | undefined }) =>
         ${
           error instanceof ApiError && error.issues.length > 0
             ? html`<ul>
-                ${error.issues.map((i) => html`<li>${issueText(i)}</li>`)}
-              </ul>`
+              ${error.issues.map((i) => html`<li>${issueText(i)}</li>`)}
+            </ul>`
             : null
         }
       </div>`

@@ -38,29 +38,25 @@ export const page = (v: PageBase, title: string, body: SafeHtml, hasError = fals
   const other = p.switchLang;
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex, nofollow" />
-    <meta name="referrer" content="no-referrer" />
-    <title>${hasError ? `${p.errorPrefix}: ` : ''}${title} – ${c.sender}</title>
-    <style>
-      ${new SafeHtml(STYLE)}
-    </style>
-  </head>
-  <body>
-    <header class="top">
-      <div class="wrap">
-        <div class="brand">${c.sender}<span class="service">${c.service}</span></div>
-        <a href="${relativeUrl(v.switchLanguageUrl, 'switchLanguageUrl')}" lang="${other}" hreflang="${other}">${p.switchTo}</a>
-      </div>
-    </header>
-    <main class="wrap">
-      <h1>${title}</h1>
-      ${body}
-    </main>
-    <footer class="wrap foot"><p>${p.sentBy}</p></footer>
-  </body>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+<title>${hasError ? `${p.errorPrefix}: ` : ''}${title} – ${c.sender}</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header class="top"><div class="wrap">
+<div class="brand">${c.sender}<span class="service">${c.service}</span></div>
+<a href="${relativeUrl(v.switchLanguageUrl, 'switchLanguageUrl')}" lang="${other}" hreflang="${other}">${p.switchTo}</a>
+</div></header>
+<main class="wrap">
+<h1>${title}</h1>
+${body}
+</main>
+<footer class="wrap foot"><p>${p.sentBy}</p></footer>
+</body>
 </html>`}
 `;
 };
@@ -70,11 +66,9 @@ export type FieldError<F extends string> = { field: F; message: string } | undef
 export const errorSummary = <F extends string>(language: Language, error: FieldError<F>, target: (field: F) => string): SafeHtml | '' =>
   error
     ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
-        <h2 id="error-summary-title">${pagePhrases(language).errorSummary}</h2>
-        <ul>
-          <li><a href="#${target(error.field)}">${error.message}</a></li>
-        </ul>
-      </div>`
+<h2 id="error-summary-title">${pagePhrases(language).errorSummary}</h2>
+<ul><li><a href="#${target(error.field)}">${error.message}</a></li></ul>
+</div>`
     : '';
 
 export const errorMessage = (language: Language, id: string, message: string): SafeHtml =>
@@ -87,15 +81,8 @@ export const described = (id: string, hint: boolean, invalid: boolean): SafeHtml
 };
 
 export const hidden = (v: PageBase & { nonce: string }): SafeHtml =>
-  html`<input type="hidden" name="nonce" value="${v.nonce}" /> <input type="hidden" name="lang" value="${v.language}" />`;
+  html`<input type="hidden" name="nonce" value="${v.nonce}">
+<input type="hidden" name="lang" value="${v.language}">`;
 
 export const facts = (rows: [string, string][]): SafeHtml =>
-  html`<dl class="facts">
-    ${rows.map(
-      ([dt, dd]) =>
-        html`<div>
-          <dt>${dt}</dt>
-          <dd>${dd}</dd>
-        </div>`,
-    )}
-  </dl>`;
+  html`<dl class="facts">${rows.map(([dt, dd]) => html`<div><dt>${dt}</dt><dd>${dd}</dd></div>`)}</dl>`;

@@ -13,9 +13,7 @@ export const renderLinkRefusal = (v: PageBase & { reason: LinkRefusalReason }): 
     v,
     r.titles[v.reason],
     html`<div class="panel ${v.reason === 'replayed' ? 'info' : 'bad'}"><p>${r.reasons[v.reason]}</p></div>
-      <h2>${r.whatToDo}</h2>
-      <ul class="actions">
-        ${r.actions[v.reason].map((a) => html`<li>${a}</li>`)}
-      </ul>`,
+<h2>${r.whatToDo}</h2>
+<ul class="actions">${r.actions[v.reason].map((a) => html`<li>${a}</li>`)}</ul>`,
   );
 };

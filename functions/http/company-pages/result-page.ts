@@ -20,7 +20,7 @@ export const renderResultPage = (v: ResultPageView): string =>
     v,
     v.title,
     html`<div class="panel ${v.tone}">${v.lines.map((l) => html`<p>${l}</p>`)}</div>
-      ${v.link ? html`<p><a href="${linkUrl(v.link.url, 'link.url')}">${v.link.text}</a></p>` : ''}`,
+${v.link ? html`<p><a href="${linkUrl(v.link.url, 'link.url')}">${v.link.text}</a></p>` : ''}`,
   );
 
 // What the handler shows after a POST: the confirmation page's content, and

@@ -25,23 +25,17 @@ const SignIn = ({ config, onSignedIn, expired }: { config: WebConfig; onSignedIn
     ${
       config.auth === 'local'
         ? html`<p>${t('auth.localHelp')}</p>
-            <p class="field">
-              <label for="local-email">${t('auth.localEmail')}</label>
-              <input
-                id="local-email"
-                type="email"
-                autocomplete="off"
-                value=${email}
-                onInput=${(e: Event) => setEmail((e.currentTarget as HTMLInputElement).value)}
-              />
-            </p>
-            <div class="buttons">
-              <button type="button" class="primary" onClick=${() => void local('consultant')}>${t('auth.asConsultant')}</button>
-              <button type="button" onClick=${() => void local('management')}>${t('auth.asManagement')}</button>
-              <button type="button" onClick=${() => void local('admin')}>${t('auth.asAdmin')}</button>
-            </div>`
+          <p class="field">
+            <label for="local-email">${t('auth.localEmail')}</label>
+            <input id="local-email" type="email" autocomplete="off" value=${email} onInput=${(e: Event) => setEmail((e.currentTarget as HTMLInputElement).value)} />
+          </p>
+          <div class="buttons">
+            <button type="button" class="primary" onClick=${() => void local('consultant')}>${t('auth.asConsultant')}</button>
+            <button type="button" onClick=${() => void local('management')}>${t('auth.asManagement')}</button>
+            <button type="button" onClick=${() => void local('admin')}>${t('auth.asAdmin')}</button>
+          </div>`
         : html`<p>${t('auth.cognitoHelp')}</p>
-            <button type="button" class="primary" onClick=${() => void startCognitoSignIn(config).catch(setError)}>${t('auth.signIn')}</button>`
+          <button type="button" class="primary" onClick=${() => void startCognitoSignIn(config).catch(setError)}>${t('auth.signIn')}</button>`
     }
     <${ErrorBox} error=${error} />
   </section>`;
@@ -87,20 +81,18 @@ export const Page = ({ config, initialSession }: { config: WebConfig; initialSes
       <a class="brand" href="#/">${t('app.title')}</a>
       <div class="top-right">
         ${session?.role ? html`<span class="who">${session.email ?? ''} · ${t(`role.${session.role}`)}</span>` : null}
-        <button type="button" lang=${currentLanguage() === 'da' ? 'en' : 'da'} aria-label=${t('lang.switchLabel')} onClick=${switchLanguage}>
-          ${t('lang.switch')}
-        </button>
+        <button type="button" lang=${currentLanguage() === 'da' ? 'en' : 'da'} aria-label=${t('lang.switchLabel')} onClick=${switchLanguage}>${t('lang.switch')}</button>
         ${
           session
             ? html`<button
-                type="button"
-                onClick=${() => {
-                  signOut(config);
-                  setSession(undefined);
-                }}
-              >
-                ${t('auth.signOut')}
-              </button>`
+              type="button"
+              onClick=${() => {
+                signOut(config);
+                setSession(undefined);
+              }}
+            >
+              ${t('auth.signOut')}
+            </button>`
             : null
         }
       </div>
@@ -109,13 +101,13 @@ export const Page = ({ config, initialSession }: { config: WebConfig; initialSes
       ${
         !session
           ? html`<${SignIn}
-              config=${config}
-              expired=${expired}
-              onSignedIn=${(s: Session) => {
-                setExpired(false);
-                setSession(s);
-              }}
-            />`
+            config=${config}
+            expired=${expired}
+            onSignedIn=${(s: Session) => {
+              setExpired(false);
+              setSession(s);
+            }}
+          />`
           : !session.role
             ? html`<p class="error" role="alert">${t('auth.noRole')}</p>`
             : html`<${AppContext.Provider} value=${{ api, session, canWrite: session.role === 'consultant' || session.role === 'admin' }}>

@@ -83,39 +83,30 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
 
   const shown = c
     ? html`<dl class="stats comparison-set">
-        <div>
-          <dt>${t('comparison.kind')}</dt>
-          <dd>${label('comparisonKind', c.kind)}</dd>
-        </div>
-        <div>
-          <dt>${t('comparison.source')}</dt>
-          <dd>${c.source}</dd>
-        </div>
-        <div>
-          <dt>${t('comparison.period')}</dt>
-          <dd>${c.period}</dd>
-        </div>
+        <div><dt>${t('comparison.kind')}</dt><dd>${label('comparisonKind', c.kind)}</dd></div>
+        <div><dt>${t('comparison.source')}</dt><dd>${c.source}</dd></div>
+        <div><dt>${t('comparison.period')}</dt><dd>${c.period}</dd></div>
         ${
           c.kind === 'rate'
             ? html`<div>
-                <dt>${t('comparison.rateShort')}</dt>
-                <dd>${c.n !== undefined ? t('outcomeView.comparisonRateOf', { rate: formatPercent(c.rate), n: formatNumber(c.n) }) : formatPercent(c.rate)}</dd>
-              </div>`
+              <dt>${t('comparison.rateShort')}</dt>
+              <dd>${c.n !== undefined ? t('outcomeView.comparisonRateOf', { rate: formatPercent(c.rate), n: formatNumber(c.n) }) : formatPercent(c.rate)}</dd>
+            </div>`
             : html`<div>
-                <dt>${t('comparison.groupCounts')}</dt>
-                <dd>
-                  ${
-                    group
-                      ? t('comparison.recorded', {
-                          employed: formatNumber(group.employed),
-                          size: formatNumber(group.size),
-                          rate: formatPercent(group.employed / group.size),
-                          at: formatInstant(group.recordedAt),
-                        })
-                      : t('comparison.notRecorded', { date: formatDate(pilot.plan.followUpDay) })
-                  }
-                </dd>
-              </div>`
+              <dt>${t('comparison.groupCounts')}</dt>
+              <dd>
+                ${
+                  group
+                    ? t('comparison.recorded', {
+                        employed: formatNumber(group.employed),
+                        size: formatNumber(group.size),
+                        rate: formatPercent(group.employed / group.size),
+                        at: formatInstant(group.recordedAt),
+                      })
+                    : t('comparison.notRecorded', { date: formatDate(pilot.plan.followUpDay) })
+                }
+              </dd>
+            </div>`
         }
       </dl>`
     : html`<p class="empty">${t('comparison.none')}</p>`;
@@ -151,25 +142,8 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
         <${Field} name="period" path="comparison.period" label=${t('comparison.period')} hint=${t('comparison.periodHint')} value=${c?.period} />
         ${
           kind === 'rate'
-            ? html`<${Field}
-                  name="rate"
-                  path="comparison.rate"
-                  label=${t('comparison.rate')}
-                  type="number"
-                  min=${0}
-                  max=${100}
-                  step="any"
-                  value=${percentOf(c?.rate)}
-                />
-                <${Field}
-                  name="n"
-                  path="comparison.n"
-                  label=${t('comparison.n')}
-                  type="number"
-                  min=${1}
-                  step="1"
-                  value=${c?.n !== undefined ? String(c.n) : undefined}
-                />`
+            ? html`<${Field} name="rate" path="comparison.rate" label=${t('comparison.rate')} type="number" min=${0} max=${100} step="any" value=${percentOf(c?.rate)} />
+              <${Field} name="n" path="comparison.n" label=${t('comparison.n')} type="number" min=${1} step="1" value=${c?.n !== undefined ? String(c.n) : undefined} />`
             : null
         }
       </div>
@@ -207,15 +181,18 @@ export const ComparisonSection = ({ pilot, onChanged }: { pilot: PilotView; onCh
   return html`<section aria-labelledby="comparison-heading">
     <h2 id="comparison-heading">${t('comparison.heading')}</h2>
     <p>${t('comparison.help')}</p>
-    ${shown} ${said ? html`<p role="status" class="done">${t(`comparison.said.${said}`)}</p>` : null}
+    ${shown}
+    ${said ? html`<p role="status" class="done">${t(`comparison.said.${said}`)}</p>` : null}
     ${
       mayChange
         ? html`<div class="buttons">
-            <button type="button" aria-expanded=${editing} onClick=${open}>${t(c ? 'comparison.change' : 'comparison.set')}</button>
-            ${c ? html`<button type="button" class="danger" disabled=${save.pending} onClick=${() => void save.submit(null)}>${t('comparison.remove')}</button>` : null}
-          </div>`
+          <button type="button" aria-expanded=${editing} onClick=${open}>${t(c ? 'comparison.change' : 'comparison.set')}</button>
+          ${c ? html`<button type="button" class="danger" disabled=${save.pending} onClick=${() => void save.submit(null)}>${t('comparison.remove')}</button>` : null}
+        </div>`
         : null
     }
-    ${mayChange && !editing ? html`<${ErrorBox} error=${save.error} />` : null} ${mayChange && editing ? form : null} ${mayRecord ? groupForm : null}
+    ${mayChange && !editing ? html`<${ErrorBox} error=${save.error} />` : null}
+    ${mayChange && editing ? form : null}
+    ${mayRecord ? groupForm : null}
   </section>`;
 };

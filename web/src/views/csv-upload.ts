@@ -44,15 +44,12 @@ export const ReportView = ({ report, onDismiss }: { report: BatchReport; onDismi
           </thead>
           <tbody>
             ${rowsInOrder(report.rows).map(
-              (r) =>
-                html`<tr class=${r.outcome === 'rejected' ? 'rejected' : ''}>
-                  <td>${r.line ?? (r.index !== undefined ? r.index + 1 : '')}</td>
-                  <td>
-                    ${('reference' in r ? r.reference : undefined) ?? html`<span class="muted">${t('report.noReference', { n: r.line ?? (r.index ?? 0) + 1 })}</span>`}
-                  </td>
-                  <td>${label('row', r.outcome)}</td>
-                  <td>${(r.issues ?? []).map((i) => html`<div>${issueText(i)}</div>`)}</td>
-                </tr>`,
+              (r) => html`<tr class=${r.outcome === 'rejected' ? 'rejected' : ''}>
+                <td>${r.line ?? (r.index !== undefined ? r.index + 1 : '')}</td>
+                <td>${('reference' in r ? r.reference : undefined) ?? html`<span class="muted">${t('report.noReference', { n: r.line ?? (r.index ?? 0) + 1 })}</span>`}</td>
+                <td>${label('row', r.outcome)}</td>
+                <td>${(r.issues ?? []).map((i) => html`<div>${issueText(i)}</div>`)}</td>
+              </tr>`,
             )}
           </tbody>
         </table>

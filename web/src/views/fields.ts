@@ -70,13 +70,7 @@ export const Select = (props: {
   const onChange = props.onChange;
   return html`<div class="field">
     <label for=${id}>${props.label}</label>
-    <select
-      id=${id}
-      name=${props.name}
-      value=${props.value}
-      onChange=${onChange ? (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value) : undefined}
-      ...${issues.attrs}
-    >
+    <select id=${id} name=${props.name} value=${props.value} onChange=${onChange ? (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value) : undefined} ...${issues.attrs}>
       ${props.options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
     </select>
     ${issues.text}

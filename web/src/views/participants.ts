@@ -105,84 +105,72 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
       return next;
     });
 
-  const actionsOf = (p: Participant) =>
-    html`<div class="row-actions">
-      ${ALLOWED_TRANSITIONS[p.status]
-        .filter((s) => s !== 'dropped-out')
-        .map(
-          (s) =>
-            html`<button
-              type="button"
-              disabled=${act.pending}
-              aria-label=${t(`participants.to.${s}` as 'participants.to.enrolled', { ref: p.reference })}
-              onClick=${() => void act.submit(p, { kind: 'status', body: { status: s } })}
-            >
-              ${t(p.status === 'waitlisted' || p.status === 'basic-track' ? 'participants.admit' : (`participants.mark.${s}` as 'participants.mark.started'))}
-            </button>`,
-        )}
-      ${
-        ALLOWED_TRANSITIONS[p.status].includes('dropped-out')
-          ? html`<button
-              type="button"
-              aria-expanded=${open?.id === p.id && open.kind === 'drop'}
-              aria-label=${t('participants.dropFor', { ref: p.reference })}
-              onClick=${() => setOpen(open?.id === p.id && open.kind === 'drop' ? undefined : { id: p.id, kind: 'drop' })}
-            >
-              ${t('participants.drop')}
-            </button>`
-          : null
-      }
-      <button
-        type="button"
-        class="danger-outline"
-        aria-expanded=${open?.id === p.id && open.kind === 'erase'}
-        aria-label=${t('participants.eraseFor', { ref: p.reference })}
-        onClick=${() => setOpen(open?.id === p.id && open.kind === 'erase' ? undefined : { id: p.id, kind: 'erase' })}
-      >
-        ${t('participants.erase')}
-      </button>
-    </div>`;
+  const actionsOf = (p: Participant) => html`<div class="row-actions">
+    ${ALLOWED_TRANSITIONS[p.status]
+      .filter((s) => s !== 'dropped-out')
+      .map(
+        (s) => html`<button
+          type="button"
+          disabled=${act.pending}
+          aria-label=${t(`participants.to.${s}` as 'participants.to.enrolled', { ref: p.reference })}
+          onClick=${() => void act.submit(p, { kind: 'status', body: { status: s } })}
+        >
+          ${t(p.status === 'waitlisted' || p.status === 'basic-track' ? 'participants.admit' : (`participants.mark.${s}` as 'participants.mark.started'))}
+        </button>`,
+      )}
+    ${
+      ALLOWED_TRANSITIONS[p.status].includes('dropped-out')
+        ? html`<button
+          type="button"
+          aria-expanded=${open?.id === p.id && open.kind === 'drop'}
+          aria-label=${t('participants.dropFor', { ref: p.reference })}
+          onClick=${() => setOpen(open?.id === p.id && open.kind === 'drop' ? undefined : { id: p.id, kind: 'drop' })}
+        >
+          ${t('participants.drop')}
+        </button>`
+        : null
+    }
+    <button
+      type="button"
+      class="danger-outline"
+      aria-expanded=${open?.id === p.id && open.kind === 'erase'}
+      aria-label=${t('participants.eraseFor', { ref: p.reference })}
+      onClick=${() => setOpen(open?.id === p.id && open.kind === 'erase' ? undefined : { id: p.id, kind: 'erase' })}
+    >
+      ${t('participants.erase')}
+    </button>
+  </div>`;
 
   const openRow = (p: Participant) =>
     open?.id !== p.id
       ? null
       : open.kind === 'drop'
-        ? html`<tr class="row-form">
-            <td colspan="8">
-              <form
-                class="inline-form"
-                aria-label=${t('participants.dropFor', { ref: p.reference })}
-                onSubmit=${(e: Event) => {
-                  e.preventDefault();
-                  const f = new FormData(e.currentTarget as HTMLFormElement);
-                  const note = String(f.get('note') ?? '').trim();
-                  void act.submit(p, { kind: 'status', body: { status: 'dropped-out', reason: String(f.get('reason')), ...(note ? { note } : {}) } });
-                }}
-              >
-                <${Select}
-                  name="reason"
-                  label=${t('participants.dropReason')}
-                  options=${DROPOUT_REASONS.map((r) => ({ value: r, label: label('dropout', r) }))}
-                />
-                <${Field} name="note" label=${t('participants.dropNote')} />
-                <button type="submit" class="primary" disabled=${act.pending}>${t('participants.dropConfirm')}</button>
+        ? html`<tr class="row-form"><td colspan="8">
+            <form
+              class="inline-form"
+              aria-label=${t('participants.dropFor', { ref: p.reference })}
+              onSubmit=${(e: Event) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget as HTMLFormElement);
+                const note = String(f.get('note') ?? '').trim();
+                void act.submit(p, { kind: 'status', body: { status: 'dropped-out', reason: String(f.get('reason')), ...(note ? { note } : {}) } });
+              }}
+            >
+              <${Select} name="reason" label=${t('participants.dropReason')} options=${DROPOUT_REASONS.map((r) => ({ value: r, label: label('dropout', r) }))} />
+              <${Field} name="note" label=${t('participants.dropNote')} />
+              <button type="submit" class="primary" disabled=${act.pending}>${t('participants.dropConfirm')}</button>
+              <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
+            </form>
+          </td></tr>`
+        : html`<tr class="row-form"><td colspan="8">
+            <div class="confirm" role="alertdialog" aria-label=${t('participants.eraseFor', { ref: p.reference })}>
+              <p>${t('participants.eraseConfirm', { name: p.name, ref: p.reference })}</p>
+              <div class="buttons">
+                <button type="button" class="danger" disabled=${act.pending} onClick=${() => void act.submit(p, { kind: 'erase' })}>${t('participants.eraseYes')}</button>
                 <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
-              </form>
-            </td>
-          </tr>`
-        : html`<tr class="row-form">
-            <td colspan="8">
-              <div class="confirm" role="alertdialog" aria-label=${t('participants.eraseFor', { ref: p.reference })}>
-                <p>${t('participants.eraseConfirm', { name: p.name, ref: p.reference })}</p>
-                <div class="buttons">
-                  <button type="button" class="danger" disabled=${act.pending} onClick=${() => void act.submit(p, { kind: 'erase' })}>
-                    ${t('participants.eraseYes')}
-                  </button>
-                  <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
-                </div>
               </div>
-            </td>
-          </tr>`;
+            </div>
+          </td></tr>`;
 
   const items = loaded.data?.items ?? [];
   return html`<section aria-labelledby="participants-heading">
@@ -214,14 +202,12 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
     ${
       acting
         ? html`<div class="toolbar bulk" role="group" aria-label=${t('participants.selected', { n: String(selected.size) })}>
-            <span>${t('participants.selected', { n: String(selected.size) })}</span>
-            ${(['started', 'completed'] as const).map(
-              (s) =>
-                html`<button type="button" disabled=${selected.size === 0 || bulk.pending} onClick=${() => void bulk.submit(s)}>
-                  ${t(`participants.markSelected.${s}`)}
-                </button>`,
-            )}
-          </div>`
+          <span>${t('participants.selected', { n: String(selected.size) })}</span>
+          ${(['started', 'completed'] as const).map(
+            (s) =>
+              html`<button type="button" disabled=${selected.size === 0 || bulk.pending} onClick=${() => void bulk.submit(s)}>${t(`participants.markSelected.${s}`)}</button>`,
+          )}
+        </div>`
         : null
     }
     ${done ? html`<p role="status" class="done">${done}</p>` : null}
@@ -235,81 +221,74 @@ export const Participants = ({ pilotId, version, closed, onChanged }: { pilotId:
         : loaded.loading && !loaded.data
           ? html`<${Loading} />`
           : items.length === 0
-            ? html`<p>
-                ${q ? t('participants.noMatch', { q: query.trim() }) : status ? t('participants.noneWithStatus', { status: label('pstatus', status) }) : t('participants.empty')}
-              </p>`
+            ? html`<p>${q ? t('participants.noMatch', { q: query.trim() }) : status ? t('participants.noneWithStatus', { status: label('pstatus', status) }) : t('participants.empty')}</p>`
             : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="participants-heading">
-                <table class="participants">
-                  <thead>
-                    <tr>
+            <table class="participants">
+              <thead>
+                <tr>
+                  ${
+                    acting
+                      ? html`<th scope="col" class="select-cell">
+                        <input
+                          type="checkbox"
+                          aria-label=${t('participants.selectPage')}
+                          checked=${items.length > 0 && items.every((p) => selected.has(p.id))}
+                          onChange=${(e: Event) => {
+                            const on = (e.currentTarget as HTMLInputElement).checked;
+                            for (const p of items) toggle(p, on);
+                          }}
+                        />
+                      </th>`
+                      : null
+                  }
+                  <th scope="col">${t('col.reference')}</th>
+                  <th scope="col">${t('col.name')}</th>
+                  <th scope="col">${t('col.status')}</th>
+                  <th scope="col">${t('col.voucher')}</th>
+                  <th scope="col">${t('col.exam')}</th>
+                  <th scope="col">${t('col.followUp')}</th>
+                  ${acting ? html`<th scope="col">${t('actions.heading')}</th>` : null}
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map(
+                  (p) => html`<tr key=${p.id}>
                       ${
                         acting
-                          ? html`<th scope="col" class="select-cell">
-                              <input
-                                type="checkbox"
-                                aria-label=${t('participants.selectPage')}
-                                checked=${items.length > 0 && items.every((p) => selected.has(p.id))}
-                                onChange=${(e: Event) => {
-                                  const on = (e.currentTarget as HTMLInputElement).checked;
-                                  for (const p of items) toggle(p, on);
-                                }}
-                              />
-                            </th>`
+                          ? html`<td class="select-cell">
+                            <input
+                              type="checkbox"
+                              aria-label=${t('participants.select', { ref: p.reference })}
+                              checked=${selected.has(p.id)}
+                              onChange=${(e: Event) => toggle(p, (e.currentTarget as HTMLInputElement).checked)}
+                            />
+                          </td>`
                           : null
                       }
-                      <th scope="col">${t('col.reference')}</th>
-                      <th scope="col">${t('col.name')}</th>
-                      <th scope="col">${t('col.status')}</th>
-                      <th scope="col">${t('col.voucher')}</th>
-                      <th scope="col">${t('col.exam')}</th>
-                      <th scope="col">${t('col.followUp')}</th>
-                      ${acting ? html`<th scope="col">${t('actions.heading')}</th>` : null}
+                      <th scope="row" data-label=${t('col.reference')}>${p.reference}</th>
+                      <td data-label=${t('col.name')}>${p.name}</td>
+                      <td data-label=${t('col.status')}>${label('pstatus', p.status)}${p.droppedOut ? html` <span class="muted">(${label('dropout', p.droppedOut.reason)})</span>` : null}</td>
+                      <td data-label=${t('col.voucher')}><code>${p.voucher?.code ?? ''}</code></td>
+                      <td data-label=${t('col.exam')}>${p.exam ? label('exam', p.exam.result) : ''}</td>
+                      <td data-label=${t('col.followUp')}>${p.followUp ? label('outcome', p.followUp.outcome) : ''}${p.followUp?.provisional ? ` (${t('followUp.provisional')})` : ''}</td>
+                      ${acting ? html`<td class="actions-cell">${actionsOf(p)}</td>` : null}
                     </tr>
-                  </thead>
-                  <tbody>
-                    ${items.map(
-                      (p) =>
-                        html`<tr key=${p.id}>
-                            ${
-                              acting
-                                ? html`<td class="select-cell">
-                                    <input
-                                      type="checkbox"
-                                      aria-label=${t('participants.select', { ref: p.reference })}
-                                      checked=${selected.has(p.id)}
-                                      onChange=${(e: Event) => toggle(p, (e.currentTarget as HTMLInputElement).checked)}
-                                    />
-                                  </td>`
-                                : null
-                            }
-                            <th scope="row" data-label=${t('col.reference')}>${p.reference}</th>
-                            <td data-label=${t('col.name')}>${p.name}</td>
-                            <td data-label=${t('col.status')}>
-                              ${label('pstatus', p.status)}${p.droppedOut ? html` <span class="muted">(${label('dropout', p.droppedOut.reason)})</span>` : null}
-                            </td>
-                            <td data-label=${t('col.voucher')}><code>${p.voucher?.code ?? ''}</code></td>
-                            <td data-label=${t('col.exam')}>${p.exam ? label('exam', p.exam.result) : ''}</td>
-                            <td data-label=${t('col.followUp')}>
-                              ${p.followUp ? label('outcome', p.followUp.outcome) : ''}${p.followUp?.provisional ? ` (${t('followUp.provisional')})` : ''}
-                            </td>
-                            ${acting ? html`<td class="actions-cell">${actionsOf(p)}</td>` : null}
-                          </tr>
-                          ${acting ? openRow(p) : null}`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+                    ${acting ? openRow(p) : null}`,
+                )}
+              </tbody>
+            </table>
+          </div>`
     }
     ${
       q
         ? null
         : html`<nav class="pager" aria-label=${t('participants.heading')}>
-            <button type="button" disabled=${cursors.length === 1} onClick=${() => setCursors((c) => c.slice(0, -1))}>${t('participants.prev')}</button>
-            <span>${t('participants.page', { n: cursors.length })}</span>
-            <button type="button" disabled=${!loaded.data?.nextCursor} onClick=${() => setCursors((c) => [...c, loaded.data!.nextCursor])}>
-              ${t('participants.next')}
-            </button>
-          </nav>`
+          <button type="button" disabled=${cursors.length === 1} onClick=${() => setCursors((c) => c.slice(0, -1))}>${t('participants.prev')}</button>
+          <span>${t('participants.page', { n: cursors.length })}</span>
+          <button type="button" disabled=${!loaded.data?.nextCursor} onClick=${() => setCursors((c) => [...c, loaded.data!.nextCursor])}>
+            ${t('participants.next')}
+          </button>
+        </nav>`
     }
   </section>`;
 };

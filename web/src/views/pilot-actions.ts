@@ -27,61 +27,47 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: PilotView; onChanged
   const toggle = (kind: Kind) => setOpen(open === kind ? undefined : kind);
   const button = (kind: Kind, text: MessageKey) => html`<button type="button" aria-expanded=${open === kind} onClick=${() => toggle(kind)}>${t(text)}</button>`;
 
-  const reasonForm = (kind: 'pause' | 'close') =>
-    html`<form
-      class="inline-form"
-      onSubmit=${(e: Event) => void act.submit(() => api.send(kind === 'pause' ? 'POST /pilots/{pilotId}/pause' : 'POST /pilots/{pilotId}/close', { pilotId: pilot.id }, { reason: fieldsOf(e).reason }))}
-    >
-      <${Field} name="reason" label=${t('actions.reason')} required />
-      <button type="submit" class=${kind === 'close' ? 'danger' : 'primary'} disabled=${act.pending}>
-        ${t(kind === 'pause' ? 'actions.pause' : 'actions.close')}
-      </button>
-    </form>`;
+  const reasonForm = (
+    kind: 'pause' | 'close',
+  ) => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit(() => api.send(kind === 'pause' ? 'POST /pilots/{pilotId}/pause' : 'POST /pilots/{pilotId}/close', { pilotId: pilot.id }, { reason: fieldsOf(e).reason }))}>
+    <${Field} name="reason" label=${t('actions.reason')} required />
+    <button type="submit" class=${kind === 'close' ? 'danger' : 'primary'} disabled=${act.pending}>${t(kind === 'pause' ? 'actions.pause' : 'actions.close')}</button>
+  </form>`;
 
-  const moveForm = () =>
-    html`<form
-      class="inline-form"
-      onSubmit=${(e: Event) => {
-        const f = fieldsOf(e);
-        const body: Draft<BodyOf<'PATCH /pilots/{pilotId}'>> = {};
-        if (f.recruitmentCloses) body.recruitment = { closes: f.recruitmentCloses };
-        if (f.courseStart || f.courseWeeks)
-          body.course = { ...(f.courseStart ? { start: f.courseStart } : {}), ...(f.courseWeeks ? { weeks: Number(f.courseWeeks) } : {}) };
-        if (f.matchDate || f.matchResponse)
-          body.matchEvent = { ...(f.matchDate ? { date: f.matchDate } : {}), ...(f.matchResponse ? { responseDeadline: f.matchResponse } : {}) };
-        if (f.followUpMonths) body.followUpMonths = Number(f.followUpMonths);
-        void act.submit(() => api.send('PATCH /pilots/{pilotId}', { pilotId: pilot.id }, body));
-      }}
-    >
-      <div class="grid">
-        <${Field} name="recruitmentCloses" path="recruitment.closes" label=${t('form.recruitmentCloses')} type="date" value=${pilot.recruitment.closes} />
-        <${Field} name="courseStart" path="course.start" label=${t('form.courseStart')} type="date" value=${pilot.course.start} />
-        <${Field} name="courseWeeks" path="course.weeks" label=${t('form.courseWeeks')} type="number" min=${1} value=${String(pilot.course.weeks)} />
-        ${
-          pilot.matchEvent
-            ? html`<${Field} name="matchDate" path="matchEvent.date" label=${t('form.matchDate')} type="date" value=${pilot.matchEvent.date} />
-                <${Field}
-                  name="matchResponse"
-                  path="matchEvent.responseDeadline"
-                  label=${t('form.matchResponse')}
-                  type="date"
-                  value=${pilot.matchEvent.responseDeadline}
-                />`
-            : null
-        }
-        <${Field} name="followUpMonths" label=${t('form.followUpMonths')} type="number" min=${1} value=${String(pilot.followUpMonths)} />
-      </div>
-      <button type="submit" class="primary" disabled=${act.pending}>${t('actions.save')}</button>
-    </form>`;
+  const moveForm = () => html`<form
+    class="inline-form"
+    onSubmit=${(e: Event) => {
+      const f = fieldsOf(e);
+      const body: Draft<BodyOf<'PATCH /pilots/{pilotId}'>> = {};
+      if (f.recruitmentCloses) body.recruitment = { closes: f.recruitmentCloses };
+      if (f.courseStart || f.courseWeeks)
+        body.course = { ...(f.courseStart ? { start: f.courseStart } : {}), ...(f.courseWeeks ? { weeks: Number(f.courseWeeks) } : {}) };
+      if (f.matchDate || f.matchResponse)
+        body.matchEvent = { ...(f.matchDate ? { date: f.matchDate } : {}), ...(f.matchResponse ? { responseDeadline: f.matchResponse } : {}) };
+      if (f.followUpMonths) body.followUpMonths = Number(f.followUpMonths);
+      void act.submit(() => api.send('PATCH /pilots/{pilotId}', { pilotId: pilot.id }, body));
+    }}
+  >
+    <div class="grid">
+      <${Field} name="recruitmentCloses" path="recruitment.closes" label=${t('form.recruitmentCloses')} type="date" value=${pilot.recruitment.closes} />
+      <${Field} name="courseStart" path="course.start" label=${t('form.courseStart')} type="date" value=${pilot.course.start} />
+      <${Field} name="courseWeeks" path="course.weeks" label=${t('form.courseWeeks')} type="number" min=${1} value=${String(pilot.course.weeks)} />
+      ${
+        pilot.matchEvent
+          ? html`<${Field} name="matchDate" path="matchEvent.date" label=${t('form.matchDate')} type="date" value=${pilot.matchEvent.date} />
+            <${Field} name="matchResponse" path="matchEvent.responseDeadline" label=${t('form.matchResponse')} type="date" value=${pilot.matchEvent.responseDeadline} />`
+          : null
+      }
+      <${Field} name="followUpMonths" label=${t('form.followUpMonths')} type="number" min=${1} value=${String(pilot.followUpMonths)} />
+    </div>
+    <button type="submit" class="primary" disabled=${act.pending}>${t('actions.save')}</button>
+  </form>`;
 
-  const extendForm = () =>
-    html`<form
-      class="inline-form"
-      onSubmit=${(e: Event) => void act.submit(() => api.send('POST /pilots/{pilotId}/recruitment/extend', { pilotId: pilot.id }, { closes: fieldsOf(e).closes }))}
-    >
-      <${Field} name="closes" label=${t('form.recruitmentCloses')} type="date" required />
-      <button type="submit" class="primary" disabled=${act.pending}>${t('actions.extend')}</button>
-    </form>`;
+  const extendForm =
+    () => html`<form class="inline-form" onSubmit=${(e: Event) => void act.submit(() => api.send('POST /pilots/{pilotId}/recruitment/extend', { pilotId: pilot.id }, { closes: fieldsOf(e).closes }))}>
+    <${Field} name="closes" label=${t('form.recruitmentCloses')} type="date" required />
+    <button type="submit" class="primary" disabled=${act.pending}>${t('actions.extend')}</button>
+  </form>`;
 
   const live = pilot.status === 'running' || pilot.status === 'paused';
   return html`<section class="panel actions" aria-labelledby="actions-heading" ref=${actionsRef}>
@@ -92,14 +78,7 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: PilotView; onChanged
       ${pilot.status === 'running' ? button('pause', 'actions.pause') : null}
       ${
         pilot.status === 'paused'
-          ? html`<button
-              type="button"
-              class="primary"
-              disabled=${act.pending}
-              onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/resume', { pilotId: pilot.id }, {}))}
-            >
-              ${t('actions.resume')}
-            </button>`
+          ? html`<button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/resume', { pilotId: pilot.id }, {}))}>${t('actions.resume')}</button>`
           : null
       }
       ${pilot.waitingFor === 'recruitment-decision' ? button('extend', 'actions.extend') : null}
@@ -109,19 +88,12 @@ export const PilotActions = ({ pilot, onChanged }: { pilot: PilotView; onChanged
     ${
       open === 'start' && pilot.status === 'draft'
         ? html`<div class="confirm inline-form" role="alertdialog" aria-labelledby="start-confirm">
-            <p id="start-confirm">${t('actions.startConfirm', { opens: formatDate(pilot.recruitment.opens), closes: formatDate(pilot.recruitment.closes) })}</p>
-            <div class="buttons">
-              <button
-                type="button"
-                class="primary"
-                disabled=${act.pending}
-                onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/start', { pilotId: pilot.id }))}
-              >
-                ${t('actions.startYes')}
-              </button>
-              <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
-            </div>
-          </div>`
+          <p id="start-confirm">${t('actions.startConfirm', { opens: formatDate(pilot.recruitment.opens), closes: formatDate(pilot.recruitment.closes) })}</p>
+          <div class="buttons">
+            <button type="button" class="primary" disabled=${act.pending} onClick=${() => void act.submit(() => api.send('POST /pilots/{pilotId}/start', { pilotId: pilot.id }))}>${t('actions.startYes')}</button>
+            <button type="button" onClick=${() => setOpen(undefined)}>${t('form.cancel')}</button>
+          </div>
+        </div>`
         : null
     }
     ${open === 'pause' && pilot.status === 'running' ? reasonForm('pause') : null}

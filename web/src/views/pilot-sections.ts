@@ -15,27 +15,25 @@ import { SurveyOutcome } from './survey-outcome.js';
 
 // The sections of one pilot's page, each reading its own route.
 
-export const Timeline = ({ pilot, evaluatedAt }: { pilot: Pilot; evaluatedAt?: string | undefined }) =>
-  html`<section aria-labelledby="timeline-heading">
-    <h2 id="timeline-heading">${t('timeline.heading')}</h2>
-    <ol class="timeline">
-      ${timelineOf(pilot, evaluatedAt).map(
-        (s) =>
-          html`<li class=${`step step-${s.state}`} aria-current=${s.state === 'current' ? 'step' : undefined}>
-            <span class="step-name">${label('phase', s.phase)}</span>
-            <span class="step-dates">${formatDate(s.from)}${s.to && s.to !== s.from ? ` – ${formatDate(s.to)}` : ''}</span>
-            <span class="step-state">${t(`timeline.${s.state}`)}</span>
-          </li>`,
-      )}
-    </ol>
-    ${
-      pilot.waitingFor && pilot.status !== 'closed'
-        ? html`<p>
-            ${t('timeline.waitingFor')}: ${label('wait', pilot.waitingFor)}${pilot.nextDeadline ? ` (${formatDate(lastDayBefore(pilot.nextDeadline))})` : ''}
-          </p>`
-        : null
-    }
-  </section>`;
+export const Timeline = ({ pilot, evaluatedAt }: { pilot: Pilot; evaluatedAt?: string | undefined }) => html`<section aria-labelledby="timeline-heading">
+  <h2 id="timeline-heading">${t('timeline.heading')}</h2>
+  <ol class="timeline">
+    ${timelineOf(pilot, evaluatedAt).map(
+      (s) => html`<li class=${`step step-${s.state}`} aria-current=${s.state === 'current' ? 'step' : undefined}>
+        <span class="step-name">${label('phase', s.phase)}</span>
+        <span class="step-dates">${formatDate(s.from)}${s.to && s.to !== s.from ? ` – ${formatDate(s.to)}` : ''}</span>
+        <span class="step-state">${t(`timeline.${s.state}`)}</span>
+      </li>`,
+    )}
+  </ol>
+  ${
+    pilot.waitingFor && pilot.status !== 'closed'
+      ? html`<p>
+        ${t('timeline.waitingFor')}: ${label('wait', pilot.waitingFor)}${pilot.nextDeadline ? ` (${formatDate(lastDayBefore(pilot.nextDeadline))})` : ''}
+      </p>`
+      : null
+  }
+</section>`;
 
 const STATUS_ORDER = ['waitlisted', 'basic-track', 'enrolled', 'started', 'completed', 'dropped-out'] as const;
 
@@ -45,29 +43,14 @@ export const Funnel = ({ pilot, outcome }: { pilot: Pilot; outcome: OutcomeView 
   return html`<section aria-labelledby="funnel-heading">
     <h2 id="funnel-heading">${t('funnel.heading')}</h2>
     <dl class="funnel">
-      <div>
-        <dt>${t('funnel.placesTaken')}</dt>
-        <dd>${pilot.placesTaken} / ${pilot.capacity} ${bar(pilot.placesTaken)}</dd>
-      </div>
-      ${STATUS_ORDER.map(
-        (s) =>
-          html`<div>
-            <dt>${label('pstatus', s)}</dt>
-            <dd>${pilot.counts?.[s] ?? 0} ${bar(pilot.counts?.[s] ?? 0)}</dd>
-          </div>`,
-      )}
+      <div><dt>${t('funnel.placesTaken')}</dt><dd>${pilot.placesTaken} / ${pilot.capacity} ${bar(pilot.placesTaken)}</dd></div>
+      ${STATUS_ORDER.map((s) => html`<div><dt>${label('pstatus', s)}</dt><dd>${pilot.counts?.[s] ?? 0} ${bar(pilot.counts?.[s] ?? 0)}</dd></div>`)}
       ${
         outcome
           ? Object.entries(outcome.evaluation.funnel)
               // employed is null when employment was not measured: no bar rather than a zero.
               .filter((entry): entry is [string, number] => entry[1] !== null)
-              .map(
-                ([k, n]) =>
-                  html`<div class="evaluated">
-                    <dt>${label('funnel', k)}</dt>
-                    <dd>${n} ${bar(n)}</dd>
-                  </div>`,
-              )
+              .map(([k, n]) => html`<div class="evaluated"><dt>${label('funnel', k)}</dt><dd>${n} ${bar(n)}</dd></div>`)
           : null
       }
     </dl>
@@ -83,10 +66,7 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
   );
   const loadRef = useFocusFirstInvalid(load.error);
   if (pilot.course.ending !== 'exam') {
-    return html`<section aria-labelledby="vouchers-heading">
-      <h2 id="vouchers-heading">${t('vouchers.heading')}</h2>
-      <p>${t('vouchers.notExam')}</p>
-    </section>`;
+    return html`<section aria-labelledby="vouchers-heading"><h2 id="vouchers-heading">${t('vouchers.heading')}</h2><p>${t('vouchers.notExam')}</p></section>`;
   }
   const pool = overview.data?.pool;
   return html`<section aria-labelledby="vouchers-heading">
@@ -95,22 +75,10 @@ export const Vouchers = ({ pilot, version, onChanged }: { pilot: Pilot; version:
     ${
       pool
         ? html`<dl class="stats">
-            ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map(
-              (k) =>
-                html`<div>
-                  <dt>${t(`vouchers.${k}`)}</dt>
-                  <dd>${pool[k]}</dd>
-                </div>`,
-            )}
-            <div>
-              <dt>${t('vouchers.nearExpiry')}</dt>
-              <dd>${pool.nearExpiry.length}</dd>
-            </div>
-            <div>
-              <dt>${t('vouchers.waiting')}</dt>
-              <dd>${'waiting' in overview.data! ? overview.data.waiting.length : overview.data!.waitingCount}</dd>
-            </div>
-          </dl>`
+          ${(['total', 'free', 'assigned', 'used', 'expired'] as const).map((k) => html`<div><dt>${t(`vouchers.${k}`)}</dt><dd>${pool[k]}</dd></div>`)}
+          <div><dt>${t('vouchers.nearExpiry')}</dt><dd>${pool.nearExpiry.length}</dd></div>
+          <div><dt>${t('vouchers.waiting')}</dt><dd>${'waiting' in overview.data! ? overview.data.waiting.length : overview.data!.waitingCount}</dd></div>
+        </dl>`
         : html`<${Loading} />`
     }
     ${
@@ -182,12 +150,12 @@ const InviteCompany = ({ pilot, invited, version, onChanged }: { pilot: Pilot; i
       registered.data && options.length === 0
         ? html`<p class="empty">${t('companies.noneRegistered')}</p>`
         : html`<div class="grid">
-              <${Select} name="companyId" label=${t('companies.company')} options=${options} />
-              <${Field} name="maxSlots" label=${t('companies.maxSlots')} type="number" min=${1} max=${1000} value="5" required />
-            </div>
-            <${ErrorBox} error=${invite.error} />
-            ${invite.result ? html`<p role="status">${t('companies.invited')}</p>` : null}
-            <button type="submit" disabled=${invite.pending || !registered.data}>${t('companies.invite')}</button>`
+            <${Select} name="companyId" label=${t('companies.company')} options=${options} />
+            <${Field} name="maxSlots" label=${t('companies.maxSlots')} type="number" min=${1} max=${1000} value="5" required />
+          </div>
+          <${ErrorBox} error=${invite.error} />
+          ${invite.result ? html`<p role="status">${t('companies.invited')}</p>` : null}
+          <button type="submit" disabled=${invite.pending || !registered.data}>${t('companies.invite')}</button>`
     }
   </form>`;
 };
@@ -301,36 +269,35 @@ export const Schedule = ({ pilot, version }: { pilot: Pilot; version: number }) 
         : all.length === 0
           ? html`<p class="empty">${t('schedule.none', { date: formatDate(pilot.matchEvent.responseDeadline) })}</p>`
           : html`<p>${t('schedule.summary', { n: all.length, companies: companies.length, date: formatDate(pilot.matchEvent.date) })}</p>
-              <div class="toolbar">
-                <label for="schedule-company">${t('col.company')}</label>
-                <select id="schedule-company" value=${company} onChange=${(e: Event) => setCompany((e.currentTarget as HTMLSelectElement).value)}>
-                  <option value="">${t('list.all')}</option>
-                  ${companies.map(([id, name]) => html`<option value=${id}>${name}</option>`)}
-                </select>
-              </div>
-              <div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="schedule-heading">
-                <table class="schedule">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('col.time')}</th>
-                      <th scope="col">${t('col.company')}</th>
-                      <th scope="col">${t('col.candidate')}</th>
-                      <th scope="col">${t('col.participant')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${items.map(
-                      (m) =>
-                        html`<tr>
-                          <th scope="row" data-label=${t('col.time')}>${time(m.start)}–${time(m.end)}</th>
-                          <td data-label=${t('col.company')}>${m.companyName}</td>
-                          <td data-label=${t('col.candidate')}><code>${m.code}</code></td>
-                          <td data-label=${t('col.participant')}>${people.data?.get(m.participantId) ?? t('audit.erasedParticipant')}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+            <div class="toolbar">
+              <label for="schedule-company">${t('col.company')}</label>
+              <select id="schedule-company" value=${company} onChange=${(e: Event) => setCompany((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">${t('list.all')}</option>
+                ${companies.map(([id, name]) => html`<option value=${id}>${name}</option>`)}
+              </select>
+            </div>
+            <div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="schedule-heading">
+              <table class="schedule">
+                <thead>
+                  <tr>
+                    <th scope="col">${t('col.time')}</th>
+                    <th scope="col">${t('col.company')}</th>
+                    <th scope="col">${t('col.candidate')}</th>
+                    <th scope="col">${t('col.participant')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${items.map(
+                    (m) => html`<tr>
+                      <th scope="row" data-label=${t('col.time')}>${time(m.start)}–${time(m.end)}</th>
+                      <td data-label=${t('col.company')}>${m.companyName}</td>
+                      <td data-label=${t('col.candidate')}><code>${m.code}</code></td>
+                      <td data-label=${t('col.participant')}>${people.data?.get(m.participantId) ?? t('audit.erasedParticipant')}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
     }
   </section>`;
 };
@@ -352,65 +319,63 @@ export const CompaniesSection = ({ pilot, version, onChanged }: { pilot: Pilot; 
         : items.length === 0
           ? html`<p class="empty">${t('companies.none')}</p>`
           : html`${totals ? html`<p>${t('companies.totals', totals)}</p>` : null}
-              <div class="table-wrap" tabindex="0" role="region" aria-labelledby="companies-heading">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('col.company')}</th>
-                      <th scope="col">${t('col.answer')}</th>
-                      <th scope="col" class="num">${t('col.slots')}</th>
-                      <th scope="col" class="num">${t('col.reminders')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${items.map(
-                      (c) =>
-                        html`<tr key=${c.companyId}>
-                          <th scope="row">${c.name}</th>
-                          <td>${label('answer', c.answer)}${c.answeredAt ? html` <span class="muted">${formatInstant(c.answeredAt)}</span>` : null}</td>
-                          <td class="num">${c.slots} / ${c.maxSlots}</td>
-                          <td class="num">${c.remindersSent}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
-    }
-    ${
-      placements.length > 0
-        ? html`<h3>${t('internships.heading')}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=${t('internships.heading')}>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="companies-heading">
               <table>
                 <thead>
                   <tr>
                     <th scope="col">${t('col.company')}</th>
-                    <th scope="col">${t('col.type')}</th>
-                    <th scope="col">${t('col.status')}</th>
-                    <th scope="col">${t('col.start')}</th>
-                    <th scope="col" class="num">${t('col.weeks')}</th>
+                    <th scope="col">${t('col.answer')}</th>
+                    <th scope="col" class="num">${t('col.slots')}</th>
+                    <th scope="col" class="num">${t('col.reminders')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  ${placements.map(
-                    (i) =>
-                      html`<tr>
-                        <th scope="row">${i.companyName}</th>
-                        <td>${label('itype', i.type)}</td>
-                        <td>${label('istatus', i.status)}</td>
-                        <td>${formatDate(i.startDate)}</td>
-                        <td class="num">${i.weeks}</td>
-                      </tr>`,
+                  ${items.map(
+                    (c) => html`<tr key=${c.companyId}>
+                      <th scope="row">${c.name}</th>
+                      <td>${label('answer', c.answer)}${c.answeredAt ? html` <span class="muted">${formatInstant(c.answeredAt)}</span>` : null}</td>
+                      <td class="num">${c.slots} / ${c.maxSlots}</td>
+                      <td class="num">${c.remindersSent}</td>
+                    </tr>`,
                   )}
                 </tbody>
               </table>
             </div>`
+    }
+    ${
+      placements.length > 0
+        ? html`<h3>${t('internships.heading')}</h3>
+          <div class="table-wrap" tabindex="0" role="region" aria-label=${t('internships.heading')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t('col.company')}</th>
+                  <th scope="col">${t('col.type')}</th>
+                  <th scope="col">${t('col.status')}</th>
+                  <th scope="col">${t('col.start')}</th>
+                  <th scope="col" class="num">${t('col.weeks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${placements.map(
+                  (i) => html`<tr>
+                    <th scope="row">${i.companyName}</th>
+                    <td>${label('itype', i.type)}</td>
+                    <td>${label('istatus', i.status)}</td>
+                    <td>${formatDate(i.startDate)}</td>
+                    <td class="num">${i.weeks}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
         : null
     }
     <${ErrorBox} error=${internships.error} />
     ${
       canWrite && pilot.matchEvent && pilot.status !== 'closed' && !pilot.matchScheduledAt
         ? html`<${RegisterCompany} onChanged=${onChanged} />
-            <${InviteCompany} pilot=${pilot} invited=${items.map((c) => c.companyId)} version=${version} onChanged=${onChanged} />`
+          <${InviteCompany} pilot=${pilot} invited=${items.map((c) => c.companyId)} version=${version} onChanged=${onChanged} />`
         : null
     }
   </section>`;
@@ -457,15 +422,10 @@ const ComparisonBlock = ({ e }: { e: OutcomeView['evaluation'] }) => {
           : formatPercent(c.rate);
   return html`<h3>${t('outcomeView.comparison')}</h3>
     <dl class="stats comparison">
-      <div>
-        <dt>${t(c.kind === 'group' ? 'outcomeView.comparisonGroup' : 'outcomeView.comparisonRate')}</dt>
-        <dd>${theirs}</dd>
-      </div>
+      <div><dt>${t(c.kind === 'group' ? 'outcomeView.comparisonGroup' : 'outcomeView.comparisonRate')}</dt><dd>${theirs}</dd></div>
       <div class="effect">
         <dt>${t('outcomeView.effect')}</dt>
-        <dd>
-          ${e.effect ? t('outcomeView.effectPoints', { d: points(e.effect.difference), low: points(e.effect.interval.low), high: points(e.effect.interval.high) }) : t('none')}
-        </dd>
+        <dd>${e.effect ? t('outcomeView.effectPoints', { d: points(e.effect.difference), low: points(e.effect.interval.low), high: points(e.effect.interval.high) }) : t('none')}</dd>
       </div>
     </dl>
     <p class="muted">${t('outcomeView.comparisonSource', { source: c.source, period: c.period })}</p>
@@ -491,110 +451,71 @@ export const OutcomeSection = ({ pilot, outcome, onChanged }: { pilot: Pilot; ou
     ${
       outcome && e
         ? html`<p>${t('outcomeView.evaluatedAt', { date: formatInstant(outcome.evaluatedAt) })}</p>
-            ${outcome.closedEarly ? html`<p class="notice">${t('outcomeView.closedEarly', { reason: [reasonText(outcome.closeCause), reasonText(outcome.reason)].filter(Boolean).join(': ') || t('none') })}</p>` : null}
-            <dl class="stats">
-              <div class="rec">
-                <dt>${t('outcomeView.recommendation')}</dt>
-                <dd>${label('rec', outcome.recommendation)}</dd>
-              </div>
-              ${
-                override && override.recommendation !== e.recommendation
-                  ? html`<div>
-                      <dt>${t('outcomeView.computed')}</dt>
-                      <dd>${label('rec', e.recommendation)}</dd>
-                    </div>`
-                  : null
-              }
-              <div>
-                <dt>${t('outcomeView.target')}</dt>
-                <dd>${formatPercent(e.target)}</dd>
-              </div>
-            </dl>
-            ${e.certainty ? html`<p class="certainty">${certaintyText(e.certainty)}</p>` : null}
+          ${outcome.closedEarly ? html`<p class="notice">${t('outcomeView.closedEarly', { reason: [reasonText(outcome.closeCause), reasonText(outcome.reason)].filter(Boolean).join(': ') || t('none') })}</p>` : null}
+          <dl class="stats">
+            <div class="rec"><dt>${t('outcomeView.recommendation')}</dt><dd>${label('rec', outcome.recommendation)}</dd></div>
             ${
-              employment
-                ? html`<dl class="stats employment">
-                      <div>
-                        <dt>${t('outcomeView.rate')}</dt>
-                        <dd>${ratioText(employment.rate)}</dd>
-                      </div>
-                      <div>
-                        <dt>${t('outcomeView.amongCompleted')}</dt>
-                        <dd>${ratioText(employment.amongCompleted)}</dd>
-                      </div>
-                      <div>
-                        <dt>${t('outcomeView.fullTime')}</dt>
-                        <dd>${ratioText(employment.fullTime)}</dd>
-                      </div>
-                      <div>
-                        <dt>${t('outcomeView.unknown')}</dt>
-                        <dd>${ratioText({ ...employment.unknown, interval: null })}</dd>
-                      </div>
-                    </dl>
-                    <h3>${t('outcomeView.byOutcome')}</h3>
-                    <dl class="stats">
-                      ${Object.entries(employment.byOutcome).map(
-                        ([o, n]) =>
-                          html`<div>
-                            <dt>${label('outcome', o)}</dt>
-                            <dd>${n}</dd>
-                          </div>`,
-                      )}
-                    </dl>
-                    <p class="muted">${t('outcomeView.intervalNote')}</p>`
-                : html`<p class="notice not-measured">
-                    ${t('outcomeView.notMeasured')}${(() => {
-                      const why = reasonText(e.employmentNotMeasured ?? outcome.reason);
-                      return why ? html`: ${why}` : null;
-                    })()}
-                  </p>`
-            }
-            <${ComparisonBlock} e=${e} />
-            <h3>${t('outcomeView.cost')}</h3>
-            <dl class="stats">
-              <div>
-                <dt>${t('pilot.budget')}</dt>
-                <dd>${kr(e.cost.budgetDkk)}</dd>
-              </div>
-              <div>
-                <dt>${t('outcomeView.costPerParticipant')}</dt>
-                <dd>${kr(e.cost.perParticipant)}</dd>
-              </div>
-              <div>
-                <dt>${t('outcomeView.costPerJob')}</dt>
-                <dd>${kr(employment ? e.cost.perJob : null)}</dd>
-              </div>
-            </dl>
-            ${
-              e.companies.invited > 0
-                ? html`<p>
-                    ${t('outcomeView.companies', { invited: e.companies.invited, answered: e.companies.answered, slots: e.companies.confirmedSlots, offered: e.companies.offeredInternships })}
-                  </p>`
+              override && override.recommendation !== e.recommendation
+                ? html`<div><dt>${t('outcomeView.computed')}</dt><dd>${label('rec', e.recommendation)}</dd></div>`
                 : null
             }
-            ${
-              e.milestones.length > 0
-                ? html`<h3>${t('outcomeView.milestones')}</h3>
-                    <ul class="milestones">
-                      ${e.milestones.map(
-                        (m) =>
-                          html`<li>
-                            ${t('outcomeView.milestone', { metric: label('metric', m.metric), actual: m.actual, target: m.target, by: formatDate(m.by) })}
-                            <strong>${t(m.met ? 'outcomeView.met' : 'outcomeView.notMet')}</strong>
-                          </li>`,
-                      )}
-                    </ul>`
-                : null
-            }
-            ${outcome.survey ? html`<${SurveyOutcome} survey=${outcome.survey} />` : null}
-            <p class="muted">${t('outcomeView.deletedAfter', { date: formatDate(outcome.personalDataDeletedAfter) })}</p>`
+            <div><dt>${t('outcomeView.target')}</dt><dd>${formatPercent(e.target)}</dd></div>
+          </dl>
+          ${e.certainty ? html`<p class="certainty">${certaintyText(e.certainty)}</p>` : null}
+          ${
+            employment
+              ? html`<dl class="stats employment">
+                <div><dt>${t('outcomeView.rate')}</dt><dd>${ratioText(employment.rate)}</dd></div>
+                <div><dt>${t('outcomeView.amongCompleted')}</dt><dd>${ratioText(employment.amongCompleted)}</dd></div>
+                <div><dt>${t('outcomeView.fullTime')}</dt><dd>${ratioText(employment.fullTime)}</dd></div>
+                <div><dt>${t('outcomeView.unknown')}</dt><dd>${ratioText({ ...employment.unknown, interval: null })}</dd></div>
+              </dl>
+              <h3>${t('outcomeView.byOutcome')}</h3>
+              <dl class="stats">
+                ${Object.entries(employment.byOutcome).map(([o, n]) => html`<div><dt>${label('outcome', o)}</dt><dd>${n}</dd></div>`)}
+              </dl>
+              <p class="muted">${t('outcomeView.intervalNote')}</p>`
+              : html`<p class="notice not-measured">
+                ${t('outcomeView.notMeasured')}${(() => {
+                  const why = reasonText(e.employmentNotMeasured ?? outcome.reason);
+                  return why ? html`: ${why}` : null;
+                })()}
+              </p>`
+          }
+          <${ComparisonBlock} e=${e} />
+          <h3>${t('outcomeView.cost')}</h3>
+          <dl class="stats">
+            <div><dt>${t('pilot.budget')}</dt><dd>${kr(e.cost.budgetDkk)}</dd></div>
+            <div><dt>${t('outcomeView.costPerParticipant')}</dt><dd>${kr(e.cost.perParticipant)}</dd></div>
+            <div><dt>${t('outcomeView.costPerJob')}</dt><dd>${kr(employment ? e.cost.perJob : null)}</dd></div>
+          </dl>
+          ${
+            e.companies.invited > 0
+              ? html`<p>${t('outcomeView.companies', { invited: e.companies.invited, answered: e.companies.answered, slots: e.companies.confirmedSlots, offered: e.companies.offeredInternships })}</p>`
+              : null
+          }
+          ${
+            e.milestones.length > 0
+              ? html`<h3>${t('outcomeView.milestones')}</h3>
+                <ul class="milestones">
+                  ${e.milestones.map(
+                    (
+                      m,
+                    ) => html`<li>${t('outcomeView.milestone', { metric: label('metric', m.metric), actual: m.actual, target: m.target, by: formatDate(m.by) })}
+                      <strong>${t(m.met ? 'outcomeView.met' : 'outcomeView.notMet')}</strong></li>`,
+                  )}
+                </ul>`
+              : null
+          }
+          ${outcome.survey ? html`<${SurveyOutcome} survey=${outcome.survey} />` : null}
+          <p class="muted">${t('outcomeView.deletedAfter', { date: formatDate(outcome.personalDataDeletedAfter) })}</p>`
         : html`<p>${t('outcomeView.notYet')}</p>`
     }
     ${override ? html`<p>${t('outcomeView.override', { rec: label('rec', override.recommendation), reason: override.reason })}</p>` : null}
     ${
       mayOverride
         ? html`${outcome ? html`<p>${t('outcomeView.overrideUntil', { date: formatInstant(outcome.overrideUntil) })}</p>` : null}
-            <${OverrideForm} pilotId=${pilot.id} onChanged=${onChanged} />`
+          <${OverrideForm} pilotId=${pilot.id} onChanged=${onChanged} />`
         : outcome && canWrite
           ? html`<p class="muted">${t('outcomeView.overrideClosed', { date: formatInstant(outcome.overrideUntil) })}</p>`
           : null
@@ -720,28 +641,27 @@ export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; ve
         : items.length === 0
           ? html`<p>${t('audit.empty')}</p>`
           : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="audit-heading">
-              <table class="audit">
-                <thead>
-                  <tr>
-                    <th scope="col">${t('col.when')}</th>
-                    <th scope="col">${t('col.who')}</th>
-                    <th scope="col">${t('col.what')}</th>
-                    ${personal ? html`<th scope="col">${t('col.whom')}</th>` : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${items.map(
-                    (e) =>
-                      html`<tr data-action=${e.action}>
-                        <td data-label=${t('col.when')}>${formatInstant(e.at)}</td>
-                        <td data-label=${t('col.who')}>${who(e)}</td>
-                        <td data-label=${t('col.what')}>${auditWhat(e)}</td>
-                        ${personal ? html`<td data-label=${t('col.whom')}>${whom(e)}</td>` : null}
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+            <table class="audit">
+              <thead>
+                <tr>
+                  <th scope="col">${t('col.when')}</th>
+                  <th scope="col">${t('col.who')}</th>
+                  <th scope="col">${t('col.what')}</th>
+                  ${personal ? html`<th scope="col">${t('col.whom')}</th>` : null}
+                </tr>
+              </thead>
+              <tbody>
+                ${items.map(
+                  (e) => html`<tr data-action=${e.action}>
+                    <td data-label=${t('col.when')}>${formatInstant(e.at)}</td>
+                    <td data-label=${t('col.who')}>${who(e)}</td>
+                    <td data-label=${t('col.what')}>${auditWhat(e)}</td>
+                    ${personal ? html`<td data-label=${t('col.whom')}>${whom(e)}</td>` : null}
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
     }
     ${entries.length > AUDIT_SHOWN && !all ? html`<button type="button" onClick=${() => setAll(true)}>${t('audit.showAll', { n: entries.length })}</button>` : null}
   </section>`;

@@ -94,47 +94,20 @@ export const PilotView = ({ pilotId }: { pilotId: string }) => {
     ${personal ? html`<${Participants} pilotId=${p.id} version=${version} closed=${p.status === 'closed'} onChanged=${changed} />` : null}
     ${
       canWrite && recruiting
-        ? html`<${CsvUpload}
-            id="import"
-            route="POST /pilots/{pilotId}/participants"
-            pilotId=${p.id}
-            heading="participants.import"
-            help="participants.importHelp"
-            template="participants"
-            ...${reportProps('import')}
-            onDone=${afterImport}
-          />`
+        ? html`<${CsvUpload} id="import" route="POST /pilots/{pilotId}/participants" pilotId=${p.id} heading="participants.import" help="participants.importHelp" template="participants" ...${reportProps('import')} onDone=${afterImport} />`
         : orphanReport('import', 'participants.import')
     }
     <${Vouchers} pilot=${p} version=${version} onChanged=${changed} />
     ${
       canWrite && p.status !== 'draft' && p.status !== 'closed'
         ? html`<div class="columns">
-            ${
-              p.course.ending !== 'none'
-                ? html`<${CsvUpload}
-                    id="exam-results"
-                    route="POST /pilots/{pilotId}/exam-results"
-                    pilotId=${p.id}
-                    heading="examResults.heading"
-                    help="examResults.help"
-                    template="exam-results"
-                    ...${reportProps('exam-results')}
-                    onDone=${changed}
-                  />`
-                : null
-            }
-            <${CsvUpload}
-              id="follow-up"
-              route="POST /pilots/{pilotId}/follow-up"
-              pilotId=${p.id}
-              heading="followUp.heading"
-              help="followUp.help"
-              template="follow-up"
-              ...${reportProps('follow-up')}
-              onDone=${changed}
-            />
-          </div>`
+          ${
+            p.course.ending !== 'none'
+              ? html`<${CsvUpload} id="exam-results" route="POST /pilots/{pilotId}/exam-results" pilotId=${p.id} heading="examResults.heading" help="examResults.help" template="exam-results" ...${reportProps('exam-results')} onDone=${changed} />`
+              : null
+          }
+          <${CsvUpload} id="follow-up" route="POST /pilots/{pilotId}/follow-up" pilotId=${p.id} heading="followUp.heading" help="followUp.help" template="follow-up" ...${reportProps('follow-up')} onDone=${changed} />
+        </div>`
         : html`${orphanReport('exam-results', 'examResults.heading')}${orphanReport('follow-up', 'followUp.heading')}`
     }
     <${CompaniesSection} pilot=${p} version=${version} onChanged=${changed} />

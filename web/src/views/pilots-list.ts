@@ -54,45 +54,37 @@ export const PilotsList = ({ navigate }: { navigate(path: string): void }) => {
         : pilots.length === 0
           ? html`<p>${t('list.empty')}</p>`
           : html`<div class="table-wrap cards" tabindex="0" role="region" aria-labelledby="pilots-heading">
-              <table class="pilots">
-                <caption class="visually-hidden">
-                  ${t('list.caption')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t('col.name')}</th>
-                    <th scope="col">${t('col.status')}</th>
-                    <th scope="col">${t('col.phase')}</th>
-                    <th scope="col">${t('col.nextDeadline')}</th>
-                    <th scope="col">${t('col.risks')}</th>
-                    <th scope="col" class="num">${t('col.participants')}</th>
-                    <th scope="col" class="num">${t('col.companies')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${pilots.map(
-                    (p) =>
-                      html`<tr key=${p.id}>
-                        <th scope="row">
-                          <a href=${`#/pilots/${p.id}`}>${p.name}</a>
-                          <div class="muted">${p.partner}</div>
-                        </th>
-                        <td data-label=${t('col.status')}><${StatusBadge} status=${p.status} /></td>
-                        <td data-label=${t('col.phase')}>${p.phase ? label('phase', p.phase) : t('none')}</td>
-                        <td data-label=${t('col.nextDeadline')}>${p.nextDeadline ? formatDate(lastDayBefore(p.nextDeadline)) : t('none')}</td>
-                        <td data-label=${t('col.risks')}>
-                          ${Object.keys(p.risks ?? {}).length ? Object.keys(p.risks!).map((r) => html`<span class="risk">${label('risk', r)}</span>`) : t('none')}
-                        </td>
-                        <td class="num" data-label=${t('col.participants')}>
-                          ${p.placesTaken} / ${p.capacity}
-                          <div class="muted">${t('list.started', { n: startedOf(p) })}</div>
-                        </td>
-                        <td class="num" data-label=${t('col.companies')}>${p.companies?.answered ?? 0} / ${p.companies?.invited ?? 0}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+            <table class="pilots">
+              <caption class="visually-hidden">${t('list.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${t('col.name')}</th>
+                  <th scope="col">${t('col.status')}</th>
+                  <th scope="col">${t('col.phase')}</th>
+                  <th scope="col">${t('col.nextDeadline')}</th>
+                  <th scope="col">${t('col.risks')}</th>
+                  <th scope="col" class="num">${t('col.participants')}</th>
+                  <th scope="col" class="num">${t('col.companies')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${pilots.map(
+                  (p) => html`<tr key=${p.id}>
+                    <th scope="row"><a href=${`#/pilots/${p.id}`}>${p.name}</a><div class="muted">${p.partner}</div></th>
+                    <td data-label=${t('col.status')}><${StatusBadge} status=${p.status} /></td>
+                    <td data-label=${t('col.phase')}>${p.phase ? label('phase', p.phase) : t('none')}</td>
+                    <td data-label=${t('col.nextDeadline')}>${p.nextDeadline ? formatDate(lastDayBefore(p.nextDeadline)) : t('none')}</td>
+                    <td data-label=${t('col.risks')}>${Object.keys(p.risks ?? {}).length ? Object.keys(p.risks!).map((r) => html`<span class="risk">${label('risk', r)}</span>`) : t('none')}</td>
+                    <td class="num" data-label=${t('col.participants')}>
+                      ${p.placesTaken} / ${p.capacity}
+                      <div class="muted">${t('list.started', { n: startedOf(p) })}</div>
+                    </td>
+                    <td class="num" data-label=${t('col.companies')}>${p.companies?.answered ?? 0} / ${p.companies?.invited ?? 0}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
     }
     ${cursor ? html`<button type="button" onClick=${loadMore}>${t('list.more')}</button>` : null}
   </section>`;

@@ -51,19 +51,10 @@ export const SurveyOutcome = ({ survey }: { survey: SurveyResults }) => {
     ${
       b
         ? html`<dl class="stats survey">
-            <div>
-              <dt>${x.satisfied}</dt>
-              <dd>${rateText(b.satisfied)}</dd>
-            </div>
-            <div>
-              <dt>${x.selfReliant}</dt>
-              <dd>${rateText(b.selfReliant)}</dd>
-            </div>
-            <div>
-              <dt>${x.partly}</dt>
-              <dd>${rateText(b.selfReliantAtLeastPartly)}</dd>
-            </div>
-          </dl>`
+          <div><dt>${x.satisfied}</dt><dd>${rateText(b.satisfied)}</dd></div>
+          <div><dt>${x.selfReliant}</dt><dd>${rateText(b.selfReliant)}</dd></div>
+          <div><dt>${x.partly}</dt><dd>${rateText(b.selfReliantAtLeastPartly)}</dd></div>
+        </dl>`
         : html`<p class="muted">${x.tooFew(survey.minimumForBreakdown)}</p>`
     }`;
 };

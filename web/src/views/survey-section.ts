@@ -83,15 +83,15 @@ export const SurveySection = ({ pilot, version, onChanged }: { pilot: Pilot; ver
     ${
       s
         ? html`<p class="survey-state">
-              ${
-                s.state === 'not-open'
-                  ? t('survey.notOpen', { opens: formatDate(dayOf(s.window.opensAt)), last: formatDate(dayOf(s.window.closesAt, -1)) })
-                  : s.state === 'open'
-                    ? t('survey.open', { last: formatDate(dayOf(s.window.closesAt, -1)) })
-                    : t('survey.closed')
-              }
-            </p>
-            <${SurveyOutcome} survey=${s} />`
+            ${
+              s.state === 'not-open'
+                ? t('survey.notOpen', { opens: formatDate(dayOf(s.window.opensAt)), last: formatDate(dayOf(s.window.closesAt, -1)) })
+                : s.state === 'open'
+                  ? t('survey.open', { last: formatDate(dayOf(s.window.closesAt, -1)) })
+                  : t('survey.closed')
+            }
+          </p>
+          <${SurveyOutcome} survey=${s} />`
         : survey.error
           ? null
           : html`<${Loading} />`

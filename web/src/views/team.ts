@@ -18,15 +18,14 @@ export const TeamSection = ({ pilotId, team, onChanged }: { pilotId: string; tea
     <p>${t('team.help')}</p>
     <ul class="team">
       ${team.map(
-        (email) =>
-          html`<li>
-            <span>${email}</span>${email === me ? html` <span class="hint">${t('team.you')}</span>` : null}
-            ${
-              canWrite && team.length > 1
-                ? html` <button type="button" disabled=${remove.pending} onClick=${() => void remove.submit(email)}>${t('team.remove', { email })}</button>`
-                : null
-            }
-          </li>`,
+        (email) => html`<li>
+          <span>${email}</span>${email === me ? html` <span class="hint">${t('team.you')}</span>` : null}
+          ${
+            canWrite && team.length > 1
+              ? html` <button type="button" disabled=${remove.pending} onClick=${() => void remove.submit(email)}>${t('team.remove', { email })}</button>`
+              : null
+          }
+        </li>`,
       )}
     </ul>
     <${ErrorBox} error=${remove.error} />
