@@ -11,7 +11,7 @@ import { isRecruiting, notRecruiting } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
-import { enrolParticipants as enrolRows, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
+import { enrolRows, reserveOrderNumbers, type EnrolmentOutcome } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { count } from '../metrics.js';
 
@@ -39,7 +39,7 @@ const BatchSchema = z.object({ participants: z.array(z.unknown()).min(1, 'must n
  * is the wrong export, and its rows must not be half-taken) or when the
  * pilot is not recruiting. Otherwise every row is judged on its own: invalid
  * and ineligible rows are rejected with their reasons, the rest enrolled in
- * the order given, many to a transaction (store/participants.ts enrolParticipants).
+ * the order given, many to a transaction (store/participants.ts enrolRows).
  */
 export const enrolParticipants = async (ctx: StoreContext, pilotId: string, req: EnrolmentRequest, actor: Actor): Promise<EnrolmentReport> => {
   const rows = toRows(req);

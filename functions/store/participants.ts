@@ -141,20 +141,7 @@ export const enrolParticipant = async (
           ExpressionAttributeValues: { ...condition.values, ':one': 1, ':now': participant.updatedAt },
         },
       },
-      {
-        Put: {
-          TableName: ctx.tableName,
-          Item: referenceItem(pilotId, input.reference, participantId),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
-      auditPut(ctx, pilotId, {
-        actor: opts.actor,
-        action: 'participant.enrolled',
-        participantId,
-        details: { status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
-      }),
+      ...enrolmentItems(ctx, participant, opts.actor),
     ]);
     if (result.committed) {
       // A place was free but others were waiting: the newcomer queued behind them, and the head moves in.
@@ -205,7 +192,7 @@ export interface EnrolmentRow {
  * row through enrolParticipant, whose rules are the same: the outcomes are
  * what enrolling the rows one at a time would give.
  */
-export const enrolParticipants = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[]> => {
+export const enrolRows = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[]> => {
   const outcomes: EnrolmentOutcome[] = [];
   for (let i = 0; i < rows.length; i += ENROL_CHUNK) {
     const chunk = rows.slice(i, i + ENROL_CHUNK);
@@ -245,7 +232,7 @@ const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow
     }
     if (status === 'waitlisted') waiting++;
     delta[status]++;
-    return { row, participant: newParticipant(ctx, pilotId, randomUUID(), row.input, status, orderKeyOf(row.order)) };
+    return newParticipant(ctx, pilotId, randomUUID(), row.input, status, orderKeyOf(row.order));
   });
 
   const moved = (Object.keys(delta) as (keyof typeof delta)[]).filter((s) => delta[s] > 0);
@@ -278,20 +265,11 @@ const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow
         },
       },
     },
-    ...planned.flatMap(({ row, participant }): TransactItem[] => [
-      { Put: { TableName: ctx.tableName, Item: referenceItem(pilotId, row.input.reference, participant.id), ConditionExpression: 'attribute_not_exists(PK)' } },
-      { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
-      auditPut(ctx, pilotId, {
-        actor,
-        action: 'participant.enrolled',
-        participantId: participant.id,
-        details: { status: participant.status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
-      }),
-    ]),
+    ...planned.flatMap((participant) => enrolmentItems(ctx, participant, actor)),
   ]);
   // A reference the pilot has already, or a pilot changed meanwhile: one by one, which tells each row's outcome.
   return result.committed
-    ? planned.map(({ participant }) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant }))
+    ? planned.map((participant) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant }))
     : undefined;
 };
 
@@ -300,6 +278,28 @@ const joinConditions = (conditions: Condition[]): Required<Condition> => ({
   names: Object.assign({}, ...conditions.map((c) => c.names ?? {})),
   values: Object.assign({}, ...conditions.map((c) => c.values ?? {})),
 });
+
+/**
+ * What enrolling one participant writes beside the pilot's counters: the
+ * case reference's guard (its condition makes a reference enrol once), the
+ * participant, and the audit entry.
+ */
+const enrolmentItems = (ctx: StoreContext, participant: Participant, actor: Actor): TransactItem[] => [
+  {
+    Put: {
+      TableName: ctx.tableName,
+      Item: referenceItem(participant.pilotId, participant.reference, participant.id),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
+  auditPut(ctx, participant.pilotId, {
+    actor,
+    action: 'participant.enrolled',
+    participantId: participant.id,
+    details: { status: participant.status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
+  }),
+];
 
 const newParticipant = (ctx: StoreContext, pilotId: string, id: string, input: ParticipantInput, status: ParticipantStatus, orderKey: string): Participant => {
   const now = ctx.clock.now().toISOString();

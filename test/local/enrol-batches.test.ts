@@ -5,7 +5,7 @@ import type { StoreContext } from '../../functions/store/client.js';
 import {
   ENROL_CHUNK,
   enrolParticipant,
-  enrolParticipants,
+  enrolRows,
   participantsOfPilot,
   reserveOrderNumbers,
   type EnrolmentOutcome,
@@ -16,7 +16,7 @@ import { pilotInput } from '../support/fixtures.js';
 import { consultant, freshStore } from '../support/store.js';
 
 // A batch import enrols many rows to a transaction (store/participants.ts
-// enrolParticipants). Its outcomes must be exactly those of enrolling the
+// enrolRows). Its outcomes must be exactly those of enrolling the
 // same rows one at a time: the same statuses, counts, places and waiting
 // list, whatever the capacity, the tracks and the references the pilot holds
 // already. Against DynamoDB Local, on twin pilots.
@@ -73,7 +73,7 @@ describe('enrolling a batch many rows to a transaction', () => {
             for (let n = 0; n < before; n++) await enrolParticipant(ctx, pilot.id, person(n * 7), { actor: consultant, track: 'course' });
           }
 
-          const together = await enrolParticipants(ctx, batched!.id, await rowsOf(ctx, batched!.id, people), consultant);
+          const together = await enrolRows(ctx, batched!.id, await rowsOf(ctx, batched!.id, people), consultant);
           const oneByOne: EnrolmentOutcome[] = [];
           for (const row of await rowsOf(ctx, single!.id, people)) {
             oneByOne.push(await enrolParticipant(ctx, single!.id, row.input, { actor: consultant, track: row.track, order: row.order }));
@@ -97,7 +97,7 @@ describe('enrolling a batch many rows to a transaction', () => {
     );
     const { ctx, calls } = counting(store);
 
-    const outcomes = await enrolParticipants(ctx, pilot.id, rows, consultant);
+    const outcomes = await enrolRows(ctx, pilot.id, rows, consultant);
 
     expect(outcomes.filter((o) => o.outcome === 'enrolled')).toHaveLength(60);
     expect(outcomes.filter((o) => o.outcome === 'waitlisted')).toHaveLength(40);
@@ -121,7 +121,7 @@ describe('enrolling a batch many rows to a transaction', () => {
       ),
     ]);
 
-    const outcomes = (await Promise.all([enrolParticipants(ctx, pilot.id, a!, consultant), enrolParticipants(ctx, pilot.id, b!, consultant)])).flat();
+    const outcomes = (await Promise.all([enrolRows(ctx, pilot.id, a!, consultant), enrolRows(ctx, pilot.id, b!, consultant)])).flat();
 
     expect(outcomes.filter((o) => o.outcome === 'enrolled')).toHaveLength(50);
     expect(outcomes.filter((o) => o.outcome === 'waitlisted')).toHaveLength(30);
