@@ -106,6 +106,8 @@ const WRITE_ACTIONS = [
 // TransactWriteItems is not an IAM action: each Put/Update/Delete/ConditionCheck
 // in a transaction is authorized as its own item action.
 const TRANSACT_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+// Batches of conditional single-item writes (functions/store/statements.ts) are PartiQL INSERTs and UPDATEs.
+const BATCH_STATEMENT_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate'];
 
 const readRoutes = API_ROUTES.filter((r) => r.access === 'read');
 const writeRoutes = API_ROUTES.filter((r) => r.access === 'write');
@@ -445,15 +447,16 @@ describe('the functions', () => {
     }
   });
 
-  it.each(writeRoutes.map((r) => [routeKey(r), r.handler]))('%s (write) can run TransactWriteItems on the table', (_, handler) => {
+  it.each(writeRoutes.map((r) => [routeKey(r), r.handler]))('%s (write) can run TransactWriteItems and batched PartiQL writes on the table', (_, handler) => {
     const actions = actionsOf(statementsOf(handler));
-    for (const action of [...TRANSACT_WRITE_ACTIONS, 'kms:GenerateDataKey*', 'kms:Decrypt']) expect(actions).toContain(action);
+    for (const action of [...TRANSACT_WRITE_ACTIONS, ...BATCH_STATEMENT_ACTIONS, 'kms:GenerateDataKey*', 'kms:Decrypt']) expect(actions).toContain(action);
+    expect(actions).not.toContain('dynamodb:PartiQLDelete');
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
   });
 
   it.each(STEP_FUNCTIONS)('the %s step reads and writes the table', (name) => {
     const actions = actionsOf(statementsOfRole(stepFunctionOf(name).role!));
-    for (const action of [...TRANSACT_WRITE_ACTIONS, 'dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*', 'kms:Decrypt']) {
+    for (const action of [...TRANSACT_WRITE_ACTIONS, ...BATCH_STATEMENT_ACTIONS, 'dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*', 'kms:Decrypt']) {
       expect(actions).toContain(action);
     }
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
