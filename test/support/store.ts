@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../infra/local/table-setup.js';
-import { createDocumentClient } from '../../functions/store/client.js';
+import { createDocumentClient, type StoreContext } from '../../functions/store/client.js';
 import { runtimePorts } from '../../functions/composition.js';
 import type { Ports } from '../../functions/ports/index.js';
 import type { ServiceContext } from '../../functions/services/context.js';
@@ -38,3 +38,15 @@ export const freshStore = async (clock: Clock = testClock()): Promise<ServiceCon
 // The same person as the test API's default consultant token (test/support/api.ts), so a pilot made
 // through the store has on its team the consultant who then calls the API.
 export const consultant: Actor = { sub: 'local-consultant', name: 'consultant@local.test' };
+
+/** Counts the DynamoDB calls a store context makes, by command name (not a mock: the calls go on to DynamoDB Local). */
+export const counting = <C extends StoreContext>(ctx: C) => {
+  const calls: Record<string, number> = {};
+  const send = ctx.db.send.bind(ctx.db) as (command: unknown) => Promise<unknown>;
+  const db = Object.create(ctx.db) as StoreContext['db'];
+  db.send = ((command: { constructor: { name: string } }) => {
+    calls[command.constructor.name] = (calls[command.constructor.name] ?? 0) + 1;
+    return send(command);
+  }) as StoreContext['db']['send'];
+  return { ctx: { ...ctx, db }, calls };
+};
