@@ -67,6 +67,44 @@ const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string)
   return { read, write };
 };
 
+/** An item's size as DynamoDB bills it (attribute names and values in bytes; numbers at most 21), near enough to round to a KB. */
+const sizeOf = (value: unknown): number => {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.min(21, Math.ceil(String(value).length / 2) + 1);
+  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof Set || Array.isArray(value)) return 3 + [...value].reduce((n: number, v) => n + 1 + sizeOf(v), 0);
+  if (typeof value === 'object') return 3 + Object.entries(value).reduce((n, [k, v]) => n + Buffer.byteLength(k) + 1 + sizeOf(v), 0);
+  return 0;
+};
+
+/**
+ * DynamoDB Local sizes a transaction as if it were one item (2 write units
+ * per KB of all its items together: 25 small updates report 2), where AWS
+ * bills each item apart: 2 units per KB rounded up, at least 2. Counted here
+ * item by item: a Put by the size of its item, any other action as at least
+ * 2 units (exact under 1 KB); the emulator's figure stands where it is
+ * higher (large items updated). A lower bound of the bill, close to it.
+ */
+const transactionUnits = (input: Record<string, any>, reported: { read: number; write: number }): { read: number; write: number } => {
+  const items: Record<string, any>[] = input.TransactItems ?? [];
+  const perItem = items.reduce((n, item) => n + 2 * Math.max(1, Math.ceil((item.Put ? sizeOf(item.Put.Item) - 3 : 0) / 1024)), 0);
+  return { read: reported.read, write: Math.max(reported.write, perItem) };
+};
+
+/**
+ * DynamoDB Local reports no capacity for BatchExecuteStatement (AWS does):
+ * each statement is counted as AWS bills it when the item is under 1 KB, as
+ * those the store writes so are (mail claims and records, survey tokens, a
+ * TTL set on a mail record): a write statement 1 write unit, applied or
+ * refused by its condition; a read 1 read unit.
+ */
+const statementUnits = (input: Record<string, any>): { read: number; write: number } => {
+  const statements: { Statement?: string }[] = input.Statements ?? [];
+  const reads = statements.filter((s) => /^\s*SELECT/i.test(s.Statement ?? '')).length;
+  return { read: reads, write: statements.length - reads };
+};
+
 export class DynamoCounter {
   private counts: DynamoCounts = { app: {}, localOnly: {} };
 
@@ -82,7 +120,13 @@ export class DynamoCounter {
         bucket.calls++;
         try {
           const result = await next(args);
-          const units = unitsOf((result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity, operation);
+          const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+          const units =
+            consumed === undefined && operation === 'BatchExecuteStatement'
+              ? statementUnits(input)
+              : operation === 'TransactWriteItems'
+                ? transactionUnits(input, unitsOf(consumed, operation))
+                : unitsOf(consumed, operation);
           bucket.readUnits += units.read;
           bucket.writeUnits += units.write;
           return result;
