@@ -9,7 +9,7 @@ import { participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { surveyMailKey } from '../store/mails.js';
 import type { SentMail } from '../store/mails.js';
-import { countMailedItem, dropSalt, ensureSurvey, markInvited, putSurveyTokens } from '../store/survey.js';
+import { countMailedItem, dropSalt, ensureSurvey, markInvited, markMailingUnderWay, putSurveyTokens } from '../store/survey.js';
 import { sendEach, type Language } from './mailing.js';
 import { participantSecret, secretHash, signSurveyLink, surveyUrl } from './survey-links.js';
 import { tokenExpiry } from './survey.js';
@@ -55,6 +55,8 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   const survey = await ensureSurvey(ctx, pilotId, true);
   if (!survey.salt) return 'not needed'; // the reminder has gone already: no link can be made again
   if (step === 'invite' && page === 0 && survey.invited) return 'not needed';
+  // The first page woken again (a wait entered later re-schedules it) while the later pages run.
+  if (page === 0 && (step === 'invite' ? survey.inviting : survey.reminding)) return 'not needed';
 
   const batch = await participantsOfPilot(ctx, pilotId, {}, { limit: SURVEY_MAIL_PAGE, cursor });
   await mailPage(ctx, pilot, batch.items.filter(asked), survey.salt, step);
@@ -65,6 +67,7 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
       at: now.toISOString(),
       payload: { pilotId, survey: { step, page: page + 1, cursor: batch.nextCursor } },
     });
+    if (page === 0) await markMailingUnderWay(ctx, pilotId, step);
   } else if (step === 'remind') {
     await dropSalt(ctx, pilotId);
   } else {

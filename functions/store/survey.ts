@@ -29,6 +29,9 @@ const SurveyRecordSchema = z.object({
   codes: z.number().int(),
   /** The invitation went to every page of participants. */
   invited: z.boolean().optional(),
+  /** A mailing's first page is done and its next page scheduled: the first page woken again has nothing to do. */
+  inviting: z.boolean().optional(),
+  reminding: z.boolean().optional(),
   /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
   salt: z.string().optional(),
 });
@@ -84,6 +87,24 @@ export const markInvited = async (ctx: StoreContext, pilotId: string): Promise<v
       TableName: ctx.tableName,
       Key: key.survey(pilotId),
       UpdateExpression: 'SET invited = :true',
+      ExpressionAttributeValues: { ':true': true },
+    }),
+  );
+};
+
+/**
+ * The first page of a mailing has gone and its next page is scheduled. The
+ * first page's wake-up is scheduled again with every wait the pilot enters
+ * (services/notices.ts; one due earlier today fires at once), so it can come
+ * again while the later pages run; it then finds this and does nothing.
+ */
+export const markMailingUnderWay = async (ctx: StoreContext, pilotId: string, step: 'invite' | 'remind'): Promise<void> => {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.survey(pilotId),
+      UpdateExpression: 'SET #flag = :true',
+      ExpressionAttributeNames: { '#flag': step === 'invite' ? 'inviting' : 'reminding' },
       ExpressionAttributeValues: { ':true': true },
     }),
   );
