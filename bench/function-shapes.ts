@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { API_ROUTES, routeKey, type ApiRoute } from '../functions/api/routes.js';
+import { API_GROUPS, API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../functions/api/routes.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
 import { bundle } from '../scripts/bundle-size.js';
 
-// The functions' shape, decided by measurement: one function per route (as
-// deployed), or a few functions grouped by what they may do (read, write,
-// company-signed; the workflow steps are one function already), each
-// dispatching by the routes table. Two figures:
+// The functions' shape, decided by measurement: one function per route, or a
+// few functions grouped by what they may do (read, write, company-signed; the
+// workflow steps are one function already), each dispatching by the routes
+// table. Grouped is what the stack deploys (functions/api/groups). Two figures:
 //
 // 1. What one cold start costs in each shape: a group's bundle holds every
 //    route of the group, each handler module evaluated on its first request
@@ -28,8 +28,7 @@ import { bundle } from '../scripts/bundle-size.js';
 const execFileAsync = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 
-export type Group = 'read' | 'write' | 'signed';
-export const groupOf = (route: ApiRoute): Group => route.access;
+export type Group = ApiGroup;
 
 /** A seeded generator (mulberry32), so a day is the same in both shapes and from run to run. */
 const random = (seed: number) => () => {
@@ -190,24 +189,10 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
       return file;
     };
     const groups = new Map<Group, { file: string; kb: number }>();
-    for (const group of ['read', 'write', 'signed'] as const) {
-      const routes = API_ROUTES.filter((r) => groupOf(r) === group);
-      // The dispatcher a grouped function would run: the routes table, each handler imported on its first request.
-      const entry = path.join(PROJECT_ROOT, 'functions', 'api', `.shape-${group}.ts`);
-      writeFileSync(
-        entry,
-        `const routes: Record<string, () => Promise<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>> = {\n${routes
-          .map((r) => `  ${JSON.stringify(routeKey(r))}: () => import('./${r.handler}.js'),`)
-          .join(
-            '\n',
-          )}\n};\nexport const handler = async (event: { routeKey: string }, context: unknown) => (await routes[event.routeKey]!()).handler(event, context);\n`,
-      );
-      try {
-        const { code } = await bundle(path.relative(PROJECT_ROOT, entry));
-        groups.set(group, { file: write(`group-${group}`, code), kb: code.byteLength / 1024 });
-      } finally {
-        rmSync(entry, { force: true });
-      }
+    for (const group of API_GROUPS) {
+      // The group's function as it deploys: the routes table, each handler imported on its first request.
+      const { code } = await bundle(`functions/api/groups/${group}.ts`);
+      groups.set(group, { file: write(`group-${group}`, code), kb: code.byteLength / 1024 });
     }
     const chosen = API_ROUTES.filter((r) => !opts.routes || opts.routes.includes(r.handler));
     const rows: ShapeColdRow[] = [];

@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { mailEnvironment } from '../config.js';
 import { logger } from '../logger.js';
 import { count } from '../metrics.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
@@ -70,7 +70,7 @@ export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
  * scheduler (retryMail), so the lifecycle goes on.
  */
 export const sendOnce = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
 ): Promise<number> => sendEach(ctx, { pilotId: opts.pilotId, kind: opts.kind, mails: [{ key: opts.key, to: opts.to, render: opts.render }] });
 
@@ -105,7 +105,7 @@ const RECORD_GROUP = 25;
  * Returns how many messages were sent now.
  */
 export const sendEach = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   opts: {
     pilotId?: string;
     kind: string;
@@ -163,7 +163,7 @@ export const sendEach = async (
 
 /** Sends one claimed mail: what its record will say when it went, or undefined when the mail service refused it (kept for its retry). */
 const sendClaimed = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   m: { pilotId?: string; kind: string; key: string; language: Language; to: string[]; recordKey: MailRecordKey; claimId: string; render: KeyedMail['render'] },
 ): Promise<SentMail | undefined> => {
   const mail = m.render(m.language);
@@ -184,7 +184,7 @@ const sendClaimed = async (
   };
   const facts = { kind: m.kind, mailKey: m.key, language: m.language, subject: mail.subject };
   try {
-    const { providerMessageId } = await port('mailer').send(outgoing);
+    const { providerMessageId } = await ctx.ports.mailer.send(outgoing);
     return { recordKey: m.recordKey, claimId: m.claimId, messageId, providerMessageId, to: m.to, ...facts };
   } catch (error) {
     await failed(ctx, m.recordKey, m.claimId, m.pilotId, { from, to: m.to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
@@ -215,7 +215,7 @@ export interface MailRetry {
  * time (same Message-ID), once, whichever retry or duplicate delivery gets
  * here first. Another refusal schedules the next attempt, or gives up.
  */
-export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
+export const retryMail = async (ctx: ServiceContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
   const recordKey = mailRecordKeyOfRetry(pilotId || undefined, retry.sk);
   const mail = await claimRetry(ctx, recordKey, retry.attempt);
   if (mail === 'handled') return 'stale';
@@ -223,7 +223,7 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   if (mail === 'in-flight') throw new MailInFlightError(`a retry of this e-mail is being sent by another try; try again after its lease`);
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
+    ({ providerMessageId } = await ctx.ports.mailer.send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
   } catch (error) {
     await failed(ctx, recordKey, mail.claimId, pilotId || undefined, mail, mail.attempts + 1, error);
     return 'failed';
@@ -265,7 +265,7 @@ const claimLost = (pilotId: string | undefined, kind: string) =>
   logger.warn("mail claim taken over while sending; the outcome is the other sender's", { pilotId, kind });
 
 const failed = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   recordKey: MailRecordKey,
   claimId: string,
   pilotId: string | undefined,
@@ -288,7 +288,7 @@ const failed = async (
     errorName: (error as Error).name,
   });
   if (nextAttemptAt) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: retryScheduleName(pilotId, recordKey.SK, attempts),
       at: nextAttemptAt,
       payload: { pilotId: pilotId ?? '', mailRetry: { sk: recordKey.SK, attempt: attempts } },

@@ -3,8 +3,7 @@ import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { surveyState, surveyWindow } from '../domain/survey.js';
 import { renderSurveyInvitation } from '../mail/survey-invitation.js';
-import { port } from '../ports/index.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { surveyMailKey } from '../store/mails.js';
@@ -45,7 +44,7 @@ export const surveyMailName = (pilotId: string, step: SurveyMailing, page: numbe
  * schedules them again at the moved days). The reminder's last page deletes
  * the salt the links were derived from.
  */
-export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
+export const sendSurveyMails = async (ctx: ServiceContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   // A mailing under way finishes through a pause; a new one starts only while the pilot runs.
@@ -62,7 +61,7 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   await mailPage(ctx, pilot, batch.items.filter(asked), survey.salt, step);
 
   if (batch.nextCursor) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: surveyMailName(pilotId, step, page + 1),
       at: now.toISOString(),
       payload: { pilotId, survey: { step, page: page + 1, cursor: batch.nextCursor } },
@@ -77,13 +76,13 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
 };
 
 /** One page's e-mails: each participant's link, the page's tokens, then the mails in one batch. */
-const mailPage = async (ctx: StoreContext, pilot: Pilot, participants: (Participant & { email: string })[], salt: string, step: SurveyMailing) => {
+const mailPage = async (ctx: ServiceContext, pilot: Pilot, participants: (Participant & { email: string })[], salt: string, step: SurveyMailing) => {
   if (participants.length === 0) return;
   const exp = tokenExpiry(pilot);
   const links = await Promise.all(
     participants.map(async (participant) => {
-      const secret = await participantSecret(pilot.id, participant.id, salt);
-      const url = surveyUrl(await signSurveyLink({ pilotId: pilot.id, secret, language: participant.language, exp }));
+      const secret = await participantSecret(ctx, pilot.id, participant.id, salt);
+      const url = surveyUrl(await signSurveyLink(ctx, { pilotId: pilot.id, secret, language: participant.language, exp }));
       return { participant, hash: secretHash(secret), url };
     }),
   );

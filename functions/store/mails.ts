@@ -4,9 +4,9 @@ import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand }
 import * as z from 'zod';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
-import { itemReader } from './items.js';
+import { itemReader, keyOf } from './items.js';
 import { ensureRisks } from './pilots.js';
-import { executeEach, insertStatement, tableRef, type Statement } from './statements.js';
+import { executeEach, insertStatement, partiqlTable, type Statement } from './statements.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
@@ -115,11 +115,12 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
   (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => {
     const mail = readMail(item);
+    const sk = keyOf('mail', item).SK.split('#');
     return {
       kind,
-      language: String(item.SK).split('#').at(-1)!,
+      language: sk.at(-1)!,
       status: mail.status,
-      ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
+      ...(kind === 'voucher' ? { attempt: Number(sk.at(-2)) } : {}),
       ...(mail.subject ? { subject: mail.subject } : {}),
       ...(mail.recipients ? { recipients: mail.recipients } : {}),
       ...(mail.sentAt ? { sentAt: mail.sentAt } : {}),
@@ -139,8 +140,8 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
     ctx,
     (await participantMailRecords(ctx, pilotId, participantId)).map(({ item }) => ({
       // A mail not sent has no one left to go to: it is given up.
-      Statement: `UPDATE ${tableRef(ctx)} SET "status" = ? REMOVE "recipients" REMOVE "raw" REMOVE "from" REMOVE "nextAttemptAt" WHERE "PK" = ? AND "SK" = ?`,
-      Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', item.PK, item.SK],
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "status" = ? REMOVE "recipients" REMOVE "raw" REMOVE "from" REMOVE "nextAttemptAt" WHERE "PK" = ? AND "SK" = ?`,
+      Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', keyOf('mail', item).PK, keyOf('mail', item).SK],
     })),
   );
 };
@@ -154,8 +155,8 @@ export const expireParticipantMails = async (ctx: StoreContext, pilotId: string,
   await executeEach(
     ctx,
     (await participantMailRecords(ctx, pilotId)).map(({ item }) => ({
-      Statement: `UPDATE ${tableRef(ctx)} SET "${TTL_ATTRIBUTE}" = ? WHERE "PK" = ? AND "SK" = ?`,
-      Parameters: [expiresAt, item.PK, item.SK],
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "${TTL_ATTRIBUTE}" = ? WHERE "PK" = ? AND "SK" = ?`,
+      Parameters: [expiresAt, keyOf('mail', item).PK, keyOf('mail', item).SK],
     })),
   );
 };
@@ -232,17 +233,17 @@ export const claimMails = async (ctx: StoreContext, recordKeys: readonly MailRec
     recordKeys.map((k, i) => insertStatement(ctx, { PK: k.PK, SK: k.SK, entity: 'mail', status: 'sending', claimedAt, claimId: claimIds[i] })),
   );
   const existing: number[] = [];
-  inserted.forEach((outcome, i) => (outcome === 'done' ? (claims[i] = { claimId: claimIds[i]! }) : existing.push(i)));
+  inserted.forEach((outcome, i) => (outcome === 'written' ? (claims[i] = { claimId: claimIds[i]! }) : existing.push(i)));
   if (existing.length === 0) return claims;
   const expired = new Date(now.getTime() - MAIL_CLAIM_LEASE_MS).toISOString();
   const takenOver = await executeEach(
     ctx,
     existing.map((i): Statement => ({
-      Statement: `UPDATE ${tableRef(ctx)} SET "claimedAt" = ? SET "claimId" = ? WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimedAt" < ?`,
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "claimedAt" = ? SET "claimId" = ? WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimedAt" < ?`,
       Parameters: [claimedAt, claimIds[i], recordKeys[i]!.PK, recordKeys[i]!.SK, 'sending', expired],
     })),
   );
-  const refused = existing.filter((i, j) => (takenOver[j] === 'done' ? ((claims[i] = { claimId: claimIds[i]! }), false) : true));
+  const refused = existing.filter((i, j) => (takenOver[j] === 'written' ? ((claims[i] = { claimId: claimIds[i]! }), false) : true));
   const statuses = await mailStatuses(
     ctx,
     refused.map((i) => recordKeys[i]!),
@@ -269,7 +270,10 @@ const mailStatuses = async (ctx: StoreContext, recordKeys: readonly MailRecordKe
           },
         }),
       );
-      for (const item of Responses?.[ctx.tableName] ?? []) found.set(`${String(item.PK)}#${String(item.SK)}`, readMailStatus(item).status);
+      for (const item of Responses?.[ctx.tableName] ?? []) {
+        const { PK, SK } = keyOf('mail', item);
+        found.set(`${PK}#${SK}`, readMailStatus(item).status);
+      }
       pending = UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
     }
   }
@@ -307,7 +311,7 @@ export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> 
         await ctx.db.send(
           new UpdateCommand({
             TableName: ctx.tableName,
-            Key: { PK: item.PK, SK: item.SK },
+            Key: keyOf('mail', item),
             // The lease's start moved to the epoch: expired for the next claim, whatever the clock says.
             UpdateExpression: 'SET claimedAt = :released',
             ConditionExpression: '#status = :sending AND claimedAt = :seen',
@@ -449,12 +453,12 @@ export const markMailsSent = async (
       ctx,
       sent.map((mail) => ({
         Statement:
-          `UPDATE ${tableRef(ctx)} SET "status" = ? SET "sentAt" = ? SET "messageId" = ? SET "providerMessageId" = ? SET "subject" = ? SET "recipients" = ? ` +
+          `UPDATE ${partiqlTable(ctx)} SET "status" = ? SET "sentAt" = ? SET "messageId" = ? SET "providerMessageId" = ? SET "subject" = ? SET "recipients" = ? ` +
           `REMOVE "raw" REMOVE "nextAttemptAt" REMOVE "claimId" WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimId" = ?`,
         Parameters: ['sent', at, mail.messageId, mail.providerMessageId, mail.subject, mail.to, mail.recordKey.PK, mail.recordKey.SK, 'sending', mail.claimId],
       })),
     );
-    return outcomes.map((o) => o === 'done');
+    return outcomes.map((o) => o === 'written');
   }
   const written = await transactRows(ctx, sent, {
     // Room for the audit entry and the count kept beside the mails.
@@ -591,6 +595,9 @@ export const markMailFailed = async (
   return result.committed;
 };
 
+/** The pilot's count after the decrement (UPDATED_NEW returns only it). */
+const readMailFailures = itemReader('pilot', z.object({ mailFailures: z.number().int() }));
+
 /** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */
 export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   const { Attributes } = await ctx.db
@@ -608,7 +615,7 @@ export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Pro
       if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
       throw error;
     });
-  if (Attributes?.mailFailures !== 0) return;
+  if (!Attributes || readMailFailures(Attributes).mailFailures !== 0) return;
   // Conditional: a failure recorded since (the count above 0 again) keeps the risk.
   await ctx.db
     .send(

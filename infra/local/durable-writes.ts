@@ -13,9 +13,8 @@ import type { InitializeHandlerOptions, InitializeMiddleware, Pluggable } from '
 // emulator has lost it (shown in test/chaos/dynamodb-local-durability.test.ts,
 // where the last of 20 transactions was gone in most kills), while a PutItem
 // is durable when acknowledged and makes the transaction before it durable
-// too. So the local stack follows every transaction (and every batch of
-// PartiQL writes, whose path through the emulator is not the PutItem's) with
-// one PutItem of a marker item before the caller gets its answer: a webhook answered `200
+// too. So the local stack follows every transaction with one PutItem of a
+// marker item before the caller gets its answer: a webhook answered `200
 // applied` is then on disk. Only the local composition installs this
 // (infra/local/main.ts, the tests' stacks); DynamoDB on AWS needs none.
 
@@ -26,14 +25,24 @@ const tableOf = (input: TransactWriteItemsCommandInput): string | undefined => {
   const first = input.TransactItems?.[0];
   return first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName;
 };
-/** The table a batch of PartiQL statements writes (functions/store/statements.ts names it in double quotes). */
-const tableOfStatements = (input: BatchExecuteStatementCommandInput): string | undefined =>
-  /^(?:INSERT INTO|UPDATE|DELETE FROM)\s+"([^"]+)"/i.exec(input.Statements?.[0]?.Statement ?? '')?.[1];
+
+/** The table a batch of PartiQL writes (functions/store/statements.ts) names in its first statement: `INSERT INTO "t"`, `UPDATE "t"`. */
+const statementTableOf = (input: BatchExecuteStatementCommandInput): string | undefined =>
+  /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"((?:[^"]|"")+)"/i.exec(input.Statements?.[0]?.Statement ?? '')?.[1]?.replaceAll('""', '"');
+
+/** The table whose writes the command made, when it is one this plugin must make durable. */
+const writtenTable = (commandName: string | undefined, input: unknown): string | undefined => {
+  if (commandName === 'TransactWriteItemsCommand') return tableOf(input as TransactWriteItemsCommandInput);
+  // Batched PartiQL writes are not shown durable on acknowledgement either (untested), so they get the marker too.
+  if (commandName === 'BatchExecuteStatementCommand') return statementTableOf(input as BatchExecuteStatementCommandInput);
+  return undefined;
+};
 
 const OPTIONS: InitializeHandlerOptions & { name: string } = { step: 'initialize', name: 'localDurableTransactions', override: true };
 
 /**
- * A client plugin: after each TransactWriteItems or BatchExecuteStatement the client sends succeeds,
+ * A client plugin: after each TransactWriteItems (or batch of PartiQL
+ * writes) the client sends succeeds,
  * a PutItem of the marker in the same table, awaited before the result is
  * returned. A failed transaction is answered as it is.
  */
@@ -41,12 +50,7 @@ export const durableTransactions = (client: DynamoDBClient): Pluggable<ServiceIn
   applyToStack(stack) {
     const middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
       const result = await next(args);
-      const TableName =
-        context.commandName === 'TransactWriteItemsCommand'
-          ? tableOf(args.input as TransactWriteItemsCommandInput)
-          : context.commandName === 'BatchExecuteStatementCommand'
-            ? tableOfStatements(args.input as BatchExecuteStatementCommandInput)
-            : undefined;
+      const TableName = writtenTable(context.commandName, args.input);
       if (TableName) await client.send(new PutItemCommand({ TableName, Item: { ...DURABILITY_MARKER, at: { S: new Date().toISOString() } } }));
       return result;
     };

@@ -3,12 +3,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MailInFlightError } from '../../functions/domain/errors.js';
 import { logger } from '../../functions/logger.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { MailRefusedError, type Mailer, type OutgoingMail } from '../../functions/ports/mailer.js';
 import type { Scheduler } from '../../functions/ports/scheduler.js';
 import { MAIL_RETRY_MINUTES, retryMail, sendEach, sendOnce, type KeyedMail, type RenderedMail } from '../../functions/services/mailing.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { claimMail, MAIL_CLAIM_LEASE_MS, mailRecordKey } from '../../functions/store/mails.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -47,7 +47,7 @@ const mail = (n: number): KeyedMail => ({
 const mails = (count: number) => Array.from({ length: count }, (_, i) => mail(i));
 
 let clock: ReturnType<typeof testClock>;
-let store: StoreContext;
+let store: ServiceContext;
 let mailer: ReturnType<typeof recordingMailer>;
 let scheduled: Parameters<Scheduler['schedule']>[0][];
 let calls: string[];
