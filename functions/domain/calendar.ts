@@ -22,7 +22,12 @@ const formatter = () =>
     second: '2-digit',
   }));
 
-const partsAt = (instant: Date) => Object.fromEntries(formatter().formatToParts(instant).map((x) => [x.type, x.value]));
+const partsAt = (instant: Date) =>
+  Object.fromEntries(
+    formatter()
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
 
 /**
  * The Copenhagen wall-clock time (`YYYY-MM-DDTHH:MM:SS`) at an instant, with
