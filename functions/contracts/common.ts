@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazySchema } from '../domain/lazy-schema.js';
+import { lazySchema, lazyShape } from '../domain/lazy-schema.js';
 
 // What every answer of the API shares: ids, instants, pages, and the error
 // body with its field issues. The contracts (this folder) are the API's
@@ -23,11 +23,11 @@ export const Language = lazySchema(() => z.enum(['da', 'en']));
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
 /** `limit` (1-100, default 25) and the previous page's `nextCursor`. */
-export const Paging = {
+export const Paging = lazyShape(() => ({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
-};
-export const PageQuery = lazySchema(() => z.object(Paging).strict());
+}));
+export const PageQuery = lazySchema(() => z.object({ ...Paging }).strict());
 
 /**
  * One problem with one field: its dotted path, a stable `code` a client says

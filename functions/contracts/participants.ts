@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lazySchema } from '../domain/lazy-schema.js';
+import { lazySchema, lazyShape } from '../domain/lazy-schema.js';
 import { FOLLOW_UP_OUTCOMES } from '../domain/evaluation.js';
 import { DROPOUT_REASONS, PARTICIPANT_STATUSES, ParticipantInputSchema, ParticipantPatchSchema, SCREENING_RESULTS } from '../domain/participant.js';
 import { MAX_STATUS_ROWS } from '../domain/batch-rows.js';
@@ -78,7 +78,7 @@ export const ParticipantSchema = lazySchema(() =>
 
 export const ParticipantsPageSchema = lazySchema(() => pageOf(ParticipantSchema));
 
-const Where = { line: z.number().int().optional(), index: z.number().int().optional() };
+const Where = lazyShape(() => ({ line: z.number().int().optional(), index: z.number().int().optional() }));
 const ENROLLED = ['enrolled', 'waitlisted', 'basic-track', 'already-enrolled'] as const;
 
 /** POST …/participants with one participant (a JSON object): where it went. 201, or 200 when already enrolled. */
@@ -117,11 +117,11 @@ export type EnrolmentReport = z.infer<typeof EnrolmentReportSchema>;
  * intersection: the status shapes are strict, and in JSON Schema a strict
  * side of an `allOf` refuses the other side's keys.
  */
-const Who = { reference: z.string().trim().min(1).max(64).optional(), participantId: z.uuid().optional() };
-const [toEnrolled, toStarted, toCompleted, toDroppedOut] = ParticipantPatchSchema.options;
-const StatusChangeRow = lazySchema(() =>
-  z.discriminatedUnion('status', [toEnrolled.extend(Who), toStarted.extend(Who), toCompleted.extend(Who), toDroppedOut.extend(Who)]),
-);
+const StatusChangeRow = lazySchema(() => {
+  const Who = { reference: z.string().trim().min(1).max(64).optional(), participantId: z.uuid().optional() };
+  const [toEnrolled, toStarted, toCompleted, toDroppedOut] = ParticipantPatchSchema.options;
+  return z.discriminatedUnion('status', [toEnrolled.extend(Who), toStarted.extend(Who), toCompleted.extend(Who), toDroppedOut.extend(Who)]);
+});
 
 /** POST …/participants/status as JSON (or text/csv with the same columns): each row judged and reported on its own. */
 export const StatusChangesSchema = lazySchema(() => z.object({ changes: z.array(StatusChangeRow).min(1).max(MAX_STATUS_ROWS) }).strict());

@@ -56,3 +56,22 @@ export const lazySchema = <S extends z.ZodType>(build: () => S): S => {
   });
   return standIn;
 };
+
+/**
+ * A shape (an object of schemas, spread into object schemas) built on first
+ * use, for the same reason as lazySchema; spread it (`{ ...Paging }`), which
+ * reads every property.
+ */
+export const lazyShape = <T extends Record<string, z.ZodType>>(build: () => T): T => {
+  let built: T | undefined;
+  const shape = (): T => (built ??= build());
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(shape(), key),
+    has: (_, key) => Reflect.has(shape(), key),
+    ownKeys: () => Reflect.ownKeys(shape()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(shape(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+};
