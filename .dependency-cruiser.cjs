@@ -1,7 +1,7 @@
 // The layers of this repository, checked by `npm run lint` (the README's "How it is built"):
 //   handlers (api/, webhooks/, steps/) -> services/ -> domain/ and store/; ports/ are interfaces,
 //   adapters/ implement them, and each runtime wires them in one place (functions/wiring.ts for
-//   Lambda, infra/local/runtime.ts locally). The page (web/) shares only types and pure rules.
+//   Lambda, infra/local/runtime.ts locally); the handler wrappers hand them to the services in the context. The page (web/) shares only types and pure rules.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -53,6 +53,16 @@ module.exports = {
         'where each runtime is composed (functions/wiring.ts, infra/local/runtime.ts).',
       from: { path: '^functions/ports/' },
       to: { path: ['^functions/adapters/', '^infra/', '^node_modules/@aws-sdk/'] },
+    },
+    {
+      name: 'ports-come-in-the-context',
+      severity: 'error',
+      comment:
+        'A service takes its ports from the context it is given (ctx.ports.scheduler), which the handler ' +
+        'wrappers (functions/http, functions/steps) make from what the composition root provided; nothing ' +
+        'below them reaches for the runtime itself, so a test or another runtime hands in its own.',
+      from: { path: '^functions/(services|store|domain|contracts|api|mail|ports|adapters)/' },
+      to: { path: '^functions/composition\\.ts$' },
     },
     {
       name: 'services-and-handlers-know-no-adapters',

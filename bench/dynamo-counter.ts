@@ -1,4 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_DEFINITION } from '../functions/store/table.js';
 
 // Counts what the handlers ask of DynamoDB, in the units AWS bills: a
 // middleware on the shared client asks every call for ReturnConsumedCapacity
@@ -22,6 +23,12 @@ export interface OperationCount {
 export interface DynamoCounts {
   /** By operation name (PutItem, TransactWriteItems…): what AWS would bill. */
   app: Record<string, OperationCount>;
+  /**
+   * The same calls by shape: the operation and the kinds of item it touches
+   * (the sort key's prefix, e.g. `TransactWriteItems {Put AUDIT, Update PARTICIPANT}`),
+   * to see which code path the calls come from.
+   */
+  appByShape: Record<string, OperationCount>;
   /** The local engine's bookkeeping, which AWS does not bill as DynamoDB. */
   localOnly: Record<string, OperationCount>;
 }
@@ -53,6 +60,65 @@ const partitionKeys = (input: Record<string, any>): string[] => {
   return keys.filter((k): k is string => typeof k === 'string');
 };
 
+/** An item's kind: its sort key up to the first '#' (PARTICIPANT, VOUCHER, PILOT…), or the index it was queried by. */
+const kindOf = (k: Record<string, any> | undefined): string => (typeof k?.SK === 'string' ? (k.SK.split('#')[0] ?? '?') : '?');
+
+/** The operation and the kinds of the items it touches, e.g. `GetItem PILOT` or `TransactWriteItems {Put AUDIT, Update PILOT}`. */
+const shapeOf = (operation: string, input: Record<string, any>): string => {
+  if (input.TransactItems) {
+    const actions = (input.TransactItems as Record<string, any>[]).map((item) => {
+      const [op, body] = Object.entries(item)[0] ?? ['?', {}];
+      return `${op} ${kindOf(body?.Key ?? body?.Item)}`;
+    });
+    const counted = [...new Set(actions)].sort().map((a) => {
+      const n = actions.filter((x) => x === a).length;
+      return n > 1 ? `${n}× ${a}` : a;
+    });
+    return `${operation} {${counted.join(', ')}}`;
+  }
+  if (input.RequestItems) {
+    const kinds = new Set<string>();
+    for (const requests of Object.values(input.RequestItems) as any[]) {
+      for (const r of Array.isArray(requests) ? requests : (requests?.Keys ?? [])) kinds.add(kindOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key ?? r));
+    }
+    return `${operation} ${[...kinds].sort().join('+')}`;
+  }
+  if (input.Statements) return `${operation} ${(input.Statements as { Statement: string }[])[0]?.Statement.split(' ').slice(0, 2).join(' ')}`;
+  if (input.IndexName)
+    return `${operation} ${input.IndexName} ${
+      String(input.ExpressionAttributeValues?.[':pk'] ?? '')
+        .split('#')
+        .slice(2)
+        .join('#') || '?'
+    }`;
+  if (operation === 'Query')
+    return `${operation} ${String(input.ExpressionAttributeValues?.[':prefix'] ?? input.ExpressionAttributeValues?.[':sk'] ?? '?').split('#')[0]}`;
+  return `${operation} ${kindOf(input.Key ?? input.Item)}`;
+};
+
+/** An item's size as DynamoDB bills it (names and values in bytes; numbers about one byte per two digits; 3 bytes a map or list, 1 an element). */
+const itemBytes = (value: unknown): number => {
+  if (value === null || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').replace(/^0+/, '').length / 2) + 1;
+  if (value instanceof Uint8Array) return value.length;
+  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + itemBytes(v), 0);
+  if (value instanceof Set) return [...value].reduce((n: number, v) => n + itemBytes(v), 0);
+  if (typeof value === 'object') return 3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + itemBytes(v), 0);
+  return 0;
+};
+
+/** The key of the item a PartiQL write names: `VALUE {'PK': ?, 'SK': ?, …}` or `… WHERE PK = ? AND SK = ?` (functions/store/statements.ts). */
+const statementKey = (statement: { Statement: string; Parameters?: unknown[] }): { PK: unknown; SK: unknown } | undefined => {
+  const params = statement.Parameters ?? [];
+  if (/^\s*INSERT/i.test(statement.Statement)) {
+    const names = [...statement.Statement.matchAll(/'([^']+)'\s*:\s*\?/g)].map((m) => m[1]);
+    return { PK: params[names.indexOf('PK')], SK: params[names.indexOf('SK')] };
+  }
+  if (/WHERE\s+PK\s*=\s*\?\s+AND\s+SK\s*=\s*\?\s*$/i.test(statement.Statement)) return { PK: params.at(-2), SK: params.at(-1) };
+  return undefined;
+};
+
 const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string): { read: number; write: number } => {
   const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
   let read = 0;
@@ -68,28 +134,61 @@ const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string)
 };
 
 export class DynamoCounter {
-  private counts: DynamoCounts = { app: {}, localOnly: {} };
+  private counts: DynamoCounts = { app: {}, appByShape: {}, localOnly: {} };
+  /** The counter's own reads (to price what DynamoDB Local does not), which it does not count. */
+  private readonly own = new WeakSet<object>();
+
+  /**
+   * DynamoDB Local answers a BatchExecuteStatement without ConsumedCapacity,
+   * where AWS bills each written item as a PutItem or UpdateItem: 1 unit a KB
+   * of the item as written, and as much again in each index holding it (both
+   * indexes project every attribute). So the counter reads each item a
+   * statement wrote (itself, uncounted) and prices it that way.
+   */
+  private async statementUnits(db: DynamoDBDocumentClient, input: Record<string, any>, output: Record<string, any>): Promise<number> {
+    let units = 0;
+    for (const [i, statement] of (input.Statements as { Statement: string; Parameters?: unknown[] }[]).entries()) {
+      if (output.Responses?.[i]?.Error) continue;
+      const Key = statementKey(statement);
+      const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
+      if (!Key || !TableName) continue;
+      const get = new GetCommand({ TableName, Key, ConsistentRead: true });
+      this.own.add(get.input);
+      const { Item } = await db.send(get);
+      if (!Item) continue;
+      const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => Item[gsi.partitionKey] !== undefined && Item[gsi.sortKey] !== undefined).length;
+      units += Math.max(1, Math.ceil(itemBytes(Item) / 1024)) * (1 + indexes);
+    }
+    return units;
+  }
 
   /** Adds the counting middleware to `db` (a document client shares its stack with the client it wraps). */
   attach(db: DynamoDBDocumentClient): void {
     db.middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as Record<string, any>;
+        if (this.own.has(input)) return next(args);
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         const local = partitionKeys(input).some((pk) => pk.startsWith('LOCAL#'));
         if (!operation.startsWith('Describe') && !operation.startsWith('List')) input.ReturnConsumedCapacity = 'INDEXES';
         const bucket = ((local ? this.counts.localOnly : this.counts.app)[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
-        bucket.calls++;
+        const shape = local ? undefined : (this.counts.appByShape[shapeOf(operation, input)] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
+        const buckets = shape ? [bucket, shape] : [bucket];
+        for (const b of buckets) b.calls++;
         try {
           const result = await next(args);
-          const units = unitsOf((result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity, operation);
-          bucket.readUnits += units.read;
-          bucket.writeUnits += units.write;
+          const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+          const units = unitsOf(output.ConsumedCapacity, operation);
+          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) units.write += await this.statementUnits(db, input, output);
+          for (const b of buckets) {
+            b.readUnits += units.read;
+            b.writeUnits += units.write;
+          }
           return result;
         } catch (error) {
           // A cancelled transaction or failed condition still consumes write units on AWS (one per item);
           // DynamoDB Local reports none with the error, so each item is counted once.
-          if (!READS.has(operation)) bucket.writeUnits += input.TransactItems?.length ?? 1;
+          if (!READS.has(operation)) for (const b of buckets) b.writeUnits += input.TransactItems?.length ?? 1;
           throw error;
         }
       },
@@ -112,7 +211,11 @@ export class DynamoCounter {
           })
           .filter(([, c]) => c.calls > 0),
       );
-    return { app: diff(this.counts.app, before.app), localOnly: diff(this.counts.localOnly, before.localOnly) };
+    return {
+      app: diff(this.counts.app, before.app),
+      appByShape: diff(this.counts.appByShape, before.appByShape),
+      localOnly: diff(this.counts.localOnly, before.localOnly),
+    };
   }
 }
 

@@ -72,6 +72,8 @@ export interface EngineResult {
   functions: Invocations;
   /** Per pilot, by DynamoDB operation: calls and units. */
   dynamoByOperation: DynamoCounts['app'];
+  /** The most frequent call shapes per pilot (operation and item kinds). */
+  dynamoByShape: Record<string, { calls: number; writeUnits: number }>;
   /** Per pilot: the local engine's own journal and schedule items (not billed on AWS). */
   localEngineDynamo: { readUnits: number; writeUnits: number; calls: number };
   /** From the pilots' own evaluations, summed over the pilots. */
@@ -277,6 +279,13 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
     functions: Object.fromEntries(Object.entries(invocations).map(([k, v]) => [k, { count: per(v.count), ms: per(v.ms) }])),
     dynamoByOperation: Object.fromEntries(
       Object.entries(dynamo.app).map(([k, v]) => [k, { calls: per(v.calls), readUnits: per(v.readUnits), writeUnits: per(v.writeUnits) }]),
+    ),
+    // The most frequent shapes (operation and item kinds), to see which code path makes the calls.
+    dynamoByShape: Object.fromEntries(
+      Object.entries(dynamo.appByShape)
+        .sort(([, a], [, b]) => b.calls - a.calls)
+        .slice(0, 40)
+        .map(([k, v]) => [k, { calls: per(v.calls), writeUnits: per(v.writeUnits) }]),
     ),
     localEngineDynamo: { readUnits: per(local.readUnits), writeUnits: per(local.writeUnits), calls: per(local.calls) },
     outcome: {

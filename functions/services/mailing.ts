@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { mailEnvironment } from '../config.js';
 import { logger } from '../logger.js';
 import { count } from '../metrics.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
@@ -65,7 +65,7 @@ export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
  * scheduler (retryMail), so the lifecycle goes on.
  */
 export const sendOnce = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
 ): Promise<number> => {
   let sent = 0;
@@ -96,7 +96,7 @@ export const sendOnce = async (
     const facts = { kind: opts.kind, mailKey: opts.key, language, subject: mail.subject };
     let providerMessageId: string;
     try {
-      ({ providerMessageId } = await port('mailer').send(outgoing));
+      ({ providerMessageId } = await ctx.ports.mailer.send(outgoing));
     } catch (error) {
       await failed(ctx, recordKey, claim.claimId, opts.pilotId, { from, to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
       continue;
@@ -134,7 +134,7 @@ export interface MailRetry {
  * time (same Message-ID), once, whichever retry or duplicate delivery gets
  * here first. Another refusal schedules the next attempt, or gives up.
  */
-export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
+export const retryMail = async (ctx: ServiceContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
   const recordKey = mailRecordKeyOfRetry(pilotId || undefined, retry.sk);
   const mail = await claimRetry(ctx, recordKey, retry.attempt);
   if (mail === 'handled') return 'stale';
@@ -142,7 +142,7 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   if (mail === 'in-flight') throw new MailInFlightError(`a retry of this e-mail is being sent by another try; try again after its lease`);
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
+    ({ providerMessageId } = await ctx.ports.mailer.send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
   } catch (error) {
     await failed(ctx, recordKey, mail.claimId, pilotId || undefined, mail, mail.attempts + 1, error);
     return 'failed';
@@ -184,7 +184,7 @@ const claimLost = (pilotId: string | undefined, kind: string) =>
   logger.warn("mail claim taken over while sending; the outcome is the other sender's", { pilotId, kind });
 
 const failed = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   recordKey: MailRecordKey,
   claimId: string,
   pilotId: string | undefined,
@@ -207,7 +207,7 @@ const failed = async (
     errorName: (error as Error).name,
   });
   if (nextAttemptAt) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: retryScheduleName(pilotId, recordKey.SK, attempts),
       at: nextAttemptAt,
       payload: { pilotId: pilotId ?? '', mailRetry: { sk: recordKey.SK, attempt: attempts } },

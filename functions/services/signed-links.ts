@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { port } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { apiUrl } from '../config.js';
 import { addDays, dateInCopenhagen, daysBetween, startOfDay } from '../domain/calendar.js';
 import { stretch } from '../domain/lifecycle.js';
@@ -28,7 +28,7 @@ const Claims = z
   .strict();
 
 /** `v1.<claims, base64url JSON>.<HMAC, base64url>`: short enough for a URL path. */
-export const signLink = async (claims: LinkClaims): Promise<string> => {
+export const signLink = async (ctx: { ports: Pick<Ports, 'keys'> }, claims: LinkClaims): Promise<string> => {
   const body = Buffer.from(
     JSON.stringify({
       c: claims.companyId,
@@ -39,7 +39,7 @@ export const signLink = async (claims: LinkClaims): Promise<string> => {
       v: 1,
     }),
   ).toString('base64url');
-  return `v1.${body}.${await port('keys').sign(`v1.${body}`)}`;
+  return `v1.${body}.${await ctx.ports.keys.sign(`v1.${body}`)}`;
 };
 
 // An HMAC-SHA256 is 32 bytes: 43 base64url characters. Claims of a few ids are
@@ -70,12 +70,17 @@ export const linkExpiry = (claims: Pick<LinkClaims, 'exp' | 'iat'>, pauses: Paus
  * tampered with) or `expired`. Past its signed expiry, `pausesOf` gives the
  * pilot's pauses, which may have moved it (linkExpiry).
  */
-export const readLink = async (token: string, now: Date, pausesOf?: (pilotId: string) => Promise<Pause[] | undefined>): Promise<LinkCheck> => {
+export const readLink = async (
+  ctx: { ports: Pick<Ports, 'keys'> },
+  token: string,
+  now: Date,
+  pausesOf?: (pilotId: string) => Promise<Pause[] | undefined>,
+): Promise<LinkCheck> => {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) {
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await port('keys').verify(`v1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
+  if (!(await ctx.ports.keys.verify(`v1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));

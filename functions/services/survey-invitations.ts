@@ -3,8 +3,7 @@ import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { surveyState, surveyWindow } from '../domain/survey.js';
 import { renderSurveyInvitation } from '../mail/survey-invitation.js';
-import { port } from '../ports/index.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { surveyMailKey } from '../store/mails.js';
@@ -40,7 +39,7 @@ export const surveyMailName = (pilotId: string, step: SurveyMailing, page: numbe
  * schedules them again at the moved days). The reminder's last page deletes
  * the salt the links were derived from.
  */
-export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
+export const sendSurveyMails = async (ctx: ServiceContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   // A mailing under way finishes through a pause; a new one starts only while the pilot runs.
@@ -55,7 +54,7 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   for (const participant of batch.items.filter(asked)) await mailOne(ctx, pilot, participant, survey.salt, step);
 
   if (batch.nextCursor) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: surveyMailName(pilotId, step, page + 1),
       at: now.toISOString(),
       payload: { pilotId, survey: { step, page: page + 1, cursor: batch.nextCursor } },
@@ -68,12 +67,12 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   return 'sent';
 };
 
-const mailOne = async (ctx: StoreContext, pilot: Pilot, participant: Participant & { email: string }, salt: string, step: SurveyMailing) => {
-  const secret = await participantSecret(pilot.id, participant.id, salt);
+const mailOne = async (ctx: ServiceContext, pilot: Pilot, participant: Participant & { email: string }, salt: string, step: SurveyMailing) => {
+  const secret = await participantSecret(ctx, pilot.id, participant.id, salt);
   // The token exists before the link is mailed (a token whose mail never went is never used); a used one stays used.
   await putSurveyToken(ctx, pilot.id, secretHash(secret), tokenExpiry(pilot));
   const language = participant.language;
-  const url = surveyUrl(await signSurveyLink({ pilotId: pilot.id, secret, language, exp: tokenExpiry(pilot) }));
+  const url = surveyUrl(await signSurveyLink(ctx, { pilotId: pilot.id, secret, language, exp: tokenExpiry(pilot) }));
   const lastDay = addDays(dateInCopenhagen(new Date(surveyWindow(pilot).closesAt)), -1);
   const sent = await sendOnce(ctx, {
     pilotId: pilot.id,

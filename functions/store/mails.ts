@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
-import { itemReader } from './items.js';
+import { itemReader, keyOf } from './items.js';
 import { ensureRisks } from './pilots.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact } from './transact.js';
@@ -117,11 +117,12 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
   (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => {
     const mail = readMail(item);
+    const sk = keyOf('mail', item).SK.split('#');
     return {
       kind,
-      language: String(item.SK).split('#').at(-1)!,
+      language: sk.at(-1)!,
       status: mail.status,
-      ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
+      ...(kind === 'voucher' ? { attempt: Number(sk.at(-2)) } : {}),
       ...(mail.subject ? { subject: mail.subject } : {}),
       ...(mail.recipients ? { recipients: mail.recipients } : {}),
       ...(mail.sentAt ? { sentAt: mail.sentAt } : {}),
@@ -139,7 +140,7 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
     await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.tableName,
-        Key: { PK: item.PK, SK: item.SK },
+        Key: keyOf('mail', item),
         // A mail not sent has no one left to go to: it is given up.
         UpdateExpression: 'SET #status = :status REMOVE recipients, #raw, #from, #nextAttemptAt',
         ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw', '#from': 'from', '#nextAttemptAt': 'nextAttemptAt' },
@@ -155,7 +156,7 @@ export const expireParticipantMails = async (ctx: StoreContext, pilotId: string,
     await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.tableName,
-        Key: { PK: item.PK, SK: item.SK },
+        Key: keyOf('mail', item),
         UpdateExpression: 'SET #ttl = :ttl',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: { ':ttl': expiresAt },
@@ -267,7 +268,7 @@ export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> 
         await ctx.db.send(
           new UpdateCommand({
             TableName: ctx.tableName,
-            Key: { PK: item.PK, SK: item.SK },
+            Key: keyOf('mail', item),
             // The lease's start moved to the epoch: expired for the next claim, whatever the clock says.
             UpdateExpression: 'SET claimedAt = :released',
             ConditionExpression: '#status = :sending AND claimedAt = :seen',
@@ -481,6 +482,9 @@ export const markMailFailed = async (
   return result.committed;
 };
 
+/** The pilot's count after the decrement (UPDATED_NEW returns only it). */
+const readMailFailures = itemReader('pilot', z.object({ mailFailures: z.number().int() }));
+
 /** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */
 export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   const { Attributes } = await ctx.db
@@ -498,7 +502,7 @@ export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Pro
       if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
       throw error;
     });
-  if (Attributes?.mailFailures !== 0) return;
+  if (!Attributes || readMailFailures(Attributes).mailFailures !== 0) return;
   // Conditional: a failure recorded since (the count above 0 again) keeps the risk.
   await ctx.db
     .send(

@@ -1,46 +1,42 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { StoreContext } from './client.js';
+import { executeEach, partiqlTable, type Statement } from './statements.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 
 // Personal data expires after the pilot's retention period: the evaluation
 // sets DynamoDB's TTL attribute on every item that holds it
 // (services/evaluation.ts, expirePersonalData). `expiresAt` is epoch seconds.
+// The date is known only then (the evaluation's day plus the retention), so
+// it cannot be written with the items; it is set 25 items a call
+// (statements.ts), each an UPDATE that applies only where the item still
+// exists: one erased meanwhile stays erased (no item is made again).
 
-const setExpiry = (ctx: StoreContext, Key: Record<string, string>, expiresAt: number, onlyIfPresent: boolean) =>
-  ctx.db.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key,
-      UpdateExpression: 'SET #ttl = :ttl',
-      ...(onlyIfPresent ? { ConditionExpression: 'attribute_exists(PK)' } : {}),
-      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-      ExpressionAttributeValues: { ':ttl': expiresAt },
-    }),
-  );
+const setExpiry = (ctx: StoreContext, Key: { PK: string; SK: string }, expiresAt: number): Statement => ({
+  Statement: `UPDATE ${partiqlTable(ctx)} SET ${TTL_ATTRIBUTE} = ? WHERE PK = ? AND SK = ?`,
+  Parameters: [expiresAt, Key.PK, Key.SK],
+});
 
-/** A participant and their case-reference guard expire; one erased meanwhile stays erased (no item is made again). */
-export const expireParticipant = async (
+/** Participants and their case-reference guards expire; those erased meanwhile stay erased. */
+export const expireParticipants = async (
   ctx: StoreContext,
   pilotId: string,
-  participant: { id: string; reference: string },
+  participants: readonly { id: string; reference: string }[],
   expiresAt: number,
 ): Promise<void> => {
-  await Promise.all(
-    [key.participant(pilotId, participant.id), key.reference(pilotId, participant.reference)].map((Key) =>
-      setExpiry(ctx, Key, expiresAt, true).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error; // erased meanwhile
-      }),
-    ),
+  await executeEach(
+    ctx,
+    participants.flatMap((p) => [key.participant(pilotId, p.id), key.reference(pilotId, p.reference)].map((Key) => setExpiry(ctx, Key, expiresAt))),
   );
 };
 
-/** An internship report (which employer took whom) expires. */
-export const expireInternship = async (
+/** Internship reports (which employer took whom) expire; one deleted meanwhile (an erasure) is not made again. */
+export const expireInternships = async (
   ctx: StoreContext,
   pilotId: string,
-  report: { participantId: string; companyId: string },
+  reports: readonly { participantId: string; companyId: string }[],
   expiresAt: number,
 ): Promise<void> => {
-  await setExpiry(ctx, key.internship(pilotId, report.participantId, report.companyId), expiresAt, false);
+  await executeEach(
+    ctx,
+    reports.map((r) => setExpiry(ctx, key.internship(pilotId, r.participantId, r.companyId), expiresAt)),
+  );
 };

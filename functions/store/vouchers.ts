@@ -1,5 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import type { Participant } from '../domain/participant.js';
@@ -9,6 +8,7 @@ import type { StoreContext } from './client.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { itemReader } from './items.js';
 import { index, key } from './table.js';
+import { executeEach, partiqlTable } from './statements.js';
 import { transact, transactRows } from './transact.js';
 
 // Voucher codes (PILOT#<id> / VOUCHER#<code>). A free code is in the sparse
@@ -42,20 +42,31 @@ const freeIndexKeys = (pilotId: string, code: Pick<VoucherCode, 'code' | 'expire
 });
 
 /** Stores a new free code; false when the pilot has this code already (a duplicate, ignored). */
-export const putFreeCode = async (ctx: StoreContext, pilotId: string, code: Omit<VoucherCode, 'status'>): Promise<boolean> => {
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...key.voucher(pilotId, code.code), entity: 'voucher', ...freeIndexKeys(pilotId, code), ...code, status: 'free' },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+export const putFreeCode = async (ctx: StoreContext, pilotId: string, code: Omit<VoucherCode, 'status'>): Promise<boolean> =>
+  (await putFreeCodes(ctx, pilotId, [code]))[0]!;
+
+/**
+ * Stores new free codes, 25 a call (statements.ts), each inserted only where
+ * the pilot does not have it yet, so a code already loaded (free, assigned or
+ * used) is never overwritten; answers, for each code in order, whether it was
+ * stored (false: the pilot has it, a duplicate, ignored). The codes must
+ * differ from each other (the caller drops a load's repeats first).
+ */
+export const putFreeCodes = async (ctx: StoreContext, pilotId: string, codes: readonly Omit<VoucherCode, 'status'>[]): Promise<boolean[]> => {
+  const outcomes = await executeEach(
+    ctx,
+    codes.map((code) => {
+      const item = Object.entries({ ...key.voucher(pilotId, code.code), entity: 'voucher', ...freeIndexKeys(pilotId, code), ...code, status: 'free' }).filter(
+        ([, value]) => value !== undefined,
+      );
+      // INSERT fails (DuplicateItem) where the item exists: the uniqueness of a code within its pilot.
+      return {
+        Statement: `INSERT INTO ${partiqlTable(ctx)} VALUE {${item.map(([name]) => `'${name}': ?`).join(', ')}}`,
+        Parameters: item.map(([, value]) => value),
+      };
+    }),
+  );
+  return outcomes.map((outcome) => outcome === 'written');
 };
 
 /** The free codes that have not expired by `today`, soonest-expiring first. */

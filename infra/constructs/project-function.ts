@@ -130,8 +130,12 @@ export class ProjectFunction extends Construct {
         : {}),
     });
 
-    if (props.tableAccess === 'write') props.table.grantReadWriteData(this.function);
-    else props.table.grantReadData(this.function);
+    if (props.tableAccess === 'write') {
+      props.table.grantReadWriteData(this.function);
+      // Batches of single-item conditional writes (functions/store/statements.ts): PartiQL's INSERT and UPDATE are
+      // IAM actions of their own, which the grant above leaves out. No PartiQL delete or select.
+      props.table.grant(this.function, 'dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate');
+    } else props.table.grantReadData(this.function);
     if (props.tableAccess === 'read-and-log') {
       props.table.grant(this.function, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem');
       props.table.encryptionKey?.grant(this.function, 'kms:GenerateDataKey*');

@@ -1,5 +1,6 @@
 import {
   PutItemCommand,
+  type BatchExecuteStatementCommandInput,
   type DynamoDBClient,
   type ServiceInputTypes,
   type ServiceOutputTypes,
@@ -25,10 +26,23 @@ const tableOf = (input: TransactWriteItemsCommandInput): string | undefined => {
   return first?.Put?.TableName ?? first?.Update?.TableName ?? first?.Delete?.TableName ?? first?.ConditionCheck?.TableName;
 };
 
+/** The table a batch of PartiQL writes (functions/store/statements.ts) names in its first statement: `INSERT INTO "t"`, `UPDATE "t"`. */
+const statementTableOf = (input: BatchExecuteStatementCommandInput): string | undefined =>
+  /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"((?:[^"]|"")+)"/i.exec(input.Statements?.[0]?.Statement ?? '')?.[1]?.replaceAll('""', '"');
+
+/** The table whose writes the command made, when it is one this plugin must make durable. */
+const writtenTable = (commandName: string | undefined, input: unknown): string | undefined => {
+  if (commandName === 'TransactWriteItemsCommand') return tableOf(input as TransactWriteItemsCommandInput);
+  // Batched PartiQL writes are not shown durable on acknowledgement either (untested), so they get the marker too.
+  if (commandName === 'BatchExecuteStatementCommand') return statementTableOf(input as BatchExecuteStatementCommandInput);
+  return undefined;
+};
+
 const OPTIONS: InitializeHandlerOptions & { name: string } = { step: 'initialize', name: 'localDurableTransactions', override: true };
 
 /**
- * A client plugin: after each TransactWriteItems the client sends succeeds,
+ * A client plugin: after each TransactWriteItems (or batch of PartiQL
+ * writes) the client sends succeeds,
  * a PutItem of the marker in the same table, awaited before the result is
  * returned. A failed transaction is answered as it is.
  */
@@ -36,8 +50,7 @@ export const durableTransactions = (client: DynamoDBClient): Pluggable<ServiceIn
   applyToStack(stack) {
     const middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
       const result = await next(args);
-      if (context.commandName !== 'TransactWriteItemsCommand') return result;
-      const TableName = tableOf(args.input as TransactWriteItemsCommandInput);
+      const TableName = writtenTable(context.commandName, args.input);
       if (TableName) await client.send(new PutItemCommand({ TableName, Item: { ...DURABILITY_MARKER, at: { S: new Date().toISOString() } } }));
       return result;
     };

@@ -105,6 +105,8 @@ const WRITE_ACTIONS = [
 // TransactWriteItems is not an IAM action: each Put/Update/Delete/ConditionCheck
 // in a transaction is authorized as its own item action.
 const TRANSACT_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+// Batches of conditional single-item writes (functions/store/statements.ts) are PartiQL INSERTs and UPDATEs.
+const BATCH_STATEMENT_ACTIONS = ['dynamodb:PartiQLInsert', 'dynamodb:PartiQLUpdate'];
 
 /** A statement on the product keys (functions/ports/keys.ts), as opposed to the table's key. */
 const onProductKey = (resources: unknown[]) => resources.length === 1 && /"(SecretsKey|LinkKey)[0-9A-F]{8}"/.test(JSON.stringify(resources[0]));
@@ -451,9 +453,10 @@ describe('the functions', () => {
     }
   });
 
-  it.each(['write', 'signed'] as const)('the %s function can run TransactWriteItems on the table', (group) => {
+  it.each(['write', 'signed'] as const)('the %s function can run TransactWriteItems and batched PartiQL writes on the table', (group) => {
     const actions = actionsOf(statementsOf(group));
-    for (const action of [...TRANSACT_WRITE_ACTIONS, 'kms:GenerateDataKey*', 'kms:Decrypt']) expect(actions).toContain(action);
+    for (const action of [...TRANSACT_WRITE_ACTIONS, ...BATCH_STATEMENT_ACTIONS, 'kms:GenerateDataKey*', 'kms:Decrypt']) expect(actions).toContain(action);
+    expect(actions).not.toContain('dynamodb:PartiQLDelete');
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
   });
 
@@ -466,7 +469,7 @@ describe('the functions', () => {
 
   it.each(STEP_FUNCTIONS)('the %s step reads and writes the table', (name) => {
     const actions = actionsOf(statementsOfRole(stepFunctionOf(name).role!));
-    for (const action of [...TRANSACT_WRITE_ACTIONS, 'dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*', 'kms:Decrypt']) {
+    for (const action of [...TRANSACT_WRITE_ACTIONS, ...BATCH_STATEMENT_ACTIONS, 'dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*', 'kms:Decrypt']) {
       expect(actions).toContain(action);
     }
     expect(actions.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);

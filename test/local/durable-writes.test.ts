@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DURABILITY_MARKER, durableTransactions } from '../../infra/local/durable-writes.js';
 import { addClientPlugin } from '../../functions/store/client.js';
+import { executeEach, partiqlTable } from '../../functions/store/statements.js';
 import { transact } from '../../functions/store/transact.js';
 import { freshStore } from '../support/store.js';
 
@@ -27,5 +28,19 @@ describe('durable transactions (local composition)', () => {
     // The condition fails: no commit, the answer as before.
     expect(await transact(store, [put])).toEqual({ committed: false, conditionFailed: [true] });
     expect(await marker()).toEqual(first);
+  });
+
+  it('writes the marker after a batch of PartiQL writes too, into the table the statements name', async () => {
+    addClientPlugin(durableTransactions);
+    const store = await freshStore();
+    const marker = async () => (await store.db.send(new GetCommand({ TableName: store.tableName, Key: markerKey, ConsistentRead: true }))).Item;
+
+    const outcomes = await executeEach(store, [
+      { Statement: `INSERT INTO ${partiqlTable(store)} VALUE {'PK': ?, 'SK': ?}`, Parameters: ['X', 'two'] },
+      { Statement: `UPDATE ${partiqlTable(store)} SET n = ? WHERE PK = ? AND SK = ?`, Parameters: [1, 'X', 'missing'] },
+    ]);
+
+    expect(outcomes).toEqual(['written', 'missing']);
+    expect(await marker()).toMatchObject({ ...markerKey, at: expect.any(String) });
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { pilotInput } from '../support/fixtures.js';
-import { consultant, freshStore } from '../support/store.js';
+import { consultant, counting, freshStore } from '../support/store.js';
 
 // A batch import enrols many rows to a transaction (store/participants.ts
 // enrolRows). Its outcomes must be exactly those of enrolling the
@@ -41,18 +41,6 @@ const stateOf = async (ctx: StoreContext, pilotId: string) => {
 };
 
 const outcomeOf = (o: EnrolmentOutcome) => (o.outcome === 'already-enrolled' ? 'already-enrolled' : `${o.outcome}:${o.participant.reference}`);
-
-/** Counts the DynamoDB calls a store context makes, by command name (not a mock: the calls go on to DynamoDB Local). */
-const counting = (ctx: StoreContext) => {
-  const calls: Record<string, number> = {};
-  const send = ctx.db.send.bind(ctx.db) as (command: unknown) => Promise<unknown>;
-  const db = Object.create(ctx.db) as StoreContext['db'];
-  db.send = ((command: { constructor: { name: string } }) => {
-    calls[command.constructor.name] = (calls[command.constructor.name] ?? 0) + 1;
-    return send(command);
-  }) as StoreContext['db']['send'];
-  return { ctx: { ...ctx, db }, calls };
-};
 
 describe('enrolling a batch many rows to a transaction', () => {
   it('gives what enrolling the rows one at a time gives: capacity, waiting list, basic track, references held already', async () => {

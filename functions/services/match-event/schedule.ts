@@ -4,7 +4,7 @@ import type { Participant } from '../../domain/participant.js';
 import type { Pilot } from '../../domain/pilot.js';
 import { renderMatchScheduleMail } from '../../mail/match-schedule.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getCompany } from '../../store/companies.js';
 import { invitationsOfPilot, type Invitation } from '../../store/invitations.js';
 import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
@@ -23,7 +23,7 @@ import { eventCandidates, linkFor } from './candidates.js';
  * waits for the event day. With none: `confirmed: false`, and the state
  * machine escalates.
  */
-export const closeAnswers = async (ctx: StoreContext, pilotId: string): Promise<{ confirmed: boolean } & StepResult> => {
+export const closeAnswers = async (ctx: ServiceContext, pilotId: string): Promise<{ confirmed: boolean } & StepResult> => {
   let pilot = await getPilot(ctx, pilotId);
   if ((pilot.slotsConfirmed ?? 0) === 0 && !pilot.matchScheduledAt) return { confirmed: false, skip: false, wait: null };
   if (!pilot.matchScheduledAt) {
@@ -41,7 +41,7 @@ export const closeAnswers = async (ctx: StoreContext, pilotId: string): Promise<
 };
 
 /** Writes the schedule (once: a replayed step finds it) and sends it to each company and the consultant. */
-const scheduleEvent = async (ctx: StoreContext, pilot: Pilot): Promise<void> => {
+const scheduleEvent = async (ctx: ServiceContext, pilot: Pilot): Promise<void> => {
   const event = pilot.matchEvent!;
   const invitations = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.slots > 0);
   const candidates = await eventCandidates(ctx, pilot);
@@ -74,7 +74,7 @@ const scheduleEvent = async (ctx: StoreContext, pilot: Pilot): Promise<void> => 
 };
 
 const sendSchedules = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilot: Pilot,
   invitations: Invitation[],
   meetings: ScheduledMeeting[],

@@ -5,6 +5,7 @@ import { codeQueue, waitsForCode } from '../../domain/vouchers.js';
 import { renderVoucherMail } from '../../mail/voucher.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
 import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getParticipant, participantsOfPilot } from '../../store/participants.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { assignCode, freeCodes } from '../../store/vouchers.js';
@@ -28,7 +29,7 @@ import { allParticipants, today } from './common.js';
  * The batches one after another (codes loaded while certification runs); the
  * state machine runs the same batches each as its own task (assignVoucherBatch).
  */
-export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
+export const assignVouchers = async (ctx: ServiceContext, pilotId: string) => {
   let batch: VoucherBatch = { pass: 1, cursor: null, assigned: 0, waiting: 0, more: true };
   while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
   return { assigned: batch.assigned, waiting: batch.waiting };
@@ -61,7 +62,7 @@ export interface VoucherBatch {
  * shortage is raised once, and the batches end. Idempotent: a batch run
  * again finds who has a code no longer waiting and sends no e-mail twice.
  */
-export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
+export const assignVoucherBatch = async (ctx: ServiceContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
   const page = await participantsOfPilot(ctx, pilotId, {}, { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined });
   const batch = page.items.flatMap((participant) =>
@@ -134,7 +135,7 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
 };
 
 /** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
-export const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Participant[]) => {
+export const mailCodes = async (ctx: ServiceContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
   await inParallel(participants, VOUCHER_CONCURRENCY, async (p) => {
     if (!p.voucher || !p.email) return;

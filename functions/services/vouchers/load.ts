@@ -3,10 +3,10 @@ import { ConflictError, ValidationError, type FieldIssue } from '../../domain/er
 import { toFieldIssues } from '../../domain/validation.js';
 import { maskCode, MAX_CODES_PER_LOAD, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../../domain/vouchers.js';
 import { auditPut, type Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getPilot } from '../../store/pilots.js';
 import { transact } from '../../store/transact.js';
-import { putFreeCode } from '../../store/vouchers.js';
+import { putFreeCodes } from '../../store/vouchers.js';
 import { assignVouchers } from './assign.js';
 import { today } from './common.js';
 
@@ -22,7 +22,7 @@ export type LoadRequest =
  * whole load, naming its line, and nothing is stored. Codes the load repeats,
  * or that the pilot has already, are reported and ignored.
  */
-export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
+export const loadVouchers = async (ctx: ServiceContext, pilotId: string, request: LoadRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.course.ending !== 'exam')
     throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
@@ -75,16 +75,17 @@ export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: 
     }
   }
   const loadedAt = ctx.clock.now().toISOString();
+  // 25 codes a call, each inserted only where the pilot does not have it: a 2,000-code load is 80 calls.
+  const stored = await putFreeCodes(
+    ctx,
+    pilotId,
+    fresh.map((c) => ({ code: c.code, ...meta, loadedAt })),
+  );
   let loaded = 0;
-  // Ten at a time: a 2,000-code load stays well inside the API's time.
-  for (let i = 0; i < fresh.length; i += 10) {
-    await Promise.all(
-      fresh.slice(i, i + 10).map(async (c) => {
-        if (await putFreeCode(ctx, pilotId, { code: c.code, ...meta, loadedAt })) loaded++;
-        else duplicates.push({ where: c.where, code: maskCode(c.code), reason: 'the pilot has this code already' });
-      }),
-    );
-  }
+  fresh.forEach((c, i) => {
+    if (stored[i]) loaded++;
+    else duplicates.push({ where: c.where, code: maskCode(c.code), reason: 'the pilot has this code already' });
+  });
   await transact(ctx, [
     auditPut(ctx, pilotId, { actor, action: 'vouchers.loaded', details: { loaded, duplicates: duplicates.length, sponsor: meta.sponsor, exam: meta.exam } }),
   ]);
