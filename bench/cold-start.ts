@@ -5,9 +5,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
-import { bundle, deployedEntries } from '../scripts/bundle-size.js';
+import { bundle, deployedEntries, lambdaBuildOptions } from '../scripts/bundle-size.js';
 import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 
 // Cold start: every function the stack deploys, bundled exactly as it
@@ -56,19 +55,20 @@ const client = new DynamoDBClient({});
 export const handler = async () => ({ statusCode: 200, client: typeof client });
 `;
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const loadOnce = async (
-  file: string,
-  kind: 'api' | 'step',
-  route: string | undefined,
-  extraEnv: Record<string, string> = {},
-): Promise<{ cpuMs: number; wallMs: number }> => {
-  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, kind, ...(route ? [route] : [])], {
+/**
+ * One cold start in a fresh node process (bench/cold-start-child.mjs): the bundle
+ * `file` imported and invoked once, with `args` after its URL (the kind, and the
+ * route a grouped bundle dispatches to: bench/function-shapes.ts). The environment
+ * is what the stack gives a function, nothing of this process's beyond PATH.
+ */
+export const coldStartOnce = async (file: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ cpuMs: number; wallMs: number }> => {
+  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       TABLE_NAME: 'cold-start',
@@ -119,20 +119,7 @@ export const coldStartSection = async (opts: {
     const baselineSource = path.join(dir, 'empty.mjs');
     writeFileSync(baselineSource, EMPTY_HANDLER);
     const baselineFile = path.join(dir, 'empty', 'index.mjs');
-    const built = await build({
-      entryPoints: [baselineSource],
-      bundle: true,
-      write: false,
-      outfile: baselineFile,
-      format: LAMBDA_BUNDLING.format,
-      platform: LAMBDA_BUNDLING.platform,
-      target: LAMBDA_BUNDLING.target,
-      minify: LAMBDA_BUNDLING.minify,
-      mainFields: [...LAMBDA_BUNDLING.mainFields],
-      banner: { js: LAMBDA_BUNDLING.banner },
-      external: [...LAMBDA_BUNDLING.external],
-      logLevel: 'error',
-    });
+    const built = await build({ ...lambdaBuildOptions(), entryPoints: [baselineSource], outfile: baselineFile });
     mkdirSync(path.dirname(baselineFile), { recursive: true });
     writeFileSync(baselineFile, built.outputFiles[0]!.contents);
 
@@ -144,7 +131,7 @@ export const coldStartSection = async (opts: {
     await Promise.all(
       Array.from({ length: opts.parallel ?? 1 }, async () => {
         for (let job = queue.shift(); job; job = queue.shift())
-          times.get(job.name)!.push(await loadOnce(job.file, job.kind, job.route, job.name === '(empty)' ? {} : opts.env));
+          times.get(job.name)!.push(await coldStartOnce(job.file, [job.kind, ...(job.route ? [job.route] : [])], job.name === '(empty)' ? {} : opts.env));
       }),
     );
     const cpuOf = (name: string) => median(times.get(name)!.map((t) => t.cpuMs));

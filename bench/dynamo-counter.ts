@@ -115,9 +115,28 @@ const statementKey = (statement: { Statement: string; Parameters?: unknown[] }):
     const names = [...statement.Statement.matchAll(/'([^']+)'\s*:\s*\?/g)].map((m) => m[1]);
     return { PK: params[names.indexOf('PK')], SK: params[names.indexOf('SK')] };
   }
-  if (/WHERE\s+PK\s*=\s*\?\s+AND\s+SK\s*=\s*\?\s*$/i.test(statement.Statement)) return { PK: params.at(-2), SK: params.at(-1) };
-  return undefined;
+  // The key's parameters wherever they stand in the WHERE (names quoted or not, more conditions after them).
+  const at = (name: string) => {
+    const match = new RegExp(`(?:WHERE|AND)\\s+"?${name}"?\\s*=\\s*\\?`, 'i').exec(statement.Statement);
+    return match ? (statement.Statement.slice(0, match.index + match[0].length).match(/\?/g) ?? []).length - 1 : -1;
+  };
+  const [pk, sk] = [at('PK'), at('SK')];
+  return pk >= 0 && sk >= 0 ? { PK: params[pk], SK: params[sk] } : undefined;
 };
+
+/**
+ * DynamoDB Local sizes a transaction as if it were one item (2 write units a
+ * KB of all its items together: 25 small updates report 2), where AWS bills
+ * each item apart, 2 units a KB rounded up, at least 2. Priced here item by
+ * item: a Put by the size of its item, any other action at least 2 (exact
+ * under 1 KB); the emulator's figure stands where it is higher (large items
+ * updated). A lower bound of the bill, close to it.
+ */
+const transactionUnits = (input: Record<string, any>): number =>
+  ((input.TransactItems ?? []) as Record<string, any>[]).reduce(
+    (n, item) => n + 2 * Math.max(1, Math.ceil((item.Put ? itemBytes(item.Put.Item) - 3 : 0) / 1024)),
+    0,
+  );
 
 const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string): { read: number; write: number } => {
   const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
@@ -148,7 +167,11 @@ export class DynamoCounter {
   private async statementUnits(db: DynamoDBDocumentClient, input: Record<string, any>, output: Record<string, any>): Promise<number> {
     let units = 0;
     for (const [i, statement] of (input.Statements as { Statement: string; Parameters?: unknown[] }[]).entries()) {
-      if (output.Responses?.[i]?.Error) continue;
+      // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
+      if (output.Responses?.[i]?.Error) {
+        units += 1;
+        continue;
+      }
       const Key = statementKey(statement);
       const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
       if (!Key || !TableName) continue;
@@ -180,6 +203,7 @@ export class DynamoCounter {
           const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
           const units = unitsOf(output.ConsumedCapacity, operation);
           if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) units.write += await this.statementUnits(db, input, output);
+          if (operation === 'TransactWriteItems') units.write = Math.max(units.write, transactionUnits(input));
           for (const b of buckets) {
             b.readUnits += units.read;
             b.writeUnits += units.write;

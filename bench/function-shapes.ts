@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { API_GROUPS, API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../functions/api/routes.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
 import { bundle } from '../scripts/bundle-size.js';
+import { coldStartOnce, median } from './cold-start.js';
 
 // The functions' shape, decided by measurement: one function per route, or a
 // few functions grouped by what they may do (read, write, company-signed; the
@@ -24,9 +23,6 @@ import { bundle } from '../scripts/bundle-size.js';
 //    environment about 10 minutes. Requests come in working sessions (a
 //    consultant opens a pilot, reads, changes a few things), companies answer
 //    links and send webhooks at their own times.
-
-const execFileAsync = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 
 export type Group = ApiGroup;
 
@@ -221,31 +217,8 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
   }
 };
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const loadOnce = async (file: string, key: string): Promise<number> => {
-  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, 'api', key], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      TABLE_NAME: 'cold-start',
-      AWS_REGION: 'eu-north-1',
-      AWS_ACCESS_KEY_ID: 'cold',
-      AWS_SECRET_ACCESS_KEY: 'cold',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-      AWS_MAX_ATTEMPTS: '1',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      MAIL_FROM: 'Pilotprojekter <pilotprojekter@example.com>',
-      PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
-      API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-  });
-  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMs: number }).cpuMs;
-};
+/** The CPU ms of one cold start of `file` serving the route `key` first. */
+const loadOnce = async (file: string, key: string): Promise<number> => (await coldStartOnce(file, ['api', key])).cpuMs;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const day = simulateDays(50);

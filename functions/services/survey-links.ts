@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { normaliseCode, SURVEY_CODE } from '../domain/survey.js';
 import type { Ports } from '../ports/index.js';
-import { apiBaseUrl } from './signed-links.js';
+import { apiBaseUrl, signClaims, verifiedClaims } from './signed-links.js';
 
 // The survey's links, signed like the company links (links.ts), with the same
 // key: `s1.<claims>.<MAC>`. The claims name the pilot and carry the link's
@@ -23,8 +23,7 @@ export interface SurveyLinkClaims {
 }
 
 export const signSurveyLink = async (ctx: { ports: Pick<Ports, 'keys'> }, claims: SurveyLinkClaims): Promise<string> => {
-  const body = Buffer.from(JSON.stringify({ p: claims.pilotId, k: claims.secret, l: claims.language, exp: claims.exp, v: 1 })).toString('base64url');
-  return `s1.${body}.${await ctx.ports.keys.sign(`s1.${body}`)}`;
+  return signClaims(ctx, 's1', { p: claims.pilotId, k: claims.secret, l: claims.language, exp: claims.exp, v: 1 });
 };
 
 /**
@@ -40,9 +39,6 @@ export const participantSecret = (ctx: { ports: Pick<Ports, 'keys'> }, pilotId: 
 /** The key of a token item: the secret's SHA-256, so a table read gives no working link. */
 export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 
-const MAC = /^[A-Za-z0-9_-]{43}$/;
-const CLAIMS = /^[A-Za-z0-9_-]{1,512}$/;
-
 export type SurveyTokenCheck =
   | { ok: true; kind: 'link'; claims: SurveyLinkClaims; hash: string }
   | { ok: true; kind: 'code'; code: string; hash: string }
@@ -54,18 +50,9 @@ export const readSurveyToken = async (ctx: { ports: Pick<Ports, 'keys'> }, token
   if (token.length <= 12 && SURVEY_CODE.test(code)) {
     return { ok: true, kind: 'code', code, hash: secretHash(code) };
   }
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== 's1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) return { ok: false, reason: 'invalid' };
-  if (!(await ctx.ports.keys.verify(`s1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = Claims.safeParse(json);
-  if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'invalid' };
-  const claims = { pilotId: parsed.data.p, secret: parsed.data.k, language: parsed.data.l, exp: parsed.data.exp };
+  const parsed = await verifiedClaims(ctx, 's1', token, Claims);
+  if (!parsed || parsed.exp * 1000 <= now.getTime()) return { ok: false, reason: 'invalid' };
+  const claims = { pilotId: parsed.p, secret: parsed.k, language: parsed.l, exp: parsed.exp };
   return { ok: true, kind: 'link', claims, hash: secretHash(claims.secret) };
 };
 

@@ -10,7 +10,7 @@ import { invitationsOfPilot, type Invitation } from '../../store/invitations.js'
 import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { createWait, type StepResult } from '../waiting.js';
-import { sendOnce } from '../mailing.js';
+import { sendEach, sendOnce, type Language } from '../mailing.js';
 import { consultantRecipients } from '../pilot-mails.js';
 import { eventCandidates, linkFor } from './candidates.js';
 
@@ -91,15 +91,19 @@ const sendSchedules = async (
   });
   const event = { date: pilot.matchEvent!.date, ...(pilot.matchEvent!.location ? { location: pilot.matchEvent!.location } : {}) };
   const reportBy = lastDayOf(pilot, 'internships-end');
-  for (const invitation of invitations) {
-    const company = await getCompany(ctx, invitation.companyId);
-    const internshipsUrl = await linkFor(ctx, pilot.id, company.id, 'internships', reportBy);
-    await sendOnce(ctx, {
-      pilotId: pilot.id,
+  const companies = await Promise.all(
+    invitations.map(async (invitation) => {
+      const company = await getCompany(ctx, invitation.companyId);
+      return { company, internshipsUrl: await linkFor(ctx, pilot.id, company.id, 'internships', reportBy) };
+    }),
+  );
+  await sendEach(ctx, {
+    pilotId: pilot.id,
+    kind: 'company-schedule',
+    mails: companies.map(({ company, internshipsUrl }) => ({
       key: `company#${company.id}#schedule`,
-      kind: 'company-schedule',
       to: [{ email: company.contact.email, language: company.language }],
-      render: (language) =>
+      render: (language: Language) =>
         renderMatchScheduleMail({
           audience: 'company',
           recipientName: company.contact.name,
@@ -110,8 +114,8 @@ const sendSchedules = async (
           reportBy,
           language,
         }),
-    });
-  }
+    })),
+  });
   void codes;
   await sendOnce(ctx, {
     pilotId: pilot.id,

@@ -10,7 +10,7 @@ import { getParticipant, participantsOfPilot } from '../../store/participants.js
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { assignCode, freeCodes } from '../../store/vouchers.js';
 import { participantMailKey } from '../../store/mails.js';
-import { sendOnce } from '../mailing.js';
+import { sendEach, type Language } from '../mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from '../pilot-mails.js';
 import { allParticipants, today } from './common.js';
 
@@ -82,7 +82,7 @@ export const assignVoucherBatch = async (ctx: ServiceContext, pilotId: string, f
   const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
   // Everyone of the page holding a code of this pass, not only those assigned now: a run cut off after
   // the assignments but before all their e-mails (a crash) is run again, finds them no longer waiting, and
-  // must still send what did not go. sendOnce sends nothing twice.
+  // must still send what did not go. sendEach sends nothing twice.
   const waited = new Set(batch.map(({ participant }) => participant.id));
   const holders = page.items.filter((p) => !waited.has(p.id) && p.voucher?.attempt === from.pass);
   await mailCodes(ctx, pilot, [...(await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id)))), ...holders]);
@@ -134,29 +134,34 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
   return 'no-code';
 };
 
-/** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
+/** E-mails each assigned code to its participant once, all in one batch (sendEach); those without e-mail are listed for the consultant to hand out. */
 export const mailCodes = async (ctx: ServiceContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
-  await inParallel(participants, VOUCHER_CONCURRENCY, async (p) => {
-    if (!p.voucher || !p.email) return;
-    const { voucher } = p;
-    await sendOnce(ctx, {
-      pilotId: pilot.id,
-      key: participantMailKey(p.id, voucher.attempt),
-      kind: 'voucher',
-      to: [{ email: p.email, language: p.language }],
-      render: (language) =>
-        renderVoucherMail({
-          pilot: { name: pilot.name },
-          sponsor: voucher.sponsor,
-          exam: voucher.exam,
-          code: voucher.code,
-          examDeadline,
-          codeExpiresOn: voucher.expiresOn,
-          attempt: voucher.attempt,
-          participantName: p.name,
-          language,
-        }),
-    });
+  await sendEach(ctx, {
+    pilotId: pilot.id,
+    kind: 'voucher',
+    mails: participants.flatMap((p) => {
+      const { voucher, email } = p;
+      if (!voucher || !email) return [];
+      return [
+        {
+          key: participantMailKey(p.id, voucher.attempt),
+          participantId: p.id,
+          to: [{ email, language: p.language }],
+          render: (language: Language) =>
+            renderVoucherMail({
+              pilot: { name: pilot.name },
+              sponsor: voucher.sponsor,
+              exam: voucher.exam,
+              code: voucher.code,
+              examDeadline,
+              codeExpiresOn: voucher.expiresOn,
+              attempt: voucher.attempt,
+              participantName: p.name,
+              language,
+            }),
+        },
+      ];
+    }),
   });
 };
