@@ -34,14 +34,23 @@ const cohort = async (ctx: StoreContext, completed: boolean[], codes: number) =>
     consultant,
   );
   const participants = enrolled.map((o) => (o as { participant: Participant }).participant);
-  await changeParticipantStatuses(ctx, pilot.id, participants.map((p) => ({ participantId: p.id, patch: { status: 'started' } })), consultant);
+  await changeParticipantStatuses(
+    ctx,
+    pilot.id,
+    participants.map((p) => ({ participantId: p.id, patch: { status: 'started' } })),
+    consultant,
+  );
   await changeParticipantStatuses(
     ctx,
     pilot.id,
     participants.filter((_, i) => completed[i]).map((p) => ({ participantId: p.id, patch: { status: 'completed' } })),
     consultant,
   );
-  await putFreeCodes(ctx, pilot.id, Array.from({ length: codes }, (_, i) => ({ code: codeName(i), ...CODE_META })));
+  await putFreeCodes(
+    ctx,
+    pilot.id,
+    Array.from({ length: codes }, (_, i) => ({ code: codeName(i), ...CODE_META })),
+  );
   return { pilot, participants };
 };
 
@@ -64,26 +73,33 @@ describe('assigning many voucher codes to a transaction', () => {
     const ctx = await freshStore();
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .record({ people: fc.noBias(fc.integer({ min: 1, max: 60 })), codes: fc.noBias(fc.integer({ min: 1, max: 70 })) })
-          .chain(({ people, codes }) => {
-            // Pairs of different participants and different codes (the service pairs a queue with a list of codes).
-            const pairs = (k: number) =>
-              fc
-                .tuple(
-                  fc.shuffledSubarray(Array.from({ length: people }, (_, i) => i), { minLength: k, maxLength: k }),
-                  fc.shuffledSubarray(Array.from({ length: codes }, (_, i) => i), { minLength: k, maxLength: k }),
-                )
-                .map(([p, c]) => p.map((participant, i) => ({ participant, code: c[i]! })));
-            const most = Math.min(people, codes);
-            return fc.record({
-              // Four in five completed the course; the others only started and are not eligible.
-              completed: fc.array(fc.integer({ min: 0, max: 4 }).map((x) => x > 0), { minLength: people, maxLength: people }),
-              codes: fc.constant(codes),
-              before: fc.integer({ min: 0, max: Math.min(10, most) }).chain(pairs),
-              wanted: fc.noBias(fc.integer({ min: 1, max: most })).chain(pairs),
-            });
-          }),
+        fc.record({ people: fc.noBias(fc.integer({ min: 1, max: 60 })), codes: fc.noBias(fc.integer({ min: 1, max: 70 })) }).chain(({ people, codes }) => {
+          // Pairs of different participants and different codes (the service pairs a queue with a list of codes).
+          const pairs = (k: number) =>
+            fc
+              .tuple(
+                fc.shuffledSubarray(
+                  Array.from({ length: people }, (_, i) => i),
+                  { minLength: k, maxLength: k },
+                ),
+                fc.shuffledSubarray(
+                  Array.from({ length: codes }, (_, i) => i),
+                  { minLength: k, maxLength: k },
+                ),
+              )
+              .map(([p, c]) => p.map((participant, i) => ({ participant, code: c[i]! })));
+          const most = Math.min(people, codes);
+          return fc.record({
+            // Four in five completed the course; the others only started and are not eligible.
+            completed: fc.array(
+              fc.integer({ min: 0, max: 4 }).map((x) => x > 0),
+              { minLength: people, maxLength: people },
+            ),
+            codes: fc.constant(codes),
+            before: fc.integer({ min: 0, max: Math.min(10, most) }).chain(pairs),
+            wanted: fc.noBias(fc.integer({ min: 1, max: most })).chain(pairs),
+          });
+        }),
         async ({ completed, codes, before, wanted }) => {
           const twins = await Promise.all([0, 1].map(() => cohort(ctx, completed, codes)));
           for (const { pilot, participants } of twins) {
