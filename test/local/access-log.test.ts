@@ -406,6 +406,13 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     const entry = res.body.pilots[0].audit.find((e: { action: string }) => e.action === 'participant.statuses-changed');
     expect(entry).toMatchObject({ participantIds: [anna!.id], details: { changes: [{ participantId: anna!.id, from: 'enrolled', to: 'started' }] } });
     expect(JSON.stringify(res.body)).not.toContain(bo!.id);
+    const page = await fetch(`${api.url}/subject-access`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await api.auth.sign('consultant')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: anna!.reference, format: 'html', language: 'da' }),
+    });
+    // Said in words as one change of the person's, not as a change in general.
+    expect(await page.text()).toContain('Status ændret');
   });
 
   it('answers a reference nobody holds with no pilots (and logs nothing), and refuses a malformed one naming the field, never the value', async () => {
