@@ -53,8 +53,10 @@ export const loadSection = async (
   const rows: LoadSectionRow[] = [];
   for (const connections of opts.concurrencies) {
     const target = await targets(connections);
+    await stack.counters.dynamo.settled();
     const before = stack.counters.dynamo.snapshot();
     const figures = await load({ url: stack.url, connections, seconds: opts.seconds, ...target });
+    await stack.counters.dynamo.settled();
     const app = stack.counters.dynamo.since(before).app;
     const calls = Object.fromEntries(Object.entries(app).map(([op, c]) => [op, c.calls / Math.max(1, figures.requests)]));
     const floorMs = floorOf(floors, connections, calls);

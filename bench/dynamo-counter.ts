@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_DEFINITION } from '../functions/store/table.js';
 
 // Counts what the handlers ask of DynamoDB, in the units AWS bills: a
@@ -138,28 +138,51 @@ export class DynamoCounter {
   /** The counter's own reads (to price what DynamoDB Local does not), which it does not count. */
   private readonly own = new WeakSet<object>();
 
+  /** Pricing still under way (it reads the items written); settled() waits for it. */
+  private pending = new Set<Promise<void>>();
+
   /**
-   * DynamoDB Local answers a BatchExecuteStatement without ConsumedCapacity,
-   * where AWS bills each written item as a PutItem or UpdateItem: 1 unit a KB
-   * of the item as written, and as much again in each index holding it (both
-   * indexes project every attribute). So the counter reads each item a
-   * statement wrote (itself, uncounted) and prices it that way.
+   * What AWS bills for the items a call wrote, where DynamoDB Local's answer
+   * is wrong: for a BatchExecuteStatement it reports nothing, and for a
+   * TransactWriteItems of many items it reports the units of one item (a
+   * 50-item transaction "costs" 4, as a 1-item one; measured). AWS bills
+   * each item as its own write: 1 unit a KB of the item, and as much again in
+   * each index that holds it (both project every attribute, so an update
+   * rewrites the index entry too), twice that in a transaction. So the
+   * counter reads the items after the call (itself, uncounted: a Put's item
+   * is in the call) and prices them that way; an item gone (a delete) counts
+   * 1 unit. Asynchronous, so that the call's own time is not lengthened.
    */
-  private async statementUnits(db: DynamoDBDocumentClient, input: Record<string, any>, output: Record<string, any>): Promise<number> {
-    let units = 0;
-    for (const [i, statement] of (input.Statements as { Statement: string; Parameters?: unknown[] }[]).entries()) {
-      if (output.Responses?.[i]?.Error) continue;
-      const Key = statementKey(statement);
-      const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
-      if (!Key || !TableName) continue;
-      const get = new GetCommand({ TableName, Key, ConsistentRead: true });
-      this.own.add(get.input);
-      const { Item } = await db.send(get);
-      if (!Item) continue;
-      const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => Item[gsi.partitionKey] !== undefined && Item[gsi.sortKey] !== undefined).length;
-      units += Math.max(1, Math.ceil(itemBytes(Item) / 1024)) * (1 + indexes);
-    }
-    return units;
+  private price(
+    db: DynamoDBDocumentClient,
+    writes: { TableName: string; Key: Record<string, unknown>; Item?: Record<string, unknown> }[],
+    factor: number,
+    buckets: OperationCount[],
+  ) {
+    const run = (async () => {
+      const itemUnits = (item: Record<string, unknown> | undefined) => {
+        if (!item) return 1;
+        const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => item[gsi.partitionKey] !== undefined && item[gsi.sortKey] !== undefined).length;
+        return Math.max(1, Math.ceil(itemBytes(item) / 1024)) * (1 + indexes);
+      };
+      let units = writes.filter((w) => w.Item).reduce((n, w) => n + itemUnits(w.Item), 0);
+      const toRead = writes.filter((w) => !w.Item);
+      for (const TableName of new Set(toRead.map((w) => w.TableName))) {
+        const Keys = toRead.filter((w) => w.TableName === TableName).map((w) => w.Key);
+        const get = new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } });
+        this.own.add(get.input);
+        const found = ((await db.send(get)).Responses?.[TableName] ?? []) as Record<string, unknown>[];
+        units += found.reduce((n, item) => n + itemUnits(item), 0) + (Keys.length - found.length);
+      }
+      for (const b of buckets) b.writeUnits += units * factor;
+    })();
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
+  }
+
+  /** Waits for the pricing of the calls made so far: call before snapshot() or since(). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   /** Adds the counting middleware to `db` (a document client shares its stack with the client it wraps). */
@@ -179,7 +202,25 @@ export class DynamoCounter {
           const result = await next(args);
           const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
           const units = unitsOf(output.ConsumedCapacity, operation);
-          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) units.write += await this.statementUnits(db, input, output);
+          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) {
+            const responses = (output as { Responses?: { Error?: unknown }[] }).Responses ?? [];
+            const writes = (input.Statements as { Statement: string; Parameters?: unknown[] }[]).flatMap((statement, i) => {
+              const Key = statementKey(statement);
+              const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
+              return Key && TableName && !responses[i]?.Error ? [{ TableName, Key }] : [];
+            });
+            this.price(db, writes, 1, buckets);
+          }
+          if (operation === 'TransactWriteItems' && (input.TransactItems?.length ?? 0) > 1) {
+            // Local's figure is one item's; the items' own replace it.
+            units.write = 0;
+            const writes = (input.TransactItems as Record<string, any>[]).map((item) => {
+              const [, body] = Object.entries(item)[0] as [string, Record<string, any>];
+              const Key = body.Key ?? { PK: body.Item?.PK, SK: body.Item?.SK };
+              return { TableName: body.TableName as string, Key, ...(item.Put ? { Item: body.Item as Record<string, unknown> } : {}) };
+            });
+            this.price(db, writes, 2, buckets);
+          }
           for (const b of buckets) {
             b.readUnits += units.read;
             b.writeUnits += units.write;
