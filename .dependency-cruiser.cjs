@@ -1,7 +1,7 @@
 // The layers of this repository, checked by `npm run lint` (the README's "How it is built"):
 //   handlers (api/, webhooks/, steps/) -> services/ -> domain/ and store/; ports/ are interfaces,
 //   adapters/ implement them, and each runtime wires them in one place (functions/wiring.ts for
-//   Lambda, infra/local/runtime.ts locally). The page (web/) shares only types and pure rules.
+//   Lambda, infra/local/runtime.ts locally); the handler wrappers hand them to the services in the context. The page (web/) shares only types and pure rules.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -55,6 +55,16 @@ module.exports = {
       to: { path: ['^functions/adapters/', '^infra/', '^node_modules/@aws-sdk/'] },
     },
     {
+      name: 'ports-come-in-the-context',
+      severity: 'error',
+      comment:
+        'A service takes its ports from the context it is given (ctx.ports.scheduler), which the handler ' +
+        'wrappers (functions/http, functions/steps) make from what the composition root provided; nothing ' +
+        'below them reaches for the runtime itself, so a test or another runtime hands in its own.',
+      from: { path: '^functions/(services|store|domain|contracts|api|mail|ports|adapters)/' },
+      to: { path: '^functions/composition\\.ts$' },
+    },
+    {
       name: 'services-and-handlers-know-no-adapters',
       severity: 'error',
       comment:
@@ -68,8 +78,9 @@ module.exports = {
       severity: 'error',
       comment:
         'DynamoDB items, keys and condition expressions live in functions/store, one named ' +
-        'operation per access; services and handlers call those operations.',
-      from: { path: '^functions/(services|api)/' },
+        'operation per access; services, handlers and their wrappers call those operations (the local ' +
+        'adapters keep their own items: the local scheduler and engine stand in for AWS services).',
+      from: { path: '^functions/', pathNot: '^functions/(store|adapters)/' },
       to: { path: '^node_modules/@aws-sdk/lib-dynamodb/' },
     },
     {

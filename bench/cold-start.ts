@@ -5,14 +5,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
-import { bundle, deployedEntries } from '../scripts/bundle-size.js';
+import { bundle, deployedEntries, lambdaBuildOptions } from '../scripts/bundle-size.js';
+import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 
 // Cold start: every function the stack deploys, bundled exactly as it
 // deploys (scripts/bundle-size.ts, the options of infra/constructs/bundling.ts),
 // loaded in fresh `node` processes (bench/cold-start-child.mjs), against an
 // empty handler that only creates a DynamoDB client, bundled the same way.
+// An API function serves a group of routes and evaluates a route's handler
+// on that route's first request, so what its cold start costs depends on the
+// route that causes it: each API function is measured once per route of its
+// group, that route's request being the first.
 // The AWS SDK is external in the bundles (the Lambda runtime provides it);
 // here it resolves from the project's node_modules, linked beside them.
 //
@@ -28,6 +32,8 @@ const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 
 export interface ColdStartRow {
   function: string;
+  /** The route of the first request (an API function); absent for a workflow step or the digest. */
+  route?: string;
   bytes: number;
   /** Median CPU time of the load in `samples` fresh processes. */
   medianMs: number;
@@ -49,14 +55,20 @@ const client = new DynamoDBClient({});
 export const handler = async () => ({ statusCode: 200, client: typeof client });
 `;
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const loadOnce = async (file: string, kind: 'api' | 'step', extraEnv: Record<string, string> = {}): Promise<{ cpuMs: number; wallMs: number }> => {
-  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, kind], {
+/**
+ * One cold start in a fresh node process (bench/cold-start-child.mjs): the bundle
+ * `file` imported and invoked once, with `args` after its URL (the kind, and the
+ * route a grouped bundle dispatches to: bench/function-shapes.ts). The environment
+ * is what the stack gives a function, nothing of this process's beyond PATH.
+ */
+export const coldStartOnce = async (file: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ cpuMs: number; wallMs: number }> => {
+  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       TABLE_NAME: 'cold-start',
@@ -89,46 +101,37 @@ export const coldStartSection = async (opts: {
   const dir = mkdtempSync(path.join(tmpdir(), 'pilot-cold-'));
   try {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const entries = deployedEntries().slice(0, opts.limit);
-    const files: { name: string; file: string; bytes: number; kind: 'api' | 'step' }[] = [];
-    for (const entry of entries) {
+    const files: { name: string; function: string; route?: string; file: string; bytes: number; kind: 'api' | 'step' }[] = [];
+    for (const entry of deployedEntries()) {
       // A run that measures tracing (--cold-env TRACE_SDK_CLIENTS=true) bundles as `-c traceSdk=true` deploys.
       const { code } = await bundle(entry, { traceSdk: opts.env?.TRACE_SDK_CLIENTS === 'true' });
-      const name = entry.replace(/^functions\//, '').replace(/\.ts$/, '');
-      const file = path.join(dir, name.replace(/\//g, '-'), 'index.mjs');
+      const fn = entry.replace(/^functions\//, '').replace(/\.ts$/, '');
+      const file = path.join(dir, fn.replace(/\//g, '-'), 'index.mjs');
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, code);
-      files.push({ name, file, bytes: code.byteLength, kind: name.startsWith('api/') ? 'api' : 'step' });
+      const group = /^api\/groups\/(read|write|signed)$/.exec(fn)?.[1];
+      if (group === undefined) files.push({ name: fn, function: fn, file, bytes: code.byteLength, kind: 'step' });
+      for (const route of API_ROUTES.filter((r) => groupOf(r) === group)) {
+        files.push({ name: `${fn} ${routeKey(route)}`, function: fn, route: routeKey(route), file, bytes: code.byteLength, kind: 'api' });
+      }
     }
+    files.splice(opts.limit ?? files.length);
     const baselineSource = path.join(dir, 'empty.mjs');
     writeFileSync(baselineSource, EMPTY_HANDLER);
     const baselineFile = path.join(dir, 'empty', 'index.mjs');
-    const built = await build({
-      entryPoints: [baselineSource],
-      bundle: true,
-      write: false,
-      outfile: baselineFile,
-      format: LAMBDA_BUNDLING.format,
-      platform: LAMBDA_BUNDLING.platform,
-      target: LAMBDA_BUNDLING.target,
-      minify: LAMBDA_BUNDLING.minify,
-      mainFields: [...LAMBDA_BUNDLING.mainFields],
-      banner: { js: LAMBDA_BUNDLING.banner },
-      external: [...LAMBDA_BUNDLING.external],
-      logLevel: 'error',
-    });
+    const built = await build({ ...lambdaBuildOptions(), entryPoints: [baselineSource], outfile: baselineFile });
     mkdirSync(path.dirname(baselineFile), { recursive: true });
     writeFileSync(baselineFile, built.outputFiles[0]!.contents);
 
     // Round-robin over the functions and the baseline, so a noisy moment on the shared machine hits all of them alike;
     // `parallel` processes at a time (2 on 2 cores halves the time, and the baseline shares the same contention).
     const times = new Map<string, { cpuMs: number; wallMs: number }[]>([['(empty)', []], ...files.map((f) => [f.name, []] as [string, []])]);
-    const queue: { name: string; file: string; kind: 'api' | 'step' }[] = [];
+    const queue: { name: string; file: string; kind: 'api' | 'step'; route?: string }[] = [];
     for (let i = 0; i < opts.samples; i++) queue.push({ name: '(empty)', file: baselineFile, kind: 'step' }, ...files);
     await Promise.all(
       Array.from({ length: opts.parallel ?? 1 }, async () => {
         for (let job = queue.shift(); job; job = queue.shift())
-          times.get(job.name)!.push(await loadOnce(job.file, job.kind, job.name === '(empty)' ? {} : opts.env));
+          times.get(job.name)!.push(await coldStartOnce(job.file, [job.kind, ...(job.route ? [job.route] : [])], job.name === '(empty)' ? {} : opts.env));
       }),
     );
     const cpuOf = (name: string) => median(times.get(name)!.map((t) => t.cpuMs));
@@ -141,7 +144,14 @@ export const coldStartSection = async (opts: {
       functions: files
         .map((f) => {
           const medianMs = cpuOf(f.name);
-          return { function: f.name, bytes: f.bytes, medianMs, medianWallMs: wallOf(f.name), ratio: medianMs / baselineMs };
+          return {
+            function: f.function,
+            ...(f.route ? { route: f.route } : {}),
+            bytes: f.bytes,
+            medianMs,
+            medianWallMs: wallOf(f.name),
+            ratio: medianMs / baselineMs,
+          };
         })
         .sort((a, b) => b.ratio - a.ratio),
     };

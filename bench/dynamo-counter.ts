@@ -115,8 +115,13 @@ const statementKey = (statement: { Statement: string; Parameters?: unknown[] }):
     const names = [...statement.Statement.matchAll(/'([^']+)'\s*:\s*\?/g)].map((m) => m[1]);
     return { PK: params[names.indexOf('PK')], SK: params[names.indexOf('SK')] };
   }
-  if (/WHERE\s+PK\s*=\s*\?\s+AND\s+SK\s*=\s*\?\s*$/i.test(statement.Statement)) return { PK: params.at(-2), SK: params.at(-1) };
-  return undefined;
+  // The key's parameters wherever they stand in the WHERE (names quoted or not, more conditions after them).
+  const at = (name: string) => {
+    const match = new RegExp(`(?:WHERE|AND)\\s+"?${name}"?\\s*=\\s*\\?`, 'i').exec(statement.Statement);
+    return match ? (statement.Statement.slice(0, match.index + match[0].length).match(/\?/g) ?? []).length - 1 : -1;
+  };
+  const [pk, sk] = [at('PK'), at('SK')];
+  return pk >= 0 && sk >= 0 ? { PK: params[pk], SK: params[sk] } : undefined;
 };
 
 const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string): { read: number; write: number } => {
@@ -209,6 +214,8 @@ export class DynamoCounter {
               const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
               return Key && TableName && !responses[i]?.Error ? [{ TableName, Key }] : [];
             });
+            // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
+            units.write += (input.Statements as unknown[]).filter((_, i) => responses[i]?.Error).length;
             this.price(db, writes, 1, buckets);
           }
           if (operation === 'TransactWriteItems' && (input.TransactItems?.length ?? 0) > 1) {

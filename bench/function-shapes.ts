@@ -1,17 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { API_ROUTES, routeKey, type ApiRoute } from '../functions/api/routes.js';
+import { pathToFileURL } from 'node:url';
+import { API_GROUPS, API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../functions/api/routes.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
 import { bundle } from '../scripts/bundle-size.js';
+import { coldStartOnce, median } from './cold-start.js';
 
-// The functions' shape, decided by measurement: one function per route (as
-// deployed), or a few functions grouped by what they may do (read, write,
-// company-signed; the workflow steps are one function already), each
-// dispatching by the routes table. Two figures:
+// The functions' shape, decided by measurement: one function per route, or a
+// few functions grouped by what they may do (read, write, company-signed; the
+// workflow steps are one function already), each dispatching by the routes
+// table. Grouped is what the stack deploys (functions/api/groups). Two figures:
 //
 // 1. What one cold start costs in each shape: a group's bundle holds every
 //    route of the group, each handler module evaluated on its first request
@@ -25,11 +24,7 @@ import { bundle } from '../scripts/bundle-size.js';
 //    consultant opens a pilot, reads, changes a few things), companies answer
 //    links and send webhooks at their own times.
 
-const execFileAsync = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
-
-export type Group = 'read' | 'write' | 'signed';
-export const groupOf = (route: ApiRoute): Group => route.access;
+export type Group = ApiGroup;
 
 /** A seeded generator (mulberry32), so a day is the same in both shapes and from run to run. */
 const random = (seed: number) => () => {
@@ -190,24 +185,10 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
       return file;
     };
     const groups = new Map<Group, { file: string; kb: number }>();
-    for (const group of ['read', 'write', 'signed'] as const) {
-      const routes = API_ROUTES.filter((r) => groupOf(r) === group);
-      // The dispatcher a grouped function would run: the routes table, each handler imported on its first request.
-      const entry = path.join(PROJECT_ROOT, 'functions', 'api', `.shape-${group}.ts`);
-      writeFileSync(
-        entry,
-        `const routes: Record<string, () => Promise<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>> = {\n${routes
-          .map((r) => `  ${JSON.stringify(routeKey(r))}: () => import('./${r.handler}.js'),`)
-          .join(
-            '\n',
-          )}\n};\nexport const handler = async (event: { routeKey: string }, context: unknown) => (await routes[event.routeKey]!()).handler(event, context);\n`,
-      );
-      try {
-        const { code } = await bundle(path.relative(PROJECT_ROOT, entry));
-        groups.set(group, { file: write(`group-${group}`, code), kb: code.byteLength / 1024 });
-      } finally {
-        rmSync(entry, { force: true });
-      }
+    for (const group of API_GROUPS) {
+      // The group's function as it deploys: the routes table, each handler imported on its first request.
+      const { code } = await bundle(`functions/api/groups/${group}.ts`);
+      groups.set(group, { file: write(`group-${group}`, code), kb: code.byteLength / 1024 });
     }
     const chosen = API_ROUTES.filter((r) => !opts.routes || opts.routes.includes(r.handler));
     const rows: ShapeColdRow[] = [];
@@ -236,31 +217,8 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
   }
 };
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const loadOnce = async (file: string, key: string): Promise<number> => {
-  const { stdout } = await execFileAsync(process.execPath, [CHILD, pathToFileURL(file).href, 'api', key], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      TABLE_NAME: 'cold-start',
-      AWS_REGION: 'eu-north-1',
-      AWS_ACCESS_KEY_ID: 'cold',
-      AWS_SECRET_ACCESS_KEY: 'cold',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-      AWS_MAX_ATTEMPTS: '1',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      MAIL_FROM: 'Pilotprojekter <pilotprojekter@example.com>',
-      PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
-      API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-  });
-  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMs: number }).cpuMs;
-};
+/** The CPU ms of one cold start of `file` serving the route `key` first. */
+const loadOnce = async (file: string, key: string): Promise<number> => (await coldStartOnce(file, ['api', key])).cpuMs;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const day = simulateDays(50);

@@ -155,8 +155,8 @@ export const render = (r: BenchResults): string => {
     );
     out.push(
       table(
-        ['function', 'KB', 'CPU ms', 'wall ms', 'ratio'],
-        c.functions.map((row) => [row.function, f(row.bytes / 1024), f(row.medianMs), f(row.medianWallMs), f(row.ratio, 2)]),
+        ['function', 'first request', 'KB', 'CPU ms', 'wall ms', 'ratio'],
+        c.functions.map((row) => [row.function, row.route ?? '', f(row.bytes / 1024), f(row.medianMs), f(row.medianWallMs), f(row.ratio, 2)]),
       ),
     );
   }

@@ -241,7 +241,7 @@ function goals(r: BenchResults): Goal[] {
     if (worst)
       g.push({
         goal: 'cold start ratio ≤ 1.3 (every function)',
-        figure: `worst ${worst.ratio.toFixed(2)} (${worst.function}); ${over} of ${r.coldStart.functions.length} over`,
+        figure: `worst ${worst.ratio.toFixed(2)} (${worst.function}${worst.route ? ` ${worst.route}` : ''}); ${over} of ${r.coldStart.functions.length} over`,
         met: over === 0,
       });
   }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalClock } from '../functions/adapters/local/clock.js';
 import { outboxMailer } from '../functions/adapters/local/outbox.js';
-import { configurePorts } from '../functions/ports/index.js';
-import { createDocumentClient, storeFromEnvironment, type StoreContext } from '../functions/store/client.js';
+import { configurePorts, handlerContext } from '../functions/composition.js';
+import { createDocumentClient, type StoreContext } from '../functions/store/client.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../infra/local/dynamodb-local.js';
 import { createLocalAuth, loadOrCreateKey, type LocalAuth } from '../infra/local/local-auth.js';
 import { startLocalRuntime, useLocalUrls, type LocalRuntime } from '../infra/local/runtime.js';
@@ -78,7 +78,7 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
       entry.ms += ms;
     };
     // Every handler, API and step alike, uses this one client per process (as in a Lambda container).
-    const store = storeFromEnvironment();
+    const store = handlerContext();
     counters.dynamo.attach(store.db);
 
     const clock = LocalClock.startingAt(opts.clockStart ?? '2026-01-05T08:00:00.000Z');

@@ -23,7 +23,7 @@ import { CfnSchedule, CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { API_ROUTES, routeKey, type KeyUse } from '../functions/api/routes.js';
+import { API_GROUPS, API_ROUTES, groupOf, type ApiGroup, type ApiRoute, type KeyUse } from '../functions/api/routes.js';
 import { ROLES } from '../functions/http/auth.js';
 import { TABLE_DEFINITION, TTL_ATTRIBUTE } from '../functions/store/table.js';
 import { OperationsAlarms } from './constructs/alarms.js';
@@ -50,13 +50,23 @@ export const LIFECYCLE_DEFINITION_FILE = 'workflows/pilot-lifecycle.asl.json';
 export const STEP_FUNCTIONS = ['lifecycle-step', 'park', 'wake-up'] as const;
 export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
 
+/** The API's function of a group of routes (functions/api/routes.ts, API_GROUPS): its name here and its entry module. */
+export const apiFunctionName = (group: ApiGroup) => `api-${group}`;
+/** The routes a group's function serves. */
+export const routesOf = (group: ApiGroup): ApiRoute[] => API_ROUTES.filter((r) => groupOf(r) === group);
+
 /**
- * The entry points that send e-mail: escalations, the outcome and voucher
- * codes (lifecycle-step), follow-up notices (wake-up), the weekly digest, and
- * the API routes marked `sendsMail` in functions/api/routes.ts. Only these get
- * MAIL_FROM and may send through SES.
+ * The functions that send e-mail: escalations, the outcome and voucher codes
+ * (lifecycle-step), follow-up notices (wake-up), the weekly digest, and the
+ * API function whose group has a route marked `sendsMail` in
+ * functions/api/routes.ts. Only these get MAIL_FROM and may send through SES.
  */
-export const MAIL_SENDERS: readonly string[] = ['lifecycle-step', 'wake-up', 'digest', ...API_ROUTES.filter((r) => r.sendsMail).map((r) => r.handler)];
+export const MAIL_SENDERS: readonly string[] = [
+  'lifecycle-step',
+  'wake-up',
+  'digest',
+  ...API_GROUPS.filter((g) => routesOf(g).some((r) => r.sendsMail)).map(apiFunctionName),
+];
 const sendsMail = (name: string) => MAIL_SENDERS.includes(name);
 
 /** The weekly portfolio digest's schedule: Monday 07:00 Copenhagen time, summer or winter. */
@@ -83,8 +93,8 @@ export class PilotOrchestratorStack extends Stack {
   /** The consultant's web page: S3 + CloudFront. */
   readonly web: WebHosting;
   readonly api: HttpApi;
-  /** The function behind each API route, by the route's `handler` name. */
-  readonly apiFunctions = new Map<string, ProjectFunction>();
+  /** The API's functions, one per group of routes (functions/api/routes.ts, API_GROUPS). */
+  readonly apiFunctions = {} as Record<ApiGroup, ProjectFunction>;
   /** The functions of the workflow: its steps, its waiting task, and the scheduler's wake-up target. */
   readonly stepFunctions: Record<StepFunctionName, ProjectFunction>;
   /** The pilot lifecycle: one Standard execution per pilot. */
@@ -500,9 +510,7 @@ export class PilotOrchestratorStack extends Stack {
         'Only what CDK grants for the execution logs (logs:*LogDelivery*, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups, which CloudWatch Logs authorizes on "*" for vended log delivery) and for X-Ray tracing (no resource-level permissions). test/infra checks that no other action is granted on "*".',
     });
 
-    // Every write route may resume a wait (close, extend, a full enrolment,
-    // pause/resume/PATCH moving deadlines); granting them all keeps the
-    // routes table the one place a route is declared. Read routes get none.
+    // What the write function needs to resume, move or cancel a wait.
     const workflowEnvironment = { STATE_MACHINE_ARN: this.lifecycle.stateMachineArn, ...createWakeUpEnvironment };
     const executionArns = this.formatArn({
       service: 'states',
@@ -518,29 +526,40 @@ export class PilotOrchestratorStack extends Stack {
         `context "accessLogRetentionMonths" must be a whole number of months from 1 to 120; got ${JSON.stringify(this.node.tryGetContext('accessLogRetentionMonths'))}`,
       );
     }
-    for (const route of API_ROUTES) {
-      const id = pascalCase(route.handler);
-      const fn = new ProjectFunction(this, id, {
-        entry: `functions/api/${route.handler}.ts`,
-        description: routeKey(route),
+    // One function per group of routes, with what its routes need and no more:
+    // reads get the table's read actions (and the access entries' Put, never
+    // Update or Delete); writes the table, the workflow (every write route may
+    // resume a wait: close, extend, a full enrolment, pause/resume/PATCH moving
+    // deadlines), e-mail and the keys their routes use; the signed routes the
+    // table and the keys that check the companies' signatures. A route's grants
+    // come from its declaration in the routes table, so that table stays the
+    // one place a route is declared.
+    for (const group of API_GROUPS) {
+      const routes = routesOf(group);
+      const name = apiFunctionName(group);
+      const keys = [...new Set(routes.flatMap((r) => r.keys ?? []))];
+      const fn = new ProjectFunction(this, pascalCase(name), {
+        entry: `functions/api/groups/${group}.ts`,
+        description: `pilot-orchestrator API: the ${routes.length} ${group} routes`,
         table: this.table,
         // A signed route (a company's webhook or link) records what the company tells us.
         // A read of personal data also writes its access entry.
-        tableAccess: route.access === 'read' ? (route.readsPersonalData ? 'read-and-log' : 'read') : 'write',
-        ...(route.timeoutSeconds ? { timeout: Duration.seconds(route.timeoutSeconds) } : {}),
+        tableAccess: group === 'read' ? (routes.some((r) => r.readsPersonalData) ? 'read-and-log' : 'read') : 'write',
+        // The longest any of its routes may take (API Gateway gives up at 30 s).
+        timeout: Duration.seconds(Math.max(10, ...routes.map((r) => r.timeoutSeconds ?? 10))),
         environment: {
           ACCESS_LOG_RETENTION_MONTHS: String(accessLogMonths),
-          ...(route.access === 'write' ? withMail(route.handler, workflowEnvironment) : {}),
-          ...(route.keys ? keysEnvironment : {}),
+          ...(group === 'write' ? withMail(name, workflowEnvironment) : {}),
+          ...(keys.length ? keysEnvironment : {}),
         },
         logRemovalPolicy: removalPolicy,
       });
-      if (route.keys) grantKeys(fn.function, route.keys);
-      this.apiFunctions.set(route.handler, fn);
-      if (route.access === 'write') grantWaitControl(fn.function, this.lifecycle);
-      // Read routes never send: only a write route can be a mail sender.
-      if (route.access === 'write' && sendsMail(route.handler)) this.mail.grantSend(fn.function);
-      if (route.handler === 'pilots-start') {
+      this.apiFunctions[group] = fn;
+      grantKeys(fn.function, keys);
+      if (group === 'write') grantWaitControl(fn.function, this.lifecycle);
+      // Only the write group can be a mail sender: reads never send, and a company's answer sends nothing itself.
+      if (group === 'write' && sendsMail(name)) this.mail.grantSend(fn.function);
+      if (routes.some((r) => r.handler === 'pilots-start')) {
         this.lifecycle.grantStartExecution(fn.function);
         // Starting an execution name again: is it still running (same execution) or finished?
         fn.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionArns] }));
@@ -550,21 +569,24 @@ export class PilotOrchestratorStack extends Stack {
             "The executions of this stack's lifecycle state machine, each named by its pilot's id at run time; only DescribeExecution, to tell a still-running execution from a finished one.",
         });
       }
-      const [apiRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
-        // No Cognito user calls these: the company signs each request, and the handler verifies it.
-        ...(route.access === 'signed' ? { authorizer: new HttpNoneAuthorizer() } : {}),
-      });
-      if (route.access === 'signed') {
-        acknowledgeNag(apiRoute!, {
-          id: 'AwsSolutions-APIG4',
-          reason:
-            route.handler === 'company-webhook'
-              ? "A partner company's webhook: the Standard Webhooks signature (HMAC-SHA256 with the company's own secret, timestamp within 5 minutes) is the authentication, checked by the handler before anything is read or written; a bad signature gets 401."
-              : 'A signed e-mail link for a partner company without an IT department: the HMAC-signed, expiring token in the path is the authentication, checked by the handler (KMS VerifyMac) before anything is shown or written.',
+      const integration = new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.function);
+      for (const route of routes) {
+        const [apiRoute] = this.api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          // No Cognito user calls these: the company signs each request, and the handler verifies it.
+          ...(route.access === 'signed' ? { authorizer: new HttpNoneAuthorizer() } : {}),
         });
+        if (route.access === 'signed') {
+          acknowledgeNag(apiRoute!, {
+            id: 'AwsSolutions-APIG4',
+            reason:
+              route.handler === 'company-webhook'
+                ? "A partner company's webhook: the Standard Webhooks signature (HMAC-SHA256 with the company's own secret, timestamp within 5 minutes) is the authentication, checked by the handler before anything is read or written; a bad signature gets 401."
+                : 'A signed e-mail link: the HMAC-signed, expiring token in the path (or the printed one-time code typed in) is the authentication, checked by the handler before anything is shown or written.',
+          });
+        }
       }
     }
 
@@ -642,7 +664,13 @@ export class PilotOrchestratorStack extends Stack {
       ...(alarmEmail ? { email: alarmEmail } : {}),
       removalPolicy,
     });
-    for (const route of API_ROUTES) this.alarms.functionFails(route.handler, this.apiFunctions.get(route.handler)!.function, routeKey(route));
+    for (const group of API_GROUPS) {
+      this.alarms.functionFails(
+        apiFunctionName(group),
+        this.apiFunctions[group].function,
+        `The API's ${group} routes (access "${group}" in functions/api/routes.ts)`,
+      );
+    }
     for (const name of STEP_FUNCTIONS) this.alarms.functionFails(name, this.stepFunctions[name].function, `The workflow step ${name}`);
     this.alarms.functionFails('digest', this.digestFunction.function, 'The weekly digest');
     this.alarms.executionsFail(this.lifecycle);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BUNDLE_BUDGET_BYTES, bundlingDefine, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { PROJECT_ROOT, ProjectFunction } from '../infra/constructs/project-function.js';
 import { PilotOrchestratorStack } from '../infra/stack.js';
@@ -27,27 +27,33 @@ export const deployedEntries = (): string[] => {
     .map((fn) => fn.entry);
 };
 
-/** One entry bundled as it deploys: the `index.mjs` the function runs, and esbuild's metafile. */
-export const bundle = async (entry: string, opts: { traceSdk?: boolean } = {}): Promise<{ code: Uint8Array; metafile: Metafile }> => {
-  const result = await build({
-    entryPoints: [path.join(PROJECT_ROOT, entry)],
-    absWorkingDir: PROJECT_ROOT,
+/** esbuild's options for any bundle shaped as a Lambda function's (LAMBDA_BUNDLING), kept in memory. */
+export const lambdaBuildOptions = () =>
+  ({
     bundle: true,
     write: false,
-    // NodejsFunction's file name for an ESM bundle; the source map comment names it.
-    outfile: path.join(PROJECT_ROOT, 'index.mjs'),
     format: LAMBDA_BUNDLING.format,
     platform: LAMBDA_BUNDLING.platform,
     target: LAMBDA_BUNDLING.target,
     minify: LAMBDA_BUNDLING.minify,
-    sourcemap: LAMBDA_BUNDLING.sourcemap,
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
+    logLevel: 'error',
+  }) satisfies BuildOptions;
+
+/** One entry bundled as it deploys: the `index.mjs` the function runs, and esbuild's metafile. */
+export const bundle = async (entry: string, opts: { traceSdk?: boolean } = {}): Promise<{ code: Uint8Array; metafile: Metafile }> => {
+  const result = await build({
+    ...lambdaBuildOptions(),
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
+    absWorkingDir: PROJECT_ROOT,
+    // NodejsFunction's file name for an ESM bundle; the source map comment names it.
+    outfile: path.join(PROJECT_ROOT, 'index.mjs'),
+    sourcemap: LAMBDA_BUNDLING.sourcemap,
     inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
     define: bundlingDefine({ traceSdk: opts.traceSdk ?? false }),
     metafile: true,
-    logLevel: 'error',
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
   if (!code) throw new Error(`esbuild wrote no index.mjs for ${entry}`);

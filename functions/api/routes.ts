@@ -1,8 +1,10 @@
 import type { Access, SIGNED } from '../http/auth.js';
 
-// Every API route, declared once. The CDK stack makes one Lambda function and
-// one HTTP API route of each entry; the local server dispatches to the same
-// handler modules. So the two can never disagree about what exists.
+// Every API route, declared once. The CDK stack makes one HTTP API route of
+// each entry, and sends it to the function of its group (API_GROUPS below),
+// which dispatches by this table to the route's handler module; the local
+// server calls the same group modules. So the two can never disagree about
+// what exists.
 
 interface RouteBase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -133,3 +135,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 export const routeKey = (r: Pick<ApiRoute, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+/**
+ * The API's Lambda functions: the routes grouped by what they may do, each
+ * group one function (functions/api/groups/<group>.ts) with the permissions
+ * of its routes and no more (infra/stack.ts). Grouped rather than one
+ * function per route because a few consultants' day then meets about a
+ * quarter of the cold starts (bench/function-shapes.ts), each costing about
+ * what the route's own function would: a group's function evaluates a
+ * route's handler module on that route's first request only.
+ * - `read`: the reads of every role (and the access entries a read of personal data writes);
+ * - `write`: the changes consultants make (the table, e-mail, the workflow, sealing and signing);
+ * - `signed`: the requests without a token that companies and participants sign (webhooks, links, the survey).
+ */
+export const API_GROUPS = ['read', 'write', 'signed'] as const;
+export type ApiGroup = (typeof API_GROUPS)[number];
+export const groupOf = (route: ApiRoute): ApiGroup => route.access;

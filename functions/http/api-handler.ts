@@ -9,7 +9,9 @@ import { observed } from '../observability.js';
 import { accessLogRetentionMonths } from '../config.js';
 import { recordAccess } from '../store/access-log.js';
 import type { Actor } from '../store/audit.js';
-import { storeFromEnvironment, type StoreContext } from '../store/client.js';
+import type { StoreContext } from '../store/client.js';
+import { handlerContext } from '../composition.js';
+import type { ServiceContext } from '../services/context.js';
 import { authorize, type Access, type Caller } from './auth.js';
 import { figuresOnlyRefusal, seesPersonalData, type TeamFields } from '../domain/access.js';
 import type { Pilot } from '../domain/pilot.js';
@@ -22,7 +24,8 @@ import { json, type ApiEvent, type ApiResult } from './types.js';
 export { logger };
 
 export interface ApiContext {
-  store: StoreContext;
+  /** What the handler hands its services: the store's context and the runtime's ports. */
+  store: ServiceContext;
   actor: Caller;
   /** The pilot of the path, read once for the need-to-know check (routes declared `personal` or `projected`). */
   pilot?: Pilot;
@@ -65,7 +68,7 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
       .use(inputGuard())
       .handler(async (event) => {
         const actor = authorize(event, access);
-        const store = storeFromEnvironment();
+        const store = handlerContext();
         const data = declaredData(event);
         const reads = new Map<string, Set<string>>();
         const accessed = (participantIds: Iterable<string>, pilotId = event.pathParameters?.pilotId) => {
@@ -133,7 +136,7 @@ const declaredData = (event: ApiEvent): RouteData => {
  * with a signature the handler checks itself (a company's webhook). The
  * same error mapping: a DomainError is its 4xx, anything else a 500.
  */
-export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }) => Promise<ApiResult>) =>
+export const signedHandler = (fn: (event: ApiEvent, ctx: { store: ServiceContext }) => Promise<ApiResult>) =>
   observed(
     requestKeys,
     countingWebhookAnswers(
@@ -141,7 +144,7 @@ export const signedHandler = (fn: (event: ApiEvent, ctx: { store: StoreContext }
         .use(injectLambdaContext(logger, { resetKeys: true }))
         .use(httpErrors())
         .use(inputGuard())
-        .handler(async (event) => fn(event, { store: storeFromEnvironment() })),
+        .handler(async (event) => fn(event, { store: handlerContext() })),
     ),
   );
 

@@ -1,6 +1,7 @@
 import { SURVEY_QUESTION_ORDER, SURVEY_QUESTIONS, type SurveyQuestion } from '../domain/survey.js';
 import { html, SafeHtml } from '../mail/html.js';
 import { surveyPhrases, type SurveyRefusal } from '../mail/survey-phrases.js';
+import { pageHead, relativeUrl } from './page-head.js';
 
 // The participants' survey pages: one question per screen, plain HTML forms
 // with no JavaScript (the CSP forbids scripts outright), for a small old
@@ -61,25 +62,15 @@ input[type=text]:focus-visible{outline:3px solid #ffdd00;box-shadow:inset 0 0 0 
 .foot{color:#4b5563;font-size:1rem;padding-top:1rem;padding-bottom:2rem}
 .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;border:0!important}`;
 
-/** A same-site URL: no scheme, no "//host", no backslash. */
-const relative = (url: string): string => {
-  if (/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^\s*[/\\]{2}/.test(url) || url.includes('\\')) throw new Error('a survey page links only within the site');
-  return url;
-};
+/** A survey page links only within the site. */
+const relative = (url: string): string => relativeUrl(url, 'a survey page’s link');
 
 const page = (v: PageBase, title: string, body: SafeHtml, hasError = false): string => {
   const s = surveyPhrases(v.language);
   const other = v.language === 'da' ? 'en' : 'da';
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="same-origin">
-<title>${hasError ? `${s.page.errorPrefix}: ` : ''}${title} – ${s.sender}</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
+${pageHead({ title: `${hasError ? `${s.page.errorPrefix}: ` : ''}${title} – ${s.sender}`, style: STYLE, referrer: 'same-origin' })}
 <body>
 <header class="top"><div class="wrap">
 <div class="brand">${s.sender} · ${s.service}</div>
@@ -191,6 +182,19 @@ export interface SheetView {
   closes: string;
 }
 
+// The code sheet is printed: black on white, slips that do not break across pages.
+const SHEET_STYLE = `body{font:12pt/1.4 Arial,Helvetica,sans-serif;color:#000;margin:1rem}
+h1{font-size:16pt;margin:0 0 .5rem}
+.note{margin:0 0 1rem}
+.slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:0}
+.slip{border:1px dashed #000;padding:.75rem;break-inside:avoid;page-break-inside:avoid}
+.slip h2{font-size:13pt;margin:0 0 .25rem}
+.slip p{margin:0 0 .35rem}
+.url{font-family:"Courier New",monospace;word-break:break-all}
+.code{font:700 20pt "Courier New",monospace;letter-spacing:.15em}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+@media print{.note{display:none}body{margin:0}}`;
+
 /** The printable sheet of codes: a page for the consultant's printer, slips to cut out. */
 export const renderSheet = (v: SheetView): string => {
   const t = surveyPhrases(v.language).sheet;
@@ -206,23 +210,7 @@ ${t.slipLines.map((l) => html`<p>${l}</p>`)}
   );
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${t.title(v.pilotName)}</title>
-<style>${new SafeHtml(`body{font:12pt/1.4 Arial,Helvetica,sans-serif;color:#000;margin:1rem}
-h1{font-size:16pt;margin:0 0 .5rem}
-.note{margin:0 0 1rem}
-.slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:0}
-.slip{border:1px dashed #000;padding:.75rem;break-inside:avoid;page-break-inside:avoid}
-.slip h2{font-size:13pt;margin:0 0 .25rem}
-.slip p{margin:0 0 .35rem}
-.url{font-family:"Courier New",monospace;word-break:break-all}
-.code{font:700 20pt "Courier New",monospace;letter-spacing:.15em}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-@media print{.note{display:none}body{margin:0}}`)}</style>
-</head>
+${pageHead({ title: t.title(v.pilotName), style: SHEET_STYLE })}
 <body>
 <h1>${t.title(v.pilotName)}</h1>
 <p class="note">${t.instructions} ${t.print}</p>

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { SECRET_OVERLAP_HOURS, type Company, type CompanyInput } from '../domain/company.js';
 import { ContentionError, UnauthorizedError } from '../domain/errors.js';
-import { port } from '../ports/index.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
+import type { Ports } from '../ports/index.js';
 import { createCompany, getCompanyWithSecrets, rotateCompanySecret, type SealedSecret } from '../store/companies.js';
 
 // Registering partner companies and checking their webhook signatures
@@ -13,13 +13,13 @@ import { createCompany, getCompanyWithSecrets, rotateCompanySecret, type SealedS
 /** A new signing secret in Standard Webhooks form: `whsec_` + base64 of 32 random bytes. */
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
-const seal = async (ctx: StoreContext, companyId: string, secret: string): Promise<SealedSecret> => ({
-  sealed: await port('keys').seal(secret, { companyId, purpose: 'webhook-secret' }),
+const seal = async (ctx: ServiceContext, companyId: string, secret: string): Promise<SealedSecret> => ({
+  sealed: await ctx.ports.keys.seal(secret, { companyId, purpose: 'webhook-secret' }),
   createdAt: ctx.clock.now().toISOString(),
 });
 
 /** Registers a company and returns its signing secret, the only time it is shown. */
-export const registerCompany = async (ctx: StoreContext, input: CompanyInput): Promise<{ company: Company; secret: string }> => {
+export const registerCompany = async (ctx: ServiceContext, input: CompanyInput): Promise<{ company: Company; secret: string }> => {
   const secret = newSecret();
   const company = await createCompany(ctx, input, (companyId) => seal(ctx, companyId, secret));
   return { company, secret };
@@ -28,7 +28,7 @@ export const registerCompany = async (ctx: StoreContext, input: CompanyInput): P
 const ROTATION_ATTEMPTS = 5;
 
 /** Issues a new secret; the current one keeps verifying for 24 hours so the sender can switch over. */
-export const rotateSecret = async (ctx: StoreContext, companyId: string): Promise<{ secret: string; previousSecretValidUntil: string }> => {
+export const rotateSecret = async (ctx: ServiceContext, companyId: string): Promise<{ secret: string; previousSecretValidUntil: string }> => {
   const secret = newSecret();
   const until = new Date(ctx.clock.now().getTime() + SECRET_OVERLAP_HOURS * 3600_000).toISOString();
   const sealed = await seal(ctx, companyId, secret);
@@ -46,11 +46,11 @@ export const rotateSecret = async (ctx: StoreContext, companyId: string): Promis
 const opened = new Map<string, { sealed: string; secret: string; until: number }>();
 const OPENED_TTL_MS = 5 * 60_000;
 
-const openSecret = async (companyId: string, s: SealedSecret): Promise<string> => {
+const openSecret = async (ctx: { ports: Pick<Ports, 'keys'> }, companyId: string, s: SealedSecret): Promise<string> => {
   const cacheKey = `${companyId}:${s.sealed.slice(-24)}`;
   const hit = opened.get(cacheKey);
   if (hit && hit.sealed === s.sealed && hit.until > Date.now()) return hit.secret;
-  const secret = await port('keys').open(s.sealed, { companyId, purpose: 'webhook-secret' });
+  const secret = await ctx.ports.keys.open(s.sealed, { companyId, purpose: 'webhook-secret' });
   opened.set(cacheKey, { sealed: s.sealed, secret, until: Date.now() + OPENED_TTL_MS });
   return secret;
 };
@@ -62,7 +62,7 @@ const openSecret = async (companyId: string, s: SealedSecret): Promise<string> =
  * the real clock: it guards against replays in real time). Throws 401.
  */
 export const verifyWebhook = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   companyId: string,
   rawBody: string,
   headers: Record<string, string | undefined>,
@@ -78,7 +78,7 @@ export const verifyWebhook = async (
   let problem = 'the webhook-id, webhook-timestamp and webhook-signature headers are required';
   for (const sealed of usable) {
     try {
-      new Webhook(await openSecret(companyId, sealed)).verify(rawBody, signed, { jsonParse: false });
+      new Webhook(await openSecret(ctx, companyId, sealed)).verify(rawBody, signed, { jsonParse: false });
       return { company, messageId: signed['webhook-id'] };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;

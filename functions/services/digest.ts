@@ -3,6 +3,7 @@ import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
 import type { Pilot } from '../domain/pilot.js';
 import { renderDigestMail, type DigestMailView } from '../mail/digest.js';
 import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { listPilots } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
 import { outcomeOf } from './evaluation.js';
@@ -24,7 +25,7 @@ const configuredRecipients = (): Recipient[] | undefined => {
 
 const allWithStatus = (ctx: StoreContext, status: Pilot['status']): Promise<Pilot[]> => allItems((page) => listPilots(ctx, { status }, page));
 
-export const sendDigest = async (ctx: StoreContext): Promise<{ weekOf: string; sent: number }> => {
+export const sendDigest = async (ctx: ServiceContext): Promise<{ weekOf: string; sent: number }> => {
   const today = dateInCopenhagen(ctx.clock.now());
   const week = digestWeek(today);
   const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];

@@ -17,6 +17,7 @@ import { isProvisional } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
@@ -101,7 +102,7 @@ export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Out
  * outcome written and changes nothing.
  */
 export const evaluate = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilotId: string,
   opts: { early: boolean; resume?: { action?: string; reason?: string } },
 ): Promise<{ evaluated: boolean; outcome: Outcome }> => {
@@ -159,7 +160,7 @@ export const evaluate = async (
  * management (once). Each part is idempotent, so a run cut short by a crash
  * is finished by the replay that finds the outcome written.
  */
-const finishEvaluation = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome) => {
+const finishEvaluation = async (ctx: ServiceContext, pilot: Pilot, outcome: Outcome) => {
   await expirePersonalData(ctx, pilot, outcome.personalDataDeletedAfter);
   await changePilot(ctx, pilot.id, {
     set: { phase: 'evaluation', personalDataDeletedAfter: outcome.personalDataDeletedAfter },
@@ -209,7 +210,7 @@ const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: 
  * after it. The report shows the computed recommendation and the override.
  */
 export const overrideRecommendation = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilotId: string,
   input: z.infer<typeof OverrideSchema>,
   actor: Actor,

@@ -9,6 +9,7 @@ import { followUpDayOf, isProvisional } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { participantIdsByReferences, participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { allItems } from '../store/pagination.js';
@@ -32,7 +33,7 @@ const COLUMNS = {
 export type FollowUpReportRow = ({ line: number } | { index: number }) &
   ({ outcome: 'recorded'; participantId: string; provisional?: true } | { outcome: 'rejected'; issues: FieldIssue[] });
 
-export const recordFollowUp = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor) => {
+export const recordFollowUp = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor) => {
   const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: MAX_RESULT_ROWS });
 
   const pilot = await getPilot(ctx, pilotId);
@@ -103,7 +104,7 @@ export const missingFollowUps = async (ctx: StoreContext, pilot: Pilot): Promise
   return { missing: started.filter((p) => !p.followUp).length + provisional, provisional };
 };
 
-const finishEarlyIfComplete = async (ctx: StoreContext, pilotId: string) => {
+const finishEarlyIfComplete = async (ctx: ServiceContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
   // Before the follow-up day nothing is final (every situation is provisional), so the phase cannot end early then.
   if (pilot.waitingFor !== 'follow-up-end' || ctx.clock.now().toISOString() < startOfDay(followUpDayOf(pilot))) return;

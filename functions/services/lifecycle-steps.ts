@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays, dateInCopenhagen } from '../domain/calendar.js';
 import { deadlineOf, decisionLastDay, PHASE_WAIT, phaseApplies, STEP_RETRY_DAYS, STEP_RETRY_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
@@ -22,7 +22,7 @@ import { createWait, type StepResult } from './waiting.js';
  * creates the wait the phase parks on. A phase that does not apply to this
  * pilot (certification for a diploma course) is skipped.
  */
-export const enterPhase = async (ctx: StoreContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
+export const enterPhase = async (ctx: ServiceContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
   // The work that grows with the cohort (voucher codes, invitations) follows in batch tasks of its own.
@@ -43,7 +43,7 @@ export const checkCohort = async (ctx: StoreContext, pilotId: string): Promise<{
  * raised once (management is told once), and the consultant gets until the
  * decision deadline to extend recruitment or close; then it closes.
  */
-export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): Promise<StepResult> => {
+export const escalateRecruitment = async (ctx: ServiceContext, pilotId: string): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   const existing = await getWait(ctx, pilotId);
   if (existing?.for === 'recruitment-decision') return { skip: false, wait: existing };
@@ -74,8 +74,8 @@ export const escalateRecruitment = async (ctx: StoreContext, pilotId: string): P
 };
 
 /** The last step: the pilot is closed. */
-export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promise<{ closed: boolean }> => {
-  await cancelNotices(pilotId);
+export const closeLifecycle = async (ctx: ServiceContext, pilotId: string): Promise<{ closed: boolean }> => {
+  await cancelNotices(ctx, pilotId);
   await changePilot(ctx, pilotId, {
     set: { status: 'closed', phase: 'closed', closedAt: ctx.clock.now().toISOString() },
     remove: ['waitingFor', 'nextDeadline', 'pausedAt', 'pauseReason', 'closeRequested'],
@@ -93,7 +93,7 @@ export const closeLifecycle = async (ctx: StoreContext, pilotId: string): Promis
  * (the failed task's token is dead). Idempotent: run again, it finds its
  * wait and only makes sure the e-mail went.
  */
-export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step: string, error: string): Promise<StepResult> => {
+export const recordStepFailure = async (ctx: ServiceContext, pilotId: string, step: string, error: string): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   const existing = await getWait(ctx, pilotId);
   if (existing?.for === STEP_RETRY_WAIT && pilot.stepFailure) {
@@ -101,7 +101,7 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
     return { skip: false, wait: existing };
   }
   // A parked wait's wake-up would resume a token that no longer exists.
-  if (existing) await port('scheduler').cancel(scheduleName(pilotId, existing));
+  if (existing) await ctx.ports.scheduler.cancel(scheduleName(pilotId, existing));
 
   const now = ctx.clock.now();
   const retryBy = addDays(dateInCopenhagen(now), STEP_RETRY_DAYS);
@@ -122,14 +122,14 @@ export const recordStepFailure = async (ctx: StoreContext, pilotId: string, step
  * again) returns it. The pilot records its current execution, so `start`
  * still finds the one execution it has.
  */
-export const continueInSuccessor = async (ctx: StoreContext, pilotId: string, state: Record<string, unknown>): Promise<{ continued: string }> => {
+export const continueInSuccessor = async (ctx: ServiceContext, pilotId: string, state: Record<string, unknown>): Promise<{ continued: string }> => {
   // What the wait was resumed with and a timeout's error belong to this execution only.
   const { resume: _resume, timedOut: _timedOut, continued: _continued, ...carried } = state;
   const generation = (typeof carried.generation === 'number' ? carried.generation : 0) + 1;
   const name = successorName(pilotId, generation);
   let executionId: string;
   try {
-    ({ executionId } = await port('workflow').start(name, { ...carried, generation }));
+    ({ executionId } = await ctx.ports.workflow.start(name, { ...carried, generation }));
   } catch (error) {
     // The successor ran and ended already (this step replayed long after): nothing to start.
     if (!(error instanceof ExecutionExistsError)) throw error;

@@ -18,6 +18,7 @@ import { anotherReportLink, internshipRecordedResult, renderResultPage, slotsAns
 import { renderSlotsForm } from '../http/company-pages/slots-form.js';
 import type { Language } from '../mail/format.js';
 import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { getCompany } from '../store/companies.js';
 import { formNonceValid, issueFormNonce } from '../store/form-nonces.js';
 import { getInvitation, type Invitation } from '../store/invitations.js';
@@ -59,9 +60,9 @@ interface Opened {
 }
 
 /** The link's company, pilot and invitation, or the refusal page. */
-const open = async (ctx: StoreContext, token: string, requested: Language | undefined): Promise<Opened | Page> => {
+const open = async (ctx: ServiceContext, token: string, requested: Language | undefined): Promise<Opened | Page> => {
   // Past its signed expiry, a link is read against the pilot's pauses (they move it).
-  const checked = await readLink(token, ctx.clock.now(), async (pilotId) => (await orUndefined(getPilot(ctx, pilotId)))?.pauses);
+  const checked = await readLink(ctx, token, ctx.clock.now(), async (pilotId) => (await orUndefined(getPilot(ctx, pilotId)))?.pauses);
   const fallback = requested ?? 'da';
   if (!checked.ok) return refusal(checked.reason === 'expired' ? 410 : 400, fallback, checked.reason, token);
   const { claims } = checked;
@@ -77,7 +78,7 @@ const open = async (ctx: StoreContext, token: string, requested: Language | unde
 const isPage = (x: Opened | Page): x is Page => 'html' in x;
 
 /** GET /links/{token}: the form the link is for. */
-export const showLink = async (ctx: StoreContext, token: string, requested?: Language): Promise<Page> => {
+export const showLink = async (ctx: ServiceContext, token: string, requested?: Language): Promise<Page> => {
   const opened = await open(ctx, token, requested);
   if (isPage(opened)) return opened;
   if (opened.claims.action === 'slots') {
@@ -168,7 +169,7 @@ interface Submission {
  * request's Origin or Sec-Fetch-Site) is refused (403), and so is a nonce this
  * link's form was not shown with in the last 24 hours (400), before anything is applied.
  */
-export const submitLink = async (ctx: StoreContext, token: string, body: string, opts: { crossSite: boolean }): Promise<Page> => {
+export const submitLink = async (ctx: ServiceContext, token: string, body: string, opts: { crossSite: boolean }): Promise<Page> => {
   const fields = Object.fromEntries(new URLSearchParams(body));
   const form = Form.safeParse(fields);
   const opened = await open(ctx, token, form.success ? form.data.lang : undefined);

@@ -3,21 +3,24 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { mailEnvironment } from '../config.js';
 import { logger } from '../logger.js';
 import { count } from '../metrics.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { MailRefusedError, type OutgoingMail } from '../ports/mailer.js';
 import { MailInFlightError } from '../domain/errors.js';
 import type { StoreContext } from '../store/client.js';
+import type { TransactItem } from '../store/transact.js';
 import {
-  claimMail,
+  claimMails,
   claimRetry,
   mailRecordKey,
   mailRecordKeyOfRetry,
   mailSent,
   markMailFailed,
   markMailSent,
+  markMailsSent,
   settleMailFailure,
   type FailedMail,
   type MailRecordKey,
+  type SentMail,
 } from '../store/mails.js';
 
 // Every e-mail the product sends goes through sendOnce: it is recorded (who,
@@ -29,7 +32,9 @@ import {
 // the caller fail with MailInFlightError, retried past the lease, never
 // "done": a step that went on would leave the e-mail unsent if its holder had
 // died. A sent e-mail is never claimed again. A refused send is kept (the
-// message as composed) and retried with backoff.
+// message as composed) and retried with backoff. Many individual e-mails (a
+// cohort's codes, a page of survey invitations) go through sendEach, which
+// keeps each of these per mail while claiming and recording them in batches.
 
 export type Language = 'da' | 'en';
 export interface Recipient {
@@ -65,50 +70,126 @@ export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
  * scheduler (retryMail), so the lifecycle goes on.
  */
 export const sendOnce = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
-): Promise<number> => {
-  let sent = 0;
-  for (const language of ['da', 'en'] as const) {
-    const to = [...new Set(opts.to.filter((r) => r.language === language).map((r) => r.email))];
-    if (to.length === 0) continue;
-    const recordKey = mailRecordKey(opts.pilotId, opts.key, language);
-    const claim = await claimMail(ctx, recordKey);
-    if (claim === 'handled') continue;
-    if (claim === 'in-flight') throw new MailInFlightError(`the ${opts.kind} e-mail is being sent by another try; try again after its lease`);
+): Promise<number> => sendEach(ctx, { pilotId: opts.pilotId, kind: opts.kind, mails: [{ key: opts.key, to: opts.to, render: opts.render }] });
 
-    const mail = opts.render(language);
-    const messageId = `<${randomUUID()}@pilot-orchestrator>`;
-    const from = mailFrom();
-    const label = `${opts.kind}-${language}`;
-    const outgoing: OutgoingMail = {
-      from,
-      to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      attachments: (mail.attachments ?? []).map((a) => ({ ...a, content: Buffer.from(a.content) })),
-      messageId,
-      date: ctx.clock.now(),
-      label,
-      key: `${recordKey.PK}#${recordKey.SK}`,
-    };
-    const facts = { kind: opts.kind, mailKey: opts.key, language, subject: mail.subject };
-    let providerMessageId: string;
-    try {
-      ({ providerMessageId } = await port('mailer').send(outgoing));
-    } catch (error) {
-      await failed(ctx, recordKey, claim.claimId, opts.pilotId, { from, to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
-      continue;
+/** One of the mails sendEach sends: its send-once key, its recipients, and (for a citizen's) the participant the trail names. */
+export interface KeyedMail {
+  key: string;
+  to: Recipient[];
+  render: (language: Language) => RenderedMail;
+  participantId?: string;
+}
+
+/** Messages sent at once (the mail service's calls in flight); also how many sent ones are recorded together. */
+const SEND_CONCURRENCY = 8;
+/**
+ * Sent messages recorded in one go: a crash (a function's timeout) after a
+ * send and before its record costs that message a second send when its
+ * claim is taken over, so records are not held back for a whole batch.
+ */
+const RECORD_GROUP = 25;
+
+/**
+ * sendOnce for many individual mails of one kind (a cohort's voucher codes,
+ * a page of survey invitations), with every guarantee of sendOnce, in few
+ * DynamoDB calls: the records are claimed together (claimMails: each under
+ * its own condition, so a mail another try holds or sent is skipped as
+ * sendOnce skips it), the claimed ones sent, and the sent ones recorded
+ * 25 at a time in transactions with one audit entry each (markMailsSent;
+ * `alsoPerTransaction` adds a count kept beside them). A refused message is
+ * kept and retried as sendOnce's; a claim lost while sending is logged. A
+ * mail another try holds does not stop the others: they are sent, and then
+ * MailInFlightError tells the caller to come again after the lease.
+ * Returns how many messages were sent now.
+ */
+export const sendEach = async (
+  ctx: ServiceContext,
+  opts: {
+    pilotId?: string;
+    kind: string;
+    mails: readonly KeyedMail[];
+    alsoPerTransaction?: (recorded: readonly SentMail[]) => TransactItem;
+  },
+): Promise<number> => {
+  // One record per mail and language; a key given twice is one mail.
+  const records = new Map<string, { mail: KeyedMail; language: Language; to: string[]; recordKey: MailRecordKey }>();
+  for (const mail of opts.mails) {
+    for (const language of ['da', 'en'] as const) {
+      const to = [...new Set(mail.to.filter((r) => r.language === language).map((r) => r.email))];
+      const recordKey = mailRecordKey(opts.pilotId, mail.key, language);
+      if (to.length > 0 && !records.has(recordKey.SK)) records.set(recordKey.SK, { mail, language, to, recordKey });
     }
-    if (!(await markMailSent(ctx, recordKey, opts.pilotId, claim.claimId, { messageId, providerMessageId, to, ...facts }))) {
-      claimLost(opts.pilotId, opts.kind);
-      continue;
-    }
-    count('MailSent', { kind: opts.kind });
-    sent++;
   }
+  const wanted = [...records.values()];
+  if (wanted.length === 0) return 0;
+  const claims = await claimMails(
+    ctx,
+    wanted.map((r) => r.recordKey),
+  );
+
+  let sent = 0;
+  let waiting: SentMail[] = [];
+  const record = async (group: SentMail[]) => {
+    const recorded = await markMailsSent(ctx, opts.pilotId, group, opts.alsoPerTransaction);
+    group.forEach((mail, i) => (recorded[i] ? (count('MailSent', { kind: opts.kind }), sent++) : claimLost(opts.pilotId, opts.kind)));
+  };
+  const claimed = wanted.flatMap((r, i) => {
+    const claim = claims[i]!;
+    return typeof claim === 'object' ? [{ ...r, claimId: claim.claimId }] : [];
+  });
+  let next = 0;
+  const sender = async () => {
+    while (next < claimed.length) {
+      const { mail, language, to, recordKey, claimId } = claimed[next++]!;
+      const done = await sendClaimed(ctx, { pilotId: opts.pilotId, kind: opts.kind, key: mail.key, language, to, recordKey, claimId, render: mail.render });
+      if (!done) continue;
+      waiting.push({ ...done, ...(mail.participantId ? { participantId: mail.participantId } : {}) });
+      if (waiting.length >= RECORD_GROUP) {
+        const group = waiting;
+        waiting = [];
+        await record(group);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, sender));
+  if (waiting.length > 0) await record(waiting);
+
+  // Held by another try: "not done", so the caller comes back after the lease (never taken as sent).
+  if (claims.includes('in-flight')) throw new MailInFlightError(`the ${opts.kind} e-mail is being sent by another try; try again after its lease`);
   return sent;
+};
+
+/** Sends one claimed mail: what its record will say when it went, or undefined when the mail service refused it (kept for its retry). */
+const sendClaimed = async (
+  ctx: ServiceContext,
+  m: { pilotId?: string; kind: string; key: string; language: Language; to: string[]; recordKey: MailRecordKey; claimId: string; render: KeyedMail['render'] },
+): Promise<SentMail | undefined> => {
+  const mail = m.render(m.language);
+  const messageId = `<${randomUUID()}@pilot-orchestrator>`;
+  const from = mailFrom();
+  const label = `${m.kind}-${m.language}`;
+  const outgoing: OutgoingMail = {
+    from,
+    to: m.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    attachments: (mail.attachments ?? []).map((a) => ({ ...a, content: Buffer.from(a.content) })),
+    messageId,
+    date: ctx.clock.now(),
+    label,
+    key: `${m.recordKey.PK}#${m.recordKey.SK}`,
+  };
+  const facts = { kind: m.kind, mailKey: m.key, language: m.language, subject: mail.subject };
+  try {
+    const { providerMessageId } = await ctx.ports.mailer.send(outgoing);
+    return { recordKey: m.recordKey, claimId: m.claimId, messageId, providerMessageId, to: m.to, ...facts };
+  } catch (error) {
+    await failed(ctx, m.recordKey, m.claimId, m.pilotId, { from, to: m.to, raw: pack(outgoing), messageId, label, ...facts }, 1, error);
+    return undefined;
+  }
 };
 
 /**
@@ -134,7 +215,7 @@ export interface MailRetry {
  * time (same Message-ID), once, whichever retry or duplicate delivery gets
  * here first. Another refusal schedules the next attempt, or gives up.
  */
-export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
+export const retryMail = async (ctx: ServiceContext, pilotId: string, retry: MailRetry): Promise<'sent' | 'stale' | 'failed'> => {
   const recordKey = mailRecordKeyOfRetry(pilotId || undefined, retry.sk);
   const mail = await claimRetry(ctx, recordKey, retry.attempt);
   if (mail === 'handled') return 'stale';
@@ -142,7 +223,7 @@ export const retryMail = async (ctx: StoreContext, pilotId: string, retry: MailR
   if (mail === 'in-flight') throw new MailInFlightError(`a retry of this e-mail is being sent by another try; try again after its lease`);
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await port('mailer').send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
+    ({ providerMessageId } = await ctx.ports.mailer.send({ ...unpack(mail.raw), from: mail.from, to: mail.to, messageId: mail.messageId, label: mail.label }));
   } catch (error) {
     await failed(ctx, recordKey, mail.claimId, pilotId || undefined, mail, mail.attempts + 1, error);
     return 'failed';
@@ -184,7 +265,7 @@ const claimLost = (pilotId: string | undefined, kind: string) =>
   logger.warn("mail claim taken over while sending; the outcome is the other sender's", { pilotId, kind });
 
 const failed = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   recordKey: MailRecordKey,
   claimId: string,
   pilotId: string | undefined,
@@ -207,7 +288,7 @@ const failed = async (
     errorName: (error as Error).name,
   });
   if (nextAttemptAt) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: retryScheduleName(pilotId, recordKey.SK, attempts),
       at: nextAttemptAt,
       payload: { pilotId: pilotId ?? '', mailRetry: { sk: recordKey.SK, attempt: attempts } },

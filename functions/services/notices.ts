@@ -3,7 +3,7 @@ import { noticesOf, NOTICES, type Notice, type WaitFor } from '../domain/lifecyc
 import type { Pilot } from '../domain/pilot.js';
 import { MAX_REPORTS, reportDay } from '../domain/reports.js';
 import { surveyWindow } from '../domain/survey.js';
-import { port } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
 
 // Notices: scheduled wake-ups that send the consultant an e-mail and resume
@@ -46,19 +46,19 @@ const planNotices = (pilot: Pilot, today: string): { name: string; at: string; p
 };
 
 /** Schedules (or, after the dates moved, re-schedules) the notices of the wait the pilot is in, and the plan's own. */
-export const scheduleNotices = async (pilot: Pilot, wait: WaitFor, now: Date): Promise<void> => {
+export const scheduleNotices = async (ctx: { ports: Pick<Ports, 'scheduler'> }, pilot: Pilot, wait: WaitFor, now: Date): Promise<void> => {
   const due = [
     ...noticesOf(pilot, wait).map(({ notice, at }) => ({ name: noticeName(pilot.id, notice), at, payload: { pilotId: pilot.id, notice } })),
     ...planNotices(pilot, dateInCopenhagen(now)),
   ];
   for (const { name, at, payload } of due) {
-    await port('scheduler').cancel(name);
-    await port('scheduler').schedule({ name, at, payload });
+    await ctx.ports.scheduler.cancel(name);
+    await ctx.ports.scheduler.schedule({ name, at, payload });
   }
 };
 
-export const cancelNotices = async (pilotId: string): Promise<void> => {
-  for (const notice of NOTICES) await port('scheduler').cancel(noticeName(pilotId, notice));
-  for (const step of ['invite', 'remind'] as const) await port('scheduler').cancel(surveyName(pilotId, step));
-  for (let index = 0; index < MAX_REPORTS; index++) await port('scheduler').cancel(reportName(pilotId, index));
+export const cancelNotices = async (ctx: { ports: Pick<Ports, 'scheduler'> }, pilotId: string): Promise<void> => {
+  for (const notice of NOTICES) await ctx.ports.scheduler.cancel(noticeName(pilotId, notice));
+  for (const step of ['invite', 'remind'] as const) await ctx.ports.scheduler.cancel(surveyName(pilotId, step));
+  for (let index = 0; index < MAX_REPORTS; index++) await ctx.ports.scheduler.cancel(reportName(pilotId, index));
 };

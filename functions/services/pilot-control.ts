@@ -5,7 +5,7 @@ import { ALL_WAITS, STEP_RETRY_WAIT } from '../domain/lifecycle.js';
 import type { ComparisonGroupCounts } from '../domain/comparison.js';
 import { PilotInputSchema, type Pilot, type PilotInput } from '../domain/pilot.js';
 import { parseInput } from '../domain/validation.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -17,7 +17,7 @@ import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waiti
 // pilot's status, so two racing requests cannot both apply.
 
 /** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
-export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Actor) => {
+export const startPilot = async (ctx: ServiceContext, pilotId: string, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; a closed pilot cannot start again');
   if (pilot.status === 'draft') {
@@ -30,7 +30,7 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
   // Renewed before its year was up, the pilot runs in a successor: that is its one execution.
   if (pilot.status !== 'draft' && pilot.execution) return { pilotId, executionId: pilot.execution.id, alreadyRunning: true };
   try {
-    const execution = await port('workflow').start(pilotId, { pilotId });
+    const execution = await ctx.ports.workflow.start(pilotId, { pilotId });
     return { pilotId, executionId: execution.executionId, alreadyRunning: pilot.status !== 'draft' || execution.alreadyRunning };
   } catch (error) {
     if (error instanceof ExecutionExistsError) throw new ConflictError('already-run', 'this pilot has run its course already', { cause: error });
@@ -39,7 +39,7 @@ export const startPilot = async (ctx: StoreContext, pilotId: string, actor: Acto
 };
 
 /** Pauses a running pilot: its deadlines are frozen (the pending wake-up is cancelled) until it is resumed. */
-export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
+export const pausePilot = async (ctx: ServiceContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const ok = await changePilot(ctx, pilotId, {
     set: { status: 'paused', pausedAt: ctx.clock.now().toISOString(), pauseReason: reason },
     condition: { status: 'running' },
@@ -58,7 +58,7 @@ export const pausePilot = async (ctx: StoreContext, pilotId: string, reason: str
  * was paused moves by the length of the pause (whole days); with new dates,
  * those are used instead. The pending wait's deadline and wake-up follow.
  */
-export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: PilotDates | undefined, actor: Actor): Promise<Pilot> => {
+export const resumePilot = async (ctx: ServiceContext, pilotId: string, dates: PilotDates | undefined, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'paused' || !pilot.pausedAt)
     throw new ConflictError('not-paused', `only a paused pilot can be resumed; this one is ${pilot.status}`, { details: { status: pilot.status } });
@@ -83,7 +83,7 @@ export const resumePilot = async (ctx: StoreContext, pilotId: string, dates: Pil
  * change until the pilot is evaluated: the outcome keeps the one it was
  * evaluated against.
  */
-export const updatePilot = async (ctx: StoreContext, pilotId: string, update: PilotUpdate, actor: Actor): Promise<Pilot> => {
+export const updatePilot = async (ctx: ServiceContext, pilotId: string, update: PilotUpdate, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed');
   if (update.comparison !== undefined && pilot.personalDataDeletedAfter) {
@@ -112,7 +112,7 @@ export const updatePilot = async (ctx: StoreContext, pilotId: string, update: Pi
  * the close is recorded and the next wait takes it), evaluates what it has,
  * cancels its wake-up and ends.
  */
-export const closePilot = async (ctx: StoreContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
+export const closePilot = async (ctx: ServiceContext, pilotId: string, reason: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status === 'closed') throw new ConflictError('already-closed', 'the pilot is closed already');
   if (pilot.status === 'draft') {
@@ -134,7 +134,7 @@ export const closePilot = async (ctx: StoreContext, pilotId: string, reason: str
 };
 
 /** Under the minimum cohort: the consultant gives recruitment a new end date, and it reopens. */
-export const extendRecruitment = async (ctx: StoreContext, pilotId: string, closes: string, actor: Actor): Promise<Pilot> => {
+export const extendRecruitment = async (ctx: ServiceContext, pilotId: string, closes: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'recruitment-decision') {
     throw new ConflictError('not-waiting', 'the pilot is not waiting for a recruitment decision; to move an end date, PATCH the pilot');
@@ -191,7 +191,7 @@ const shiftDates = (pilot: Pilot, pausedOn: string, days: number) => {
 };
 
 /** After enrolments: a pilot that became full ends its recruitment early. */
-export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+export const closeRecruitmentIfFull = async (ctx: ServiceContext, pilotId: string): Promise<void> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'recruitment-end' || pilot.placesTaken < pilot.capacity) return;
   await resumeWait(ctx, pilotId, waitingFor('recruitment-end'), { action: 'continue', resumedBy: 'event', event: 'full' }, SYSTEM_ACTOR);
@@ -202,7 +202,7 @@ export const closeRecruitmentIfFull = async (ctx: StoreContext, pilotId: string)
  * that step (the fault fixed). The step is idempotent like every other, so
  * a retry of a half-done step doubles nothing.
  */
-export const retryPilot = async (ctx: StoreContext, pilotId: string, actor: Actor): Promise<Pilot> => {
+export const retryPilot = async (ctx: ServiceContext, pilotId: string, actor: Actor): Promise<Pilot> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) {
     throw new ConflictError(

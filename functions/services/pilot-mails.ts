@@ -5,7 +5,7 @@ import type { EscalationRisk } from '../domain/risks.js';
 import { renderEscalationMail } from '../mail/escalation.js';
 import { renderFollowUpRequestMail } from '../mail/follow-up-request.js';
 import { renderOutcomeMail } from '../mail/outcome.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import type { Outcome } from '../domain/evaluation.js';
 import { sendOnce, type Recipient } from './mailing.js';
 import { pilotPageUrl } from '../config.js';
@@ -25,7 +25,7 @@ export const managementRecipients = (pilot: Pilot): Recipient[] => pilot.managem
 export const consultantRecipients = (pilot: Pilot): Recipient[] => teamOf(pilot).map((email) => ({ email, language: pilot.language }));
 
 /** The outcome e-mail to management: once, and once more for each later override. */
-export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outcome): Promise<number> =>
+export const sendOutcome = async (ctx: ServiceContext, pilot: Pilot, outcome: Outcome): Promise<number> =>
   sendOnce(ctx, {
     pilotId: pilot.id,
     key: outcome.override ? `outcome#override#${outcome.override.at}` : 'outcome',
@@ -54,7 +54,7 @@ export const sendOutcome = async (ctx: StoreContext, pilot: Pilot, outcome: Outc
 
 /** An escalation: one e-mail per risk and pilot, never repeated. */
 export const sendEscalation = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilot: Pilot,
   risk: Risk,
   details: Record<string, number | string>,
@@ -88,7 +88,7 @@ export const operatorRecipients = (): Recipient[] =>
  * failure (the key is the failure's time, so a retry that fails again tells
  * them again). Only the step's name and the error's name: no personal data.
  */
-export const sendStepFailure = async (ctx: StoreContext, pilot: Pilot, failure: { step: string; error: string; at: string; retryBy: string }) =>
+export const sendStepFailure = async (ctx: ServiceContext, pilot: Pilot, failure: { step: string; error: string; at: string; retryBy: string }) =>
   sendOnce(ctx, {
     pilotId: pilot.id,
     key: `escalation#step-failed#${failure.at}`,
@@ -106,7 +106,7 @@ export const sendStepFailure = async (ctx: StoreContext, pilot: Pilot, failure: 
 
 /** The follow-up request (reminder 0) or a reminder (1, 2) to the consultant. */
 export const sendFollowUpRequest = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilot: Pilot,
   opts: { missing: number; provisional?: number; reminder: 0 | 1 | 2 },
 ): Promise<number> => {

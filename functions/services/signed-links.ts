@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { port } from '../ports/index.js';
+import type { Ports } from '../ports/index.js';
 import { apiUrl } from '../config.js';
 import { addDays, dateInCopenhagen, daysBetween, startOfDay } from '../domain/calendar.js';
 import { stretch } from '../domain/lifecycle.js';
@@ -27,25 +27,49 @@ const Claims = z
   .object({ c: z.uuid(), p: z.uuid(), a: z.enum(LINK_ACTIONS), exp: z.number().int(), iat: z.number().int().optional(), v: z.literal(1) })
   .strict();
 
-/** `v1.<claims, base64url JSON>.<HMAC, base64url>`: short enough for a URL path. */
-export const signLink = async (claims: LinkClaims): Promise<string> => {
-  const body = Buffer.from(
-    JSON.stringify({
-      c: claims.companyId,
-      p: claims.pilotId,
-      a: claims.action,
-      exp: claims.exp,
-      ...(claims.iat === undefined ? {} : { iat: claims.iat }),
-      v: 1,
-    }),
-  ).toString('base64url');
-  return `v1.${body}.${await port('keys').sign(`v1.${body}`)}`;
+/**
+ * A token of the product's link key: `<version>.<claims, base64url JSON>.<HMAC, base64url>`,
+ * short enough for a URL path. `v1` the company links, `s1` the survey's (survey-links.ts).
+ */
+export const signClaims = async (ctx: { ports: Pick<Ports, 'keys'> }, version: 'v1' | 's1', claims: Record<string, unknown>): Promise<string> => {
+  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${version}.${body}.${await ctx.ports.keys.sign(`${version}.${body}`)}`;
 };
 
 // An HMAC-SHA256 is 32 bytes: 43 base64url characters. Claims of a few ids are
 // far below 512. Anything else is refused here, before KMS is asked (and paid).
 const MAC = /^[A-Za-z0-9_-]{43}$/;
 const CLAIMS = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** The claims of a token `signClaims` made with this version, parsed by `schema`; undefined when it is malformed or tampered with. */
+export const verifiedClaims = async <S extends z.ZodType>(
+  ctx: { ports: Pick<Ports, 'keys'> },
+  version: 'v1' | 's1',
+  token: string,
+  schema: S,
+): Promise<z.output<S> | undefined> => {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== version || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) return undefined;
+  if (!(await ctx.ports.keys.verify(`${version}.${parts[1]}`, parts[2]!))) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export const signLink = (ctx: { ports: Pick<Ports, 'keys'> }, claims: LinkClaims): Promise<string> =>
+  signClaims(ctx, 'v1', {
+    c: claims.companyId,
+    p: claims.pilotId,
+    a: claims.action,
+    exp: claims.exp,
+    ...(claims.iat === undefined ? {} : { iat: claims.iat }),
+    v: 1,
+  });
 
 export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
@@ -70,21 +94,15 @@ export const linkExpiry = (claims: Pick<LinkClaims, 'exp' | 'iat'>, pauses: Paus
  * tampered with) or `expired`. Past its signed expiry, `pausesOf` gives the
  * pilot's pauses, which may have moved it (linkExpiry).
  */
-export const readLink = async (token: string, now: Date, pausesOf?: (pilotId: string) => Promise<Pause[] | undefined>): Promise<LinkCheck> => {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== 'v1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) {
-    return { ok: false, reason: 'invalid' };
-  }
-  if (!(await port('keys').verify(`v1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = Claims.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
-  const { c, p, a, exp, iat } = parsed.data;
+export const readLink = async (
+  ctx: { ports: Pick<Ports, 'keys'> },
+  token: string,
+  now: Date,
+  pausesOf?: (pilotId: string) => Promise<Pause[] | undefined>,
+): Promise<LinkCheck> => {
+  const parsed = await verifiedClaims(ctx, 'v1', token, Claims);
+  if (!parsed) return { ok: false, reason: 'invalid' };
+  const { c, p, a, exp, iat } = parsed;
   const claims: LinkClaims = { companyId: c, pilotId: p, action: a, exp, ...(iat === undefined ? {} : { iat }) };
   if (exp * 1000 <= now.getTime()) {
     const stretched = pausesOf ? linkExpiry(claims, await pausesOf(p)) : exp;

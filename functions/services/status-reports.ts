@@ -3,7 +3,7 @@ import { evaluatePilot } from '../domain/evaluation.js';
 import { PHASES } from '../domain/lifecycle.js';
 import { milestoneStanding, reportDay } from '../domain/reports.js';
 import { renderStatusReport } from '../mail/status-report.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { getPilot } from '../store/pilots.js';
 import { companyFacts, participantFacts } from './evaluation.js';
 import { sendOnce } from './mailing.js';
@@ -19,7 +19,7 @@ import { managementRecipients } from './pilot-mails.js';
  * resume schedules it again; closed: the outcome e-mail says the rest), or
  * if the point's day has not come (a wake-up left from before the day moved).
  */
-export const sendStatusReport = async (ctx: StoreContext, pilotId: string, index: number): Promise<'sent' | 'not needed'> => {
+export const sendStatusReport = async (ctx: ServiceContext, pilotId: string, index: number): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   const point = pilot.reports?.[index];
   if (!point || pilot.status !== 'running') return 'not needed';

@@ -1,3 +1,4 @@
+import { orUndefined } from '../domain/errors.js';
 import { withFollowUpStatus } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
 import type { SubjectAccessExport, SubjectInPilot } from '../contracts/privacy.js';
@@ -33,7 +34,9 @@ export const subjectAccessExport = async (ctx: StoreContext, reference: string, 
       const { pilotId, participantId } = record;
       const pilot = holding[i]!;
       const [participant, codes, candidates, meetings, internships, invitations, mails, audit, accesses] = await Promise.all([
-        record.erased ? undefined : getParticipant(ctx, pilotId, participantId).catch(() => undefined),
+        // Only a participant who is not there (their data expired, the guard not yet) is left out; a malformed
+        // item or a failed read fails the export (500), rather than answer a citizen with less than is held.
+        record.erased ? undefined : orUndefined(getParticipant(ctx, pilotId, participantId)),
         codesOfPilot(ctx, pilotId),
         candidatesOfPilot(ctx, pilotId),
         meetingsOfPilot(ctx, pilotId),

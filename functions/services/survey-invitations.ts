@@ -3,13 +3,13 @@ import type { Participant } from '../domain/participant.js';
 import type { Pilot } from '../domain/pilot.js';
 import { surveyState, surveyWindow } from '../domain/survey.js';
 import { renderSurveyInvitation } from '../mail/survey-invitation.js';
-import { port } from '../ports/index.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
 import { surveyMailKey } from '../store/mails.js';
-import { countMailed, dropSalt, ensureSurvey, markInvited, putSurveyToken } from '../store/survey.js';
-import { sendOnce } from './mailing.js';
+import type { SentMail } from '../store/mails.js';
+import { countMailedItem, dropSalt, ensureSurvey, markInvited, markMailingUnderWay, putSurveyTokens } from '../store/survey.js';
+import { sendEach, type Language } from './mailing.js';
 import { participantSecret, secretHash, signSurveyLink, surveyUrl } from './survey-links.js';
 import { tokenExpiry } from './survey.js';
 
@@ -24,7 +24,11 @@ import { tokenExpiry } from './survey.js';
 
 export type SurveyMailing = 'invite' | 'remind';
 
-/** 25 a wake-up: each takes two MACs, a token write and a send, within the wake-up function's 30 s. */
+/**
+ * 25 a wake-up: each takes two MACs and a send, and the page's tokens,
+ * claims and records a few batched writes (sendEach), within the wake-up
+ * function's 30 s.
+ */
 export const SURVEY_MAIL_PAGE = 25;
 
 /** Who is asked: took part in the course (a dropout after the start too: their view counts) and can be reached by e-mail. */
@@ -40,7 +44,7 @@ export const surveyMailName = (pilotId: string, step: SurveyMailing, page: numbe
  * schedules them again at the moved days). The reminder's last page deletes
  * the salt the links were derived from.
  */
-export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
+export const sendSurveyMails = async (ctx: ServiceContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   // A mailing under way finishes through a pause; a new one starts only while the pilot runs.
@@ -50,16 +54,19 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   const survey = await ensureSurvey(ctx, pilotId, true);
   if (!survey.salt) return 'not needed'; // the reminder has gone already: no link can be made again
   if (step === 'invite' && page === 0 && survey.invited) return 'not needed';
+  // The first page woken again (a wait entered later re-schedules it) while the later pages run.
+  if (page === 0 && (step === 'invite' ? survey.inviting : survey.reminding)) return 'not needed';
 
   const batch = await participantsOfPilot(ctx, pilotId, {}, { limit: SURVEY_MAIL_PAGE, cursor });
-  for (const participant of batch.items.filter(asked)) await mailOne(ctx, pilot, participant, survey.salt, step);
+  await mailPage(ctx, pilot, batch.items.filter(asked), survey.salt, step);
 
   if (batch.nextCursor) {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: surveyMailName(pilotId, step, page + 1),
       at: now.toISOString(),
       payload: { pilotId, survey: { step, page: page + 1, cursor: batch.nextCursor } },
     });
+    if (page === 0) await markMailingUnderWay(ctx, pilotId, step);
   } else if (step === 'remind') {
     await dropSalt(ctx, pilotId);
   } else {
@@ -68,19 +75,37 @@ export const sendSurveyMails = async (ctx: StoreContext, pilotId: string, step: 
   return 'sent';
 };
 
-const mailOne = async (ctx: StoreContext, pilot: Pilot, participant: Participant & { email: string }, salt: string, step: SurveyMailing) => {
-  const secret = await participantSecret(pilot.id, participant.id, salt);
-  // The token exists before the link is mailed (a token whose mail never went is never used); a used one stays used.
-  await putSurveyToken(ctx, pilot.id, secretHash(secret), tokenExpiry(pilot));
-  const language = participant.language;
-  const url = surveyUrl(await signSurveyLink({ pilotId: pilot.id, secret, language, exp: tokenExpiry(pilot) }));
+/** One page's e-mails: each participant's link, the page's tokens, then the mails in one batch. */
+const mailPage = async (ctx: ServiceContext, pilot: Pilot, participants: (Participant & { email: string })[], salt: string, step: SurveyMailing) => {
+  if (participants.length === 0) return;
+  const exp = tokenExpiry(pilot);
+  const links = await Promise.all(
+    participants.map(async (participant) => {
+      const secret = await participantSecret(ctx, pilot.id, participant.id, salt);
+      const url = surveyUrl(await signSurveyLink(ctx, { pilotId: pilot.id, secret, language: participant.language, exp }));
+      return { participant, hash: secretHash(secret), url };
+    }),
+  );
+  // The tokens exist before any link is mailed (a token whose mail never went is never used); a used one stays used.
+  // The reminder's links are the invitation's: their tokens are there already, unless someone was asked only now.
+  await putSurveyTokens(
+    ctx,
+    pilot.id,
+    links.map((l) => l.hash),
+    exp,
+    step === 'remind',
+  );
   const lastDay = addDays(dateInCopenhagen(new Date(surveyWindow(pilot).closesAt)), -1);
-  const sent = await sendOnce(ctx, {
+  await sendEach(ctx, {
     pilotId: pilot.id,
-    key: surveyMailKey(step, participant.id),
     kind: step === 'invite' ? 'survey-invitation' : 'survey-reminder',
-    to: [{ email: participant.email, language }],
-    render: (lang) => renderSurveyInvitation({ pilot: { name: pilot.name }, url, lastDay, reminder: step === 'remind', language: lang }),
+    mails: links.map(({ participant, url }) => ({
+      key: surveyMailKey(step, participant.id),
+      participantId: participant.id,
+      to: [{ email: participant.email, language: participant.language }],
+      render: (language: Language) => renderSurveyInvitation({ pilot: { name: pilot.name }, url, lastDay, reminder: step === 'remind', language }),
+    })),
+    // The invitations sent, counted with their records: a crash between the two cannot lose or double a count.
+    ...(step === 'invite' ? { alsoPerTransaction: (recorded: readonly SentMail[]) => countMailedItem(ctx, pilot.id, recorded.length) } : {}),
   });
-  if (sent > 0 && step === 'invite') await countMailed(ctx, pilot.id);
 };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { normaliseCode, SURVEY_CODE } from '../domain/survey.js';
-import { port } from '../ports/index.js';
-import { apiBaseUrl } from './signed-links.js';
+import type { Ports } from '../ports/index.js';
+import { apiBaseUrl, signClaims, verifiedClaims } from './signed-links.js';
 
 // The survey's links, signed like the company links (links.ts), with the same
 // key: `s1.<claims>.<MAC>`. The claims name the pilot and carry the link's
@@ -22,9 +22,8 @@ export interface SurveyLinkClaims {
   exp: number;
 }
 
-export const signSurveyLink = async (claims: SurveyLinkClaims): Promise<string> => {
-  const body = Buffer.from(JSON.stringify({ p: claims.pilotId, k: claims.secret, l: claims.language, exp: claims.exp, v: 1 })).toString('base64url');
-  return `s1.${body}.${await port('keys').sign(`s1.${body}`)}`;
+export const signSurveyLink = async (ctx: { ports: Pick<Ports, 'keys'> }, claims: SurveyLinkClaims): Promise<string> => {
+  return signClaims(ctx, 's1', { p: claims.pilotId, k: claims.secret, l: claims.language, exp: claims.exp, v: 1 });
 };
 
 /**
@@ -34,14 +33,11 @@ export const signSurveyLink = async (claims: SurveyLinkClaims): Promise<string> 
  * The salt is deleted once the reminder has gone (services/survey.ts): from
  * then on no one, holding the key or not, can work out whose link was which.
  */
-export const participantSecret = (pilotId: string, participantId: string, salt: string): Promise<string> =>
-  port('keys').sign(`survey:${pilotId}:${participantId}:${salt}`);
+export const participantSecret = (ctx: { ports: Pick<Ports, 'keys'> }, pilotId: string, participantId: string, salt: string): Promise<string> =>
+  ctx.ports.keys.sign(`survey:${pilotId}:${participantId}:${salt}`);
 
 /** The key of a token item: the secret's SHA-256, so a table read gives no working link. */
 export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
-
-const MAC = /^[A-Za-z0-9_-]{43}$/;
-const CLAIMS = /^[A-Za-z0-9_-]{1,512}$/;
 
 export type SurveyTokenCheck =
   | { ok: true; kind: 'link'; claims: SurveyLinkClaims; hash: string }
@@ -49,23 +45,14 @@ export type SurveyTokenCheck =
   | { ok: false; reason: 'invalid' };
 
 /** What a path's token is: a signed link (checked, expiry included), a printed code, or neither. */
-export const readSurveyToken = async (token: string, now: Date): Promise<SurveyTokenCheck> => {
+export const readSurveyToken = async (ctx: { ports: Pick<Ports, 'keys'> }, token: string, now: Date): Promise<SurveyTokenCheck> => {
   const code = normaliseCode(token);
   if (token.length <= 12 && SURVEY_CODE.test(code)) {
     return { ok: true, kind: 'code', code, hash: secretHash(code) };
   }
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== 's1' || !CLAIMS.test(parts[1]!) || !MAC.test(parts[2]!)) return { ok: false, reason: 'invalid' };
-  if (!(await port('keys').verify(`s1.${parts[1]}`, parts[2]!))) return { ok: false, reason: 'invalid' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = Claims.safeParse(json);
-  if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'invalid' };
-  const claims = { pilotId: parsed.data.p, secret: parsed.data.k, language: parsed.data.l, exp: parsed.data.exp };
+  const parsed = await verifiedClaims(ctx, 's1', token, Claims);
+  if (!parsed || parsed.exp * 1000 <= now.getTime()) return { ok: false, reason: 'invalid' };
+  const claims = { pilotId: parsed.p, secret: parsed.k, language: parsed.l, exp: parsed.exp };
   return { ok: true, kind: 'link', claims, hash: secretHash(claims.secret) };
 };
 

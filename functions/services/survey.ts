@@ -18,6 +18,7 @@ import { renderCodeEntry, renderQuestion, renderSheet, renderSurveyRefusal, rend
 import { formatDate } from '../mail/format.js';
 import type { SurveyRefusal } from '../mail/survey-phrases.js';
 import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { getPilot } from '../store/pilots.js';
 import { ensureSurvey, getSurvey, getSurveyToken, issueSurveyNonce, putSurveyCodes, recordSurveyAnswer, surveyNonceValid } from '../store/survey.js';
 import type { SurveySheet, SurveyView } from '../contracts/survey.js';
@@ -52,9 +53,9 @@ interface Opened {
 }
 
 /** The token's pilot, or the refusal page: unknown or tampered with, used already, or the survey not open. */
-const open = async (ctx: StoreContext, token: string, requested: SurveyLanguage | undefined): Promise<Opened | SurveyPage> => {
+const open = async (ctx: ServiceContext, token: string, requested: SurveyLanguage | undefined): Promise<Opened | SurveyPage> => {
   const fallback = requested ?? 'da';
-  const checked = await readSurveyToken(token, ctx.clock.now());
+  const checked = await readSurveyToken(ctx, token, ctx.clock.now());
   if (!checked.ok) return refusal(400, fallback, 'invalid', token);
   const stored = await getSurveyToken(ctx, checked.hash);
   if (!stored || (checked.kind === 'link' && stored.pilotId !== checked.claims.pilotId)) return refusal(404, fallback, 'invalid', token);
@@ -84,7 +85,7 @@ const question = (o: Opened, token: string, nonce: string, step: number, answers
   });
 
 /** GET /survey/{token}: the first question. */
-export const showSurvey = async (ctx: StoreContext, token: string, requested?: SurveyLanguage): Promise<SurveyPage> => {
+export const showSurvey = async (ctx: ServiceContext, token: string, requested?: SurveyLanguage): Promise<SurveyPage> => {
   const opened = await open(ctx, token, requested);
   if (isPage(opened)) return opened;
   return { status: 200, html: question(opened, token, await issueSurveyNonce(ctx, opened.hash), 0, {}) };
@@ -95,10 +96,10 @@ export const showSurvey = async (ctx: StoreContext, token: string, requested?: S
  * address (a redirect); without a code, or with one that is not a code, the
  * form to type it in.
  */
-export const enterCode = async (ctx: StoreContext, code: string | undefined, language: SurveyLanguage): Promise<SurveyPage> => {
+export const enterCode = async (ctx: ServiceContext, code: string | undefined, language: SurveyLanguage): Promise<SurveyPage> => {
   const switchLanguageUrl = `survey?lang=${language === 'da' ? 'en' : 'da'}`;
   if (code === undefined || code.trim() === '') return { status: 200, html: renderCodeEntry({ language, switchLanguageUrl }) };
-  const checked = await readSurveyToken(code.trim(), ctx.clock.now());
+  const checked = await readSurveyToken(ctx, code.trim(), ctx.clock.now());
   if (!checked.ok || checked.kind !== 'code') {
     return { status: 400, reason: 'invalid', html: renderCodeEntry({ language, switchLanguageUrl, value: code.slice(0, 12), invalid: true }) };
   }
@@ -128,7 +129,7 @@ const answersIn = (fields: Record<string, string>): Partial<Record<SurveyQuestio
  * another site (403) or with a nonce this token's form was not shown with
  * (400) is refused before anything is recorded.
  */
-export const submitSurvey = async (ctx: StoreContext, token: string, body: string, opts: { crossSite: boolean }): Promise<SurveyPage> => {
+export const submitSurvey = async (ctx: ServiceContext, token: string, body: string, opts: { crossSite: boolean }): Promise<SurveyPage> => {
   const fields = Object.fromEntries(new URLSearchParams(body));
   const form = Form.safeParse(fields);
   const opened = await open(ctx, token, form.success ? form.data.lang : fields.lang === 'en' ? 'en' : undefined);

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { deadlineOf, EXECUTION_RENEW_DAYS, STEP_RETRY_WAIT, WAITS, type PhaseWaitFor, type WaitFor } from '../domain/lifecycle.js';
 import type { Pilot } from '../domain/pilot.js';
-import { port } from '../ports/index.js';
+import type { ServiceContext } from './context.js';
 import { TaskTokenInvalidError } from '../ports/workflow.js';
 import { logger } from '../logger.js';
 import { count } from '../metrics.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from '../store/audit.js';
-import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { transact } from '../store/transact.js';
 import { cancelNotices, scheduleNotices } from './notices.js';
@@ -55,7 +54,7 @@ export interface StepResult {
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
+export const createWait = async (ctx: ServiceContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
   const existing = await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 
@@ -75,7 +74,7 @@ export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: Phase
     if (current?.for === waitFor) return current;
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
   }
-  await scheduleNotices(pilot, waitFor, now);
+  await scheduleNotices(ctx, pilot, waitFor, now);
   return wait;
 };
 
@@ -85,7 +84,7 @@ export const createWait = async (ctx: StoreContext, pilot: Pilot, waitFor: Phase
  * an event was queued before the token existed, resumes at once with it.
  */
 export const park = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   input: { pilotId: string; taskToken: string; wait: Omit<Wait, 'token' | 'earlyResume' | 'execution'>; execution: ParkedBy },
 ): Promise<void> => {
   const wait = await storeToken(ctx, input.pilotId, input.wait, input.taskToken, input.execution.name);
@@ -96,14 +95,14 @@ export const park = async (
   }
   // Always, paused or not: a pause freezes the deadlines, not the execution's age.
   const renewAt = Math.max(Date.parse(input.execution.startedAt) + EXECUTION_RENEW_DAYS * 86_400_000, ctx.clock.now().getTime());
-  await port('scheduler').schedule({
+  await ctx.ports.scheduler.schedule({
     name: renewalName(input.execution.name),
     at: new Date(renewAt).toISOString(),
     payload: { pilotId: input.pilotId, renew: input.execution.name },
   });
   const pilot = await getPilot(ctx, input.pilotId);
   if (pilot.status === 'paused') return;
-  await port('scheduler').schedule({
+  await ctx.ports.scheduler.schedule({
     name: scheduleName(input.pilotId, wait),
     at: wait.deadline,
     payload: { pilotId: input.pilotId, waitId: `${wait.waitId}:${wait.scheduleVersion}` },
@@ -117,7 +116,7 @@ export const park = async (
  * does nothing.
  */
 export const resumeWait = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilotId: string,
   match: WaitMatch,
   output: ResumeOutput,
@@ -131,7 +130,7 @@ export const resumeWait = async (
   return (await queueEarlyResume(ctx, pilotId, match, output)) ? 'queued' : 'none';
 };
 
-const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+const resume = async (ctx: ServiceContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
   count('Resumes', { cause: output.resumedBy });
   // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
   await transact(ctx, [
@@ -142,45 +141,45 @@ const resume = async (ctx: StoreContext, pilotId: string, wait: Wait, output: Re
     }),
   ]);
   // Before the resume: the execution's next park schedules its renewal again, and must not see it cancelled.
-  if (wait.execution) await port('scheduler').cancel(renewalName(wait.execution));
+  if (wait.execution) await ctx.ports.scheduler.cancel(renewalName(wait.execution));
   try {
-    await port('workflow').sendTaskSuccess(wait.token!, output);
+    await ctx.ports.workflow.sendTaskSuccess(wait.token!, output);
   } catch (error) {
     // The task timed out and parked again with a new token; that park sees the
     // wait gone and parks afresh, and its wake-up (now past) fires at once.
     if (!(error instanceof TaskTokenInvalidError)) throw error;
     logger.warn('token no longer valid when resuming', { pilotId, waitFor: wait.for });
   }
-  if (output.resumedBy !== 'deadline') await port('scheduler').cancel(scheduleName(pilotId, wait));
+  if (output.resumedBy !== 'deadline') await ctx.ports.scheduler.cancel(scheduleName(pilotId, wait));
 };
 
 /**
  * After the pilot's dates changed (PATCH, or resume after a pause): moves
  * the pending wait's deadline and its wake-up, and shows the new deadline.
  */
-export const reschedulePendingWait = async (ctx: StoreContext, pilot: Pilot): Promise<void> => {
+export const reschedulePendingWait = async (ctx: ServiceContext, pilot: Pilot): Promise<void> => {
   const wait = await getWait(ctx, pilot.id);
   if (!wait) return;
   const deadline = deadlineOf(pilot, wait.for);
   const moved = deadline === wait.deadline ? wait : await moveDeadline(ctx, pilot.id, wait, deadline);
   if (!moved) return; // resumed or moved by someone else meanwhile
-  if (moved !== wait) await port('scheduler').cancel(scheduleName(pilot.id, wait));
+  if (moved !== wait) await ctx.ports.scheduler.cancel(scheduleName(pilot.id, wait));
   if (moved.token && pilot.status === 'running') {
-    await port('scheduler').schedule({
+    await ctx.ports.scheduler.schedule({
       name: scheduleName(pilot.id, moved),
       at: moved.deadline,
       payload: { pilotId: pilot.id, waitId: `${moved.waitId}:${moved.scheduleVersion}` },
     });
   }
   await changePilot(ctx, pilot.id, { set: { nextDeadline: deadline } });
-  if (pilot.status === 'running') await scheduleNotices(pilot, moved.for, ctx.clock.now());
+  if (pilot.status === 'running') await scheduleNotices(ctx, pilot, moved.for, ctx.clock.now());
 };
 
 /** Cancels the pending wait's wake-up (pausing: the deadline is frozen until resumed). */
-export const cancelWakeUp = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+export const cancelWakeUp = async (ctx: ServiceContext, pilotId: string): Promise<void> => {
   const wait = await getWait(ctx, pilotId);
-  if (wait) await port('scheduler').cancel(scheduleName(pilotId, wait));
-  if (wait) await cancelNotices(pilotId);
+  if (wait) await ctx.ports.scheduler.cancel(scheduleName(pilotId, wait));
+  if (wait) await cancelNotices(ctx, pilotId);
 };
 
 /** The waits an event may end, for resumeWait's match. */
@@ -192,7 +191,7 @@ export const waitingFor = (...waits: WaitFor[]): WaitMatch => ({ for: waits });
  * first: if the step fails again, that is a new failure and is told again.
  * False if the pilot was not parked on a failed step.
  */
-export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
+export const retryFailedStep = async (ctx: ServiceContext, pilotId: string, resumedBy: 'deadline' | 'consultant', actor: Actor): Promise<boolean> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== STEP_RETRY_WAIT) return false;
   await changePilot(ctx, pilotId, {
@@ -209,12 +208,12 @@ export const retryFailedStep = async (ctx: StoreContext, pilotId: string, resume
  * `renew`: it starts its successor at the same wait and ends. Stale if the
  * execution has moved on (resumed, or renewed already).
  */
-export const renewExecution = async (ctx: StoreContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
+export const renewExecution = async (ctx: ServiceContext, pilotId: string, execution: string): Promise<'renewed' | 'stale'> => {
   const released = await releaseToken(ctx, pilotId, execution);
   if (!released?.token) return 'stale';
   await transact(ctx, [auditPut(ctx, pilotId, { actor: SYSTEM_ACTOR, action: 'workflow.renewed', details: { waitingFor: released.for, execution } })]);
   try {
-    await port('workflow').sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
+    await ctx.ports.workflow.sendTaskSuccess(released.token, { action: 'renew', resumedBy: 'renewal' } satisfies ResumeOutput);
   } catch (error) {
     // Timed out and parked again meanwhile: that park renews it (its renewal wake-up is due already).
     if (!(error instanceof TaskTokenInvalidError)) throw error;

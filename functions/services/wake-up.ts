@@ -1,7 +1,7 @@
 import { NOTICES, STEP_RETRY_WAIT, type Notice } from '../domain/lifecycle.js';
 import { count } from '../metrics.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
-import type { StoreContext } from '../store/client.js';
+import type { ServiceContext } from './context.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { getWait } from '../store/waits.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
@@ -25,7 +25,7 @@ import { renewExecution, resumeWait, retryFailedStep } from './waiting.js';
  * if the wait was resumed meanwhile, its deadline moved (an older schedule
  * version), or the pilot is paused.
  */
-export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
+export const wakeUp = async (ctx: ServiceContext, payload: WakeUpPayload): Promise<'resumed' | 'renewed' | 'stale' | 'sent' | 'not needed' | 'failed'> => {
   if (payload.mailRetry) return retryMail(ctx, payload.pilotId, payload.mailRetry);
   if (payload.notice) return sendNotice(ctx, payload.pilotId, payload.notice);
   if (payload.survey) return sendSurveyMails(ctx, payload.pilotId, payload.survey.step, payload.survey.page, payload.survey.cursor);
@@ -48,7 +48,7 @@ export const wakeUp = async (ctx: StoreContext, payload: WakeUpPayload): Promise
  * outcomes are missing, the consultant gets the request (or a reminder);
  * at the second reminder, management is told the follow-up is incomplete.
  */
-export const sendNotice = async (ctx: StoreContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
+export const sendNotice = async (ctx: ServiceContext, pilotId: string, notice: Notice): Promise<'sent' | 'not needed'> => {
   if (notice === 'exam-results-reminder') return remindOfExamResults(ctx, pilotId);
   if (notice === 'match-reminder-1' || notice === 'match-reminder-2') return remindCompanies(ctx, pilotId, notice === 'match-reminder-1' ? 1 : 2);
   const pilot = await getPilot(ctx, pilotId);

@@ -4,7 +4,8 @@ import type { Context } from 'aws-lambda';
 import { logger, type CorrelationKeys } from '../logger.js';
 import { count } from '../metrics.js';
 import { observed } from '../observability.js';
-import { storeFromEnvironment, type StoreContext } from '../store/client.js';
+import { handlerContext } from '../composition.js';
+import type { ServiceContext } from '../services/context.js';
 import { asDomainError } from '../store/sdk-errors.js';
 
 /**
@@ -12,8 +13,9 @@ import { asDomainError } from '../store/sdk-errors.js';
  * fails the task, and the definition's Retry and Catch decide, matching on
  * the error's name (the Lambda runtime reports `error.name` as the type):
  * so an SDK exception is turned into its domain error here, at the boundary.
+ * The step gets the runtime's context: the store and the ports.
  */
-export const stepHandler = <I, O>(fn: (input: I, store: StoreContext) => Promise<O>) =>
+export const stepHandler = <I, O>(fn: (input: I, ctx: ServiceContext) => Promise<O>) =>
   observed(
     stepKeys,
     middy<I, O, Error, Context>()
@@ -21,7 +23,7 @@ export const stepHandler = <I, O>(fn: (input: I, store: StoreContext) => Promise
       .use(countFailures())
       .handler(async (input) => {
         try {
-          return await fn(input, storeFromEnvironment());
+          return await fn(input, handlerContext());
         } catch (error) {
           throw asDomainError(error);
         }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { addMonths } from '../domain/calendar.js';
 import type { Actor } from './audit.js';
 import type { StoreContext } from './client.js';
-import { itemReader } from './items.js';
+import { itemReader, keyOf } from './items.js';
 import { allItems, decodeCursor, encodeCursor, queryPage, type Page, type PageRequest } from './pagination.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 
@@ -143,7 +143,7 @@ const entriesAbout = async (ctx: StoreContext, pilotId: string, participantId: s
     if (found.length > room) {
       const last = found[room - 1]!;
       items.push(...found.slice(0, room).map(toEntry));
-      return { items, nextCursor: encodeCursor({ PK: last.PK, SK: last.SK }) };
+      return { items, nextCursor: encodeCursor(keyOf('access', last)) };
     }
     items.push(...found.map(toEntry));
     startKey = result.LastEvaluatedKey;

@@ -2,7 +2,6 @@ import { DynamoDBClient, type ServiceInputTypes, type ServiceOutputTypes } from 
 import type { Pluggable } from '@smithy/types';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.js';
-import { port } from '../ports/index.js';
 import { traced } from '../tracing.js';
 
 /** What every store function needs: the client, the table and the clock. */
@@ -31,7 +30,7 @@ const plugins: ClientPlugin[] = [];
 
 /**
  * Adds a plugin to every client created from now on in this process. A
- * composition root's hook, like configurePorts: the local stack adds its
+ * composition root's hook, like its ports (functions/composition.ts): the local stack adds its
  * durable-transactions plugin (infra/local/durable-writes.ts); on AWS nothing
  * is added. Clients created before keep what they had: call it first.
  */
@@ -39,15 +38,17 @@ export const addClientPlugin = (plugin: ClientPlugin): void => {
   if (!plugins.includes(plugin)) plugins.push(plugin);
 };
 
-let shared: StoreContext | undefined;
+/** The client and the table: a store context without its clock, which the runtime's composition root provides. */
+export type Table = Pick<StoreContext, 'db' | 'tableName'>;
 
-/** One context per process (a Lambda container, the local server), created on first use. */
-export const storeFromEnvironment = (): StoreContext => {
+let shared: Table | undefined;
+
+/** One client per process (a Lambda container, the local server), created on first use, on the table TABLE_NAME names. */
+export const tableFromEnvironment = (): Table => {
   if (!shared) {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
-    // The clock port is asked on every read, so a composition root may configure it at any time.
-    shared = { db: createDocumentClient(), tableName, clock: { now: () => port('clock').now() } };
+    shared = { db: createDocumentClient(), tableName };
   }
   return shared;
 };

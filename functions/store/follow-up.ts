@@ -2,7 +2,18 @@ import type { FollowUpOutcome } from '../domain/evaluation.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { key } from './table.js';
-import { MAX_TRANSACTION_ACTIONS, transact, transactRows } from './transact.js';
+import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
+
+/** The outcome on the participant, who must exist and have started the course (the employment rate's denominator). */
+const followUpUpdate = (ctx: StoreContext, pilotId: string, participantId: string, outcome: FollowUpOutcome, now: string): TransactItem => ({
+  Update: {
+    TableName: ctx.tableName,
+    Key: key.participant(pilotId, participantId),
+    UpdateExpression: 'SET followUp = :followUp, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(PK) AND attribute_exists(startedAt)',
+    ExpressionAttributeValues: { ':followUp': { outcome, recordedAt: now }, ':now': now },
+  },
+});
 
 /**
  * Records a participant's follow-up outcome, with its audit entry, in one
@@ -19,15 +30,7 @@ export const saveFollowUpOutcome = async (
 ): Promise<boolean> => {
   const now = ctx.clock.now().toISOString();
   const result = await transact(ctx, [
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: key.participant(pilotId, participantId),
-        UpdateExpression: 'SET followUp = :followUp, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_exists(startedAt)',
-        ExpressionAttributeValues: { ':followUp': { outcome, recordedAt: now }, ':now': now },
-      },
-    },
+    followUpUpdate(ctx, pilotId, participantId, outcome, now),
     auditPut(ctx, pilotId, { actor, action: 'participant.follow-up-recorded', participantId, details: { outcome } }),
   ]);
   return result.committed;
@@ -52,15 +55,7 @@ export const saveFollowUpOutcomes = async (
     rowsPerTransaction: MAX_TRANSACTION_ACTIONS - 1,
     itemOf: (row) => row.participantId,
     build: (chunk) => [
-      ...chunk.map(({ participantId, outcome }) => ({
-        Update: {
-          TableName: ctx.tableName,
-          Key: key.participant(pilotId, participantId),
-          UpdateExpression: 'SET followUp = :followUp, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_exists(startedAt)',
-          ExpressionAttributeValues: { ':followUp': { outcome, recordedAt: now }, ':now': now },
-        },
-      })),
+      ...chunk.map(({ participantId, outcome }) => followUpUpdate(ctx, pilotId, participantId, outcome, now)),
       chunk.length === 1
         ? auditPut(ctx, pilotId, {
             actor,

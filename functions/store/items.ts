@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { ItemType } from './table.js';
 
 // Every item the store reads back is parsed by its kind's zod schema, once,
@@ -47,6 +47,16 @@ export const itemReader =
     const partition = typeof item.PK === 'string' && NAMEABLE_PARTITION.test(item.PK) ? item.PK : undefined;
     throw new MalformedItemError(kind, faults, partition);
   };
+
+const PrimaryKey = z.object({ PK: z.string().min(1), SK: z.string().min(1) });
+
+/**
+ * The primary key of an item read back, for a write to that item or a page's
+ * cursor: the schemas drop the key attributes, so a caller that needs them
+ * reads them here, checked like the rest (a missing or non-string key is a
+ * MalformedItemError, not an update of `undefined`).
+ */
+export const keyOf = (kind: ItemType, item: Record<string, unknown>): z.output<typeof PrimaryKey> => itemReader(kind, PrimaryKey)(item);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
-import { itemReader } from './items.js';
+import { itemReader, keyOf } from './items.js';
 import { ensureRisks } from './pilots.js';
+import { executeEach, insertStatement, partiqlTable, type Statement } from './statements.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
-import { transact } from './transact.js';
+import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // The record of one e-mail (one key, one language): claimed before sending,
 // then sent, or failed (with the composed message kept, gzipped, for the
@@ -114,11 +115,12 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
   (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => {
     const mail = readMail(item);
+    const sk = keyOf('mail', item).SK.split('#');
     return {
       kind,
-      language: String(item.SK).split('#').at(-1)!,
+      language: sk.at(-1)!,
       status: mail.status,
-      ...(kind === 'voucher' ? { attempt: Number(String(item.SK).split('#').at(-2)) } : {}),
+      ...(kind === 'voucher' ? { attempt: Number(sk.at(-2)) } : {}),
       ...(mail.subject ? { subject: mail.subject } : {}),
       ...(mail.recipients ? { recipients: mail.recipients } : {}),
       ...(mail.sentAt ? { sentAt: mail.sentAt } : {}),
@@ -130,35 +132,33 @@ export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, par
 /**
  * Erasure: the records of a participant's e-mails keep that they went (the
  * send-once guard) but lose the address and any message kept for a retry.
+ * One batched call for all of them (statements.ts); a record gone meanwhile
+ * (its TTL) has nothing left to forget.
  */
 export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<void> => {
-  for (const { item } of await participantMailRecords(ctx, pilotId, participantId)) {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: { PK: item.PK, SK: item.SK },
-        // A mail not sent has no one left to go to: it is given up.
-        UpdateExpression: 'SET #status = :status REMOVE recipients, #raw, #from, #nextAttemptAt',
-        ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw', '#from': 'from', '#nextAttemptAt': 'nextAttemptAt' },
-        ExpressionAttributeValues: { ':status': readMail(item).status === 'sent' ? 'sent' : 'abandoned' },
-      }),
-    );
-  }
+  await executeEach(
+    ctx,
+    (await participantMailRecords(ctx, pilotId, participantId)).map(({ item }) => ({
+      // A mail not sent has no one left to go to: it is given up.
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "status" = ? REMOVE "recipients" REMOVE "raw" REMOVE "from" REMOVE "nextAttemptAt" WHERE "PK" = ? AND "SK" = ?`,
+      Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', keyOf('mail', item).PK, keyOf('mail', item).SK],
+    })),
+  );
 };
 
-/** Retention: a pilot's e-mails to participants expire with their personal data (TTL, epoch seconds). */
+/**
+ * Retention: a pilot's e-mails to participants expire with their personal
+ * data (TTL, epoch seconds), 25 records a call. The date is known only at
+ * the evaluation, long after the mails went, so it cannot be written with them.
+ */
 export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
-  for (const { item } of await participantMailRecords(ctx, pilotId)) {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: { PK: item.PK, SK: item.SK },
-        UpdateExpression: 'SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':ttl': expiresAt },
-      }),
-    );
-  }
+  await executeEach(
+    ctx,
+    (await participantMailRecords(ctx, pilotId)).map(({ item }) => ({
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "${TTL_ATTRIBUTE}" = ? WHERE "PK" = ? AND "SK" = ?`,
+      Parameters: [expiresAt, keyOf('mail', item).PK, keyOf('mail', item).SK],
+    })),
+  );
 };
 
 /** What a failed mail keeps for its retry: the message as rendered (`raw`, packed by services/mailing.ts), and what the record and audit say about it. */
@@ -210,29 +210,76 @@ export type MailClaim = { claimId: string } | 'handled' | 'in-flight';
  * sender died). A record sent, failed (its retry is scheduled) or abandoned
  * is never claimed again here: nothing is sent twice by a repeat. The claim
  * carries a random id, and only its holder may record the outcome
- * (markMailSent, markMailFailed), so a sender that outlived its lease cannot
+ * (markMailsSent, markMailFailed), so a sender that outlived its lease cannot
  * overwrite the outcome of the one that took over.
  */
-export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey): Promise<MailClaim> => {
+export const claimMail = async (ctx: StoreContext, recordKey: MailRecordKey): Promise<MailClaim> => (await claimMails(ctx, [recordKey]))[0]!;
+
+/**
+ * claimMail for many records in few calls, each under its own condition, so
+ * one record's answer never depends on another's (statements.ts): a batch
+ * of new records is one call per 25 (an INSERT, refused where the record
+ * exists); only records that exist are looked at again: a takeover of an
+ * expired claim (an UPDATE under the lease's condition), and for those still
+ * refused one read of their status (in flight or handled).
+ */
+export const claimMails = async (ctx: StoreContext, recordKeys: readonly MailRecordKey[]): Promise<MailClaim[]> => {
   const now = ctx.clock.now();
-  const claimId = randomUUID();
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: { ...recordKey, entity: 'mail', status: 'sending', claimedAt: now.toISOString(), claimId },
-        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :expired)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':expired': new Date(now.getTime() - MAIL_CLAIM_LEASE_MS).toISOString() },
-      }),
-    );
-    return { claimId };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: recordKey, ConsistentRead: true }));
-  return Item !== undefined && readMail(Item).status === 'sending' ? 'in-flight' : 'handled';
+  const claimedAt = now.toISOString();
+  const claimIds = recordKeys.map(() => randomUUID());
+  const claims: MailClaim[] = new Array(recordKeys.length);
+  const inserted = await executeEach(
+    ctx,
+    recordKeys.map((k, i) => insertStatement(ctx, { PK: k.PK, SK: k.SK, entity: 'mail', status: 'sending', claimedAt, claimId: claimIds[i] })),
+  );
+  const existing: number[] = [];
+  inserted.forEach((outcome, i) => (outcome === 'written' ? (claims[i] = { claimId: claimIds[i]! }) : existing.push(i)));
+  if (existing.length === 0) return claims;
+  const expired = new Date(now.getTime() - MAIL_CLAIM_LEASE_MS).toISOString();
+  const takenOver = await executeEach(
+    ctx,
+    existing.map((i): Statement => ({
+      Statement: `UPDATE ${partiqlTable(ctx)} SET "claimedAt" = ? SET "claimId" = ? WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimedAt" < ?`,
+      Parameters: [claimedAt, claimIds[i], recordKeys[i]!.PK, recordKeys[i]!.SK, 'sending', expired],
+    })),
+  );
+  const refused = existing.filter((i, j) => (takenOver[j] === 'written' ? ((claims[i] = { claimId: claimIds[i]! }), false) : true));
+  const statuses = await mailStatuses(
+    ctx,
+    refused.map((i) => recordKeys[i]!),
+  );
+  refused.forEach((i, j) => (claims[i] = statuses[j] === 'sending' ? 'in-flight' : 'handled'));
+  return claims;
 };
+
+/** The status of each record (undefined: none), read consistently, 100 a call. */
+const mailStatuses = async (ctx: StoreContext, recordKeys: readonly MailRecordKey[]): Promise<(MailStatus | undefined)[]> => {
+  const found = new Map<string, MailStatus>();
+  for (let i = 0; i < recordKeys.length; i += 100) {
+    let pending: Record<string, unknown>[] = recordKeys.slice(i, i + 100).map((k) => ({ PK: k.PK, SK: k.SK }));
+    while (pending.length > 0) {
+      const { Responses, UnprocessedKeys } = await ctx.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [ctx.tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ProjectionExpression: 'PK, SK, #status',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of Responses?.[ctx.tableName] ?? []) {
+        const { PK, SK } = keyOf('mail', item);
+        found.set(`${PK}#${SK}`, readMailStatus(item).status);
+      }
+      pending = UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
+    }
+  }
+  return recordKeys.map((k) => found.get(`${k.PK}#${k.SK}`));
+};
+const readMailStatus = itemReader('mail', MailRecordSchema.pick({ status: true }));
 
 /**
  * Releases every claim still `sending`, for a sender that is known to be the
@@ -264,7 +311,7 @@ export const releaseOrphanedClaims = async (ctx: StoreContext): Promise<number> 
         await ctx.db.send(
           new UpdateCommand({
             TableName: ctx.tableName,
-            Key: { PK: item.PK, SK: item.SK },
+            Key: keyOf('mail', item),
             // The lease's start moved to the epoch: expired for the next claim, whatever the clock says.
             UpdateExpression: 'SET claimedAt = :released',
             ConditionExpression: '#status = :sending AND claimedAt = :seen',
@@ -324,6 +371,22 @@ export const claimRetry = async (
   return Item !== undefined && readMail(Item).status === 'sending' ? 'in-flight' : 'handled';
 };
 
+/** A mail that went, as its record and the audit say it. */
+export interface SentMail {
+  recordKey: MailRecordKey;
+  claimId: string;
+  messageId: string;
+  providerMessageId: string;
+  subject: string;
+  to: string[];
+  kind: string;
+  mailKey: string;
+  language: string;
+  /** The participant it went to, named by the audit entry (e-mails to a citizen). */
+  participantId?: string;
+  attempts?: number;
+}
+
 /**
  * The mail went: the record says so (the kept message is dropped), with its
  * audit entry. Only the claim's holder records it: false (nothing written)
@@ -334,47 +397,101 @@ export const markMailSent = async (
   recordKey: MailRecordKey,
   pilotId: string | undefined,
   claimId: string,
-  sent: { messageId: string; providerMessageId: string; subject: string; to: string[]; kind: string; mailKey: string; language: string; attempts?: number },
-): Promise<boolean> => {
-  const result = await transact(ctx, [
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: recordKey,
-        UpdateExpression:
-          'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to REMOVE #raw, nextAttemptAt, claimId',
-        ConditionExpression: '#status = :sending AND claimId = :claimId',
-        ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw' },
-        ExpressionAttributeValues: {
-          ':sent': 'sent',
-          ':sending': 'sending',
-          ':claimId': claimId,
-          ':at': ctx.clock.now().toISOString(),
-          ':messageId': sent.messageId,
-          ':provider': sent.providerMessageId,
-          ':subject': sent.subject,
-          ':to': sent.to,
-        },
-      },
+  sent: Omit<SentMail, 'recordKey' | 'claimId'>,
+): Promise<boolean> => (await markMailsSent(ctx, pilotId, [{ ...sent, recordKey, claimId }]))[0]!;
+
+/** A record sending under this claim becomes sent (the condition and the change of markMailsSent, for one record). */
+const sentUpdate = (ctx: StoreContext, mail: SentMail, at: string): TransactItem => ({
+  Update: {
+    TableName: ctx.tableName,
+    Key: mail.recordKey,
+    UpdateExpression:
+      'SET #status = :sent, sentAt = :at, messageId = :messageId, providerMessageId = :provider, subject = :subject, recipients = :to REMOVE #raw, nextAttemptAt, claimId',
+    ConditionExpression: '#status = :sending AND claimId = :claimId',
+    ExpressionAttributeNames: { '#status': 'status', '#raw': 'raw' },
+    ExpressionAttributeValues: {
+      ':sent': 'sent',
+      ':sending': 'sending',
+      ':claimId': mail.claimId,
+      ':at': at,
+      ':messageId': mail.messageId,
+      ':provider': mail.providerMessageId,
+      ':subject': mail.subject,
+      ':to': mail.to,
     },
-    ...(pilotId
-      ? [
-          auditPut(ctx, pilotId, {
-            actor: SYSTEM_ACTOR,
-            action: 'mail.sent',
-            details: {
-              kind: sent.kind,
-              key: sent.mailKey,
-              language: sent.language,
-              recipients: sent.to.length,
-              messageId: sent.messageId,
-              ...(sent.attempts ? { attempts: sent.attempts } : {}),
-            },
-          }),
-        ]
-      : []),
-  ]);
-  return result.committed;
+  },
+});
+
+/** What the trail says of one mail (the message id ties it to the provider's bounce reports). */
+const auditedMail = (mail: SentMail) => ({
+  key: mail.mailKey,
+  language: mail.language,
+  recipients: mail.to.length,
+  messageId: mail.messageId,
+  ...(mail.attempts ? { attempts: mail.attempts } : {}),
+});
+
+/**
+ * markMailSent for many mails of a pilot: 98 records a transaction with ONE
+ * audit entry naming them (and `alsoPerTransaction`'s item: a count kept
+ * beside the mails, e.g. the survey's invitations, changed in the same
+ * transaction, so it counts exactly the mails recorded). Each record under
+ * its own condition (the claim is still this sender's): a transaction a lost
+ * claim cancels is split and tried again (transactRows), so the others are
+ * recorded and the lost one, alone, answers false. Without a pilot (the
+ * digest's mails, no trail) the records are single writes, 25 a call.
+ */
+export const markMailsSent = async (
+  ctx: StoreContext,
+  pilotId: string | undefined,
+  sent: readonly SentMail[],
+  alsoPerTransaction?: (recorded: readonly SentMail[]) => TransactItem,
+): Promise<boolean[]> => {
+  const at = ctx.clock.now().toISOString();
+  if (!pilotId && !alsoPerTransaction) {
+    const outcomes = await executeEach(
+      ctx,
+      sent.map((mail) => ({
+        Statement:
+          `UPDATE ${partiqlTable(ctx)} SET "status" = ? SET "sentAt" = ? SET "messageId" = ? SET "providerMessageId" = ? SET "subject" = ? SET "recipients" = ? ` +
+          `REMOVE "raw" REMOVE "nextAttemptAt" REMOVE "claimId" WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimId" = ?`,
+        Parameters: ['sent', at, mail.messageId, mail.providerMessageId, mail.subject, mail.to, mail.recordKey.PK, mail.recordKey.SK, 'sending', mail.claimId],
+      })),
+    );
+    return outcomes.map((o) => o === 'written');
+  }
+  const written = await transactRows(ctx, sent, {
+    // Room for the audit entry and the count kept beside the mails.
+    rowsPerTransaction: MAX_TRANSACTION_ACTIONS - 1 - (alsoPerTransaction ? 1 : 0),
+    build: (chunk) => [
+      ...chunk.map((mail) => sentUpdate(ctx, mail, at)),
+      ...(pilotId ? [auditPut(ctx, pilotId, sentEntry(chunk))] : []),
+      ...(alsoPerTransaction ? [alsoPerTransaction(chunk)] : []),
+    ],
+  });
+  return written.map(({ outcome }) => outcome.committed);
+};
+
+/** One mail: the entry as it always was; several: one entry naming them all (and the participants they went to). */
+const sentEntry = (chunk: readonly SentMail[]) => {
+  const [first] = chunk;
+  if (chunk.length === 1) {
+    return {
+      actor: SYSTEM_ACTOR,
+      action: 'mail.sent',
+      ...(first!.participantId ? { participantId: first!.participantId } : {}),
+      details: { kind: first!.kind, ...auditedMail(first!) },
+    };
+  }
+  const participantIds = [...new Set(chunk.flatMap((m) => (m.participantId ? [m.participantId] : [])))];
+  const kinds = new Set(chunk.map((m) => m.kind));
+  return {
+    actor: SYSTEM_ACTOR,
+    action: 'mail.sent',
+    ...(participantIds.length ? { participantIds } : {}),
+    // The kind once when they share it (a mailing's batch), else on each.
+    details: kinds.size === 1 ? { kind: first!.kind, mails: chunk.map(auditedMail) } : { mails: chunk.map((m) => ({ kind: m.kind, ...auditedMail(m) })) },
+  };
 };
 
 /**
@@ -478,6 +595,9 @@ export const markMailFailed = async (
   return result.committed;
 };
 
+/** The pilot's count after the decrement (UPDATED_NEW returns only it). */
+const readMailFailures = itemReader('pilot', z.object({ mailFailures: z.number().int() }));
+
 /** A failed mail went on a retry: one fewer on the pilot, and the risk goes with the last one. */
 export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Promise<void> => {
   const { Attributes } = await ctx.db
@@ -495,7 +615,7 @@ export const settleMailFailure = async (ctx: StoreContext, pilotId: string): Pro
       if (error instanceof ConditionalCheckFailedException) return { Attributes: undefined };
       throw error;
     });
-  if (Attributes?.mailFailures !== 0) return;
+  if (!Attributes || readMailFailures(Attributes).mailFailures !== 0) return;
   // Conditional: a failure recorded since (the count above 0 again) keeps the risk.
   await ctx.db
     .send(

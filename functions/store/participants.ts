@@ -351,6 +351,17 @@ const participantItem = (p: Participant): Record<string, unknown> => ({
   ...p,
 });
 
+/** The participant written as `next`, only while its status is still the one it was read with: a concurrent change wins. */
+const participantPutFrom = (ctx: StoreContext, current: Participant, next: Participant): TransactItem => ({
+  Put: {
+    TableName: ctx.tableName,
+    Item: participantItem(next),
+    ConditionExpression: '#status = :from',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':from': current.status },
+  },
+});
+
 /** The uniqueness guard of a case reference in a pilot, which is also its entry in the cross-pilot index (GSI1). */
 const referenceItem = (pilotId: string, reference: string, participantId: string): Record<string, unknown> => ({
   ...key.reference(pilotId, reference),
@@ -486,15 +497,7 @@ export const changeParticipantStatus = async (
 
   const result = await transact(ctx, [
     pilotCounterUpdate(ctx, pilotId, { from: current.status, to: next.status, placeDelta }),
-    {
-      Put: {
-        TableName: ctx.tableName,
-        Item: participantItem(next),
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': current.status },
-      },
-    },
+    participantPutFrom(ctx, current, next),
     auditPut(ctx, pilotId, {
       actor,
       action: 'participant.status-changed',
@@ -700,15 +703,7 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
         ExpressionAttributeValues: values,
       },
     },
-    ...changes.map(({ current, next }): TransactItem => ({
-      Put: {
-        TableName: ctx.tableName,
-        Item: participantItem(next),
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': current.status },
-      },
-    })),
+    ...changes.map(({ current, next }) => participantPutFrom(ctx, current, next)),
     auditPut(ctx, pilotId, {
       actor,
       action: 'participant.statuses-changed',

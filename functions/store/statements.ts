@@ -76,3 +76,12 @@ const executeCall = async (ctx: StoreContext, statements: readonly Statement[], 
     pending = retry;
   }
 };
+
+/** The INSERT of a whole item: answered 'duplicate' where an item with its key is there. */
+export const insertStatement = (ctx: StoreContext, item: Record<string, unknown>): Statement => ({
+  // The attribute names are the store's own (no quote in them); the values go as parameters.
+  Statement: `INSERT INTO ${partiqlTable(ctx)} VALUE {${Object.keys(item)
+    .map((name) => `'${name}': ?`)
+    .join(', ')}}`,
+  Parameters: Object.values(item),
+});

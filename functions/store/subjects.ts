@@ -14,8 +14,25 @@ import { index } from './table.js';
 export type SubjectRecord =
   { pilotId: string; participantId: string; erased?: undefined } | { pilotId: string; participantId: string; erased: { at: string; by: Actor } };
 
+/** Both items name the pilot and the participant in the index's sort key: `<pilotId>#<participantId>`. */
+const SubjectKey = z.string().regex(/^[^#]+#[^#]+$/);
+const readGuard = itemReader('reference', z.object({ entity: z.literal('reference'), [index.caseReference.sk]: SubjectKey }));
 /** An erasure marker keeps when, and by whom (as the audit trail names an actor), a participant was erased. */
-const readErasure = itemReader('erasure', z.object({ erasedAt: z.string(), erasedBy: AuditEntrySchema.shape.actor }));
+const readErasure = itemReader(
+  'erasure',
+  z.object({ entity: z.literal('erasure'), [index.caseReference.sk]: SubjectKey, erasedAt: z.string(), erasedBy: AuditEntrySchema.shape.actor }),
+);
+
+/** A reference guard or an erasure marker, each parsed by its schema (the entity only picks which). */
+const readSubject = (item: Record<string, unknown>): SubjectRecord => {
+  if (item.entity === 'erasure') {
+    const erasure = readErasure(item);
+    const [pilotId, participantId] = erasure[index.caseReference.sk].split('#') as [string, string];
+    return { pilotId, participantId, erased: { at: erasure.erasedAt, by: erasure.erasedBy } };
+  }
+  const [pilotId, participantId] = readGuard(item)[index.caseReference.sk].split('#') as [string, string];
+  return { pilotId, participantId };
+};
 
 export const subjectRecordsByReference = async (ctx: StoreContext, reference: string): Promise<SubjectRecord[]> => {
   const records: SubjectRecord[] = [];
@@ -30,15 +47,7 @@ export const subjectRecordsByReference = async (ctx: StoreContext, reference: st
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const [pilotId, participantId] = String(item[index.caseReference.sk]).split('#') as [string, string];
-      if (item.entity !== 'erasure') {
-        records.push({ pilotId, participantId });
-        continue;
-      }
-      const erasure = readErasure(item);
-      records.push({ pilotId, participantId, erased: { at: erasure.erasedAt, by: erasure.erasedBy } });
-    }
+    records.push(...(page.Items ?? []).map(readSubject));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return records;

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
 import { describes, itemReader } from './items.js';
+import { executeEach, insertStatement } from './statements.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
 import { transact, type TransactItem } from './transact.js';
 
@@ -28,6 +29,9 @@ const SurveyRecordSchema = z.object({
   codes: z.number().int(),
   /** The invitation went to every page of participants. */
   invited: z.boolean().optional(),
+  /** A mailing's first page is done and its next page scheduled: the first page woken again has nothing to do. */
+  inviting: z.boolean().optional(),
+  reminding: z.boolean().optional(),
   /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
   salt: z.string().optional(),
 });
@@ -46,6 +50,9 @@ export const getSurvey = async (ctx: StoreContext, pilotId: string): Promise<Sur
 
 /** Creates the survey record (zero counts, a new salt) unless it exists; returns it as it is now. */
 export const ensureSurvey = async (ctx: StoreContext, pilotId: string, withSalt: boolean): Promise<SurveyRecord> => {
+  // Read first: every page of a mailing asks, and only the first finds none (a refused write bills as one).
+  const existing = await getSurvey(ctx, pilotId);
+  if (existing) return existing;
   try {
     await ctx.db.send(
       new PutCommand({
@@ -85,11 +92,28 @@ export const markInvited = async (ctx: StoreContext, pilotId: string): Promise<v
   );
 };
 
-export const countMailed = async (ctx: StoreContext, pilotId: string): Promise<void> => {
+/**
+ * The first page of a mailing has gone and its next page is scheduled. The
+ * first page's wake-up is scheduled again with every wait the pilot enters
+ * (services/notices.ts; one due earlier today fires at once), so it can come
+ * again while the later pages run; it then finds this and does nothing.
+ */
+export const markMailingUnderWay = async (ctx: StoreContext, pilotId: string, step: 'invite' | 'remind'): Promise<void> => {
   await ctx.db.send(
-    new UpdateCommand({ TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'ADD mailed :one', ExpressionAttributeValues: { ':one': 1 } }),
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: key.survey(pilotId),
+      UpdateExpression: 'SET #flag = :true',
+      ExpressionAttributeNames: { '#flag': step === 'invite' ? 'inviting' : 'reminding' },
+      ExpressionAttributeValues: { ':true': true },
+    }),
   );
 };
+
+/** Invitations recorded as sent, counted in the same transaction as their records (store/mails.ts markMailsSent). */
+export const countMailedItem = (ctx: StoreContext, pilotId: string, mailed: number): TransactItem => ({
+  Update: { TableName: ctx.tableName, Key: key.survey(pilotId), UpdateExpression: 'ADD mailed :n', ExpressionAttributeValues: { ':n': mailed } },
+});
 
 const tokenItem = (hash: string, pilotId: string, expiresAt: number) => ({
   ...key.surveyToken(hash),
@@ -99,16 +123,35 @@ const tokenItem = (hash: string, pilotId: string, expiresAt: number) => ({
 });
 
 /**
- * A link's token, unless it exists: a repeated invitation (a retried step)
- * leaves a used token used. `expiresAt` (epoch seconds) is the same for
- * every token of a pilot, so it tells nothing about whose token it is.
+ * Links' tokens, unless they exist: a repeated invitation (a retried step,
+ * the reminder's same links) leaves a used token used. `expiresAt` (epoch
+ * seconds) is the same for every token of a pilot, so it tells nothing about
+ * whose token it is. 25 a call, each its own conditional write
+ * (statements.ts). `mostExist` (the reminder, whose links the invitation
+ * made): the tokens are read first, 100 a call, and only those missing
+ * written, since a write refused because the token exists is billed as a
+ * write, and a read costs a quarter of one.
  */
-export const putSurveyToken = async (ctx: StoreContext, pilotId: string, hash: string, expiresAt: number): Promise<void> => {
-  try {
-    await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: tokenItem(hash, pilotId, expiresAt), ConditionExpression: 'attribute_not_exists(PK)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+export const putSurveyTokens = async (ctx: StoreContext, pilotId: string, hashes: readonly string[], expiresAt: number, mostExist = false): Promise<void> => {
+  let missing = [...new Set(hashes)];
+  if (mostExist) {
+    const found = new Set<string>();
+    for (let i = 0; i < missing.length; i += 100) {
+      let keys: Record<string, unknown>[] = missing.slice(i, i + 100).map((hash) => key.surveyToken(hash));
+      while (keys.length > 0) {
+        const { Responses, UnprocessedKeys } = await ctx.db.send(
+          new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keys, ProjectionExpression: 'PK' } } }),
+        );
+        for (const item of Responses?.[ctx.tableName] ?? []) found.add(String(item.PK));
+        keys = UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
+      }
+    }
+    missing = missing.filter((hash) => !found.has(key.surveyToken(hash).PK));
   }
+  await executeEach(
+    ctx,
+    missing.map((hash) => insertStatement(ctx, tokenItem(hash, pilotId, expiresAt))),
+  );
 };
 
 /** Printed codes' tokens and their count on the survey record, in one transaction (at most 99 codes). */

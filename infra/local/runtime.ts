@@ -6,7 +6,7 @@ import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { LocalScheduler } from '../../functions/adapters/local/scheduler.js';
 import { LocalWorkflowEngine } from '../../functions/adapters/local/workflow-engine.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import type { Keys } from '../../functions/ports/keys.js';
 import { nextDigestAt } from '../../functions/services/digest.js';
 import type { WakeUpPayload } from '../../functions/ports/scheduler.js';

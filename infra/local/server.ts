@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
+import { API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import type { LocalAuth } from './local-auth.js';
 import type { LocalRoute } from './local-route.js';
@@ -13,7 +13,8 @@ import { ASSET_PREFIX, contentSecurityPolicy, type WebConfig } from '../../web/b
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it
 // matches a request to a route from API_ROUTES, verifies the bearer token
 // like the JWT authorizer does, builds the same event API Gateway would, and
-// calls the same handler module that runs on Lambda.
+// calls the function of the route's group that runs on Lambda
+// (functions/api/groups), which dispatches to the route's handler module.
 
 type Handler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 
@@ -59,13 +60,14 @@ export interface LocalServerOptions {
 
 export const startLocalServer = async (opts: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
   const routes = API_ROUTES.map(compile);
-  const handlers = new Map<string, Handler>();
+  const handlers = new Map<ApiGroup, Handler>();
   const handlerFor = async (route: ApiRoute): Promise<Handler> => {
-    let handler = handlers.get(route.handler);
+    const group = groupOf(route);
+    let handler = handlers.get(group);
     if (!handler) {
-      const module = (await import(`../../functions/api/${route.handler}.ts`)) as { handler: Handler };
+      const module = (await import(`../../functions/api/groups/${group}.ts`)) as { handler: Handler };
       handler = module.handler;
-      handlers.set(route.handler, handler);
+      handlers.set(group, handler);
     }
     return handler;
   };

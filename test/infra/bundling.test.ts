@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { API_ROUTES } from '../../functions/api/routes.js';
+import { API_GROUPS } from '../../functions/api/routes.js';
 import { LAMBDA_BUNDLING } from '../../infra/constructs/bundling.js';
 import { LAMBDA_RUNTIME, ProjectFunction } from '../../infra/constructs/project-function.js';
 import { STEP_FUNCTIONS } from '../../infra/stack.js';
@@ -33,7 +33,7 @@ describe('bundling', () => {
   it('npm run size measures every function the stack deploys', () => {
     expect(deployedEntries().sort()).toEqual(
       [
-        ...API_ROUTES.map((r) => `functions/api/${r.handler}.ts`),
+        ...API_GROUPS.map((group) => `functions/api/groups/${group}.ts`),
         ...STEP_FUNCTIONS.map((name) => `functions/steps/${name}.ts`),
         'functions/steps/digest.ts',
       ].sort(),

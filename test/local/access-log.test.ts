@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
 import { renderVoucherMail } from '../../functions/mail/voucher.js';
 import { sendOnce } from '../../functions/services/mailing.js';
-import { createDocumentClient, type StoreContext } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/client.js';
+import { runtimePorts } from '../../functions/composition.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { saveFollowUpOutcome } from '../../functions/store/follow-up.js';
 import { participantMailKey } from '../../functions/store/mails.js';
 import { recordInternship } from '../../functions/store/internships.js';
@@ -21,11 +23,11 @@ import { consultant } from '../support/store.js';
 // logged) shows them with everything else held about a person.
 
 let api: TestApi;
-let store: StoreContext;
+let store: ServiceContext;
 let companyNo = 700;
 beforeAll(async () => {
   api = await startTestApi({ clockStart: '2020-02-03T09:00:00.000Z' });
-  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock };
+  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock, ports: runtimePorts };
 });
 afterAll(() => api.close());
 

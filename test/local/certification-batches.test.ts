@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { addDays, startOfDay } from '../../functions/domain/calendar.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
-import { storeFromEnvironment, type StoreContext } from '../../functions/store/client.js';
+import { handlerContext } from '../../functions/composition.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { enrolParticipant, orderKeyOf, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { key } from '../../functions/store/table.js';
@@ -28,7 +29,7 @@ import { consultant, freshStore } from '../support/store.js';
 
 const N = Number(process.env.CERTIFICATION_N ?? 1_000);
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 const invocations: { name: string; ms: number }[] = [];
 
@@ -45,7 +46,7 @@ beforeAll(async () => {
     retryDelayMs: 0,
     onInvoke: (name, ms) => invocations.push({ name, ms }),
   });
-  store = storeFromEnvironment();
+  store = handlerContext();
 });
 afterAll(() => runtime.stop());
 

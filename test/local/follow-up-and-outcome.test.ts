@@ -6,7 +6,7 @@ import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/ca
 import { deadlineOf, followUpNotices } from '../../functions/domain/lifecycle.js';
 import { PilotInputSchema } from '../../functions/domain/pilot.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { participantsOfPilot } from '../../functions/store/participants.js';
 import { changeParticipantStatus } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
@@ -25,7 +25,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // 5 of 14 = 35.7 %, shown as "36 %" beside its counts.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 beforeAll(async () => {
   ({ runtime, store, outboxDir } = await startWorkflowRuntime('2021-03-01T08:00:00.000Z'));

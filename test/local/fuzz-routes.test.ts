@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { API_ROUTES, routeKey, type ApiRoute } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts, handlerContext, runtimePorts } from '../../functions/composition.js';
 import { signLink } from '../../functions/services/signed-links.js';
-import { storeFromEnvironment } from '../../functions/store/client.js';
+import { tableFromEnvironment } from '../../functions/store/client.js';
 import { issueFormNonce } from '../../functions/store/form-nonces.js';
 import { companyBody, signWebhook } from '../support/companies.js';
 import { checkAnswer, checkRequest } from '../support/contract.js';
@@ -488,7 +488,7 @@ const request: fc.Arbitrary<Request> = fc
   });
 
 const scanAll = async () => {
-  const { db } = storeFromEnvironment();
+  const { db } = tableFromEnvironment();
   const items: unknown[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -515,7 +515,7 @@ beforeAll(async () => {
     mailer: { send: async () => ({ providerMessageId: randomUUID() }) },
   });
   // Count every DynamoDB write that succeeded, by command.
-  storeFromEnvironment().db.middlewareStack.add(
+  tableFromEnvironment().db.middlewareStack.add(
     (next, ctx) => async (args) => {
       const out = await next(args);
       if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(ctx.commandName ?? '')) writesOf.getStore()?.push(ctx.commandName!);
@@ -558,11 +558,13 @@ beforeAll(async () => {
   }
   const exp = Math.floor(clock.now().getTime() / 1000) + 30 * 86_400;
   const links = await Promise.all(
-    companies.flatMap((c) => (['slots', 'internships'] as const).map((action) => signLink({ companyId: c.id, pilotId: pilots[0]!, action, exp }))),
+    companies.flatMap((c) =>
+      (['slots', 'internships'] as const).map((action) => signLink({ ports: runtimePorts }, { companyId: c.id, pilotId: pilots[0]!, action, exp })),
+    ),
   );
   const nonces = new Map<string, string[]>();
   for (const [i, token] of links.entries()) {
-    nonces.set(token, await Promise.all(Array.from({ length: 8 }, () => issueFormNonce(storeFromEnvironment(), companies[Math.floor(i / 2)]!.id, token))));
+    nonces.set(token, await Promise.all(Array.from({ length: 8 }, () => issueFormNonce(handlerContext(), companies[Math.floor(i / 2)]!.id, token))));
   }
   const sheet = await call({
     route: routeOf('POST', '/pilots/{pilotId}/survey/codes'),
@@ -575,7 +577,7 @@ beforeAll(async () => {
   fx = { pilots, participants: enrolled.rows.map((r: { participantId: string }) => r.participantId), companies, links, nonces, surveyCodes };
 }, 60_000);
 
-afterAll(() => storeFromEnvironment().db.middlewareStack.remove('fuzzCountWrites'));
+afterAll(() => tableFromEnvironment().db.middlewareStack.remove('fuzzCountWrites'));
 
 describe('every route, fuzzed', () => {
   it(`answers ${RUNS} generated requests without a 5xx, and a rejected one writes nothing`, async () => {

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { API_ROUTES, routeKey } from '../../functions/api/routes.js';
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import { signLink } from '../../functions/services/signed-links.js';
+import { runtimePorts } from '../../functions/composition.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { azure2020Body } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -63,7 +64,7 @@ describe('CPR numbers in every text of every request', () => {
 
   it('are refused with cpr_refused naming the field, never the value, and are found nowhere after', async () => {
     const [a, b, c, d, e, f, g, h] = CPRS;
-    const token = await signLink({ companyId: company.id, pilotId, action: 'slots', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const token = await signLink({ ports: runtimePorts }, { companyId: company.id, pilotId, action: 'slots', exp: Math.floor(Date.now() / 1000) + 3600 });
     const webhookBody = JSON.stringify({ type: 'match.slots.declined', timestamp: new Date().toISOString(), data: { pilotId, reason: `borger ${a}` } });
     const cases: { name: string; send: () => ReturnType<typeof raw>; path: string }[] = [
       {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanyInputSchema } from '../../functions/domain/company.js';
 import { registerCompany } from '../../functions/services/companies.js';
 import { sendInvitations } from '../../functions/services/match-event/invitations.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { getInvitation, putInvitation } from '../../functions/store/invitations.js';
 import { createPilot } from '../../functions/store/pilots.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
@@ -20,7 +20,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // sent, sent nothing, and did not mark it, so the company was never reminded.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 beforeAll(async () => {
   ({ runtime, store, outboxDir } = await startWorkflowRuntime('2020-12-01T08:00:00.000Z'));
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => runtime.stop());
 
 /** The store, but the process dies (this call throws) at the first write to an invitation: after its e-mail went. */
-const dyingAtTheMark = (): StoreContext => {
+const dyingAtTheMark = (): ServiceContext => {
   const send = (async (command: unknown) => {
     if (command instanceof TransactWriteCommand && JSON.stringify(command.input.TransactItems).includes('"INVITE#')) throw new Error('killed');
     return store.db.send(command as TransactWriteCommand);

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts, runtimePorts } from '../../functions/composition.js';
 import { signLink } from '../../functions/services/signed-links.js';
 import { createDocumentClient } from '../../functions/store/client.js';
 import { changePilot } from '../../functions/store/pilots.js';
@@ -32,9 +32,9 @@ beforeAll(async () => {
     companies.push(company.id as string);
   }
   const exp = Math.floor(clock.now().getTime() / 1000) + 30 * 86_400;
-  slotsLink = `/links/${await signLink({ companyId: companies[0]!, pilotId, action: 'slots', exp })}`;
-  internshipsLink = `/links/${await signLink({ companyId: companies[0]!, pilotId, action: 'internships', exp })}`;
-  otherCompanyLink = `/links/${await signLink({ companyId: companies[1]!, pilotId, action: 'slots', exp })}`;
+  slotsLink = `/links/${await signLink({ ports: runtimePorts }, { companyId: companies[0]!, pilotId, action: 'slots', exp })}`;
+  internshipsLink = `/links/${await signLink({ ports: runtimePorts }, { companyId: companies[0]!, pilotId, action: 'internships', exp })}`;
+  otherCompanyLink = `/links/${await signLink({ ports: runtimePorts }, { companyId: companies[1]!, pilotId, action: 'slots', exp })}`;
   companyIds = companies;
 });
 afterAll(() => api.close());
@@ -60,7 +60,7 @@ describe('a link after a pause', () => {
     // Prepare: a link issued 20 days ago that expired yesterday; the pilot was paused 10 days ago, for 30 days.
     const day = 86_400;
     const now = Math.floor(clock.now().getTime() / 1000);
-    const link = `/links/${await signLink({ companyId: companyIds[0]!, pilotId, action: 'slots', exp: now - day, iat: now - 20 * day })}`;
+    const link = `/links/${await signLink({ ports: runtimePorts }, { companyId: companyIds[0]!, pilotId, action: 'slots', exp: now - day, iat: now - 20 * day })}`;
     expect(await show(link)).toMatchObject({ status: 410 });
     const store = { db: createDocumentClient(), tableName: api.tableName, clock };
     const tenDaysAgo = new Date((now - 10 * day) * 1000).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLink } from '../../functions/services/signed-links.js';
+import { runtimePorts } from '../../functions/composition.js';
 import { createLocalAuth, loadOrCreateKey } from '../../infra/local/local-auth.js';
 import { startLocalServer } from '../../infra/local/server.js';
 import { freshStore } from '../support/store.js';
@@ -23,7 +24,10 @@ afterAll(() => server.close());
 describe('the local server console', () => {
   it('logs the route template and status, never the token, the query or the body', async () => {
     const pilotId = crypto.randomUUID();
-    const token = await signLink({ companyId: crypto.randomUUID(), pilotId, action: 'slots', exp: Math.floor(Date.now() / 1000) + 3600 });
+    const token = await signLink(
+      { ports: runtimePorts },
+      { companyId: crypto.randomUUID(), pilotId, action: 'slots', exp: Math.floor(Date.now() / 1000) + 3600 },
+    );
     const bearer = `Bearer ${await auth.sign('consultant')}`;
     await fetch(`${server.url}/links/${token}?lang=en`);
     await fetch(`${server.url}/links/${token}`, {

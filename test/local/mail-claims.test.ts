@@ -5,11 +5,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalClock } from '../../functions/adapters/local/clock.js';
 import { MailInFlightError } from '../../functions/domain/errors.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { MailRefusedError, type Mailer, type OutgoingMail } from '../../functions/ports/mailer.js';
 import type { Scheduler } from '../../functions/ports/scheduler.js';
 import { retryMail, sendOnce, type RenderedMail } from '../../functions/services/mailing.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { claimMail, claimRetry, MAIL_CLAIM_LEASE_MS, mailRecordKey, markMailSent, releaseOrphanedClaims } from '../../functions/store/mails.js';
 import { startLocalRuntime } from '../../infra/local/runtime.js';
 import { freshStore, testClock } from '../support/store.js';
@@ -43,7 +43,7 @@ const render = (): RenderedMail => ({ subject: 'Jeres kode', html: '<p>Kode</p>'
 const to = [{ email: 'deltager@example.test', language: 'da' as const }];
 
 let clock: ReturnType<typeof testClock>;
-let store: StoreContext;
+let store: ServiceContext;
 let mailer: ReturnType<typeof recordingMailer>;
 beforeEach(async () => {
   clock = testClock('2024-03-01T08:00:00.000Z');

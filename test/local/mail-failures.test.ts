@@ -2,12 +2,12 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { outboxMailer } from '../../functions/adapters/local/outbox.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { MailRefusedError, type Mailer, type MailRefusal } from '../../functions/ports/mailer.js';
 import { MAIL_RETRY_MINUTES, sendOnce } from '../../functions/services/mailing.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -19,7 +19,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // retried later through the scheduler, and the lifecycle goes on.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 /** The outbox, refusing while `refusing` is set, like SES does. */
 let refusing: MailRefusal | undefined;

@@ -5,7 +5,9 @@ import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/ca
 import { PilotInputSchema } from '../../functions/domain/pilot.js';
 import { enrolParticipants } from '../../functions/services/enrol-participants.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
-import { createDocumentClient, type StoreContext } from '../../functions/store/client.js';
+import { createDocumentClient } from '../../functions/store/client.js';
+import { runtimePorts } from '../../functions/composition.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { changeParticipantStatus, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -19,11 +21,11 @@ import { consultant } from '../support/store.js';
 // its calendar file, internships, and the signed-link forms.
 
 let api: TestApi;
-let store: StoreContext;
+let store: ServiceContext;
 let companyNo = 200;
 beforeAll(async () => {
   api = await startTestApi({ clockStart: '2021-03-01T08:00:00.000Z' });
-  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock };
+  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock, ports: runtimePorts };
 });
 afterAll(() => api.close());
 

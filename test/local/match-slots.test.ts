@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../functions/domain/errors.js';
 import { registerCompany } from '../../functions/services/companies.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { invitationsOfPilot, putInvitation, recordAnswer } from '../../functions/store/invitations.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -13,7 +13,7 @@ import { validCvr } from '../support/companies.js';
 // and transactions in functions/store/invitations.ts are what is tested,
 // under real concurrency, with no mock in between.
 
-let ctx: StoreContext;
+let ctx: ServiceContext;
 beforeAll(async () => {
   ctx = await freshStore();
 });

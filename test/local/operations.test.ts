@@ -6,7 +6,7 @@ import type { ApiEvent } from '../../functions/http/types.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
 import { wakeUp } from '../../functions/services/wake-up.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -19,7 +19,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // risk goes when the pilot moves again.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 beforeAll(async () => {
   ({ runtime, store } = await startWorkflowRuntime('2021-03-01T08:00:00.000Z'));
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
-import type { StoreContext } from '../../functions/store/client.js';
 import { createDocumentClient } from '../../functions/store/client.js';
+import { runtimePorts } from '../../functions/composition.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { getPilot } from '../../functions/store/pilots.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { companyConfirming } from '../support/companies.js';
@@ -17,10 +18,10 @@ import { azure2020Body, azureParticipantsCsv } from '../support/fixtures.js';
 
 const PAUSE_DAYS = 183;
 let api: TestApi;
-let store: StoreContext;
+let store: ServiceContext;
 beforeAll(async () => {
   api = await startTestApi({ clockStart: '2020-01-20T08:00:00.000Z' });
-  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock };
+  store = { db: createDocumentClient(), tableName: api.tableName, clock: api.runtime!.clock, ports: runtimePorts };
 });
 afterAll(() => api.close());
 

@@ -3,7 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateRecruitment } from '../../functions/services/lifecycle-steps.js';
 import { SYSTEM_ACTOR } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { changePilot, clearRisk, createPilot, getPilot, raiseRisk } from '../../functions/store/pilots.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -17,7 +17,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // another's. Against DynamoDB Local, with the writes really interleaved.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 beforeAll(async () => {
   ({ runtime, store } = await startWorkflowRuntime('2022-05-02T08:00:00.000Z'));
 });
@@ -29,7 +29,7 @@ afterAll(() => runtime.stop());
  * writes after the other's write, the interleaving that lost risks when a
  * writer put back the whole map it had read.
  */
-const racing = (pilotId: string, meanwhile: () => Promise<unknown>): StoreContext => {
+const racing = (pilotId: string, meanwhile: () => Promise<unknown>): ServiceContext => {
   let raced = false;
   const send = (async (command: unknown) => {
     if (!raced && command instanceof TransactWriteCommand && JSON.stringify(command.input.TransactItems).includes(`"PILOT#${pilotId}"`)) {

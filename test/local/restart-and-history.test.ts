@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { PilotInputSchema } from '../../functions/domain/pilot.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { startPilot } from '../../functions/services/pilot-control.js';
 import { enrolParticipants } from '../../functions/services/enrol-participants.js';
@@ -14,7 +14,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 import { companyConfirming } from '../support/companies.js';
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 beforeAll(async () => {
   ({ runtime, store, outboxDir } = await startWorkflowRuntime());

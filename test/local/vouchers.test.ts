@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outboxMailer } from '../../functions/adapters/local/outbox.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { releaseOrphanedClaims } from '../../functions/store/mails.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { PilotInputSchema } from '../../functions/domain/pilot.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { changeParticipantStatus, getParticipant, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { assignCode, codesOfPilot, freeCodes } from '../../functions/store/vouchers.js';
@@ -27,7 +27,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 // autumn 2020 so the remaining candidates could certify. Codes are money.
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 let outboxDir: string;
 beforeAll(async () => {
   ({ runtime, store, outboxDir } = await startWorkflowRuntime('2020-09-01T08:00:00.000Z'));

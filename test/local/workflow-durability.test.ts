@@ -4,7 +4,8 @@ import { ContentionError, ThrottledError } from '../../functions/domain/errors.j
 import { addDays, dateInCopenhagen } from '../../functions/domain/calendar.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import { storeFromEnvironment, type StoreContext } from '../../functions/store/client.js';
+import { handlerContext } from '../../functions/composition.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { enrolParticipant } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { pilotInput } from '../support/fixtures.js';
@@ -19,12 +20,12 @@ import type { LocalRuntime } from '../../infra/local/runtime.js';
 
 let api: TestApi;
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 beforeAll(async () => {
   process.env.OPERATOR_EMAILS = 'drift@jobcenter.test';
   api = await startTestApi({ clockStart: '2020-01-20T08:00:00.000Z' });
   runtime = api.runtime!;
-  store = storeFromEnvironment();
+  store = handlerContext();
 });
 afterAll(async () => {
   delete process.env.OPERATOR_EMAILS;

@@ -5,7 +5,7 @@ import { TaskTokenInvalidError } from '../../functions/ports/workflow.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { courseEnd, courseLastDay, followUpDayOf } from '../../functions/domain/lifecycle.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { changeParticipantStatus, enrolParticipant, participantsOfPilot } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
@@ -21,7 +21,7 @@ import { companyConfirming } from '../support/companies.js';
 // longest pilot the product accepts completes under them.
 
 describe('the local engine enforces the Standard limits', () => {
-  let store: StoreContext;
+  let store: ServiceContext;
   let clock: LocalClock;
   beforeAll(async () => {
     store = await freshStore();
@@ -122,7 +122,7 @@ describe('the local engine enforces the Standard limits', () => {
 
 describe('the longest pilot the product accepts', () => {
   let runtime: LocalRuntime;
-  let store: StoreContext;
+  let store: ServiceContext;
   beforeAll(async () => {
     ({ runtime, store } = await startWorkflowRuntime('2020-01-20T08:00:00.000Z'));
   });

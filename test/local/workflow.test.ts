@@ -7,7 +7,7 @@ import { wakeUp } from '../../functions/services/wake-up.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../../functions/domain/calendar.js';
 import { ParticipantInputSchema } from '../../functions/domain/participant.js';
 import { auditTrailOfPilot } from '../../functions/store/audit.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { enrolParticipant } from '../../functions/store/participants.js';
 import { createPilot, getPilot } from '../../functions/store/pilots.js';
 import { closePilot, extendRecruitment, pausePilot, resumePilot, startPilot } from '../../functions/services/pilot-control.js';
@@ -18,7 +18,7 @@ import { startWorkflowRuntime } from '../support/workflow.js';
 import { companyConfirming } from '../support/companies.js';
 
 let runtime: LocalRuntime;
-let store: StoreContext;
+let store: ServiceContext;
 beforeAll(async () => {
   ({ runtime, store } = await startWorkflowRuntime());
 });

@@ -2,10 +2,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 // Debian's Chromium driven by playwright-core (no browser download). The
 // flags keep it from reaching the network on its own and from starting
 // services a test has no use for; launch() gives each run a fresh profile.
+
+// A browser test renders, clicks and waits in a real Chromium beside the
+// local stack; on a busy 2-core machine one such test has taken over the
+// suite's 30 s while passing alone in 8. Every file that drives Chromium
+// imports this module, so its tests get more time; nothing else does.
+vi.setConfig({ testTimeout: 90_000 });
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 

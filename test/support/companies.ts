@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { CompanyInputSchema } from '../../functions/domain/company.js';
 import type { Pilot } from '../../functions/domain/pilot.js';
 import { registerCompany } from '../../functions/services/companies.js';
-import type { StoreContext } from '../../functions/store/client.js';
+import type { ServiceContext } from '../../functions/services/context.js';
 import { putInvitation, recordAnswer } from '../../functions/store/invitations.js';
 
 /**
@@ -50,7 +50,7 @@ let registered = 0;
  * lifecycle goes on to the internships (with no confirmed slot it would stop
  * at the no-answer escalation).
  */
-export const companyConfirming = async (ctx: StoreContext, pilot: Pilot, slots = 2) => {
+export const companyConfirming = async (ctx: ServiceContext, pilot: Pilot, slots = 2) => {
   const { company } = await registerCompany(ctx, CompanyInputSchema.parse(companyBody(9_000 + registered++)));
   await putInvitation(ctx, pilot, company, slots, { sub: 'consultant-1' });
   await recordAnswer(ctx, {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { localKeys } from '../../functions/adapters/local/keys.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { LOCAL_MAIL_FROM } from '../../functions/adapters/local/outbox.js';
 
 // Every test process talks to the run's DynamoDB Local through the standard

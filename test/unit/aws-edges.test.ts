@@ -22,7 +22,7 @@ import { localKeys } from '../../functions/adapters/local/keys.js';
 import { DependencyUnavailableError, UnauthorizedError } from '../../functions/domain/errors.js';
 import { authorize } from '../../functions/http/auth.js';
 import type { ApiEvent } from '../../functions/http/types.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import { configurePorts } from '../../functions/composition.js';
 import { handler as linkShow } from '../../functions/api/link-show.js';
 import { handler as linkSubmit } from '../../functions/api/link-submit.js';
 import { createLocalAuth, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/local-auth.js';

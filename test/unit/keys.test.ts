@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsKeys } from '../../functions/adapters/aws/keys.js';
 import { localKeys } from '../../functions/adapters/local/keys.js';
-import { configurePorts } from '../../functions/ports/index.js';
+import type { Keys } from '../../functions/ports/keys.js';
 import { readLink, signLink } from '../../functions/services/signed-links.js';
 
 // The keys port: KMS on AWS (call shapes, with aws-sdk-client-mock), the
@@ -77,14 +77,18 @@ describe('KMS keys', () => {
 });
 
 describe('link tokens', () => {
-  beforeEach(() => configurePorts({ keys: localKeys(randomBytes(32)) }));
+  // The signing key is given in the context, as a handler gives it: a fresh one per test.
+  let ctx: { ports: { keys: Keys } };
+  beforeEach(() => {
+    ctx = { ports: { keys: localKeys(randomBytes(32)) } };
+  });
   const claims = { companyId: randomUUID(), pilotId: randomUUID(), action: 'slots' as const, exp: Date.parse('2021-01-15T00:00:00Z') / 1000 };
 
   it('reads back what was signed until it expires', async () => {
-    const token = await signLink(claims);
+    const token = await signLink(ctx, claims);
     expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    expect(await readLink(token, new Date('2021-01-14T23:59:59Z'))).toEqual({ ok: true, claims });
-    expect(await readLink(token, new Date('2021-01-15T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    expect(await readLink(ctx, token, new Date('2021-01-14T23:59:59Z'))).toEqual({ ok: true, claims });
+    expect(await readLink(ctx, token, new Date('2021-01-15T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
   });
 
   describe('after a pause', () => {
@@ -93,43 +97,43 @@ describe('link tokens', () => {
     const at = (iso: string) => new Date(iso);
 
     it('a link still valid when the pilot was paused is valid for the pause longer', async () => {
-      const token = await signLink(issued);
+      const token = await signLink(ctx, issued);
       const paused = async () => [{ on: '2021-01-10', days: 30 }];
-      expect(await readLink(token, at('2021-02-13T22:59:59Z'), paused)).toMatchObject({ ok: true });
-      expect(await readLink(token, at('2021-02-13T23:00:00Z'), paused)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, token, at('2021-02-13T22:59:59Z'), paused)).toMatchObject({ ok: true });
+      expect(await readLink(ctx, token, at('2021-02-13T23:00:00Z'), paused)).toEqual({ ok: false, reason: 'expired' });
       // Without the pilot's pauses, the signed expiry.
-      expect(await readLink(token, at('2021-01-20T12:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, token, at('2021-01-20T12:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
     });
 
     it('a pause before the link was issued, or after it expired, does not move it; nor does any pause move a link without its issue time', async () => {
-      const token = await signLink(issued);
-      const noIat = await signLink({ ...issued, iat: undefined });
+      const token = await signLink(ctx, issued);
+      const noIat = await signLink(ctx, { ...issued, iat: undefined });
       const before = async () => [{ on: '2021-01-02', days: 30 }];
       const after = async () => [{ on: '2021-01-15', days: 30 }];
       const during = async () => [{ on: '2021-01-10', days: 30 }];
-      expect(await readLink(token, at('2021-01-20T12:00:00Z'), before)).toEqual({ ok: false, reason: 'expired' });
-      expect(await readLink(token, at('2021-01-20T12:00:00Z'), after)).toEqual({ ok: false, reason: 'expired' });
-      expect(await readLink(noIat, at('2021-01-20T12:00:00Z'), during)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, token, at('2021-01-20T12:00:00Z'), before)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, token, at('2021-01-20T12:00:00Z'), after)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, noIat, at('2021-01-20T12:00:00Z'), during)).toEqual({ ok: false, reason: 'expired' });
     });
 
     it('two pauses in its life add up, each counted in the dates current when it happened', async () => {
-      const token = await signLink(issued);
+      const token = await signLink(ctx, issued);
       const pauses = async () => [
         { on: '2021-01-10', days: 10 },
         { on: '2021-01-20', days: 5 },
       ];
-      expect(await readLink(token, at('2021-01-29T12:00:00Z'), pauses)).toMatchObject({ ok: true });
-      expect(await readLink(token, at('2021-01-29T23:00:00Z'), pauses)).toEqual({ ok: false, reason: 'expired' });
+      expect(await readLink(ctx, token, at('2021-01-29T12:00:00Z'), pauses)).toMatchObject({ ok: true });
+      expect(await readLink(ctx, token, at('2021-01-29T23:00:00Z'), pauses)).toEqual({ ok: false, reason: 'expired' });
     });
   });
 
   it('refuses a token whose claims were changed, or that is not one', async () => {
-    const token = await signLink(claims);
+    const token = await signLink(ctx, claims);
     const [v, body, mac] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), a: 'internships' })).toString('base64url');
     const now = new Date('2021-01-01T00:00:00Z');
     for (const bad of [`${v}.${forged}.${mac}`, `${v}.${body}.${mac!.slice(0, -2)}AA`, 'v1.x', '', 'v2.a.b', `${v}.${body}`]) {
-      expect(await readLink(bad, now), bad).toEqual({ ok: false, reason: 'invalid' });
+      expect(await readLink(ctx, bad, now), bad).toEqual({ ok: false, reason: 'invalid' });
     }
   });
 });

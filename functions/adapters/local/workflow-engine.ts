@@ -105,6 +105,8 @@ const localArn = (name: string) => `arn:aws:lambda:local:000000000000:function:$
 
 export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly definition: Definition;
+  /** The definition, checked once (as CreateStateMachine does on AWS) and run for every execution. */
+  private readonly machine: StateMachine;
   private readonly handlers = new Map<string, Handler>();
   private readonly running = new Map<string, { abort: () => void }>();
   /** Executions not parked: started, or resumed and not yet parked again. */
@@ -128,6 +130,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const missing = /\$\{(\w+)\}/.exec(text);
     if (missing) throw new Error(`no local function for the definition's placeholder ${missing[0]}`);
     this.definition = JSON.parse(text) as Definition;
+    // Validating builds an Ajv schema (about 100 ms of CPU); a StateMachine keeps no
+    // state between runs, so one validated instance serves every execution and resume.
+    this.machine = new StateMachine(this.definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
+      validationOptions: { checkArn: false },
+    });
     this.changes.setMaxListeners(0);
   }
 
@@ -260,10 +267,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       if (this.opts.retryDelayMs !== undefined && state.Retry) delays[stateName] = this.opts.retryDelayMs;
       if (this.opts.retryDelayMs !== undefined && state.Type === 'Wait') waits[stateName] = this.opts.retryDelayMs;
     }
-    const machine = new StateMachine(this.definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
-      validationOptions: { checkArn: false },
-    });
-    const execution = machine.run(input as Parameters<StateMachine['run']>[0], {
+    const execution = this.machine.run(input as Parameters<StateMachine['run']>[0], {
       overrides: {
         taskResourceLocalHandlers: overrides as RunOptions['overrides'] extends infer O
           ? O extends { taskResourceLocalHandlers?: infer H }

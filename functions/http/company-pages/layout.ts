@@ -3,6 +3,7 @@ import { companyPhrases } from '../../mail/company-phrases.js';
 import type { Language } from '../../mail/format.js';
 import { pagePhrases } from './phrases.js';
 import { STYLE } from './style.generated.js';
+import { pageHead, relativeUrl } from '../page-head.js';
 
 // The pages behind the signed links in the company e-mails: a small company
 // answers how many slots it takes, and later reports internship offers and
@@ -23,11 +24,7 @@ export interface PageBase {
   switchLanguageUrl: string;
 }
 
-/** A same-site URL: no scheme, no "//host", no backslash (browsers read "\\" as "/"). */
-export const relativeUrl = (url: string, what: string): string => {
-  if (/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^\s*[/\\]{2}/.test(url) || url.includes('\\')) throw new Error(`${what} must be a relative URL`);
-  return url;
-};
+export { relativeUrl };
 export const linkUrl = (url: string, what: string): string => (/^https?:\/\//i.test(url) ? url : relativeUrl(url, what));
 
 // The colours of style.css: ink #1f2937 on white 14.7:1, muted #4b5563 7.6:1, brand #002e5d 13.6:1 (and white on it),
@@ -38,14 +35,7 @@ export const page = (v: PageBase, title: string, body: SafeHtml, hasError = fals
   const other = p.switchLang;
   return `<!doctype html>
 ${html`<html lang="${v.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${hasError ? `${p.errorPrefix}: ` : ''}${title} – ${c.sender}</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
+${pageHead({ title: `${hasError ? `${p.errorPrefix}: ` : ''}${title} – ${c.sender}`, style: STYLE, referrer: 'no-referrer' })}
 <body>
 <header class="top"><div class="wrap">
 <div class="brand">${c.sender}<span class="service">${c.service}</span></div>

@@ -2,6 +2,7 @@ import { addDays, startOfDay } from '../../domain/calendar.js';
 import type { Participant } from '../../domain/participant.js';
 import type { Pilot } from '../../domain/pilot.js';
 import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { allItems } from '../../store/pagination.js';
 import { participantsOfPilot } from '../../store/participants.js';
 import { linkUrl, signLink, type LinkAction } from '../signed-links.js';
@@ -18,9 +19,9 @@ import { linkUrl, signLink, type LinkAction } from '../signed-links.js';
 /** Days a link stays usable after the period it is for: a late click gets the form's own "closed" answer, not "expired". */
 const LINK_GRACE_DAYS = 7;
 
-export const linkFor = async (ctx: StoreContext, pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
+export const linkFor = async (ctx: ServiceContext, pilotId: string, companyId: string, action: LinkAction, lastDay: string): Promise<string> =>
   linkUrl(
-    await signLink({
+    await signLink(ctx, {
       companyId,
       pilotId,
       action,

@@ -3,7 +3,7 @@ import { ConflictError, DateBeforeDeadlineError, NotWaitingForDecisionError } fr
 import { decisionLastDay } from '../../domain/lifecycle.js';
 import type { Pilot } from '../../domain/pilot.js';
 import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { createWait, resumeWait, waitingFor, type StepResult } from '../waiting.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from '../pilot-mails.js';
@@ -16,7 +16,7 @@ import { consultantRecipients, managementRecipients, sendEscalation } from '../p
  * consultant has DECISION_DAYS to extend the deadline or close; then the
  * pilot closes by itself.
  */
-export const escalateMatch = async (ctx: StoreContext, pilotId: string): Promise<StepResult> => {
+export const escalateMatch = async (ctx: ServiceContext, pilotId: string): Promise<StepResult> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor === 'match-decision') return { skip: false, wait: await createWait(ctx, pilot, 'match-decision') };
   const decideBy = decisionLastDay(dateInCopenhagen(ctx.clock.now()));
@@ -38,7 +38,7 @@ export const escalateMatch = async (ctx: StoreContext, pilotId: string): Promise
  * invitation with the new deadline, and reminders before it.
  */
 export const extendMatchDeadline = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilotId: string,
   input: { responseDeadline: string; date?: string | undefined },
   actor: Actor,

@@ -4,7 +4,7 @@ import type { Pilot } from '../../domain/pilot.js';
 import type { Company } from '../../domain/company.js';
 import { renderCompanyInvitationMail } from '../../mail/company-invitation.js';
 import type { Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getCompany } from '../../store/companies.js';
 import { getInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
 import { getPilot } from '../../store/pilots.js';
@@ -15,7 +15,7 @@ import { eventCandidates, linkFor } from './candidates.js';
 // answered.
 
 /** The invitation (reminder 0) or a reminder to one company, once per response deadline. */
-const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invitation, company: Company, reminder: 0 | 1 | 2, candidates: number) => {
+const mailInvitation = async (ctx: ServiceContext, pilot: Pilot, invitation: Invitation, company: Company, reminder: 0 | 1 | 2, candidates: number) => {
   const event = pilot.matchEvent!;
   const deadline = lastDayOf(pilot, 'match-answers');
   const answerUrl = await linkFor(ctx, pilot.id, company.id, 'slots', deadline);
@@ -62,7 +62,7 @@ const mailInvitation = async (ctx: StoreContext, pilot: Pilot, invitation: Invit
  * current response deadline: at the start of the phase, and again after the
  * consultant extends the deadline. Idempotent (sendOnce per deadline).
  */
-export const sendInvitations = async (ctx: StoreContext, pilotId: string, limit = Number.POSITIVE_INFINITY): Promise<{ sent: number; more: boolean }> => {
+export const sendInvitations = async (ctx: ServiceContext, pilotId: string, limit = Number.POSITIVE_INFINITY): Promise<{ sent: number; more: boolean }> => {
   const pilot = await getPilot(ctx, pilotId);
   const deadline = lastDayOf(pilot, 'match-answers');
   const pending = (await invitationsOfPilot(ctx, pilotId)).filter((i) => i.invitationSentFor !== deadline);
@@ -79,7 +79,7 @@ export const sendInvitations = async (ctx: StoreContext, pilotId: string, limit 
 export const INVITATION_BATCH = 25;
 
 /** POST /pilots/{id}/companies: invites a company; while answers are being collected, its invitation goes out at once. */
-export const inviteCompany = async (ctx: StoreContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {
+export const inviteCompany = async (ctx: ServiceContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (!pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
   const company = await getCompany(ctx, input.companyId);
@@ -89,7 +89,7 @@ export const inviteCompany = async (ctx: StoreContext, pilotId: string, input: {
 };
 
 /** A reminder notice: companies with no answer yet get a reminder (not within a day of their invitation). */
-export const remindCompanies = async (ctx: StoreContext, pilotId: string, reminder: 1 | 2): Promise<'sent' | 'not needed'> => {
+export const remindCompanies = async (ctx: ServiceContext, pilotId: string, reminder: 1 | 2): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'match-answers') return 'not needed';
   const deadline = lastDayOf(pilot, 'match-answers');

@@ -4,13 +4,13 @@ import type { Participant } from '../../domain/participant.js';
 import type { Pilot } from '../../domain/pilot.js';
 import { renderMatchScheduleMail } from '../../mail/match-schedule.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getCompany } from '../../store/companies.js';
 import { invitationsOfPilot, type Invitation } from '../../store/invitations.js';
 import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { createWait, type StepResult } from '../waiting.js';
-import { sendOnce } from '../mailing.js';
+import { sendEach, sendOnce, type Language } from '../mailing.js';
 import { consultantRecipients } from '../pilot-mails.js';
 import { eventCandidates, linkFor } from './candidates.js';
 
@@ -23,7 +23,7 @@ import { eventCandidates, linkFor } from './candidates.js';
  * waits for the event day. With none: `confirmed: false`, and the state
  * machine escalates.
  */
-export const closeAnswers = async (ctx: StoreContext, pilotId: string): Promise<{ confirmed: boolean } & StepResult> => {
+export const closeAnswers = async (ctx: ServiceContext, pilotId: string): Promise<{ confirmed: boolean } & StepResult> => {
   let pilot = await getPilot(ctx, pilotId);
   if ((pilot.slotsConfirmed ?? 0) === 0 && !pilot.matchScheduledAt) return { confirmed: false, skip: false, wait: null };
   if (!pilot.matchScheduledAt) {
@@ -41,7 +41,7 @@ export const closeAnswers = async (ctx: StoreContext, pilotId: string): Promise<
 };
 
 /** Writes the schedule (once: a replayed step finds it) and sends it to each company and the consultant. */
-const scheduleEvent = async (ctx: StoreContext, pilot: Pilot): Promise<void> => {
+const scheduleEvent = async (ctx: ServiceContext, pilot: Pilot): Promise<void> => {
   const event = pilot.matchEvent!;
   const invitations = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.slots > 0);
   const candidates = await eventCandidates(ctx, pilot);
@@ -74,7 +74,7 @@ const scheduleEvent = async (ctx: StoreContext, pilot: Pilot): Promise<void> => 
 };
 
 const sendSchedules = async (
-  ctx: StoreContext,
+  ctx: ServiceContext,
   pilot: Pilot,
   invitations: Invitation[],
   meetings: ScheduledMeeting[],
@@ -91,15 +91,19 @@ const sendSchedules = async (
   });
   const event = { date: pilot.matchEvent!.date, ...(pilot.matchEvent!.location ? { location: pilot.matchEvent!.location } : {}) };
   const reportBy = lastDayOf(pilot, 'internships-end');
-  for (const invitation of invitations) {
-    const company = await getCompany(ctx, invitation.companyId);
-    const internshipsUrl = await linkFor(ctx, pilot.id, company.id, 'internships', reportBy);
-    await sendOnce(ctx, {
-      pilotId: pilot.id,
+  const companies = await Promise.all(
+    invitations.map(async (invitation) => {
+      const company = await getCompany(ctx, invitation.companyId);
+      return { company, internshipsUrl: await linkFor(ctx, pilot.id, company.id, 'internships', reportBy) };
+    }),
+  );
+  await sendEach(ctx, {
+    pilotId: pilot.id,
+    kind: 'company-schedule',
+    mails: companies.map(({ company, internshipsUrl }) => ({
       key: `company#${company.id}#schedule`,
-      kind: 'company-schedule',
       to: [{ email: company.contact.email, language: company.language }],
-      render: (language) =>
+      render: (language: Language) =>
         renderMatchScheduleMail({
           audience: 'company',
           recipientName: company.contact.name,
@@ -110,8 +114,8 @@ const sendSchedules = async (
           reportBy,
           language,
         }),
-    });
-  }
+    })),
+  });
   void codes;
   await sendOnce(ctx, {
     pilotId: pilot.id,

@@ -5,11 +5,12 @@ import { codeQueue, waitsForCode } from '../../domain/vouchers.js';
 import { renderVoucherMail } from '../../mail/voucher.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
 import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { participantsByIds, participantsOfPilot } from '../../store/participants.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { assignCode, assignCodes, freeCodes } from '../../store/vouchers.js';
 import { participantMailKey } from '../../store/mails.js';
-import { sendOnce } from '../mailing.js';
+import { sendEach, type Language } from '../mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from '../pilot-mails.js';
 import { allParticipants, today } from './common.js';
 
@@ -28,7 +29,7 @@ import { allParticipants, today } from './common.js';
  * The batches one after another (codes loaded while certification runs); the
  * state machine runs the same batches each as its own task (assignVoucherBatch).
  */
-export const assignVouchers = async (ctx: StoreContext, pilotId: string) => {
+export const assignVouchers = async (ctx: ServiceContext, pilotId: string) => {
   let batch: VoucherBatch = { pass: 1, cursor: null, assigned: 0, waiting: 0, more: true };
   while (batch.more) batch = await assignVoucherBatch(ctx, pilotId, batch);
   return { assigned: batch.assigned, waiting: batch.waiting };
@@ -61,7 +62,7 @@ export interface VoucherBatch {
  * shortage is raised once, and the batches end. Idempotent: a batch run
  * again finds who has a code no longer waiting and sends no e-mail twice.
  */
-export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
+export const assignVoucherBatch = async (ctx: ServiceContext, pilotId: string, from: Omit<VoucherBatch, 'more'>): Promise<VoucherBatch> => {
   const pilot = await getPilot(ctx, pilotId);
   const page = await participantsOfPilot(ctx, pilotId, {}, { limit: VOUCHER_BATCH, cursor: from.cursor ?? undefined });
   const batch = page.items.flatMap((participant) =>
@@ -84,7 +85,7 @@ export const assignVoucherBatch = async (ctx: StoreContext, pilotId: string, fro
   const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
   // Everyone of the page holding a code of this pass, not only those assigned now: a run cut off after
   // the assignments but before all their e-mails (a crash) is run again, finds them no longer waiting, and
-  // must still send what did not go. sendOnce sends nothing twice. Those of the batch as they are now, read
+  // must still send what did not go. sendEach sends nothing twice. Those of the batch as they are now, read
   // 100 to a call.
   const waited = new Set(batch.map(({ participant }) => participant.id));
   const holders = page.items.filter((p) => !waited.has(p.id) && p.voucher?.attempt === from.pass);
@@ -138,29 +139,34 @@ export const giveCode = async (ctx: StoreContext, pilot: Pilot, participantId: s
   return 'no-code';
 };
 
-/** E-mails each assigned code to its participant once; those without e-mail are listed for the consultant to hand out. */
-export const mailCodes = async (ctx: StoreContext, pilot: Pilot, participants: Participant[]) => {
+/** E-mails each assigned code to its participant once, all in one batch (sendEach); those without e-mail are listed for the consultant to hand out. */
+export const mailCodes = async (ctx: ServiceContext, pilot: Pilot, participants: Participant[]) => {
   const examDeadline = lastDayOf(pilot, 'certification-end');
-  await inParallel(participants, VOUCHER_CONCURRENCY, async (p) => {
-    if (!p.voucher || !p.email) return;
-    const { voucher } = p;
-    await sendOnce(ctx, {
-      pilotId: pilot.id,
-      key: participantMailKey(p.id, voucher.attempt),
-      kind: 'voucher',
-      to: [{ email: p.email, language: p.language }],
-      render: (language) =>
-        renderVoucherMail({
-          pilot: { name: pilot.name },
-          sponsor: voucher.sponsor,
-          exam: voucher.exam,
-          code: voucher.code,
-          examDeadline,
-          codeExpiresOn: voucher.expiresOn,
-          attempt: voucher.attempt,
-          participantName: p.name,
-          language,
-        }),
-    });
+  await sendEach(ctx, {
+    pilotId: pilot.id,
+    kind: 'voucher',
+    mails: participants.flatMap((p) => {
+      const { voucher, email } = p;
+      if (!voucher || !email) return [];
+      return [
+        {
+          key: participantMailKey(p.id, voucher.attempt),
+          participantId: p.id,
+          to: [{ email, language: p.language }],
+          render: (language: Language) =>
+            renderVoucherMail({
+              pilot: { name: pilot.name },
+              sponsor: voucher.sponsor,
+              exam: voucher.exam,
+              code: voucher.code,
+              examDeadline,
+              codeExpiresOn: voucher.expiresOn,
+              attempt: voucher.attempt,
+              participantName: p.name,
+              language,
+            }),
+        },
+      ];
+    }),
   });
 };

@@ -7,7 +7,7 @@ import { toFieldIssues } from '../../domain/validation.js';
 import { ExamResultRow, waitsForCode } from '../../domain/vouchers.js';
 import { renderExamReminderMail } from '../../mail/exam-reminder.js';
 import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getParticipant, participantIdsByReferences, participantsByIds } from '../../store/participants.js';
 import { getPilot } from '../../store/pilots.js';
 import { recordExam, recordExams } from '../../store/vouchers.js';
@@ -33,7 +33,7 @@ const EXAM_COLUMNS = {
  * failed or missed first attempt gets a second code when the pilot allows
  * retakes. Diploma courses record the diploma as "passed", without codes.
  */
-export const recordExamResults = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor) => {
+export const recordExamResults = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
   const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
@@ -154,7 +154,7 @@ export const recordExamResults = async (ctx: StoreContext, pilotId: string, requ
 };
 
 /** Certification ends early when every participant with a code has a result for it. */
-export const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string) => {
+export const finishEarlyIfAllResults = async (ctx: ServiceContext, pilotId: string) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.waitingFor !== 'certification-end') return;
   const participants = await allParticipants(ctx, pilotId);
@@ -167,7 +167,7 @@ export const finishEarlyIfAllResults = async (ctx: StoreContext, pilotId: string
 };
 
 /** Seven days before the exam deadline: the consultant is reminded of the results still missing. */
-export const remindOfExamResults = async (ctx: StoreContext, pilotId: string): Promise<'sent' | 'not needed'> => {
+export const remindOfExamResults = async (ctx: ServiceContext, pilotId: string): Promise<'sent' | 'not needed'> => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.status !== 'running' || pilot.waitingFor !== 'certification-end') return 'not needed';
   const withCode = (await allParticipants(ctx, pilotId)).filter((p) => p.voucher);

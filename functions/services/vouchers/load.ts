@@ -3,7 +3,7 @@ import { ConflictError, ValidationError, type FieldIssue } from '../../domain/er
 import { toFieldIssues } from '../../domain/validation.js';
 import { maskCode, MAX_CODES_PER_LOAD, VoucherCode, VoucherLoadMeta, VoucherLoadSchema } from '../../domain/vouchers.js';
 import { auditPut, type Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getPilot } from '../../store/pilots.js';
 import { transact } from '../../store/transact.js';
 import { putFreeCodes } from '../../store/vouchers.js';
@@ -22,7 +22,7 @@ export type LoadRequest =
  * whole load, naming its line, and nothing is stored. Codes the load repeats,
  * or that the pilot has already, are reported and ignored.
  */
-export const loadVouchers = async (ctx: StoreContext, pilotId: string, request: LoadRequest, actor: Actor) => {
+export const loadVouchers = async (ctx: ServiceContext, pilotId: string, request: LoadRequest, actor: Actor) => {
   const pilot = await getPilot(ctx, pilotId);
   if (pilot.course.ending !== 'exam')
     throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {

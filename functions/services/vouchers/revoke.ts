@@ -1,7 +1,7 @@
 import { ConflictError } from '../../domain/errors.js';
 import { maskCode } from '../../domain/vouchers.js';
 import type { Actor } from '../../store/audit.js';
-import type { StoreContext } from '../../store/client.js';
+import type { ServiceContext } from '../context.js';
 import { getParticipant } from '../../store/participants.js';
 import { getPilot } from '../../store/pilots.js';
 import { revokeCode } from '../../store/vouchers.js';
@@ -16,7 +16,7 @@ import { finishEarlyIfAllResults } from './exam-results.js';
  * during certification (else back to the pool), and the holder waits for no
  * other code.
  */
-export const revokeVoucher = async (ctx: StoreContext, pilotId: string, participantId: string, actor: Actor) => {
+export const revokeVoucher = async (ctx: ServiceContext, pilotId: string, participantId: string, actor: Actor) => {
   const participant = await getParticipant(ctx, pilotId, participantId);
   if (!participant.voucher) throw new ConflictError('no-voucher', 'the participant has no voucher code');
   if (participant.exam && participant.exam.attempt === participant.voucher.attempt) {

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { MailInFlightError } from '../../functions/domain/errors.js';
+import { logger } from '../../functions/logger.js';
+import { configurePorts } from '../../functions/composition.js';
+import { MailRefusedError, type Mailer, type OutgoingMail } from '../../functions/ports/mailer.js';
+import type { Scheduler } from '../../functions/ports/scheduler.js';
+import { MAIL_RETRY_MINUTES, retryMail, sendEach, sendOnce, type KeyedMail, type RenderedMail } from '../../functions/services/mailing.js';
+import { auditTrailOfPilot } from '../../functions/store/audit.js';
+import type { ServiceContext } from '../../functions/services/context.js';
+import { claimMail, MAIL_CLAIM_LEASE_MS, mailRecordKey } from '../../functions/store/mails.js';
+import { createPilot, getPilot } from '../../functions/store/pilots.js';
+import { pilotInput } from '../support/fixtures.js';
+import { consultant, freshStore, testClock } from '../support/store.js';
+
+// Many individual e-mails (a cohort's voucher codes, a page of survey
+// invitations) in one batch keep every guarantee of one e-mail's sendOnce:
+// at most once per key, a claim another try holds is not sent and the caller
+// is told to come back, a claim lost while sending is the taker's, a refused
+// message is kept and retried. Against DynamoDB Local: the claims and the
+// records are conditional writes, batched.
+
+/** A mailer that records what it sends; `onSend` runs first (refuse one, or let another try take a claim over). */
+const recordingMailer = () => {
+  const sent: OutgoingMail[] = [];
+  const mailer: Mailer & { sent: OutgoingMail[]; onSend?: (mail: OutgoingMail) => Promise<void> } = {
+    sent,
+    async send(mail) {
+      await mailer.onSend?.(mail);
+      sent.push(mail);
+      return { providerMessageId: `provider-${sent.length}` };
+    },
+  };
+  return mailer;
+};
+
+const render = (): RenderedMail => ({ subject: 'Jeres kode', html: '<p>Kode</p>', text: 'Kode' });
+/** Participant ids (the trail takes our ids only). */
+const ids = Array.from({ length: 100 }, () => randomUUID());
+const mail = (n: number): KeyedMail => ({
+  key: `voucher#${ids[n]}#1`,
+  participantId: ids[n]!,
+  to: [{ email: `deltager${n}@example.test`, language: 'da' }],
+  render,
+});
+const mails = (count: number) => Array.from({ length: count }, (_, i) => mail(i));
+
+let clock: ReturnType<typeof testClock>;
+let store: ServiceContext;
+let mailer: ReturnType<typeof recordingMailer>;
+let scheduled: Parameters<Scheduler['schedule']>[0][];
+let calls: string[];
+let pilotId: string;
+beforeEach(async () => {
+  clock = testClock('2024-03-01T08:00:00.000Z');
+  store = await freshStore(clock);
+  mailer = recordingMailer();
+  scheduled = [];
+  configurePorts({ mailer, scheduler: { schedule: async (s) => void scheduled.push(s), cancel: async () => undefined } });
+  pilotId = (await createPilot(store, pilotInput(), consultant)).id;
+  // Every DynamoDB call the store makes from here, by operation.
+  calls = [];
+  store.db.middlewareStack.add(
+    (next, context) => (args) => {
+      calls.push(context.commandName ?? '?');
+      return next(args);
+    },
+    { step: 'initialize', name: 'testCallCounter' },
+  );
+});
+
+const recordOf = async (key: string) =>
+  (await store.db.send(new GetCommand({ TableName: store.tableName, Key: mailRecordKey(pilotId, key, 'da'), ConsistentRead: true }))).Item;
+const sentEntries = async () => (await auditTrailOfPilot(store, pilotId, { limit: 500 })).items.filter((e) => e.action === 'mail.sent');
+/** The keys of the mails an entry names: one mail's entry, or a batch's list. */
+const keysIn = (details: Record<string, unknown> | undefined): string[] =>
+  Array.isArray(details?.mails) ? (details.mails as { key: string }[]).map((m) => m.key) : [String(details?.key)];
+
+describe('a batch of individual e-mails', () => {
+  it('100 e-mails: claimed in 4 calls, recorded in 4 transactions with one audit entry each naming the mails and their participants', async () => {
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(100) })).toBe(100);
+
+    expect(mailer.sent).toHaveLength(100);
+    expect(new Set(mailer.sent.map((m) => m.to[0])).size).toBe(100);
+    expect(calls.filter((c) => c === 'BatchExecuteStatementCommand')).toHaveLength(4);
+    expect(calls.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(4);
+    expect(calls).toHaveLength(8);
+    const entries = await sentEntries();
+    expect(entries).toHaveLength(4);
+    expect(entries.flatMap((e) => keysIn(e.details)).sort()).toEqual(
+      mails(100)
+        .map((m) => m.key)
+        .sort(),
+    );
+    expect(entries.flatMap((e) => e.participantIds ?? []).sort()).toEqual(
+      mails(100)
+        .map((m) => m.participantId)
+        .sort(),
+    );
+    expect(entries.every((e) => e.details?.kind === 'voucher')).toBe(true);
+    expect(await recordOf(mail(42).key)).toMatchObject({ status: 'sent', recipients: ['deltager42@example.test'] });
+
+    // Run again (a retried step): nothing is sent twice, and nothing more is written to the trail.
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(100) })).toBe(0);
+    expect(mailer.sent).toHaveLength(100);
+    expect(await sentEntries()).toHaveLength(4);
+  });
+
+  it('part of it held by another try: the rest go, the held ones do not, the caller is told to come back, and after the lease only those go', async () => {
+    // Prepare: one mail sent before, two claimed by another try that is still sending them.
+    await sendOnce(store, { pilotId, key: mail(3).key, kind: 'voucher', to: mail(3).to, render });
+    await claimMail(store, mailRecordKey(pilotId, mail(1).key, 'da'));
+    await claimMail(store, mailRecordKey(pilotId, mail(4).key, 'da'));
+    mailer.sent.length = 0;
+
+    // Act + Assess: within the lease, the batch sends the others and fails to be retried (never "done").
+    await expect(sendEach(store, { pilotId, kind: 'voucher', mails: mails(6) })).rejects.toBeInstanceOf(MailInFlightError);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['deltager0@example.test', 'deltager2@example.test', 'deltager5@example.test']);
+    expect(await recordOf(mail(1).key)).toMatchObject({ status: 'sending' });
+    expect(await recordOf(mail(5).key)).toMatchObject({ status: 'sent' });
+
+    // The other try died: after its lease the repeat takes its two over and sends only them.
+    clock.advance(MAIL_CLAIM_LEASE_MS + 1);
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(6) })).toBe(2);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 4, 5].map((n) => `deltager${n}@example.test`));
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual(
+      mails(6)
+        .map((m) => m.key)
+        .sort(),
+    );
+  });
+
+  it("a claim lost while the batch sends: the others are recorded, the lost one is logged and keeps its taker's claim", async () => {
+    // Prepare: while the batch sends mail 2, its lease runs out and another try takes it over (this sender outlived its lease).
+    const warn = vi.spyOn(logger, 'warn');
+    let taker: Awaited<ReturnType<typeof claimMail>> | undefined;
+    mailer.onSend = async (m) => {
+      if (m.to[0] !== 'deltager2@example.test' || taker) return;
+      clock.advance(MAIL_CLAIM_LEASE_MS + 1);
+      taker = await claimMail(store, mailRecordKey(pilotId, mail(2).key, 'da'));
+    };
+
+    // Act
+    const sent = await sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) });
+
+    // Assess: four recorded as sent, in the trail; the lost one is left to the taker, whose claim stands.
+    expect(taker).toMatchObject({ claimId: expect.any(String) });
+    expect(sent).toBe(4);
+    expect(await recordOf(mail(2).key)).toMatchObject({ status: 'sending', claimId: (taker as { claimId: string }).claimId });
+    for (const n of [0, 1, 3, 4]) expect(await recordOf(mail(n).key)).toMatchObject({ status: 'sent' });
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual([0, 1, 3, 4].map((n) => mail(n).key).sort());
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('mail claim taken over'), expect.objectContaining({ pilotId, kind: 'voucher' }));
+    warn.mockRestore();
+  });
+
+  it('a refused e-mail inside it: kept for its retry with backoff and counted on the pilot; the others are recorded; the retry sends it once', async () => {
+    // Prepare: the mail service refuses one recipient (a sandbox's unverified address).
+    mailer.onSend = async (m) => {
+      if (m.to[0] === 'deltager1@example.test') throw new MailRefusedError('not-verified');
+    };
+
+    // Act
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(4) })).toBe(3);
+
+    // Assess: the refusal is kept with its message and its retry scheduled; the lifecycle goes on.
+    const failed = await recordOf(mail(1).key);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, reason: 'not-verified' });
+    expect(failed?.nextAttemptAt).toBe(new Date(clock.now().getTime() + MAIL_RETRY_MINUTES[0] * 60_000).toISOString());
+    expect(scheduled).toHaveLength(1);
+    expect((await getPilot(store, pilotId)).mailFailures).toBe(1);
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual([0, 2, 3].map((n) => mail(n).key).sort());
+
+    // The batch again sends nothing; the retry, once the address is accepted, sends the message as composed, once.
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(4) })).toBe(0);
+    mailer.onSend = undefined;
+    const retry = scheduled[0]!.payload as { mailRetry: { sk: string; attempt: number } };
+    expect(await retryMail(store, pilotId, retry.mailRetry)).toBe('sent');
+    expect(await retryMail(store, pilotId, retry.mailRetry)).toBe('stale');
+    expect(mailer.sent.filter((m) => m.to[0] === 'deltager1@example.test')).toHaveLength(1);
+    expect((await getPilot(store, pilotId)).mailFailures).toBe(0);
+  });
+
+  it('ten batches racing for the same mails: each mail goes once', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => sendEach(store, { pilotId, kind: 'voucher', mails: mails(30) })));
+
+    // A batch that found mails another batch held fails to be retried; none takes them as sent.
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(MailInFlightError);
+    expect(results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0)).toBeLessThanOrEqual(30);
+    expect(mailer.sent).toHaveLength(30);
+    expect(new Set(mailer.sent.map((m) => m.to[0])).size).toBe(30);
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details))).toHaveLength(30);
+  });
+});
