@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './domain/lazy-schema.js';
 
 // The environment a function is configured with, validated by zod. A
 // function that sends e-mail checks it when its module loads (its cold
@@ -7,21 +8,25 @@ import * as z from 'zod';
 // refuses. There are no fallbacks here: the CDK stack sets every value, and
 // the local stack sets its own explicitly (infra/local/runtime.ts).
 
-const HttpUrl = z
-  .string({ error: 'is required' })
-  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
-  .transform((u) => u.replace(/\/+$/, ''));
-
-const MailEnvironment = z.object({
-  /** The From of every e-mail: "Name <address>" or the address. */
-  MAIL_FROM: z
+const HttpUrl = lazySchema(() =>
+  z
     .string({ error: 'is required' })
-    .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/, 'must be an e-mail address, optionally as "Name <address>"'),
-  /** The consultants' web page: links in consultants' e-mails go to its routes (`#/pilots/<id>`). */
-  PUBLIC_URL: HttpUrl,
-  /** The HTTP API: links in companies' e-mails go to its /links route. */
-  API_URL: HttpUrl,
-});
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+    .transform((u) => u.replace(/\/+$/, '')),
+);
+
+const MailEnvironment = lazySchema(() =>
+  z.object({
+    /** The From of every e-mail: "Name <address>" or the address. */
+    MAIL_FROM: z
+      .string({ error: 'is required' })
+      .regex(/^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/, 'must be an e-mail address, optionally as "Name <address>"'),
+    /** The consultants' web page: links in consultants' e-mails go to its routes (`#/pilots/<id>`). */
+    PUBLIC_URL: HttpUrl,
+    /** The HTTP API: links in companies' e-mails go to its /links route. */
+    API_URL: HttpUrl,
+  }),
+);
 export type MailEnvironment = z.infer<typeof MailEnvironment>;
 
 export class ConfigurationError extends Error {
@@ -42,7 +47,7 @@ export const mailEnvironment = (env: NodeJS.ProcessEnv = process.env): MailEnvir
   return parsed.data;
 };
 
-const ApiEnvironment = MailEnvironment.pick({ API_URL: true });
+const ApiEnvironment = lazySchema(() => MailEnvironment.pick({ API_URL: true }));
 
 /** Where the HTTP API answers (the companies' links are its routes); throws a ConfigurationError when API_URL is missing. */
 export const apiUrl = (env: NodeJS.ProcessEnv = process.env): string => {
@@ -54,15 +59,17 @@ export const apiUrl = (env: NodeJS.ProcessEnv = process.env): string => {
 /** Where a consultant sees a pilot: the web page's own route for it (web/src/views/app.ts), not an API path that needs a token. */
 export const pilotPageUrl = (pilotId: string): string => `${mailEnvironment().PUBLIC_URL}/#/pilots/${encodeURIComponent(pilotId)}`;
 
-const AccessLogEnvironment = z.object({
-  /** Months an access entry is kept before DynamoDB TTL deletes it (the stack's `accessLogRetentionMonths`). */
-  ACCESS_LOG_RETENTION_MONTHS: z.coerce
-    .number({ error: 'must be a whole number of months' })
-    .int('must be a whole number of months')
-    .min(1)
-    .max(120)
-    .default(6),
-});
+const AccessLogEnvironment = lazySchema(() =>
+  z.object({
+    /** Months an access entry is kept before DynamoDB TTL deletes it (the stack's `accessLogRetentionMonths`). */
+    ACCESS_LOG_RETENTION_MONTHS: z.coerce
+      .number({ error: 'must be a whole number of months' })
+      .int('must be a whole number of months')
+      .min(1)
+      .max(120)
+      .default(6),
+  }),
+);
 
 /**
  * How long the access log keeps an entry, in months: 6 unless the stack says

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { PageQuery } from '../contracts/common.js';
 import { ParticipantsQuery } from '../contracts/participants.js';
 import { AccessLogQuery } from '../contracts/privacy.js';
@@ -10,7 +11,7 @@ import type { ApiEvent } from '../http/types.js';
 // and a 400 names the parameter. The query shapes are the routes' contracts
 // (functions/contracts).
 
-const Id = z.uuid('must be an id as returned by this API');
+const Id = lazySchema(() => z.uuid('must be an id as returned by this API'));
 
 export const pilotPath = (event: ApiEvent) => parseInput(z.object({ pilotId: Id }), event.pathParameters ?? {});
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { PersonalDataForbiddenError, ValidationError } from './errors.js';
 
 // Need-to-know: who may see a pilot's personal data, and what everyone else
@@ -40,15 +41,19 @@ export interface TeamFields {
 export const MAX_TEAM = 20;
 
 /** A team member: the e-mail address the identity provider puts in their token, compared in lower case. */
-export const TeamMember = z
-  .email('must be an e-mail address')
-  .max(254)
-  .transform((email) => email.toLowerCase());
+export const TeamMember = lazySchema(() =>
+  z
+    .email('must be an e-mail address')
+    .max(254)
+    .transform((email) => email.toLowerCase()),
+);
 
-export const TeamSchema = z
-  .array(TeamMember)
-  .max(MAX_TEAM)
-  .refine((team) => new Set(team).size === team.length, 'must not name anyone twice');
+export const TeamSchema = lazySchema(() =>
+  z
+    .array(TeamMember)
+    .max(MAX_TEAM)
+    .refine((team) => new Set(team).size === team.length, 'must not name anyone twice'),
+);
 
 /** The team of a pilot. A pilot from before teams: its creator, when their e-mail address was recorded. */
 export const teamOf = (pilot: TeamFields): string[] => pilot.team ?? (pilot.consultantEmail ? [pilot.consultantEmail.toLowerCase()] : []);

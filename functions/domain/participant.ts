@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { DROPOUT_REASONS, type ParticipantStatus } from './participant-status.js';
 import { Slug, Text } from './validation.js';
 
@@ -34,16 +35,18 @@ export const RISK_MARKERS = [
 export const SCREENING_RESULTS = ['ready', 'needs-basic-skills'] as const;
 export type ScreeningResult = (typeof SCREENING_RESULTS)[number];
 
-const Screening = z
-  .object({
-    result: z.enum(SCREENING_RESULTS).optional(),
-    riskMarkers: z.array(z.enum(RISK_MARKERS)).max(RISK_MARKERS.length).optional(),
-  })
-  .strict()
-  .refine((s) => s.result !== undefined || s.riskMarkers !== undefined, {
-    message: 'give a result or the risk markers found',
-    params: { code: 'screening_incomplete' },
-  });
+const Screening = lazySchema(() =>
+  z
+    .object({
+      result: z.enum(SCREENING_RESULTS).optional(),
+      riskMarkers: z.array(z.enum(RISK_MARKERS)).max(RISK_MARKERS.length).optional(),
+    })
+    .strict()
+    .refine((s) => s.result !== undefined || s.riskMarkers !== undefined, {
+      message: 'give a result or the risk markers found',
+      params: { code: 'screening_incomplete' },
+    }),
+);
 
 /** "50+", "30-49": a band of whole years, both ends included. */
 const AGE_BAND = /^(\d{2})(?:\+|-(\d{2}))$/;
@@ -59,46 +62,50 @@ export const parseAgeBand = (band: string): { min: number; max: number } | undef
 const currentYear = () => new Date().getUTCFullYear();
 
 /** The case system's reference for a citizen (Momentum, FACIT), as enrolment and the subject access request take it. */
-export const CaseReference = z
-  .string()
-  .trim()
-  .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), {
-    message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores',
-    params: { code: 'reference_format' },
-  });
+export const CaseReference = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .refine((r) => /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(r), {
+      message: 'must be 1-64 letters, digits, dots, dashes, slashes or underscores',
+      params: { code: 'reference_format' },
+    }),
+);
 
-export const ParticipantInputSchema = z
-  .object({
-    /** The case system's reference for the citizen; unique within a pilot. */
-    reference: CaseReference,
-    name: Text(120),
-    email: z.email('must be an e-mail address').max(254).optional(),
-    birthYear: z
-      .number()
-      .int()
-      .min(1900)
-      .refine((y) => y <= currentYear() - 15, { message: 'must be at least 15 years ago', params: { code: 'too_young', min: 15 } })
-      .optional(),
-    ageBand: z
-      .string()
-      .trim()
-      .refine((b) => parseAgeBand(b) !== undefined, { message: 'must be a band like "30-49" or "50+"', params: { code: 'age_band' } })
-      .optional(),
-    targetGroup: Slug,
-    screening: Screening.optional(),
-    language: z.enum(['da', 'en']).default('da'),
-  })
-  .strict()
-  .refine((p) => p.birthYear !== undefined || p.ageBand !== undefined, {
-    path: ['birthYear'],
-    message: 'give birthYear or ageBand',
-    params: { code: 'birth_year_or_age_band' },
-  })
-  .refine((p) => p.birthYear === undefined || p.ageBand === undefined, {
-    path: ['ageBand'],
-    message: 'give birthYear or ageBand, not both',
-    params: { code: 'birth_year_and_age_band' },
-  });
+export const ParticipantInputSchema = lazySchema(() =>
+  z
+    .object({
+      /** The case system's reference for the citizen; unique within a pilot. */
+      reference: CaseReference,
+      name: Text(120),
+      email: z.email('must be an e-mail address').max(254).optional(),
+      birthYear: z
+        .number()
+        .int()
+        .min(1900)
+        .refine((y) => y <= currentYear() - 15, { message: 'must be at least 15 years ago', params: { code: 'too_young', min: 15 } })
+        .optional(),
+      ageBand: z
+        .string()
+        .trim()
+        .refine((b) => parseAgeBand(b) !== undefined, { message: 'must be a band like "30-49" or "50+"', params: { code: 'age_band' } })
+        .optional(),
+      targetGroup: Slug,
+      screening: Screening.optional(),
+      language: z.enum(['da', 'en']).default('da'),
+    })
+    .strict()
+    .refine((p) => p.birthYear !== undefined || p.ageBand !== undefined, {
+      path: ['birthYear'],
+      message: 'give birthYear or ageBand',
+      params: { code: 'birth_year_or_age_band' },
+    })
+    .refine((p) => p.birthYear === undefined || p.ageBand === undefined, {
+      path: ['ageBand'],
+      message: 'give birthYear or ageBand, not both',
+      params: { code: 'birth_year_and_age_band' },
+    }),
+);
 
 export type ParticipantInput = z.infer<typeof ParticipantInputSchema>;
 
@@ -148,17 +155,19 @@ export const holdsPlace = (p: Pick<Participant, 'status' | 'startedAt'>): boolea
   // before the start frees it for the waiting list.
   (p.status === 'dropped-out' && p.startedAt !== undefined);
 
-export const ParticipantPatchSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('enrolled') }).strict(),
-  z.object({ status: z.literal('started') }).strict(),
-  z.object({ status: z.literal('completed') }).strict(),
-  z
-    .object({
-      status: z.literal('dropped-out'),
-      reason: z.enum(DROPOUT_REASONS),
-      /** Kept with the participant (and erased with them), never in the audit trail. */
-      note: Text(500).optional(),
-    })
-    .strict(),
-]);
+export const ParticipantPatchSchema = lazySchema(() =>
+  z.discriminatedUnion('status', [
+    z.object({ status: z.literal('enrolled') }).strict(),
+    z.object({ status: z.literal('started') }).strict(),
+    z.object({ status: z.literal('completed') }).strict(),
+    z
+      .object({
+        status: z.literal('dropped-out'),
+        reason: z.enum(DROPOUT_REASONS),
+        /** Kept with the participant (and erased with them), never in the audit trail. */
+        note: Text(500).optional(),
+      })
+      .strict(),
+  ]),
+);
 export type ParticipantPatch = z.infer<typeof ParticipantPatchSchema>;

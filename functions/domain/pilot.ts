@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { TeamSchema } from './access.js';
 import { ComparisonSchema, type ComparisonGroupCounts } from './comparison.js';
 import { MILESTONE_METRICS } from './evaluation.js';
@@ -17,136 +18,144 @@ export const COURSE_ENDINGS = ['exam', 'diploma', 'none'] as const;
 export const PILOT_STATUSES = ['draft', 'running', 'paused', 'closed'] as const;
 export type PilotStatus = (typeof PILOT_STATUSES)[number];
 
-const Eligibility = z
-  .object({
-    minAge: z.number().int().min(15).max(99).optional(),
-    maxAge: z.number().int().min(15).max(99).optional(),
-    /** When true, a participant without a digital-skills screening is refused. */
-    screeningRequired: z.boolean().default(false),
-  })
-  .strict()
-  .refine((e) => e.minAge === undefined || e.maxAge === undefined || e.minAge <= e.maxAge, {
-    path: ['maxAge'],
-    message: 'must not be below minAge',
-  });
+const Eligibility = lazySchema(() =>
+  z
+    .object({
+      minAge: z.number().int().min(15).max(99).optional(),
+      maxAge: z.number().int().min(15).max(99).optional(),
+      /** When true, a participant without a digital-skills screening is refused. */
+      screeningRequired: z.boolean().default(false),
+    })
+    .strict()
+    .refine((e) => e.minAge === undefined || e.maxAge === undefined || e.minAge <= e.maxAge, {
+      path: ['maxAge'],
+      message: 'must not be below minAge',
+    }),
+);
 
-const Course = z
-  .object({
-    start: CalendarDate,
-    weeks: z.number().int().min(1).max(104),
-    ending: z.enum(COURSE_ENDINGS),
-  })
-  .strict();
+const Course = lazySchema(() =>
+  z
+    .object({
+      start: CalendarDate,
+      weeks: z.number().int().min(1).max(104),
+      ending: z.enum(COURSE_ENDINGS),
+    })
+    .strict(),
+);
 
-const MatchEvent = z
-  .object({
-    date: CalendarDate,
-    responseDeadline: CalendarDate,
-    capacity: z.number().int().min(1).max(10_000),
-    location: Text(200).optional(),
-    /** When the first meetings begin (Copenhagen time), and how long each meeting of a candidate with a company lasts. */
-    startTime: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM')
-      .default('09:00'),
-    slotMinutes: z.number().int().min(5).max(240).default(20),
-  })
-  .strict()
-  .refine((m) => m.responseDeadline <= m.date, {
-    path: ['responseDeadline'],
-    message: 'must be on or before the event date',
-    params: { code: 'too_late' },
-  });
+const MatchEvent = lazySchema(() =>
+  z
+    .object({
+      date: CalendarDate,
+      responseDeadline: CalendarDate,
+      capacity: z.number().int().min(1).max(10_000),
+      location: Text(200).optional(),
+      /** When the first meetings begin (Copenhagen time), and how long each meeting of a candidate with a company lasts. */
+      startTime: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM')
+        .default('09:00'),
+      slotMinutes: z.number().int().min(5).max(240).default(20),
+    })
+    .strict()
+    .refine((m) => m.responseDeadline <= m.date, {
+      path: ['responseDeadline'],
+      message: 'must be on or before the event date',
+      params: { code: 'too_late' },
+    }),
+);
 
-export const PilotInputSchema = z
-  .object({
-    name: Text(200),
-    /** The partner or sponsor (Microsoft, AJKS, Erhvervshus Hovedstaden, ...). */
-    partner: Text(200),
-    targetGroups: z.array(Slug).min(1, 'must name at least one target group').max(20),
-    eligibility: Eligibility.default({ screeningRequired: false }),
-    capacity: z.number().int().min(1).max(5_000),
-    /** Fewer enrolled than this when recruitment closes puts the pilot at risk. */
-    minimumCohort: z.number().int().min(1).max(5_000),
-    recruitment: z.object({ opens: CalendarDate, closes: CalendarDate }).strict(),
-    course: Course,
-    matchEvent: MatchEvent.optional(),
-    /** For exam courses: the exam's last day (default 4 weeks after the course), and whether a failed candidate gets a second code. */
-    certification: z
-      .object({ examDeadline: CalendarDate.optional(), retakes: z.boolean().default(false) })
-      .strict()
-      .default({ retakes: false }),
-    followUpMonths: z.number().int().min(1).max(24).default(2),
-    /** A fraction: 0.4 means 40 % in ordinary employment at follow-up. */
-    targetEmploymentRate: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.4 = 40 %)'),
-    budgetDkk: z.number().int().min(0).max(1_000_000_000),
-    /**
-     * Who receives the outcome and escalation e-mails: an address (Danish
-     * e-mails), or { email, language } for someone who reads English.
-     */
-    managementEmails: z
-      .array(
-        z.union([
-          z.email('must be an e-mail address').transform((email) => ({ email, language: 'da' as const })),
-          z.object({ email: z.email('must be an e-mail address'), language: z.enum(['da', 'en']).default('da') }).strict(),
-        ]),
-      )
-      .max(20)
-      .default([]),
-    /** Milestone targets management asks about: so many screened, enrolled, completed by a date. */
-    milestones: z
-      .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
-      .max(20)
-      .default([]),
-    /** What the employment rate is compared with, so the outcome can show the effect (domain/comparison.ts). */
-    comparison: ComparisonSchema.optional(),
-    /** Targets for the participants' survey (domain/survey.ts): shares of the answers. */
-    targets: SurveyTargetsSchema.optional(),
-    /** Report points along the way: a status e-mail to management at each (domain/reports.ts). */
-    reports: z.array(ReportPointSchema).max(MAX_REPORTS).optional(),
-    /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
-    retentionMonths: z.number().int().min(1).max(120).default(12),
-    language: z.enum(['da', 'en']).default('da'),
-    /**
-     * The consultants who run the pilot, by their e-mail address (as the
-     * identity provider has it). The creator is put first by the API; only
-     * the team (and admins) see the pilot's personal data (domain/access.ts).
-     */
-    team: TeamSchema.optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    // zod runs this even when a field failed its own check: compare only well-formed values.
-    const date = (value: unknown) => CalendarDate.safeParse(value).success;
-    const int = (value: unknown) => Number.isInteger(value);
-    if (int(p.minimumCohort) && int(p.capacity) && p.minimumCohort > p.capacity) {
-      ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity', params: { code: 'too_big', max: p.capacity } });
-    }
-    if (date(p.recruitment?.opens) && date(p.recruitment?.closes) && p.recruitment.closes < p.recruitment.opens) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recruitment', 'closes'],
-        message: 'must be on or after recruitment.opens',
-        params: { code: 'too_early', min: p.recruitment.opens },
-      });
-    }
-    if (date(p.course?.start) && date(p.recruitment?.closes) && p.course.start < p.recruitment.closes) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['course', 'start'],
-        message: 'must be on or after recruitment.closes',
-        params: { code: 'too_early', min: p.recruitment.closes },
-      });
-    }
-    if (p.matchEvent && date(p.matchEvent.date) && date(p.course?.start) && int(p.course?.weeks) && p.matchEvent.date < courseEnd(p.course)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['matchEvent', 'date'],
-        message: 'must be on or after the course ends',
-        params: { code: 'too_early', min: courseEnd(p.course) },
-      });
-    }
-  });
+export const PilotInputSchema = lazySchema(() =>
+  z
+    .object({
+      name: Text(200),
+      /** The partner or sponsor (Microsoft, AJKS, Erhvervshus Hovedstaden, ...). */
+      partner: Text(200),
+      targetGroups: z.array(Slug).min(1, 'must name at least one target group').max(20),
+      eligibility: Eligibility.default({ screeningRequired: false }),
+      capacity: z.number().int().min(1).max(5_000),
+      /** Fewer enrolled than this when recruitment closes puts the pilot at risk. */
+      minimumCohort: z.number().int().min(1).max(5_000),
+      recruitment: z.object({ opens: CalendarDate, closes: CalendarDate }).strict(),
+      course: Course,
+      matchEvent: MatchEvent.optional(),
+      /** For exam courses: the exam's last day (default 4 weeks after the course), and whether a failed candidate gets a second code. */
+      certification: z
+        .object({ examDeadline: CalendarDate.optional(), retakes: z.boolean().default(false) })
+        .strict()
+        .default({ retakes: false }),
+      followUpMonths: z.number().int().min(1).max(24).default(2),
+      /** A fraction: 0.4 means 40 % in ordinary employment at follow-up. */
+      targetEmploymentRate: z.number().min(0).max(1, 'must be a fraction between 0 and 1 (0.4 = 40 %)'),
+      budgetDkk: z.number().int().min(0).max(1_000_000_000),
+      /**
+       * Who receives the outcome and escalation e-mails: an address (Danish
+       * e-mails), or { email, language } for someone who reads English.
+       */
+      managementEmails: z
+        .array(
+          z.union([
+            z.email('must be an e-mail address').transform((email) => ({ email, language: 'da' as const })),
+            z.object({ email: z.email('must be an e-mail address'), language: z.enum(['da', 'en']).default('da') }).strict(),
+          ]),
+        )
+        .max(20)
+        .default([]),
+      /** Milestone targets management asks about: so many screened, enrolled, completed by a date. */
+      milestones: z
+        .array(z.object({ metric: z.enum(MILESTONE_METRICS), target: z.number().int().min(1).max(100_000), by: CalendarDate }).strict())
+        .max(20)
+        .default([]),
+      /** What the employment rate is compared with, so the outcome can show the effect (domain/comparison.ts). */
+      comparison: ComparisonSchema.optional(),
+      /** Targets for the participants' survey (domain/survey.ts): shares of the answers. */
+      targets: SurveyTargetsSchema.optional(),
+      /** Report points along the way: a status e-mail to management at each (domain/reports.ts). */
+      reports: z.array(ReportPointSchema).max(MAX_REPORTS).optional(),
+      /** Months after the pilot is evaluated or closed that its personal data is kept (then deleted). */
+      retentionMonths: z.number().int().min(1).max(120).default(12),
+      language: z.enum(['da', 'en']).default('da'),
+      /**
+       * The consultants who run the pilot, by their e-mail address (as the
+       * identity provider has it). The creator is put first by the API; only
+       * the team (and admins) see the pilot's personal data (domain/access.ts).
+       */
+      team: TeamSchema.optional(),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      // zod runs this even when a field failed its own check: compare only well-formed values.
+      const date = (value: unknown) => CalendarDate.safeParse(value).success;
+      const int = (value: unknown) => Number.isInteger(value);
+      if (int(p.minimumCohort) && int(p.capacity) && p.minimumCohort > p.capacity) {
+        ctx.addIssue({ code: 'custom', path: ['minimumCohort'], message: 'must not exceed capacity', params: { code: 'too_big', max: p.capacity } });
+      }
+      if (date(p.recruitment?.opens) && date(p.recruitment?.closes) && p.recruitment.closes < p.recruitment.opens) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recruitment', 'closes'],
+          message: 'must be on or after recruitment.opens',
+          params: { code: 'too_early', min: p.recruitment.opens },
+        });
+      }
+      if (date(p.course?.start) && date(p.recruitment?.closes) && p.course.start < p.recruitment.closes) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['course', 'start'],
+          message: 'must be on or after recruitment.closes',
+          params: { code: 'too_early', min: p.recruitment.closes },
+        });
+      }
+      if (p.matchEvent && date(p.matchEvent.date) && date(p.course?.start) && int(p.course?.weeks) && p.matchEvent.date < courseEnd(p.course)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matchEvent', 'date'],
+          message: 'must be on or after the course ends',
+          params: { code: 'too_early', min: courseEnd(p.course) },
+        });
+      }
+    }),
+);
 
 export type PilotInput = z.infer<typeof PilotInputSchema>;
 

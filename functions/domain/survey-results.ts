@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { ratio, type Ratio } from './ratio.js';
 import type { SurveyTargets } from './survey-targets.js';
 
@@ -25,14 +26,16 @@ export const SURVEY_QUESTION_ORDER = Object.keys(SURVEY_QUESTIONS) as SurveyQues
 export type SurveyAnswerOf<Q extends SurveyQuestion> = (typeof SURVEY_QUESTIONS)[Q][number];
 
 /** One whole answer: every question answered with one of its choices. */
-export const SurveyAnswerSchema = z
-  .object({
-    satisfaction: z.enum(SURVEY_QUESTIONS.satisfaction),
-    selfReliance: z.enum(SURVEY_QUESTIONS.selfReliance),
-    respected: z.enum(SURVEY_QUESTIONS.respected),
-    jobSearch: z.enum(SURVEY_QUESTIONS.jobSearch),
-  })
-  .strict();
+export const SurveyAnswerSchema = lazySchema(() =>
+  z
+    .object({
+      satisfaction: z.enum(SURVEY_QUESTIONS.satisfaction),
+      selfReliance: z.enum(SURVEY_QUESTIONS.selfReliance),
+      respected: z.enum(SURVEY_QUESTIONS.respected),
+      jobSearch: z.enum(SURVEY_QUESTIONS.jobSearch),
+    })
+    .strict(),
+);
 export type SurveyAnswer = z.infer<typeof SurveyAnswerSchema>;
 
 /** How many answered each choice of each question: all that is stored of the answers. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /**
@@ -51,7 +52,7 @@ export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefi
 };
 
 /** A calendar date (YYYY-MM-DD) in Europe/Copenhagen; no time, no zone. */
-export const CalendarDate = z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' });
+export const CalendarDate = lazySchema(() => z.iso.date({ error: 'must be a calendar date, YYYY-MM-DD' }));
 
 /** Free text from a person: trimmed, no control characters, bounded. */
 export const Text = (max: number) =>
@@ -64,11 +65,13 @@ export const Text = (max: number) =>
     .refine((s) => /^[^\u0000-\u001f\u007f]*$/.test(s), { message: 'must not contain control characters', params: { code: 'control_characters' } });
 
 /** A short code such as a target group: lower-case letters, digits and dashes. */
-export const Slug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s), {
-    message: 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"',
-    params: { code: 'slug' },
-  });
+export const Slug = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((s) => /^[a-z0-9][a-z0-9-]{0,39}$/.test(s), {
+      message: 'must be 1-40 letters, digits or dashes, e.g. "unemployed-50-plus"',
+      params: { code: 'slug' },
+    }),
+);

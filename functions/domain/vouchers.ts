@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { CalendarDate, Text } from './validation.js';
 
 // Certification vouchers: a sponsor donates exam codes (50 from
@@ -16,22 +17,28 @@ export const MAX_CODES_PER_LOAD = 2000;
 export const NEAR_EXPIRY_DAYS = 30;
 
 /** A voucher code as sponsors issue them: letters, digits and dashes, no spaces or control characters. */
-export const VoucherCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/, 'must be 4-64 letters, digits or dashes');
+export const VoucherCode = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/, 'must be 4-64 letters, digits or dashes'),
+);
 
-export const VoucherLoadMeta = z
-  .object({
-    sponsor: Text(100),
-    exam: Text(100),
-    expiresOn: CalendarDate,
-  })
-  .strict();
+export const VoucherLoadMeta = lazySchema(() =>
+  z
+    .object({
+      sponsor: Text(100),
+      exam: Text(100),
+      expiresOn: CalendarDate,
+    })
+    .strict(),
+);
 
-export const VoucherLoadSchema = VoucherLoadMeta.extend({
-  codes: z.array(z.unknown()).min(1, 'must not be empty').max(MAX_CODES_PER_LOAD, `at most ${MAX_CODES_PER_LOAD} codes in one load`),
-}).strict();
+export const VoucherLoadSchema = lazySchema(() =>
+  VoucherLoadMeta.extend({
+    codes: z.array(z.unknown()).min(1, 'must not be empty').max(MAX_CODES_PER_LOAD, `at most ${MAX_CODES_PER_LOAD} codes in one load`),
+  }).strict(),
+);
 
 /** "ABCD-EFGH-IJKL" -> "AB••-••••-••KL": enough to tell codes apart, not enough to use one. */
 export const maskCode = (code: string): string =>
@@ -40,18 +47,20 @@ export const maskCode = (code: string): string =>
     .map((ch, i) => (ch === '-' || i < 2 || i >= code.length - 2 ? ch : '•'))
     .join('');
 
-export const ExamResultRow = z
-  .object({
-    reference: z.string().trim().min(1).max(64).optional(),
-    participantId: z.uuid().optional(),
-    result: z.enum(EXAM_RESULTS),
-    date: CalendarDate,
-  })
-  .strict()
-  .refine((r) => (r.reference === undefined) !== (r.participantId === undefined), {
-    path: ['reference'],
-    message: 'give reference or participantId (one of them)',
-  });
+export const ExamResultRow = lazySchema(() =>
+  z
+    .object({
+      reference: z.string().trim().min(1).max(64).optional(),
+      participantId: z.uuid().optional(),
+      result: z.enum(EXAM_RESULTS),
+      date: CalendarDate,
+    })
+    .strict()
+    .refine((r) => (r.reference === undefined) !== (r.participantId === undefined), {
+      path: ['reference'],
+      message: 'give reference or participantId (one of them)',
+    }),
+);
 
 /** A participant as a viewer may see them: the voucher code masked unless the viewer may see codes. */
 export const withCodeFor = <P extends { voucher?: { code: string } }>(participant: P, revealCodes: boolean): P =>

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { PHASE_WAIT, type WaitingPhase } from '../domain/lifecycle.js';
 import { checkCohort, closeLifecycle, continueInSuccessor, enterPhase, escalateRecruitment, recordStepFailure } from '../services/lifecycle-steps.js';
 import { assignVoucherBatch } from '../services/vouchers/assign.js';
@@ -15,29 +16,31 @@ mailEnvironment();
 // The state machine's steps between its waits, one function for all of them
 // (they are small, and one warm function serves a whole lifecycle).
 
-const Input = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('enter-phase'), pilotId: z.string(), phase: z.enum(Object.keys(PHASE_WAIT) as [WaitingPhase, ...WaitingPhase[]]) }),
-  z.object({ action: z.literal('check-cohort'), pilotId: z.string() }),
-  z.object({ action: z.literal('escalate-recruitment'), pilotId: z.string() }),
-  z.object({ action: z.literal('close-answers'), pilotId: z.string() }),
-  z.object({ action: z.literal('escalate-match'), pilotId: z.string() }),
-  z.object({
-    action: z.literal('evaluate'),
-    pilotId: z.string(),
-    early: z.boolean(),
-    resume: z.object({ action: z.string().optional(), reason: z.string().optional() }).passthrough().optional(),
-  }),
-  z.object({ action: z.literal('close'), pilotId: z.string() }),
-  z.object({
-    action: z.literal('assign-vouchers'),
-    pilotId: z.string(),
-    batch: z.object({ pass: z.union([z.literal(1), z.literal(2)]), cursor: z.string().nullable(), assigned: z.number(), waiting: z.number() }).passthrough(),
-  }),
-  z.object({ action: z.literal('send-invitations'), pilotId: z.string() }),
-  // Only names: a step's name and an error's name (Catch's Error), never its message.
-  z.object({ action: z.literal('step-failed'), pilotId: z.string(), step: z.string().max(80), error: z.string().max(200) }),
-  z.object({ action: z.literal('continue'), pilotId: z.string(), state: z.record(z.string(), z.unknown()) }),
-]);
+const Input = lazySchema(() =>
+  z.discriminatedUnion('action', [
+    z.object({ action: z.literal('enter-phase'), pilotId: z.string(), phase: z.enum(Object.keys(PHASE_WAIT) as [WaitingPhase, ...WaitingPhase[]]) }),
+    z.object({ action: z.literal('check-cohort'), pilotId: z.string() }),
+    z.object({ action: z.literal('escalate-recruitment'), pilotId: z.string() }),
+    z.object({ action: z.literal('close-answers'), pilotId: z.string() }),
+    z.object({ action: z.literal('escalate-match'), pilotId: z.string() }),
+    z.object({
+      action: z.literal('evaluate'),
+      pilotId: z.string(),
+      early: z.boolean(),
+      resume: z.object({ action: z.string().optional(), reason: z.string().optional() }).passthrough().optional(),
+    }),
+    z.object({ action: z.literal('close'), pilotId: z.string() }),
+    z.object({
+      action: z.literal('assign-vouchers'),
+      pilotId: z.string(),
+      batch: z.object({ pass: z.union([z.literal(1), z.literal(2)]), cursor: z.string().nullable(), assigned: z.number(), waiting: z.number() }).passthrough(),
+    }),
+    z.object({ action: z.literal('send-invitations'), pilotId: z.string() }),
+    // Only names: a step's name and an error's name (Catch's Error), never its message.
+    z.object({ action: z.literal('step-failed'), pilotId: z.string(), step: z.string().max(80), error: z.string().max(200) }),
+    z.object({ action: z.literal('continue'), pilotId: z.string(), state: z.record(z.string(), z.unknown()) }),
+  ]),
+);
 
 export const handler = stepHandler(async (raw: unknown, store) => {
   const input = Input.parse(raw);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { NOTICES } from '../domain/lifecycle.js';
 import { MAX_REPORTS } from '../domain/reports.js';
 import { checkOperations } from '../services/operations.js';
@@ -13,26 +14,28 @@ mailEnvironment();
  * Invoked by the scheduler at a wait's deadline (a stale one — resumed, moved, paused — does nothing), to send a notice,
  * to retry a refused e-mail, to renew an execution before its year is up, or hourly for the operations check (stuck pilots, pilots by phase).
  */
-const Input = z.object({
-  pilotId: z.string(),
-  waitId: z.string().optional(),
-  notice: z.enum(NOTICES).optional(),
-  mailRetry: z.object({ sk: z.string().startsWith('MAIL#'), attempt: z.number().int().min(1) }).optional(),
-  survey: z
-    .object({ step: z.enum(['invite', 'remind']), page: z.number().int().min(0), cursor: z.string().max(2048).optional() })
-    .strict()
-    .optional(),
-  report: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_REPORTS - 1)
-    .optional(),
-  /** The renewal of an execution parked for most of a year: its name. */
-  renew: z.string().optional(),
-  /** The hourly operations check's schedule: no pilot of its own. */
-  check: z.literal('operations').optional(),
-});
+const Input = lazySchema(() =>
+  z.object({
+    pilotId: z.string(),
+    waitId: z.string().optional(),
+    notice: z.enum(NOTICES).optional(),
+    mailRetry: z.object({ sk: z.string().startsWith('MAIL#'), attempt: z.number().int().min(1) }).optional(),
+    survey: z
+      .object({ step: z.enum(['invite', 'remind']), page: z.number().int().min(0), cursor: z.string().max(2048).optional() })
+      .strict()
+      .optional(),
+    report: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_REPORTS - 1)
+      .optional(),
+    /** The renewal of an execution parked for most of a year: its name. */
+    renew: z.string().optional(),
+    /** The hourly operations check's schedule: no pilot of its own. */
+    check: z.literal('operations').optional(),
+  }),
+);
 
 export const handler = stepHandler(async (raw: unknown, store) => {
   const input = Input.parse(raw);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { addMonths } from '../domain/calendar.js';
 import type { Actor } from './audit.js';
 import type { StoreContext } from './client.js';
@@ -21,18 +22,20 @@ import { key, TTL_ATTRIBUTE } from './table.js';
 // The rare question "who read this participant" is a Query of the pilot's
 // entries filtered on the id (contains), bounded by the retention.
 
-const AccessEntrySchema = z.object({
-  at: z.string(),
-  actor: z.object({ sub: z.string(), name: z.string().optional() }),
-  /** The route template, e.g. `GET /pilots/{pilotId}/participants`. */
-  route: z.string(),
-  pilotId: z.string(),
-  /** Whose personal data the read returned, by the product's id: a string set as stored (none for a read that returned nobody), sorted. */
-  participantIds: z
-    .set(z.string())
-    .optional()
-    .transform((ids) => (ids ? [...ids].sort() : [])),
-});
+const AccessEntrySchema = lazySchema(() =>
+  z.object({
+    at: z.string(),
+    actor: z.object({ sub: z.string(), name: z.string().optional() }),
+    /** The route template, e.g. `GET /pilots/{pilotId}/participants`. */
+    route: z.string(),
+    pilotId: z.string(),
+    /** Whose personal data the read returned, by the product's id: a string set as stored (none for a read that returned nobody), sorted. */
+    participantIds: z
+      .set(z.string())
+      .optional()
+      .transform((ids) => (ids ? [...ids].sort() : [])),
+  }),
+);
 export type AccessEntry = z.output<typeof AccessEntrySchema>;
 const toEntry = itemReader('access', AccessEntrySchema);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { CompanySchema } from '../contracts/companies.js';
 import { CvrRegisteredError, NotFoundError } from '../domain/errors.js';
 import type { Company, CompanyInput } from '../domain/company.js';
@@ -15,7 +16,7 @@ import { transact, type TransactItem } from './transact.js';
 // never leave the store unsealed and are never part of what a reader gets.
 
 /** A signing secret as stored: sealed by the keys port, bound to the company. */
-const SealedSecretSchema = z.object({ sealed: z.string(), createdAt: z.string() });
+const SealedSecretSchema = lazySchema(() => z.object({ sealed: z.string(), createdAt: z.string() }));
 export type SealedSecret = z.infer<typeof SealedSecretSchema>;
 
 /** A company item: the company as the API shows it (functions/contracts/companies.ts), and its sealed secrets. */

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { NotFoundError, ReportingClosedError } from '../domain/errors.js';
 import { INTERNSHIP_STATUSES, INTERNSHIP_TYPES, reportingOpen, type InternshipReport, type InternshipStatus } from '../domain/company.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
@@ -15,19 +16,21 @@ import { transact } from './transact.js';
 // report for the candidates they met (by candidate code, never by a
 // participant's id).
 
-const InternshipRecordSchema = z.object({
-  participantId: z.string(),
-  companyId: z.string(),
-  code: z.string(),
-  status: z.enum(INTERNSHIP_STATUSES),
-  type: z.enum(INTERNSHIP_TYPES),
-  startDate: z.string(),
-  weeks: z.number().int(),
-  /** The company's timestamp of the report in force (a later report replaces an earlier one). */
-  reportedAt: z.string(),
-  offeredAt: z.string().optional(),
-  startedAt: z.string().optional(),
-});
+const InternshipRecordSchema = lazySchema(() =>
+  z.object({
+    participantId: z.string(),
+    companyId: z.string(),
+    code: z.string(),
+    status: z.enum(INTERNSHIP_STATUSES),
+    type: z.enum(INTERNSHIP_TYPES),
+    startDate: z.string(),
+    weeks: z.number().int(),
+    /** The company's timestamp of the report in force (a later report replaces an earlier one). */
+    reportedAt: z.string(),
+    offeredAt: z.string().optional(),
+    startedAt: z.string().optional(),
+  }),
+);
 export type InternshipRecord = z.infer<typeof InternshipRecordSchema>;
 export const readInternship = itemReader('internship', InternshipRecordSchema);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader, keyOf } from './items.js';
@@ -24,16 +25,18 @@ export const MAIL_FAILED_RISK = 'mail-failed';
  * the subject access export read of it. A failed record also keeps the
  * message for its retry (read by claimRetry, below).
  */
-const MailRecordSchema = z.object({
-  status: z.enum(MAIL_STATUSES),
-  claimedAt: z.string().optional(),
-  attempts: z.number().int().optional(),
-  subject: z.string().optional(),
-  recipients: z.array(z.string()).optional(),
-  sentAt: z.string().optional(),
-  failedAt: z.string().optional(),
-  reason: z.string().optional(),
-});
+const MailRecordSchema = lazySchema(() =>
+  z.object({
+    status: z.enum(MAIL_STATUSES),
+    claimedAt: z.string().optional(),
+    attempts: z.number().int().optional(),
+    subject: z.string().optional(),
+    recipients: z.array(z.string()).optional(),
+    sentAt: z.string().optional(),
+    failedAt: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+);
 const readMail = itemReader('mail', MailRecordSchema);
 
 export interface MailRecordKey {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
@@ -9,23 +10,27 @@ import { transact, type TransactItem } from './transact.js';
 // by, and the meetings. Companies never see a participant's id or case
 // reference: only the code. What came of it is in internships.ts.
 
-const CandidateCodeSchema = z.object({
-  code: z.string(),
-  participantId: z.string(),
-  /** The companies this candidate meets: only they may report an internship for the code. */
-  companyIds: z.array(z.string()),
-});
+const CandidateCodeSchema = lazySchema(() =>
+  z.object({
+    code: z.string(),
+    participantId: z.string(),
+    /** The companies this candidate meets: only they may report an internship for the code. */
+    companyIds: z.array(z.string()),
+  }),
+);
 export type CandidateCode = z.infer<typeof CandidateCodeSchema>;
 export const readCandidate = itemReader('candidate', CandidateCodeSchema);
 
-const ScheduledMeetingSchema = z.object({
-  companyId: z.string(),
-  round: z.number().int(),
-  participantId: z.string(),
-  code: z.string(),
-  start: z.string(),
-  end: z.string(),
-});
+const ScheduledMeetingSchema = lazySchema(() =>
+  z.object({
+    companyId: z.string(),
+    round: z.number().int(),
+    participantId: z.string(),
+    code: z.string(),
+    start: z.string(),
+    end: z.string(),
+  }),
+);
 export type ScheduledMeeting = z.infer<typeof ScheduledMeetingSchema>;
 const readMeeting = itemReader('meeting', ScheduledMeetingSchema);
 

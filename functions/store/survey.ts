@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
@@ -20,21 +21,23 @@ import { transact, type TransactItem } from './transact.js';
 //   the tally in ONE transaction: a token answers once, however many
 //   requests race, and an answer is never counted without its token spent.
 
-const SurveyRecordSchema = z.object({
-  tally: describes<SurveyTally>()(SurveyTallySchema),
-  answers: z.number().int(),
-  /** Invitations sent by e-mail. */
-  mailed: z.number().int(),
-  /** Codes printed for those without e-mail. */
-  codes: z.number().int(),
-  /** The invitation went to every page of participants. */
-  invited: z.boolean().optional(),
-  /** A mailing's first page is done and its next page scheduled: the first page woken again has nothing to do. */
-  inviting: z.boolean().optional(),
-  reminding: z.boolean().optional(),
-  /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
-  salt: z.string().optional(),
-});
+const SurveyRecordSchema = lazySchema(() =>
+  z.object({
+    tally: describes<SurveyTally>()(SurveyTallySchema),
+    answers: z.number().int(),
+    /** Invitations sent by e-mail. */
+    mailed: z.number().int(),
+    /** Codes printed for those without e-mail. */
+    codes: z.number().int(),
+    /** The invitation went to every page of participants. */
+    invited: z.boolean().optional(),
+    /** A mailing's first page is done and its next page scheduled: the first page woken again has nothing to do. */
+    inviting: z.boolean().optional(),
+    reminding: z.boolean().optional(),
+    /** What the participants' link secrets are derived from; removed after the reminder (services/survey-links.ts). */
+    salt: z.string().optional(),
+  }),
+);
 export type SurveyRecord = z.infer<typeof SurveyRecordSchema>;
 const readSurvey = itemReader('survey', SurveyRecordSchema);
 /** A token holds its pilot and, once used, `used`; a form nonce only its expiry (epoch seconds). */

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import type { Participant } from '../domain/participant.js';
 import { EXAM_RESULTS } from '../domain/vouchers.js';
 import { auditPut, type Actor } from './audit.js';
@@ -19,19 +20,21 @@ import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } fr
 // once. Many assignments share a transaction (assignCodes), each row under
 // its own conditions.
 
-const VoucherCodeSchema = z.object({
-  code: z.string(),
-  sponsor: z.string(),
-  exam: z.string(),
-  expiresOn: z.string(),
-  status: z.enum(['free', 'assigned', 'used']),
-  participantId: z.string().optional(),
-  attempt: z.union([z.literal(1), z.literal(2)]).optional(),
-  assignedAt: z.string().optional(),
-  loadedAt: z.string(),
-  /** On a used code: the result of the exam it was used for. */
-  result: z.enum(EXAM_RESULTS).optional(),
-});
+const VoucherCodeSchema = lazySchema(() =>
+  z.object({
+    code: z.string(),
+    sponsor: z.string(),
+    exam: z.string(),
+    expiresOn: z.string(),
+    status: z.enum(['free', 'assigned', 'used']),
+    participantId: z.string().optional(),
+    attempt: z.union([z.literal(1), z.literal(2)]).optional(),
+    assignedAt: z.string().optional(),
+    loadedAt: z.string(),
+    /** On a used code: the result of the exam it was used for. */
+    result: z.enum(EXAM_RESULTS).optional(),
+  }),
+);
 export type VoucherCode = z.infer<typeof VoucherCodeSchema>;
 const readCode = itemReader('voucher', VoucherCodeSchema);
 

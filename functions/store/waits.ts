@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { ALL_WAITS, PHASES, type WaitFor } from '../domain/phases.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
@@ -18,19 +19,21 @@ import { transact } from './transact.js';
 // An event that arrives between enter and park is queued on the item
 // (earlyResume) and the park resumes at once with it.
 
-const WaitSchema = z.object({
-  waitId: z.string(),
-  for: z.enum(ALL_WAITS),
-  phase: z.enum(PHASES),
-  /** The instant the deadline falls (UTC ISO); its wake-up is scheduled for then. */
-  deadline: z.string(),
-  token: z.string().optional(),
-  /** The execution whose task the token belongs to. */
-  execution: z.string().optional(),
-  /** The wake-up's name; a new version is scheduled whenever the deadline moves. */
-  scheduleVersion: z.number().int(),
-  earlyResume: z.record(z.string(), z.unknown()).optional(),
-});
+const WaitSchema = lazySchema(() =>
+  z.object({
+    waitId: z.string(),
+    for: z.enum(ALL_WAITS),
+    phase: z.enum(PHASES),
+    /** The instant the deadline falls (UTC ISO); its wake-up is scheduled for then. */
+    deadline: z.string(),
+    token: z.string().optional(),
+    /** The execution whose task the token belongs to. */
+    execution: z.string().optional(),
+    /** The wake-up's name; a new version is scheduled whenever the deadline moves. */
+    scheduleVersion: z.number().int(),
+    earlyResume: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 export type Wait = z.infer<typeof WaitSchema>;
 /** A wait item as read, or as an update returned it (ALL_OLD, ALL_NEW). */
 const toWait = itemReader('wait', WaitSchema);
