@@ -57,8 +57,10 @@ export const loadSection = async (
     // start, which has its own section): made once, unmeasured, so a short window
     // on a busy machine measures the warm route rather than that import.
     if (index === 0) await warmUp(stack.url, target);
+    await stack.counters.dynamo.settled();
     const before = stack.counters.dynamo.snapshot();
     const figures = await load({ url: stack.url, connections, seconds: opts.seconds, ...target });
+    await stack.counters.dynamo.settled();
     const app = stack.counters.dynamo.since(before).app;
     const calls = Object.fromEntries(Object.entries(app).map(([op, c]) => [op, c.calls / Math.max(1, figures.requests)]));
     const floorMs = floorOf(floors, connections, calls);

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE_DEFINITION } from '../functions/store/table.js';
 
 // Counts what the handlers ask of DynamoDB, in the units AWS bills: a
@@ -124,20 +124,6 @@ const statementKey = (statement: { Statement: string; Parameters?: unknown[] }):
   return pk >= 0 && sk >= 0 ? { PK: params[pk], SK: params[sk] } : undefined;
 };
 
-/**
- * DynamoDB Local sizes a transaction as if it were one item (2 write units a
- * KB of all its items together: 25 small updates report 2), where AWS bills
- * each item apart, 2 units a KB rounded up, at least 2. Priced here item by
- * item: a Put by the size of its item, any other action at least 2 (exact
- * under 1 KB); the emulator's figure stands where it is higher (large items
- * updated). A lower bound of the bill, close to it.
- */
-const transactionUnits = (input: Record<string, any>): number =>
-  ((input.TransactItems ?? []) as Record<string, any>[]).reduce(
-    (n, item) => n + 2 * Math.max(1, Math.ceil((item.Put ? itemBytes(item.Put.Item) - 3 : 0) / 1024)),
-    0,
-  );
-
 const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string): { read: number; write: number } => {
   const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
   let read = 0;
@@ -157,32 +143,51 @@ export class DynamoCounter {
   /** The counter's own reads (to price what DynamoDB Local does not), which it does not count. */
   private readonly own = new WeakSet<object>();
 
+  /** Pricing still under way (it reads the items written); settled() waits for it. */
+  private pending = new Set<Promise<void>>();
+
   /**
-   * DynamoDB Local answers a BatchExecuteStatement without ConsumedCapacity,
-   * where AWS bills each written item as a PutItem or UpdateItem: 1 unit a KB
-   * of the item as written, and as much again in each index holding it (both
-   * indexes project every attribute). So the counter reads each item a
-   * statement wrote (itself, uncounted) and prices it that way.
+   * What AWS bills for the items a call wrote, where DynamoDB Local's answer
+   * is wrong: for a BatchExecuteStatement it reports nothing, and for a
+   * TransactWriteItems of many items it reports the units of one item (a
+   * 50-item transaction "costs" 4, as a 1-item one; measured). AWS bills
+   * each item as its own write: 1 unit a KB of the item, and as much again in
+   * each index that holds it (both project every attribute, so an update
+   * rewrites the index entry too), twice that in a transaction. So the
+   * counter reads the items after the call (itself, uncounted: a Put's item
+   * is in the call) and prices them that way; an item gone (a delete) counts
+   * 1 unit. Asynchronous, so that the call's own time is not lengthened.
    */
-  private async statementUnits(db: DynamoDBDocumentClient, input: Record<string, any>, output: Record<string, any>): Promise<number> {
-    let units = 0;
-    for (const [i, statement] of (input.Statements as { Statement: string; Parameters?: unknown[] }[]).entries()) {
-      // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
-      if (output.Responses?.[i]?.Error) {
-        units += 1;
-        continue;
+  private price(
+    db: DynamoDBDocumentClient,
+    writes: { TableName: string; Key: Record<string, unknown>; Item?: Record<string, unknown> }[],
+    factor: number,
+    buckets: OperationCount[],
+  ) {
+    const run = (async () => {
+      const itemUnits = (item: Record<string, unknown> | undefined) => {
+        if (!item) return 1;
+        const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => item[gsi.partitionKey] !== undefined && item[gsi.sortKey] !== undefined).length;
+        return Math.max(1, Math.ceil(itemBytes(item) / 1024)) * (1 + indexes);
+      };
+      let units = writes.filter((w) => w.Item).reduce((n, w) => n + itemUnits(w.Item), 0);
+      const toRead = writes.filter((w) => !w.Item);
+      for (const TableName of new Set(toRead.map((w) => w.TableName))) {
+        const Keys = toRead.filter((w) => w.TableName === TableName).map((w) => w.Key);
+        const get = new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } });
+        this.own.add(get.input);
+        const found = ((await db.send(get)).Responses?.[TableName] ?? []) as Record<string, unknown>[];
+        units += found.reduce((n, item) => n + itemUnits(item), 0) + (Keys.length - found.length);
       }
-      const Key = statementKey(statement);
-      const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
-      if (!Key || !TableName) continue;
-      const get = new GetCommand({ TableName, Key, ConsistentRead: true });
-      this.own.add(get.input);
-      const { Item } = await db.send(get);
-      if (!Item) continue;
-      const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => Item[gsi.partitionKey] !== undefined && Item[gsi.sortKey] !== undefined).length;
-      units += Math.max(1, Math.ceil(itemBytes(Item) / 1024)) * (1 + indexes);
-    }
-    return units;
+      for (const b of buckets) b.writeUnits += units * factor;
+    })();
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
+  }
+
+  /** Waits for the pricing of the calls made so far: call before snapshot() or since(). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   /** Adds the counting middleware to `db` (a document client shares its stack with the client it wraps). */
@@ -202,8 +207,27 @@ export class DynamoCounter {
           const result = await next(args);
           const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
           const units = unitsOf(output.ConsumedCapacity, operation);
-          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) units.write += await this.statementUnits(db, input, output);
-          if (operation === 'TransactWriteItems') units.write = Math.max(units.write, transactionUnits(input));
+          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) {
+            const responses = (output as { Responses?: { Error?: unknown }[] }).Responses ?? [];
+            const writes = (input.Statements as { Statement: string; Parameters?: unknown[] }[]).flatMap((statement, i) => {
+              const Key = statementKey(statement);
+              const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
+              return Key && TableName && !responses[i]?.Error ? [{ TableName, Key }] : [];
+            });
+            // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
+            units.write += (input.Statements as unknown[]).filter((_, i) => responses[i]?.Error).length;
+            this.price(db, writes, 1, buckets);
+          }
+          if (operation === 'TransactWriteItems' && (input.TransactItems?.length ?? 0) > 1) {
+            // Local's figure is one item's; the items' own replace it.
+            units.write = 0;
+            const writes = (input.TransactItems as Record<string, any>[]).map((item) => {
+              const [, body] = Object.entries(item)[0] as [string, Record<string, any>];
+              const Key = body.Key ?? { PK: body.Item?.PK, SK: body.Item?.SK };
+              return { TableName: body.TableName as string, Key, ...(item.Put ? { Item: body.Item as Record<string, unknown> } : {}) };
+            });
+            this.price(db, writes, 2, buckets);
+          }
           for (const b of buckets) {
             b.readUnits += units.read;
             b.writeUnits += units.write;

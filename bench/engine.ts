@@ -126,6 +126,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   /** The bench's own looking, on the uncounted client. */
   const look = (pilotId: string) => getPilot(stack.uncounted, pilotId);
 
+  await counters.dynamo.settled();
   const dynamoBefore = counters.dynamo.snapshot();
   const invocationsBefore = snapshotInvocations(counters.invocations);
   const emailsBefore = counters.emails.recipients;
@@ -230,6 +231,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   const wallMs = performance.now() - started;
 
   // What it took, counted while it ran.
+  await counters.dynamo.settled();
   const dynamo = counters.dynamo.since(dynamoBefore);
   const invocations = invocationsSince(counters.invocations, invocationsBefore);
   // A pilot parked past 300 days continues in successor executions (<id>-g<n>): count them all.
@@ -284,7 +286,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
     dynamoByShape: Object.fromEntries(
       Object.entries(dynamo.appByShape)
         .sort(([, a], [, b]) => b.calls - a.calls)
-        .slice(0, 40)
+        .slice(0, 60)
         .map(([k, v]) => [k, { calls: per(v.calls), writeUnits: per(v.writeUnits) }]),
     ),
     localEngineDynamo: { readUnits: per(local.readUnits), writeUnits: per(local.writeUnits), calls: per(local.calls) },

@@ -43,6 +43,7 @@ export const importSection = async (stack: BenchStack, rows = 1000): Promise<Imp
   });
   const id = pilot.id as string;
   const timed = async (fn: () => Promise<Record<string, unknown>>) => {
+    await stack.counters.dynamo.settled();
     const before = stack.counters.dynamo.snapshot();
     const started = performance.now();
     let failed: string | undefined;
@@ -51,6 +52,7 @@ export const importSection = async (stack: BenchStack, rows = 1000): Promise<Imp
       return {} as Record<string, unknown>;
     });
     const seconds = (performance.now() - started) / 1000;
+    await stack.counters.dynamo.settled();
     const calls = stack.counters.dynamo.since(before);
     return { result, seconds, dynamoCalls: totals(calls.app).calls, transactions: calls.app.TransactWriteItems?.calls ?? 0, ...(failed ? { failed } : {}) };
   };

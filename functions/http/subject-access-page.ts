@@ -88,6 +88,11 @@ const TEXT = {
       'exam.recorded': 'Eksamensresultat registreret',
       'internship.offered': 'Praktik eller job tilbudt',
       'internship.started': 'Praktik eller job startet',
+      // A batch's entry, shown narrowed to the person (store/audit.ts auditEntriesAbout): the same words as one change.
+      'participant.statuses-changed': 'Status ændret',
+      'participant.follow-ups-recorded': 'Opfølgning registreret',
+      'exam.results-recorded': 'Eksamensresultat registreret',
+      'vouchers.assigned': 'Voucherkode tildelt',
     } as Record<string, string>,
     otherAction: 'Ændring registreret',
     routes: {
@@ -173,6 +178,10 @@ const TEXT = {
       'exam.recorded': 'Exam result recorded',
       'internship.offered': 'Internship or job offered',
       'internship.started': 'Internship or job started',
+      'participant.statuses-changed': 'Status changed',
+      'participant.follow-ups-recorded': 'Follow-up recorded',
+      'exam.results-recorded': 'Exam result recorded',
+      'vouchers.assigned': 'Voucher code assigned',
     } as Record<string, string>,
     otherAction: 'Change recorded',
     routes: {

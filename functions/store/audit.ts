@@ -68,6 +68,9 @@ export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: Page
 /**
  * Every entry about one participant, oldest first (for the subject access
  * export): a Query of the pilot's trail filtered on the id, read in 1 MB pages.
+ * An entry of a batch (a list of statuses, exam results, follow-ups, voucher
+ * codes) names many participants; it is shown as it concerns this one only:
+ * their id, and of each list in its details only their row.
  */
 export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<AuditEntry[]> => {
   const entries: AuditEntry[] = [];
@@ -77,13 +80,27 @@ export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, part
       new QueryCommand({
         TableName: ctx.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        FilterExpression: 'participantId = :pid',
+        FilterExpression: 'participantId = :pid OR contains(participantIds, :pid)',
         ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':audit': 'AUDIT#', ':pid': participantId },
         ExclusiveStartKey: startKey,
       }),
     );
-    entries.push(...(page.Items ?? []).map(readEntry));
+    entries.push(...(page.Items ?? []).map(readEntry).map((entry) => onlyAbout(entry, participantId)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return entries;
 };
+
+/** A batch's entry narrowed to one participant: the others' ids and rows are theirs, not this person's. */
+const onlyAbout = (entry: AuditEntry, participantId: string): AuditEntry => {
+  if (!entry.participantIds) return entry;
+  const details = Object.fromEntries(
+    Object.entries(entry.details ?? {}).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.filter((row: unknown) => !isRowOfSomeone(row) || row.participantId === participantId) : value,
+    ]),
+  );
+  return { ...entry, participantIds: [participantId], ...(entry.details ? { details } : {}) };
+};
+
+const isRowOfSomeone = (row: unknown): row is { participantId: unknown } => typeof row === 'object' && row !== null && 'participantId' in row;

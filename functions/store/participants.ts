@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ParticipantSchema } from '../contracts/participants.js';
 import { dateInCopenhagen } from '../domain/calendar.js';
 import { ConflictError, ContentionError, NotFoundError } from '../domain/errors.js';
-import { isRecruiting, notRecruiting, promotesFromWaitingList } from '../domain/pilot.js';
+import { isRecruiting, notRecruiting, promotesFromWaitingList, type Pilot } from '../domain/pilot.js';
 import {
   ALLOWED_TRANSITIONS,
   holdsPlace,
@@ -194,10 +194,15 @@ export interface EnrolmentRow {
  */
 export const enrolRows = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[]> => {
   const outcomes: EnrolmentOutcome[] = [];
+  // The pilot as the last committed chunk left it: its counters are what that chunk's condition held plus what it
+  // added, so the next chunk needs no read (a change by anyone else meanwhile fails its condition, and is read then).
+  let known: Pilot | undefined;
   for (let i = 0; i < rows.length; i += ENROL_CHUNK) {
     const chunk = rows.slice(i, i + ENROL_CHUNK);
     // One participant alone takes the one-row path: its transaction tries for a place without reading the pilot first.
-    outcomes.push(...((rows.length > 1 && (await enrolChunk(ctx, pilotId, chunk, actor))) || (await enrolOneByOne(ctx, pilotId, chunk, actor))));
+    const together = rows.length > 1 ? await enrolChunk(ctx, pilotId, chunk, actor, known) : undefined;
+    known = together?.pilot;
+    outcomes.push(...(together?.outcomes ?? (await enrolOneByOne(ctx, pilotId, chunk, actor))));
   }
   return outcomes;
 };
@@ -208,10 +213,20 @@ const enrolOneByOne = async (ctx: StoreContext, pilotId: string, rows: Enrolment
   return outcomes;
 };
 
-/** The chunk in one transaction, or undefined when the quick path does not hold and the rows must go one by one. */
-const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow[], actor: Actor): Promise<EnrolmentOutcome[] | undefined> => {
+/**
+ * The chunk in one transaction (with the pilot as it left it), or undefined
+ * when the quick path does not hold and the rows must go one by one. `known`:
+ * the pilot as the previous chunk left it, else it is read.
+ */
+const enrolChunk = async (
+  ctx: StoreContext,
+  pilotId: string,
+  rows: EnrolmentRow[],
+  actor: Actor,
+  known: Pilot | undefined,
+): Promise<{ outcomes: EnrolmentOutcome[]; pilot: Pilot } | undefined> => {
   const today = dateInCopenhagen(ctx.clock.now());
-  const pilot = await getPilot(ctx, pilotId);
+  const pilot = known ?? (await getPilot(ctx, pilotId));
   if (!isRecruiting(pilot, today)) throw notRecruiting(pilot, today);
   const seen = { places: pilot.placesTaken, waiting: pilot.counts.waitlisted, capacity: pilot.capacity };
   // A free place while others wait: the head of the list moves in first (enrolParticipant promotes).
@@ -268,9 +283,19 @@ const enrolChunk = async (ctx: StoreContext, pilotId: string, rows: EnrolmentRow
     ...planned.flatMap((participant) => enrolmentItems(ctx, participant, actor)),
   ]);
   // A reference the pilot has already, or a pilot changed meanwhile: one by one, which tells each row's outcome.
-  return result.committed
-    ? planned.map((participant) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant }))
-    : undefined;
+  if (!result.committed) return undefined;
+  const counts = { ...pilot.counts };
+  for (const status of moved) counts[status] += delta[status];
+  return {
+    outcomes: planned.map((participant) => ({ outcome: participant.status as 'enrolled' | 'waitlisted' | 'basic-track', participant })),
+    pilot: {
+      ...pilot,
+      counts,
+      placesTaken: pilot.placesTaken + delta.enrolled,
+      ...(lastPlaceOrder !== undefined ? { lastPlaceOrder } : {}),
+      updatedAt: now,
+    },
+  };
 };
 
 const joinConditions = (conditions: Condition[]): Required<Condition> => ({

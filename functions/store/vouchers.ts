@@ -9,14 +9,16 @@ import { pilotItemsWithPrefix } from './pagination.js';
 import { itemReader } from './items.js';
 import { index, key } from './table.js';
 import { executeEach, partiqlTable } from './statements.js';
-import { transact, transactRows } from './transact.js';
+import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // Voucher codes (PILOT#<id> / VOUCHER#<code>). A free code is in the sparse
 // free-vouchers index, ordered by expiry, so the next code to hand out is the
-// one that expires first. Assigning is one transaction: the code goes from
-// free to assigned and the participant from no code (or a failed first
-// attempt) to this code, each under its own condition. So a code is never
-// given twice and a participant never gets two, however many try at once.
+// one that expires first. An assignment is written in one transaction: the
+// code goes from free to assigned and the participant from no code (or a
+// failed first attempt) to this code, each under its own condition. So a code
+// is never given twice and a participant never gets two, however many try at
+// once. Many assignments share a transaction (assignCodes), each row under
+// its own conditions.
 
 const VoucherCodeSchema = lazySchema(() =>
   z.object({
@@ -88,6 +90,13 @@ export const codesOfPilot = (ctx: StoreContext, pilotId: string): Promise<Vouche
 
 export type AssignOutcome = 'assigned' | 'code-taken' | 'participant-not-eligible';
 
+/** One code for one participant: the row of an assignment. */
+export interface Assignment {
+  participantId: string;
+  code: VoucherCode;
+  attempt: 1 | 2;
+}
+
 /**
  * Gives `code` to the participant for `attempt`: attempt 1 only to someone
  * who completed the course and has no code; attempt 2 only to someone whose
@@ -100,8 +109,51 @@ export const assignCode = async (
   code: VoucherCode,
   attempt: 1 | 2,
   actor: Actor,
-): Promise<AssignOutcome> => {
+): Promise<AssignOutcome> => (await assignCodes(ctx, pilotId, [{ participantId, code, attempt }], actor))[0]!;
+
+/** Two actions a row (the code, the participant) and one audit entry: 49 rows fill a transaction's 100 actions. */
+export const ASSIGN_ROWS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_ACTIONS - 1) / 2);
+
+/**
+ * Gives many codes at once, 49 rows a transaction, each row under the
+ * conditions assignCode's transaction has (the code still free, the
+ * participant still waiting for this attempt) and one audit entry per
+ * transaction naming every participant with their attempt and exam. A
+ * transaction a condition cancels is split and its halves retried
+ * (transactRows), down to single rows, so each row's answer is exactly the
+ * one assigning it alone would give: `code-taken` (a racing assignment, load
+ * or revoke got there first) or `participant-not-eligible`. The rows must
+ * name different codes and different participants.
+ */
+export const assignCodes = async (ctx: StoreContext, pilotId: string, rows: readonly Assignment[], actor: Actor): Promise<AssignOutcome[]> => {
   const now = ctx.clock.now().toISOString();
+  const written = await transactRows(ctx, rows, {
+    rowsPerTransaction: ASSIGN_ROWS_PER_TRANSACTION,
+    itemOf: (row) => row.participantId,
+    build: (chunk) => [
+      ...chunk.flatMap((row) => assignmentItems(ctx, pilotId, row, now)),
+      chunk.length === 1
+        ? auditPut(ctx, pilotId, {
+            actor,
+            action: 'voucher.assigned',
+            participantId: chunk[0]!.participantId,
+            details: { attempt: chunk[0]!.attempt, exam: chunk[0]!.code.exam },
+          })
+        : auditPut(ctx, pilotId, {
+            actor,
+            action: 'vouchers.assigned',
+            participantIds: chunk.map((row) => row.participantId),
+            // Attempts and exams only: the codes are money and stay off the trail, as for a single assignment.
+            details: { assignments: chunk.map((row) => ({ participantId: row.participantId, attempt: row.attempt, exam: row.code.exam })) },
+          }),
+    ],
+  });
+  // A single row's transaction: [the code, the participant, the audit entry].
+  return written.map(({ outcome }) => (outcome.committed ? 'assigned' : outcome.conditionFailed[1] ? 'participant-not-eligible' : 'code-taken'));
+};
+
+/** The writes of one assignment: the code from free to this participant, the participant from waiting to holding it. */
+const assignmentItems = (ctx: StoreContext, pilotId: string, { participantId, code, attempt }: Assignment, now: string): TransactItem[] => {
   const voucher: NonNullable<Participant['voucher']> = {
     code: code.code,
     attempt,
@@ -110,7 +162,7 @@ export const assignCode = async (
     sponsor: code.sponsor,
     expiresOn: code.expiresOn,
   };
-  const result = await transact(ctx, [
+  return [
     {
       Update: {
         TableName: ctx.tableName,
@@ -137,10 +189,7 @@ export const assignCode = async (
             : { ':voucher': voucher, ':now': now, ':first': 1, ':failed': 'failed', ':noShow': 'no-show' },
       },
     },
-    auditPut(ctx, pilotId, { actor, action: 'voucher.assigned', participantId, details: { attempt, exam: code.exam } }),
-  ]);
-  if (result.committed) return 'assigned';
-  return result.conditionFailed[1] ? 'participant-not-eligible' : 'code-taken';
+  ];
 };
 
 /** Takes an unused code back from a participant: it is free again, and they have none and wait for none. */

@@ -9,7 +9,7 @@ import { saveFollowUpOutcome } from '../../functions/store/follow-up.js';
 import { participantMailKey } from '../../functions/store/mails.js';
 import { recordInternship } from '../../functions/store/internships.js';
 import { saveSchedule } from '../../functions/store/match-schedule.js';
-import { changeParticipantStatus, getParticipant } from '../../functions/store/participants.js';
+import { changeParticipantStatus, changeParticipantStatuses, getParticipant } from '../../functions/store/participants.js';
 import { assignCode, putFreeCode, recordExam } from '../../functions/store/vouchers.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { companyBody } from '../support/companies.js';
@@ -387,6 +387,34 @@ describe('the citizen’s right of access: POST /subject-access', () => {
     for (const html of [da, en]) {
       expect(html).not.toMatch(/participant\.|voucher\.assigned|exam\.recorded|internship\.offered|GET \/pilots|employed-full-time|"completed"/);
     }
+  });
+
+  it("shows a batch entry (a list of statuses) as it concerns the person: their id and their row, not the others' ", async () => {
+    const pilotId = await createPilot('Batch entries');
+    const [anna, bo] = await enrol(pilotId, [
+      { reference: 'BATCH-1', name: 'Anna Batch', email: 'anna.batch@example.test' },
+      { reference: 'BATCH-2', name: 'Bo Batch', email: 'bo.batch@example.test' },
+    ]);
+    await changeParticipantStatuses(
+      store,
+      pilotId,
+      [anna!, bo!].map((p) => ({ participantId: p.id, patch: { status: 'started' as const } })),
+      consultant,
+    );
+
+    const res = await api.call('POST', '/subject-access', { json: { reference: anna!.reference } });
+
+    expect(res.status).toBe(200);
+    const entry = res.body.pilots[0].audit.find((e: { action: string }) => e.action === 'participant.statuses-changed');
+    expect(entry).toMatchObject({ participantIds: [anna!.id], details: { changes: [{ participantId: anna!.id, from: 'enrolled', to: 'started' }] } });
+    expect(JSON.stringify(res.body)).not.toContain(bo!.id);
+    const page = await fetch(`${api.url}/subject-access`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await api.auth.sign('consultant')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: anna!.reference, format: 'html', language: 'da' }),
+    });
+    // Said in words as one change of the person's, not as a change in general.
+    expect(await page.text()).toContain('Status ændret');
   });
 
   it('answers a reference nobody holds with no pilots (and logs nothing), and refuses a malformed one naming the field, never the value', async () => {

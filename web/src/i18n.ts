@@ -509,6 +509,7 @@ const da = {
   'audit.exam.recorded': 'Eksamensresultat registreret',
   'audit.vouchers.loaded': 'Voucherkoder indlæst',
   'audit.voucher.assigned': 'Voucherkode tildelt',
+  'audit.vouchers.assigned': 'Voucherkoder tildelt flere',
   'audit.voucher.revoked': 'Voucherkode taget tilbage',
   'audit.company.invited': 'Virksomhed inviteret',
   'audit.company.cap-changed': 'Virksomhedens loft ændret',
@@ -549,6 +550,7 @@ const da = {
   'audit.erasedParticipant': 'slettet deltager',
   'audit.kind': 'Vis hændelser om',
   'audit.maxSlots': 'højst {n} pladser',
+  'audit.vouchersOfAttempt': '{n} til {attempt}. forsøg',
   'col.whom': 'Hvem det gælder',
 
   'field.name': 'Navn',
@@ -1155,6 +1157,7 @@ const en: Record<MessageKey, string> = {
   'audit.exam.recorded': 'Exam result recorded',
   'audit.vouchers.loaded': 'Voucher codes loaded',
   'audit.voucher.assigned': 'Voucher code assigned',
+  'audit.vouchers.assigned': 'Voucher codes assigned to several',
   'audit.voucher.revoked': 'Voucher code taken back',
   'audit.company.invited': 'Company invited',
   'audit.company.cap-changed': "Company's cap changed",
@@ -1195,6 +1198,7 @@ const en: Record<MessageKey, string> = {
   'audit.erasedParticipant': 'erased participant',
   'audit.kind': 'Show events about',
   'audit.maxSlots': 'at most {n} slots',
+  'audit.vouchersOfAttempt': '{n} for attempt {attempt}',
   'col.whom': 'Whom it concerns',
 
   'field.name': 'Name',

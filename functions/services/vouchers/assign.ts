@@ -6,9 +6,9 @@ import { renderVoucherMail } from '../../mail/voucher.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
 import type { StoreContext } from '../../store/client.js';
 import type { ServiceContext } from '../context.js';
-import { getParticipant, participantsOfPilot } from '../../store/participants.js';
+import { participantsByIds, participantsOfPilot } from '../../store/participants.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
-import { assignCode, freeCodes } from '../../store/vouchers.js';
+import { assignCode, assignCodes, freeCodes } from '../../store/vouchers.js';
 import { participantMailKey } from '../../store/mails.js';
 import { sendEach, type Language } from '../mailing.js';
 import { consultantRecipients, managementRecipients, sendEscalation } from '../pilot-mails.js';
@@ -37,7 +37,7 @@ export const assignVouchers = async (ctx: ServiceContext, pilotId: string) => {
 
 /** Participants a batch reads (in enrolment order): a step's time is one batch's, whatever the cohort's size. */
 export const VOUCHER_BATCH = 100;
-/** Codes handed out and e-mailed at once within a batch (each assignment is its own conditional transaction). */
+/** Codes handed out one by one after a lost race, and e-mails sent, at once within a batch. */
 const VOUCHER_CONCURRENCY = 8;
 
 /**
@@ -71,10 +71,13 @@ export const assignVoucherBatch = async (ctx: ServiceContext, pilotId: string, f
   // The codes in their order (soonest expiry first) to the queue in its order; one that lost its
   // code to a racing assignment (a load, a revoke) takes the next free one.
   const planned = batch.length > 0 ? await freeCodes(ctx, pilotId, today(ctx), batch.length) : [];
+  // The planned pairs in few transactions (assignCodes); a row whose code a racing assignment (a load, a
+  // revoke, another run) took meanwhile takes the next free one alone.
+  const paired = batch.flatMap(({ participant, attempt }, i) => (planned[i] ? [{ participantId: participant.id, code: planned[i], attempt }] : []));
+  const written = paired.length > 0 ? await assignCodes(ctx, pilotId, paired, SYSTEM_ACTOR) : [];
   const outcomes = await inParallel(batch, VOUCHER_CONCURRENCY, async ({ participant, attempt }, i) => {
-    const code = planned[i];
-    if (!code) return 'no-code';
-    const outcome = await assignCode(ctx, pilotId, participant.id, code, attempt, SYSTEM_ACTOR);
+    const outcome = written[i];
+    if (!outcome) return 'no-code';
     if (outcome === 'assigned') return 'assigned';
     if (outcome === 'participant-not-eligible') return 'not-eligible';
     return giveCode(ctx, pilot, participant.id, attempt);
@@ -82,10 +85,12 @@ export const assignVoucherBatch = async (ctx: ServiceContext, pilotId: string, f
   const assigned = from.assigned + outcomes.filter((o) => o === 'assigned').length;
   // Everyone of the page holding a code of this pass, not only those assigned now: a run cut off after
   // the assignments but before all their e-mails (a crash) is run again, finds them no longer waiting, and
-  // must still send what did not go. sendEach sends nothing twice.
+  // must still send what did not go. sendEach sends nothing twice. Those of the batch as they are now, read
+  // 100 to a call.
   const waited = new Set(batch.map(({ participant }) => participant.id));
   const holders = page.items.filter((p) => !waited.has(p.id) && p.voucher?.attempt === from.pass);
-  await mailCodes(ctx, pilot, [...(await Promise.all(batch.map(({ participant }) => getParticipant(ctx, pilotId, participant.id)))), ...holders]);
+  const now = await participantsByIds(ctx, pilotId, [...waited]);
+  await mailCodes(ctx, pilot, [...batch.flatMap(({ participant }) => now.get(participant.id) ?? []), ...holders]);
 
   if (outcomes.includes('no-code')) {
     // The pool is dry: everyone still in the queue waits (read once, at the end).

@@ -582,6 +582,13 @@ export const auditWhat = (e: ShownAuditEntry): string => {
       }
       return `${base}: ${[...tally].map(([v, n]) => `${n} × ${v}`).join(', ')}`;
     }
+    case 'vouchers.assigned': {
+      // Codes handed out at once: how many first codes and how many retakes.
+      const tally = new Map<number, number>();
+      for (const a of Array.isArray(d.assignments) ? (d.assignments as Record<string, unknown>[]) : [])
+        tally.set(Number(a.attempt), (tally.get(Number(a.attempt)) ?? 0) + 1);
+      return `${base}: ${[...tally].map(([attempt, n]) => t('audit.vouchersOfAttempt', { n, attempt })).join(', ')}`;
+    }
     case 'pilot.escalated':
       return `${base}: ${label('risk', str(d.risk) ?? '')}`;
     case 'pilot.evaluated':
