@@ -608,20 +608,11 @@ describe('the workflow engine', () => {
   const schedulers = [...waitControllers, ['lifecycle-step', lifecycleStep] as const];
   // The functions inside the definition (park) and those they reference
   // (wake-up) name the state machine by ARN; a Ref would be a cycle.
-  const lifecycleArnByName = {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':states:',
-        { Ref: 'AWS::Region' },
-        ':',
-        { Ref: 'AWS::AccountId' },
-        `:stateMachine:${lifecycle.Properties.StateMachineName}`,
-      ],
-    ],
-  };
+  /** A Step Functions ARN in this account and region, as CloudFormation joins it: `resource` is what follows the account. */
+  const statesArn = (resource: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, resource]],
+  });
+  const lifecycleArnByName = statesArn(`:stateMachine:${lifecycle.Properties.StateMachineName}`);
 
   it('is one Standard state machine running the definition file, its placeholders filled with the step functions’ ARNs', () => {
     expect(lifecycle.Properties.StateMachineType).toBe('STANDARD');
@@ -708,20 +699,7 @@ describe('the workflow engine', () => {
     const statements = statementsOf('write');
     expect(granting(statements, 'states:StartExecution').flatMap((s) => [s.Resource].flat())).toEqual([lifecycleRef]);
     expect(granting(statements, 'states:DescribeExecution').flatMap((s) => [s.Resource].flat())).toEqual([
-      {
-        'Fn::Join': [
-          '',
-          [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            ':states:',
-            { Ref: 'AWS::Region' },
-            ':',
-            { Ref: 'AWS::AccountId' },
-            `:execution:${lifecycle.Properties.StateMachineName}:*`,
-          ],
-        ],
-      },
+      statesArn(`:execution:${lifecycle.Properties.StateMachineName}:*`),
     ]);
     for (const group of API_GROUPS.filter((g) => g !== 'write')) {
       expect(actionsOf(statementsOf(group)), group).not.toContain('states:StartExecution');
