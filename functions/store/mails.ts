@@ -7,8 +7,8 @@ import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader, keyOf } from './items.js';
 import { ensureRisks } from './pilots.js';
-import { executeEach, insertStatement, partiqlTable, type Statement } from './statements.js';
-import { key, TTL_ATTRIBUTE } from './table.js';
+import { executeEach, expiryStatement, insertStatement, partiqlTable, type Statement } from './statements.js';
+import { key } from './table.js';
 import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
 // The record of one e-mail (one key, one language): claimed before sending,
@@ -141,11 +141,14 @@ export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, par
 export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<void> => {
   await executeEach(
     ctx,
-    (await participantMailRecords(ctx, pilotId, participantId)).map(({ item }) => ({
-      // A mail not sent has no one left to go to: it is given up.
-      Statement: `UPDATE ${partiqlTable(ctx)} SET "status" = ? REMOVE "recipients" REMOVE "raw" REMOVE "from" REMOVE "nextAttemptAt" WHERE "PK" = ? AND "SK" = ?`,
-      Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', keyOf('mail', item).PK, keyOf('mail', item).SK],
-    })),
+    (await participantMailRecords(ctx, pilotId, participantId)).map(({ item }) => {
+      const { PK, SK } = keyOf('mail', item);
+      return {
+        // A mail not sent has no one left to go to: it is given up.
+        Statement: `UPDATE ${partiqlTable(ctx)} SET "status" = ? REMOVE "recipients" REMOVE "raw" REMOVE "from" REMOVE "nextAttemptAt" WHERE "PK" = ? AND "SK" = ?`,
+        Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', PK, SK],
+      };
+    }),
   );
 };
 
@@ -157,10 +160,7 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
 export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
   await executeEach(
     ctx,
-    (await participantMailRecords(ctx, pilotId)).map(({ item }) => ({
-      Statement: `UPDATE ${partiqlTable(ctx)} SET "${TTL_ATTRIBUTE}" = ? WHERE "PK" = ? AND "SK" = ?`,
-      Parameters: [expiresAt, keyOf('mail', item).PK, keyOf('mail', item).SK],
-    })),
+    (await participantMailRecords(ctx, pilotId)).map(({ item }) => expiryStatement(ctx, keyOf('mail', item), expiresAt)),
   );
 };
 

@@ -1,6 +1,6 @@
 import type { StoreContext } from './client.js';
-import { executeEach, partiqlTable, type Statement } from './statements.js';
-import { key, TTL_ATTRIBUTE } from './table.js';
+import { executeEach, expiryStatement } from './statements.js';
+import { key } from './table.js';
 
 // Personal data expires after the pilot's retention period: the evaluation
 // sets DynamoDB's TTL attribute on every item that holds it
@@ -9,11 +9,6 @@ import { key, TTL_ATTRIBUTE } from './table.js';
 // it cannot be written with the items; it is set 25 items a call
 // (statements.ts), each an UPDATE that applies only where the item still
 // exists: one erased meanwhile stays erased (no item is made again).
-
-const setExpiry = (ctx: StoreContext, Key: { PK: string; SK: string }, expiresAt: number): Statement => ({
-  Statement: `UPDATE ${partiqlTable(ctx)} SET ${TTL_ATTRIBUTE} = ? WHERE PK = ? AND SK = ?`,
-  Parameters: [expiresAt, Key.PK, Key.SK],
-});
 
 /** Participants and their case-reference guards expire; those erased meanwhile stay erased. */
 export const expireParticipants = async (
@@ -24,7 +19,7 @@ export const expireParticipants = async (
 ): Promise<void> => {
   await executeEach(
     ctx,
-    participants.flatMap((p) => [key.participant(pilotId, p.id), key.reference(pilotId, p.reference)].map((Key) => setExpiry(ctx, Key, expiresAt))),
+    participants.flatMap((p) => [key.participant(pilotId, p.id), key.reference(pilotId, p.reference)].map((Key) => expiryStatement(ctx, Key, expiresAt))),
   );
 };
 
@@ -37,6 +32,6 @@ export const expireInternships = async (
 ): Promise<void> => {
   await executeEach(
     ctx,
-    reports.map((r) => setExpiry(ctx, key.internship(pilotId, r.participantId, r.companyId), expiresAt)),
+    reports.map((r) => expiryStatement(ctx, key.internship(pilotId, r.participantId, r.companyId), expiresAt)),
   );
 };

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ThrottledError } from '../domain/errors.js';
 import { count } from '../metrics.js';
 import type { StoreContext } from './client.js';
+import { TTL_ATTRIBUTE } from './table.js';
 
 // Many single-item writes, each under its own condition, in few calls:
 // PartiQL's BatchExecuteStatement takes 25 statements a call and answers
@@ -84,4 +85,14 @@ export const insertStatement = (ctx: StoreContext, item: Record<string, unknown>
     .map((name) => `'${name}': ?`)
     .join(', ')}}`,
   Parameters: Object.values(item),
+});
+
+/**
+ * Sets the item's expiry (DynamoDB's TTL attribute, epoch seconds) where the
+ * item still exists: a PartiQL UPDATE of a missing key fails and makes
+ * nothing, so an item erased meanwhile stays erased.
+ */
+export const expiryStatement = (ctx: StoreContext, key: { PK: string; SK: string }, expiresAt: number): Statement => ({
+  Statement: `UPDATE ${partiqlTable(ctx)} SET "${TTL_ATTRIBUTE}" = ? WHERE "PK" = ? AND "SK" = ?`,
+  Parameters: [expiresAt, key.PK, key.SK],
 });
