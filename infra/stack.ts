@@ -152,7 +152,8 @@ export class PilotOrchestratorStack extends Stack {
         indexName: gsi.name,
         partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
         sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        // KEYS_ONLY where an index holds items that change often (functions/store/table.ts): an index is written only for what it holds.
+        projectionType: ProjectionType[gsi.projection],
       });
     }
 

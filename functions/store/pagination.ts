@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors.js';
+import { getInOrder } from './batch-get.js';
 import type { StoreContext } from './client.js';
 
 export interface PageRequest {
@@ -54,6 +55,37 @@ export const queryPage = async <T>(
   do {
     const result = await ctx.db.send(new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }));
     items.push(...(result.Items ?? []).map(map));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };
+};
+
+/**
+ * One page of a Query on an index that projects the keys only: each call's
+ * keys, then their items (BatchGetItem, eventually consistent as the index
+ * is), in the index's order, each mapped by `map`, which answers undefined
+ * for an item the list leaves out (a filter) and may throw as a reader does.
+ * An item deleted between the Query and the read is left out. As with a
+ * FilterExpression, Limit counts the keys looked at, so a filtered page reads
+ * on until it is full or the partition ends, and the cursor is the index's
+ * LastEvaluatedKey, checked against the partition on the way back in.
+ */
+export const keysOnlyIndexPage = async <T>(
+  ctx: StoreContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey' | 'FilterExpression'>,
+  partition: { attribute: string; value: string },
+  page: PageRequest,
+  map: (item: Record<string, unknown>) => T | undefined,
+): Promise<Page<T>> => {
+  const items: T[] = [];
+  let startKey = page.cursor ? decodeCursor(page.cursor, partition) : undefined;
+  do {
+    const result = await ctx.db.send(new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }));
+    const keys = (result.Items ?? []).map((k) => ({ PK: String(k.PK), SK: String(k.SK) }));
+    for (const item of await getInOrder(ctx, keys, { consistent: false })) {
+      const mapped = map(item);
+      if (mapped !== undefined) items.push(mapped);
+    }
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);
   return startKey ? { items, nextCursor: encodeCursor(startKey) } : { items };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ParticipantSchema } from '../contracts/participants.js';
 import { dateInCopenhagen } from '../domain/calendar.js';
@@ -16,7 +16,8 @@ import {
 } from '../domain/participant.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
-import { pilotItemsWithPrefix, queryPage, type Page, type PageRequest } from './pagination.js';
+import { getMany } from './batch-get.js';
+import { keysOnlyIndexPage, pilotItemsWithPrefix, type Page, type PageRequest } from './pagination.js';
 import { getPilot } from './pilots.js';
 import { accessLogRetentionMonths } from '../config.js';
 import { accessEntryExpiry } from './access-log.js';
@@ -141,7 +142,13 @@ export const enrolParticipant = async (
           ExpressionAttributeValues: { ...condition.values, ':one': 1, ':now': participant.updatedAt },
         },
       },
-      ...enrolmentItems(ctx, participant, opts.actor),
+      ...enrolmentItems(ctx, participant),
+      auditPut(ctx, pilotId, {
+        actor: opts.actor,
+        action: 'participant.enrolled',
+        participantId: participant.id,
+        details: enrolmentDetails(participant),
+      }),
     ]);
     if (result.committed) {
       // A place was free but others were waiting: the newcomer queued behind them, and the head moves in.
@@ -169,8 +176,12 @@ export const enrolParticipant = async (
   throw new ContentionError('the pilot changed too often while enrolling; please retry');
 };
 
-/** Rows a batch enrols in one transaction: three items a row (its reference guard, the participant, its audit entry) and the pilot's counters, within the 100 actions of a transaction. */
-export const ENROL_CHUNK = Math.floor((MAX_TRANSACTION_ACTIONS - 1) / 3);
+/**
+ * Rows a batch enrols in one transaction: two items a row (its reference
+ * guard, the participant), the pilot's counters and the one audit entry
+ * naming them all, within the 100 actions of a transaction.
+ */
+export const ENROL_CHUNK = Math.floor((MAX_TRANSACTION_ACTIONS - 2) / 2);
 
 /** One accepted row of a batch: who, onto which track, with the order number the batch reserved for it. */
 export interface EnrolmentRow {
@@ -280,7 +291,15 @@ const enrolChunk = async (
         },
       },
     },
-    ...planned.flatMap((participant) => enrolmentItems(ctx, participant, actor)),
+    ...planned.flatMap((participant) => enrolmentItems(ctx, participant)),
+    // One entry for the chunk, naming each participant with their row (as a list of status changes does):
+    // the subject access export shows a person their own row of it (store/audit.ts auditEntriesAbout).
+    auditPut(ctx, pilotId, {
+      actor,
+      action: 'participants.enrolled',
+      participantIds: planned.map((p) => p.id),
+      details: { enrolled: planned.map((p) => ({ participantId: p.id, ...enrolmentDetails(p) })) },
+    }),
   ]);
   // A reference the pilot has already, or a pilot changed meanwhile: one by one, which tells each row's outcome.
   if (!result.committed) return undefined;
@@ -305,11 +324,11 @@ const joinConditions = (conditions: Condition[]): Required<Condition> => ({
 });
 
 /**
- * What enrolling one participant writes beside the pilot's counters: the
- * case reference's guard (its condition makes a reference enrol once), the
- * participant, and the audit entry.
+ * What enrolling one participant writes beside the pilot's counters and the
+ * audit entry: the case reference's guard (its condition makes a reference
+ * enrol once) and the participant.
  */
-const enrolmentItems = (ctx: StoreContext, participant: Participant, actor: Actor): TransactItem[] => [
+const enrolmentItems = (ctx: StoreContext, participant: Participant): TransactItem[] => [
   {
     Put: {
       TableName: ctx.tableName,
@@ -318,13 +337,13 @@ const enrolmentItems = (ctx: StoreContext, participant: Participant, actor: Acto
     },
   },
   { Put: { TableName: ctx.tableName, Item: participantItem(participant), ConditionExpression: 'attribute_not_exists(PK)' } },
-  auditPut(ctx, participant.pilotId, {
-    actor,
-    action: 'participant.enrolled',
-    participantId: participant.id,
-    details: { status: participant.status, ...(participant.screening ? { screening: participant.screening.result } : {}) },
-  }),
 ];
+
+/** What the audit trail says of an enrolment: the status it gave and the screening's outcome, codes only. */
+const enrolmentDetails = (participant: Participant) => ({
+  status: participant.status,
+  ...(participant.screening ? { screening: participant.screening.result } : {}),
+});
 
 const newParticipant = (ctx: StoreContext, pilotId: string, id: string, input: ParticipantInput, status: ParticipantStatus, orderKey: string): Participant => {
   const now = ctx.clock.now().toISOString();
@@ -342,25 +361,56 @@ const newParticipant = (ctx: StoreContext, pilotId: string, id: string, input: P
   };
 };
 
+/**
+ * A participant as stored: its own attributes, among them its keys in the
+ * enrolment-order index (pilotId, orderKey), and while waitlisted its keys in
+ * the waiting list's.
+ */
 const participantItem = (p: Participant): Record<string, unknown> => ({
   ...key.participant(p.pilotId, p.id),
   entity: 'participant',
-  [index.enrolmentOrder.pk]: index.enrolmentOrder.value(p.pilotId),
-  [index.enrolmentOrder.sk]: p.orderKey,
-  ...(p.status === 'waitlisted' ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey } : {}),
+  ...waitingListKeys(p),
   ...p,
 });
 
-/** The participant written as `next`, only while its status is still the one it was read with: a concurrent change wins. */
-const participantPutFrom = (ctx: StoreContext, current: Participant, next: Participant): TransactItem => ({
-  Put: {
-    TableName: ctx.tableName,
-    Item: participantItem(next),
-    ConditionExpression: '#status = :from',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':from': current.status },
-  },
-});
+const waitingListKeys = (p: Participant): Record<string, string> =>
+  p.status === 'waitlisted' ? { [index.waitingList.pk]: index.waitingList.value(p.pilotId), [index.waitingList.sk]: p.orderKey } : {};
+
+/**
+ * The participant changed from `current` to `next`, only while its status is
+ * still the one it was read with: a concurrent change wins. An Update of the
+ * attributes that differ, not a Put of the whole item: a write is billed by
+ * the item's size either way, but only what it names touches the indexes
+ * (the waiting list's keys when the status enters or leaves it), and an
+ * attribute someone else changed meanwhile (a voucher, an exam) is kept.
+ */
+const participantUpdateFrom = (ctx: StoreContext, current: Participant, next: Participant): TransactItem => {
+  const before: Record<string, unknown> = { ...current, ...waitingListKeys(current) };
+  const after: Record<string, unknown> = { ...next, ...waitingListKeys(next) };
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': current.status };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [i, name] of [...new Set([...Object.keys(before), ...Object.keys(after)])].entries()) {
+    if (JSON.stringify(before[name]) === JSON.stringify(after[name])) continue;
+    names[`#a${i}`] = name;
+    if (after[name] === undefined) removes.push(`#a${i}`);
+    else {
+      sets.push(`#a${i} = :a${i}`);
+      values[`:a${i}`] = after[name];
+    }
+  }
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: key.participant(current.pilotId, current.id),
+      UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' '),
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
 
 /** The uniqueness guard of a case reference in a pilot, which is also its entry in the cross-pilot index (GSI1). */
 const referenceItem = (pilotId: string, reference: string, participantId: string): Record<string, unknown> => ({
@@ -388,39 +438,36 @@ export const getParticipant = async (ctx: StoreContext, pilotId: string, partici
   return toParticipant(Item);
 };
 
-/** Participants in enrolment order, optionally only those with one status, or only the certified. */
+/**
+ * Participants in enrolment order, optionally only those with one status, or
+ * only the certified. The enrolment-order index holds keys only
+ * (functions/store/table.ts): a page is the index's next keys and their items
+ * by BatchGetItem, filtered here, as a FilterExpression would (the cursor is
+ * the index's, after the last key looked at).
+ */
 export const participantsOfPilot = (
   ctx: StoreContext,
   pilotId: string,
   filter: { status?: ParticipantStatus | undefined; certified?: boolean | undefined },
   page: PageRequest,
-): Promise<Page<Participant>> => {
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': index.enrolmentOrder.value(pilotId) };
-  if (filter.status) {
-    conditions.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = filter.status;
-  }
-  if (filter.certified !== undefined) {
-    conditions.push(filter.certified ? 'certified = :true' : '(attribute_not_exists(certified) OR certified = :false)');
-    values[filter.certified ? ':true' : ':false'] = filter.certified;
-  }
-  return queryPage(
+): Promise<Page<Participant>> =>
+  keysOnlyIndexPage(
     ctx,
     {
       IndexName: index.enrolmentOrder.name,
-      KeyConditionExpression: `${index.enrolmentOrder.pk} = :pk`,
-      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.enrolmentOrder.pk },
+      ExpressionAttributeValues: { ':pk': index.enrolmentOrder.value(pilotId) },
     },
     { attribute: index.enrolmentOrder.pk, value: index.enrolmentOrder.value(pilotId) },
     page,
-    toParticipant,
+    (item) => {
+      const participant = toParticipant(item);
+      const kept =
+        (!filter.status || participant.status === filter.status) && (filter.certified === undefined || (participant.certified === true) === filter.certified);
+      return kept ? participant : undefined;
+    },
   );
-};
 
 /** The counter updates on the pilot item for a participant going from `from` to `to` (either may be absent). */
 const pilotCounterUpdate = (
@@ -497,7 +544,7 @@ export const changeParticipantStatus = async (
 
   const result = await transact(ctx, [
     pilotCounterUpdate(ctx, pilotId, { from: current.status, to: next.status, placeDelta }),
-    participantPutFrom(ctx, current, next),
+    participantUpdateFrom(ctx, current, next),
     auditPut(ctx, pilotId, {
       actor,
       action: 'participant.status-changed',
@@ -512,30 +559,6 @@ export const changeParticipantStatus = async (
   }
   if (placeDelta < 0) await promoteFromWaitingList(ctx, pilotId);
   return next;
-};
-
-/** BatchGetItem's limit on keys per call. */
-const BATCH_GET_KEYS = 100;
-
-/** Items by key, read consistently, 100 keys a call (BatchGetItem), unprocessed keys asked again; missing ones are absent. */
-const getMany = async (ctx: StoreContext, keys: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> => {
-  const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_KEYS);
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt >= 30) throw new ContentionError('the table is too busy to read this batch; please retry');
-      const {
-        Responses,
-        UnprocessedKeys,
-      }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } = await ctx.db.send(
-        new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      found.push(...(Responses?.[ctx.tableName] ?? []));
-      pending = UnprocessedKeys?.[ctx.tableName]?.Keys;
-    }
-  }
-  return found;
 };
 
 /** Participant ids by case reference, for many references at once; a reference the pilot does not have is absent. */
@@ -703,7 +726,7 @@ const statusChangeItems = (ctx: StoreContext, pilotId: string, capacity: number,
         ExpressionAttributeValues: values,
       },
     },
-    ...changes.map(({ current, next }) => participantPutFrom(ctx, current, next)),
+    ...changes.map(({ current, next }) => participantUpdateFrom(ctx, current, next)),
     auditPut(ctx, pilotId, {
       actor,
       action: 'participant.statuses-changed',
@@ -816,15 +839,7 @@ export const promoteFromWaitingList = async (ctx: StoreContext, pilotId: string)
           { expression: '(attribute_not_exists(lastPlaceOrder) OR lastPlaceOrder <= :mark)', values: { ':mark': mark } },
         ]),
       }),
-      {
-        Put: {
-          TableName: ctx.tableName,
-          Item: participantItem(next),
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': 'waitlisted' },
-        },
-      },
+      participantUpdateFrom(ctx, current, next),
       auditPut(ctx, pilotId, {
         actor: SYSTEM_ACTOR,
         action: 'participant.promoted',

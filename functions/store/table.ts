@@ -5,7 +5,7 @@
 // | item                 | PK            | SK                       | GSI1PK / GSI1SK                            | GSI2PK / GSI2SK                          |
 // |----------------------|---------------|--------------------------|--------------------------------------------|------------------------------------------|
 // | Pilot                | PILOT#<id>    | PILOT                    | PILOTS / <createdAt>#<id>                  | PILOTS#<status> / <createdAt>#<id>       |
-// | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | PILOT#<id>#ENROLMENT / <orderKey>          | PILOT#<id>#WAITLIST / <orderKey> (*)     |
+// | Participant          | PILOT#<id>    | PARTICIPANT#<pid>        | - (***)                                    | PILOT#<id>#WAITLIST / <orderKey> (*)     |
 // | Participant reference| PILOT#<id>    | REF#<case reference>     | REF#<case reference> / <id>#<pid>          | -                                        |
 // | Erasure marker       | PILOT#<id>    | ERASED#<pid>             | REF#<case reference> / <id>#<pid>          | -                                        |
 // | Enrolment order      | PILOT#<id>    | ORDER                    | -                                          | -                                        |
@@ -31,6 +31,35 @@
 // the waiting list is one Query with Limit 1.
 // (**) only while the code is free: the soonest-expiring unexpired free code is
 // one Query with GSI2SK >= today and Limit 1.
+// (***) Participants are in the enrolment-order index (EnrolmentOrder: pilotId /
+// orderKey, their own attributes), not in GSI1. Participants enrolled before
+// that still carry GSI1 keys: harmless, no read uses them (see below).
+//
+// The enrolment-order index projects the keys only. Both GSIs project every
+// attribute, and DynamoDB writes an index whenever a write changes an
+// attribute the index holds: a participant in an ALL index cost a second
+// write of its whole item on every change (status, voucher, exam, follow-up,
+// expiry), in a transaction twice. A keys-only index is written only when an
+// item enters or leaves it or its keys change, which for a participant is once,
+// at enrolment (AWS, DynamoDB developer guide, "Global secondary indexes",
+// "Provisioned throughput considerations for Global Secondary Indexes", "Write
+// capacity units": "if a write to a table does not require a global secondary
+// index update, then no write capacity is consumed from the index").
+// Participants in enrolment order are therefore read as the index's keys, a
+// page at a time, then the items by BatchGetItem (participantsOfPilot).
+// Its keys are attributes every participant has always had (pilotId,
+// orderKey), so the index, created on a table with participants in it, holds
+// them all from its backfill: no migration of the items. So no other kind of
+// item may have an `orderKey`, and `pilotId` must be a string wherever it is
+// an attribute (an index key's type is checked on every write).
+//
+// Deploying: CloudFormation creates or deletes one GSI per table update, so
+// the index came in a deploy of its own (this one adds one GSI and deletes
+// none). The functions that read it update after the table in the same
+// stack update, once the index is active. GSI1 and GSI2 keep projecting
+// every attribute: changing a projection means deleting and re-creating the
+// index, two deploys with the readers switched in between (pilots, companies
+// and vouchers are few and rarely written; their index writes are small).
 //
 // The pending wait is the one task token a parked execution waits on, with its
 // deadline and wake-up schedule. It is its own item, apart from the pilot item
@@ -46,7 +75,7 @@
 // - pilots with a status (paginated) ................ Query GSI2 PILOTS#<status>
 // - participant by id ............................... GetItem PILOT#<id> / PARTICIPANT#<pid>
 // - participant by case reference ................... GetItem PILOT#<id> / REF#<ref> -> pid
-// - participants in enrolment order (paginated) ..... Query GSI1 PILOT#<id>#ENROLMENT
+// - participants in enrolment order (paginated) ..... Query EnrolmentOrder <pilotId> (keys), BatchGetItem the items
 // - the next enrolment order numbers ................ UpdateItem PILOT#<id> / ORDER, ADD next (atomic)
 // - head of the waiting list ........................ Query GSI2 PILOT#<id>#WAITLIST, Limit 1
 // - a case reference in every pilot (subject access) Query GSI1 REF#<case reference> (live and erased)
@@ -118,7 +147,7 @@ export const key = {
 export const index = {
   allPilots: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'PILOTS' },
   pilotsByStatus: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (status: string) => `PILOTS#${status}` },
-  enrolmentOrder: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: (pilotId: string) => `PILOT#${pilotId}#ENROLMENT` },
+  enrolmentOrder: { name: 'EnrolmentOrder', pk: 'pilotId', sk: 'orderKey', value: (pilotId: string) => pilotId },
   waitingList: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#WAITLIST` },
   freeVouchers: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK', value: (pilotId: string) => `PILOT#${pilotId}#FREEVOUCHERS` },
   allCompanies: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK', value: () => 'COMPANIES' },
@@ -160,12 +189,23 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 /** The attribute DynamoDB TTL reads: epoch seconds after which an item holding personal data is deleted. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-/** Key schema and indexes, shared by the CDK stack and the local stack's CreateTable. */
-export const TABLE_DEFINITION = {
+/** What a global index holds of an item beside its keys: every attribute, or the keys only. */
+export type IndexProjection = 'ALL' | 'KEYS_ONLY';
+
+/**
+ * Key schema and indexes, shared by the CDK stack, the local stack's
+ * CreateTable and the bench's pricing of index writes (bench/dynamo-counter.ts).
+ */
+export const TABLE_DEFINITION: {
+  partitionKey: 'PK';
+  sortKey: 'SK';
+  globalIndexes: readonly { name: string; partitionKey: string; sortKey: string; projection: IndexProjection }[];
+} = {
   partitionKey: 'PK',
   sortKey: 'SK',
   globalIndexes: [
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
+    { name: index.enrolmentOrder.name, partitionKey: index.enrolmentOrder.pk, sortKey: index.enrolmentOrder.sk, projection: 'KEYS_ONLY' },
   ],
-} as const;
+};

@@ -64,7 +64,6 @@ const completedParticipants = async (pilotId: string) => {
     return {
       ...Item,
       ...key.participant(pilotId, id),
-      GSI1SK: orderKey,
       id,
       orderKey,
       reference: `KK-${String(i).padStart(5, '0')}`,

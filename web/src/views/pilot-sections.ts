@@ -566,6 +566,15 @@ export const auditWhat = (e: ShownAuditEntry): string => {
     }
     case 'participant.enrolled':
       return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
+    case 'participants.enrolled': {
+      // A batch enrolled at once (an import): how many with each status.
+      const tally = new Map<string, number>();
+      for (const r of Array.isArray(d.enrolled) ? (d.enrolled as Record<string, unknown>[]) : []) {
+        const status = label('pstatus', str(r.status) ?? '');
+        tally.set(status, (tally.get(status) ?? 0) + 1);
+      }
+      return `${base}: ${[...tally].map(([status, n]) => `${n} × ${status}`).join(', ')}`;
+    }
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
