@@ -1,14 +1,14 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE_DEFINITION } from '../functions/store/table.js';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { INDEX_KEY_ATTRIBUTES, partiqlUpdatedAttributes, SAME_KEYS, updatedAttributes, writeUnits } from './write-pricing.js';
 
 // Counts what the handlers ask of DynamoDB, in the units AWS bills: a
 // middleware on the shared client asks every call for ReturnConsumedCapacity
-// (INDEXES, so writes to the global secondary indexes count too, as they are
-// billed) and adds up what comes back. DynamoDB Local computes the same units
-// as the service: 1 write unit per KB written (twice that in a transaction),
-// 1 read unit per 4 KB read strongly consistent, half that eventually
-// consistent. A call that reports none (DescribeTable, an error) counts as a
-// call only.
+// and adds up what comes back for reads (DynamoDB Local computes them as the
+// service does: 1 read unit per 4 KB read strongly consistent, half that
+// eventually consistent). Writes it prices itself, item by item, table and
+// indexes, as AWS bills them for each index's projection
+// (bench/write-pricing.ts): Local's figures for them are wrong (see price()).
+// A call that reports none (DescribeTable, an error) counts as a call only.
 //
 // The local engine's own items (LOCAL#… partitions: journal, schedules,
 // clock) stand in for Step Functions and EventBridge Scheduler, which keep
@@ -96,18 +96,6 @@ const shapeOf = (operation: string, input: Record<string, any>): string => {
   return `${operation} ${kindOf(input.Key ?? input.Item)}`;
 };
 
-/** An item's size as DynamoDB bills it (names and values in bytes; numbers about one byte per two digits; 3 bytes a map or list, 1 an element). */
-const itemBytes = (value: unknown): number => {
-  if (value === null || typeof value === 'boolean') return 1;
-  if (typeof value === 'string') return Buffer.byteLength(value);
-  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').replace(/^0+/, '').length / 2) + 1;
-  if (value instanceof Uint8Array) return value.length;
-  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + itemBytes(v), 0);
-  if (value instanceof Set) return [...value].reduce((n: number, v) => n + itemBytes(v), 0);
-  if (typeof value === 'object') return 3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + itemBytes(v), 0);
-  return 0;
-};
-
 /** The key of the item a PartiQL write names: `VALUE {'PK': ?, 'SK': ?, …}` or `… WHERE PK = ? AND SK = ?` (functions/store/statements.ts). */
 const statementKey = (statement: { Statement: string; Parameters?: unknown[] }): { PK: unknown; SK: unknown } | undefined => {
   const params = statement.Parameters ?? [];
@@ -138,6 +126,95 @@ const unitsOf = (consumed: Capacity | Capacity[] | undefined, operation: string)
   return { read, write };
 };
 
+type Item = Record<string, unknown>;
+
+/** One item a call writes, as the counter plans to price it: what is known of it before the call. */
+interface PlannedWrite {
+  TableName: string;
+  Key: { PK: unknown; SK: unknown };
+  /** A Put's item: the item after, known from the call. */
+  item?: Item;
+  /** The item before: `new` (the write is conditioned on its absence), `read` (read before the call), `same-keys` (see SAME_KEYS). */
+  before: 'new' | 'read' | 'same-keys';
+  touched: Set<string> | 'all';
+  /** The item is gone after the call. */
+  deletes?: boolean;
+  /** A transaction's ConditionCheck: billed as a write of the item, changing nothing. */
+  check?: boolean;
+}
+
+/** Conditioned on the item's absence (`attribute_not_exists(PK)`, alone or with AND): the write makes a new item. */
+const createsOnly = (condition: unknown) =>
+  typeof condition === 'string' && /^\s*attribute_not_exists\((PK|SK)\)/.test(condition) && !/\bOR\b/i.test(condition);
+
+/** A write that names an index key attribute may move the item in or out of an index: its item is read before. */
+const beforeOf = (touched: Set<string>): PlannedWrite['before'] => ([...touched].some((a) => INDEX_KEY_ATTRIBUTES.has(a)) ? 'read' : 'same-keys');
+
+const planned = (TableName: string, action: string, body: Record<string, any>): PlannedWrite | undefined => {
+  if (action === 'Put') {
+    const Item = body.Item as Item;
+    return { TableName, Key: { PK: Item.PK, SK: Item.SK }, item: Item, before: createsOnly(body.ConditionExpression) ? 'new' : 'read', touched: 'all' };
+  }
+  if (action === 'Update') {
+    const touched = updatedAttributes(String(body.UpdateExpression ?? ''), body.ExpressionAttributeNames ?? {});
+    return { TableName, Key: body.Key, before: beforeOf(touched), touched };
+  }
+  if (action === 'Delete') return { TableName, Key: body.Key, before: 'read', touched: 'all', deletes: true };
+  if (action === 'ConditionCheck') return { TableName, Key: body.Key, before: 'same-keys', touched: new Set(), check: true };
+  return undefined;
+};
+
+/**
+ * The items a write call writes, planned for pricing, or undefined for a call
+ * the counter leaves to DynamoDB Local's own figure. BatchExecuteStatement's
+ * plan has one entry per statement (undefined where it is not a write of one
+ * key), to match its answers.
+ */
+const planWrites = (operation: string, input: Record<string, any>): (PlannedWrite | undefined)[] | undefined => {
+  switch (operation) {
+    case 'PutItem':
+      return [planned(input.TableName, 'Put', input)];
+    case 'UpdateItem':
+      return [planned(input.TableName, 'Update', input)];
+    case 'DeleteItem':
+      return [planned(input.TableName, 'Delete', input)];
+    case 'TransactWriteItems':
+      return (input.TransactItems as Record<string, any>[]).map((item) => {
+        const [action, body] = Object.entries(item)[0] as [string, Record<string, any>];
+        return planned(body.TableName, action, body);
+      });
+    case 'BatchWriteItem':
+      return Object.entries(input.RequestItems as Record<string, any[]>).flatMap(([TableName, requests]) =>
+        requests.map((r) =>
+          r.PutRequest
+            ? {
+                TableName,
+                Key: { PK: r.PutRequest.Item.PK, SK: r.PutRequest.Item.SK },
+                item: r.PutRequest.Item,
+                before: 'read' as const,
+                touched: 'all' as const,
+              }
+            : { TableName, Key: r.DeleteRequest.Key, before: 'read' as const, touched: 'all' as const, deletes: true },
+        ),
+      );
+    case 'BatchExecuteStatement':
+      return (input.Statements as { Statement: string; Parameters?: unknown[] }[]).map((statement) => {
+        const Key = statementKey(statement);
+        const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
+        if (!Key || !TableName) return undefined;
+        const verb = /^\s*(\w+)/.exec(statement.Statement)?.[1]?.toUpperCase();
+        if (verb === 'INSERT') return { TableName, Key, before: 'new' as const, touched: 'all' as const };
+        if (verb === 'DELETE') return { TableName, Key, before: 'read' as const, touched: 'all' as const, deletes: true };
+        const touched = partiqlUpdatedAttributes(statement.Statement);
+        return { TableName, Key, before: beforeOf(touched), touched };
+      });
+    default:
+      return undefined;
+  }
+};
+
+const keyString = (k: { PK?: unknown; SK?: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
+
 export class DynamoCounter {
   private counts: DynamoCounts = { app: {}, appByShape: {}, localOnly: {} };
   /** The counter's own reads (to price what DynamoDB Local does not), which it does not count. */
@@ -146,38 +223,53 @@ export class DynamoCounter {
   /** Pricing still under way (it reads the items written); settled() waits for it. */
   private pending = new Set<Promise<void>>();
 
+  /** Items by key, read consistently by the counter itself (not counted). */
+  private async read(db: DynamoDBDocumentClient, writes: PlannedWrite[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (const TableName of new Set(writes.map((w) => w.TableName))) {
+      const keys = [...new Map(writes.filter((w) => w.TableName === TableName).map((w) => [keyString(w.Key), { PK: w.Key.PK, SK: w.Key.SK }])).values()];
+      for (let i = 0; i < keys.length; i += 100) {
+        let Keys: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+        while (Keys?.length) {
+          const get: BatchGetCommand = new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } });
+          this.own.add(get.input);
+          const answer: BatchGetCommandOutput = await db.send(get);
+          for (const item of (answer.Responses?.[TableName] ?? []) as Item[]) found.set(keyString(item), item);
+          Keys = answer.UnprocessedKeys?.[TableName]?.Keys;
+        }
+      }
+    }
+    return found;
+  }
+
   /**
-   * What AWS bills for the items a call wrote, where DynamoDB Local's answer
-   * is wrong: for a BatchExecuteStatement it reports nothing, and for a
-   * TransactWriteItems of many items it reports the units of one item (a
-   * 50-item transaction "costs" 4, as a 1-item one; measured). AWS bills
-   * each item as its own write: 1 unit a KB of the item, and as much again in
-   * each index that holds it (both project every attribute, so an update
-   * rewrites the index entry too), twice that in a transaction. So the
-   * counter reads the items after the call (itself, uncounted: a Put's item
-   * is in the call) and prices them that way; an item gone (a delete) counts
-   * 1 unit. Asynchronous, so that the call's own time is not lengthened.
+   * What AWS bills for the items a call wrote, priced item by item where
+   * DynamoDB Local's answer is wrong or missing: for a BatchExecuteStatement
+   * it reports nothing, for a TransactWriteItems of many items the units of
+   * one item (a 50-item transaction "costs" 4, as a 1-item one; measured),
+   * and its index units do not follow the projections. Each item is priced
+   * by bench/write-pricing.ts: its size in the table, and in each global
+   * index only what the write changes there (an index projecting the keys
+   * only is written when the item enters or leaves it or its keys change),
+   * twice that in a transaction. The counter reads the items after the call
+   * (itself, uncounted: a Put's item is in the call), asynchronously so that
+   * the call's own time is not lengthened, and before the call the items
+   * whose index membership the write may change (a delete, a Put that may
+   * replace an item, a write naming an index key attribute).
    */
-  private price(
-    db: DynamoDBDocumentClient,
-    writes: { TableName: string; Key: Record<string, unknown>; Item?: Record<string, unknown> }[],
-    factor: number,
-    buckets: OperationCount[],
-  ) {
+  private price(db: DynamoDBDocumentClient, writes: PlannedWrite[], before: Map<string, Item>, factor: number, buckets: OperationCount[]) {
     const run = (async () => {
-      const itemUnits = (item: Record<string, unknown> | undefined) => {
-        if (!item) return 1;
-        const indexes = TABLE_DEFINITION.globalIndexes.filter((gsi) => item[gsi.partitionKey] !== undefined && item[gsi.sortKey] !== undefined).length;
-        return Math.max(1, Math.ceil(itemBytes(item) / 1024)) * (1 + indexes);
-      };
-      let units = writes.filter((w) => w.Item).reduce((n, w) => n + itemUnits(w.Item), 0);
-      const toRead = writes.filter((w) => !w.Item);
-      for (const TableName of new Set(toRead.map((w) => w.TableName))) {
-        const Keys = toRead.filter((w) => w.TableName === TableName).map((w) => w.Key);
-        const get = new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead: true } } });
-        this.own.add(get.input);
-        const found = ((await db.send(get)).Responses?.[TableName] ?? []) as Record<string, unknown>[];
-        units += found.reduce((n, item) => n + itemUnits(item), 0) + (Keys.length - found.length);
+      const after = await this.read(
+        db,
+        writes.filter((w) => !w.item && !w.deletes),
+      );
+      let units = 0;
+      for (const w of writes) {
+        const now = w.deletes ? undefined : (w.item ?? after.get(keyString(w.Key)));
+        const was = w.before === 'new' ? undefined : w.before === 'same-keys' ? SAME_KEYS : before.get(keyString(w.Key));
+        const priced = w.check ? writeUnits({ before: now, after: now, touched: new Set() }) : writeUnits({ before: was, after: now, touched: w.touched });
+        // A check of a missing item, or a delete of one, still costs a unit.
+        units += w.check ? priced.table : priced.table + priced.indexes;
       }
       for (const b of buckets) b.writeUnits += units * factor;
     })();
@@ -203,30 +295,25 @@ export class DynamoCounter {
         const shape = local ? undefined : (this.counts.appByShape[shapeOf(operation, input)] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
         const buckets = shape ? [bucket, shape] : [bucket];
         for (const b of buckets) b.calls++;
+        const plan = planWrites(operation, input);
+        const before = plan
+          ? await this.read(
+              db,
+              plan.filter((w): w is PlannedWrite => w?.before === 'read'),
+            )
+          : new Map<string, Item>();
         try {
           const result = await next(args);
-          const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+          const output = result.output as { ConsumedCapacity?: Capacity | Capacity[]; Responses?: { Error?: unknown }[] };
           const units = unitsOf(output.ConsumedCapacity, operation);
-          if (operation === 'BatchExecuteStatement' && !output.ConsumedCapacity) {
-            const responses = (output as { Responses?: { Error?: unknown }[] }).Responses ?? [];
-            const writes = (input.Statements as { Statement: string; Parameters?: unknown[] }[]).flatMap((statement, i) => {
-              const Key = statementKey(statement);
-              const TableName = /"((?:[^"]|"")+)"/.exec(statement.Statement)?.[1]?.replaceAll('""', '"');
-              return Key && TableName && !responses[i]?.Error ? [{ TableName, Key }] : [];
-            });
-            // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
-            units.write += (input.Statements as unknown[]).filter((_, i) => responses[i]?.Error).length;
-            this.price(db, writes, 1, buckets);
-          }
-          if (operation === 'TransactWriteItems' && (input.TransactItems?.length ?? 0) > 1) {
-            // Local's figure is one item's; the items' own replace it.
+          if (plan) {
+            // The items' own prices replace Local's figure.
             units.write = 0;
-            const writes = (input.TransactItems as Record<string, any>[]).map((item) => {
-              const [, body] = Object.entries(item)[0] as [string, Record<string, any>];
-              const Key = body.Key ?? { PK: body.Item?.PK, SK: body.Item?.SK };
-              return { TableName: body.TableName as string, Key, ...(item.Put ? { Item: body.Item as Record<string, unknown> } : {}) };
-            });
-            this.price(db, writes, 2, buckets);
+            const refused = operation === 'BatchExecuteStatement' ? (output.Responses ?? []).map((r) => r?.Error !== undefined) : [];
+            // A statement refused by its condition is billed as a write of 1 unit, as a failed conditional write is.
+            units.write += refused.filter(Boolean).length;
+            const writes = plan.filter((w, i): w is PlannedWrite => w !== undefined && !refused[i]);
+            this.price(db, writes, before, operation === 'TransactWriteItems' ? 2 : 1, buckets);
           }
           for (const b of buckets) {
             b.readUnits += units.read;
