@@ -90,7 +90,6 @@ const TEXT = {
       'internship.started': 'Praktik eller job startet',
       // A batch's entry, shown narrowed to the person (store/audit.ts auditEntriesAbout): the same words as one change.
       'participant.statuses-changed': 'Status ændret',
-      'participants.enrolled': 'Tilmeldt pilotprojektet',
       'participant.follow-ups-recorded': 'Opfølgning registreret',
       'exam.results-recorded': 'Eksamensresultat registreret',
       'vouchers.assigned': 'Voucherkode tildelt',
@@ -180,7 +179,6 @@ const TEXT = {
       'internship.offered': 'Internship or job offered',
       'internship.started': 'Internship or job started',
       'participant.statuses-changed': 'Status changed',
-      'participants.enrolled': 'Enrolled in the pilot',
       'participant.follow-ups-recorded': 'Follow-up recorded',
       'exam.results-recorded': 'Exam result recorded',
       'vouchers.assigned': 'Voucher code assigned',

@@ -293,10 +293,11 @@ const enrolChunk = async (
     },
     ...planned.flatMap((participant) => enrolmentItems(ctx, participant)),
     // One entry for the chunk, naming each participant with their row (as a list of status changes does):
-    // the subject access export shows a person their own row of it (store/audit.ts auditEntriesAbout).
+    // the subject access export shows a person their own row of it (store/audit.ts auditEntriesAbout),
+    // under the same action as a single enrolment's entry.
     auditPut(ctx, pilotId, {
       actor,
-      action: 'participants.enrolled',
+      action: 'participant.enrolled',
       participantIds: planned.map((p) => p.id),
       details: { enrolled: planned.map((p) => ({ participantId: p.id, ...enrolmentDetails(p) })) },
     }),

@@ -564,16 +564,15 @@ export const auditWhat = (e: ShownAuditEntry): string => {
       }
       return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
     }
-    case 'participant.enrolled':
-      return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
-    case 'participants.enrolled': {
-      // A batch enrolled at once (an import): how many with each status.
+    case 'participant.enrolled': {
+      if (d.status) return `${base}: ${label('pstatus', str(d.status)!)}`;
+      // A batch enrolled at once (an import), one entry with a row each: how many with each status.
       const tally = new Map<string, number>();
       for (const r of Array.isArray(d.enrolled) ? (d.enrolled as Record<string, unknown>[]) : []) {
         const status = label('pstatus', str(r.status) ?? '');
         tally.set(status, (tally.get(status) ?? 0) + 1);
       }
-      return `${base}: ${[...tally].map(([status, n]) => `${n} × ${status}`).join(', ')}`;
+      return tally.size ? `${base}: ${[...tally].map(([status, n]) => `${n} × ${status}`).join(', ')}` : base;
     }
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
