@@ -91,7 +91,12 @@ export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, part
   return entries;
 };
 
-/** A batch's entry narrowed to one participant: the others' ids and rows are theirs, not this person's. */
+/**
+ * A batch's entry narrowed to one participant: the others' ids and rows are
+ * theirs, not this person's. It names the person as a single change's entry
+ * does (participantId), so the export reads the same whether a change came
+ * alone or in a batch (an import's enrolments are one entry per transaction).
+ */
 const onlyAbout = (entry: AuditEntry, participantId: string): AuditEntry => {
   if (!entry.participantIds) return entry;
   const details = Object.fromEntries(
@@ -100,7 +105,7 @@ const onlyAbout = (entry: AuditEntry, participantId: string): AuditEntry => {
       Array.isArray(value) ? value.filter((row: unknown) => !isRowOfSomeone(row) || row.participantId === participantId) : value,
     ]),
   );
-  return { ...entry, participantIds: [participantId], ...(entry.details ? { details } : {}) };
+  return { ...entry, participantId, participantIds: [participantId], ...(entry.details ? { details } : {}) };
 };
 
 const isRowOfSomeone = (row: unknown): row is { participantId: unknown } => typeof row === 'object' && row !== null && 'participantId' in row;

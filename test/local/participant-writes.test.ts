@@ -51,6 +51,7 @@ describe("a participant's writes", () => {
     expect(about).toEqual([
       expect.objectContaining({
         action: 'participant.enrolled',
+        participantId: ids[4],
         participantIds: [ids[4]],
         details: { enrolled: [{ participantId: ids[4], status: 'waitlisted' }] },
       }),
