@@ -35,16 +35,16 @@
 // orderKey, their own attributes), not in GSI1. Participants enrolled before
 // that still carry GSI1 keys: harmless, no read uses them (see below).
 //
-// The enrolment-order index projects the keys only. Both GSIs project every
-// attribute, and DynamoDB writes an index whenever a write changes an
+// The enrolment-order index projects the keys only. GSI1 and GSI2 project
+// every attribute, and DynamoDB writes an index whenever a write changes an
 // attribute the index holds: a participant in an ALL index cost a second
 // write of its whole item on every change (status, voucher, exam, follow-up,
 // expiry), in a transaction twice. A keys-only index is written only when an
 // item enters or leaves it or its keys change, which for a participant is once,
-// at enrolment (AWS, DynamoDB developer guide, "Global secondary indexes",
-// "Provisioned throughput considerations for Global Secondary Indexes", "Write
-// capacity units": "if a write to a table does not require a global secondary
-// index update, then no write capacity is consumed from the index").
+// at enrolment; a write that changes nothing an index holds consumes no write
+// capacity of that index (AWS, DynamoDB developer guide, "Global secondary
+// indexes", "Provisioned throughput considerations for Global Secondary
+// Indexes", "Write capacity units").
 // Participants in enrolment order are therefore read as the index's keys, a
 // page at a time, then the items by BatchGetItem (participantsOfPilot).
 // Its keys are attributes every participant has always had (pilotId,
@@ -55,11 +55,13 @@
 //
 // Deploying: CloudFormation creates or deletes one GSI per table update, so
 // the index came in a deploy of its own (this one adds one GSI and deletes
-// none). The functions that read it update after the table in the same
-// stack update, once the index is active. GSI1 and GSI2 keep projecting
-// every attribute: changing a projection means deleting and re-creating the
-// index, two deploys with the readers switched in between (pilots, companies
-// and vouchers are few and rarely written; their index writes are small).
+// none). The functions that read it depend on the table, so CloudFormation
+// updates them after the table's update (the index built). GSI1 and GSI2 keep
+// projecting every attribute: changing a projection means a new index, the
+// readers switched to it and the old one deleted in a later deploy. Their
+// items are few (pilots, companies, reference guards, free vouchers); the
+// pilot item's index writes are the largest share left (bench/RESULTS.md,
+// "Write units per participant").
 //
 // The pending wait is the one task token a parked execution waits on, with its
 // deadline and wake-up schedule. It is its own item, apart from the pilot item
