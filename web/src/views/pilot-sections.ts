@@ -564,16 +564,8 @@ export const auditWhat = (e: ShownAuditEntry): string => {
       }
       return `${base}: ${[...moves].map(([move, n]) => `${n} × ${move}`).join(', ')}`;
     }
-    case 'participant.enrolled': {
-      if (d.status) return `${base}: ${label('pstatus', str(d.status)!)}`;
-      // A batch enrolled at once (an import), one entry with a row each: how many with each status.
-      const tally = new Map<string, number>();
-      for (const r of Array.isArray(d.enrolled) ? (d.enrolled as Record<string, unknown>[]) : []) {
-        const status = label('pstatus', str(r.status) ?? '');
-        tally.set(status, (tally.get(status) ?? 0) + 1);
-      }
-      return tally.size ? `${base}: ${[...tally].map(([status, n]) => `${n} × ${status}`).join(', ')}` : base;
-    }
+    case 'participant.enrolled':
+      return d.status ? `${base}: ${label('pstatus', str(d.status)!)}` : base;
     case 'exam.recorded':
       return `${base}: ${label('exam', str(d.result) ?? '')}`;
     case 'participant.follow-up-recorded':
@@ -612,6 +604,17 @@ export const auditWhat = (e: ShownAuditEntry): string => {
   }
 };
 
+/**
+ * An import's enrolments are one entry with a row each (functions/store/participants.ts
+ * enrolRows); the trail shows a row per person, as for an enrolment on its own.
+ */
+const perPerson = (e: ShownAuditEntry): ShownAuditEntry[] => {
+  const rows = e.action === 'participant.enrolled' && Array.isArray(e.details?.enrolled) ? (e.details.enrolled as Record<string, unknown>[]) : undefined;
+  if (!rows) return [e];
+  const { participantIds: _ids, ...entry } = e;
+  return rows.map(({ participantId, ...details }) => ({ ...entry, ...(typeof participantId === 'string' ? { participantId } : {}), details }));
+};
+
 /** The trail; without `personal` (management, a consultant outside the team) it names no one: who is "a member of staff", whom is not shown. */
 export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; version: number; personal: boolean }) => {
   const { api } = useApp();
@@ -624,7 +627,7 @@ export const AuditTrail = ({ pilotId, version, personal }: { pilotId: string; ve
     let cursor: string | undefined;
     do {
       const page = await api.get('GET /pilots/{pilotId}/audit', { pilotId }, { limit: 100, cursor });
-      entries.push(...page.items);
+      entries.push(...page.items.flatMap(perPerson));
       cursor = page.nextCursor;
     } while (cursor);
     return entries.reverse();
