@@ -54,8 +54,14 @@ export interface StepResult {
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-export const createWait = async (ctx: ServiceContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
-  const existing = await getWait(ctx, pilot.id);
+export const createWait = async (
+  ctx: ServiceContext,
+  pilot: Pilot,
+  waitFor: PhaseWaitFor,
+  /** The wait as the caller read it with the pilot (getPilotAndWait): not read again. */
+  read?: { existing: Wait | undefined },
+): Promise<StepResult['wait']> => {
+  const existing = read ? read.existing : await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 
   const now = ctx.clock.now();

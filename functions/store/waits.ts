@@ -7,7 +7,9 @@ import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
-import { ensureRisks } from './pilots.js';
+import { ensureRisks, toPilot } from './pilots.js';
+import { getItems } from './batch-get.js';
+import { NotFoundError } from '../domain/errors.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
 
@@ -112,6 +114,16 @@ export const enterStepRetryWait = async (
 export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.wait(pilotId), ConsistentRead: true }));
   return Item ? toWait(Item) : undefined;
+};
+
+/**
+ * The pilot and its pending wait (undefined: none), in one read (BatchGetItem)
+ * where a wake-up or a phase's step made two. 404 when the pilot is not there.
+ */
+export const getPilotAndWait = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; wait: Wait | undefined }> => {
+  const [pilot, wait] = await getItems(ctx, [key.pilot(pilotId), key.wait(pilotId)]);
+  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return { pilot: toPilot(pilot), wait: wait && toWait(wait) };
 };
 
 /**
