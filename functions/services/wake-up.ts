@@ -38,7 +38,7 @@ export const wakeUp = async (ctx: ServiceContext, payload: WakeUpPayload): Promi
     return 'stale';
   }
   if (wait.for === STEP_RETRY_WAIT) return (await retryFailedStep(ctx, payload.pilotId, 'deadline', SYSTEM_ACTOR)) ? 'resumed' : 'stale';
-  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
+  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR, wait);
   if (outcome !== 'resumed') count('Resumes', { cause: 'stale' });
   return outcome === 'resumed' ? 'resumed' : 'stale';
 };

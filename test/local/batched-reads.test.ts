@@ -13,6 +13,8 @@ import { getOutcomes } from '../../functions/store/outcomes.js';
 import { changePilot, createPilot, listPilots, pilotsWithStatuses } from '../../functions/store/pilots.js';
 import { key } from '../../functions/store/table.js';
 import { transact } from '../../functions/store/transact.js';
+import { auditTrailOfPilot, SYSTEM_ACTOR } from '../../functions/store/audit.js';
+import { enterWait, getPilotAndWait, storeToken, takeReadToken, type Wait } from '../../functions/store/waits.js';
 import { companyBody } from '../support/companies.js';
 import { pilotInput } from '../support/fixtures.js';
 import { consultant, counting, freshStore, testClock } from '../support/store.js';
@@ -182,5 +184,46 @@ describe("the digest's reads", () => {
     expect(calls).toEqual({});
     expect(await getOutcomes(ctx, ['p-1', 'p-2'])).toEqual(new Map());
     expect(calls).toEqual({ BatchGetCommand: 1 });
+  });
+});
+
+describe('a wake-up: the pilot with its wait in one read, and the wait taken with its audit entry in one transaction', () => {
+  const parked = async () => {
+    const store = await freshStore();
+    const pilot = await createPilot(store, pilotInput(), consultant);
+    const wait: Wait = { waitId: 'w1', for: 'recruitment-end', phase: 'recruitment', deadline: '2020-03-01T23:00:00.000Z', scheduleVersion: 1 };
+    await enterWait(store, pilot.id, wait, store.clock.now());
+    await storeToken(store, pilot.id, wait, 'token-1', 'exec-1');
+    return { store, pilot };
+  };
+  const resumedEntries = async (store: Awaited<ReturnType<typeof freshStore>>, pilotId: string) =>
+    (await auditTrailOfPilot(store, pilotId, { limit: 50 })).items.filter((e) => e.action === 'pilot.resumed-from-wait');
+  const entry = { actor: SYSTEM_ACTOR, action: 'pilot.resumed-from-wait', details: { waitedFor: 'recruitment-end' } };
+
+  it('of ten racing resumes of the wait read, exactly one takes it, and the trail has exactly one entry', async () => {
+    const { store, pilot } = await parked();
+    const { ctx, calls } = counting(store);
+    const { pilot: read, wait } = await getPilotAndWait(ctx, pilot.id);
+    expect(read.id).toBe(pilot.id);
+    expect(wait).toMatchObject({ waitId: 'w1', token: 'token-1', execution: 'exec-1' });
+    expect(calls).toEqual({ BatchGetCommand: 1 });
+
+    const taken = await Promise.all(Array.from({ length: 10 }, () => takeReadToken(store, pilot.id, wait!, entry)));
+
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    expect((await getPilotAndWait(store, pilot.id)).wait).toBeUndefined();
+    expect(await resumedEntries(store, pilot.id)).toHaveLength(1);
+  });
+
+  it('takes nothing and writes no entry when the wait changed since it was read (a new token, a moved deadline)', async () => {
+    const { store, pilot } = await parked();
+    const { wait } = await getPilotAndWait(store, pilot.id);
+    // The task timed out and parked again: a new token for the same wait.
+    await storeToken(store, pilot.id, wait!, 'token-2', 'exec-1');
+
+    expect(await takeReadToken(store, pilot.id, wait!, entry)).toBe(false);
+    expect((await getPilotAndWait(store, pilot.id)).wait).toMatchObject({ waitId: 'w1', token: 'token-2' });
+    expect(await resumedEntries(store, pilot.id)).toHaveLength(0);
+    await expect(getPilotAndWait(store, 'no-pilot')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
