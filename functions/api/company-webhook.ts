@@ -7,7 +7,6 @@ import { mediaTypeOf, parseJson, rawBody } from '../http/body.js';
 import { reply } from '../http/reply.js';
 import { applyCompanyEvent } from '../services/company-events.js';
 import { verifyWebhook } from '../services/companies.js';
-import { messageSeen } from '../store/companies.js';
 import { companyPath } from './params.js';
 
 /** A company event is a few hundred bytes; anything near this is not one. */
@@ -28,8 +27,8 @@ export const handler = signedHandler(async (event, { store }) => {
   // The signature is over the body exactly as sent.
   const raw = bytes.toString('utf8');
 
-  const { company, messageId } = await verifyWebhook(store, companyId, raw, event.headers ?? {});
-  if (await messageSeen(store, companyId, messageId)) return reply('POST /webhooks/companies/{companyId}', 200, { status: 'duplicate', webhookId: messageId });
+  const { company, messageId, seen } = await verifyWebhook(store, companyId, raw, event.headers ?? {});
+  if (seen) return reply('POST /webhooks/companies/{companyId}', 200, { status: 'duplicate', webhookId: messageId });
 
   if (mediaTypeOf(event) !== 'application/json') throw new UnsupportedMediaTypeError('Content-Type must be application/json');
   const body = parseJson(raw);

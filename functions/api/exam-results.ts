@@ -12,9 +12,9 @@ mailEnvironment();
  * POST /pilots/{pilotId}/exam-results: `{ "results": [{ "reference" | "participantId", "result": "passed" | "failed" | "no-show", "date" }] }`
  * or text/csv (reference or participantId, result, date). Per-row report.
  */
-export const handler = apiHandler('write', async (event, { store, actor }) => {
+export const handler = apiHandler('write', async (event, { store, actor, pilot }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
   const request = mediaType === 'text/csv' ? { kind: 'csv' as const, text } : { kind: 'json' as const, body: parseJson(text) };
-  return reply('POST /pilots/{pilotId}/exam-results', 200, await recordExamResults(store, pilotId, request, actor));
+  return reply('POST /pilots/{pilotId}/exam-results', 200, await recordExamResults(store, pilotId, request, actor, pilot));
 });

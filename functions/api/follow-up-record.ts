@@ -13,9 +13,9 @@ mailEnvironment();
  * `{ "outcomes": [{ "reference" | "participantId", "outcome" }] }` or text/csv
  * (columns reference or participantId, and outcome). Answers with a per-row report.
  */
-export const handler = apiHandler('write', async (event, { store, actor }) => {
+export const handler = apiHandler('write', async (event, { store, actor, pilot }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
   const request = mediaType === 'text/csv' ? { kind: 'csv' as const, text } : { kind: 'json' as const, body: parseJson(text) };
-  return reply('POST /pilots/{pilotId}/follow-up', 200, await recordFollowUp(store, pilotId, request, actor));
+  return reply('POST /pilots/{pilotId}/follow-up', 200, await recordFollowUp(store, pilotId, request, actor, pilot));
 });

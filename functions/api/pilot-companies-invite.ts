@@ -11,9 +11,9 @@ import { mailEnvironment } from '../config.js';
 mailEnvironment();
 
 /** POST /pilots/{pilotId}/companies { companyId, maxSlots }: invites a company to the match event, or changes its cap. */
-export const handler = apiHandler('write', async (event, { store, actor }) => {
+export const handler = apiHandler('write', async (event, { store, actor, pilot }) => {
   const { pilotId } = pilotPath(event);
   const input = parseInput(InvitationInputSchema, jsonBody(event));
-  const { invitation, created: isNew } = await inviteCompany(store, pilotId, input, actor);
+  const { invitation, created: isNew } = await inviteCompany(store, pilotId, input, actor, pilot);
   return isNew ? reply('POST /pilots/{pilotId}/companies', 201, invitation) : reply('POST /pilots/{pilotId}/companies', 200, invitation);
 });

@@ -13,10 +13,10 @@ mailEnvironment();
  * `{ "sponsor", "exam", "expiresOn", "codes": [...] }` or as text/plain, one
  * code a line, with ?sponsor=&exam=&expiresOn= in the query.
  */
-export const handler = apiHandler('write', async (event, { store, actor }) => {
+export const handler = apiHandler('write', async (event, { store, actor, pilot }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/plain']);
   const request =
     mediaType === 'text/plain' ? { kind: 'text' as const, text, query: event.queryStringParameters ?? {} } : { kind: 'json' as const, body: parseJson(text) };
-  return reply('POST /pilots/{pilotId}/vouchers', 200, await loadVouchers(store, pilotId, request, actor));
+  return reply('POST /pilots/{pilotId}/vouchers', 200, await loadVouchers(store, pilotId, request, actor, pilot));
 });

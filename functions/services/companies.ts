@@ -4,7 +4,7 @@ import { SECRET_OVERLAP_HOURS, type Company, type CompanyInput } from '../domain
 import { ContentionError, UnauthorizedError } from '../domain/errors.js';
 import type { ServiceContext } from './context.js';
 import type { Ports } from '../ports/index.js';
-import { createCompany, getCompanyWithSecrets, rotateCompanySecret, type SealedSecret } from '../store/companies.js';
+import { createCompany, getCompanyAndMessageSeen, getCompanyWithSecrets, rotateCompanySecret, type SealedSecret } from '../store/companies.js';
 
 // Registering partner companies and checking their webhook signatures
 // (Standard Webhooks: https://www.standardwebhooks.com). The secret is shown
@@ -60,14 +60,21 @@ const openSecret = async (ctx: { ports: Pick<Ports, 'keys'> }, companyId: string
  * current secret, and during the 24 hours after a rotation its previous one.
  * The timestamp must be within 5 minutes of now (the library's tolerance, on
  * the real clock: it guards against replays in real time). Throws 401.
+ * `seen`: the webhook-id was seen from this company in the last 72 hours
+ * (read with the company, in one call).
  */
 export const verifyWebhook = async (
   ctx: ServiceContext,
   companyId: string,
   rawBody: string,
   headers: Record<string, string | undefined>,
-): Promise<{ company: Company; messageId: string }> => {
-  const { secrets, ...company } = await getCompanyWithSecrets(ctx, companyId);
+): Promise<{ company: Company; messageId: string; seen: boolean }> => {
+  // The message marker is read with the company (its key is in the headers), but trusted only once the signature holds.
+  const messageHeader = headers['webhook-id'];
+  const read = messageHeader
+    ? await getCompanyAndMessageSeen(ctx, companyId, messageHeader)
+    : { company: await getCompanyWithSecrets(ctx, companyId), seen: false };
+  const { secrets, ...company } = read.company;
   const now = ctx.clock.now().toISOString();
   const usable = secrets.filter((_, i) => i === 0 || (company.previousSecretValidUntil !== undefined && now < company.previousSecretValidUntil));
   const signed = {
@@ -79,7 +86,7 @@ export const verifyWebhook = async (
   for (const sealed of usable) {
     try {
       new Webhook(await openSecret(ctx, companyId, sealed)).verify(rawBody, signed, { jsonParse: false });
-      return { company, messageId: signed['webhook-id'] };
+      return { company, messageId: signed['webhook-id'], seen: read.seen };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
       problem = error.message.startsWith('Message timestamp')

@@ -1,10 +1,9 @@
 import type { CompanyEvent } from '../domain/company.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
-import { getInvitation, recordAnswer } from '../store/invitations.js';
-import { assertReportingOpen, recordInternship } from '../store/internships.js';
-import { getPilot } from '../store/pilots.js';
-import { NotFoundError, orUndefined } from '../domain/errors.js';
+import { recordAnswer } from '../store/invitations.js';
+import { assertReportingOpen, getReportingItems, recordInternship } from '../store/internships.js';
+import { NotFoundError } from '../domain/errors.js';
 
 // What a company tells us, by webhook or through a signed link, applied by
 // the same rules either way: only to a pilot it is invited to, a later
@@ -36,11 +35,12 @@ export const applyCompanyEvent = async (
     case 'internship.offered':
     case 'internship.started': {
       // A company that was never invited to the pilot has no part in it, whatever it reports.
-      const [pilot, invitation] = await Promise.all([orUndefined(getPilot(ctx, event.data.pilotId)), getInvitation(ctx, event.data.pilotId, company.id)]);
+      // The pilot, the invitation and the candidate code in one read.
+      const { pilot, invitation, candidate } = await getReportingItems(ctx, event.data.pilotId, company.id, event.data.participantRef);
       if (!pilot || !invitation) throw new NotFoundError(`company ${company.id} is not invited to pilot ${event.data.pilotId}`);
       assertReportingOpen(pilot);
       const status = event.type === 'internship.offered' ? 'offered' : 'started';
-      const result = await recordInternship(ctx, { ...base, status, report: event.data });
+      const result = await recordInternship(ctx, { ...base, status, report: event.data, candidate: { known: candidate } });
       return { outcome: result.outcome, participantRef: result.internship.code, internshipStatus: result.internship.status };
     }
   }

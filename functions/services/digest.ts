@@ -2,11 +2,10 @@ import * as z from 'zod';
 import { addDays, dateInCopenhagen, startOfDay } from '../domain/calendar.js';
 import type { Pilot } from '../domain/pilot.js';
 import { renderDigestMail, type DigestMailView } from '../mail/digest.js';
-import type { StoreContext } from '../store/client.js';
 import type { ServiceContext } from './context.js';
-import { listPilots } from '../store/pilots.js';
-import { allItems } from '../store/pagination.js';
-import { outcomeOf } from './evaluation.js';
+import { pilotsWithStatuses } from '../store/pilots.js';
+import type { Outcome } from '../domain/evaluation.js';
+import { outcomesOf } from './evaluation.js';
 import { sendOnce, type Recipient } from './mailing.js';
 
 // The weekly portfolio digest (Monday 07:00, Europe/Copenhagen): every active
@@ -23,20 +22,25 @@ const configuredRecipients = (): Recipient[] | undefined => {
   });
 };
 
-const allWithStatus = (ctx: StoreContext, status: Pilot['status']): Promise<Pilot[]> => allItems((page) => listPilots(ctx, { status }, page));
-
 export const sendDigest = async (ctx: ServiceContext): Promise<{ weekOf: string; sent: number }> => {
   const today = dateInCopenhagen(ctx.clock.now());
   const week = digestWeek(today);
-  const active = [...(await allWithStatus(ctx, 'running')), ...(await allWithStatus(ctx, 'paused'))];
-  const allClosed = await allWithStatus(ctx, 'closed');
+  // One query for the three statuses the digest reports on (not one each), and
+  // one batched read of the outcomes it shows (not one per closed pilot).
+  const pilots = await pilotsWithStatuses(ctx, ['running', 'paused', 'closed']);
+  const active = [...pilots.filter((p) => p.status === 'running'), ...pilots.filter((p) => p.status === 'paused')];
+  const allClosed = pilots.filter((p) => p.status === 'closed');
   const closed = allClosed.filter((p) => p.closedAt && inWeek(week, p.closedAt));
+  const outcomes = await outcomesOf(
+    ctx,
+    allClosed.filter((p) => p.comparison || closed.includes(p)).map((p) => p.id),
+  );
   const closedSince: DigestMailView['closedSince'] = [];
   for (const pilot of closed) {
-    const outcome = await outcomeOf(ctx, pilot.id);
+    const outcome = outcomes.get(pilot.id);
     if (outcome) closedSince.push({ name: pilot.name, recommendation: outcome.recommendation, employment: outcome.evaluation.employment?.rate ?? null });
   }
-  const byEffect = await effectRanking(ctx, allClosed);
+  const byEffect = effectRanking(allClosed, outcomes);
   const to = configuredRecipients() ?? [...new Map(active.flatMap((p) => p.managementEmails).map((r) => [r.email, r])).values()];
   const sent = await sendOnce(ctx, {
     key: `digest#${today}`,
@@ -66,10 +70,10 @@ export const sendDigest = async (ctx: ServiceContext): Promise<{ weekOf: string;
  * comparison, largest effect first. Ranked by the difference itself; the
  * intervals shown beside it say how far the order can be trusted.
  */
-export const effectRanking = async (ctx: StoreContext, closed: Pilot[]): Promise<DigestMailView['byEffect']> => {
+export const effectRanking = (closed: Pilot[], outcomes: ReadonlyMap<string, Outcome>): DigestMailView['byEffect'] => {
   const ranked: DigestMailView['byEffect'] = [];
   for (const pilot of closed.filter((p) => p.comparison)) {
-    const e = (await outcomeOf(ctx, pilot.id))?.evaluation;
+    const e = outcomes.get(pilot.id)?.evaluation;
     if (e?.effect && e.comparison && e.employment) ranked.push({ name: pilot.name, employment: e.employment.rate, comparison: e.comparison, effect: e.effect });
   }
   return ranked.sort((a, b) => b.effect.difference - a.effect.difference || a.name.localeCompare(b.name, 'da'));

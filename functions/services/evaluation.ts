@@ -22,7 +22,7 @@ import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
+import { getOutcome, getOutcomes, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
 import { expireInternships, expireParticipants } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
 import { expireParticipantMails } from '../store/mails.js';
@@ -95,6 +95,12 @@ const toFacts = (pilot: Pilot, p: Participant): ParticipantFacts => ({
 export const outcomeOf = async (ctx: StoreContext, pilotId: string): Promise<Outcome | undefined> => {
   const outcome = await getOutcome(ctx, pilotId, { consistent: true });
   return outcome && { ...outcome, evaluation: withIntervals(outcome.evaluation) };
+};
+
+/** outcomeOf for many pilots in one batched read: absent for a pilot not evaluated. */
+export const outcomesOf = async (ctx: StoreContext, pilotIds: readonly string[]): Promise<Map<string, Outcome>> => {
+  const outcomes = await getOutcomes(ctx, pilotIds);
+  return new Map([...outcomes].map(([id, outcome]) => [id, { ...outcome, evaluation: withIntervals(outcome.evaluation) }]));
 };
 
 /**

@@ -33,10 +33,11 @@ const COLUMNS = {
 export type FollowUpReportRow = ({ line: number } | { index: number }) &
   ({ outcome: 'recorded'; participantId: string; provisional?: true } | { outcome: 'rejected'; issues: FieldIssue[] });
 
-export const recordFollowUp = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor) => {
+export const recordFollowUp = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor, read?: Pilot) => {
   const rows = batchRows(request, { key: 'outcomes', columns: COLUMNS, maxRows: MAX_RESULT_ROWS });
 
-  const pilot = await getPilot(ctx, pilotId);
+  // `read`: the pilot as the request read it for its access check, not read again.
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   if (pilot.status === 'draft') throw new ConflictError('not-started', 'the pilot has not started; there is nothing to follow up yet');
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; its evaluation is final');
 

@@ -6,7 +6,7 @@ import type { ServiceContext } from './context.js';
 import { ExecutionExistsError } from '../ports/workflow.js';
 import type { StoreContext } from '../store/client.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { enterStepRetryWait, getWait, scheduleName, type Wait } from '../store/waits.js';
+import { enterStepRetryWait, getPilotAndWait, getWait, scheduleName, type Wait } from '../store/waits.js';
 import { cancelNotices } from './notices.js';
 import { closeRecruitmentIfFull } from './pilot-control.js';
 import { consultantRecipients, managementRecipients, sendEscalation, sendStepFailure } from './pilot-mails.js';
@@ -23,10 +23,11 @@ import { createWait, type StepResult } from './waiting.js';
  * pilot (certification for a diploma course) is skipped.
  */
 export const enterPhase = async (ctx: ServiceContext, pilotId: string, phase: WaitingPhase): Promise<StepResult> => {
-  const pilot = await getPilot(ctx, pilotId);
+  // The pilot and its pending wait in one read.
+  const { pilot, wait: existing } = await getPilotAndWait(ctx, pilotId);
   if (!phaseApplies(pilot, phase)) return { skip: true, wait: null };
   // The work that grows with the cohort (voucher codes, invitations) follows in batch tasks of its own.
-  const wait = await createWait(ctx, pilot, PHASE_WAIT[phase]);
+  const wait = await createWait(ctx, pilot, PHASE_WAIT[phase], { existing });
   // Full before recruitment began (enrolled as a draft): it ends at once; the queued resume fires when the wait parks.
   if (phase === 'recruitment') await closeRecruitmentIfFull(ctx, pilotId);
   return { skip: false, wait };

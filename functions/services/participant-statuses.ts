@@ -7,6 +7,7 @@ import { count } from '../metrics.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import { changeParticipantStatuses, participantIdsByReferences, type StatusChangeOutcome } from '../store/participants.js';
+import type { Pilot } from '../domain/pilot.js';
 import { getPilot } from '../store/pilots.js';
 
 // A consultant's attendance list in one request: who started, who completed,
@@ -50,9 +51,10 @@ export interface StatusReport {
  * row. A list with a CPR number anywhere is refused whole (batchRows); a
  * closed pilot's participants are final.
  */
-export const changeStatuses = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor): Promise<StatusReport> => {
+export const changeStatuses = async (ctx: StoreContext, pilotId: string, request: BatchRequest, actor: Actor, read?: Pilot): Promise<StatusReport> => {
   const rows = batchRows(request, { key: 'changes', columns: COLUMNS, maxRows: MAX_STATUS_ROWS });
-  const pilot = await getPilot(ctx, pilotId);
+  // `read`: the pilot as the request read it for its access check, not read again.
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; its participants can no longer change');
 
   const judged = rows.map(judge);

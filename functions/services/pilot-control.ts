@@ -17,8 +17,9 @@ import { cancelWakeUp, reschedulePendingWait, resumeWait, retryFailedStep, waiti
 // pilot's status, so two racing requests cannot both apply.
 
 /** Starts the pilot's workflow: one execution, named by the pilot id. Starting twice returns the running one. */
-export const startPilot = async (ctx: ServiceContext, pilotId: string, actor: Actor) => {
-  const pilot = await getPilot(ctx, pilotId);
+export const startPilot = async (ctx: ServiceContext, pilotId: string, actor: Actor, read?: Pilot) => {
+  // `read`: the pilot as the request read it for its access check, not read again.
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   if (pilot.status === 'closed') throw new ConflictError('pilot-closed', 'the pilot is closed; a closed pilot cannot start again');
   if (pilot.status === 'draft') {
     await changePilot(ctx, pilotId, {

@@ -5,10 +5,9 @@ import { surveyState, surveyWindow } from '../domain/survey.js';
 import { renderSurveyInvitation } from '../mail/survey-invitation.js';
 import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
-import { getPilot } from '../store/pilots.js';
 import { surveyMailKey } from '../store/mails.js';
 import type { SentMail } from '../store/mails.js';
-import { countMailedItem, dropSalt, ensureSurvey, markInvited, markMailingUnderWay, putSurveyTokens } from '../store/survey.js';
+import { countMailedItem, dropSalt, ensureSurvey, getPilotAndSurvey, markInvited, markMailingUnderWay, putSurveyTokens } from '../store/survey.js';
 import { sendEach, type Language } from './mailing.js';
 import { participantSecret, secretHash, signSurveyLink, surveyUrl } from './survey-links.js';
 import { tokenExpiry } from './survey.js';
@@ -45,13 +44,14 @@ export const surveyMailName = (pilotId: string, step: SurveyMailing, page: numbe
  * the salt the links were derived from.
  */
 export const sendSurveyMails = async (ctx: ServiceContext, pilotId: string, step: SurveyMailing, page = 0, cursor?: string): Promise<'sent' | 'not needed'> => {
-  const pilot = await getPilot(ctx, pilotId);
+  // The pilot and its survey record in one read.
+  const { pilot, survey: surveyRead } = await getPilotAndSurvey(ctx, pilotId);
   const now = ctx.clock.now();
   // A mailing under way finishes through a pause; a new one starts only while the pilot runs.
   if (pilot.status === 'closed' || (page === 0 && pilot.status !== 'running') || surveyState(pilot, now) !== 'open') return 'not needed';
   const window = surveyWindow(pilot);
   if (step === 'remind' && (!window.remindAt || now.toISOString() < window.remindAt)) return 'not needed';
-  const survey = await ensureSurvey(ctx, pilotId, true);
+  const survey = await ensureSurvey(ctx, pilotId, true, { existing: surveyRead });
   if (!survey.salt) return 'not needed'; // the reminder has gone already: no link can be made again
   if (step === 'invite' && page === 0 && survey.invited) return 'not needed';
   // The first page woken again (a wait entered later re-schedules it) while the later pages run.

@@ -17,6 +17,7 @@ import {
   releaseToken,
   scheduleName,
   storeToken,
+  takeReadToken,
   takeToken,
   type Wait,
   type WaitMatch,
@@ -54,8 +55,14 @@ export interface StepResult {
  * in one transaction. If this wait already exists (the step ran before), it
  * is returned as it is. A close asked for meanwhile is queued on it.
  */
-export const createWait = async (ctx: ServiceContext, pilot: Pilot, waitFor: PhaseWaitFor): Promise<StepResult['wait']> => {
-  const existing = await getWait(ctx, pilot.id);
+export const createWait = async (
+  ctx: ServiceContext,
+  pilot: Pilot,
+  waitFor: PhaseWaitFor,
+  /** The wait as the caller read it with the pilot (getPilotAndWait): not read again. */
+  read?: { existing: Wait | undefined },
+): Promise<StepResult['wait']> => {
+  const existing = read ? read.existing : await getWait(ctx, pilot.id);
   if (existing?.for === waitFor) return existing;
 
   const now = ctx.clock.now();
@@ -121,7 +128,13 @@ export const resumeWait = async (
   match: WaitMatch,
   output: ResumeOutput,
   actor: Actor,
+  /** The wait as the caller just read it (a wake-up): taken with its audit entry in one transaction while it is still that wait. */
+  read?: Wait,
 ): Promise<'resumed' | 'queued' | 'none'> => {
+  if (read?.token && 'waitId' in match && read.waitId === match.waitId && (await takeReadToken(ctx, pilotId, read, resumedEntry(actor, read, output)))) {
+    await resume(ctx, pilotId, read, output, actor, { audited: true });
+    return 'resumed';
+  }
   const taken = await takeToken(ctx, pilotId, match);
   if (taken) {
     await resume(ctx, pilotId, taken, output, actor);
@@ -130,16 +143,17 @@ export const resumeWait = async (
   return (await queueEarlyResume(ctx, pilotId, match, output)) ? 'queued' : 'none';
 };
 
-const resume = async (ctx: ServiceContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor) => {
+/** The audit entry of a resume: what the pilot waited for, and what resumed it how. */
+const resumedEntry = (actor: Actor, wait: Wait, output: ResumeOutput) => ({
+  actor,
+  action: 'pilot.resumed-from-wait',
+  details: { waitedFor: wait.for, by: output.resumedBy, action: output.action },
+});
+
+const resume = async (ctx: ServiceContext, pilotId: string, wait: Wait, output: ResumeOutput, actor: Actor, opts: { audited?: boolean } = {}) => {
   count('Resumes', { cause: output.resumedBy });
-  // The audit entry first: if the process dies after it, the trail still says what resumed the pilot.
-  await transact(ctx, [
-    auditPut(ctx, pilotId, {
-      actor,
-      action: 'pilot.resumed-from-wait',
-      details: { waitedFor: wait.for, by: output.resumedBy, action: output.action },
-    }),
-  ]);
+  // The audit entry first (unless it was written with the taking): if the process dies after it, the trail still says what resumed the pilot.
+  if (!opts.audited) await transact(ctx, [auditPut(ctx, pilotId, resumedEntry(actor, wait, output))]);
   // Before the resume: the execution's next park schedules its renewal again, and must not see it cancelled.
   if (wait.execution) await ctx.ports.scheduler.cancel(renewalName(wait.execution));
   try {

@@ -3,7 +3,7 @@ import { count } from '../metrics.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import type { ServiceContext } from './context.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getWait } from '../store/waits.js';
+import { getPilotAndWait } from '../store/waits.js';
 import type { WakeUpPayload } from '../ports/scheduler.js';
 import { missingFollowUps } from './follow-up.js';
 import { remindCompanies } from './match-event/invitations.js';
@@ -32,13 +32,13 @@ export const wakeUp = async (ctx: ServiceContext, payload: WakeUpPayload): Promi
   if (payload.report !== undefined) return sendStatusReport(ctx, payload.pilotId, payload.report);
   if (payload.renew) return renewExecution(ctx, payload.pilotId, payload.renew);
   const [waitId, version] = (payload.waitId ?? '').split(':');
-  const [pilot, wait] = await Promise.all([getPilot(ctx, payload.pilotId), getWait(ctx, payload.pilotId)]);
+  const { pilot, wait } = await getPilotAndWait(ctx, payload.pilotId);
   if (!wait || wait.waitId !== waitId || String(wait.scheduleVersion) !== version || pilot.status === 'paused') {
     count('Resumes', { cause: 'stale' });
     return 'stale';
   }
   if (wait.for === STEP_RETRY_WAIT) return (await retryFailedStep(ctx, payload.pilotId, 'deadline', SYSTEM_ACTOR)) ? 'resumed' : 'stale';
-  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR);
+  const outcome = await resumeWait(ctx, payload.pilotId, { waitId: wait.waitId }, { action: 'continue', resumedBy: 'deadline' }, SYSTEM_ACTOR, wait);
   if (outcome !== 'resumed') count('Resumes', { cause: 'stale' });
   return outcome === 'resumed' ? 'resumed' : 'stale';
 };

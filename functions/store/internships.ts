@@ -7,7 +7,11 @@ import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { messagePut } from './companies.js';
 import { itemReader } from './items.js';
-import { readCandidate } from './match-schedule.js';
+import { readCandidate, type CandidateCode } from './match-schedule.js';
+import { getItems } from './batch-get.js';
+import { toInvitation, type Invitation } from './invitations.js';
+import { toPilot } from './pilots.js';
+import type { Pilot } from '../domain/pilot.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
@@ -38,6 +42,21 @@ export const internshipsOfPilot = async (ctx: StoreContext, pilotId: string): Pr
   pilotItemsWithPrefix(ctx, pilotId, 'INTERNSHIP#', readInternship);
 
 /**
+ * What a company's internship report is checked against, in one read
+ * (BatchGetItem) where it made three: the pilot, the company's invitation to
+ * it, and the candidate code it names; undefined for each that is not there.
+ */
+export const getReportingItems = async (
+  ctx: StoreContext,
+  pilotId: string,
+  companyId: string,
+  code: string,
+): Promise<{ pilot: Pilot | undefined; invitation: Invitation | undefined; candidate: CandidateCode | undefined }> => {
+  const [pilot, invitation, candidate] = await getItems(ctx, [key.pilot(pilotId), key.invitation(pilotId, companyId), key.candidate(pilotId, code)]);
+  return { pilot: pilot && toPilot(pilot), invitation: invitation && toInvitation(invitation), candidate: candidate && readCandidate(candidate) };
+};
+
+/**
  * An internship offered or started, reported by a company for a candidate
  * it met. A report older (by the company's timestamp) than the one recorded
  * is superseded; a start is never undone by a later offer of the same
@@ -54,13 +73,12 @@ export const recordInternship = async (
     via: 'webhook' | 'link';
     messageId?: string;
     actor?: Actor;
+    /** The candidate code's item as the caller read it (getReportingItems), undefined when it is not there: not read again. */
+    candidate?: { known: CandidateCode | undefined };
   },
 ): Promise<{ outcome: 'applied' | 'superseded' | 'duplicate'; internship: InternshipRecord }> => {
   const at = new Date(input.at).toISOString();
-  const { Item: candidateItem } = await ctx.db.send(
-    new GetCommand({ TableName: ctx.tableName, Key: key.candidate(input.pilotId, input.report.participantRef), ConsistentRead: true }),
-  );
-  const candidate = candidateItem ? readCandidate(candidateItem) : undefined;
+  const candidate = input.candidate ? input.candidate.known : await getCandidate(ctx, input.pilotId, input.report.participantRef);
   if (!candidate || !candidate.companyIds.includes(input.companyId)) {
     throw new NotFoundError(`candidate ${input.report.participantRef} is not on this company's schedule for pilot ${input.pilotId}`);
   }
@@ -107,6 +125,11 @@ export const recordInternship = async (
   if (remember.length && result.conditionFailed[1]) return { outcome: 'duplicate', internship: existing ?? internship };
   // A newer report landed between our read and write: it stands.
   return recordInternship(ctx, input);
+};
+
+const getCandidate = async (ctx: StoreContext, pilotId: string, code: string): Promise<CandidateCode | undefined> => {
+  const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.candidate(pilotId, code), ConsistentRead: true }));
+  return Item ? readCandidate(Item) : undefined;
 };
 
 /** Companies may report internships once the candidates are scheduled, until the pilot closes. */

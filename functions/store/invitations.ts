@@ -1,13 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { InvitationSchema } from '../contracts/companies.js';
-import { AnswersClosedError, BelowConfirmedError, ContentionError, EventFullError, NotFoundError, orUndefined, OverCompanyCapError } from '../domain/errors.js';
+import { AnswersClosedError, BelowConfirmedError, ContentionError, EventFullError, NotFoundError, OverCompanyCapError } from '../domain/errors.js';
 import { answersOpen } from '../domain/company.js';
 import type { Pilot } from '../domain/pilot.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
-import { messagePut } from './companies.js';
-import { getPilot } from './pilots.js';
+import { messagePut, toCompany } from './companies.js';
+import type { Company } from '../domain/company.js';
+import { toPilot } from './pilots.js';
+import { getItems } from './batch-get.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { itemReader } from './items.js';
 import { key } from './table.js';
@@ -20,7 +22,7 @@ import { transact } from './transact.js';
 /** An invitation as stored is the invitation as the API shows it (functions/contracts/companies.ts). */
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type Answer = Invitation['answer'];
-const toInvitation = itemReader('invitation', InvitationSchema);
+export const toInvitation = itemReader('invitation', InvitationSchema);
 
 /** Whether the pilot still takes answers: not closed, candidates not scheduled yet. */
 const ANSWERS_OPEN = '#status <> :closed AND attribute_not_exists(matchScheduledAt)';
@@ -32,9 +34,11 @@ export const putInvitation = async (
   company: { id: string; name: string },
   maxSlots: number,
   actor: Actor,
+  /** The invitation as the caller just read it (getCompanyAndInvitation), undefined when there was none: not read again. */
+  read?: { existing: Invitation | undefined },
 ): Promise<{ invitation: Invitation; created: boolean }> => {
   const now = ctx.clock.now().toISOString();
-  const existing = await getInvitation(ctx, pilot.id, company.id);
+  const existing = read ? read.existing : await getInvitation(ctx, pilot.id, company.id);
   if (existing) {
     if (maxSlots < existing.slots) {
       throw new BelowConfirmedError(existing.slots);
@@ -91,6 +95,30 @@ export const putInvitation = async (
   return { invitation, created: true };
 };
 
+/**
+ * A company's invitation to a pilot and the pilot, in one read (BatchGetItem)
+ * where an answer or a report made two: undefined for either that is not there.
+ */
+export const getInvitationAndPilot = async (
+  ctx: StoreContext,
+  pilotId: string,
+  companyId: string,
+): Promise<{ invitation: Invitation | undefined; pilot: Pilot | undefined }> => {
+  const [invitation, pilot] = await getItems(ctx, [key.invitation(pilotId, companyId), key.pilot(pilotId)]);
+  return { invitation: invitation && toInvitation(invitation), pilot: pilot && toPilot(pilot) };
+};
+
+/** A company and its invitation to a pilot, in one read: 404 when the company is not there, undefined when it is not invited. */
+export const getCompanyAndInvitation = async (
+  ctx: StoreContext,
+  pilotId: string,
+  companyId: string,
+): Promise<{ company: Company; invitation: Invitation | undefined }> => {
+  const [company, invitation] = await getItems(ctx, [key.company(companyId), key.invitation(pilotId, companyId)]);
+  if (!company) throw new NotFoundError(`no company with id ${companyId}`);
+  return { company: toCompany(company), invitation: invitation && toInvitation(invitation) };
+};
+
 export const getInvitation = async (ctx: StoreContext, pilotId: string, companyId: string): Promise<Invitation | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.invitation(pilotId, companyId), ConsistentRead: true }));
   return Item ? toInvitation(Item) : undefined;
@@ -99,23 +127,25 @@ export const getInvitation = async (ctx: StoreContext, pilotId: string, companyI
 /** Every invitation of a pilot (a pilot invites tens of companies, not thousands). */
 export const invitationsOfPilot = (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => pilotItemsWithPrefix(ctx, pilotId, 'INVITE#', toInvitation);
 
-/** Records which invitation e-mail (for which deadline) or reminder went to the company. */
+/** Records which invitation e-mail (for which deadline) or reminder went to the company; for an invitation, the attributes it set. */
 export const markInvitationMailed = async (
   ctx: StoreContext,
   pilotId: string,
   companyId: string,
   change: { invitationSentFor: string } | { reminder: true },
-): Promise<void> => {
+): Promise<Pick<Invitation, 'invitationSentFor' | 'invitationSentAt'> | undefined> => {
+  const now = ctx.clock.now().toISOString();
   await transact(ctx, [
     {
       Update: {
         TableName: ctx.tableName,
         Key: key.invitation(pilotId, companyId),
         UpdateExpression: 'reminder' in change ? 'ADD remindersSent :one' : 'SET invitationSentFor = :for, invitationSentAt = :now',
-        ExpressionAttributeValues: 'reminder' in change ? { ':one': 1 } : { ':for': change.invitationSentFor, ':now': ctx.clock.now().toISOString() },
+        ExpressionAttributeValues: 'reminder' in change ? { ':one': 1 } : { ':for': change.invitationSentFor, ':now': now },
       },
     },
   ]);
+  return 'reminder' in change ? undefined : { invitationSentFor: change.invitationSentFor, invitationSentAt: now };
 };
 
 export type AnswerOutcome = { outcome: 'applied' | 'superseded' | 'duplicate'; invitation: Invitation; slotsLeft: number };
@@ -138,7 +168,7 @@ export const recordAnswer = async (
 ): Promise<AnswerOutcome> => {
   const at = new Date(input.at).toISOString();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [invitation, pilot] = await Promise.all([getInvitation(ctx, input.pilotId, input.companyId), orUndefined(getPilot(ctx, input.pilotId))]);
+    const { invitation, pilot } = await getInvitationAndPilot(ctx, input.pilotId, input.companyId);
     if (!invitation || !pilot) throw new NotFoundError(`company ${input.companyId} is not invited to pilot ${input.pilotId}`);
     const capacity = pilot.matchEvent?.capacity ?? 0;
     const total = pilot.slotsConfirmed ?? 0;

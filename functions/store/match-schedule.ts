@@ -4,7 +4,7 @@ import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key } from './table.js';
-import { transact, type TransactItem } from './transact.js';
+import { MAX_TRANSACTION_ACTIONS, transact, type TransactItem } from './transact.js';
 
 // The match event's schedule: the candidate codes companies know candidates
 // by, and the meetings. Companies never see a participant's id or case
@@ -35,7 +35,7 @@ export type ScheduledMeeting = z.infer<typeof ScheduledMeetingSchema>;
 const readMeeting = itemReader('meeting', ScheduledMeetingSchema);
 
 /**
- * Writes the schedule: the candidate codes and the meetings, 25 items per
+ * Writes the schedule: the candidate codes and the meetings, 100 items per
  * transaction (idempotent: the same schedule written twice is the same
  * items), then marks the pilot scheduled, which closes the answers.
  */
@@ -44,7 +44,7 @@ export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidate
     ...candidates.map((c) => ({ Put: { TableName: ctx.tableName, Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c } } })),
     ...meetings.map((m) => ({ Put: { TableName: ctx.tableName, Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m } } })),
   ];
-  for (let i = 0; i < puts.length; i += 25) await transact(ctx, puts.slice(i, i + 25));
+  for (let i = 0; i < puts.length; i += MAX_TRANSACTION_ACTIONS) await transact(ctx, puts.slice(i, i + MAX_TRANSACTION_ACTIONS));
 };
 
 export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>

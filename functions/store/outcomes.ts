@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { OutcomeSchema } from '../contracts/outcome.js';
 import type { Outcome, RecommendationOverride } from '../domain/evaluation.js';
+import { getItems } from './batch-get.js';
 import type { StoreContext } from './client.js';
 import { describes, itemReader } from './items.js';
 import { key } from './table.js';
@@ -19,6 +20,15 @@ export const getOutcome = async (ctx: StoreContext, pilotId: string, opts: { con
     new GetCommand({ TableName: ctx.tableName, Key: key.outcome(pilotId), ...(opts.consistent ? { ConsistentRead: true } : {}) }),
   );
   return Item ? readOutcome(Item) : undefined;
+};
+
+/** The outcomes of many pilots, read together (strongly consistent, 100 a call): absent for a pilot not evaluated. */
+export const getOutcomes = async (ctx: StoreContext, pilotIds: readonly string[]): Promise<Map<string, Outcome>> => {
+  const items = await getItems(
+    ctx,
+    pilotIds.map((id) => key.outcome(id)),
+  );
+  return new Map(items.flatMap((item, i) => (item ? [[pilotIds[i]!, readOutcome(item)] as const] : [])));
 };
 
 /** Writes the outcome record once: false when the pilot has one already (a retry, a replay). */

@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors.js';
-import { getInOrder } from './batch-get.js';
+import { getExisting } from './batch-get.js';
 import type { StoreContext } from './client.js';
 
 export interface PageRequest {
@@ -82,7 +82,7 @@ export const keysOnlyIndexPage = async <T>(
   do {
     const result = await ctx.db.send(new QueryCommand({ ...input, TableName: ctx.tableName, Limit: page.limit - items.length, ExclusiveStartKey: startKey }));
     const keys = (result.Items ?? []).map((k) => ({ PK: String(k.PK), SK: String(k.SK) }));
-    for (const item of await getInOrder(ctx, keys, { consistent: false })) {
+    for (const item of await getExisting(ctx, keys, { consistent: false })) {
       const mapped = map(item);
       if (mapped !== undefined) items.push(mapped);
     }

@@ -16,7 +16,7 @@ import {
 } from '../domain/participant.js';
 import { auditPut, SYSTEM_ACTOR, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
-import { getMany } from './batch-get.js';
+import { getExisting } from './batch-get.js';
 import { keysOnlyIndexPage, pilotItemsWithPrefix, type Page, type PageRequest } from './pagination.js';
 import { getPilot } from './pilots.js';
 import { accessLogRetentionMonths } from '../config.js';
@@ -565,7 +565,7 @@ export const changeParticipantStatus = async (
 /** Participant ids by case reference, for many references at once; a reference the pilot does not have is absent. */
 export const participantIdsByReferences = async (ctx: StoreContext, pilotId: string, references: string[]): Promise<Map<string, string>> => {
   const bySk = new Map(references.map((r) => [key.reference(pilotId, r).SK, r]));
-  const items = await getMany(
+  const items = await getExisting(
     ctx,
     references.map((r) => key.reference(pilotId, r)),
   );
@@ -574,7 +574,7 @@ export const participantIdsByReferences = async (ctx: StoreContext, pilotId: str
 
 /** Participants by id, for many at once; an id the pilot does not have is absent. */
 export const participantsByIds = async (ctx: StoreContext, pilotId: string, ids: string[]): Promise<Map<string, Participant>> => {
-  const items = await getMany(
+  const items = await getExisting(
     ctx,
     ids.map((id) => key.participant(pilotId, id)),
   );

@@ -6,6 +6,10 @@ import { lazySchema } from '../domain/lazy-schema.js';
 import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
+import { getItems } from './batch-get.js';
+import { toPilot } from './pilots.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Pilot } from '../domain/pilot.js';
 import { describes, itemReader } from './items.js';
 import { executeEach, insertStatement } from './statements.js';
 import { key, TTL_ATTRIBUTE } from './table.js';
@@ -51,10 +55,29 @@ export const getSurvey = async (ctx: StoreContext, pilotId: string): Promise<Sur
   return readSurvey(Item);
 };
 
-/** Creates the survey record (zero counts, a new salt) unless it exists; returns it as it is now. */
-export const ensureSurvey = async (ctx: StoreContext, pilotId: string, withSalt: boolean): Promise<SurveyRecord> => {
+/**
+ * The pilot and its survey record (undefined before any invitation or code),
+ * in one read (BatchGetItem) where a page of the survey's e-mails made two.
+ * 404 when the pilot is not there.
+ */
+export const getPilotAndSurvey = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; survey: SurveyRecord | undefined }> => {
+  const [pilot, survey] = await getItems(ctx, [key.pilot(pilotId), key.survey(pilotId)]);
+  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return { pilot: toPilot(pilot), survey: survey && readSurvey(survey) };
+};
+
+/**
+ * Creates the survey record (zero counts, a new salt) unless it exists; returns it as it is now.
+ * `read`: the record as the caller just read it (getPilotAndSurvey): not read again when it was there.
+ */
+export const ensureSurvey = async (
+  ctx: StoreContext,
+  pilotId: string,
+  withSalt: boolean,
+  read?: { existing: SurveyRecord | undefined },
+): Promise<SurveyRecord> => {
   // Read first: every page of a mailing asks, and only the first finds none (a refused write bills as one).
-  const existing = await getSurvey(ctx, pilotId);
+  const existing = read ? read.existing : await getSurvey(ctx, pilotId);
   if (existing) return existing;
   try {
     await ctx.db.send(

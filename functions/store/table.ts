@@ -75,6 +75,7 @@
 // - pilot by id ..................................... GetItem PILOT#<id> / PILOT
 // - all pilots, newest first (paginated) ............ Query GSI1 PILOTS
 // - pilots with a status (paginated) ................ Query GSI2 PILOTS#<status>
+// - pilots with any of some statuses (the digest) .. Query GSI1 PILOTS, FilterExpression status IN (...)
 // - participant by id ............................... GetItem PILOT#<id> / PARTICIPANT#<pid>
 // - participant by case reference ................... GetItem PILOT#<id> / REF#<ref> -> pid
 // - participants in enrolment order (paginated) ..... Query EnrolmentOrder <pilotId> (keys), BatchGetItem the items
@@ -91,7 +92,7 @@
 // - a pilot's internship reports .................... Query PILOT#<id>, SK begins_with INTERNSHIP#
 // - company by id ................................... GetItem COMPANY#<id> / COMPANY
 // - all companies by name (paginated) ............... Query GSI1 COMPANIES
-// - was this webhook-id seen (72 h) ................. GetItem COMPANY#<id> / MSG#<webhook-id> (TTL deletes it)
+// - was this webhook-id seen (72 h) ................. with the company: BatchGetItem COMPANY#<id> / COMPANY + MSG#<webhook-id> (TTL deletes it)
 // - was this form nonce issued for this link (24 h) . GetItem COMPANY#<id> / FORM#<nonce> (TTL deletes it)
 // - a pilot's survey counts ......................... GetItem PILOT#<id> / SURVEY
 // - a survey link's or code's one-time token ........ GetItem SURVEY#<sha256 of its secret> / TOKEN

@@ -4,10 +4,12 @@ import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import { ALL_WAITS, PHASES, type WaitFor } from '../domain/phases.js';
 import type { Pilot } from '../domain/pilot.js';
-import { auditPut, SYSTEM_ACTOR } from './audit.js';
+import { auditPut, SYSTEM_ACTOR, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
-import { ensureRisks } from './pilots.js';
+import { ensureRisks, toPilot } from './pilots.js';
+import { getItems } from './batch-get.js';
+import { NotFoundError } from '../domain/errors.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
 
@@ -115,6 +117,16 @@ export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait 
 };
 
 /**
+ * The pilot and its pending wait (undefined: none), in one read (BatchGetItem)
+ * where a wake-up or a phase's step made two. 404 when the pilot is not there.
+ */
+export const getPilotAndWait = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; wait: Wait | undefined }> => {
+  const [pilot, wait] = await getItems(ctx, [key.pilot(pilotId), key.wait(pilotId)]);
+  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return { pilot: toPilot(pilot), wait: wait && toWait(wait) };
+};
+
+/**
  * Stores the parked task's token. Parking again after a timeout (same
  * waitId) only replaces the token: the deadline may have moved since the
  * step computed it. If the item is gone (a resume took it but crashed before
@@ -186,6 +198,31 @@ export const takeToken = async (ctx: StoreContext, pilotId: string, match: WaitM
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+};
+
+/**
+ * takeToken for a parked wait the caller has just read, with the audit entry
+ * of the resume, in one transaction (where taking and auditing were two
+ * calls). The delete is conditional on the wait being the one read (its id,
+ * token and schedule version), so of any number of racing resumes exactly one
+ * takes it, as with takeToken. False when the wait changed or went meanwhile
+ * (nothing written): the caller goes on with takeToken.
+ */
+export const takeReadToken = async (ctx: StoreContext, pilotId: string, wait: Wait, audit: Omit<AuditEntry, 'at'>): Promise<boolean> => {
+  if (!wait.token) return false;
+  const result = await transact(ctx, [
+    {
+      Delete: {
+        TableName: ctx.tableName,
+        Key: key.wait(pilotId),
+        ConditionExpression: 'waitId = :waitId AND #token = :token AND scheduleVersion = :version',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':waitId': wait.waitId, ':token': wait.token, ':version': wait.scheduleVersion },
+      },
+    },
+    auditPut(ctx, pilotId, audit),
+  ]);
+  return result.committed;
 };
 
 /**

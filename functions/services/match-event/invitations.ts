@@ -5,8 +5,8 @@ import type { Company } from '../../domain/company.js';
 import { renderCompanyInvitationMail } from '../../mail/company-invitation.js';
 import type { Actor } from '../../store/audit.js';
 import type { ServiceContext } from '../context.js';
-import { getCompany } from '../../store/companies.js';
-import { getInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
+import { getCompanies } from '../../store/companies.js';
+import { getCompanyAndInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
 import { getPilot } from '../../store/pilots.js';
 import { sendOnce, sentBefore } from '../mailing.js';
 import { eventCandidates, linkFor } from './candidates.js';
@@ -51,10 +51,11 @@ const mailInvitation = async (ctx: ServiceContext, pilot: Pilot, invitation: Inv
   // The invitation is marked also when its e-mail went in a run cut off before marking it (a crash
   // between the two): unmarked, it was never reminded. The mark is a SET, so marking again is harmless;
   // a reminder's count (ADD) only when one went now.
-  if (sent > 0 || (reminder === 0 && (await sentBefore(ctx, mail)))) {
-    await markInvitationMailed(ctx, pilot.id, company.id, reminder === 0 ? { invitationSentFor: deadline } : { reminder: true });
-  }
-  return sent;
+  const marked =
+    sent > 0 || (reminder === 0 && (await sentBefore(ctx, mail)))
+      ? await markInvitationMailed(ctx, pilot.id, company.id, reminder === 0 ? { invitationSentFor: deadline } : { reminder: true })
+      : undefined;
+  return { sent, marked };
 };
 
 /**
@@ -63,29 +64,64 @@ const mailInvitation = async (ctx: ServiceContext, pilot: Pilot, invitation: Inv
  * consultant extends the deadline. Idempotent (sendOnce per deadline).
  */
 export const sendInvitations = async (ctx: ServiceContext, pilotId: string, limit = Number.POSITIVE_INFINITY): Promise<{ sent: number; more: boolean }> => {
-  const pilot = await getPilot(ctx, pilotId);
+  const { sent, more } = await sendPendingInvitations(ctx, await getPilot(ctx, pilotId), limit);
+  return { sent, more };
+};
+
+/**
+ * sendInvitations for a pilot the caller has read, with the companies it has
+ * read (`known`, not read again; the others in one batched read), answering
+ * also what each invitation marked now says (for the caller's answer,
+ * without reading it again).
+ */
+const sendPendingInvitations = async (
+  ctx: ServiceContext,
+  pilot: Pilot,
+  limit: number,
+  known: readonly Company[] = [],
+): Promise<{ sent: number; more: boolean; marked: Map<string, Pick<Invitation, 'invitationSentFor' | 'invitationSentAt'>> }> => {
+  const marked = new Map<string, Pick<Invitation, 'invitationSentFor' | 'invitationSentAt'>>();
   const deadline = lastDayOf(pilot, 'match-answers');
-  const pending = (await invitationsOfPilot(ctx, pilotId)).filter((i) => i.invitationSentFor !== deadline);
-  if (pending.length === 0) return { sent: 0, more: false };
+  const pending = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.invitationSentFor !== deadline);
+  if (pending.length === 0) return { sent: 0, more: false, marked };
   const candidates = (await eventCandidates(ctx, pilot)).length;
+  const batch = pending.slice(0, limit);
+  const companies = await companiesOf(ctx, batch, known);
   let sent = 0;
   // A sent invitation is marked for this deadline, so the next batch starts where this one ended.
-  for (const invitation of pending.slice(0, limit))
-    sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), 0, candidates);
-  return { sent, more: pending.length > limit };
+  for (const invitation of batch) {
+    const mailed = await mailInvitation(ctx, pilot, invitation, companies.get(invitation.companyId)!, 0, candidates);
+    sent += mailed.sent;
+    if (mailed.marked) marked.set(invitation.companyId, mailed.marked);
+  }
+  return { sent, more: pending.length > limit, marked };
+};
+
+/** The companies of these invitations: those the caller read as they are, the others in one batched read. */
+const companiesOf = async (ctx: ServiceContext, invitations: readonly Invitation[], known: readonly Company[] = []): Promise<Map<string, Company>> => {
+  const companies = new Map(known.map((c) => [c.id, c]));
+  const missing = [...new Set(invitations.map((i) => i.companyId).filter((id) => !companies.has(id)))];
+  for (const company of await getCompanies(ctx, missing)) companies.set(company.id, company);
+  return companies;
 };
 
 /** Invitations the state machine sends in one task; the next batch is the next task. */
 export const INVITATION_BATCH = 25;
 
-/** POST /pilots/{id}/companies: invites a company; while answers are being collected, its invitation goes out at once. */
-export const inviteCompany = async (ctx: ServiceContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor) => {
-  const pilot = await getPilot(ctx, pilotId);
+/**
+ * POST /pilots/{id}/companies: invites a company; while answers are being
+ * collected, its invitation goes out at once. `pilot`: the pilot the request
+ * read for its access check, not read again.
+ */
+export const inviteCompany = async (ctx: ServiceContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor, pilot?: Pilot) => {
+  pilot ??= await getPilot(ctx, pilotId);
   if (!pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
-  const company = await getCompany(ctx, input.companyId);
-  const { invitation, created } = await putInvitation(ctx, pilot, company, input.maxSlots, actor);
-  if (pilot.status === 'running' && pilot.waitingFor === 'match-answers') await sendInvitations(ctx, pilotId);
-  return { invitation: (await getInvitation(ctx, pilotId, company.id)) ?? invitation, created };
+  // The company and its invitation (if any) in one read.
+  const { company, invitation: existing } = await getCompanyAndInvitation(ctx, pilotId, input.companyId);
+  const { invitation, created } = await putInvitation(ctx, pilot, company, input.maxSlots, actor, { existing });
+  if (!(pilot.status === 'running' && pilot.waitingFor === 'match-answers')) return { invitation, created };
+  const { marked } = await sendPendingInvitations(ctx, pilot, Number.POSITIVE_INFINITY, [company]);
+  return { invitation: { ...invitation, ...marked.get(company.id) }, created };
 };
 
 /** A reminder notice: companies with no answer yet get a reminder (not within a day of their invitation). */
@@ -101,6 +137,7 @@ export const remindCompanies = async (ctx: ServiceContext, pilotId: string, remi
   if (silent.length === 0) return 'not needed';
   const candidates = (await eventCandidates(ctx, pilot)).length;
   let sent = 0;
-  for (const invitation of silent) sent += await mailInvitation(ctx, pilot, invitation, await getCompany(ctx, invitation.companyId), reminder, candidates);
+  const companies = await companiesOf(ctx, silent);
+  for (const invitation of silent) sent += (await mailInvitation(ctx, pilot, invitation, companies.get(invitation.companyId)!, reminder, candidates)).sent;
   return sent > 0 ? 'sent' : 'not needed';
 };

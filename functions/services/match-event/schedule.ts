@@ -5,7 +5,7 @@ import type { Pilot } from '../../domain/pilot.js';
 import { renderMatchScheduleMail } from '../../mail/match-schedule.js';
 import { SYSTEM_ACTOR } from '../../store/audit.js';
 import type { ServiceContext } from '../context.js';
-import { getCompany } from '../../store/companies.js';
+import { getCompanies } from '../../store/companies.js';
 import { invitationsOfPilot, type Invitation } from '../../store/invitations.js';
 import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
@@ -91,11 +91,14 @@ const sendSchedules = async (
   });
   const event = { date: pilot.matchEvent!.date, ...(pilot.matchEvent!.location ? { location: pilot.matchEvent!.location } : {}) };
   const reportBy = lastDayOf(pilot, 'internships-end');
+  // The companies in one batched read, not one each.
   const companies = await Promise.all(
-    invitations.map(async (invitation) => {
-      const company = await getCompany(ctx, invitation.companyId);
-      return { company, internshipsUrl: await linkFor(ctx, pilot.id, company.id, 'internships', reportBy) };
-    }),
+    (
+      await getCompanies(
+        ctx,
+        invitations.map((i) => i.companyId),
+      )
+    ).map(async (company) => ({ company, internshipsUrl: await linkFor(ctx, pilot.id, company.id, 'internships', reportBy) })),
   );
   await sendEach(ctx, {
     pilotId: pilot.id,

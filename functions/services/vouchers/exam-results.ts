@@ -1,3 +1,4 @@
+import type { Pilot } from '../../domain/pilot.js';
 import { MAX_RESULT_ROWS } from '../../contracts/vouchers.js';
 import { ConflictError, NotFoundError, type FieldIssue } from '../../domain/errors.js';
 import { lastDayOf } from '../../domain/lifecycle.js';
@@ -33,8 +34,9 @@ const EXAM_COLUMNS = {
  * failed or missed first attempt gets a second code when the pilot allows
  * retakes. Diploma courses record the diploma as "passed", without codes.
  */
-export const recordExamResults = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor) => {
-  const pilot = await getPilot(ctx, pilotId);
+export const recordExamResults = async (ctx: ServiceContext, pilotId: string, request: BatchRequest, actor: Actor, read?: Pilot) => {
+  // `read`: the pilot as the request read it for its access check, not read again.
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   if (pilot.course.ending === 'none') throw new ConflictError('no-exam', 'this pilot ends with neither an exam nor a diploma', { details: { ending: 'none' } });
   const rows = batchRows(request, { key: 'results', columns: EXAM_COLUMNS, maxRows: MAX_RESULT_ROWS });
 

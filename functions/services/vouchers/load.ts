@@ -1,3 +1,4 @@
+import type { Pilot } from '../../domain/pilot.js';
 import * as z from 'zod';
 import { ConflictError, ValidationError, type FieldIssue } from '../../domain/errors.js';
 import { toFieldIssues } from '../../domain/validation.js';
@@ -22,8 +23,9 @@ export type LoadRequest =
  * whole load, naming its line, and nothing is stored. Codes the load repeats,
  * or that the pilot has already, are reported and ignored.
  */
-export const loadVouchers = async (ctx: ServiceContext, pilotId: string, request: LoadRequest, actor: Actor) => {
-  const pilot = await getPilot(ctx, pilotId);
+export const loadVouchers = async (ctx: ServiceContext, pilotId: string, request: LoadRequest, actor: Actor, read?: Pilot) => {
+  // `read`: the pilot as the request read it for its access check, not read again.
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   if (pilot.course.ending !== 'exam')
     throw new ConflictError('no-exam', `this pilot ends with ${pilot.course.ending === 'diploma' ? 'a diploma' : 'no exam'}; it has no use for voucher codes`, {
       details: { ending: pilot.course.ending },
