@@ -5,10 +5,15 @@
 // clients it creates, the part of a cold start the code decides. Prints its
 // CPU time (user + system, all threads) and wall time in milliseconds as JSON.
 // An optional third argument names the route (a grouped function dispatches by it).
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
 const [bundle, kind, routeKey = 'GET /'] = process.argv.slice(2);
 const cpu = process.cpuUsage();
 const started = performance.now();
-const mod = await import(bundle);
+// As the Lambda runtime loads a handler (aws-lambda-nodejs-runtime-interface-client, UserFunction `_tryRequire`): a
+// `.js` file outside a `"type": "module"` package with require(), a `.mjs` one with import().
+const mod = bundle.endsWith('.mjs') ? await import(bundle) : createRequire(import.meta.url)(fileURLToPath(bundle));
 const event =
   kind === 'api'
     ? {
