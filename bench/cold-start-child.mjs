@@ -1,4 +1,4 @@
-// One cold start, in a fresh `node` process: import the bundle and make its
+// One cold start, in a fresh `node` process: load the bundle and make its
 // first invocation, with an event it refuses before any network call (an API
 // function: no token, so 401 after its store client exists; a step: input
 // that fails its schema after the same). That is the module load plus the
