@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from '../infra/constructs/bundling.js';
 import { bundle, deployedEntries, lambdaBuildOptions } from '../scripts/bundle-size.js';
 import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 
@@ -19,6 +20,10 @@ import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 // group, that route's request being the first.
 // The AWS SDK is external in the bundles (the Lambda runtime provides it);
 // here it resolves from the project's node_modules, linked beside them.
+// Each bundle runs as it deploys: its file name (CommonJS `index.js`, loaded
+// with require() as the Lambda runtime loads it), its source map beside it,
+// and the function's NODE_OPTIONS (--enable-source-maps, so Node reads the
+// map when the bundle loads). The empty handler is bundled and run the same way.
 //
 // The ratio is of CPU time (user + system of the whole process, from the
 // child's first line to the end of the first invocation), because on a
@@ -84,12 +89,22 @@ export const coldStartOnce = async (file: string, args: string[], extraEnv: Reco
       PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
       API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       // e.g. TRACE_SDK_CLIENTS=true (npm run bench -- --sections cold --cold-env TRACE_SDK_CLIENTS=true): what a setting costs.
       ...extraEnv,
     },
   });
   // The child's last line: before it, the function's own log lines (its metrics' EMF lines).
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMs: number; wallMs: number };
+};
+
+/** Writes a bundle as a function's code: its `index.js` and source map in a directory of their own; returns the file. */
+export const writeFunction = (dir: string, code: Uint8Array, map: Uint8Array): string => {
+  const file = path.join(dir, LAMBDA_BUNDLE_FILE);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, code);
+  writeFileSync(`${file}.map`, map);
+  return file;
 };
 
 export const coldStartSection = async (opts: {
@@ -104,11 +119,9 @@ export const coldStartSection = async (opts: {
     const files: { name: string; function: string; route?: string; file: string; bytes: number; kind: 'api' | 'step' }[] = [];
     for (const entry of deployedEntries()) {
       // A run that measures tracing (--cold-env TRACE_SDK_CLIENTS=true) bundles as `-c traceSdk=true` deploys.
-      const { code } = await bundle(entry, { traceSdk: opts.env?.TRACE_SDK_CLIENTS === 'true' });
+      const { code, map } = await bundle(entry, { traceSdk: opts.env?.TRACE_SDK_CLIENTS === 'true' });
       const fn = entry.replace(/^functions\//, '').replace(/\.ts$/, '');
-      const file = path.join(dir, fn.replace(/\//g, '-'), 'index.mjs');
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, code);
+      const file = writeFunction(path.join(dir, fn.replace(/\//g, '-')), code, map);
       const group = /^api\/groups\/(read|write|signed)$/.exec(fn)?.[1];
       if (group === undefined) files.push({ name: fn, function: fn, file, bytes: code.byteLength, kind: 'step' });
       for (const route of API_ROUTES.filter((r) => groupOf(r) === group)) {
@@ -118,10 +131,15 @@ export const coldStartSection = async (opts: {
     files.splice(opts.limit ?? files.length);
     const baselineSource = path.join(dir, 'empty.mjs');
     writeFileSync(baselineSource, EMPTY_HANDLER);
-    const baselineFile = path.join(dir, 'empty', 'index.mjs');
-    const built = await build({ ...lambdaBuildOptions(), entryPoints: [baselineSource], outfile: baselineFile });
-    mkdirSync(path.dirname(baselineFile), { recursive: true });
-    writeFileSync(baselineFile, built.outputFiles[0]!.contents);
+    const built = await build({
+      ...lambdaBuildOptions(),
+      entryPoints: [baselineSource],
+      outfile: path.join(dir, 'empty', LAMBDA_BUNDLE_FILE),
+      sourcemap: LAMBDA_BUNDLING.sourcemap,
+      sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    });
+    const output = (suffix: string) => built.outputFiles.find((f) => f.path.endsWith(suffix))!.contents;
+    const baselineFile = writeFunction(path.join(dir, 'empty'), output(LAMBDA_BUNDLE_FILE), output(`${LAMBDA_BUNDLE_FILE}.map`));
 
     // Round-robin over the functions and the baseline, so a noisy moment on the shared machine hits all of them alike;
     // `parallel` processes at a time (2 on 2 cores halves the time, and the baseline shares the same contention).
@@ -140,7 +158,7 @@ export const coldStartSection = async (opts: {
     return {
       samples: opts.samples,
       parallel: opts.parallel ?? 1,
-      baseline: { bytes: built.outputFiles[0]!.contents.byteLength, medianMs: baselineMs, medianWallMs: wallOf('(empty)') },
+      baseline: { bytes: output(LAMBDA_BUNDLE_FILE).byteLength, medianMs: baselineMs, medianWallMs: wallOf('(empty)') },
       functions: files
         .map((f) => {
           const medianMs = cpuOf(f.name);

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { API_GROUPS, API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../functions/api/routes.js';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
 import { bundle } from '../scripts/bundle-size.js';
-import { coldStartOnce, median } from './cold-start.js';
+import { coldStartOnce, median, writeFunction } from './cold-start.js';
 
 // The functions' shape, decided by measurement: one function per route, or a
 // few functions grouped by what they may do (read, write, company-signed; the
@@ -178,23 +178,19 @@ export const measureShapes = async (opts: { samples: number; routes?: string[] }
   const dir = mkdtempSync(path.join(tmpdir(), 'pilot-shapes-'));
   try {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const write = (name: string, code: Uint8Array) => {
-      const file = path.join(dir, name, 'index.mjs');
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, code);
-      return file;
-    };
+    const write = (name: string, { code, map }: { code: Uint8Array; map: Uint8Array }) => writeFunction(path.join(dir, name), code, map);
     const groups = new Map<Group, { file: string; kb: number }>();
     for (const group of API_GROUPS) {
       // The group's function as it deploys: the routes table, each handler imported on its first request.
-      const { code } = await bundle(`functions/api/groups/${group}.ts`);
-      groups.set(group, { file: write(`group-${group}`, code), kb: code.byteLength / 1024 });
+      const built = await bundle(`functions/api/groups/${group}.ts`);
+      groups.set(group, { file: write(`group-${group}`, built), kb: built.code.byteLength / 1024 });
     }
     const chosen = API_ROUTES.filter((r) => !opts.routes || opts.routes.includes(r.handler));
     const rows: ShapeColdRow[] = [];
     for (const r of chosen) {
-      const { code } = await bundle(`functions/api/${r.handler}.ts`);
-      const own = write(r.handler, code);
+      const built = await bundle(`functions/api/${r.handler}.ts`);
+      const { code } = built;
+      const own = write(r.handler, built);
       const group = groups.get(groupOf(r))!;
       const ownTimes: number[] = [];
       const groupTimes: number[] = [];

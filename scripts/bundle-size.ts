@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { BUNDLE_BUDGET_BYTES, bundlingDefine, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
+import { BUNDLE_BUDGET_BYTES, bundlingDefine, LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { PROJECT_ROOT, ProjectFunction } from '../infra/constructs/project-function.js';
 import { PilotOrchestratorStack } from '../infra/stack.js';
 
@@ -36,28 +36,30 @@ export const lambdaBuildOptions = () =>
     platform: LAMBDA_BUNDLING.platform,
     target: LAMBDA_BUNDLING.target,
     minify: LAMBDA_BUNDLING.minify,
+    supported: { ...LAMBDA_BUNDLING.supported },
     mainFields: [...LAMBDA_BUNDLING.mainFields],
-    banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
     logLevel: 'error',
   }) satisfies BuildOptions;
 
-/** One entry bundled as it deploys: the `index.mjs` the function runs, and esbuild's metafile. */
-export const bundle = async (entry: string, opts: { traceSdk?: boolean } = {}): Promise<{ code: Uint8Array; metafile: Metafile }> => {
+/** One entry bundled as it deploys: the `index.js` the function runs, its source map, and esbuild's metafile. */
+export const bundle = async (entry: string, opts: { traceSdk?: boolean } = {}): Promise<{ code: Uint8Array; map: Uint8Array; metafile: Metafile }> => {
   const result = await build({
     ...lambdaBuildOptions(),
     entryPoints: [path.join(PROJECT_ROOT, entry)],
     absWorkingDir: PROJECT_ROOT,
-    // NodejsFunction's file name for an ESM bundle; the source map comment names it.
-    outfile: path.join(PROJECT_ROOT, 'index.mjs'),
+    // NodejsFunction's file name; the source map comment names it.
+    outfile: path.join(PROJECT_ROOT, LAMBDA_BUNDLE_FILE),
     sourcemap: LAMBDA_BUNDLING.sourcemap,
+    sourcesContent: LAMBDA_BUNDLING.sourcesContent,
     inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
     define: bundlingDefine({ traceSdk: opts.traceSdk ?? false }),
     metafile: true,
   });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
-  if (!code) throw new Error(`esbuild wrote no index.mjs for ${entry}`);
-  return { code: code.contents, metafile: result.metafile };
+  const code = result.outputFiles.find((file) => file.path.endsWith(LAMBDA_BUNDLE_FILE));
+  const map = result.outputFiles.find((file) => file.path.endsWith(`${LAMBDA_BUNDLE_FILE}.map`));
+  if (!code || !map) throw new Error(`esbuild wrote no ${LAMBDA_BUNDLE_FILE} and source map for ${entry}`);
+  return { code: code.contents, map: map.contents, metafile: result.metafile };
 };
 
 /** The bytes each package (or the project's own `functions/<dir>`) contributes to the bundle, largest first. */

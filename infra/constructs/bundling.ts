@@ -6,17 +6,33 @@
  * the two byte for byte). No aws-cdk-lib here: the script stays light.
  */
 export const LAMBDA_BUNDLING = {
-  format: 'esm',
+  // CommonJS, not ESM: the Lambda runtime loads a CommonJS `index.js` with
+  // require(), and the bundle's require() of the runtime's AWS SDK (CommonJS)
+  // then costs what a require costs. From an ES module, each import of a
+  // CommonJS package has Node scan the package's source (and the packages it
+  // re-exports) for its export names first: for @aws-sdk/client-dynamodb and
+  // @aws-sdk/lib-dynamodb that scan was about 40 % of every cold start's CPU,
+  // the empty handler's as much as ours (npm run bench, cold start;
+  // bench/RESULTS.md, session 7). Nothing in functions/ needs ESM (no top-level
+  // await, no import.meta).
+  format: 'cjs',
   platform: 'node',
   // The Lambda runtime is Node.js 24 (ProjectFunction); a test keeps the two in step.
   target: 'node24',
   minify: true,
   sourcemap: true,
+  // The source map maps a logged stack trace to the TypeScript (NODE_OPTIONS
+  // below); it needs names and positions, not a copy of every source file.
+  // With the sources in it, Node read and parsed a 1.1-2.1 MB map at every
+  // cold start (about 45 ms of CPU); without them 0.3-0.6 MB (about 8 ms).
+  sourcesContent: false,
+  // The CommonJS output keeps `import()` of an external package (the SDK
+  // clients a function loads on first use: KMS, SES, Step Functions,
+  // Scheduler) as an ES import, which pays the export-name scan above: as
+  // "unsupported", esbuild makes it a require() inside a promise.
+  supported: { 'dynamic-import': false },
   // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
   mainFields: ['module', 'main'],
-  // Some dependencies still call require() for Node built-ins, which an ESM
-  // bundle does not define.
-  banner: "import { createRequire as __projectCreateRequire } from 'node:module'; const require = __projectCreateRequire(import.meta.url);",
   // The AWS SDK v3 comes from the Lambda runtime, not the bundle. Bundled, the
   // SDK clients (DynamoDB with lib-dynamodb, Step Functions, Scheduler, SES v2)
   // add about 430 KB to every function and put all of them over the 500 KB
@@ -33,6 +49,16 @@ export const LAMBDA_BUNDLING = {
   // evaluated before each entry point; relative to the repository root.
   inject: ['functions/wiring.ts'],
 } as const;
+
+/** The bundle's file name: NodejsFunction's for a CommonJS bundle (its source map is this and `.map`). */
+export const LAMBDA_BUNDLE_FILE = 'index.js';
+
+/**
+ * The Node.js options every function runs with (ProjectFunction): stack
+ * traces in the logs mapped to the TypeScript through the source map. The
+ * cold-start bench runs the bundles with them, as they deploy.
+ */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
 /**
  * Values fixed at build time. The opt-in SDK tracing (functions/tracing.ts)

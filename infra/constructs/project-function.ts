@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/http/auth.js';
-import { bundlingDefine, LAMBDA_BUNDLING } from './bundling.js';
+import { bundlingDefine, LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from './bundling.js';
 import { acknowledgeNag, wildcardAction, wildcardResource } from './nag.js';
 
 /** The repository root: entries, the lock file and tsconfig are found from here, whatever the working directory. */
@@ -103,18 +103,20 @@ export class ProjectFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'pilot-orchestrator',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         ...props.environment,
         // Read by functions/tracing.ts only where the bundle kept it (bundlingDefine): visible on the function for operators.
         ...(traceSdk ? { TRACE_SDK_CLIENTS: 'true' } : {}),
       },
       bundling: {
-        format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        format: OutputFormat.CJS,
         target: LAMBDA_BUNDLING.target,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
-        banner: LAMBDA_BUNDLING.banner,
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourcemap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        // NodejsFunction has no property for it; the CLI's flag is the API's `supported`.
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)])),
         externalModules: [...LAMBDA_BUNDLING.external],
         inject: LAMBDA_BUNDLING.inject.map((file) => path.join(PROJECT_ROOT, file)),
         define: bundlingDefine({ traceSdk }),

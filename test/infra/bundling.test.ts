@@ -7,7 +7,7 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { API_GROUPS } from '../../functions/api/routes.js';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/bundling.js';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING } from '../../infra/constructs/bundling.js';
 import { LAMBDA_RUNTIME, ProjectFunction } from '../../infra/constructs/project-function.js';
 import { STEP_FUNCTIONS } from '../../infra/stack.js';
 import { bundle, deployedEntries } from '../../scripts/bundle-size.js';
@@ -50,10 +50,19 @@ describe('bundling', () => {
     const fn = new ProjectFunction(stack, 'Fn', { entry, table, tableAccess: 'read', logRemovalPolicy: RemovalPolicy.DESTROY });
     const code = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(fn.function.node.defaultChild as never)].Properties.Code;
     const assetHash = String(code.S3Key).replace(/\.zip$/, '');
-    const deployed = readFileSync(path.join(outdir, `asset.${assetHash}`, 'index.mjs'));
+    const deployed = readFileSync(path.join(outdir, `asset.${assetHash}`, LAMBDA_BUNDLE_FILE));
+    const deployedMap = readFileSync(path.join(outdir, `asset.${assetHash}`, `${LAMBDA_BUNDLE_FILE}.map`));
     const measured = await bundle(entry);
     expect(deployed.byteLength).toBeGreaterThan(0);
     expect(Buffer.from(measured.code).equals(deployed)).toBe(true);
+    // The map too, but for its sources' paths (relative to where each was written): the cold-start bench loads
+    // it (NODE_OPTIONS=--enable-source-maps), so what it holds is part of what the bench measures.
+    const parts = (map: Uint8Array | Buffer) => {
+      const { mappings, names, sourcesContent } = JSON.parse(Buffer.from(map).toString('utf8')) as Record<string, unknown>;
+      return { mappings, names, sourcesContent };
+    };
+    expect(parts(measured.map)).toEqual(parts(deployedMap));
+    expect(parts(deployedMap).sourcesContent).toBeUndefined();
   }, 60_000);
 
   it('each bundle leaves only the AWS SDK and Node.js built-ins to the runtime', async () => {
