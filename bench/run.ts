@@ -14,8 +14,10 @@
  * --engine (N pilots, 1,10,100), --engine-concurrency (pilots the consultant's calls
  * work on at once, 4), --participants (90), --companies (9, as
  * at the Azure pilot's event), --cold-samples (10), --cold-limit (all functions), --cold-parallel (2), --budget
- * (seconds for the whole run, 290: an engine size whose projected time would
- * pass it is skipped and reported as skipped), --cold-reserve (seconds of the
+ * (seconds for the whole run, 290: an engine size whose time, projected from
+ * the sizes run before it, would pass it is skipped and reported as skipped,
+ * with the projection), --warm-up (seconds of DynamoDB Local's JIT warm-up
+ * before the first section, 5: bench/warm-up.ts), --cold-reserve (seconds of the
  * budget kept for the cold starts, which run last: 90), --sections
  * (floors,api,import,cold,shapes,engine: import is a 1,000-row CSV and attendance
  * list, bench/import.ts; shapes the functions' shape, bench/function-shapes.ts),
@@ -34,6 +36,7 @@ import { runEngine, type CompaniesDriver, type EngineResult } from './engine.js'
 import { measureFloors, type Floors } from './floors.js';
 import { machine, render, type BenchResults, type Goal, type Linearity } from './report.js';
 import { startBenchStack, type BenchStack } from './stack.js';
+import { warmUpDynamoDbLocal } from './warm-up.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -79,6 +82,7 @@ const { values: o } = parseArgs({
     'shape-samples': { type: 'string', default: '3' },
     budget: { type: 'string', default: '290' },
     'cold-reserve': { type: 'string', default: '90' },
+    'warm-up': { type: 'string', default: '5' },
     sections: { type: 'string', default: 'floors,api,import,cold,shapes,engine' },
     out: { type: 'string', default: 'bench/results.json' },
   },
@@ -109,6 +113,10 @@ const results: BenchResults = {
 
 const stack = await startBenchStack();
 try {
+  if (Number(o['warm-up']) > 0) {
+    log(`warming DynamoDB Local up (${o['warm-up']} s)`);
+    await warmUpDynamoDbLocal(stack.uncounted, Number(o['warm-up']));
+  }
   if (sections.has('floors') || sections.has('api')) {
     log('floors: loopback http, DynamoDB Local');
     results.floors = await measureFloors(stack.uncounted, {
@@ -130,14 +138,15 @@ try {
     results.import = await importSection(stack, Number(o['import-rows']));
   }
   if (sections.has('engine')) {
-    let perPilotSeconds = 0;
+    const measured: EngineResult[] = [];
     for (const pilots of list(o.engine)) {
-      const projected = perPilotSeconds * pilots;
+      const projected = projectEngineSeconds(measured, pilots);
       const engineBudget = budgetSeconds - (sections.has('cold') ? Number(o['cold-reserve']) : 0);
-      if (perPilotSeconds > 0 && elapsed() + projected > engineBudget) {
-        const reason = `projected ${projected.toFixed(0)} s (${perPilotSeconds.toFixed(1)} s a pilot on this machine now) would pass the budget (${budgetSeconds} s, ${engineBudget.toFixed(0)} s of it before the cold starts)`;
+      // A safety, not the rule: a size whose projection from the sizes run so far passes the budget is skipped, and says why.
+      if (projected !== undefined && elapsed() + projected.seconds > engineBudget) {
+        const reason = `projected ${projected.seconds.toFixed(0)} s (${projected.basis}) would pass the budget (${budgetSeconds} s, ${engineBudget.toFixed(0)} s of it before the cold starts, ${elapsed().toFixed(0)} s spent)`;
         log(`engine N=${pilots}: skipped, ${reason}`);
-        results.engine.push({ pilots, skipped: true, projectedSeconds: projected, reason });
+        results.engine.push({ pilots, skipped: true, projectedSeconds: projected.seconds, reason });
         continue;
       }
       log(`engine: ${pilots} pilot(s) of ${o.participants} through their lifecycle`);
@@ -157,7 +166,7 @@ try {
         process.exitCode = 1;
         continue;
       }
-      perPilotSeconds = run.wallSeconds / pilots;
+      measured.push(run);
       results.engine.push(run);
     }
     const runs = results.engine.filter((e): e is EngineResult => !('skipped' in e));
@@ -198,6 +207,27 @@ results.goals = goals(results);
 writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(render(results));
 log(`written to ${o.out}`);
+
+/**
+ * The wall time N pilots would take, from the sizes measured so far: with two
+ * sizes, their straight line (a fixed part, the lone pilot's waits on each
+ * deadline, and a part per pilot, the work, which overlaps across pilots);
+ * with one, its time per pilot (an overestimate: pilots overlap).
+ */
+function projectEngineSeconds(runs: EngineResult[], pilots: number): { seconds: number; basis: string } | undefined {
+  const [a, b] = runs.slice(-2);
+  if (!a) return undefined;
+  if (!b || b.pilots === a.pilots) {
+    const perPilot = a.wallSeconds / a.pilots;
+    return { seconds: perPilot * pilots, basis: `${perPilot.toFixed(1)} s a pilot at N=${a.pilots} on this machine now` };
+  }
+  const perPilot = Math.max(0, (b.wallSeconds - a.wallSeconds) / (b.pilots - a.pilots));
+  const fixed = Math.max(0, a.wallSeconds - perPilot * a.pilots);
+  return {
+    seconds: fixed + perPilot * pilots,
+    basis: `${fixed.toFixed(1)} s + ${perPilot.toFixed(2)} s a pilot, the line through N=${a.pilots} (${a.wallSeconds.toFixed(1)} s) and N=${b.pilots} (${b.wallSeconds.toFixed(1)} s) on this machine now`,
+  };
+}
 
 function linearity(runs: EngineResult[]): Linearity | null {
   const first = runs[0];

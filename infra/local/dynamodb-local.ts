@@ -29,6 +29,20 @@ const jarDirectory = (): string => {
   return join(lib, version);
 };
 
+/**
+ * How the JVM runs DynamoDB Local: the C1 compiler only, and the serial
+ * collector. The emulator's code (Jetty, Jackson, the SQLite layer, an
+ * expression parser) is large, and the C2 compiler's work on it costs more
+ * CPU than its faster code saves in the minutes a test file, the bench or a
+ * working session runs; on 2 cores shared with Node, a collector's parallel
+ * threads only compete with it. Measured on the bench's engine run (one
+ * pilot, then four, on a fresh emulator, load 10-12): 25 s of the emulator's
+ * CPU instead of 41 s for the same calls (bench/RESULTS.md, session 7). The
+ * chaos tests started it so already. Neither touches what is stored or when
+ * it is on disk.
+ */
+export const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 export interface RunningDynamoDb {
   endpoint: string;
   port: number;
@@ -64,6 +78,7 @@ export const startDynamoDbLocal = async (opts: { port?: number; dataDir?: string
   assertJava();
   const port = opts.port ?? (await freePort());
   const args = [
+    ...JVM_OPTIONS,
     '-Djava.library.path=./DynamoDBLocal_lib',
     '-cp',
     'DynamoDBLocal.jar',

@@ -43,6 +43,8 @@ describe('npm run bench, tiny', () => {
         '20',
         '--shape-samples',
         '1',
+        '--warm-up',
+        '0.2',
         '--out',
         out,
       ],

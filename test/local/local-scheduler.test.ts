@@ -69,4 +69,37 @@ describe('the local scheduler, at least once', () => {
     await expect(scheduler.fireDue()).rejects.toThrow('target failed');
     expect(await scheduler.pending()).toEqual([]);
   });
+
+  it("fires different pilots' wake-ups at one instant together, and one pilot's one at a time in name order", async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    const at = new Date(Date.parse(START) + 86_400_000).toISOString();
+    const running = new Set<string>();
+    const overlaps: string[][] = [];
+    const order: string[] = [];
+    const scheduler = new LocalScheduler(
+      db,
+      tableName,
+      clock,
+      async (name) => {
+        running.add(name);
+        overlaps.push([...running].sort());
+        order.push(name);
+        // Held until three run at once (the first round), or for a second (a wake-up that runs alone).
+        for (const end = Date.now() + 1000; running.size < 3 && Date.now() < end;) await new Promise((resolve) => setTimeout(resolve, 10));
+        running.delete(name);
+      },
+      settled,
+    );
+    for (const name of ['a-2', 'a-1', 'b-1', 'c-1']) await scheduler.schedule({ name, at, payload: { pilotId: name.slice(0, 1) } });
+
+    const fired = await scheduler.advanceTo(new Date(at));
+
+    expect(fired.map((f) => f.name)).toEqual(['a-1', 'b-1', 'c-1', 'a-2']);
+    // The three pilots' first wake-ups ran at once; pilot a's second came after its first had finished.
+    expect(overlaps).toContainEqual(['a-1', 'b-1', 'c-1']);
+    expect(order.indexOf('a-2')).toBeGreaterThan(order.indexOf('a-1'));
+    expect(overlaps.find((names) => names.includes('a-2'))).toEqual(['a-2']);
+    expect(await scheduler.pending()).toEqual([]);
+  });
 });

@@ -156,7 +156,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       if (existing?.status !== 'RUNNING') throw new ExecutionExistsError(`execution ${name} has ended (${existing?.status})`);
       return { executionId, alreadyRunning: true };
     }
-    this.run(name, input, record.startedAt);
+    this.run(name, input, record.startedAt, false);
     return { executionId, alreadyRunning: false };
   }
 
@@ -196,7 +196,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     );
     const names = Items.map((i) => i.SK as string).filter((name) => !this.running.has(name));
     for (const item of Items)
-      if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>, item.startedAt as string);
+      if (names.includes(item.SK as string)) this.run(item.SK as string, item.input as Record<string, unknown>, item.startedAt as string, true);
     return names;
   }
 
@@ -255,10 +255,16 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     this.changes.emit('change');
   }
 
-  private run(name: string, input: Record<string, unknown>, startedAt: string) {
+  /**
+   * `recovered`: the execution ran before this process (recover()), so its
+   * journal may answer its first tasks. One started here has no journal yet
+   * and none can appear but its own, so it does not look (two reads a task
+   * fewer); a recovered one stops looking at its first task the journal lacks.
+   */
+  private run(name: string, input: Record<string, unknown>, startedAt: string, recovered: boolean) {
     this.startedAt.set(name, Date.parse(startedAt));
     this.verdicts.delete(name);
-    const visits = new Map<string, number>();
+    const visits: Visits = { counts: new Map<string, number>(), replaying: recovered };
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
     const delays: Record<string, number> = {};
     const waits: Record<string, number> = {};
@@ -346,7 +352,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   }
 
   /** One Task state: from the journal if it ran before, else for real (and journaled). */
-  private async runTask(name: string, stateName: string, state: Definition['States'][string], taskInput: unknown, visits: Map<string, number>) {
+  private async runTask(name: string, stateName: string, state: Definition['States'][string], taskInput: unknown, visits: Visits) {
     if (this.outlived(name)) {
       await this.end(name, 'TIMED_OUT', 'States.Timeout: the execution ran for a year');
       return new Promise(() => undefined); // the abort ends it
@@ -354,13 +360,17 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     if (bytesOf(taskInput) > STANDARD_LIMITS.payloadBytes) {
       throw new LimitExceededError('States.DataLimitExceeded', `the input of ${stateName} is over 256 KB`);
     }
-    const visit = visits.get(stateName) ?? 0;
+    const visit = visits.counts.get(stateName) ?? 0;
     const stepKey = { PK: `${EXECUTIONS}#${name}`, SK: `STEP#${stateName}#${visit}` };
-    const { Item } = await this.opts.db.send(new GetCommand({ TableName: this.opts.tableName, Key: stepKey, ConsistentRead: true }));
+    const { Item } = visits.replaying
+      ? await this.opts.db.send(new GetCommand({ TableName: this.opts.tableName, Key: stepKey, ConsistentRead: true }))
+      : { Item: undefined };
     let output: unknown;
     if (Item) {
       output = Item.output;
     } else {
+      const replayed = visits.replaying;
+      visits.replaying = false;
       const { FunctionName, Payload } = taskInput as { FunctionName: string; Payload: Record<string, unknown> };
       // The interpreter stamps $$.Execution.StartTime with the real time (it ignores the context's);
       // the execution started at its start on the product clock, which is what the park reads.
@@ -378,7 +388,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       }
       if (String(state.Resource).endsWith('.waitForTaskToken')) {
         const token = tokenFor(name, stateName, visit);
-        output = await this.awaitCallback(name, token, () => handler({ ...Payload, taskToken: token }));
+        output = await this.awaitCallback(name, token, replayed, () => handler({ ...Payload, taskToken: token }));
       } else {
         // The lambda:invoke integration's result shape, which the definition's ResultSelector reads.
         output = { Payload: await handler(Payload), StatusCode: 200 };
@@ -388,11 +398,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       }
       await this.opts.db.send(new PutCommand({ TableName: this.opts.tableName, Item: { ...stepKey, output: output ?? null } }));
     }
-    visits.set(stateName, visit + 1);
+    visits.counts.set(stateName, visit + 1);
     return output;
   }
 
-  private async awaitCallback(name: string, token: string, park: () => Promise<unknown>): Promise<unknown> {
+  /** `replayed`: the execution is recovered, so a resume may have been journaled for this token before this process ran it. */
+  private async awaitCallback(name: string, token: string, replayed: boolean, park: () => Promise<unknown>): Promise<unknown> {
     const resumed = new Promise<unknown>((resolve) =>
       this.waiters.set(token, (output) => {
         this.waiters.delete(token);
@@ -400,7 +411,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         resolve(output);
       }),
     );
-    const sent = await this.sentOutput(name, token);
+    const sent = replayed ? await this.sentOutput(name, token) : undefined;
     if (sent !== undefined) {
       this.waiters.delete(token);
       return sent;
@@ -422,6 +433,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     );
     return Item?.output;
   }
+}
+
+/** An execution's visits to each state so far, and whether its journal may still answer them (a recovered execution). */
+interface Visits {
+  counts: Map<string, number>;
+  replaying: boolean;
 }
 
 const tokenFor = (execution: string, state: string, visit: number) => Buffer.from(JSON.stringify([execution, state, visit])).toString('base64url');
