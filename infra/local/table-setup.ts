@@ -67,12 +67,14 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string, pres
         GlobalSecondaryIndexUpdates: [{ Create: { ...indexOf(g) } }],
       }),
     );
-    // Queries on the index fail until it is active.
-    for (let attempt = 0; ; attempt++) {
+    // Queries on the index fail until it is active. DynamoDB Local fills it from the items in
+    // a few seconds when quiet, but a busy emulator once took over 70 s: wait up to 5 minutes.
+    const deadline = Date.now() + 300_000;
+    for (;;) {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       if (Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === g.name)?.IndexStatus === 'ACTIVE') break;
-      if (attempt >= 600) throw new Error(`the index ${g.name} of ${tableName} did not become active`);
-      await sleep(100);
+      if (Date.now() > deadline) throw new Error(`the index ${g.name} of ${tableName} did not become active within 5 minutes`);
+      await sleep(200);
     }
   }
 };
