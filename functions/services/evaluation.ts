@@ -19,7 +19,7 @@ import { SYSTEM_ACTOR, type Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
 import type { ServiceContext } from './context.js';
 import { participantsOfPilot } from '../store/participants.js';
-import { internshipsOfPilot } from '../store/internships.js';
+import { internshipsOfPilot, type InternshipRecord } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
 import { getOutcome, getOutcomes, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
@@ -63,12 +63,12 @@ export const outcomeView = async (ctx: StoreContext, pilotId: string) => {
 
 /** Every participant of the pilot, as the facts the evaluation needs and nothing that identifies them. */
 /** Each participant's facts, with whether they met a company at the match event and what came of it. */
-export const participantFacts = async (ctx: StoreContext, pilot: Pilot): Promise<ParticipantFacts[]> => {
+export const participantFacts = async (ctx: StoreContext, pilot: Pilot, known?: { internships: InternshipRecord[] }): Promise<ParticipantFacts[]> => {
   const pilotId = pilot.id;
   const [participants, meetings, internships] = await Promise.all([
     allItems((page) => participantsOfPilot(ctx, pilotId, {}, page)),
     meetingsOfPilot(ctx, pilotId),
-    internshipsOfPilot(ctx, pilotId),
+    known?.internships ?? internshipsOfPilot(ctx, pilotId),
   ]);
   const matched = new Set(meetings.map((m) => m.participantId));
   const started = new Set(internships.filter((i) => i.status === 'started').map((i) => i.participantId));
@@ -129,13 +129,14 @@ export const evaluate = async (
         ? 'no-company'
         : 'too-few';
   const reason = closeCause === 'consultant' ? opts.resume?.reason : undefined;
+  const reported = await reportedInternships(ctx, pilot);
   const evaluation = evaluatePilot({
     followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
-    participants: await participantFacts(ctx, pilot),
-    companies: await companyFacts(ctx, pilot),
+    participants: await participantFacts(ctx, pilot, reported),
+    companies: await companyFacts(ctx, pilot, reported),
     ...(pilot.comparison ? { comparison: pilot.comparison } : {}),
     ...(pilot.comparisonGroup ? { comparisonGroup: { size: pilot.comparisonGroup.size, employed: pilot.comparisonGroup.employed } } : {}),
   });
@@ -182,11 +183,16 @@ const finishEvaluation = async (ctx: ServiceContext, pilot: Pilot, outcome: Outc
 };
 
 /** What the partner companies did: invited, answered, slots confirmed, and candidates offered an internship or job. */
-export const companyFacts = async (ctx: StoreContext, pilot: Pilot): Promise<CompanyFacts> => ({
+export const companyFacts = async (ctx: StoreContext, pilot: Pilot, known?: { internships: InternshipRecord[] }): Promise<CompanyFacts> => ({
   invited: pilot.companiesInvited ?? 0,
   answered: pilot.companiesAnswered ?? 0,
   confirmedSlots: pilot.slotsConfirmed ?? 0,
-  offeredInternships: new Set((await internshipsOfPilot(ctx, pilot.id)).map((i) => i.participantId)).size,
+  offeredInternships: new Set((known?.internships ?? (await internshipsOfPilot(ctx, pilot.id))).map((i) => i.participantId)).size,
+});
+
+/** The pilot's internship reports, read once for both kinds of facts (participantFacts, companyFacts), which would each read them. */
+export const reportedInternships = async (ctx: StoreContext, pilot: Pilot): Promise<{ internships: InternshipRecord[] }> => ({
+  internships: await internshipsOfPilot(ctx, pilot.id),
 });
 
 /**

@@ -77,7 +77,7 @@ export const changeStatuses = async (ctx: StoreContext, pilotId: string, request
     accepted.push({ at, participantId, patch: verdict.patch, ...(verdict.reference ? { reference: verdict.reference } : {}) });
   }
 
-  const outcomes = await changeParticipantStatuses(ctx, pilotId, accepted, actor);
+  const outcomes = await changeParticipantStatuses(ctx, pilotId, accepted, actor, pilot);
   for (const [i, row] of accepted.entries()) {
     const where = rowWhere(rows[row.at]!);
     const identity = { ...(row.reference ? { reference: row.reference } : {}) };

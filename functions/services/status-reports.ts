@@ -5,7 +5,7 @@ import { milestoneStanding, reportDay } from '../domain/reports.js';
 import { renderStatusReport } from '../mail/status-report.js';
 import type { ServiceContext } from './context.js';
 import { getPilot } from '../store/pilots.js';
-import { companyFacts, participantFacts } from './evaluation.js';
+import { companyFacts, participantFacts, reportedInternships } from './evaluation.js';
 import { sendOnce } from './mailing.js';
 import { managementRecipients } from './pilot-mails.js';
 
@@ -27,14 +27,15 @@ export const sendStatusReport = async (ctx: ServiceContext, pilotId: string, ind
   const day = reportDay(pilot, point);
   if (today < day) return 'not needed';
 
-  const participants = await participantFacts(ctx, pilot);
+  const reported = await reportedInternships(ctx, pilot);
+  const participants = await participantFacts(ctx, pilot, reported);
   const evaluation = evaluatePilot({
     followUpReached: PHASES.indexOf(pilot.phase ?? 'recruitment') >= PHASES.indexOf('follow-up'),
     targetEmploymentRate: pilot.targetEmploymentRate,
     budgetDkk: pilot.budgetDkk,
     milestones: pilot.milestones,
     participants,
-    companies: await companyFacts(ctx, pilot),
+    companies: await companyFacts(ctx, pilot, reported),
   });
   // Those who can still complete: completed, or on the course now.
   const reachable = participants.filter((p) => p.status === 'completed' || p.status === 'started').length;

@@ -14,7 +14,7 @@ import { toPilot } from './pilots.js';
 import type { Pilot } from '../domain/pilot.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key } from './table.js';
-import { transact } from './transact.js';
+import { transact, type TransactItem } from './transact.js';
 
 // What came of the match event: the internship offers and starts companies
 // report for the candidates they met (by candidate code, never by a
@@ -76,16 +76,31 @@ export const recordInternship = async (
     /** The candidate code's item as the caller read it (getReportingItems), undefined when it is not there: not read again. */
     candidate?: { known: CandidateCode | undefined };
   },
-): Promise<{ outcome: 'applied' | 'superseded' | 'duplicate'; internship: InternshipRecord }> => {
+): Promise<{ outcome: 'applied' | 'superseded' | 'duplicate'; internship: ReportedInternship }> => {
   const at = new Date(input.at).toISOString();
   const candidate = input.candidate ? input.candidate.known : await getCandidate(ctx, input.pilotId, input.report.participantRef);
   if (!candidate || !candidate.companyIds.includes(input.companyId)) {
     throw new NotFoundError(`candidate ${input.report.participantRef} is not on this company's schedule for pilot ${input.pilotId}`);
   }
   const itemKey = key.internship(input.pilotId, candidate.participantId, input.companyId);
+  const remember = input.messageId ? [messagePut(ctx, input.companyId, input.messageId, { pilotId: input.pilotId, kind: 'internship' })] : [];
+  const audit = () =>
+    auditPut(ctx, input.pilotId, {
+      actor: input.actor ?? SYSTEM_ACTOR,
+      action: `internship.${input.status}`,
+      participantId: candidate.participantId,
+      details: { companyId: input.companyId, type: input.report.type, startDate: input.report.startDate, weeks: input.report.weeks, via: input.via },
+    });
+
+  // The usual report changes the placement as the read below would decide, so it is written first without
+  // reading it: an Update whose condition admits exactly the cases where the merge needs nothing it would
+  // read (reportUpdate). Anything else (a newer report recorded, an offer after a start, a replay) fails
+  // the condition, writes nothing, and takes the read-then-write path below.
+  const first = await transact(ctx, [reportUpdate(ctx, itemKey, candidate, input.companyId, input.status, input.report, at), ...remember, audit()]);
+  if (first.committed) return { outcome: 'applied', internship: { code: candidate.code, status: input.status } };
+
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: itemKey, ConsistentRead: true }));
   const existing = Item ? readInternship(Item) : undefined;
-  const remember = input.messageId ? [messagePut(ctx, input.companyId, input.messageId, { pilotId: input.pilotId, kind: 'internship' })] : [];
 
   if (existing && existing.reportedAt >= at) {
     if (remember.length && !(await transact(ctx, remember)).committed) return { outcome: 'duplicate', internship: existing };
@@ -114,17 +129,68 @@ export const recordInternship = async (
       },
     },
     ...remember,
-    auditPut(ctx, input.pilotId, {
-      actor: input.actor ?? SYSTEM_ACTOR,
-      action: `internship.${input.status}`,
-      participantId: candidate.participantId,
-      details: { companyId: input.companyId, type: input.report.type, startDate: input.report.startDate, weeks: input.report.weeks, via: input.via },
-    }),
+    audit(),
   ]);
   if (result.committed) return { outcome: 'applied', internship };
   if (remember.length && result.conditionFailed[1]) return { outcome: 'duplicate', internship: existing ?? internship };
   // A newer report landed between our read and write: it stands.
   return recordInternship(ctx, input);
+};
+
+/** What a report answers about the placement it changed: the candidate's code and the placement's status now. */
+export type ReportedInternship = Pick<InternshipRecord, 'code' | 'status'>;
+
+/**
+ * A report written without reading its placement: the same item recordInternship's merge makes,
+ * under a condition that admits only the cases where that merge needs nothing from the item before.
+ * A start: the placement is new or its recorded report older; it is started from now (its first
+ * start kept) and an earlier offer's time stays. An offer: the placement is new, or holds an older
+ * offer (whose time stays); an offer after a start keeps the start, which needs a read, so it fails here.
+ */
+const reportUpdate = (
+  ctx: StoreContext,
+  itemKey: { PK: string; SK: string },
+  candidate: CandidateCode,
+  companyId: string,
+  status: InternshipStatus,
+  report: InternshipReport,
+  at: string,
+): TransactItem => {
+  const since = status === 'started' ? 'startedAt' : 'offeredAt';
+  return {
+    Update: {
+      TableName: ctx.tableName,
+      Key: itemKey,
+      UpdateExpression:
+        'SET #entity = :entity, #participantId = :participantId, #companyId = :companyId, #code = :code, #status = :status, #type = :type, ' +
+        '#startDate = :startDate, #weeks = :weeks, #reportedAt = :at, #since = if_not_exists(#since, :at)',
+      ConditionExpression:
+        status === 'started' ? 'attribute_not_exists(PK) OR #reportedAt < :at' : 'attribute_not_exists(PK) OR (#reportedAt < :at AND #status = :status)',
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#participantId': 'participantId',
+        '#companyId': 'companyId',
+        '#code': 'code',
+        '#status': 'status',
+        '#type': 'type',
+        '#startDate': 'startDate',
+        '#weeks': 'weeks',
+        '#reportedAt': 'reportedAt',
+        '#since': since,
+      },
+      ExpressionAttributeValues: {
+        ':entity': 'internship',
+        ':participantId': candidate.participantId,
+        ':companyId': companyId,
+        ':code': candidate.code,
+        ':status': status,
+        ':type': report.type,
+        ':startDate': report.startDate,
+        ':weeks': report.weeks,
+        ':at': at,
+      },
+    },
+  };
 };
 
 const getCandidate = async (ctx: StoreContext, pilotId: string, code: string): Promise<CandidateCode | undefined> => {

@@ -617,8 +617,13 @@ export const changeParticipantStatuses = async (
   pilotId: string,
   changes: { participantId: string; patch: ParticipantPatch }[],
   actor: Actor,
+  /**
+   * The pilot as the caller read it in this request, not read again: only its capacity is used, and the
+   * transaction pins it (a capacity changed since fails the condition, as after a read of our own).
+   */
+  known?: Pilot,
 ): Promise<StatusChangeOutcome[]> => {
-  const pilot = await getPilot(ctx, pilotId);
+  const pilot = known ?? (await getPilot(ctx, pilotId));
   const participants = await participantsByIds(
     ctx,
     pilotId,
