@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { AuditEntrySchema } from '../contracts/audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
 import { key } from './table.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import type { TransactItem } from './transact.js';
 
 // The append-only audit trail of a pilot: who did what, when. Entries are
@@ -72,24 +71,16 @@ export const auditTrailOfPilot = (ctx: StoreContext, pilotId: string, page: Page
  * codes) names many participants; it is shown as it concerns this one only:
  * their id, and of each list in its details only their row.
  */
-export const auditEntriesAbout = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<AuditEntry[]> => {
-  const entries: AuditEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
-        FilterExpression: 'participantId = :pid OR contains(participantIds, :pid)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':audit': 'AUDIT#', ':pid': participantId },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(readEntry).map((entry) => onlyAbout(entry, participantId)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
-};
+export const auditEntriesAbout = (ctx: StoreContext, pilotId: string, participantId: string): Promise<AuditEntry[]> =>
+  queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      FilterExpression: 'participantId = :pid OR contains(participantIds, :pid)',
+      ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':audit': 'AUDIT#', ':pid': participantId },
+    },
+    (item) => onlyAbout(readEntry(item), participantId),
+  );
 
 /**
  * A batch's entry narrowed to one participant: the others' ids and rows are

@@ -109,19 +109,27 @@ export const allItems = async <T>(list: (page: PageRequest) => Promise<Page<T>>,
  * by its kind's reader (store/items.ts): for the small, whole sets a step
  * works on, never for lists a client pages through.
  */
-export const pilotItemsWithPrefix = async <T>(ctx: StoreContext, pilotId: string, prefix: string, read: (item: Record<string, unknown>) => T): Promise<T[]> => {
+export const pilotItemsWithPrefix = <T>(ctx: StoreContext, pilotId: string, prefix: string, read: (item: Record<string, unknown>) => T): Promise<T[]> =>
+  queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PILOT#${pilotId}`, ':prefix': prefix },
+      ConsistentRead: true,
+    },
+    read,
+  );
+
+/** Every item a query finds, page after page, each read by `read` (a list a step or an export must see whole). */
+export const queryAll = async <T>(
+  ctx: StoreContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  read: (item: Record<string, unknown>) => T,
+): Promise<T[]> => {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `PILOT#${pilotId}`, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await ctx.db.send(new QueryCommand({ ...input, TableName: ctx.tableName, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []).map(read));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

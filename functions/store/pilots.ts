@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PilotSchema } from '../contracts/pilots.js';
 import { initialTeam } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -8,7 +8,7 @@ import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
 import { auditPut, type Actor, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { describes, itemReader } from './items.js';
 import { index, key } from './table.js';
 import { transact } from './transact.js';
@@ -103,27 +103,19 @@ export const listPilots = (
  * the weekly digest, which wants all but the drafts. The status is a filter,
  * so the drafts are read (and billed) too; a municipality has tens of pilots.
  */
-export const pilotsWithStatuses = async (ctx: StoreContext, statuses: readonly PilotStatus[]): Promise<Pilot[]> => {
-  const pilots: Pilot[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        IndexName: index.allPilots.name,
-        KeyConditionExpression: `${index.allPilots.pk} = :pk`,
-        FilterExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': index.allPilots.value(), ...Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s])) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    pilots.push(...(page.Items ?? []).map(toPilot));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return pilots;
-};
+export const pilotsWithStatuses = (ctx: StoreContext, statuses: readonly PilotStatus[]): Promise<Pilot[]> =>
+  queryAll(
+    ctx,
+    {
+      IndexName: index.allPilots.name,
+      KeyConditionExpression: `${index.allPilots.pk} = :pk`,
+      FilterExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': index.allPilots.value(), ...Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s])) },
+      ScanIndexForward: false,
+    },
+    toPilot,
+  );
 
 /**
  * What a change may require of the pilot as it is stored, checked in the same

@@ -1,9 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { AuditEntrySchema } from '../contracts/audit.js';
 import type { Actor } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
+import { queryAll } from './pagination.js';
 import { index } from './table.js';
 
 // A citizen across pilots, by the case reference: the reference guards of
@@ -34,21 +34,13 @@ const readSubject = (item: Record<string, unknown>): SubjectRecord => {
   return { pilotId, participantId };
 };
 
-export const subjectRecordsByReference = async (ctx: StoreContext, reference: string): Promise<SubjectRecord[]> => {
-  const records: SubjectRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        IndexName: index.caseReference.name,
-        KeyConditionExpression: `${index.caseReference.pk} = :ref`,
-        ExpressionAttributeValues: { ':ref': index.caseReference.value(reference) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    records.push(...(page.Items ?? []).map(readSubject));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return records;
-};
+export const subjectRecordsByReference = (ctx: StoreContext, reference: string): Promise<SubjectRecord[]> =>
+  queryAll(
+    ctx,
+    {
+      IndexName: index.caseReference.name,
+      KeyConditionExpression: `${index.caseReference.pk} = :ref`,
+      ExpressionAttributeValues: { ':ref': index.caseReference.value(reference) },
+    },
+    readSubject,
+  );
