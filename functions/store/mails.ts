@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader, keyOf } from './items.js';
+import { pilotItemsWithPrefix } from './pagination.js';
 import { ensureRisks } from './pilots.js';
 import { executeEach, expiryStatement, insertStatement, partiqlTable, type Statement } from './statements.js';
 import { key } from './table.js';
@@ -86,31 +87,10 @@ export interface ParticipantMail {
   reason?: string;
 }
 
-const recordsWithPrefix = async (ctx: StoreContext, pilotId: string, prefix: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ctx.db.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': key.pilot(pilotId).PK, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
-
 const participantMailRecords = async (ctx: StoreContext, pilotId: string, participantId?: string) =>
   (
     await Promise.all(
-      PARTICIPANT_MAILS.map(async (m) =>
-        (await recordsWithPrefix(ctx, pilotId, participantId ? m.of(participantId) : m.all)).map((item) => ({ kind: m.kind, item })),
-      ),
+      PARTICIPANT_MAILS.map((m) => pilotItemsWithPrefix(ctx, pilotId, participantId ? m.of(participantId) : m.all, (item) => ({ kind: m.kind, item }))),
     )
   ).flat();
 
