@@ -102,4 +102,46 @@ describe('the local scheduler, at least once', () => {
     expect(overlaps.find((names) => names.includes('a-2'))).toEqual(['a-2']);
     expect(await scheduler.pending()).toEqual([]);
   });
+  it('fires at most `together` pilots at once, and lets the engine settle between the groups', async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    const at = new Date(Date.parse(START) + 86_400_000).toISOString();
+    let running = 0;
+    let most = 0;
+    const events: string[] = [];
+    const scheduler = new LocalScheduler(
+      db,
+      tableName,
+      clock,
+      async (name) => {
+        running++;
+        most = Math.max(most, running);
+        events.push(`fire ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+      },
+      async () => {
+        // The engine is asked to settle only when no wake-up of the group is still running.
+        expect(running).toBe(0);
+        events.push('settled');
+      },
+      2,
+    );
+    const pilots = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    for (const pilotId of pilots) await scheduler.schedule({ name: `${pilotId}-step`, at, payload: { pilotId } });
+
+    const fired = await scheduler.advanceTo(new Date(at));
+
+    expect(fired.map((f) => f.pilotId).sort()).toEqual(pilots);
+    expect(most).toBe(2);
+    // Three groups (2, 2, 1), each followed by a settle; the first settle is advanceTo's own before anything fires.
+    const groups = events
+      .join(' ')
+      .split('settled')
+      .map((g) => g.trim())
+      .filter((g) => g !== '');
+    expect(groups.map((g) => g.split('fire ').filter((x) => x !== '').length)).toEqual([2, 2, 1]);
+    expect(events[0]).toBe('settled');
+    expect(events.at(-1)).toBe('settled');
+  });
 });
