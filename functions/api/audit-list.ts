@@ -12,9 +12,10 @@ import { pageQuery, pilotPath } from './params.js';
  */
 export const handler = apiHandler(
   'read',
-  async (event, { store }) => {
+  async (event, { store, pilot }) => {
     const { pilotId } = pilotPath(event);
-    await getPilot(store, pilotId);
+    // 404 for no pilot: the request read it already for its access check.
+    if (!pilot) await getPilot(store, pilotId);
     return reply('GET /pilots/{pilotId}/audit', 200, await auditTrailOfPilot(store, pilotId, pageQuery(event)));
   },
   (body: { items: AuditEntry[] }) => ({ ...body, items: body.items.map(auditFigures) }),

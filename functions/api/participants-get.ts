@@ -7,9 +7,10 @@ import { withFollowUpStatus } from '../domain/lifecycle.js';
 import { getPilot } from '../store/pilots.js';
 
 /** GET /pilots/{pilotId}/participants/{participantId}. */
-export const handler = apiHandler('read', async (event, { store, personalData, accessed }) => {
+export const handler = apiHandler('read', async (event, { store, personalData, accessed, pilot: checked }) => {
   const { pilotId, participantId } = participantPath(event);
-  const [pilot, participant] = await Promise.all([getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
+  // The pilot as the access check read it; read here only where no check did.
+  const [pilot, participant] = await Promise.all([checked ?? getPilot(store, pilotId), getParticipant(store, pilotId, participantId)]);
   accessed([participant.id]);
   return reply('GET /pilots/{pilotId}/participants/{participantId}', 200, withFollowUpStatus(pilot, withCodeFor(participant, personalData)));
 });

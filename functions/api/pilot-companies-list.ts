@@ -5,9 +5,10 @@ import { getPilot } from '../store/pilots.js';
 import { pilotPath } from './params.js';
 
 /** GET /pilots/{pilotId}/companies: the invited companies, their answers, and the event's totals. */
-export const handler = apiHandler('read', async (event, { store }) => {
+export const handler = apiHandler('read', async (event, { store, pilot: checked }) => {
   const { pilotId } = pilotPath(event);
-  const [pilot, invitations] = await Promise.all([getPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
+  // The pilot as the access check read it; read here only where no check did.
+  const [pilot, invitations] = await Promise.all([checked ?? getPilot(store, pilotId), invitationsOfPilot(store, pilotId)]);
   const capacity = pilot.matchEvent?.capacity ?? 0;
   const confirmedSlots = pilot.slotsConfirmed ?? 0;
   return reply('GET /pilots/{pilotId}/companies', 200, {
