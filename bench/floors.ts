@@ -68,14 +68,24 @@ const closedLoop = async (concurrency: number, seconds: number, op: (worker: num
  * Each floor operation shaped like what the handlers do: a participant-sized
  * PutItem; the enrolment's TransactWriteItems (a counter update and three
  * puts; each concurrent client updates a counter item of its own, so they never conflict);
- * a GetItem of a pilot-sized item; a Query of one page.
+ * a GetItem of a pilot-sized item; a Query of one page (25 participant-sized
+ * items, as the participant list's `limit=25`: until session 8 the partition
+ * it read held one item, which put every Query's floor below a page's cost).
  */
+/** The page a Query floor reads: the bench's participant list asks for `limit=25`. */
+const QUERY_PAGE = 25;
+
 export const dynamoFloor = async (ctx: StoreContext, op: DynamoFloorOp, concurrency: number, seconds: number): Promise<LatencyFigures> => {
   const { db, tableName: TableName } = ctx;
   const partition = `BENCH#${randomUUID()}`;
   const body = { name: 'Deltager 1', email: 'd1@example.test', birthYear: 1980, targetGroup: 'academics', status: 'enrolled', orderKey: '0001' };
   for (let i = 0; i < concurrency; i++) {
     await db.send(new PutCommand({ TableName, Item: { PK: `${partition}#${i}`, SK: 'PILOT', counts: { enrolled: 0 }, ...body } }));
+  }
+  // The page the Query floor reads: 25 participants beside the pilot-sized item of partition 0.
+  if (op === 'Query') {
+    for (let i = 0; i < QUERY_PAGE; i++)
+      await db.send(new PutCommand({ TableName, Item: { PK: `${partition}#0`, SK: `P#${String(i).padStart(4, '0')}`, ...body } }));
   }
   let next = 0;
   const run = {
@@ -104,7 +114,7 @@ export const dynamoFloor = async (ctx: StoreContext, op: DynamoFloorOp, concurre
     },
     GetItem: () => db.send(new GetCommand({ TableName, Key: { PK: `${partition}#0`, SK: 'PILOT' } })),
     Query: () =>
-      db.send(new QueryCommand({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `${partition}#0` }, Limit: 25 })),
+      db.send(new QueryCommand({ TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `${partition}#0` }, Limit: QUERY_PAGE })),
   }[op];
   return closedLoop(concurrency, seconds, run);
 };
