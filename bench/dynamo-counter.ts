@@ -274,12 +274,26 @@ export class DynamoCounter {
       for (const b of buckets) b.writeUnits += units * factor;
     })();
     this.pending.add(run);
-    void run.finally(() => this.pending.delete(run));
+    // Handled here, not left to settled(): a pricing read that fails after the last settled() (the bench
+    // stopping DynamoDB Local under requests still in flight) was an unhandled rejection that ended
+    // `npm run bench` with exit code 1 after it had written its results. The next settled() reports it.
+    run.then(
+      () => this.pending.delete(run),
+      (error: unknown) => {
+        this.pending.delete(run);
+        this.failures.push(error);
+      },
+    );
   }
 
-  /** Waits for the pricing of the calls made so far: call before snapshot() or since(). */
+  /** Pricing that failed (its read of the items written): settled() throws the first. */
+  private failures: unknown[] = [];
+
+  /** Waits for the pricing of the calls made so far: call before snapshot() or since(). Throws if any could not be priced. */
   async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    const [failure] = this.failures.splice(0);
+    if (failure !== undefined) throw new Error('the bench could not price a write (its read of the items failed)', { cause: failure });
   }
 
   /** Adds the counting middleware to `db` (a document client shares its stack with the client it wraps). */
