@@ -1,3 +1,4 @@
+import type { CpuSeconds } from './cpu.js';
 import { addDays, dateInCopenhagen, startOfDay } from '../functions/domain/calendar.js';
 import { getPilot } from '../functions/store/pilots.js';
 import { totals, type DynamoCounts } from './dynamo-counter.js';
@@ -76,6 +77,11 @@ export interface EngineResult {
   dynamoByShape: Record<string, { calls: number; writeUnits: number }>;
   /** Per pilot: the local engine's own journal and schedule items (not billed on AWS). */
   localEngineDynamo: { readUnits: number; writeUnits: number; calls: number };
+  /**
+   * CPU seconds a pilot during the run (bench/cpu.ts): the bench's Node process and DynamoDB Local. Their sum
+   * over 2 cores is the least wall time a pilot can take on this machine, however well pilots overlap.
+   */
+  cpuPerPilot?: CpuSeconds;
   /** From the pilots' own evaluations, summed over the pilots. */
   outcome: { started: number; employed: number; recommendations: Record<string, number>; closedEarly: number; matched: number; internshipsOffered: number };
 }

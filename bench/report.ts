@@ -146,6 +146,15 @@ export const render = (r: BenchResults): string => {
     ),
   );
   for (const e of r.engine) if ('skipped' in e) out.push(`N=${e.pilots} skipped: ${e.reason}.`);
+  for (const e of r.engine) {
+    const cpu = 'skipped' in e ? undefined : e.cpuPerPilot;
+    if (!cpu || cpu.dynamoDbLocal === undefined) continue;
+    const both = cpu.node + cpu.dynamoDbLocal;
+    out.push(
+      `N=${e.pilots}: CPU a pilot ${f(cpu.node)} s in Node (handlers, local engine, the bench's driver and write counter) + ` +
+        `${f(cpu.dynamoDbLocal)} s in DynamoDB Local (the counter's own reads included) = ${f(both)} s; on ${r.machine.cpus} cores 100 pilots take at least ${f((100 * both) / r.machine.cpus, 0)} s.`,
+    );
+  }
   if (r.linearity) out.push(`Linear in N: ${r.linearity.linear ? 'yes' : 'no'}. ${r.linearity.note}`);
 
   if (r.coldStart) {

@@ -33,6 +33,7 @@ import { measureShapes, simulateDays } from './function-shapes.js';
 import { importSection } from './import.js';
 import { costOf } from './cost.js';
 import { runEngine, type CompaniesDriver, type EngineResult } from './engine.js';
+import { cpuSince } from './cpu.js';
 import { measureFloors, type Floors } from './floors.js';
 import { machine, render, type BenchResults, type Goal, type Linearity } from './report.js';
 import { startBenchStack, type BenchStack } from './stack.js';
@@ -151,6 +152,7 @@ try {
       }
       log(`engine: ${pilots} pilot(s) of ${o.participants} through their lifecycle`);
       let run: EngineResult;
+      const cpu = cpuSince(stack.dynamoPid);
       try {
         run = await runEngine(stack, {
           pilots,
@@ -166,6 +168,8 @@ try {
         process.exitCode = 1;
         continue;
       }
+      const used = cpu();
+      run.cpuPerPilot = { node: used.node / pilots, dynamoDbLocal: used.dynamoDbLocal === undefined ? undefined : used.dynamoDbLocal / pilots };
       measured.push(run);
       results.engine.push(run);
     }

@@ -40,6 +40,8 @@ export interface BenchStack {
   /** A second, uncounted client for the bench's own looking and floors. */
   uncounted: StoreContext;
   dynamoEndpoint: string;
+  /** DynamoDB Local's JVM, for its CPU time (bench/cpu.ts). */
+  dynamoPid: number;
   counters: Counters;
   stop(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
       store,
       uncounted: { db: createDocumentClient(), tableName: 'pilot-bench', clock },
       dynamoEndpoint: dynamo.endpoint,
+      dynamoPid: dynamo.pid,
       counters,
       async stop() {
         runtime.stop();
