@@ -97,8 +97,9 @@ const RECORD_GROUP = 25;
  * DynamoDB calls: the records are claimed together (claimMails: each under
  * its own condition, so a mail another try holds or sent is skipped as
  * sendOnce skips it), the claimed ones sent, and the sent ones recorded
- * 25 at a time in transactions with one audit entry each (markMailsSent;
- * `alsoPerTransaction` adds a count kept beside them). A refused message is
+ * 25 at a time, one audit entry each written before their records
+ * (markMailsSent; `alsoPerTransaction` adds a count kept beside them, in a
+ * transaction with them). A refused message is
  * kept and retried as sendOnce's; a claim lost while sending is logged. A
  * mail another try holds does not stop the others: they are sent, and then
  * MailInFlightError tells the caller to come again after the lease.

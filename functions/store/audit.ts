@@ -9,7 +9,11 @@ import type { TransactItem } from './transact.js';
 
 // The append-only audit trail of a pilot: who did what, when. Entries are
 // written in the same transaction as the change they describe, so there is
-// never a change without its entry or an entry without its change. They name
+// never a change without its entry or an entry without its change. One
+// exception, for its write units: e-mails recorded as sent (store/mails.ts
+// markMailsSent) are written to the trail first and their records after, so
+// a record is never sent without its entry, and an entry without its records
+// (a crash between) names e-mails that did go. They name
 // participants only by our own id and hold no personal data, so erasing a
 // participant leaves nothing of them in the trail.
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import { auditPut, SYSTEM_ACTOR } from './audit.js';
@@ -414,15 +414,43 @@ const auditedMail = (mail: SentMail) => ({
   ...(mail.attempts ? { attempts: mail.attempts } : {}),
 });
 
+/** The record sending under this claim becomes sent, as one statement (the condition and the change of sentUpdate). */
+const sentStatement = (ctx: StoreContext, mail: SentMail, at: string): Statement => ({
+  Statement:
+    `UPDATE ${partiqlTable(ctx)} SET "status" = ? SET "sentAt" = ? SET "messageId" = ? SET "providerMessageId" = ? SET "subject" = ? SET "recipients" = ? ` +
+    `REMOVE "raw" REMOVE "nextAttemptAt" REMOVE "claimId" WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimId" = ?`,
+  Parameters: ['sent', at, mail.messageId, mail.providerMessageId, mail.subject, mail.to, mail.recordKey.PK, mail.recordKey.SK, 'sending', mail.claimId],
+});
+
+/** Mails named by one audit entry: as many as one transaction held with it before (the entry of 98 mails is about 19 KB). */
+const MAILS_PER_ENTRY = MAX_TRANSACTION_ACTIONS - 1;
+
 /**
- * markMailSent for many mails of a pilot: 98 records a transaction with ONE
- * audit entry naming them (and `alsoPerTransaction`'s item: a count kept
- * beside the mails, e.g. the survey's invitations, changed in the same
- * transaction, so it counts exactly the mails recorded). Each record under
- * its own condition (the claim is still this sender's): a transaction a lost
- * claim cancels is split and tried again (transactRows), so the others are
- * recorded and the lost one, alone, answers false. Without a pilot (the
- * digest's mails, no trail) the records are single writes, 25 a call.
+ * markMailSent for many mails. Each record under its own condition (the
+ * claim is still this sender's), answered row by row: a lost claim answers
+ * false, the others are recorded.
+ *
+ * A pilot's mails are written to the trail first, ONE entry per 99 mails
+ * naming them (and the participants they went to), then the records marked
+ * sent, 25 a call, not in a transaction: a transaction bills every item
+ * twice, and the entry and the marks need no atomicity for any guarantee
+ * (bench/RESULTS.md, "Write units per participant, round 3"). The order
+ * does: the trail says an e-mail went before its record does, so no record
+ * is ever `sent` without its entry. The entry names the mails this sender
+ * sent, which they were by the time it is written; a crash after it leaves
+ * the records a claim that is still `sending`, as a crash between the send
+ * and the record always has (the next try takes it over after the lease),
+ * and a claim lost to a taker (this sender outlived its lease) is named too,
+ * because this sender did send it. The entry is a conditional Put of a key
+ * made once, so an SDK retry of a Put that was written finds it there and
+ * writes no second one.
+ *
+ * With `alsoPerTransaction` (a count kept beside the mails, e.g. the
+ * survey's invitations, that must count exactly the mails recorded) the
+ * records, the entry and that item go in transactions of 98, as before: a
+ * transaction a lost claim cancels is split and tried again (transactRows),
+ * so the others are recorded and the lost one, alone, answers false.
+ * Without a pilot (the digest's mails, no trail) the records are marked alone.
  */
 export const markMailsSent = async (
   ctx: StoreContext,
@@ -431,28 +459,35 @@ export const markMailsSent = async (
   alsoPerTransaction?: (recorded: readonly SentMail[]) => TransactItem,
 ): Promise<boolean[]> => {
   const at = ctx.clock.now().toISOString();
-  if (!pilotId && !alsoPerTransaction) {
+  if (!alsoPerTransaction) {
+    if (pilotId) {
+      for (let i = 0; i < sent.length; i += MAILS_PER_ENTRY) await appendEntry(ctx, auditPut(ctx, pilotId, sentEntry(sent.slice(i, i + MAILS_PER_ENTRY))));
+    }
     const outcomes = await executeEach(
       ctx,
-      sent.map((mail) => ({
-        Statement:
-          `UPDATE ${partiqlTable(ctx)} SET "status" = ? SET "sentAt" = ? SET "messageId" = ? SET "providerMessageId" = ? SET "subject" = ? SET "recipients" = ? ` +
-          `REMOVE "raw" REMOVE "nextAttemptAt" REMOVE "claimId" WHERE "PK" = ? AND "SK" = ? AND "status" = ? AND "claimId" = ?`,
-        Parameters: ['sent', at, mail.messageId, mail.providerMessageId, mail.subject, mail.to, mail.recordKey.PK, mail.recordKey.SK, 'sending', mail.claimId],
-      })),
+      sent.map((mail) => sentStatement(ctx, mail, at)),
     );
     return outcomes.map((o) => o === 'written');
   }
   const written = await transactRows(ctx, sent, {
     // Room for the audit entry and the count kept beside the mails.
-    rowsPerTransaction: MAX_TRANSACTION_ACTIONS - 1 - (alsoPerTransaction ? 1 : 0),
+    rowsPerTransaction: MAX_TRANSACTION_ACTIONS - 2,
     build: (chunk) => [
       ...chunk.map((mail) => sentUpdate(ctx, mail, at)),
       ...(pilotId ? [auditPut(ctx, pilotId, sentEntry(chunk))] : []),
-      ...(alsoPerTransaction ? [alsoPerTransaction(chunk)] : []),
+      alsoPerTransaction(chunk),
     ],
   });
   return written.map(({ outcome }) => outcome.committed);
+};
+
+/** Writes one audit entry on its own; its key is made once (auditPut), so finding it there (an SDK retry of a Put that was written) is done. */
+const appendEntry = async (ctx: StoreContext, entry: TransactItem): Promise<void> => {
+  try {
+    await ctx.db.send(new PutCommand(entry.Put!));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 };
 
 /** One mail: the entry as it always was; several: one entry naming them all (and the participants they went to). */

@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { key } from './table.js';
-import { MAX_TRANSACTION_ACTIONS, transact, type TransactItem } from './transact.js';
 
 // The match event's schedule: the candidate codes companies know candidates
 // by, and the meetings. Companies never see a participant's id or case
@@ -35,16 +36,74 @@ export type ScheduledMeeting = z.infer<typeof ScheduledMeetingSchema>;
 const readMeeting = itemReader('meeting', ScheduledMeetingSchema);
 
 /**
- * Writes the schedule: the candidate codes and the meetings, 100 items per
- * transaction (idempotent: the same schedule written twice is the same
- * items), then marks the pilot scheduled, which closes the answers.
+ * Writes the schedule: the candidate codes and the meetings, 25 items a
+ * BatchWriteItem, not in transactions (which bill every item twice; a
+ * schedule of more than 100 items never was one transaction anyway). Each
+ * item carries the size of the schedule it belongs to (`planned`), so a
+ * write cut off is told from a whole one (savedSchedule): the step that
+ * writes it again writes the whole schedule, and deletes `stale`, what a cut-off write
+ * left that the schedule has not (the same schedule written twice is the
+ * same items).
  */
-export const saveSchedule = async (ctx: StoreContext, pilotId: string, candidates: CandidateCode[], meetings: ScheduledMeeting[]): Promise<void> => {
-  const puts: TransactItem[] = [
-    ...candidates.map((c) => ({ Put: { TableName: ctx.tableName, Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c } } })),
-    ...meetings.map((m) => ({ Put: { TableName: ctx.tableName, Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m } } })),
+export const saveSchedule = async (
+  ctx: StoreContext,
+  pilotId: string,
+  candidates: CandidateCode[],
+  meetings: ScheduledMeeting[],
+  stale: readonly { PK: string; SK: string }[] = [],
+): Promise<void> => {
+  const planned = candidates.length + meetings.length;
+  const keep = new Set([...candidates.map((c) => key.candidate(pilotId, c.code).SK), ...meetings.map((m) => key.meeting(pilotId, m.companyId, m.round).SK)]);
+  await batchWrite(ctx, [
+    ...stale.filter((k) => !keep.has(k.SK)).map((Key) => ({ DeleteRequest: { Key } })),
+    ...candidates.map((c) => ({ PutRequest: { Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c, planned } } })),
+    ...meetings.map((m) => ({ PutRequest: { Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m, planned } } })),
+  ]);
+};
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** BatchWriteItem, 25 requests a call, each call until DynamoDB has taken all of them. */
+const batchWrite = async (ctx: StoreContext, requests: readonly WriteRequest[]): Promise<void> => {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: WriteRequest[] = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 10) throw new Error('the match schedule could not be written (unprocessed items after 10 tries)');
+      if (attempt > 0) await sleep(Math.random() * Math.min(1000, 50 * 2 ** attempt));
+      const { UnprocessedItems } = await ctx.db.send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: pending } }));
+      pending = (UnprocessedItems?.[ctx.tableName] ?? []) as WriteRequest[];
+    }
+  }
+};
+
+/** How many items the schedule an item belongs to has (absent on a schedule written whole in one transaction, before `planned`). */
+const readPlanned = (item: Record<string, unknown>) => ({ SK: String(item.SK), planned: typeof item.planned === 'number' ? item.planned : undefined });
+
+/**
+ * The schedule as written: 'none' when nothing was; 'cut-off' (with the
+ * items it left) when a write of it stopped before its last item, and it is
+ * to be planned and written again; else the codes and the meetings.
+ */
+export const savedSchedule = async (
+  ctx: StoreContext,
+  pilotId: string,
+): Promise<'none' | { cutOff: { PK: string; SK: string }[] } | { codes: CandidateCode[]; meetings: ScheduledMeeting[] }> => {
+  const items = [
+    ...(await pilotItemsWithPrefix(ctx, pilotId, 'CANDIDATE#', (item) => item)),
+    ...(await pilotItemsWithPrefix(ctx, pilotId, 'MEETING#', (item) => item)),
   ];
-  for (let i = 0; i < puts.length; i += MAX_TRANSACTION_ACTIONS) await transact(ctx, puts.slice(i, i + MAX_TRANSACTION_ACTIONS));
+  if (items.length === 0) return 'none';
+  const sizes = new Set(items.map((i) => readPlanned(i).planned));
+  // Written before `planned`, in one transaction: whole. Written since: whole when every item is there.
+  const whole = sizes.size === 1 && [...sizes].every((n) => n === undefined || n === items.length);
+  if (!whole) return { cutOff: items.map((i) => ({ PK: `PILOT#${pilotId}`, SK: readPlanned(i).SK })) };
+  return {
+    codes: items.filter((i) => String(i.SK).startsWith('CANDIDATE#')).map(readCandidate),
+    meetings: items
+      .filter((i) => String(i.SK).startsWith('MEETING#'))
+      .map(readMeeting)
+      .sort((a, b) => a.start.localeCompare(b.start) || a.companyId.localeCompare(b.companyId)),
+  };
 };
 
 export const meetingsOfPilot = async (ctx: StoreContext, pilotId: string): Promise<ScheduledMeeting[]> =>

@@ -78,14 +78,17 @@ const keysIn = (details: Record<string, unknown> | undefined): string[] =>
   Array.isArray(details?.mails) ? (details.mails as { key: string }[]).map((m) => m.key) : [String(details?.key)];
 
 describe('a batch of individual e-mails', () => {
-  it('100 e-mails: claimed in 4 calls, recorded in 4 transactions with one audit entry each naming the mails and their participants', async () => {
+  it('100 e-mails: claimed in 4 calls, recorded in 4 audit entries naming the mails and their participants, each written before its 25 records', async () => {
     expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(100) })).toBe(100);
 
     expect(mailer.sent).toHaveLength(100);
     expect(new Set(mailer.sent.map((m) => m.to[0])).size).toBe(100);
-    expect(calls.filter((c) => c === 'BatchExecuteStatementCommand')).toHaveLength(4);
-    expect(calls.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(4);
-    expect(calls).toHaveLength(8);
+    // The claims (4 batches), then per 25 sent the entry (a Put) and the records (a batch), not in a
+    // transaction (which bills each item twice); the entry goes first (the crash test below).
+    expect(calls.slice(0, 4)).toEqual(Array(4).fill('BatchExecuteStatementCommand'));
+    expect(calls.filter((c) => c === 'PutItemCommand')).toHaveLength(4);
+    expect(calls.filter((c) => c === 'BatchExecuteStatementCommand')).toHaveLength(8);
+    expect(calls).toHaveLength(12);
     const entries = await sentEntries();
     expect(entries).toHaveLength(4);
     expect(entries.flatMap((e) => keysIn(e.details)).sort()).toEqual(
@@ -131,7 +134,7 @@ describe('a batch of individual e-mails', () => {
     );
   });
 
-  it("a claim lost while the batch sends: the others are recorded, the lost one is logged and keeps its taker's claim", async () => {
+  it("a claim lost while the batch sends: the others are recorded, the lost one is logged and keeps its taker's claim, and the trail names all that went", async () => {
     // Prepare: while the batch sends mail 2, its lease runs out and another try takes it over (this sender outlived its lease).
     const warn = vi.spyOn(logger, 'warn');
     let taker: Awaited<ReturnType<typeof claimMail>> | undefined;
@@ -144,12 +147,13 @@ describe('a batch of individual e-mails', () => {
     // Act
     const sent = await sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) });
 
-    // Assess: four recorded as sent, in the trail; the lost one is left to the taker, whose claim stands.
+    // Assess: four recorded as sent; the lost one is left to the taker, whose claim stands. The trail
+    // names the five this sender sent (it did send the lost one; the taker's send will have its own entry).
     expect(taker).toMatchObject({ claimId: expect.any(String) });
     expect(sent).toBe(4);
     expect(await recordOf(mail(2).key)).toMatchObject({ status: 'sending', claimId: (taker as { claimId: string }).claimId });
     for (const n of [0, 1, 3, 4]) expect(await recordOf(mail(n).key)).toMatchObject({ status: 'sent' });
-    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual([0, 1, 3, 4].map((n) => mail(n).key).sort());
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual([0, 1, 2, 3, 4].map((n) => mail(n).key).sort());
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('mail claim taken over'), expect.objectContaining({ pilotId, kind: 'voucher' }));
     warn.mockRestore();
   });
@@ -179,6 +183,57 @@ describe('a batch of individual e-mails', () => {
     expect(await retryMail(store, pilotId, retry.mailRetry)).toBe('stale');
     expect(mailer.sent.filter((m) => m.to[0] === 'deltager1@example.test')).toHaveLength(1);
     expect((await getPilot(store, pilotId)).mailFailures).toBe(0);
+  });
+
+  it('a crash while recording: no record is ever sent without its entry; records cut off stay claims, taken over after the lease', async () => {
+    // Prepare: the process dies at its first write after the sends: the entry (first run), then the records (second run).
+    const crashAt = (command: string, when: (input: Record<string, unknown>) => boolean) => {
+      const name = `crash-${command}`;
+      store.db.middlewareStack.add(
+        (next, context) => (args) => {
+          if (context.commandName === command && when(args.input as Record<string, unknown>)) throw new Error('the process died');
+          return next(args);
+        },
+        { step: 'initialize', name },
+      );
+      return () => store.db.middlewareStack.remove(name);
+    };
+    const marksSent = (input: Record<string, unknown>) =>
+      ((input.Statements as { Statement: string }[] | undefined) ?? []).some((s) => s.Statement.startsWith('UPDATE') && s.Statement.includes('"sentAt"'));
+    const records = async () => Promise.all(mails(5).map((m) => recordOf(m.key)));
+
+    // Act + Assess: dying at the entry leaves every record a claim, and the trail without an entry.
+    let undo = crashAt('PutItemCommand', () => true);
+    await expect(sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) })).rejects.toThrow('the process died');
+    undo();
+    expect((await records()).map((r) => r?.status)).toEqual(Array(5).fill('sending'));
+    expect(await sentEntries()).toHaveLength(0);
+
+    // After the lease the repeat takes them over, sends them again (as a crash between a send and its record
+    // always did) and dies at the records: the trail names the five it sent; the records are still claims.
+    clock.advance(MAIL_CLAIM_LEASE_MS + 1);
+    undo = crashAt('BatchExecuteStatementCommand', marksSent);
+    await expect(sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) })).rejects.toThrow('the process died');
+    undo();
+    expect((await records()).map((r) => r?.status)).toEqual(Array(5).fill('sending'));
+    expect((await sentEntries()).flatMap((e) => keysIn(e.details)).sort()).toEqual(
+      mails(5)
+        .map((m) => m.key)
+        .sort(),
+    );
+
+    // Within the lease nothing goes (the claims hold); after it the next try sends and records them, each sent record with its entry.
+    await expect(sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) })).rejects.toBeInstanceOf(MailInFlightError);
+    expect(mailer.sent).toHaveLength(10);
+    clock.advance(MAIL_CLAIM_LEASE_MS + 1);
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) })).toBe(5);
+    expect((await records()).map((r) => r?.status)).toEqual(Array(5).fill('sent'));
+    const entries = await sentEntries();
+    expect(entries).toHaveLength(2);
+    for (const record of await records()) {
+      expect(entries.at(-1)!.details?.mails).toContainEqual(expect.objectContaining({ messageId: record?.messageId }));
+    }
+    expect(await sendEach(store, { pilotId, kind: 'voucher', mails: mails(5) })).toBe(0);
   });
 
   it('ten batches racing for the same mails: each mail goes once', async () => {

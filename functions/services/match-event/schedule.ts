@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../store/audit.js';
 import type { ServiceContext } from '../context.js';
 import { getCompanies } from '../../store/companies.js';
 import { invitationsOfPilot, type Invitation } from '../../store/invitations.js';
-import { candidatesOfPilot, meetingsOfPilot, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
+import { savedSchedule, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { createWait, type StepResult } from '../waiting.js';
 import { sendEach, sendOnce, type Language } from '../mailing.js';
@@ -45,9 +45,9 @@ const scheduleEvent = async (ctx: ServiceContext, pilot: Pilot): Promise<void> =
   const event = pilot.matchEvent!;
   const invitations = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.slots > 0);
   const candidates = await eventCandidates(ctx, pilot);
-  let meetings = await meetingsOfPilot(ctx, pilot.id);
-  let codes = await candidatesOfPilot(ctx, pilot.id);
-  if (meetings.length === 0) {
+  const saved = await savedSchedule(ctx, pilot.id);
+  let { meetings, codes } = typeof saved === 'object' && 'codes' in saved ? saved : { meetings: [] as ScheduledMeeting[], codes: [] as CandidateCode[] };
+  if (saved === 'none' || 'cutOff' in saved) {
     const planned = scheduleMeetings(
       invitations.map((i) => ({ companyId: i.companyId, slots: i.slots })),
       candidates.map((p) => ({ participantId: p.id, ...(p.matchPreferences ? { preferences: p.matchPreferences } : {}) })),
@@ -60,7 +60,8 @@ const scheduleEvent = async (ctx: ServiceContext, pilot: Pilot): Promise<void> =
     }));
     const codeOf = new Map(codes.map((c) => [c.participantId, c.code]));
     meetings = planned.map((m) => ({ ...m, code: codeOf.get(m.participantId)! }));
-    await saveSchedule(ctx, pilot.id, codes, meetings);
+    // A write cut off (a crash) is written again whole, and what it left that this schedule has not is deleted.
+    await saveSchedule(ctx, pilot.id, codes, meetings, saved === 'none' ? [] : saved.cutOff);
     await changePilot(ctx, pilot.id, {
       set: {},
       audit: {
