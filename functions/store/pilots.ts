@@ -26,6 +26,8 @@ export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: A
     status: 'draft',
     placesTaken: 0,
     counts: zeroCounts(),
+    // Kept from the start, so it is exact: a pilot created without it never gets it (unknown, counted when needed).
+    certifiedCount: 0,
     createdAt: now,
     createdBy: actor.sub,
     ...(actor.name?.includes('@') ? { consultantEmail: actor.name } : {}),

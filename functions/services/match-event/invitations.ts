@@ -9,7 +9,7 @@ import { getCompanies } from '../../store/companies.js';
 import { getCompanyAndInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
 import { getPilot } from '../../store/pilots.js';
 import { sendOnce, sentBefore } from '../mailing.js';
-import { eventCandidates, linkFor } from './candidates.js';
+import { candidateCount, linkFor } from './candidates.js';
 
 // Invitations to the partner companies, and reminders to those who have not
 // answered.
@@ -84,7 +84,7 @@ const sendPendingInvitations = async (
   const deadline = lastDayOf(pilot, 'match-answers');
   const pending = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.invitationSentFor !== deadline);
   if (pending.length === 0) return { sent: 0, more: false, marked };
-  const candidates = (await eventCandidates(ctx, pilot)).length;
+  const candidates = await candidateCount(ctx, pilot);
   const batch = pending.slice(0, limit);
   const companies = await companiesOf(ctx, batch, known);
   let sent = 0;
@@ -135,7 +135,7 @@ export const remindCompanies = async (ctx: ServiceContext, pilotId: string, remi
     (i) => i.answer === 'none' && i.invitationSentFor === deadline && (i.invitationSentAt ?? '') <= dayAgo,
   );
   if (silent.length === 0) return 'not needed';
-  const candidates = (await eventCandidates(ctx, pilot)).length;
+  const candidates = await candidateCount(ctx, pilot);
   let sent = 0;
   const companies = await companiesOf(ctx, silent);
   for (const invitation of silent) sent += (await mailInvitation(ctx, pilot, invitation, companies.get(invitation.companyId)!, reminder, candidates)).sent;

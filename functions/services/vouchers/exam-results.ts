@@ -86,7 +86,7 @@ export const recordExamResults = async (ctx: ServiceContext, pilotId: string, re
   }
   const committed = await recordExams(
     ctx,
-    pilotId,
+    pilot,
     first.map(({ participant, r }) => ({ participant, exam: { result: r.result, date: r.date } })),
     actor,
   );
@@ -150,7 +150,7 @@ export const recordExamResults = async (ctx: ServiceContext, pilotId: string, re
       : undefined;
     const refused = refusal(r, participant);
     if (refused) return refused;
-    if (!(await recordExam(ctx, pilotId, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();
+    if (!(await recordExam(ctx, pilot, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();
     return afterRecorded(participant!, r.result);
   }
 };
