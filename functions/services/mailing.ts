@@ -71,8 +71,22 @@ export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
  */
 export const sendOnce = async (
   ctx: ServiceContext,
-  opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
-): Promise<number> => sendEach(ctx, { pilotId: opts.pilotId, kind: opts.kind, mails: [{ key: opts.key, to: opts.to, render: opts.render }] });
+  opts: {
+    pilotId?: string;
+    key: string;
+    kind: string;
+    to: Recipient[];
+    render: (language: Language) => RenderedMail;
+    /** A write kept with the mail's record, in its transaction (sendEach's alsoPerTransaction): one per language sent. */
+    alsoPerTransaction?: (recorded: readonly SentMail[]) => TransactItem;
+  },
+): Promise<number> =>
+  sendEach(ctx, {
+    pilotId: opts.pilotId,
+    kind: opts.kind,
+    mails: [{ key: opts.key, to: opts.to, render: opts.render }],
+    ...(opts.alsoPerTransaction ? { alsoPerTransaction: opts.alsoPerTransaction } : {}),
+  });
 
 /** One of the mails sendEach sends: its send-once key, its recipients, and (for a citizen's) the participant the trail names. */
 export interface KeyedMail {
