@@ -22,7 +22,7 @@ import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot, type InternshipRecord } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getOutcome, getOutcomes, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
+import { getOutcome, getOutcomes, getPilotAndOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
 import { expireItems, internshipKeys, participantItemKeys } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
 import { participantMailRecordKeys } from '../store/mails.js';
@@ -112,14 +112,15 @@ export const evaluate = async (
   pilotId: string,
   opts: { early: boolean; resume?: { action?: string; reason?: string } },
 ): Promise<{ evaluated: boolean; outcome: Outcome }> => {
-  const existing = await outcomeOf(ctx, pilotId);
+  // The pilot and any outcome written before, in one read.
+  const { pilot, outcome: stored } = await getPilotAndOutcome(ctx, pilotId);
+  const existing = stored && { ...stored, evaluation: withIntervals(stored.evaluation) };
   if (existing) {
     // Evaluated before (a retry, a replay after a crash): what came after the outcome was written may not have happened yet.
-    await finishEvaluation(ctx, await getPilot(ctx, pilotId), existing);
+    await finishEvaluation(ctx, pilot, existing);
     return { evaluated: true, outcome: existing };
   }
 
-  const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   const closeCause: CloseCause | undefined = !opts.early
     ? undefined
