@@ -31,7 +31,16 @@ export interface DynamoCounts {
   appByShape: Record<string, OperationCount>;
   /** The local engine's bookkeeping, which AWS does not bill as DynamoDB. */
   localOnly: Record<string, OperationCount>;
+  /**
+   * The same calls as `app` by the function that made them (its handler's
+   * name, e.g. `digest`, `wake-up`, `pilot-companies-invite`), or
+   * OUTSIDE_FUNCTIONS for a call made outside any invocation.
+   */
+  appByFunction: Record<string, OperationCount>;
 }
+
+/** The function name of a call no function invocation made (the local runtime's own). */
+export const OUTSIDE_FUNCTIONS = '(outside functions)';
 
 export interface DynamoTotals {
   calls: number;
@@ -216,7 +225,10 @@ const planWrites = (operation: string, input: Record<string, any>): (PlannedWrit
 const keyString = (k: { PK?: unknown; SK?: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;
 
 export class DynamoCounter {
-  private counts: DynamoCounts = { app: {}, appByShape: {}, localOnly: {} };
+  private counts: DynamoCounts = { app: {}, appByShape: {}, localOnly: {}, appByFunction: {} };
+
+  /** `functionOf` names the function invocation a call is made in (bench/stack.ts: an AsyncLocalStorage), if any. */
+  constructor(private readonly functionOf: () => string | undefined = () => undefined) {}
   /** The counter's own reads (to price what DynamoDB Local does not), which it does not count. */
   private readonly own = new WeakSet<object>();
 
@@ -307,7 +319,10 @@ export class DynamoCounter {
         if (!operation.startsWith('Describe') && !operation.startsWith('List')) input.ReturnConsumedCapacity = 'INDEXES';
         const bucket = ((local ? this.counts.localOnly : this.counts.app)[operation] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
         const shape = local ? undefined : (this.counts.appByShape[shapeOf(operation, input)] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
-        const buckets = shape ? [bucket, shape] : [bucket];
+        const byFunction = local
+          ? undefined
+          : (this.counts.appByFunction[this.functionOf() ?? OUTSIDE_FUNCTIONS] ??= { calls: 0, readUnits: 0, writeUnits: 0 });
+        const buckets = [bucket, ...(shape ? [shape] : []), ...(byFunction ? [byFunction] : [])];
         for (const b of buckets) b.calls++;
         const plan = planWrites(operation, input);
         const before = plan
@@ -364,6 +379,7 @@ export class DynamoCounter {
       app: diff(this.counts.app, before.app),
       appByShape: diff(this.counts.appByShape, before.appByShape),
       localOnly: diff(this.counts.localOnly, before.localOnly),
+      appByFunction: diff(this.counts.appByFunction, before.appByFunction),
     };
   }
 }

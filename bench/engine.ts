@@ -55,7 +55,13 @@ export interface PerPilot {
   lambdaMs: number;
   schedulerInvocations: number;
   emails: number;
-  dynamo: { readUnits: number; writeUnits: number; calls: number };
+  /**
+   * Every call the pilot's lifecycle takes (`calls`, the headline figure),
+   * and of them the job centre's weekly digest's (`digestCalls`: the digest
+   * function's calls, one run a week for all pilots, divided by the pilots
+   * of the run) and the rest, the pilot's own (`pilotCalls`).
+   */
+  dynamo: { readUnits: number; writeUnits: number; calls: number; digestCalls: number; pilotCalls: number };
 }
 
 export interface EngineResult {
@@ -73,6 +79,8 @@ export interface EngineResult {
   functions: Invocations;
   /** Per pilot, by DynamoDB operation: calls and units. */
   dynamoByOperation: DynamoCounts['app'];
+  /** Per pilot, by the function that made the calls (bench/dynamo-counter.ts appByFunction). */
+  dynamoByFunction: DynamoCounts['appByFunction'];
   /** The most frequent call shapes per pilot (operation and item kinds). */
   dynamoByShape: Record<string, { calls: number; writeUnits: number }>;
   /** Per pilot: the local engine's own journal and schedule items (not billed on AWS). */
@@ -256,6 +264,7 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
   const transitions = executions.reduce((s, e) => s + (e?.transitions ?? 0), 0);
   const history = executions.reduce((s, e) => s + (e?.historyEvents ?? 0), 0);
   const app = totals(dynamo.app);
+  const digestCalls = dynamo.appByFunction['digest']?.calls ?? 0;
   const local = totals(dynamo.localOnly);
   const per = (x: number) => x / opts.pilots;
   const lambdaInvocations = Object.values(invocations).reduce((s, v) => s + v.count, 0);
@@ -282,11 +291,22 @@ export const runEngine = async (stack: BenchStack, opts: EngineOptions): Promise
       lambdaMs: per(lambdaMs),
       schedulerInvocations: per(scheduler),
       emails: per(counters.emails.recipients - emailsBefore),
-      dynamo: { readUnits: per(app.readUnits), writeUnits: per(app.writeUnits), calls: per(app.calls) },
+      dynamo: {
+        readUnits: per(app.readUnits),
+        writeUnits: per(app.writeUnits),
+        calls: per(app.calls),
+        digestCalls: per(digestCalls),
+        pilotCalls: per(app.calls - digestCalls),
+      },
     },
     functions: Object.fromEntries(Object.entries(invocations).map(([k, v]) => [k, { count: per(v.count), ms: per(v.ms) }])),
     dynamoByOperation: Object.fromEntries(
       Object.entries(dynamo.app).map(([k, v]) => [k, { calls: per(v.calls), readUnits: per(v.readUnits), writeUnits: per(v.writeUnits) }]),
+    ),
+    dynamoByFunction: Object.fromEntries(
+      Object.entries(dynamo.appByFunction)
+        .sort(([, a], [, b]) => b.calls - a.calls)
+        .map(([k, v]) => [k, { calls: per(v.calls), readUnits: per(v.readUnits), writeUnits: per(v.writeUnits) }]),
     ),
     // The most frequent shapes (operation and item kinds), to see which code path makes the calls.
     dynamoByShape: Object.fromEntries(

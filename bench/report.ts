@@ -120,6 +120,8 @@ export const render = (r: BenchResults): string => {
         'history events',
         'API requests',
         'Lambda invocations',
+        'DynamoDB calls',
+        'of them the digest',
         'DynamoDB RRU',
         'DynamoDB WRU',
         'e-mails',
@@ -127,7 +129,7 @@ export const render = (r: BenchResults): string => {
       ],
       r.engine.map((e) =>
         'skipped' in e
-          ? [String(e.pilots), 'skipped', '', '', '', '', '', '', '', '', '', '']
+          ? [String(e.pilots), 'skipped', '', '', '', '', '', '', '', '', '', '', '', '']
           : [
               String(e.pilots),
               f(e.wallSeconds),
@@ -137,6 +139,8 @@ export const render = (r: BenchResults): string => {
               f(e.perPilot.historyEvents, 0),
               f(e.perPilot.apiRequests, 0),
               f(e.perPilot.lambdaInvocations, 0),
+              f(e.perPilot.dynamo.calls, 0),
+              f(e.perPilot.dynamo.digestCalls, 1),
               f(e.perPilot.dynamo.readUnits, 0),
               f(e.perPilot.dynamo.writeUnits, 0),
               f(e.perPilot.emails, 0),

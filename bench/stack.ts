@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,14 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
     await ensureTable(admin, 'pilot-bench');
     admin.destroy();
 
-    const counters: Counters = { dynamo: new DynamoCounter(), invocations: {}, emails: { messages: 0, recipients: 0 } };
+    // Which function invocation a DynamoDB call is made in: the counter sorts the calls by it.
+    const invocation = new AsyncLocalStorage<string>();
+    const aroundInvoke = <T>(name: string, run: () => Promise<T>) => invocation.run(name, run);
+    const counters: Counters = {
+      dynamo: new DynamoCounter(() => invocation.getStore()),
+      invocations: {},
+      emails: { messages: 0, recipients: 0 },
+    };
     const onInvoke = (name: string, ms: number) => {
       const entry = (counters.invocations[name] ??= { count: 0, ms: 0 });
       entry.count++;
@@ -84,7 +92,15 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
     counters.dynamo.attach(store.db);
 
     const clock = LocalClock.startingAt(opts.clockStart ?? '2026-01-05T08:00:00.000Z');
-    const runtime = await startLocalRuntime({ db: store.db, tableName: 'pilot-bench', clock, tickMs: 0, outboxDir: join(scratch, 'outbox'), onInvoke });
+    const runtime = await startLocalRuntime({
+      db: store.db,
+      tableName: 'pilot-bench',
+      clock,
+      tickMs: 0,
+      outboxDir: join(scratch, 'outbox'),
+      onInvoke,
+      aroundInvoke,
+    });
     const outbox = outboxMailer(join(scratch, 'outbox'), clock);
     configurePorts({
       mailer: {
@@ -96,7 +112,7 @@ export const startBenchStack = async (opts: { clockStart?: string } = {}): Promi
       },
     });
     const auth = createLocalAuth(loadOrCreateKey(join(scratch, 'signing.key')));
-    const server = await startLocalServer({ auth, port: 0, onInvoke });
+    const server = await startLocalServer({ auth, port: 0, onInvoke, aroundInvoke });
     const consultantToken = await auth.sign('consultant', { email: 'tovholder@jobcenter.kk.test' });
     useLocalUrls(server.url);
     return {

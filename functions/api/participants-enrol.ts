@@ -9,7 +9,7 @@ import { pilotPath } from './params.js';
  * POST /pilots/{pilotId}/participants: one participant (a JSON object), or a
  * batch ({ "participants": [...] } or text/csv) answered with a per-row report.
  */
-export const handler = apiHandler('write', async (event, { store, actor }) => {
+export const handler = apiHandler('write', async (event, { store, actor, pilot }) => {
   const { pilotId } = pilotPath(event);
   const { mediaType, text } = readBody(event, ['application/json', 'text/csv']);
   const body = mediaType === 'text/csv' ? undefined : parseJson(text);
@@ -18,9 +18,9 @@ export const handler = apiHandler('write', async (event, { store, actor }) => {
     ? reply(
         'POST /pilots/{pilotId}/participants',
         200,
-        await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor),
+        await enrolParticipants(store, pilotId, body === undefined ? { kind: 'csv', text } : { kind: 'json', body }, actor, pilot),
       )
-    : await enrolOne(store, pilotId, body, actor).then((row) =>
+    : await enrolOne(store, pilotId, body, actor, pilot).then((row) =>
         row.outcome === 'already-enrolled' ? reply('POST /pilots/{pilotId}/participants', 200, row) : reply('POST /pilots/{pilotId}/participants', 201, row),
       );
   // A full pilot ends its recruitment early (the only enrolment event that moves the workflow).

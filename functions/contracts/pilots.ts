@@ -96,6 +96,11 @@ export const PilotSchema = lazySchema(() =>
     language: Language,
     placesTaken: z.number().int(),
     counts: Counts,
+    /**
+     * Participants with a passed exam or diploma (\`certified\`), kept with the counts in the same transactions as
+     * the results. Absent on a pilot created before it was kept: unknown, not zero (the participants are counted).
+     */
+    certifiedCount: z.number().int().optional(),
     createdAt: Instant,
     createdBy: z.string(),
     consultantEmail: z.string().optional(),

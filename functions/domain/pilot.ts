@@ -212,6 +212,11 @@ export interface Pilot extends PilotInput, PilotLifecycle {
   /** Places held by participants (enrolled, started, completed, dropped out after starting). Never above capacity. */
   placesTaken: number;
   counts: ParticipantCounts;
+  /**
+   * Participants certified (a passed exam or diploma), kept in the same transactions as the results and erasures.
+   * Undefined on a pilot created before it was kept: unknown, never taken as 0 (store/vouchers.ts, match-event/candidates.ts).
+   */
+  certifiedCount?: number;
   createdAt: string;
   createdBy: string;
   /**

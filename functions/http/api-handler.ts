@@ -15,7 +15,8 @@ import type { ServiceContext } from '../services/context.js';
 import { authorize, type Access, type Caller } from './auth.js';
 import { figuresOnlyRefusal, seesPersonalData, type TeamFields } from '../domain/access.js';
 import type { Pilot } from '../domain/pilot.js';
-import { getPilot } from '../store/pilots.js';
+import { getPilot, getPilotWith } from '../store/pilots.js';
+import type { ItemKey } from '../store/batch-get.js';
 import { API_ROUTES, routeKey, type RouteData } from '../api/routes.js';
 import { pilotPath } from '../api/params.js';
 import { guardRequest } from './input-guard.js';
@@ -29,6 +30,8 @@ export interface ApiContext {
   actor: Caller;
   /** The pilot of the path, read once for the need-to-know check (routes declared `personal` or `projected`). */
   pilot?: Pilot;
+  /** The items of the handler's `alsoRead` keys, read with the pilot (raw, in the keys' order; undefined where none). */
+  readWithPilot?: (Record<string, unknown> | undefined)[];
   /** Whether the caller sees the personal data of the path's pilot (or, with no pilot, of the shared data). */
   personalData: boolean;
   /**
@@ -59,7 +62,18 @@ export type FiguresProjection = (body: any, sees: (pilot?: TeamFields) => boolea
  * never the input. Bodies are never logged: they may hold personal data, or a
  * CPR number being refused.
  */
-export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>, figures?: FiguresProjection) =>
+export const apiHandler = (
+  access: Access,
+  fn: (event: ApiEvent, ctx: ApiContext) => Promise<ApiResult>,
+  figures?: FiguresProjection,
+  /**
+   * Keys of items the handler will read anyway (named by its path or body),
+   * read in the same BatchGetItem as the path's pilot instead of a call of
+   * their own (ApiContext `readWithPilot`). Only read: nothing of them is
+   * used before the caller's access to the pilot is decided.
+   */
+  alsoRead?: (event: ApiEvent, pilotId: string) => ItemKey[],
+) =>
   observed(
     requestKeys,
     middy<ApiEvent, ApiResult, Error, Context>()
@@ -79,10 +93,17 @@ export const apiHandler = (access: Access, fn: (event: ApiEvent, ctx: ApiContext
         };
         if (data === 'figures') return fn(event, { store, actor, personalData: seesPersonalData(actor), accessed });
         // The pilot of the path decides; with none (lists, companies), the caller's role does.
-        const pilot = event.pathParameters?.pilotId !== undefined ? await getPilot(store, pilotPath(event).pilotId) : undefined;
+        const pilotId = event.pathParameters?.pilotId !== undefined ? pilotPath(event).pilotId : undefined;
+        const extra = pilotId !== undefined && alsoRead ? alsoRead(event, pilotId) : [];
+        const { pilot, items: readWithPilot } =
+          pilotId === undefined
+            ? { pilot: undefined, items: undefined }
+            : extra.length
+              ? await getPilotWith(store, pilotId, extra)
+              : { pilot: await getPilot(store, pilotId), items: undefined };
         const personalData = seesPersonalData(actor, pilot);
         if (data === 'personal' && !personalData) throw figuresOnlyRefusal(actor);
-        const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}) });
+        const result = await fn(event, { store, actor, personalData, accessed, ...(pilot ? { pilot } : {}), ...(readWithPilot ? { readWithPilot } : {}) });
         // A list of pilots is projected item by item: only an admin sees every item whole.
         const whole = data === 'personal' || (pilot ? personalData : actor.roles.includes('admin'));
         if (whole || result.statusCode >= 300 || typeof result.body !== 'string' || result.body === '') {

@@ -7,7 +7,7 @@ import { CprRefusedError, NotEligibleError, ValidationError, type FieldIssue } f
 import { ParticipantInputSchema, type ParticipantInput } from '../domain/participant.js';
 import type { CsvRow } from '../domain/csv.js';
 import { parseParticipantsCsv } from '../domain/participants-csv.js';
-import { isRecruiting, notRecruiting } from '../domain/pilot.js';
+import { isRecruiting, notRecruiting, type Pilot } from '../domain/pilot.js';
 import { toFieldIssues } from '../domain/validation.js';
 import type { Actor } from '../store/audit.js';
 import type { StoreContext } from '../store/client.js';
@@ -41,7 +41,7 @@ const BatchSchema = z.object({ participants: z.array(z.unknown()).min(1, 'must n
  * and ineligible rows are rejected with their reasons, the rest enrolled in
  * the order given, many to a transaction (store/participants.ts enrolRows).
  */
-export const enrolParticipants = async (ctx: StoreContext, pilotId: string, req: EnrolmentRequest, actor: Actor): Promise<EnrolmentReport> => {
+export const enrolParticipants = async (ctx: StoreContext, pilotId: string, req: EnrolmentRequest, actor: Actor, read?: Pilot): Promise<EnrolmentReport> => {
   const rows = toRows(req);
 
   const cprPaths = rows.flatMap((row) =>
@@ -49,7 +49,9 @@ export const enrolParticipants = async (ctx: StoreContext, pilotId: string, req:
   );
   if (cprPaths.length > 0) throw new CprRefusedError(cprPaths);
 
-  const pilot = await getPilot(ctx, pilotId);
+  // `read`: the pilot as the request read it for its access check, not read again (its rules and dates; the
+  // places and counts are read where they are taken, enrolRows).
+  const pilot = read ?? (await getPilot(ctx, pilotId));
   const today = dateInCopenhagen(ctx.clock.now());
   if (!isRecruiting(pilot, today)) throw notRecruiting(pilot, today);
 
@@ -126,12 +128,13 @@ export const enrolOne = async (
   pilotId: string,
   body: unknown,
   actor: Actor,
+  read?: Pilot,
 ): Promise<Exclude<RowOutcome, { outcome: 'rejected' }> & { reference: string }> => {
   const cprPaths = findCprPaths(body);
   if (cprPaths.length > 0) throw new CprRefusedError(cprPaths);
   const parsed = ParticipantInputSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error));
-  const report = await enrolParticipants(ctx, pilotId, { kind: 'json', body: { participants: [body] } }, actor);
+  const report = await enrolParticipants(ctx, pilotId, { kind: 'json', body: { participants: [body] } }, actor, read);
   const { outcome, ...rest } = report.rows[0]!;
   // The body passed the schema above, so a rejection here is the eligibility rules speaking.
   if (outcome === 'rejected') throw new NotEligibleError((rest as { issues: FieldIssue[] }).issues);

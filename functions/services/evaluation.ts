@@ -22,10 +22,10 @@ import { participantsOfPilot } from '../store/participants.js';
 import { internshipsOfPilot, type InternshipRecord } from '../store/internships.js';
 import { meetingsOfPilot } from '../store/match-schedule.js';
 import { changePilot, getPilot } from '../store/pilots.js';
-import { getOutcome, getOutcomes, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
-import { expireInternships, expireParticipants } from '../store/retention.js';
+import { getOutcome, getOutcomes, getPilotAndOutcome, putOutcomeOnce, setOutcomeOverride } from '../store/outcomes.js';
+import { expireItems, internshipKeys, participantItemKeys } from '../store/retention.js';
 import { allItems } from '../store/pagination.js';
-import { expireParticipantMails } from '../store/mails.js';
+import { participantMailRecordKeys } from '../store/mails.js';
 import { sendOutcome } from './pilot-mails.js';
 import { surveyResults, type SurveyResults } from '../domain/survey.js';
 import { getSurvey } from '../store/survey.js';
@@ -112,14 +112,15 @@ export const evaluate = async (
   pilotId: string,
   opts: { early: boolean; resume?: { action?: string; reason?: string } },
 ): Promise<{ evaluated: boolean; outcome: Outcome }> => {
-  const existing = await outcomeOf(ctx, pilotId);
+  // The pilot and any outcome written before, in one read.
+  const { pilot, outcome: stored } = await getPilotAndOutcome(ctx, pilotId);
+  const existing = stored && { ...stored, evaluation: withIntervals(stored.evaluation) };
   if (existing) {
     // Evaluated before (a retry, a replay after a crash): what came after the outcome was written may not have happened yet.
-    await finishEvaluation(ctx, await getPilot(ctx, pilotId), existing);
+    await finishEvaluation(ctx, pilot, existing);
     return { evaluated: true, outcome: existing };
   }
 
-  const pilot = await getPilot(ctx, pilotId);
   const now = ctx.clock.now();
   const closeCause: CloseCause | undefined = !opts.early
     ? undefined
@@ -199,21 +200,20 @@ export const reportedInternships = async (ctx: StoreContext, pilot: Pilot): Prom
  * Sets every item holding the pilot's personal data (participants, their
  * reference guards, their internship reports, the records of their e-mails) to expire after the retention
  * period. The schedule's meetings and candidate codes carry only our ids. The pilot, its
- * audit trail (ids and codes only) and the outcome (counts only) stay.
+ * audit trail (ids and codes only) and the outcome (counts only) stay. The
+ * items are read here, when it runs (not taken from the facts read before),
+ * so whoever is there then expires; all kinds go in the same calls, 25 items a call.
  */
 const expirePersonalData = async (ctx: StoreContext, pilot: Pilot, deleteAfter: string) => {
   const expiresAt = Math.floor(Date.parse(`${deleteAfter}T00:00:00Z`) / 1000);
-  let cursor: string | undefined;
-  do {
-    const page = await participantsOfPilot(ctx, pilot.id, {}, { limit: 100, cursor });
-    // 25 items a call: a page of 100 participants and their guards is 8 calls.
-    await expireParticipants(ctx, pilot.id, page.items, expiresAt);
-    cursor = page.nextCursor;
-  } while (cursor);
-  // The records of their voucher e-mails hold their addresses.
-  await expireParticipantMails(ctx, pilot.id, expiresAt);
-  // Which employer took whom: personal as well, though keyed by our own id.
-  await expireInternships(ctx, pilot.id, await internshipsOfPilot(ctx, pilot.id), expiresAt);
+  const [participants, mails, internships] = await Promise.all([
+    allItems((page) => participantsOfPilot(ctx, pilot.id, {}, page)),
+    // The records of their e-mails (voucher codes, the survey) hold their addresses.
+    participantMailRecordKeys(ctx, pilot.id),
+    // Which employer took whom: personal as well, though keyed by our own id.
+    internshipsOfPilot(ctx, pilot.id),
+  ]);
+  await expireItems(ctx, [...participantItemKeys(pilot.id, participants), ...mails, ...internshipKeys(pilot.id, internships)], expiresAt);
 };
 
 /**

@@ -12,6 +12,7 @@ import type { StoreContext } from '../store/client.js';
 import type { ServiceContext } from './context.js';
 import { participantIdsByReferences, participantsOfPilot } from '../store/participants.js';
 import { getPilot } from '../store/pilots.js';
+import { getPilotAndWait } from '../store/waits.js';
 import { allItems } from '../store/pagination.js';
 import { saveFollowUpOutcomes } from '../store/follow-up.js';
 import { resumeWait, waitingFor } from './waiting.js';
@@ -106,9 +107,10 @@ export const missingFollowUps = async (ctx: StoreContext, pilot: Pilot): Promise
 };
 
 const finishEarlyIfComplete = async (ctx: ServiceContext, pilotId: string) => {
-  const pilot = await getPilot(ctx, pilotId);
+  // The pilot with its wait (one read): the wait is taken with its audit entry in one transaction.
+  const { pilot, wait } = await getPilotAndWait(ctx, pilotId);
   // Before the follow-up day nothing is final (every situation is provisional), so the phase cannot end early then.
   if (pilot.waitingFor !== 'follow-up-end' || ctx.clock.now().toISOString() < startOfDay(followUpDayOf(pilot))) return;
   if ((await missingFollowUps(ctx, pilot)).missing > 0) return;
-  await resumeWait(ctx, pilotId, waitingFor('follow-up-end'), { action: 'continue', resumedBy: 'event', event: 'follow-up-complete' }, SYSTEM_ACTOR);
+  await resumeWait(ctx, pilotId, waitingFor('follow-up-end'), { action: 'continue', resumedBy: 'event', event: 'follow-up-complete' }, SYSTEM_ACTOR, wait);
 };

@@ -71,8 +71,22 @@ export const MAIL_RETRY_MINUTES = [15, 60, 4 * 60, 16 * 60, 48 * 60] as const;
  */
 export const sendOnce = async (
   ctx: ServiceContext,
-  opts: { pilotId?: string; key: string; kind: string; to: Recipient[]; render: (language: Language) => RenderedMail },
-): Promise<number> => sendEach(ctx, { pilotId: opts.pilotId, kind: opts.kind, mails: [{ key: opts.key, to: opts.to, render: opts.render }] });
+  opts: {
+    pilotId?: string;
+    key: string;
+    kind: string;
+    to: Recipient[];
+    render: (language: Language) => RenderedMail;
+    /** A write kept with the mail's record, in its transaction (sendEach's alsoPerTransaction): one per language sent. */
+    alsoPerTransaction?: (recorded: readonly SentMail[]) => TransactItem;
+  },
+): Promise<number> =>
+  sendEach(ctx, {
+    pilotId: opts.pilotId,
+    kind: opts.kind,
+    mails: [{ key: opts.key, to: opts.to, render: opts.render }],
+    ...(opts.alsoPerTransaction ? { alsoPerTransaction: opts.alsoPerTransaction } : {}),
+  });
 
 /** One of the mails sendEach sends: its send-once key, its recipients, and (for a citizen's) the participant the trail names. */
 export interface KeyedMail {
@@ -80,6 +94,8 @@ export interface KeyedMail {
   to: Recipient[];
   render: (language: Language) => RenderedMail;
   participantId?: string;
+  /** This mail's kind, where it is not the batch's (a company's schedule and the consultant's, sent together). */
+  kind?: string;
 }
 
 /** Messages sent at once (the mail service's calls in flight); also how many sent ones are recorded together. */
@@ -134,7 +150,7 @@ export const sendEach = async (
   let waiting: SentMail[] = [];
   const record = async (group: SentMail[]) => {
     const recorded = await markMailsSent(ctx, opts.pilotId, group, opts.alsoPerTransaction);
-    group.forEach((mail, i) => (recorded[i] ? (count('MailSent', { kind: opts.kind }), sent++) : claimLost(opts.pilotId, opts.kind)));
+    group.forEach((mail, i) => (recorded[i] ? (count('MailSent', { kind: mail.kind }), sent++) : claimLost(opts.pilotId, mail.kind)));
   };
   const claimed = wanted.flatMap((r, i) => {
     const claim = claims[i]!;
@@ -144,7 +160,8 @@ export const sendEach = async (
   const sender = async () => {
     while (next < claimed.length) {
       const { mail, language, to, recordKey, claimId } = claimed[next++]!;
-      const done = await sendClaimed(ctx, { pilotId: opts.pilotId, kind: opts.kind, key: mail.key, language, to, recordKey, claimId, render: mail.render });
+      const kind = mail.kind ?? opts.kind;
+      const done = await sendClaimed(ctx, { pilotId: opts.pilotId, kind, key: mail.key, language, to, recordKey, claimId, render: mail.render });
       if (!done) continue;
       waiting.push({ ...done, ...(mail.participantId ? { participantId: mail.participantId } : {}) });
       if (waiting.length >= RECORD_GROUP) {

@@ -128,10 +128,14 @@ export const resumeWait = async (
   match: WaitMatch,
   output: ResumeOutput,
   actor: Actor,
-  /** The wait as the caller just read it (a wake-up): taken with its audit entry in one transaction while it is still that wait. */
+  /**
+   * The wait as the caller just read it (a wake-up, a request that ends a phase early): taken with its audit
+   * entry in one transaction while it is still that wait, if it is one `match` names.
+   */
   read?: Wait,
 ): Promise<'resumed' | 'queued' | 'none'> => {
-  if (read?.token && 'waitId' in match && read.waitId === match.waitId && (await takeReadToken(ctx, pilotId, read, resumedEntry(actor, read, output)))) {
+  const matches = (wait: Wait) => ('waitId' in match ? wait.waitId === match.waitId : match.for.includes(wait.for));
+  if (read?.token && matches(read) && (await takeReadToken(ctx, pilotId, read, resumedEntry(actor, read, output)))) {
     await resume(ctx, pilotId, read, output, actor, { audited: true });
     return 'resumed';
   }

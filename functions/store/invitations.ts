@@ -13,7 +13,7 @@ import { getItems } from './batch-get.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { itemReader } from './items.js';
 import { key } from './table.js';
-import { transact } from './transact.js';
+import { transact, type TransactItem } from './transact.js';
 
 // A pilot's invitations to partner companies and their answers. The pilot
 // item sums them (companiesInvited, companiesAnswered, slotsConfirmed); each
@@ -108,16 +108,25 @@ export const getInvitationAndPilot = async (
   return { invitation: invitation && toInvitation(invitation), pilot: pilot && toPilot(pilot) };
 };
 
+/** The keys of a company and of its invitation to a pilot: read together (getCompanyAndInvitation), or with the pilot (a route's alsoRead). */
+export const companyAndInvitationKeys = (pilotId: string, companyId: string) => [key.company(companyId), key.invitation(pilotId, companyId)];
+
+/** The company and its invitation from their items as read (companyAndInvitationKeys' order): 404 when the company is not there. */
+export const toCompanyAndInvitation = (
+  companyId: string,
+  [company, invitation]: readonly (Record<string, unknown> | undefined)[],
+): { company: Company; invitation: Invitation | undefined } => {
+  if (!company) throw new NotFoundError(`no company with id ${companyId}`);
+  return { company: toCompany(company), invitation: invitation && toInvitation(invitation) };
+};
+
 /** A company and its invitation to a pilot, in one read: 404 when the company is not there, undefined when it is not invited. */
 export const getCompanyAndInvitation = async (
   ctx: StoreContext,
   pilotId: string,
   companyId: string,
-): Promise<{ company: Company; invitation: Invitation | undefined }> => {
-  const [company, invitation] = await getItems(ctx, [key.company(companyId), key.invitation(pilotId, companyId)]);
-  if (!company) throw new NotFoundError(`no company with id ${companyId}`);
-  return { company: toCompany(company), invitation: invitation && toInvitation(invitation) };
-};
+): Promise<{ company: Company; invitation: Invitation | undefined }> =>
+  toCompanyAndInvitation(companyId, await getItems(ctx, companyAndInvitationKeys(pilotId, companyId)));
 
 export const getInvitation = async (ctx: StoreContext, pilotId: string, companyId: string): Promise<Invitation | undefined> => {
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.invitation(pilotId, companyId), ConsistentRead: true }));
@@ -127,24 +136,38 @@ export const getInvitation = async (ctx: StoreContext, pilotId: string, companyI
 /** Every invitation of a pilot (a pilot invites tens of companies, not thousands). */
 export const invitationsOfPilot = (ctx: StoreContext, pilotId: string): Promise<Invitation[]> => pilotItemsWithPrefix(ctx, pilotId, 'INVITE#', toInvitation);
 
-/** Records which invitation e-mail (for which deadline) or reminder went to the company; for an invitation, the attributes it set. */
+/** Which invitation e-mail (for which deadline) or reminder went to the company. */
+export type InvitationMailed = { invitationSentFor: string } | { reminder: true };
+
+/**
+ * The invitation's mark for a mail that went: for an invitation, the deadline
+ * it was for and when; for a reminder, one more counted. Written in the same
+ * transaction as the mail's record (services/match-event/invitations.ts), so
+ * a crash cannot leave the one without the other.
+ */
+export const invitationMailedUpdate = (ctx: StoreContext, pilotId: string, companyId: string, change: InvitationMailed, now: string): TransactItem => ({
+  Update: {
+    TableName: ctx.tableName,
+    Key: key.invitation(pilotId, companyId),
+    UpdateExpression: 'reminder' in change ? 'ADD remindersSent :one' : 'SET invitationSentFor = :for, invitationSentAt = :now',
+    ExpressionAttributeValues: 'reminder' in change ? { ':one': 1 } : { ':for': change.invitationSentFor, ':now': now },
+  },
+});
+
+/**
+ * Records which invitation e-mail (for which deadline) or reminder went to
+ * the company, on its own: for a mail recorded sent without its mark (by a
+ * run before the two were written together, cut off between them). For an
+ * invitation, the attributes it set.
+ */
 export const markInvitationMailed = async (
   ctx: StoreContext,
   pilotId: string,
   companyId: string,
-  change: { invitationSentFor: string } | { reminder: true },
+  change: InvitationMailed,
 ): Promise<Pick<Invitation, 'invitationSentFor' | 'invitationSentAt'> | undefined> => {
   const now = ctx.clock.now().toISOString();
-  await transact(ctx, [
-    {
-      Update: {
-        TableName: ctx.tableName,
-        Key: key.invitation(pilotId, companyId),
-        UpdateExpression: 'reminder' in change ? 'ADD remindersSent :one' : 'SET invitationSentFor = :for, invitationSentAt = :now',
-        ExpressionAttributeValues: 'reminder' in change ? { ':one': 1 } : { ':for': change.invitationSentFor, ':now': now },
-      },
-    },
-  ]);
+  await transact(ctx, [invitationMailedUpdate(ctx, pilotId, companyId, change, now)]);
   return 'reminder' in change ? undefined : { invitationSentFor: change.invitationSentFor, invitationSentAt: now };
 };
 

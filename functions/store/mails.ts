@@ -8,7 +8,7 @@ import type { StoreContext } from './client.js';
 import { itemReader, keyOf } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
 import { ensureRisks } from './pilots.js';
-import { executeEach, expiryStatement, insertStatement, partiqlTable, type Statement } from './statements.js';
+import { executeEach, insertStatement, partiqlTable, type Statement } from './statements.js';
 import { key } from './table.js';
 import { MAX_TRANSACTION_ACTIONS, transact, transactRows, type TransactItem } from './transact.js';
 
@@ -94,6 +94,15 @@ const participantMailRecords = async (ctx: StoreContext, pilotId: string, partic
     )
   ).flat();
 
+/**
+ * The records of every e-mail of the pilot to a participant, by key: one
+ * query of all the pilot's mail records (a call per MB), not one per kind;
+ * the few that are not a participant's (its companies', its consultants')
+ * are read too and left out.
+ */
+export const participantMailRecordKeys = async (ctx: StoreContext, pilotId: string): Promise<MailRecordKey[]> =>
+  (await pilotItemsWithPrefix(ctx, pilotId, 'MAIL#', (item) => keyOf('mail', item))).filter((k) => PARTICIPANT_MAILS.some((m) => k.SK.startsWith(m.all)));
+
 /** The e-mails sent (or tried) to one participant in a pilot. */
 export const mailsToParticipant = async (ctx: StoreContext, pilotId: string, participantId: string): Promise<ParticipantMail[]> =>
   (await participantMailRecords(ctx, pilotId, participantId)).map(({ kind, item }) => {
@@ -129,18 +138,6 @@ export const forgetParticipantMails = async (ctx: StoreContext, pilotId: string,
         Parameters: [readMail(item).status === 'sent' ? 'sent' : 'abandoned', PK, SK],
       };
     }),
-  );
-};
-
-/**
- * Retention: a pilot's e-mails to participants expire with their personal
- * data (TTL, epoch seconds), 25 records a call. The date is known only at
- * the evaluation, long after the mails went, so it cannot be written with them.
- */
-export const expireParticipantMails = async (ctx: StoreContext, pilotId: string, expiresAt: number): Promise<void> => {
-  await executeEach(
-    ctx,
-    (await participantMailRecords(ctx, pilotId)).map(({ item }) => expiryStatement(ctx, keyOf('mail', item), expiresAt)),
   );
 };
 

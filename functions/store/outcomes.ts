@@ -6,6 +6,9 @@ import { getItems } from './batch-get.js';
 import type { StoreContext } from './client.js';
 import { describes, itemReader } from './items.js';
 import { key } from './table.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Pilot } from '../domain/pilot.js';
+import { toPilot } from './pilots.js';
 
 // A pilot's outcome record (one item, key.outcome), written once by the
 // evaluation step (services/evaluation.ts); only a consultant's override
@@ -29,6 +32,16 @@ export const getOutcomes = async (ctx: StoreContext, pilotIds: readonly string[]
     pilotIds.map((id) => key.outcome(id)),
   );
   return new Map(items.flatMap((item, i) => (item ? [[pilotIds[i]!, readOutcome(item)] as const] : [])));
+};
+
+/**
+ * The pilot and its outcome (undefined before its evaluation) in one read,
+ * strongly consistent: what the evaluation step starts from. 404 when there is no pilot.
+ */
+export const getPilotAndOutcome = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; outcome: Outcome | undefined }> => {
+  const [pilot, outcome] = await getItems(ctx, [key.pilot(pilotId), key.outcome(pilotId)]);
+  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return { pilot: toPilot(pilot), outcome: outcome && readOutcome(outcome) };
 };
 
 /** Writes the outcome record once: false when the pilot has one already (a retry, a replay). */

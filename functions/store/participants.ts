@@ -474,7 +474,15 @@ export const participantsOfPilot = (
 const pilotCounterUpdate = (
   ctx: StoreContext,
   pilotId: string,
-  change: { from?: ParticipantStatus; to?: ParticipantStatus; placeDelta: number; condition?: Condition; lastPlaceOrder?: number },
+  change: {
+    from?: ParticipantStatus;
+    to?: ParticipantStatus;
+    placeDelta: number;
+    condition?: Condition;
+    lastPlaceOrder?: number;
+    /** The certified count's change: only for a pilot that keeps one (its absence stays unknown). */
+    certifiedDelta?: number;
+  },
 ): TransactItem => {
   const sets = ['updatedAt = :now'];
   const names: Record<string, string> = {};
@@ -495,6 +503,11 @@ const pilotCounterUpdate = (
     values[':lastPlaceOrder'] = change.lastPlaceOrder;
   }
   const conditions: Condition[] = [{ expression: 'attribute_exists(PK)' }];
+  if (change.certifiedDelta) {
+    sets.push('certifiedCount = certifiedCount + :certifiedDelta');
+    values[':certifiedDelta'] = change.certifiedDelta;
+    conditions.push({ expression: 'attribute_exists(certifiedCount)' });
+  }
   if (change.placeDelta > 0) {
     conditions.push({ expression: 'placesTaken < #capacity', names: { '#capacity': 'capacity' } }); // "capacity" is a DynamoDB reserved word
   }
@@ -767,15 +780,20 @@ export const eraseParticipant = async (
   const current = await getParticipant(ctx, pilotId, participantId);
   const now = ctx.clock.now();
   const placeDelta = holdsPlace(current) ? -1 : 0;
+  // A certified participant leaves the pilot's certified count, where it keeps one (only read for them).
+  const uncertify = current.certified === true && (await getPilot(ctx, pilotId)).certifiedCount !== undefined;
   const result = await transact(ctx, [
-    pilotCounterUpdate(ctx, pilotId, { from: current.status, placeDelta }),
+    pilotCounterUpdate(ctx, pilotId, { from: current.status, placeDelta, ...(uncertify ? { certifiedDelta: -1 } : {}) }),
     {
       Delete: {
         TableName: ctx.tableName,
         Key: key.participant(pilotId, participantId),
-        ConditionExpression: '#status = :from',
+        // Certified or not as read, so the count moves with what is deleted.
+        ConditionExpression: current.certified
+          ? '#status = :from AND certified = :certified'
+          : '#status = :from AND (attribute_not_exists(certified) OR certified = :certified)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':from': current.status },
+        ExpressionAttributeValues: { ':from': current.status, ':certified': current.certified === true },
       },
     },
     { Delete: { TableName: ctx.tableName, Key: key.reference(pilotId, current.reference) } },

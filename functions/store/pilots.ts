@@ -8,6 +8,7 @@ import { PARTICIPANT_STATUSES } from '../domain/participant.js';
 import type { ParticipantCounts, Pilot, PilotInput, PilotStatus } from '../domain/pilot.js';
 import { auditPut, type Actor, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
+import { getItems, type ItemKey } from './batch-get.js';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { describes, itemReader } from './items.js';
 import { index, key } from './table.js';
@@ -26,6 +27,8 @@ export const createPilot = async (ctx: StoreContext, input: PilotInput, actor: A
     status: 'draft',
     placesTaken: 0,
     counts: zeroCounts(),
+    // Kept from the start, so it is exact: a pilot created without it never gets it (unknown, counted when needed).
+    certifiedCount: 0,
     createdAt: now,
     createdBy: actor.sub,
     ...(actor.name?.includes('@') ? { consultantEmail: actor.name } : {}),
@@ -71,6 +74,22 @@ export const getPilot = async (ctx: StoreContext, pilotId: string): Promise<Pilo
   const { Item } = await ctx.db.send(new GetCommand({ TableName: ctx.tableName, Key: key.pilot(pilotId), ConsistentRead: true }));
   if (!Item) throw new NotFoundError(`no pilot with id ${pilotId}`);
   return toPilot(Item);
+};
+
+/**
+ * The pilot and other items a request needs with it (a route's `alsoRead`,
+ * functions/http/api-handler.ts), in one BatchGetItem, strongly consistent as
+ * getPilot: the others raw and in their keys' order (undefined where none),
+ * each parsed by its own store module.
+ */
+export const getPilotWith = async (
+  ctx: StoreContext,
+  pilotId: string,
+  keys: readonly ItemKey[],
+): Promise<{ pilot: Pilot; items: (Record<string, unknown> | undefined)[] }> => {
+  const [item, ...items] = await getItems(ctx, [key.pilot(pilotId), ...keys]);
+  if (!item) throw new NotFoundError(`no pilot with id ${pilotId}`);
+  return { pilot: toPilot(item), items };
 };
 
 /** Pilots, newest first, optionally only those with one status, or with a risk raised (`stuck`, `mail-failed`, ...). */

@@ -79,25 +79,23 @@ export const ensureSurvey = async (
   // Read first: every page of a mailing asks, and only the first finds none (a refused write bills as one).
   const existing = read ? read.existing : await getSurvey(ctx, pilotId);
   if (existing) return existing;
+  const item = {
+    ...key.survey(pilotId),
+    entity: 'survey',
+    tally: emptyTally(),
+    answers: 0,
+    mailed: 0,
+    codes: 0,
+    ...(withSalt ? { salt: randomBytes(16).toString('base64url') } : {}),
+  };
   try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: {
-          ...key.survey(pilotId),
-          entity: 'survey',
-          tally: emptyTally(),
-          answers: 0,
-          mailed: 0,
-          codes: 0,
-          ...(withSalt ? { salt: randomBytes(16).toString('base64url') } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    // Written as it stands: not read back.
+    return readSurvey(item);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+  // Another run made it first: theirs (its salt) is the one.
   return (await getSurvey(ctx, pilotId))!;
 };
 

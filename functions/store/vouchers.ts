@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import type { Participant } from '../domain/participant.js';
+import type { Pilot } from '../domain/pilot.js';
 import { EXAM_RESULTS } from '../domain/vouchers.js';
 import { auditPut, type Actor } from './audit.js';
 import type { StoreContext } from './client.js';
@@ -233,7 +234,15 @@ export const revokeCode = async (ctx: StoreContext, pilotId: string, participant
 
 type ExamResult = { result: 'passed' | 'failed' | 'no-show'; date: string };
 
-/** The writes of one exam result: the code as used (conditional on its holder), the result on the participant. */
+/** What recording exam results needs of the pilot: its id, and whether it keeps a certified count (undefined: it does not). */
+export type ExamPilot = Pick<Pilot, 'id' | 'certifiedCount'>;
+
+/**
+ * The writes of one exam result: the code as used (conditional on its
+ * holder), the result on the participant. The participant's `certified` is
+ * held to what was read (true, or false or absent), so the change the
+ * pilot's certified count is given (certifiedDelta) is the change made.
+ */
 const examItems = (ctx: StoreContext, pilotId: string, participant: Participant, exam: ExamResult, now: string) => {
   const attempt = participant.voucher?.attempt ?? 1;
   return [
@@ -256,10 +265,13 @@ const examItems = (ctx: StoreContext, pilotId: string, participant: Participant,
         TableName: ctx.tableName,
         Key: key.participant(pilotId, participant.id),
         UpdateExpression: 'SET exam = :exam, certified = :certified, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(PK)',
+        ConditionExpression: participant.certified
+          ? 'attribute_exists(PK) AND certified = :wasCertified'
+          : 'attribute_exists(PK) AND (attribute_not_exists(certified) OR certified = :wasCertified)',
         ExpressionAttributeValues: {
           ':exam': { ...exam, attempt, recordedAt: now },
           ':certified': exam.result === 'passed',
+          ':wasCertified': participant.certified === true,
           ':now': now,
         },
       },
@@ -267,30 +279,55 @@ const examItems = (ctx: StoreContext, pilotId: string, participant: Participant,
   ];
 };
 
+/** How a chunk of results changes the number certified: +1 for each newly passed, -1 for each certified one who no longer is. */
+const certifiedDelta = (rows: readonly { participant: Participant; exam: ExamResult }[]): number =>
+  rows.reduce((sum, { participant, exam }) => sum + (exam.result === 'passed' ? 1 : 0) - (participant.certified ? 1 : 0), 0);
+
+/**
+ * The pilot's certified count moved by `delta`, in the results' transaction.
+ * Only on a pilot that keeps one (created with it; a pilot without it never
+ * gets it, so its absence stays "unknown" rather than becoming a partial count).
+ */
+const certifiedCountUpdate = (ctx: StoreContext, pilotId: string, delta: number): TransactItem => ({
+  Update: {
+    TableName: ctx.tableName,
+    Key: key.pilot(pilotId),
+    UpdateExpression: 'ADD certifiedCount :delta',
+    ConditionExpression: 'attribute_exists(certifiedCount)',
+    ExpressionAttributeValues: { ':delta': delta },
+  },
+});
+
 /** Records an exam result: on the participant, and the code as used. */
-export const recordExam = async (ctx: StoreContext, pilotId: string, participant: Participant, exam: ExamResult, actor: Actor): Promise<boolean> =>
-  (await recordExams(ctx, pilotId, [{ participant, exam }], actor))[0]!;
+export const recordExam = async (ctx: StoreContext, pilot: ExamPilot, participant: Participant, exam: ExamResult, actor: Actor): Promise<boolean> =>
+  (await recordExams(ctx, pilot, [{ participant, exam }], actor))[0]!;
 
 /**
  * Records many exam results: up to 49 participants a transaction (the code
  * and the participant each), each under its own condition, with one audit
- * entry per transaction naming them, their results and attempts. A
- * transaction a condition cancels is split and its halves retried
- * (transactRows), so each row's answer is exact. Each participant once
- * (the service sends a participant's second row after the first is settled).
+ * entry per transaction naming them, their results and attempts, and the
+ * pilot's certified count moved by what the transaction changes (when the
+ * pilot keeps one): 49 × 2 + 2 = 100 actions. A transaction a condition
+ * cancels is split and its halves retried (transactRows), so each row's
+ * answer is exact and the count moves only with the rows written. Each
+ * participant once (the service sends a participant's second row after the
+ * first is settled).
  */
 export const recordExams = async (
   ctx: StoreContext,
-  pilotId: string,
+  pilot: ExamPilot,
   rows: { participant: Participant; exam: ExamResult }[],
   actor: Actor,
 ): Promise<boolean[]> => {
+  const pilotId = pilot.id;
   const now = ctx.clock.now().toISOString();
+  const counted = pilot.certifiedCount !== undefined;
   const written = await transactRows(ctx, rows, {
     rowsPerTransaction: 49,
     itemOf: (row) => row.participant.id,
     build: (chunk) => [
       ...chunk.flatMap(({ participant, exam }) => examItems(ctx, pilotId, participant, exam, now)),
+      ...(counted && certifiedDelta(chunk) !== 0 ? [certifiedCountUpdate(ctx, pilotId, certifiedDelta(chunk))] : []),
       chunk.length === 1
         ? auditPut(ctx, pilotId, {
             actor,

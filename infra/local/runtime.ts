@@ -46,11 +46,20 @@ const stepContext = (functionName: string): Context =>
 /** Told of each function invocation and its duration (the bench prices them as Lambda invocations). */
 export type InvocationObserver = (functionName: string, ms: number) => void;
 
+/**
+ * Runs each function invocation (the bench: inside an AsyncLocalStorage
+ * naming the function, so that its DynamoDB counter knows which function
+ * made each call).
+ */
+export type InvocationWrapper = <T>(functionName: string, run: () => Promise<T>) => Promise<T>;
+
 const invoker =
-  (observe: InvocationObserver | undefined) => (name: string, handler: (event: never, context: Context) => Promise<unknown>) => async (event: unknown) => {
+  (observe: InvocationObserver | undefined, around: InvocationWrapper = (_name, run) => run()) =>
+  (name: string, handler: (event: never, context: Context) => Promise<unknown>) =>
+  async (event: unknown) => {
     const started = performance.now();
     try {
-      return await handler(event as never, stepContext(name));
+      return await around(name, () => handler(event as never, stepContext(name)));
     } finally {
       observe?.(name, performance.now() - started);
     }
@@ -82,10 +91,11 @@ export const startLocalRuntime = async (opts: {
   /** KMS's stand-in (the companies' secrets, the e-mail links); a fresh random key unless given. */
   keys?: Keys;
   onInvoke?: InvocationObserver;
+  aroundInvoke?: InvocationWrapper;
   /** Retry intervals and Wait states in ms instead of the definition's (tests: 0, so nothing waits in real time). */
   retryDelayMs?: number;
 }): Promise<LocalRuntime> => {
-  const invoke = invoker(opts.onInvoke);
+  const invoke = invoker(opts.onInvoke, opts.aroundInvoke);
   useLocalMailEnvironment();
   // Imported after the environment is set: a mail-sending function checks it when it loads (functions/config.ts).
   const [{ handler: lifecycleStep }, { handler: park }, { handler: wakeUp }, { handler: digest }] = await Promise.all([

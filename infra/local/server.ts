@@ -8,6 +8,7 @@ import { API_ROUTES, groupOf, routeKey, type ApiGroup, type ApiRoute } from '../
 import type { ApiEvent, ApiResult } from '../../functions/http/types.js';
 import type { LocalAuth } from './local-auth.js';
 import type { LocalRoute } from './local-route.js';
+import type { InvocationWrapper } from './runtime.js';
 import { ASSET_PREFIX, contentSecurityPolicy, type WebConfig } from '../../web/build.js';
 
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it
@@ -54,6 +55,8 @@ export interface LocalServerOptions {
   onRequest?: (line: string) => void;
   /** Told of each handler invocation and its duration (the bench prices them as Lambda invocations). */
   onInvoke?: (handler: string, ms: number) => void;
+  /** Runs each handler invocation (the bench: to know which handler made each DynamoDB call). */
+  aroundInvoke?: InvocationWrapper;
   /** Told of each handler's answer before it is sent (the tests hold it against its route's contract, test/support/contract.ts). */
   onAnswer?: (answer: { method: string; path: string; status: number; contentType: string | undefined; body: string | undefined }) => void;
 }
@@ -156,7 +159,8 @@ export const startLocalServer = async (opts: LocalServerOptions): Promise<{ serv
     const event = toEvent(req, url, route, match.compiled.params, values as string[], claims, body);
     const handler = await handlerFor(route);
     const invoked = performance.now();
-    const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
+    const invocation = () => handler(event, lambdaContext(route, event.requestContext.requestId));
+    const result = await (opts.aroundInvoke ? opts.aroundInvoke(route.handler, invocation) : invocation());
     opts.onInvoke?.(route.handler, performance.now() - invoked);
     const headers = (result.headers ?? {}) as Record<string, string>;
     opts.onAnswer?.({

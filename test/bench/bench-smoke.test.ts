@@ -92,6 +92,11 @@ describe('npm run bench, tiny', () => {
     expect(engine.perPilot.historyEvents).toBeGreaterThan(engine.perPilot.stateTransitions);
     expect(engine.perPilot.dynamo.writeUnits).toBeGreaterThan(0);
     expect(engine.perPilot.dynamo.readUnits).toBeGreaterThan(0);
+    // Every call is some function's: the digest's share and the pilot's own add up to the total.
+    expect(engine.perPilot.dynamo.digestCalls).toBeGreaterThan(0);
+    expect(engine.perPilot.dynamo.digestCalls + engine.perPilot.dynamo.pilotCalls).toBe(engine.perPilot.dynamo.calls);
+    expect(Object.values(engine.dynamoByFunction).reduce((t, f) => t + f.calls, 0)).toBeCloseTo(engine.perPilot.dynamo.calls, 6);
+    expect(engine.dynamoByFunction['digest']?.calls).toBe(engine.perPilot.dynamo.digestCalls);
     expect(engine.perPilot.emails).toBeGreaterThan(0);
     expect(engine.perPilot.schedulerInvocations).toBeGreaterThan(0);
     expect(engine.perPilot.apiRequests).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { participantMailKey } from '../../functions/store/mails.js';
 import { recordInternship } from '../../functions/store/internships.js';
 import { saveSchedule } from '../../functions/store/match-schedule.js';
 import { changeParticipantStatus, changeParticipantStatuses, getParticipant } from '../../functions/store/participants.js';
+import { getPilot } from '../../functions/store/pilots.js';
 import { assignCode, putFreeCode, recordExam } from '../../functions/store/vouchers.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { companyBody } from '../support/companies.js';
@@ -90,7 +91,15 @@ const populatedPilot = async (tag: string) => {
         language,
       }),
   });
-  expect(await recordExam(store, pilotId, await getParticipant(store, pilotId, anna.id), { result: 'passed', date: '2020-04-20' }, consultant)).toBe(true);
+  expect(
+    await recordExam(
+      store,
+      await getPilot(store, pilotId),
+      await getParticipant(store, pilotId, anna.id),
+      { result: 'passed', date: '2020-04-20' },
+      consultant,
+    ),
+  ).toBe(true);
   expect(await saveFollowUpOutcome(store, pilotId, anna.id, 'employed-full-time', consultant)).toBe(true);
   const company = await api.call('POST', '/companies', { json: companyBody(companyNo++) });
   const companyId = company.body.company.id as string;

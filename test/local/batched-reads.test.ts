@@ -6,11 +6,17 @@ import { registerCompany } from '../../functions/services/companies.js';
 import { getItems } from '../../functions/store/batch-get.js';
 import { getCompanies, getCompanyAndMessageSeen, messagePut, MESSAGE_MEMORY_HOURS } from '../../functions/store/companies.js';
 import { getReportingItems } from '../../functions/store/internships.js';
-import { getCompanyAndInvitation, getInvitationAndPilot, putInvitation } from '../../functions/store/invitations.js';
+import {
+  companyAndInvitationKeys,
+  getCompanyAndInvitation,
+  getInvitationAndPilot,
+  putInvitation,
+  toCompanyAndInvitation,
+} from '../../functions/store/invitations.js';
 import { MalformedItemError } from '../../functions/store/items.js';
 import { saveSchedule } from '../../functions/store/match-schedule.js';
 import { getOutcomes } from '../../functions/store/outcomes.js';
-import { changePilot, createPilot, listPilots, pilotsWithStatuses } from '../../functions/store/pilots.js';
+import { changePilot, createPilot, getPilotWith, listPilots, pilotsWithStatuses } from '../../functions/store/pilots.js';
 import { key } from '../../functions/store/table.js';
 import { transact } from '../../functions/store/transact.js';
 import { auditTrailOfPilot, SYSTEM_ACTOR } from '../../functions/store/audit.js';
@@ -150,6 +156,23 @@ describe("a company's answer and report: the pilot, the invitation and the candi
     expect((await getCompanies(ctx, [a.id]))[0]).not.toHaveProperty('secrets');
     await expect(getCompanies(ctx, [a.id, 'no-company'])).rejects.toBeInstanceOf(NotFoundError);
     expect(calls).toEqual({ BatchGetCommand: 6 });
+  });
+
+  it('reads the pilot with a company and its invitation in one call (inviting a company): 404 for no pilot or no company', async () => {
+    const store = await freshStore();
+    const pilot = await createPilot(store, pilotInput(), consultant);
+    const a = await company(store, 507);
+    await putInvitation(store, pilot, a, 3, consultant);
+    const { ctx, calls } = counting(store);
+
+    const { pilot: read, items } = await getPilotWith(ctx, pilot.id, companyAndInvitationKeys(pilot.id, a.id));
+    expect(read).toMatchObject({ id: pilot.id, companies: { invited: 1 } });
+    expect(toCompanyAndInvitation(a.id, items)).toMatchObject({ company: { id: a.id }, invitation: { maxSlots: 3 } });
+    expect(calls).toEqual({ BatchGetCommand: 1 });
+
+    const other = await getPilotWith(ctx, pilot.id, companyAndInvitationKeys(pilot.id, 'no-company'));
+    expect(() => toCompanyAndInvitation('no-company', other.items)).toThrow(NotFoundError);
+    await expect(getPilotWith(ctx, 'no-pilot', companyAndInvitationKeys('no-pilot', a.id))).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

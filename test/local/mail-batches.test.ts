@@ -110,6 +110,22 @@ describe('a batch of individual e-mails', () => {
     expect(await sentEntries()).toHaveLength(4);
   });
 
+  it('mails of two kinds in one batch (the companies’ schedules and the consultant’s): one claim call, one record transaction, each mail its own kind', async () => {
+    const batch: KeyedMail[] = [
+      { key: 'company#c1#schedule', to: [{ email: 'kontakt@firma.test', language: 'da' }], render },
+      { key: 'schedule#consultant', kind: 'match-schedule', to: [{ email: 'konsulent@kk.test', language: 'da' }], render },
+    ];
+    expect(await sendEach(store, { pilotId, kind: 'company-schedule', mails: batch })).toBe(2);
+
+    expect(calls).toEqual(['BatchExecuteStatementCommand', 'TransactWriteItemsCommand']);
+    expect(mailer.sent.map((m) => m.label).sort()).toEqual(['company-schedule-da', 'match-schedule-da']);
+    const [entry] = await sentEntries();
+    expect((entry?.details?.mails as { key: string; kind: string }[]).map((m) => [m.key, m.kind]).sort()).toEqual([
+      ['company#c1#schedule', 'company-schedule'],
+      ['schedule#consultant', 'match-schedule'],
+    ]);
+  });
+
   it('part of it held by another try: the rest go, the held ones do not, the caller is told to come back, and after the lease only those go', async () => {
     // Prepare: one mail sent before, two claimed by another try that is still sending them.
     await sendOnce(store, { pilotId, key: mail(3).key, kind: 'voucher', to: mail(3).to, render });

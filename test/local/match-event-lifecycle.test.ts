@@ -95,6 +95,11 @@ const pilotAtMatchEvent = async (companies: number) => {
     registered.push({ id: res.body.company.id as string, secret: res.body.secret as string, email: res.body.company.contact.email as string });
     expect((await api.call('POST', `/pilots/${pilot.id}/companies`, { json: { companyId: res.body.company.id, maxSlots: 6 } })).status).toBe(201);
   }
+  // The company is read with the pilot (the body's id): one not registered is 404, a malformed body 400, as before.
+  const unknown = await api.call('POST', `/pilots/${pilot.id}/companies`, { json: { companyId: '00000000-0000-4000-8000-000000000000', maxSlots: 6 } });
+  expect(unknown.status).toBe(404);
+  expect((await api.call('POST', `/pilots/${pilot.id}/companies`, { json: { companyId: 'not-an-id', maxSlots: 6 } })).status).toBe(400);
+  expect((await api.call('POST', `/pilots/${pilot.id}/companies`, { body: '{', contentType: 'application/json' })).status).toBe(400);
   await startPilot(store, pilot.id, consultant);
   await api.runtime!.engine.settled();
   await advanceTo(startOfDay(courseStart));

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../functions/services/context.js';
 import { changeParticipantStatus, participantsOfPilot } from '../../functions/store/participants.js';
 import { changePilot, createPilot, getPilot } from '../../functions/store/pilots.js';
 import { getSurvey } from '../../functions/store/survey.js';
+import { allItems } from '../../functions/store/pagination.js';
 import { azure2020Body } from '../support/fixtures.js';
 import { consultant, freshStore, testClock } from '../support/store.js';
 
@@ -57,7 +58,7 @@ beforeAll(async () => {
     targetGroup: 'academics',
   }));
   await enrolParticipants(store, pilotId, { kind: 'json', body: { participants } }, consultant);
-  for (const p of (await participantsOfPilot(store, pilotId, {}, { limit: 100 })).items) {
+  for (const p of await allItems((page) => participantsOfPilot(store, pilotId, {}, page))) {
     await changeParticipantStatus(store, pilotId, p.id, { status: 'started' }, consultant);
   }
   await changePilot(store, pilotId, { set: { status: 'running' } });

@@ -34,8 +34,22 @@ export const linkFor = async (ctx: ServiceContext, pilotId: string, companyId: s
 /** Who takes part in the event: the certified candidates (an exam course), or those who completed the course. */
 export const isEventCandidate = (pilot: Pilot, p: Participant): boolean => p.certified === true || (pilot.course.ending !== 'exam' && p.status === 'completed');
 
-/** How many candidates the event has: the count an invitation gives (no names). */
-export const candidateCount = async (ctx: StoreContext, pilot: Pilot): Promise<number> => (await eventCandidates(ctx, pilot)).length;
+/**
+ * How many candidates the event has: the count an invitation gives (no
+ * names). From the pilot's counts where they answer it exactly, without
+ * reading the participants: an exam course's candidates are its certified
+ * (certifiedCount); with none certified, any other course's are its
+ * completed. A pilot that keeps no certified count (created before it was
+ * kept), or a diploma course with some certified, has its participants
+ * counted. The pilot as the caller read it: the figure is as of that read.
+ */
+export const candidateCount = async (ctx: StoreContext, pilot: Pilot): Promise<number> => {
+  if (pilot.certifiedCount !== undefined) {
+    if (pilot.course.ending === 'exam') return pilot.certifiedCount;
+    if (pilot.certifiedCount === 0) return pilot.counts.completed;
+  }
+  return (await eventCandidates(ctx, pilot)).length;
+};
 
 export const eventCandidates = async (ctx: StoreContext, pilot: Pilot): Promise<Participant[]> =>
   (await allItems((page) => participantsOfPilot(ctx, pilot.id, {}, page))).filter((p) => isEventCandidate(pilot, p));

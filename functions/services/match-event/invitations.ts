@@ -6,10 +6,18 @@ import { renderCompanyInvitationMail } from '../../mail/company-invitation.js';
 import type { Actor } from '../../store/audit.js';
 import type { ServiceContext } from '../context.js';
 import { getCompanies } from '../../store/companies.js';
-import { getCompanyAndInvitation, invitationsOfPilot, markInvitationMailed, putInvitation, type Invitation } from '../../store/invitations.js';
+import {
+  getCompanyAndInvitation,
+  invitationMailedUpdate,
+  invitationsOfPilot,
+  markInvitationMailed,
+  putInvitation,
+  type Invitation,
+  type InvitationMailed,
+} from '../../store/invitations.js';
 import { getPilot } from '../../store/pilots.js';
 import { sendOnce, sentBefore } from '../mailing.js';
-import { eventCandidates, linkFor } from './candidates.js';
+import { candidateCount, linkFor } from './candidates.js';
 
 // Invitations to the partner companies, and reminders to those who have not
 // answered.
@@ -24,8 +32,15 @@ const mailInvitation = async (ctx: ServiceContext, pilot: Pilot, invitation: Inv
     key: `company#${company.id}#${reminder === 0 ? 'invitation' : `reminder-${reminder}`}#${deadline}`,
     to: [{ email: company.contact.email, language: company.language }],
   };
+  const change: InvitationMailed = reminder === 0 ? { invitationSentFor: deadline } : { reminder: true };
+  let markedAt: string | undefined;
   const sent = await sendOnce(ctx, {
     ...mail,
+    // The mark goes in the record's transaction: the mail is never recorded sent without it, nor marked unsent.
+    alsoPerTransaction: () => {
+      markedAt = ctx.clock.now().toISOString();
+      return invitationMailedUpdate(ctx, pilot.id, company.id, change, markedAt);
+    },
     kind: reminder === 0 ? 'company-invitation' : 'company-reminder',
     render: (language) =>
       renderCompanyInvitationMail({
@@ -48,13 +63,17 @@ const mailInvitation = async (ctx: ServiceContext, pilot: Pilot, invitation: Inv
         language,
       }),
   });
-  // The invitation is marked also when its e-mail went in a run cut off before marking it (a crash
-  // between the two): unmarked, it was never reminded. The mark is a SET, so marking again is harmless;
-  // a reminder's count (ADD) only when one went now.
+  // Marked with its record when it went now. A mail recorded sent without its mark (by a run before the two
+  // were written together, cut off between them) is marked now: unmarked, it was never reminded. The mark is
+  // a SET, so marking again is harmless; a reminder's count (ADD) only when one went now.
   const marked =
-    sent > 0 || (reminder === 0 && (await sentBefore(ctx, mail)))
-      ? await markInvitationMailed(ctx, pilot.id, company.id, reminder === 0 ? { invitationSentFor: deadline } : { reminder: true })
-      : undefined;
+    sent > 0
+      ? reminder === 0
+        ? { invitationSentFor: deadline, invitationSentAt: markedAt! }
+        : undefined
+      : reminder === 0 && (await sentBefore(ctx, mail))
+        ? await markInvitationMailed(ctx, pilot.id, company.id, change)
+        : undefined;
   return { sent, marked };
 };
 
@@ -84,7 +103,7 @@ const sendPendingInvitations = async (
   const deadline = lastDayOf(pilot, 'match-answers');
   const pending = (await invitationsOfPilot(ctx, pilot.id)).filter((i) => i.invitationSentFor !== deadline);
   if (pending.length === 0) return { sent: 0, more: false, marked };
-  const candidates = (await eventCandidates(ctx, pilot)).length;
+  const candidates = await candidateCount(ctx, pilot);
   const batch = pending.slice(0, limit);
   const companies = await companiesOf(ctx, batch, known);
   let sent = 0;
@@ -111,13 +130,21 @@ export const INVITATION_BATCH = 25;
 /**
  * POST /pilots/{id}/companies: invites a company; while answers are being
  * collected, its invitation goes out at once. `pilot`: the pilot the request
- * read for its access check, not read again.
+ * read for its access check, not read again; `read`: the company and its
+ * invitation, read with it (the put below is conditioned on the invitation as read).
  */
-export const inviteCompany = async (ctx: ServiceContext, pilotId: string, input: { companyId: string; maxSlots: number }, actor: Actor, pilot?: Pilot) => {
+export const inviteCompany = async (
+  ctx: ServiceContext,
+  pilotId: string,
+  input: { companyId: string; maxSlots: number },
+  actor: Actor,
+  pilot?: Pilot,
+  read?: { company: Company; invitation: Invitation | undefined },
+) => {
   pilot ??= await getPilot(ctx, pilotId);
   if (!pilot.matchEvent) throw new ConflictError('no-match-event', 'this pilot has no match event; give it one (PATCH matchEvent) before inviting companies');
-  // The company and its invitation (if any) in one read.
-  const { company, invitation: existing } = await getCompanyAndInvitation(ctx, pilotId, input.companyId);
+  // The company and its invitation (if any) in one read, or as the request read them with the pilot.
+  const { company, invitation: existing } = read ?? (await getCompanyAndInvitation(ctx, pilotId, input.companyId));
   const { invitation, created } = await putInvitation(ctx, pilot, company, input.maxSlots, actor, { existing });
   if (!(pilot.status === 'running' && pilot.waitingFor === 'match-answers')) return { invitation, created };
   const { marked } = await sendPendingInvitations(ctx, pilot, Number.POSITIVE_INFINITY, [company]);
@@ -135,7 +162,7 @@ export const remindCompanies = async (ctx: ServiceContext, pilotId: string, remi
     (i) => i.answer === 'none' && i.invitationSentFor === deadline && (i.invitationSentAt ?? '') <= dayAgo,
   );
   if (silent.length === 0) return 'not needed';
-  const candidates = (await eventCandidates(ctx, pilot)).length;
+  const candidates = await candidateCount(ctx, pilot);
   let sent = 0;
   const companies = await companiesOf(ctx, silent);
   for (const invitation of silent) sent += (await mailInvitation(ctx, pilot, invitation, companies.get(invitation.companyId)!, reminder, candidates)).sent;

@@ -10,7 +10,7 @@ import { invitationsOfPilot, type Invitation } from '../../store/invitations.js'
 import { savedSchedule, saveSchedule, type CandidateCode, type ScheduledMeeting } from '../../store/match-schedule.js';
 import { changePilot, getPilot } from '../../store/pilots.js';
 import { createWait, type StepResult } from '../waiting.js';
-import { sendEach, sendOnce, type Language } from '../mailing.js';
+import { sendEach, type Language } from '../mailing.js';
 import { consultantRecipients } from '../pilot-mails.js';
 import { eventCandidates, linkFor } from './candidates.js';
 
@@ -101,39 +101,41 @@ const sendSchedules = async (
       )
     ).map(async (company) => ({ company, internshipsUrl: await linkFor(ctx, pilot.id, company.id, 'internships', reportBy) })),
   );
+  // The companies' schedules and the consultant's in one batch: claimed together, recorded together.
   await sendEach(ctx, {
     pilotId: pilot.id,
     kind: 'company-schedule',
-    mails: companies.map(({ company, internshipsUrl }) => ({
-      key: `company#${company.id}#schedule`,
-      to: [{ email: company.contact.email, language: company.language }],
-      render: (language: Language) =>
-        renderMatchScheduleMail({
-          audience: 'company',
-          recipientName: company.contact.name,
-          pilot: { id: pilot.id, name: pilot.name },
-          event,
-          meetings: meetings.filter((m) => m.companyId === company.id).map(view),
-          internshipsUrl,
-          reportBy,
-          language,
-        }),
-    })),
+    mails: [
+      ...companies.map(({ company, internshipsUrl }) => ({
+        key: `company#${company.id}#schedule`,
+        to: [{ email: company.contact.email, language: company.language }],
+        render: (language: Language) =>
+          renderMatchScheduleMail({
+            audience: 'company',
+            recipientName: company.contact.name,
+            pilot: { id: pilot.id, name: pilot.name },
+            event,
+            meetings: meetings.filter((m) => m.companyId === company.id).map(view),
+            internshipsUrl,
+            reportBy,
+            language,
+          }),
+      })),
+      {
+        key: 'schedule#consultant',
+        kind: 'match-schedule',
+        to: consultantRecipients(pilot),
+        render: (language: Language) =>
+          renderMatchScheduleMail({
+            audience: 'consultant',
+            recipientName: '',
+            pilot: { id: pilot.id, name: pilot.name },
+            event,
+            meetings: meetings.map(view),
+            language,
+          }),
+      },
+    ],
   });
   void codes;
-  await sendOnce(ctx, {
-    pilotId: pilot.id,
-    key: 'schedule#consultant',
-    kind: 'match-schedule',
-    to: consultantRecipients(pilot),
-    render: (language) =>
-      renderMatchScheduleMail({
-        audience: 'consultant',
-        recipientName: '',
-        pilot: { id: pilot.id, name: pilot.name },
-        event,
-        meetings: meetings.map(view),
-        language,
-      }),
-  });
 };

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../store/audit.js';
 import type { ServiceContext } from '../context.js';
 import { getParticipant, participantIdsByReferences, participantsByIds } from '../../store/participants.js';
 import { getPilot } from '../../store/pilots.js';
+import { getPilotAndWait } from '../../store/waits.js';
 import { recordExam, recordExams } from '../../store/vouchers.js';
 import { sendOnce } from '../mailing.js';
 import { consultantRecipients } from '../pilot-mails.js';
@@ -86,7 +87,7 @@ export const recordExamResults = async (ctx: ServiceContext, pilotId: string, re
   }
   const committed = await recordExams(
     ctx,
-    pilotId,
+    pilot,
     first.map(({ participant, r }) => ({ participant, exam: { result: r.result, date: r.date } })),
     actor,
   );
@@ -150,14 +151,15 @@ export const recordExamResults = async (ctx: ServiceContext, pilotId: string, re
       : undefined;
     const refused = refusal(r, participant);
     if (refused) return refused;
-    if (!(await recordExam(ctx, pilotId, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();
+    if (!(await recordExam(ctx, pilot, participant!, { result: r.result, date: r.date }, actor))) return changedMeanwhile();
     return afterRecorded(participant!, r.result);
   }
 };
 
 /** Certification ends early when every participant with a code has a result for it. */
 export const finishEarlyIfAllResults = async (ctx: ServiceContext, pilotId: string) => {
-  const pilot = await getPilot(ctx, pilotId);
+  // The pilot with its wait (one read): the wait is taken with its audit entry in one transaction.
+  const { pilot, wait } = await getPilotAndWait(ctx, pilotId);
   if (pilot.waitingFor !== 'certification-end') return;
   const participants = await allParticipants(ctx, pilotId);
   const withCode = participants.filter((p) => p.voucher);
@@ -165,7 +167,7 @@ export const finishEarlyIfAllResults = async (ctx: ServiceContext, pilotId: stri
   // Someone waiting for a code (a retake, or a shortage) has an exam still to come: the phase waits for them or the deadline.
   const waitingForCode = participants.some((p) => waitsForCode(p, pilot.certification.retakes));
   if (withCode.length === 0 || pending.length > 0 || waitingForCode) return;
-  await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR);
+  await resumeWait(ctx, pilotId, waitingFor('certification-end'), { action: 'continue', resumedBy: 'event', event: 'all-exam-results' }, SYSTEM_ACTOR, wait);
 };
 
 /** Seven days before the exam deadline: the consultant is reminded of the results still missing. */
