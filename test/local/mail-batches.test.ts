@@ -110,14 +110,15 @@ describe('a batch of individual e-mails', () => {
     expect(await sentEntries()).toHaveLength(4);
   });
 
-  it('mails of two kinds in one batch (the companies’ schedules and the consultant’s): one claim call, one record transaction, each mail its own kind', async () => {
+  it('mails of two kinds in one batch (the companies’ schedules and the consultant’s): one claim call, one audit entry, one call marking both sent, each mail its own kind', async () => {
     const batch: KeyedMail[] = [
       { key: 'company#c1#schedule', to: [{ email: 'kontakt@firma.test', language: 'da' }], render },
       { key: 'schedule#consultant', kind: 'match-schedule', to: [{ email: 'konsulent@kk.test', language: 'da' }], render },
     ];
     expect(await sendEach(store, { pilotId, kind: 'company-schedule', mails: batch })).toBe(2);
 
-    expect(calls).toEqual(['BatchExecuteStatementCommand', 'TransactWriteItemsCommand']);
+    // Claimed together; the trail's one entry first, then both records marked sent in one statement batch.
+    expect(calls).toEqual(['BatchExecuteStatementCommand', 'PutItemCommand', 'BatchExecuteStatementCommand']);
     expect(mailer.sent.map((m) => m.label).sort()).toEqual(['company-schedule-da', 'match-schedule-da']);
     const [entry] = await sentEntries();
     expect((entry?.details?.mails as { key: string; kind: string }[]).map((m) => [m.key, m.kind]).sort()).toEqual([
