@@ -6,7 +6,7 @@ import path from 'node:path';
 // as Node's --enable-source-maps did, but the source map is read when the
 // first stack trace is formatted, not when the bundle loads. With the flag,
 // Node read and parsed the 0.3-0.6 MB map at every cold start, whether or not
-// anything was ever logged with a stack: 0.15-0.2 of the empty handler's cold
+// anything was ever logged with a stack: 15-37 ms, 0.12-0.30 of the empty handler's cold
 // start (bench/RESULTS.md, "Cold start, round 3"). Installed by
 // functions/lambda-stack-traces.ts, which only the Lambda bundles contain.
 

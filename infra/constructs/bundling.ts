@@ -50,7 +50,7 @@ export const LAMBDA_BUNDLING = {
   // repository root. First the stack traces mapped through the bundle's source
   // map, read when a trace is first formatted (functions/stack-traces.ts): with
   // NODE_OPTIONS=--enable-source-maps, as before, Node read and parsed the map
-  // at every cold start, 0.15-0.2 of the empty handler's cold start (npm run
+  // at every cold start, 15-37 ms, 0.12-0.30 of the empty handler's (npm run
   // bench, cold start; bench/RESULTS.md, round 3). Then the Lambda runtime's
   // composition root (the AWS adapters behind the ports).
   inject: ['functions/lambda-stack-traces.ts', 'functions/wiring.ts'],
