@@ -7,8 +7,11 @@ import path from 'node:path';
 // first stack trace is formatted, not when the bundle loads. With the flag,
 // Node read and parsed the 0.3-0.6 MB map at every cold start, whether or not
 // anything was ever logged with a stack: 15-37 ms, 0.12-0.30 of the empty handler's cold
-// start (bench/RESULTS.md, "Cold start, round 3"). Installed by
-// functions/lambda-stack-traces.ts, which only the Lambda bundles contain.
+// start (bench/RESULTS.md, "Cold start, round 3"). The first trace formatted
+// in an environment pays for the map instead (Node's SourceMap decodes every
+// segment: 90-160 ms of CPU for the API groups' maps, as with the flag).
+// Installed by functions/lambda-stack-traces.ts, which only the Lambda
+// bundles contain.
 
 type CallSite = NodeJS.CallSite & { getEnclosingLineNumber?(): number | null; getEnclosingColumnNumber?(): number | null };
 
