@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../infra/constructs/project-function.js';
-import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from '../infra/constructs/bundling.js';
+import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING } from '../infra/constructs/bundling.js';
 import { bundle, deployedEntries, lambdaBuildOptions } from '../scripts/bundle-size.js';
 import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 
@@ -21,9 +21,10 @@ import { API_ROUTES, groupOf, routeKey } from '../functions/api/routes.js';
 // The AWS SDK is external in the bundles (the Lambda runtime provides it);
 // here it resolves from the project's node_modules, linked beside them.
 // Each bundle runs as it deploys: its file name (CommonJS `index.js`, loaded
-// with require() as the Lambda runtime loads it), its source map beside it,
-// and the function's NODE_OPTIONS (--enable-source-maps, so Node reads the
-// map when the bundle loads). The empty handler is bundled and run the same way.
+// with require() as the Lambda runtime loads it), its source map beside it
+// (read by functions/stack-traces.ts when a stack trace is first formatted),
+// and no NODE_OPTIONS, as ProjectFunction sets none. The empty handler is
+// bundled and run the same way.
 //
 // The ratio is of CPU time (user + system of the whole process, from the
 // child's first line to the end of the first invocation), because on a
@@ -89,7 +90,6 @@ export const coldStartOnce = async (file: string, args: string[], extraEnv: Reco
       PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
       API_URL: 'https://abc123.execute-api.eu-north-1.amazonaws.com',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
       // e.g. TRACE_SDK_CLIENTS=true (npm run bench -- --sections cold --cold-env TRACE_SDK_CLIENTS=true): what a setting costs.
       ...extraEnv,
     },

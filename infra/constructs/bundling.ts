@@ -21,8 +21,9 @@ export const LAMBDA_BUNDLING = {
   target: 'node24',
   minify: true,
   sourcemap: true,
-  // The source map maps a logged stack trace to the TypeScript (NODE_OPTIONS
-  // below); it needs names and positions, not a copy of every source file.
+  // The source map maps a logged stack trace to the TypeScript
+  // (functions/stack-traces.ts); it needs names and positions, not a copy of
+  // every source file.
   // With the sources in it, Node read and parsed a 1.1-2.1 MB map at every
   // cold start (about 45 ms of CPU); without them 0.3-0.6 MB (about 8 ms).
   sourcesContent: false,
@@ -45,20 +46,18 @@ export const LAMBDA_BUNDLING = {
   // is years older than the Node.js 24 runtime and the SDK it carries. To pin
   // the SDK again, make this `[]`: NodejsFunction and the script then bundle it.
   external: ['@aws-sdk/*'],
-  // The Lambda runtime's composition root (the AWS adapters behind the ports),
-  // evaluated before each entry point; relative to the repository root.
-  inject: ['functions/wiring.ts'],
+  // Evaluated before each entry point, in this order; relative to the
+  // repository root. First the stack traces mapped through the bundle's source
+  // map, read when a trace is first formatted (functions/stack-traces.ts): with
+  // NODE_OPTIONS=--enable-source-maps, as before, Node read and parsed the map
+  // at every cold start, 15-37 ms, 0.12-0.30 of the empty handler's (npm run
+  // bench, cold start; bench/RESULTS.md, round 3). Then the Lambda runtime's
+  // composition root (the AWS adapters behind the ports).
+  inject: ['functions/lambda-stack-traces.ts', 'functions/wiring.ts'],
 } as const;
 
 /** The bundle's file name: NodejsFunction's for a CommonJS bundle (its source map is this and `.map`). */
 export const LAMBDA_BUNDLE_FILE = 'index.js';
-
-/**
- * The Node.js options every function runs with (ProjectFunction): stack
- * traces in the logs mapped to the TypeScript through the source map. The
- * cold-start bench runs the bundles with them, as they deploy.
- */
-export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
 /**
  * Values fixed at build time. The opt-in SDK tracing (functions/tracing.ts)

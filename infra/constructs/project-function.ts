@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access } from '../../functions/http/auth.js';
-import { bundlingDefine, LAMBDA_BUNDLING, LAMBDA_NODE_OPTIONS } from './bundling.js';
+import { bundlingDefine, LAMBDA_BUNDLING } from './bundling.js';
 import { acknowledgeNag, wildcardAction, wildcardResource } from './nag.js';
 
 /** The repository root: entries, the lock file and tsconfig are found from here, whatever the working directory. */
@@ -103,7 +103,6 @@ export class ProjectFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'pilot-orchestrator',
-        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         ...props.environment,
         // Read by functions/tracing.ts only where the bundle kept it (bundlingDefine): visible on the function for operators.
         ...(traceSdk ? { TRACE_SDK_CLIENTS: 'true' } : {}),

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { LAMBDA_BUNDLE_FILE, LAMBDA_BUNDLING } from '../../infra/constructs/bund
 import { LAMBDA_RUNTIME, ProjectFunction } from '../../infra/constructs/project-function.js';
 import { STEP_FUNCTIONS } from '../../infra/stack.js';
 import { bundle, deployedEntries } from '../../scripts/bundle-size.js';
+import { PROJECT_ROOT } from '../../infra/constructs/project-function.js';
 
 // The bundles themselves: what `npm run size` measures is what ProjectFunction
 // deploys, and what a bundle leaves to the Lambda runtime is only what the
@@ -55,8 +57,8 @@ describe('bundling', () => {
     const measured = await bundle(entry);
     expect(deployed.byteLength).toBeGreaterThan(0);
     expect(Buffer.from(measured.code).equals(deployed)).toBe(true);
-    // The map too, but for its sources' paths (relative to where each was written): the cold-start bench loads
-    // it (NODE_OPTIONS=--enable-source-maps), so what it holds is part of what the bench measures.
+    // The map too, but for its sources' paths (relative to where each was written): a bundle reads it to map a
+    // stack trace (functions/stack-traces.ts), so what it holds is what the logs show.
     const parts = (map: Uint8Array | Buffer) => {
       const { mappings, names, sourcesContent } = JSON.parse(Buffer.from(map).toString('utf8')) as Record<string, unknown>;
       return { mappings, names, sourcesContent };
@@ -108,6 +110,54 @@ describe('bundling', () => {
     expect(define()).toBeUndefined();
     expect(define('true')).toBe('true');
   });
+
+  it('a bundle maps its stack traces to the TypeScript as --enable-source-maps did, and reads its map only for a trace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bundling-test-'));
+    outdirs.push(dir);
+    const { code, map } = await bundle('functions/steps/park.ts');
+    writeFileSync(path.join(dir, LAMBDA_BUNDLE_FILE), code);
+    writeFileSync(path.join(dir, `${LAMBDA_BUNDLE_FILE}.map`), map);
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    // The park step refuses `{}` (its input schema): the ZodError's stack runs through the handler, middy and the step.
+    const script = `
+      const fs = require('node:fs');
+      const read = fs.readFileSync;
+      let mapReads = 0;
+      fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('.map')) mapReads++; return read.call(this, file, ...rest); };
+      if (process.env.NODE_OWN === '1') Object.defineProperty(Error, 'prepareStackTrace', { get() {}, set() {} });
+      const { handler } = require(${JSON.stringify(path.join(dir, LAMBDA_BUNDLE_FILE))});
+      const atLoad = mapReads;
+      handler({}, { functionName: 'park', awsRequestId: 'test', getRemainingTimeInMillis: () => 1000 }).catch((error) => {
+        process.stdout.write(JSON.stringify({ atLoad, stack: error.stack, after: mapReads }));
+      });`;
+    const run = (nodeOwn: boolean) =>
+      JSON.parse(
+        execFileSync(process.execPath, [...(nodeOwn ? ['--enable-source-maps'] : []), '-e', script], {
+          env: {
+            PATH: process.env.PATH ?? '',
+            AWS_REGION: 'eu-north-1',
+            TABLE_NAME: 't',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            NODE_OWN: nodeOwn ? '1' : '0',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          },
+          cwd: dir,
+        })
+          .toString()
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      ) as { atLoad: number; stack: string; after: number };
+    const ours = run(false);
+    const nodes = run(true);
+    const frames = (stack: string) => stack.split('\n').filter((line) => line.startsWith('    at '));
+    expect(frames(ours.stack)[0]).toMatch(/^ {4}at fn \(.*\/functions\/steps\/park\.ts:\d+:\d+\)$/);
+    expect(ours.stack).toContain('functions/steps/step-handler.ts:');
+    expect(ours.stack).not.toContain(`${path.join(dir, LAMBDA_BUNDLE_FILE)}:`);
+    // Frame for frame what Node's own mapping gives for the same bundle (it, with the flag, reads the map at load).
+    expect(frames(ours.stack)).toEqual(frames(nodes.stack));
+    expect({ atLoad: ours.atLoad, after: ours.after }).toEqual({ atLoad: 0, after: 1 });
+  }, 60_000);
 
   it('every bundle starts with the Lambda composition root: the ports are the AWS adapters, which no handler imports', async () => {
     for (const entry of deployedEntries()) {

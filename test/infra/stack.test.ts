@@ -417,10 +417,12 @@ describe('the functions', () => {
           Variables: {
             TABLE_NAME: { Ref: table.id },
             POWERTOOLS_SERVICE_NAME: 'pilot-orchestrator',
-            NODE_OPTIONS: '--enable-source-maps',
           },
         },
       });
+      // No --enable-source-maps: the bundle maps its own stack traces, reading the map only when one is formatted
+      // (functions/stack-traces.ts); the flag had Node parse it at every cold start.
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBeUndefined();
       // An API function gets the longest time any of its routes may take (the batch routes API Gateway's 29 s;
       // the others 10 s). The workflow's steps get 30 s, the digest (which nobody waits for) a minute.
       const group = API_GROUPS.find((g) => logicalId(groupFunction(g).node.defaultChild) === id);
