@@ -96,7 +96,7 @@ export const savedSchedule = async (
   const sizes = new Set(items.map((i) => readPlanned(i).planned));
   // Written before `planned`, in one transaction: whole. Written since: whole when every item is there.
   const whole = sizes.size === 1 && [...sizes].every((n) => n === undefined || n === items.length);
-  if (!whole) return { cutOff: items.map((i) => ({ PK: `PILOT#${pilotId}`, SK: readPlanned(i).SK })) };
+  if (!whole) return { cutOff: items.map((i) => ({ PK: key.pilot(pilotId).PK, SK: readPlanned(i).SK })) };
   return {
     codes: items.filter((i) => String(i.SK).startsWith('CANDIDATE#')).map(readCandidate),
     meetings: items
