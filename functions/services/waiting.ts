@@ -139,12 +139,18 @@ export const resumeWait = async (
     await resume(ctx, pilotId, read, output, actor, { audited: true });
     return 'resumed';
   }
-  const taken = await takeToken(ctx, pilotId, match);
-  if (taken) {
-    await resume(ctx, pilotId, taken, output, actor);
-    return 'resumed';
+  // Twice at most: the park may store its token between the take (no token yet) and the queueing (a token now),
+  // and both fail; the second take finds the token. Without it, that resume was lost until the wait's deadline
+  // (e.g. the last exam results sent just as the certification wait is being parked).
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const taken = await takeToken(ctx, pilotId, match);
+    if (taken) {
+      await resume(ctx, pilotId, taken, output, actor);
+      return 'resumed';
+    }
+    if (await queueEarlyResume(ctx, pilotId, match, output)) return 'queued';
   }
-  return (await queueEarlyResume(ctx, pilotId, match, output)) ? 'queued' : 'none';
+  return 'none';
 };
 
 /** The audit entry of a resume: what the pilot waited for, and what resumed it how. */
