@@ -63,7 +63,13 @@ export const createWait = async (
   read?: { existing: Wait | undefined },
 ): Promise<StepResult['wait']> => {
   const existing = read ? read.existing : await getWait(ctx, pilot.id);
-  if (existing?.for === waitFor) return existing;
+  if (existing?.for === waitFor) {
+    // The step ran before and may have died while scheduling the notices (each is cancelled, then scheduled
+    // again): they are scheduled again, or a notice cancelled just before the crash (the survey's reminder,
+    // say) would never come. Idempotent: the same names at the same times; a send-once key keeps each e-mail to one.
+    await scheduleNotices(ctx, pilot, waitFor, ctx.clock.now());
+    return existing;
+  }
 
   const now = ctx.clock.now();
   const deadline = deadlineOf(pilot, waitFor);
@@ -78,7 +84,10 @@ export const createWait = async (
   const committed = await enterWait(ctx, pilot.id, wait, now);
   if (!committed) {
     const current = await getWait(ctx, pilot.id);
-    if (current?.for === waitFor) return current;
+    if (current?.for === waitFor) {
+      await scheduleNotices(ctx, pilot, waitFor, now);
+      return current;
+    }
     throw new Error(`pilot ${pilot.id} still has a parked wait for ${current?.for}`);
   }
   await scheduleNotices(ctx, pilot, waitFor, now);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ports } from '../../functions/ports/index.js';
-import { resumeWait, waitingFor } from '../../functions/services/waiting.js';
+import { createWait, resumeWait, waitingFor } from '../../functions/services/waiting.js';
 import type { ServiceContext } from '../../functions/services/context.js';
 import { SYSTEM_ACTOR } from '../../functions/store/audit.js';
 import { createPilot } from '../../functions/store/pilots.js';
@@ -57,5 +57,37 @@ describe('a resume racing the park', () => {
     expect(await resumeWait(store, pilot.id, waitingFor('certification-end'), output, SYSTEM_ACTOR)).toBe('queued');
     expect(await resumeWait(store, pilot.id, waitingFor('certification-end'), { ...output, event: 'other' }, SYSTEM_ACTOR)).toBe('none');
     expect((await getPilotAndWait(store, pilot.id)).wait).toMatchObject({ earlyResume: output });
+  });
+});
+
+describe('a phase step run again after dying while it scheduled the notices', () => {
+  it("schedules them again: a notice it had cancelled before the crash (the survey's reminder) is pending once more", async () => {
+    // Prepare: a fake scheduler; the step enters its wait and schedules the notices.
+    const store = await freshStore();
+    const pilot = await createPilot(store, pilotInput(), consultant);
+    const pending = new Map<string, string>();
+    const ports = Object.create(store.ports, {
+      scheduler: {
+        value: {
+          schedule: async (w: { name: string; at: string }) => void pending.set(w.name, w.at),
+          cancel: async (name: string) => void pending.delete(name),
+        },
+      },
+    }) as Ports;
+    const ctx: ServiceContext = { ...store, ports };
+    const first = await createWait(ctx, pilot, 'recruitment-end');
+    const reminder = `${pilot.id}-survey-remind-0`;
+    expect(pending.get(reminder)).toBeDefined();
+    const scheduled = new Map(pending);
+
+    // The crash: a later run of scheduleNotices cancelled the reminder and died before scheduling it again.
+    pending.delete(reminder);
+
+    // Act: the step runs again (Step Functions' retry, the local engine's replay); its wait is there already.
+    const again = await createWait(ctx, pilot, 'recruitment-end');
+
+    // Assess: the same wait, and every notice pending as the first run left them.
+    expect(again?.waitId).toBe(first?.waitId);
+    expect(pending).toEqual(scheduled);
   });
 });
