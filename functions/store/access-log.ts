@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
 import { addMonths } from '../domain/calendar.js';
 import type { Actor } from './audit.js';
+import { writeAll } from './batch-write.js';
 import type { StoreContext } from './client.js';
 import { itemReader, keyOf } from './items.js';
 import { allItems, decodeCursor, encodeCursor, queryPage, type Page, type PageRequest } from './pagination.js';
@@ -85,18 +86,11 @@ export const recordAccess = async (
     await ctx.db.send(new PutCommand({ TableName: ctx.tableName, Item: items[0] }));
     return;
   }
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [ctx.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    // BatchWriteItem may leave items unprocessed under throttling: send them again until none is left.
-    for (let attempt = 0; request && attempt < 10; attempt++) {
-      const result = await ctx.db.send(new BatchWriteCommand({ RequestItems: request }));
-      const left = result.UnprocessedItems as typeof request | undefined;
-      request = left && Object.keys(left).length ? left : undefined;
-    }
-    if (request) throw new Error('the access log could not be written (unprocessed items after 10 tries)');
-  }
+  await writeAll(
+    ctx,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    'the access log',
+  );
 };
 
 /**

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { lazySchema } from '../domain/lazy-schema.js';
+import { writeAll } from './batch-write.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
 import { pilotItemsWithPrefix } from './pagination.js';
@@ -54,26 +53,15 @@ export const saveSchedule = async (
 ): Promise<void> => {
   const planned = candidates.length + meetings.length;
   const keep = new Set([...candidates.map((c) => key.candidate(pilotId, c.code).SK), ...meetings.map((m) => key.meeting(pilotId, m.companyId, m.round).SK)]);
-  await batchWrite(ctx, [
-    ...stale.filter((k) => !keep.has(k.SK)).map((Key) => ({ DeleteRequest: { Key } })),
-    ...candidates.map((c) => ({ PutRequest: { Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c, planned } } })),
-    ...meetings.map((m) => ({ PutRequest: { Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m, planned } } })),
-  ]);
-};
-
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
-
-/** BatchWriteItem, 25 requests a call, each call until DynamoDB has taken all of them. */
-const batchWrite = async (ctx: StoreContext, requests: readonly WriteRequest[]): Promise<void> => {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: WriteRequest[] = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= 10) throw new Error('the match schedule could not be written (unprocessed items after 10 tries)');
-      if (attempt > 0) await sleep(Math.random() * Math.min(1000, 50 * 2 ** attempt));
-      const { UnprocessedItems } = await ctx.db.send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: pending } }));
-      pending = (UnprocessedItems?.[ctx.tableName] ?? []) as WriteRequest[];
-    }
-  }
+  await writeAll(
+    ctx,
+    [
+      ...stale.filter((k) => !keep.has(k.SK)).map((Key) => ({ DeleteRequest: { Key } })),
+      ...candidates.map((c) => ({ PutRequest: { Item: { ...key.candidate(pilotId, c.code), entity: 'candidate', ...c, planned } } })),
+      ...meetings.map((m) => ({ PutRequest: { Item: { ...key.meeting(pilotId, m.companyId, m.round), entity: 'meeting', ...m, planned } } })),
+    ],
+    'the match schedule',
+  );
 };
 
 /** How many items the schedule an item belongs to has (absent on a schedule written whole in one transaction, before `planned`). */
