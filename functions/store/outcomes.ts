@@ -6,9 +6,8 @@ import { getItems } from './batch-get.js';
 import type { StoreContext } from './client.js';
 import { describes, itemReader } from './items.js';
 import { key } from './table.js';
-import { NotFoundError } from '../domain/errors.js';
 import type { Pilot } from '../domain/pilot.js';
-import { toPilot } from './pilots.js';
+import { getPilotWith } from './pilots.js';
 
 // A pilot's outcome record (one item, key.outcome), written once by the
 // evaluation step (services/evaluation.ts); only a consultant's override
@@ -39,9 +38,11 @@ export const getOutcomes = async (ctx: StoreContext, pilotIds: readonly string[]
  * strongly consistent: what the evaluation step starts from. 404 when there is no pilot.
  */
 export const getPilotAndOutcome = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; outcome: Outcome | undefined }> => {
-  const [pilot, outcome] = await getItems(ctx, [key.pilot(pilotId), key.outcome(pilotId)]);
-  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
-  return { pilot: toPilot(pilot), outcome: outcome && readOutcome(outcome) };
+  const {
+    pilot,
+    items: [outcome],
+  } = await getPilotWith(ctx, pilotId, [key.outcome(pilotId)]);
+  return { pilot, outcome: outcome && readOutcome(outcome) };
 };
 
 /** Writes the outcome record once: false when the pilot has one already (a retry, a replay). */

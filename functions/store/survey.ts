@@ -6,9 +6,7 @@ import { lazySchema } from '../domain/lazy-schema.js';
 import { SurveyTallySchema } from '../contracts/survey.js';
 import { emptyTally, SURVEY_QUESTION_ORDER, type SurveyAnswer, type SurveyTally } from '../domain/survey.js';
 import type { StoreContext } from './client.js';
-import { getItems } from './batch-get.js';
-import { toPilot } from './pilots.js';
-import { NotFoundError } from '../domain/errors.js';
+import { getPilotWith } from './pilots.js';
 import type { Pilot } from '../domain/pilot.js';
 import { describes, itemReader } from './items.js';
 import { executeEach, insertStatement } from './statements.js';
@@ -61,9 +59,11 @@ export const getSurvey = async (ctx: StoreContext, pilotId: string): Promise<Sur
  * 404 when the pilot is not there.
  */
 export const getPilotAndSurvey = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; survey: SurveyRecord | undefined }> => {
-  const [pilot, survey] = await getItems(ctx, [key.pilot(pilotId), key.survey(pilotId)]);
-  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
-  return { pilot: toPilot(pilot), survey: survey && readSurvey(survey) };
+  const {
+    pilot,
+    items: [survey],
+  } = await getPilotWith(ctx, pilotId, [key.survey(pilotId)]);
+  return { pilot, survey: survey && readSurvey(survey) };
 };
 
 /**

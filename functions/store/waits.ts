@@ -7,9 +7,7 @@ import type { Pilot } from '../domain/pilot.js';
 import { auditPut, SYSTEM_ACTOR, type AuditEntry } from './audit.js';
 import type { StoreContext } from './client.js';
 import { itemReader } from './items.js';
-import { ensureRisks, toPilot } from './pilots.js';
-import { getItems } from './batch-get.js';
-import { NotFoundError } from '../domain/errors.js';
+import { ensureRisks, getPilotWith } from './pilots.js';
 import { key } from './table.js';
 import { transact } from './transact.js';
 
@@ -121,9 +119,11 @@ export const getWait = async (ctx: StoreContext, pilotId: string): Promise<Wait 
  * where a wake-up or a phase's step made two. 404 when the pilot is not there.
  */
 export const getPilotAndWait = async (ctx: StoreContext, pilotId: string): Promise<{ pilot: Pilot; wait: Wait | undefined }> => {
-  const [pilot, wait] = await getItems(ctx, [key.pilot(pilotId), key.wait(pilotId)]);
-  if (!pilot) throw new NotFoundError(`no pilot with id ${pilotId}`);
-  return { pilot: toPilot(pilot), wait: wait && toWait(wait) };
+  const {
+    pilot,
+    items: [wait],
+  } = await getPilotWith(ctx, pilotId, [key.wait(pilotId)]);
+  return { pilot, wait: wait && toWait(wait) };
 };
 
 /**
