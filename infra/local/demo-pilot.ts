@@ -74,10 +74,15 @@ export const demoFollowUpCsv = (participantIds: string[]): string => {
   return ['participantId;outcome', ...participantIds.slice(0, 86).map((id, i) => `${id};${i < 80 ? situations[i % situations.length] : 'unknown'}`)].join('\n');
 };
 
-/** A company system's signed webhook (Standard Webhooks, README "The webhook contract"): its headers for `body`. */
-export const signedWebhookHeaders = (secret: string, id: string, body: string): Record<string, string> => ({
+/**
+ * A company system's signed webhook (Standard Webhooks, README "The webhook contract"): its headers for `body`.
+ * The timestamp header and the signature are made from one reading of the clock: read twice, a second
+ * that ticked over between the readings signed another timestamp than the header names, and the API
+ * rightly answered 401 (seen once in the crash torture, under load).
+ */
+export const signedWebhookHeaders = (secret: string, id: string, body: string, at: Date = new Date()): Record<string, string> => ({
   'content-type': 'application/json',
   'webhook-id': id,
-  'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-  'webhook-signature': new Webhook(secret).sign(id, new Date(), body),
+  'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+  'webhook-signature': new Webhook(secret).sign(id, at, body),
 });
