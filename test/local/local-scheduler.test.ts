@@ -60,13 +60,37 @@ describe('the local scheduler, at least once', () => {
     expect(await scheduler.pending()).toEqual([]);
   });
 
-  it('a target that fails is not fired again by the same process: the error goes to the caller and the schedule is gone', async () => {
+  it('a target that fails is tried twice more, as Lambda retries an asynchronous invocation; then the error goes to the caller and the schedule is gone', async () => {
     const { db, tableName } = await freshStore();
     const clock = LocalClock.startingAt(START);
-    const scheduler = new LocalScheduler(db, tableName, clock, async () => Promise.reject(new Error('target failed')), settled);
+    let tries = 0;
+    const failing = async () => {
+      tries++;
+      return Promise.reject(new Error(`target failed, try ${tries}`));
+    };
+    const scheduler = new LocalScheduler(db, tableName, clock, failing, settled);
     await scheduler.schedule({ name: 'p3-x', at: START, payload: { pilotId: 'p3' } });
 
-    await expect(scheduler.fireDue()).rejects.toThrow('target failed');
+    await expect(scheduler.fireDue()).rejects.toThrow('target failed, try 3');
+    expect(tries).toBe(3);
+    expect(await scheduler.pending()).toEqual([]);
+  });
+
+  it('a target that fails once and then succeeds is not lost: the retry fires it, once', async () => {
+    const { db, tableName } = await freshStore();
+    const clock = LocalClock.startingAt(START);
+    const fired: string[] = [];
+    let tries = 0;
+    const flaky = async (name: string) => {
+      if (++tries === 1) throw new Error('a transaction conflict, say');
+      fired.push(name);
+    };
+    const scheduler = new LocalScheduler(db, tableName, clock, flaky, settled);
+    await scheduler.schedule({ name: 'p4-survey-remind-0', at: START, payload: { pilotId: 'p4', survey: { step: 'remind', page: 0 } } });
+    await scheduler.schedule({ name: 'p5-notice', at: START, payload: { pilotId: 'p5' } });
+
+    expect((await scheduler.advanceTo(new Date(START))).map((f) => f.name).sort()).toEqual(['p4-survey-remind-0', 'p5-notice']);
+    expect(fired.sort()).toEqual(['p4-survey-remind-0', 'p5-notice']);
     expect(await scheduler.pending()).toEqual([]);
   });
 

@@ -36,6 +36,15 @@ export class LocalScheduler implements Scheduler {
      * DynamoDB Local each took over the step's 60 s timeout (the bench at N=100).
      */
     private readonly together = 8,
+    /**
+     * Times a target that failed is invoked again before its error goes to
+     * the caller and the schedule is given up: on AWS the scheduler's targets
+     * are invoked asynchronously, and Lambda tries a failed asynchronous
+     * invocation twice more (ProjectFunction's retryAttempts) before it goes
+     * to the on-failure queue. Here without Lambda's minutes between the tries
+     * (the clock may be fast-forwarded), after a short pause each.
+     */
+    private readonly retries = 2,
   ) {}
 
   async schedule(wakeUp: WakeUp): Promise<void> {
@@ -163,13 +172,22 @@ export class LocalScheduler implements Scheduler {
 
   /**
    * Fires one schedule this caller has taken, then deletes it (also when its
-   * target failed: the error goes on to the caller). Only the mark this
-   * caller set is deleted: a target that scheduled the same name again
-   * replaced the item, and the new schedule stays.
+   * target failed `retries` more times: the last error goes on to the
+   * caller). Only the mark this caller set is deleted: a target that
+   * scheduled the same name again replaced the item, and the new schedule
+   * stays.
    */
   private async fireTaken(next: WakeUp & { name: string }, mark: string): Promise<void> {
     try {
-      await this.fire(next.name, next.payload);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.fire(next.name, next.payload);
+          break;
+        } catch (error) {
+          if (attempt >= this.retries) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+        }
+      }
     } finally {
       await this.db
         .send(
