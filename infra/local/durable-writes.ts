@@ -1,6 +1,7 @@
 import {
   PutItemCommand,
   type BatchExecuteStatementCommandInput,
+  type BatchWriteItemCommandInput,
   type DynamoDBClient,
   type ServiceInputTypes,
   type ServiceOutputTypes,
@@ -35,6 +36,9 @@ const writtenTable = (commandName: string | undefined, input: unknown): string |
   if (commandName === 'TransactWriteItemsCommand') return tableOf(input as TransactWriteItemsCommandInput);
   // Batched PartiQL writes are not shown durable on acknowledgement either (untested), so they get the marker too.
   if (commandName === 'BatchExecuteStatementCommand') return statementTableOf(input as BatchExecuteStatementCommandInput);
+  // Likewise a BatchWriteItem (untested; store/batch-write.ts: a match schedule, access entries), which writes many
+  // items in one call as a transaction does. Its first table: the store writes one table a call.
+  if (commandName === 'BatchWriteItemCommand') return Object.keys((input as BatchWriteItemCommandInput).RequestItems ?? {})[0];
   return undefined;
 };
 
@@ -42,7 +46,7 @@ const OPTIONS: InitializeHandlerOptions & { name: string } = { step: 'initialize
 
 /**
  * A client plugin: after each TransactWriteItems (or batch of PartiQL
- * writes) the client sends succeeds,
+ * writes, or BatchWriteItem) the client sends succeeds,
  * a PutItem of the marker in the same table, awaited before the result is
  * returned. A failed transaction is answered as it is.
  */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DURABILITY_MARKER, durableTransactions } from '../../infra/local/durable-writes.js';
 import { addClientPlugin } from '../../functions/store/client.js';
 import { executeEach, partiqlTable } from '../../functions/store/statements.js';
+import { writeAll } from '../../functions/store/batch-write.js';
 import { transact } from '../../functions/store/transact.js';
 import { freshStore } from '../support/store.js';
 
@@ -42,5 +43,17 @@ describe('durable transactions (local composition)', () => {
 
     expect(outcomes).toEqual(['written', 'missing']);
     expect(await marker()).toMatchObject({ ...markerKey, at: expect.any(String) });
+  });
+
+  it('writes the marker after a BatchWriteItem too (a match schedule, access entries), before writeAll returns', async () => {
+    addClientPlugin(durableTransactions);
+    const store = await freshStore();
+    const marker = async () => (await store.db.send(new GetCommand({ TableName: store.tableName, Key: markerKey, ConsistentRead: true }))).Item;
+    expect(await marker()).toBeUndefined();
+
+    await writeAll(store, [{ PutRequest: { Item: { PK: 'X', SK: 'three' } } }], 'a test item');
+
+    expect(await marker()).toMatchObject({ ...markerKey, at: expect.any(String) });
+    expect((await store.db.send(new GetCommand({ TableName: store.tableName, Key: { PK: 'X', SK: 'three' } }))).Item).toEqual({ PK: 'X', SK: 'three' });
   });
 });
