@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Scheduler, WakeUp, WakeUpPayload } from '../../ports/scheduler.js';
@@ -185,7 +186,7 @@ export class LocalScheduler implements Scheduler {
           break;
         } catch (error) {
           if (attempt >= this.retries) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+          await sleep(50 * (attempt + 1));
         }
       }
     } finally {
